@@ -1,0 +1,173 @@
+/**
+ * The public shape of a classification. Everything the CLI prints, the popup renders and the
+ * content script reports is one of these.
+ */
+import type { Layer, Reason } from './reasons';
+
+export type Kind = 'bounce' | 'delay' | 'delivered' | 'feedback' | 'autoreply' | 'not-bounce';
+
+/** RFC 3464 Action values, or '' where the message gives none. */
+export type Action = 'failed' | 'delayed' | 'delivered' | 'relayed' | 'expanded' | '';
+
+/** Mailbox providers and filters we recognise; '' when unknown. */
+export type ProviderId =
+  | 'google'
+  | 'microsoft'
+  | 'yahoo'
+  | 'apple'
+  | 'amazon'
+  | 'comcast'
+  | 'cox'
+  | 'spectrum'
+  | 'godaddy'
+  | 'gmx'
+  | 'mailru'
+  | 'yandex'
+  | 'zoho'
+  | 'proton'
+  | 'tencent'
+  | 'orange'
+  | 'mimecast'
+  | 'proofpoint'
+  | 'barracuda'
+  | 'spamhaus'
+  | 'cloudmark'
+  | '';
+
+/** Where an evidence line was found. */
+export type EvidenceSource = 'delivery-status' | 'body' | 'headers' | 'feedback-report' | 'query';
+
+/** One line of the message that a verdict rests on. */
+export interface Evidence {
+  source: EvidenceSource;
+  /** The line as it stands in the message (unfolded, trimmed, at most 300 characters). */
+  text: string;
+  /** What we took from it: 'status', 'reply', 'reason', 'recipient', 'provider', ... */
+  gave: string;
+}
+
+export interface RecipientVerdict {
+  /** The failed (or reported) address, lower-cased; '' when the message names none. */
+  recipient: string;
+  action: Action;
+  /** Enhanced status code (RFC 3463) such as '5.1.1'; '' when none can be found. */
+  status: string;
+  /** Basic reply code (RFC 5321) such as '550'; '' when none can be found. */
+  reply: string;
+  remoteMta: string;
+  /** The remote server's words (Diagnostic-Code or the quoted SMTP reply), unfolded. */
+  diagnostic: string;
+  reason: Reason;
+  /** The failure is permanent (class 5): resending unchanged will not work. */
+  permanent: boolean;
+  /** The address itself is dead and must be suppressed. Never true for policy or reputation. */
+  hard: boolean;
+  provider: ProviderId;
+  /** Provider-specific tokens: Microsoft 'S3150', 'AS(201806281)'; Google 'p=NoSuchUser'; Yahoo 'TSS04'. */
+  providerTokens: string[];
+  /** ARF feedback type ('abuse', 'opt-out', ...) for feedback reports; '' otherwise. */
+  feedback: string;
+  evidence: Evidence[];
+}
+
+/** What the bounce says of the message that failed. Fields are '' when not carried. */
+export interface OriginalMessage {
+  subject: string;
+  messageId: string;
+  from: string;
+  to: string;
+  date: string;
+}
+
+export interface Classification {
+  kind: Kind;
+  /** The MTA that wrote the report (Reporting-MTA or the bounce's own sender host). */
+  reportingMta: string;
+  /** The provider of the first recipient, or of the reporting system. */
+  provider: ProviderId;
+  /** The bounce's own Subject and From, when the input had headers. */
+  subject: string;
+  from: string;
+  original: OriginalMessage;
+  recipients: RecipientVerdict[];
+}
+
+/** Input forms: a raw RFC 5322 message, or the text of a bounce as a webmail page shows it. */
+export type RawInput = string | Uint8Array | ArrayBuffer;
+
+export interface ClassifyOptions {
+  /** Treat the input as webmail text (no headers, HTML already turned into text). */
+  text?: boolean;
+  /** Subject and sender as the webmail page shows them, to help the text path. */
+  subject?: string;
+  from?: string;
+}
+
+/** What classify returns for input it refuses to read (too large, empty, not text). */
+export interface ClassifyFailure {
+  kind: 'error';
+  error: string;
+}
+
+export type ClassifyResult = Classification | ClassifyFailure;
+
+// ---------------------------------------------------------------------------------------------
+// Advice (lib/knowledge): what a verdict means and what to do next.
+
+export type WhoActs = 'sender' | 'recipient' | 'both';
+
+export interface RetryPolicy {
+  /**
+   * none: do not resend to this address as it is;
+   * backoff: retry with growing intervals for up to `maxHours`;
+   * minutes: retry within minutes (greylisting);
+   * pause: stop the whole sending and investigate before resuming.
+   */
+  kind: 'none' | 'backoff' | 'minutes' | 'pause';
+  /** One sentence a person can act on. */
+  summary: string;
+  /** How long retrying makes sense, where it does. */
+  maxHours?: number;
+}
+
+export interface Advice {
+  /** One sentence: what happened and what it means for this address. */
+  headline: string;
+  /** A few plain sentences on what happened. */
+  whatHappened: string;
+  layer: Layer;
+  whoActs: WhoActs;
+  permanent: boolean;
+  /** Stop mailing this address now. */
+  suppress: boolean;
+  retry: RetryPolicy;
+  /** Numbered, concrete next steps (the numbers are added when shown). */
+  steps: string[];
+  /** The cause is the sender's own setup or reputation and will hit other recipients too. */
+  senderSignal: boolean;
+  /** Official help page from our own table (never from the message), or ''. */
+  helpUrl: string;
+  /** When soft turns hard: for example, still failing after five days. '' when not relevant. */
+  softToHard: string;
+}
+
+/** One explanation returned by lookup(). */
+export interface Explanation extends Advice {
+  reply: string;
+  status: string;
+  reason: Reason;
+  provider: ProviderId;
+  /** Provider tokens this explanation rests on. */
+  providerTokens: string[];
+  /** Short title of the code or provider response. */
+  title: string;
+}
+
+export interface LookupResult {
+  query: string;
+  results: Explanation[];
+  /** Present when the query was a whole bounce and was classified. */
+  classification?: Classification;
+  /** A clear message when nothing could be explained ("no code found"). */
+  message?: string;
+}
