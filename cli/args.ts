@@ -1,0 +1,74 @@
+/**
+ * Command line parsing: turns argv into a Command, or throws UsageError. Pure, no I/O.
+ */
+
+export type Command =
+  | { name: 'help' }
+  | { name: 'version' }
+  | { name: 'inspect'; inputs: string[]; jsonl: boolean; text: boolean }
+  | { name: 'explain'; query: string[]; json: boolean };
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const USAGE = `Usage:
+  bounce-inspect [--jsonl] [--text] FILE|DIR|- ...
+  bounce-inspect explain [--json] QUERY...
+  bounce-inspect --help | --version
+
+Explains email bounces (DSNs, NDRs), delay notices and feedback reports.
+
+Inspect:
+  FILE        a raw message (.eml); '-' reads one message from standard input
+  DIR         walked recursively: .eml and extension-less files, dotfiles skipped
+  --jsonl     one JSON object per input file instead of the readable report
+  --text      read inputs as the text a webmail page shows, not as raw messages
+
+Explain:
+  QUERY       reply codes, status codes or words from a bounce, e.g.
+              bounce-inspect explain 550 5.7.26
+  --json      print the explanation as JSON
+
+Exit status: 0 when every input was read, 1 when one could not be, 2 on a usage error.
+Colours are used only on a terminal and never when NO_COLOR is set.
+`;
+
+export function parseArgs(argv: readonly string[]): Command {
+  const args = [...argv];
+  if (args.includes('--help') || args.includes('-h')) return { name: 'help' };
+  if (args.includes('--version') || args.includes('-V')) return { name: 'version' };
+
+  if (args[0] === 'explain') {
+    const query: string[] = [];
+    let json = false;
+    for (const arg of args.slice(1)) {
+      if (arg === '--json') json = true;
+      else if (arg === '--') continue;
+      else if (isFlag(arg)) throw new UsageError(`unknown option for explain: ${arg}`);
+      else query.push(arg);
+    }
+    if (query.length === 0) throw new UsageError('explain needs a query, e.g. bounce-inspect explain 550 5.1.1');
+    return { name: 'explain', query, json };
+  }
+
+  const inputs: string[] = [];
+  let jsonl = false;
+  let text = false;
+  let onlyPaths = false;
+  for (const arg of args) {
+    if (onlyPaths) inputs.push(arg);
+    else if (arg === '--') onlyPaths = true;
+    else if (arg === '--jsonl') jsonl = true;
+    else if (arg === '--text') text = true;
+    else if (isFlag(arg)) throw new UsageError(`unknown option: ${arg}`);
+    else inputs.push(arg);
+  }
+  if (inputs.length === 0) throw new UsageError('no input given: name a file, a directory, or - for standard input');
+  return { name: 'inspect', inputs, jsonl, text };
+}
+
+/** '-' alone is standard input, not a flag. */
+function isFlag(arg: string): boolean {
+  return arg.length > 1 && arg.startsWith('-');
+}

@@ -1,0 +1,98 @@
+/**
+ * `bounce-inspect explain QUERY...`: explains reply codes, status codes or a pasted bounce line.
+ */
+import type { Explanation, LookupResult } from '../lib';
+import { clean } from './report';
+import type { Style } from './style';
+
+export interface ExplainJson {
+  query: string;
+  results: {
+    reply: string;
+    status: string;
+    reason: Explanation['reason'];
+    permanent: boolean;
+    suppress: boolean;
+    layer: Explanation['layer'];
+    whoActs: Explanation['whoActs'];
+    headline: string;
+    steps: string[];
+    retry: Explanation['retry'];
+    senderSignal: boolean;
+    provider: Explanation['provider'];
+    helpUrl: string;
+  }[];
+  message?: string;
+}
+
+export function toExplainJson(result: LookupResult): ExplainJson {
+  const json: ExplainJson = {
+    query: result.query,
+    results: result.results.map((e) => ({
+      reply: e.reply ?? '',
+      status: e.status ?? '',
+      reason: e.reason,
+      permanent: e.permanent,
+      suppress: e.suppress,
+      layer: e.layer,
+      whoActs: e.whoActs,
+      headline: e.headline,
+      steps: e.steps,
+      retry: e.retry,
+      senderSignal: e.senderSignal,
+      provider: e.provider,
+      helpUrl: e.helpUrl,
+    })),
+  };
+  if (result.message) json.message = result.message;
+  return json;
+}
+
+export function formatExplanation(result: LookupResult, style: Style): string {
+  if (result.results.length === 0) {
+    return `${style.bold(clean(result.query))}\n  ${result.message ? clean(result.message) : 'Nothing found to explain.'}\n`;
+  }
+  return result.results.map((e) => formatOne(e, style)).join('\n');
+}
+
+function formatOne(e: Explanation, style: Style): string {
+  const codes = [e.reply, e.status].filter(Boolean).join(' ');
+  const title = [codes, e.title, e.provider ? `(${e.provider})` : ''].filter(Boolean).join(' ');
+  const lines = [style.bold(title || e.reason), `  ${e.headline}`];
+  if (e.whatHappened) lines.push('', ...wrap(e.whatHappened, 76).map((l) => `  ${l}`));
+  lines.push('');
+  const facts = [
+    `reason: ${e.reason}`,
+    e.permanent ? style.red('permanent') : style.yellow('temporary'),
+    e.suppress ? style.red('suppress the address') : 'keep the address',
+    `who acts: ${e.whoActs}`,
+  ];
+  lines.push(`  ${facts.join(' · ')}`);
+  if (e.senderSignal) lines.push(`  ${style.yellow('This points at your own sending setup and will affect other recipients too.')}`);
+  if (e.retry?.summary) lines.push(`  ${style.dim('retry:')} ${e.retry.summary}`);
+  if (e.steps.length > 0) {
+    lines.push('', `  ${style.bold('What to do')}`);
+    const pad = String(e.steps.length).length;
+    e.steps.forEach((step, i) => {
+      const [first, ...rest] = wrap(step, 72 - pad);
+      lines.push(`  ${String(i + 1).padStart(pad)}. ${first}`, ...rest.map((l) => `  ${' '.repeat(pad)}  ${l}`));
+    });
+  }
+  if (e.softToHard) lines.push('', `  ${style.dim('when it turns hard:')} ${e.softToHard}`);
+  if (e.helpUrl) lines.push('', `  ${style.dim('help:')} ${e.helpUrl}`);
+  return lines.join('\n') + '\n';
+}
+
+/** Greedy word wrap; long words stay whole. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line || lines.length === 0) lines.push(line);
+  return lines;
+}

@@ -1,0 +1,48 @@
+/**
+ * One input in, one inspected message out: read the bytes, classify them, attach advice.
+ * Never throws: anything that goes wrong becomes a `{kind: 'error'}` result for that input.
+ */
+import { classify } from '../lib';
+import type { Advice, ClassifyResult } from '../lib';
+import { advise } from './knowledge';
+import { readSource } from './read';
+import type { Source } from './walk';
+
+export interface Inspected {
+  /** The input's base name ('-' for standard input). */
+  file: string;
+  result: ClassifyResult;
+  /** One entry per recipient of `result`, in the same order; empty for errors. */
+  advice: Advice[];
+}
+
+export interface InspectOptions {
+  text: boolean;
+  stdin?: NodeJS.ReadableStream;
+}
+
+export async function inspectSource(source: Source, options: InspectOptions): Promise<Inspected> {
+  const file = source.name;
+  const read = await readSource(source, options.stdin);
+  if (!read.ok) return failed(file, read.error);
+  let result: ClassifyResult;
+  try {
+    result = await classify(read.bytes, { text: options.text });
+  } catch (err) {
+    return failed(file, `${file}: the classifier failed: ${message(err)}`);
+  }
+  if (result.kind === 'error') return failed(file, `${file}: ${result.error}`);
+  try {
+    return { file, result, advice: result.recipients.map((r) => advise(r)) };
+  } catch (err) {
+    return failed(file, `${file}: no advice could be given: ${message(err)}`);
+  }
+}
+
+function failed(file: string, error: string): Inspected {
+  return { file, result: { kind: 'error', error }, advice: [] };
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

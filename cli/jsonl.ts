@@ -1,0 +1,83 @@
+/**
+ * The `--jsonl` record: one object per input file, with a fixed set of fields so that other
+ * tools can rely on them. Every field is always present; strings are '' when there is nothing.
+ */
+import type { Advice, Kind, OriginalMessage, ProviderId, RecipientVerdict, RetryPolicy } from '../lib';
+import type { Inspected } from './inspect';
+
+export interface JsonlRecipient {
+  recipient: string;
+  action: RecipientVerdict['action'];
+  status: string;
+  reply: string;
+  reason: RecipientVerdict['reason'];
+  permanent: boolean;
+  hard: boolean;
+  provider: ProviderId;
+  providerTokens: string[];
+  remoteMta: string;
+  diagnostic: string;
+  feedback: string;
+  suppress: boolean;
+  layer: Advice['layer'];
+  whoActs: Advice['whoActs'];
+  headline: string;
+  steps: string[];
+  retry: RetryPolicy;
+  senderSignal: boolean;
+  helpUrl: string;
+}
+
+export interface JsonlRecord {
+  file: string;
+  kind: Kind | 'error';
+  provider: ProviderId;
+  original: OriginalMessage;
+  recipients: JsonlRecipient[];
+  error: string;
+}
+
+const NO_ORIGINAL: OriginalMessage = { subject: '', messageId: '', from: '', to: '', date: '' };
+
+export function toJsonlRecord({ file, result, advice }: Inspected): JsonlRecord {
+  if (result.kind === 'error') {
+    return { file, kind: 'error', provider: '', original: { ...NO_ORIGINAL }, recipients: [], error: result.error };
+  }
+  return {
+    file,
+    kind: result.kind,
+    provider: result.provider,
+    original: { ...NO_ORIGINAL, ...result.original },
+    recipients: result.recipients.map((r, i) => toJsonlRecipient(r, advice[i])),
+    error: '',
+  };
+}
+
+function toJsonlRecipient(r: RecipientVerdict, a: Advice): JsonlRecipient {
+  return {
+    recipient: r.recipient,
+    action: r.action,
+    status: r.status ?? '',
+    reply: r.reply ?? '',
+    reason: r.reason,
+    permanent: r.permanent,
+    hard: r.hard,
+    provider: r.provider,
+    providerTokens: r.providerTokens,
+    remoteMta: r.remoteMta,
+    diagnostic: r.diagnostic,
+    feedback: r.feedback,
+    suppress: a.suppress,
+    layer: a.layer,
+    whoActs: a.whoActs,
+    headline: a.headline,
+    steps: a.steps,
+    retry: a.retry,
+    senderSignal: a.senderSignal,
+    helpUrl: a.helpUrl,
+  };
+}
+
+export function toJsonlLine(inspected: Inspected): string {
+  return JSON.stringify(toJsonlRecord(inspected)) + '\n';
+}

@@ -1,0 +1,135 @@
+/**
+ * bounce-inspect: explains email bounces from the command line.
+ * Entry point of dist/cli.mjs (bundled by scripts/build-cli.mjs, started by bin/bounce-inspect.mjs).
+ */
+import { version } from '../package.json';
+import { parseArgs, USAGE, UsageError, type Command } from './args';
+import { formatExplanation, toExplainJson } from './explain';
+import { inspectSource } from './inspect';
+import { toJsonlLine } from './jsonl';
+import { lookup } from './knowledge';
+import { mapOrdered } from './pool';
+import { NO_PROGRESS, progressBar, type Progress } from './progress';
+import { formatReport, formatSummary } from './report';
+import { makeStyle, useColour } from './style';
+import { walk } from './walk';
+
+/** Files read and classified at once. */
+const CONCURRENCY = 8;
+/** A progress bar is drawn for more files than this. */
+const PROGRESS_MIN_FILES = 20;
+
+export const EXIT_OK = 0;
+export const EXIT_INPUT_ERROR = 1;
+export const EXIT_USAGE = 2;
+
+export interface Io {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  env: NodeJS.ProcessEnv;
+}
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let command: Command;
+  try {
+    command = parseArgs(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.stderr.write(`bounce-inspect: ${err.message}\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  switch (command.name) {
+    case 'help':
+      await write(io.stdout, USAGE);
+      return EXIT_OK;
+    case 'version':
+      await write(io.stdout, `bounce-inspect ${version}\n`);
+      return EXIT_OK;
+    case 'explain':
+      return explain(command, io);
+    case 'inspect':
+      return inspect(command, io);
+  }
+}
+
+async function inspect(command: Extract<Command, { name: 'inspect' }>, io: Io): Promise<number> {
+  const style = makeStyle(useColour(io.stdout, io.env));
+  const progress = await startProgress(command.inputs, io.stderr);
+  const counts = new Map<string, number>();
+  let failures = 0;
+  let first = true;
+
+  const results = mapOrdered(walk(command.inputs), CONCURRENCY, (source) =>
+    inspectSource(source, { text: command.text, stdin: io.stdin }),
+  );
+  for await (const item of results) {
+    const kind = item.result.kind;
+    counts.set(kind, (counts.get(kind) ?? 0) + 1);
+    if (kind === 'error') failures++;
+    const out = command.jsonl ? toJsonlLine(item) : (first ? '' : '\n') + formatReport(item, style);
+    first = false;
+    await writeAround(progress, io.stdout, out);
+    progress.tick();
+  }
+  progress.done();
+
+  let total = 0;
+  for (const n of counts.values()) total += n;
+  if (!command.jsonl && total > 1) await write(io.stdout, '\n' + formatSummary(counts, style));
+  if (failures > 0) {
+    io.stderr.write(`bounce-inspect: ${failures} of ${total} input${total === 1 ? '' : 's'} could not be read or classified\n`);
+    return EXIT_INPUT_ERROR;
+  }
+  return EXIT_OK;
+}
+
+async function explain(command: Extract<Command, { name: 'explain' }>, io: Io): Promise<number> {
+  const query = command.query.join(' ');
+  const result = await lookup(query);
+  const out = command.json
+    ? JSON.stringify(toExplainJson(result), null, 2) + '\n'
+    : formatExplanation(result, makeStyle(useColour(io.stdout, io.env)));
+  await write(io.stdout, out);
+  return EXIT_OK;
+}
+
+/** Counts the inputs first (names only) so the bar knows its total; only on a terminal. */
+async function startProgress(inputs: readonly string[], stderr: NodeJS.WriteStream): Promise<Progress> {
+  if (!stderr.isTTY) return NO_PROGRESS;
+  let total = 0;
+  for await (const _ of walk(inputs)) total++;
+  return total > PROGRESS_MIN_FILES ? progressBar(total, stderr) : NO_PROGRESS;
+}
+
+async function writeAround(progress: Progress, stream: NodeJS.WriteStream, text: string): Promise<void> {
+  let pending: Promise<void> = Promise.resolve();
+  progress.around(() => {
+    pending = write(stream, text);
+  });
+  await pending;
+}
+
+/** Writes and waits for the stream to drain, so output keeps pace with a slow reader. */
+function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.write(text)) resolve();
+    else stream.once('drain', resolve);
+  });
+}
+
+/** A closed pipe (`bounce-inspect dir | head`) ends the run quietly. */
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(EXIT_OK);
+  throw err;
+});
+
+main(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`bounce-inspect: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exitCode = EXIT_INPUT_ERROR;
+  },
+);

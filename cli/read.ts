@@ -1,0 +1,56 @@
+/**
+ * Reads one Source into bytes. Files over the classifier's size limit are refused before they
+ * are read, so a stray disk image never lands in memory.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { MAX_INPUT_BYTES } from '../lib';
+import { describeFsError, type Source } from './walk';
+
+export type ReadResult = { ok: true; bytes: Uint8Array } | { ok: false; error: string };
+
+export async function readSource(source: Source, stdin: NodeJS.ReadableStream = process.stdin): Promise<ReadResult> {
+  switch (source.kind) {
+    case 'unreadable':
+      return { ok: false, error: source.error };
+    case 'stdin':
+      return readStream(stdin, 'standard input');
+    case 'file':
+      return readFileBytes(source.path);
+  }
+}
+
+async function readFileBytes(path: string): Promise<ReadResult> {
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) return { ok: false, error: `${path}: is a directory` };
+    if (info.size > MAX_INPUT_BYTES) return { ok: false, error: tooLarge(path, info.size) };
+    return { ok: true, bytes: await readFile(path) };
+  } catch (err) {
+    return { ok: false, error: describeFsError(path, err) };
+  }
+}
+
+async function readStream(stream: NodeJS.ReadableStream, label: string): Promise<ReadResult> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array);
+      size += bytes.length;
+      if (size > MAX_INPUT_BYTES) return { ok: false, error: tooLarge(label, size, true) };
+      chunks.push(bytes);
+    }
+  } catch (err) {
+    return { ok: false, error: `${label}: ${err instanceof Error ? err.message : String(err)}` };
+  }
+  return { ok: true, bytes: Buffer.concat(chunks, size) };
+}
+
+function tooLarge(label: string, size: number, atLeast = false): string {
+  const limit = MAX_INPUT_BYTES / (1024 * 1024);
+  return `${label}: ${atLeast ? 'more than ' : ''}${formatMB(size)} is over the ${limit} MB limit for one message`;
+}
+
+function formatMB(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}

@@ -1,0 +1,80 @@
+/**
+ * The readable report: a few lines per message, meant for a terminal. Everything taken from a
+ * message is hostile, so control characters (which could drive the terminal) are replaced.
+ */
+import type { Advice, Classification, Kind, RecipientVerdict } from '../lib';
+import type { Inspected } from './inspect';
+import type { Style } from './style';
+
+const KIND_LABEL: Record<Kind, string> = {
+  bounce: 'bounce',
+  delay: 'delay notice (still being retried)',
+  delivered: 'delivery notice (delivered)',
+  feedback: 'feedback report (complaint)',
+  autoreply: 'automatic reply, not a bounce',
+  'not-bounce': 'not a bounce',
+};
+
+const DIAGNOSTIC_WIDTH = 160;
+
+export function formatReport({ file, result, advice }: Inspected, style: Style): string {
+  const title = style.bold(clean(file));
+  if (result.kind === 'error') return `${title}  ${style.red('error')}: ${clean(result.error)}\n`;
+
+  const lines = [`${title}  ${kindLabel(result, style)}`];
+  const original = formatOriginal(result);
+  if (original) lines.push(`  ${style.dim('original:')} ${original}`);
+  result.recipients.forEach((r, i) => lines.push(...formatRecipient(r, advice[i], style)));
+  if (result.recipients.length === 0 && (result.kind === 'bounce' || result.kind === 'delay')) {
+    lines.push(`  ${style.dim('no recipient could be identified')}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function kindLabel(c: Classification, style: Style): string {
+  const label = KIND_LABEL[c.kind] ?? c.kind;
+  const provider = c.provider ? style.dim(` · ${c.provider}`) : '';
+  const coloured = c.kind === 'bounce' ? style.red(label) : c.kind === 'delay' ? style.yellow(label) : style.green(label);
+  return coloured + provider;
+}
+
+function formatOriginal(c: Classification): string {
+  const { subject, to, date } = c.original;
+  const parts = [];
+  if (subject) parts.push(`"${clean(subject)}"`);
+  if (to) parts.push(`to ${clean(to)}`);
+  if (date) parts.push(`sent ${clean(date)}`);
+  return parts.join(', ');
+}
+
+function formatRecipient(r: RecipientVerdict, a: Advice | undefined, style: Style): string[] {
+  const codes = [r.reply, r.status].filter(Boolean).join(' ') || 'no code';
+  const severity = r.permanent
+    ? r.hard
+      ? style.red('permanent, hard: suppress this address')
+      : style.red('permanent') + ', not hard: the address may be fine'
+    : style.yellow('temporary');
+  const lines = [
+    `  ${style.bold(clean(r.recipient) || '(recipient not named)')}`,
+    `    ${style.cyan(codes)} · ${r.reason} · ${severity}${r.feedback ? ` · feedback: ${clean(r.feedback)}` : ''}`,
+  ];
+  if (a?.headline) lines.push(`    ${clean(a.headline)}`);
+  if (r.diagnostic) lines.push(`    ${style.dim(truncate(clean(r.diagnostic), DIAGNOSTIC_WIDTH))}`);
+  return lines;
+}
+
+export function formatSummary(counts: Map<string, number>, style: Style): string {
+  let total = 0;
+  for (const n of counts.values()) total += n;
+  const parts = [...counts].map(([kind, n]) => (kind === 'error' ? style.red(`${n} error${n === 1 ? '' : 's'}`) : `${n} ${kind}`));
+  return style.dim(`${total} file${total === 1 ? '' : 's'}: `) + parts.join(', ') + '\n';
+}
+
+/** Replaces control characters (C0, DEL, C1) so message text cannot drive the terminal. */
+export function clean(s: string): string {
+  return s.replace(/[\x00-\x1f\x7f-\x9f]/g, ' ');
+}
+
+function truncate(s: string, width: number): string {
+  return s.length <= width ? s : s.slice(0, width - 1) + '…';
+}

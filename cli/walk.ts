@@ -1,0 +1,93 @@
+/**
+ * Expands the command line's inputs into the messages to read, lazily and in a stable order:
+ * files as given, directories walked recursively (entries sorted by name, dotfiles skipped,
+ * only `.eml` and extension-less files), '-' for standard input. Holds one directory listing
+ * at a time, never file contents.
+ */
+import { opendir, stat } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+
+export type Source =
+  | { kind: 'stdin'; name: '-' }
+  | { kind: 'file'; name: string; path: string }
+  /** The input could not be listed (missing path, unreadable directory). */
+  | { kind: 'unreadable'; name: string; path: string; error: string };
+
+export async function* walk(inputs: readonly string[]): AsyncGenerator<Source> {
+  for (const input of inputs) {
+    if (input === '-') {
+      yield { kind: 'stdin', name: '-' };
+      continue;
+    }
+    let info;
+    try {
+      info = await stat(input);
+    } catch (err) {
+      yield unreadable(input, err);
+      continue;
+    }
+    if (info.isDirectory()) yield* walkDirectory(input);
+    else yield { kind: 'file', name: basename(input), path: input };
+  }
+}
+
+/** True for the files a directory walk picks up: `.eml` or no extension, not hidden. */
+export function isMessageName(name: string): boolean {
+  if (name.startsWith('.')) return false;
+  const ext = extname(name).toLowerCase();
+  return ext === '' || ext === '.eml';
+}
+
+async function* walkDirectory(dir: string): AsyncGenerator<Source> {
+  let entries: { name: string; dir: boolean; file: boolean }[];
+  try {
+    entries = [];
+    for await (const entry of await opendir(dir)) {
+      if (entry.name.startsWith('.')) continue;
+      entries.push({ name: entry.name, dir: entry.isDirectory(), file: await isFileEntry(dir, entry) });
+    }
+  } catch (err) {
+    yield unreadable(dir, err);
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.dir) yield* walkDirectory(path);
+    else if (entry.file && isMessageName(entry.name)) yield { kind: 'file', name: entry.name, path };
+  }
+}
+
+/** Regular files, and symbolic links to them. Linked directories are not followed (no cycles). */
+async function isFileEntry(dir: string, entry: Dirent): Promise<boolean> {
+  if (entry.isFile()) return true;
+  if (!entry.isSymbolicLink()) return false;
+  try {
+    return (await stat(join(dir, entry.name))).isFile();
+  } catch {
+    return true; // a dangling link: reading it reports the error
+  }
+}
+
+function unreadable(path: string, err: unknown): Source {
+  return { kind: 'unreadable', name: basename(path) || path, path, error: describeFsError(path, err) };
+}
+
+/** A one-line message for a file-system error, without a stack trace. */
+export function describeFsError(path: string, err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return `${path}: no such file or directory`;
+    case 'EACCES':
+    case 'EPERM':
+      return `${path}: permission denied`;
+    case 'EISDIR':
+      return `${path}: is a directory`;
+    case 'ELOOP':
+      return `${path}: too many symbolic links`;
+    default:
+      return `${path}: ${err instanceof Error ? err.message : String(err)}`;
+  }
+}
