@@ -1,0 +1,206 @@
+/**
+ * The built command line tool, run as a user runs it: `node bin/bounce-inspect.mjs ...`.
+ * These check the tool's contract (flags, output shape, exit codes, file handling), not the
+ * classifier's accuracy, which test/corpus measures.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MAX_INPUT_BYTES } from '../../lib';
+import { FIXTURES, buildCli, jsonLines, repoRoot, runCli } from './run-cli';
+import { expectExplainResult, expectRecord } from './shape';
+
+const fixtureMessages = readdirSync(FIXTURES).filter((f) => f.endsWith('.eml')).sort();
+let tmp: string;
+
+beforeAll(() => {
+  buildCli();
+  tmp = mkdtempSync(join(tmpdir(), 'bounce-inspect-test-'));
+});
+
+afterAll(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('flags', () => {
+  it('--version prints the package version', async () => {
+    const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+    const run = await runCli(['--version']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toBe(`bounce-inspect ${version}`);
+  });
+
+  it('--help prints usage on stdout', async () => {
+    const run = await runCli(['--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage:');
+    expect(run.stdout).toContain('--jsonl');
+    expect(run.stdout).toContain('explain');
+  });
+
+  it('an unknown flag is a usage error (exit 2) that names the flag', async () => {
+    const run = await runCli(['--frobnicate', FIXTURES]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('--frobnicate');
+    expect(run.stderr).toContain('Usage:');
+  });
+
+  it('no input is a usage error', async () => {
+    const run = await runCli([]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/no input/);
+  });
+});
+
+describe('--jsonl', () => {
+  it('prints one well-formed line per message in a directory, in sorted order', async () => {
+    const run = await runCli(['--jsonl', FIXTURES]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const records = jsonLines(run.stdout);
+    // README.md, LICENSE.txt and webmail/*.txt are not messages and are skipped.
+    expect(records.map((r) => r.file)).toEqual(fixtureMessages);
+    for (const record of records) {
+      expectRecord(record);
+      expect(record.kind).not.toBe('error');
+    }
+  });
+
+  it('reads one message from standard input for -', async () => {
+    const message = readFileSync(join(FIXTURES, 'lhost-postfix-04.eml'));
+    const run = await runCli(['--jsonl', '-'], { stdin: message });
+    expect(run.code).toBe(0);
+    const records = jsonLines(run.stdout);
+    expect(records).toHaveLength(1);
+    expectRecord(records[0]);
+    expect(records[0].file).toBe('-');
+    expect(records[0].kind).not.toBe('error');
+  });
+
+  it('--text reads webmail text', async () => {
+    const run = await runCli(['--jsonl', '--text', join(FIXTURES, 'webmail', 'lhost-postfix-04.txt')]);
+    expect(run.code).toBe(0);
+    const records = jsonLines(run.stdout);
+    expect(records).toHaveLength(1);
+    expectRecord(records[0]);
+    expect(records[0].file).toBe('lhost-postfix-04.txt');
+    expect(records[0].kind).not.toBe('error');
+  });
+});
+
+describe('walking directories', () => {
+  it('walks recursively in sorted order: .eml and extension-less files, no dotfiles', async () => {
+    const root = join(tmp, 'walk');
+    const message = readFileSync(join(FIXTURES, 'lhost-qmail-17.eml'));
+    for (const dir of ['b', 'a/deeper', '.hidden']) mkdirSync(join(root, dir), { recursive: true });
+    const files = ['b/2.eml', 'a/deeper/1', 'a/0.EML', 'z.eml', 'notes.txt', '.dot.eml', '.hidden/x.eml', 'a/readme.md'];
+    for (const file of files) writeFileSync(join(root, file), message);
+
+    const run = await runCli(['--jsonl', root]);
+    expect(run.code).toBe(0);
+    expect(jsonLines(run.stdout).map((r) => r.file)).toEqual(['0.EML', '1', '2.eml', 'z.eml']);
+  });
+
+  it('names files and directories in the order given', async () => {
+    const run = await runCli(['--jsonl', join(FIXTURES, 'rfc3834-05.eml'), join(FIXTURES, 'arf-21.eml')]);
+    expect(jsonLines(run.stdout).map((r) => r.file)).toEqual(['rfc3834-05.eml', 'arf-21.eml']);
+  });
+});
+
+describe('inputs that cannot be read', () => {
+  it('a missing path gives an error line, the run goes on, and the exit code is 1', async () => {
+    const missing = join(tmp, 'no-such-file.eml');
+    const run = await runCli(['--jsonl', join(FIXTURES, 'arf-21.eml'), missing, join(FIXTURES, 'rfc3834-05.eml')]);
+    expect(run.code).toBe(1);
+    const records = jsonLines(run.stdout);
+    expect(records.map((r) => r.kind === 'error')).toEqual([false, true, false]);
+    expectRecord(records[1]);
+    expect(records[1].file).toBe('no-such-file.eml');
+    expect(records[1].error).toContain(missing);
+    expect(records[1].error).toMatch(/no such file/);
+    expect(run.stderr).toMatch(/1 of 3 inputs could not be read/);
+  });
+
+  it('the readable report shows the error too, with exit code 1', async () => {
+    const run = await runCli([join(tmp, 'missing-too.eml')]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/missing-too\.eml.*error.*no such file/);
+  });
+
+  it('a file over the size limit is refused without being read', async () => {
+    const big = join(tmp, 'huge.eml');
+    writeFileSync(big, '');
+    truncateSync(big, MAX_INPUT_BYTES + 1); // sparse: costs no disk
+    const run = await runCli(['--jsonl', big]);
+    expect(run.code).toBe(1);
+    const [record] = jsonLines(run.stdout);
+    expectRecord(record);
+    expect(record.kind).toBe('error');
+    expect(record.error).toMatch(/over the \d+ MB limit/);
+  });
+});
+
+describe('readable report', () => {
+  it('names each message and has no colour codes when not on a terminal', async () => {
+    const run = await runCli([FIXTURES]);
+    expect(run.code).toBe(0);
+    for (const file of fixtureMessages) expect(run.stdout).toContain(file);
+    expect(run.stdout).not.toContain('\x1b[');
+    expect(run.stdout).toMatch(new RegExp(`${fixtureMessages.length} files: `));
+  });
+});
+
+describe('explain', () => {
+  it('--json has the documented shape', async () => {
+    const run = await runCli(['explain', '--json', '550', '5.1.1']);
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout) as { query: string; results: Record<string, unknown>[] };
+    expect(json.query).toBe('550 5.1.1');
+    expect(json.results.length).toBeGreaterThan(0);
+    for (const result of json.results) expectExplainResult(result);
+    expect(json.results.some((r) => r.status === '5.1.1')).toBe(true);
+  });
+
+  it('the readable form names the code', async () => {
+    const run = await runCli(['explain', '5.7.26']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('5.7.26');
+    expect(run.stdout).not.toContain('\x1b[');
+  });
+
+  it('needs a query', async () => {
+    const run = await runCli(['explain', '--json']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/needs a query/);
+  });
+
+  it('rejects unknown flags', async () => {
+    const run = await runCli(['explain', '--jsonl', '550']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--jsonl');
+  });
+});
+
+describe('bin/bounce-inspect.mjs', () => {
+  it('builds dist/cli.mjs first when it is missing, keeping stdout clean', () => {
+    // A fresh copy of the package without dist/, as after a checkout that skipped `prepare`.
+    const pkg = join(tmp, 'fresh-package');
+    for (const path of ['bin', 'cli', 'lib', 'package.json', 'scripts/build-cli.mjs']) {
+      cpSync(join(repoRoot, path), join(pkg, path), { recursive: true });
+    }
+    symlinkSync(join(repoRoot, 'node_modules'), join(pkg, 'node_modules'), 'dir');
+    expect(existsSync(join(pkg, 'dist', 'cli.mjs'))).toBe(false);
+
+    const run = spawnSync(process.execPath, [join(pkg, 'bin', 'bounce-inspect.mjs'), '--jsonl', join(FIXTURES, 'arf-21.eml')], {
+      cwd: tmp,
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(0);
+    expect(existsSync(join(pkg, 'dist', 'cli.mjs'))).toBe(true);
+    const records = jsonLines(run.stdout);
+    expect(records).toHaveLength(1);
+    expectRecord(records[0]);
+  });
+});

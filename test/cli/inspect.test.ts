@@ -1,0 +1,62 @@
+/** inspectSource's wiring: bytes in, options passed through, failures caught. classify is mocked. */
+import { PassThrough } from 'node:stream';
+import type { ClassifyOptions, RawInput } from '../../lib';
+
+const calls: { input: RawInput; options?: ClassifyOptions }[] = [];
+let behaviour: 'ok' | 'throw' | 'refuse' = 'ok';
+
+vi.mock('../../lib', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../lib')>();
+  return {
+    ...actual,
+    classify: async (input: RawInput, options?: ClassifyOptions) => {
+      calls.push({ input, options });
+      if (behaviour === 'throw') throw new Error('boom');
+      if (behaviour === 'refuse') return { kind: 'error', error: 'empty input' };
+      return {
+        kind: 'not-bounce', reportingMta: '', provider: '', subject: '', from: '',
+        original: { subject: '', messageId: '', from: '', to: '', date: '' }, recipients: [],
+      };
+    },
+  };
+});
+
+const { inspectSource } = await import('../../cli/inspect');
+
+beforeEach(() => {
+  calls.length = 0;
+  behaviour = 'ok';
+});
+
+function stdinWith(text: string) {
+  const stream = new PassThrough();
+  stream.end(text);
+  return stream;
+}
+
+it('passes the bytes of standard input and the --text option to classify', async () => {
+  const result = await inspectSource({ kind: 'stdin', name: '-' }, { text: true, stdin: stdinWith('550 5.1.1 nope') });
+  expect(result.result.kind).toBe('not-bounce');
+  expect(calls).toHaveLength(1);
+  expect(calls[0].input).toBeInstanceOf(Uint8Array);
+  expect(Buffer.from(calls[0].input as Uint8Array).toString()).toBe('550 5.1.1 nope');
+  expect(calls[0].options).toEqual({ text: true });
+});
+
+it('a throwing classifier becomes an error result, not a crash', async () => {
+  behaviour = 'throw';
+  const result = await inspectSource({ kind: 'stdin', name: '-' }, { text: false, stdin: stdinWith('x') });
+  expect(result.result).toEqual({ kind: 'error', error: '-: the classifier failed: boom' });
+});
+
+it("the classifier's own refusal is kept, prefixed with the file", async () => {
+  behaviour = 'refuse';
+  const result = await inspectSource({ kind: 'stdin', name: '-' }, { text: false, stdin: stdinWith('') });
+  expect(result.result).toEqual({ kind: 'error', error: '-: empty input' });
+});
+
+it('an unreadable source never reaches classify', async () => {
+  const result = await inspectSource({ kind: 'unreadable', name: 'x', path: '/x', error: '/x: no such file or directory' }, { text: false });
+  expect(result.result).toEqual({ kind: 'error', error: '/x: no such file or directory' });
+  expect(calls).toHaveLength(0);
+});

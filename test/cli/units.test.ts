@@ -1,0 +1,135 @@
+/** The CLI's small modules, in process. */
+import { Readable } from 'node:stream';
+import type { Classification, RecipientVerdict } from '../../lib';
+import { parseArgs, UsageError } from '../../cli/args';
+import { advise } from '../../cli/knowledge';
+import { formatReport, clean } from '../../cli/report';
+import { toJsonlRecord } from '../../cli/jsonl';
+import { mapOrdered } from '../../cli/pool';
+import { makeStyle, useColour } from '../../cli/style';
+import { isMessageName } from '../../cli/walk';
+import { expectRecord } from './shape';
+
+const plain = makeStyle(false);
+
+function verdict(overrides: Partial<RecipientVerdict> = {}): RecipientVerdict {
+  return {
+    recipient: 'kijitora@example.jp', action: 'failed', status: '5.1.1', reply: '550', remoteMta: 'mx.example.jp',
+    diagnostic: '550 5.1.1 user unknown', reason: 'userunknown', permanent: true, hard: true, provider: '',
+    providerTokens: [], feedback: '', evidence: [], ...overrides,
+  };
+}
+
+function classification(recipients: RecipientVerdict[]): Classification {
+  return {
+    kind: 'bounce', reportingMta: 'mx.example.org', provider: '', subject: 'Undelivered', from: 'MAILER-DAEMON',
+    original: { subject: 'Hello', messageId: '<1@example.org>', from: 'a@example.org', to: 'kijitora@example.jp', date: '' },
+    recipients,
+  };
+}
+
+describe('parseArgs', () => {
+  it('reads inspect flags and inputs', () => {
+    expect(parseArgs(['--jsonl', 'a.eml', '-', 'dir'])).toEqual({ name: 'inspect', inputs: ['a.eml', '-', 'dir'], jsonl: true, text: false });
+    expect(parseArgs(['--text', 'x'])).toMatchObject({ text: true, jsonl: false });
+    expect(parseArgs(['--', '--odd-name.eml'])).toMatchObject({ inputs: ['--odd-name.eml'] });
+  });
+
+  it('reads explain with its query words', () => {
+    expect(parseArgs(['explain', '--json', '550', '5.1.1'])).toEqual({ name: 'explain', query: ['550', '5.1.1'], json: true });
+  });
+
+  it('gives help and version precedence', () => {
+    expect(parseArgs(['x', '--help'])).toEqual({ name: 'help' });
+    expect(parseArgs(['--version'])).toEqual({ name: 'version' });
+  });
+
+  it('refuses unknown flags and empty input lists', () => {
+    expect(() => parseArgs(['--json', 'a.eml'])).toThrow(UsageError);
+    expect(() => parseArgs(['-x'])).toThrow(/unknown option: -x/);
+    expect(() => parseArgs([])).toThrow(/no input/);
+    expect(() => parseArgs(['explain'])).toThrow(/needs a query/);
+  });
+});
+
+describe('isMessageName', () => {
+  it.each([
+    ['a.eml', true], ['A.EML', true], ['message', true], ['notes.txt', false], ['.hidden.eml', false], ['.git', false],
+  ])('%s → %s', (name, expected) => {
+    expect(isMessageName(name)).toBe(expected);
+  });
+});
+
+describe('mapOrdered', () => {
+  it('keeps input order and never runs more than the limit at once', async () => {
+    let running = 0;
+    let most = 0;
+    const source = Readable.from(Array.from({ length: 40 }, (_, i) => i));
+    const out: number[] = [];
+    for await (const n of mapOrdered(source, 4, async (i: number) => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((r) => setTimeout(r, (i * 7) % 5)); // finish out of order
+      running--;
+      return i * 2;
+    })) out.push(n);
+    expect(out).toEqual(Array.from({ length: 40 }, (_, i) => i * 2));
+    expect(most).toBe(4);
+  });
+
+  it('refuses a limit below 1', async () => {
+    await expect(mapOrdered(Readable.from([1]), 0, async (x) => x).next()).rejects.toThrow(RangeError);
+  });
+});
+
+describe('useColour', () => {
+  it('colours only a terminal, and never with NO_COLOR', () => {
+    expect(useColour({ isTTY: true }, {})).toBe(true);
+    expect(useColour({ isTTY: false }, {})).toBe(false);
+    expect(useColour({}, {})).toBe(false);
+    expect(useColour({ isTTY: true }, { NO_COLOR: '1' })).toBe(false);
+    expect(useColour({ isTTY: true }, { TERM: 'dumb' })).toBe(false);
+  });
+
+  it('makeStyle(false) adds nothing', () => {
+    expect(plain.red('x')).toBe('x');
+    expect(makeStyle(true).red('x')).toBe('\x1b[31mx\x1b[39m');
+  });
+});
+
+describe('toJsonlRecord', () => {
+  it('carries each verdict with its advice', () => {
+    const v = verdict();
+    const record = toJsonlRecord({ file: 'a.eml', result: classification([v]), advice: [advise(v)] });
+    expectRecord(record as unknown as Record<string, unknown>);
+    expect(record.recipients[0]).toMatchObject({ recipient: v.recipient, status: '5.1.1', reply: '550', reason: 'userunknown', hard: true });
+    expect(record.recipients[0].headline).toBe(advise(v).headline);
+  });
+
+  it('turns an error into a complete record', () => {
+    const record = toJsonlRecord({ file: 'x', result: { kind: 'error', error: 'x: no such file or directory' }, advice: [] });
+    expectRecord(record as unknown as Record<string, unknown>);
+    expect(record).toMatchObject({ kind: 'error', error: 'x: no such file or directory', recipients: [] });
+  });
+});
+
+describe('formatReport', () => {
+  it('shows address, codes, reason, severity and the advice headline', () => {
+    const v = verdict();
+    const text = formatReport({ file: 'a.eml', result: classification([v]), advice: [advise(v)] }, plain);
+    expect(text).toContain('a.eml');
+    expect(text).toContain('kijitora@example.jp');
+    expect(text).toContain('550 5.1.1');
+    expect(text).toContain('userunknown');
+    expect(text).toContain('permanent, hard');
+    expect(text).toContain(advise(v).headline);
+  });
+
+  it('neutralises terminal control sequences taken from a message', () => {
+    const v = verdict({ diagnostic: 'evil \x1b]0;pwned\x07 text', recipient: 'a\x1b[2Jb@example.jp' });
+    const text = formatReport({ file: 'a.eml', result: classification([v]), advice: [advise(v)] }, plain);
+    expect(text).not.toContain('\x1b');
+    expect(text).not.toContain('\x07');
+    expect(clean('a\x9bb\x00c')).toBe('a b c');
+  });
+});
