@@ -1,0 +1,27 @@
+/**
+ * The cheap first step of every page update: which opened messages are bounces?
+ * Reads only headers (sender, subject) unless the selectors found no message at all; then, on a
+ * message URL only, scans the reading pane's textContent for bounce phrases.
+ */
+import { looksLikeBounce, textLooksLikeBounce } from './detect';
+import type { MessageHead, WebmailReader } from './types';
+
+export interface BounceHead extends MessageHead {
+  /** Found by the pane-text fallback: `element` is the whole reading pane. */
+  fallback: boolean;
+}
+
+export function findBounces(reader: WebmailReader, root: ParentNode, url: string): BounceHead[] {
+  try {
+    const heads = reader.findOpenMessages(root);
+    if (heads.length > 0) {
+      return heads.filter((head) => looksLikeBounce(head)).map((head) => ({ ...head, fallback: false }));
+    }
+    if (!reader.isMessageUrl(url)) return [];
+    const pane = reader.readingPane(root);
+    if (!pane || !textLooksLikeBounce(pane.textContent ?? '')) return [];
+    return [{ id: `pane:${url}`, sender: '', senderName: '', subject: '', element: pane, fallback: true }];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Gmail reader: the opened conversation's expanded messages as plain data.
+ */
+import * as S from './gmail-selectors';
+import { closest, selectAll, selectFirst } from './query';
+import { extractText } from './text';
+import type { MessageHead, OpenMessage, WebmailReader } from './types';
+
+/** Gmail's permanent message id without the leading '#': 'msg-f:1781…' (or 'msg-a:r…' for fresh replies). */
+export function messageIdOf(element: Element): string {
+  const permanent = (element.getAttribute('data-message-id') ?? '').replace(/^#/, '');
+  if (permanent) return permanent;
+  return element.getAttribute('data-legacy-message-id') ?? '';
+}
+
+function textOf(element: Element | null): string {
+  return (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+export function findOpenMessages(root: ParentNode): MessageHead[] {
+  const heads: MessageHead[] = [];
+  try {
+    const subject = textOf(selectFirst(root, S.subject));
+    for (const container of selectAll(root, S.message)) {
+      const body = selectFirst(container, S.messageBody);
+      if (!body) continue; // collapsed
+      // A nested message (a quoted one inside another's body) is read with its parent.
+      const outer = container.parentElement ? closest(container.parentElement, S.message) : null;
+      if (outer) continue;
+      const from = selectFirst(container, S.sender);
+      heads.push({
+        id: messageIdOf(container) || `gmail:${heads.length}`,
+        sender: (from?.getAttribute('email') ?? '').trim().toLowerCase(),
+        senderName: (from?.getAttribute('name') ?? textOf(from)).trim(),
+        subject,
+        element: body,
+      });
+    }
+  } catch {
+    // Unexpected markup: report what was found so far.
+  }
+  return heads;
+}
+
+export function readOpenMessages(root: ParentNode): OpenMessage[] {
+  return findOpenMessages(root).map((head) => ({ ...head, text: extractText(head.element) }));
+}
+
+export function readingPane(root: ParentNode): Element | null {
+  return selectFirst(root, S.readingPane);
+}
+
+/**
+ * An opened conversation's URL ends in its id: '#inbox/FMfcgz…', '#label/x/18b2…',
+ * '#search/q/FMfcgz…'. List views end in a word ('#inbox', '#inbox/p2').
+ */
+export function isMessageUrl(url: string): boolean {
+  const hash = url.slice(url.indexOf('#') + 1);
+  if (hash === url) return false;
+  const last = hash.slice(hash.lastIndexOf('/') + 1);
+  return /^[A-Za-z0-9_-]{16,200}$/.test(last);
+}
+
+/** The account key ('ik') from any same-origin link that carries it; '' when none. */
+export function findIdKey(root: ParentNode): string {
+  for (const link of selectAll(root, S.idKeyLink)) {
+    const href = link.getAttribute('href') ?? '';
+    const match = /[?&]ik=([A-Za-z0-9]{1,40})(?:&|$)/.exec(href);
+    if (match) return match[1];
+  }
+  return '';
+}
+
+export const gmailReader: WebmailReader = { findOpenMessages, readOpenMessages, readingPane, isMessageUrl };

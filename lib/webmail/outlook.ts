@@ -1,0 +1,85 @@
+/**
+ * Outlook on the web reader (outlook.live.com, outlook.office.com, outlook.office365.com;
+ * /mail/ and the older /owa/ paths): the opened message(s) as plain data.
+ */
+import * as S from './outlook-selectors';
+import { selectAll, selectFirst } from './query';
+import { extractText } from './text';
+import type { MessageHead, OpenMessage, WebmailReader } from './types';
+
+function textOf(element: Element | null): string {
+  return (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** 'Name <addr@host>' or a bare address; returns [address, name]. */
+export function splitAddress(label: string): [string, string] {
+  const lt = label.lastIndexOf('<');
+  const gt = label.lastIndexOf('>');
+  if (lt >= 0 && gt > lt) return [label.slice(lt + 1, gt).trim(), label.slice(0, lt).trim().replace(/^"|"$/g, '')];
+  return label.includes('@') ? [label.trim(), ''] : ['', label.trim()];
+}
+
+/**
+ * The header that belongs to a body: climb from the body to the nearest ancestor that also holds
+ * a sender, stopping at the reading pane.
+ */
+function senderFor(body: Element, pane: Element | null): Element | null {
+  for (let node = body.parentElement; node && node !== pane?.parentElement; node = node.parentElement) {
+    const found = selectFirst(node, S.sender);
+    if (found && !body.contains(found)) return found;
+    if (node === pane) break;
+  }
+  return null;
+}
+
+function conversationId(root: ParentNode, url: string): string {
+  const selected = selectFirst(root, S.selectedConversation);
+  const convid = selected?.getAttribute('data-convid');
+  if (convid) return convid;
+  const i = url.indexOf('/id/');
+  if (i >= 0) return url.slice(i + 4).split(/[/?#]/)[0];
+  return 'owa';
+}
+
+export function findOpenMessages(root: ParentNode): MessageHead[] {
+  const heads: MessageHead[] = [];
+  try {
+    const pane = readingPane(root);
+    const scope: ParentNode = pane ?? root;
+    const doc = (root as Node).ownerDocument ?? (root as Document);
+    const conv = conversationId(root, doc?.location?.href ?? '');
+    const subject = textOf(selectFirst(scope, S.subject));
+    selectAll(scope, S.messageBody).forEach((body, index) => {
+      const from = senderFor(body, pane);
+      const [titleAddress] = splitAddress(from?.getAttribute('title') ?? '');
+      const [textAddress, textName] = splitAddress(textOf(from));
+      const sender = (titleAddress || textAddress).toLowerCase();
+      heads.push({
+        id: `${conv}:${index}:${sender}`,
+        sender,
+        senderName: textAddress ? textName : textOf(from),
+        subject,
+        element: body,
+      });
+    });
+  } catch {
+    // Unexpected markup: report what was found so far.
+  }
+  return heads;
+}
+
+export function readOpenMessages(root: ParentNode): OpenMessage[] {
+  return findOpenMessages(root).map((head) => ({ ...head, text: extractText(head.element) }));
+}
+
+export function readingPane(root: ParentNode): Element | null {
+  return selectFirst(root, S.readingPane);
+}
+
+/** An opened item: '/mail/inbox/id/AAQk…', '/mail/deeplink/read/…', or '/owa/?ItemID=…'. */
+export function isMessageUrl(url: string): boolean {
+  const lower = url.toLowerCase();
+  return lower.includes('/id/') || lower.includes('/deeplink/read') || lower.includes('itemid=');
+}
+
+export const outlookReader: WebmailReader = { findOpenMessages, readOpenMessages, readingPane, isMessageUrl };

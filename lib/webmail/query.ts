@@ -1,0 +1,45 @@
+/**
+ * Selector lists: ordered alternatives, newest or most stable first. The first alternative that
+ * matches anything wins, so an old and a new markup can be listed side by side.
+ * Every read is guarded: a selector the browser rejects counts as "no match", never as a throw.
+ */
+export type Selector = readonly string[];
+
+/** All matches of the first alternative that matches anything. */
+export function selectAll(root: ParentNode, selector: Selector): Element[] {
+  for (const alternative of selector) {
+    try {
+      const found = root.querySelectorAll(alternative);
+      if (found.length > 0) return Array.from(found);
+    } catch {
+      // An alternative the engine cannot parse is skipped, not fatal.
+    }
+  }
+  return [];
+}
+
+/** The first match of the first alternative that matches. */
+export function selectFirst(root: ParentNode, selector: Selector): Element | null {
+  for (const alternative of selector) {
+    try {
+      const found = root.querySelector(alternative);
+      if (found) return found;
+    } catch {
+      // As above.
+    }
+  }
+  return null;
+}
+
+/** The nearest ancestor (or the element itself) matching one of the alternatives. */
+export function closest(element: Element, selector: Selector): Element | null {
+  for (const alternative of selector) {
+    try {
+      const found = element.closest(alternative);
+      if (found) return found;
+    } catch {
+      // As above.
+    }
+  }
+  return null;
+}

@@ -1,0 +1,79 @@
+// @vitest-environment happy-dom
+import { findIdKey, findOpenMessages, isMessageUrl, readOpenMessages } from '../../lib/webmail/gmail';
+import { loadFixture } from './dom-fixture';
+
+describe('Gmail reader', () => {
+  it.each([
+    ['address-not-found.html', 'msg-f:1781000000000000011', 'Address not found', '550 5.1.1 The email account'],
+    ['message-blocked.html', 'msg-f:1781000000000000021', 'Message blocked', '550-5.7.26 Unauthenticated email'],
+    ['delivery-incomplete.html', 'msg-f:1781000000000000031', 'Delivery incomplete', '452 4.2.2'],
+    ['legacy-permanent-failure.html', 'msg-f:1781000000000000041', 'Technical details of permanent failure:', '550 5.1.1 <dave@example.net>'],
+  ])('reads Gmail\'s own notice in %s', (file, id, heading, reply) => {
+    const [message, ...rest] = readOpenMessages(loadFixture(`gmail/${file}`));
+    expect(rest).toHaveLength(0);
+    expect(message.id).toBe(id);
+    expect(message.sender).toBe('mailer-daemon@googlemail.com');
+    expect(message.senderName).toBe('Mail Delivery Subsystem');
+    expect(message.subject).toMatch(/^Delivery Status Notification \((Failure|Delay)\)$/);
+    expect(message.text).toContain(heading);
+    expect(message.text).toContain(reply);
+    expect(message.element.classList.contains('a3s')).toBe(true);
+  });
+
+  it('keeps the lines of the remote reply apart', () => {
+    const [message] = readOpenMessages(loadFixture('gmail/message-blocked.html'));
+    const lines = message.text.split('\n');
+    expect(lines).toContain('The response was:');
+    expect(lines.filter((line) => line.startsWith('550'))).toHaveLength(3);
+  });
+
+  it('reads a third-party bounce opened in Gmail', () => {
+    const [message] = readOpenMessages(loadFixture('gmail/third-party-bounce.html'));
+    expect(message.sender).toBe('mailer-daemon@mail.example.com');
+    expect(message.senderName).toBe('Mail Delivery System');
+    expect(message.subject).toBe('Undelivered Mail Returned to Sender');
+    expect(message.text).toContain('said: 552 5.2.2');
+  });
+
+  it('reads every expanded message of a conversation, in order', () => {
+    const messages = readOpenMessages(loadFixture('gmail/thread-two-bounces.html'));
+    expect(messages.map((m) => [m.id, m.sender])).toEqual([
+      ['msg-f:1781000000000000061', 'frank@example.com'],
+      ['msg-f:1781000000000000062', 'mailer-daemon@googlemail.com'],
+      ['msg-f:1781000000000000063', 'mailer-daemon@googlemail.com'],
+    ]);
+    expect(messages.every((m) => m.subject === 'Planning meeting on Thursday')).toBe(true);
+    expect(messages[1].text).toContain('grace@example.net');
+    expect(messages[1].text).not.toContain('heidi@example.net');
+  });
+
+  it('finds no message in the inbox list, and the head alone costs no body read', () => {
+    expect(findOpenMessages(loadFixture('gmail/inbox.html'))).toEqual([]);
+    const [head] = findOpenMessages(loadFixture('gmail/ordinary.html'));
+    expect(head).not.toHaveProperty('text');
+    expect(head.sender).toBe('ivan@example.com');
+  });
+
+  it('falls back to the legacy id and skips collapsed messages', () => {
+    const doc = loadFixture('gmail/address-not-found.html');
+    const container = doc.querySelector('[data-message-id]')!;
+    container.removeAttribute('data-message-id');
+    container.classList.remove('adn');
+    expect(findOpenMessages(doc).map((m) => m.id)).toEqual(['18b2c3d4e5f60011']);
+    container.querySelector('.ii.gt')!.remove();
+    expect(findOpenMessages(doc)).toEqual([]);
+  });
+
+  it('finds the account key for Show original', () => {
+    expect(findIdKey(loadFixture('gmail/address-not-found.html'))).toBe('a1b2c3d4e5');
+    expect(findIdKey(loadFixture('gmail/inbox.html'))).toBe('');
+  });
+
+  it('tells message URLs from list URLs', () => {
+    expect(isMessageUrl('https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmhZbVwqBvXcLkRnTpMs')).toBe(true);
+    expect(isMessageUrl('https://mail.google.com/mail/u/1/#label/work/18b2c3d4e5f60011')).toBe(true);
+    expect(isMessageUrl('https://mail.google.com/mail/u/0/#inbox')).toBe(false);
+    expect(isMessageUrl('https://mail.google.com/mail/u/0/#inbox/p2')).toBe(false);
+    expect(isMessageUrl('https://mail.google.com/mail/u/0/')).toBe(false);
+  });
+});

@@ -1,0 +1,57 @@
+// @vitest-environment happy-dom
+import { findOpenMessages, isMessageUrl, readOpenMessages, splitAddress } from '../../lib/webmail/outlook';
+import { loadFixture } from './dom-fixture';
+
+const EXCHANGE = 'microsoftexchange329e71ec88ae4615bbc36ab6ce41109e@example.com';
+
+describe('Outlook reader', () => {
+  it('reads the classic NDR in single-message view', () => {
+    const [message, ...rest] = readOpenMessages(loadFixture('outlook/classic-single.html'));
+    expect(rest).toHaveLength(0);
+    expect(message.sender).toBe(EXCHANGE);
+    expect(message.senderName).toBe('Microsoft Outlook');
+    expect(message.subject).toBe('Undeliverable: Quarterly report');
+    const lines = message.text.split('\n');
+    expect(lines).toContain('Delivery has failed to these recipients or groups:');
+    expect(lines).toContain('Diagnostic information for administrators:');
+    expect(lines).toContain("Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'");
+    expect(message.element.getAttribute('role')).toBe('document');
+  });
+
+  it('reads the new-style NDR in single-message view', () => {
+    const [message] = readOpenMessages(loadFixture('outlook/modern-single.html'));
+    expect(message.sender).toBe(EXCHANGE);
+    expect(message.text).toContain("Your message to mallory@example.net couldn't be delivered.");
+    expect(message.text.split('\n')).toContain('Status code: 550 5.1.1');
+    expect(message.text).toContain('More Info for Email Admins');
+  });
+
+  it.each(['classic-conversation.html', 'modern-conversation.html'])(
+    'reads both messages of a conversation, each with its own sender (%s)',
+    (file) => {
+      const messages = readOpenMessages(loadFixture(`outlook/${file}`));
+      expect(messages.map((m) => m.sender)).toEqual(['kim@example.com', EXCHANGE]);
+      expect(messages.every((m) => m.subject === 'Quarterly report')).toBe(true);
+      expect(new Set(messages.map((m) => m.id)).size).toBe(2);
+      expect(messages[0].id.startsWith('AAQkADAwATM0MDAAMS1hYmNkLTAwAi0wMAoAEABXqf')).toBe(true);
+      expect(messages[0].text).not.toContain('couldn');
+    },
+  );
+
+  it('finds nothing in an empty reading pane', () => {
+    expect(findOpenMessages(loadFixture('outlook/inbox.html'))).toEqual([]);
+  });
+
+  it('splits display labels', () => {
+    expect(splitAddress('Microsoft Outlook <Postmaster@example.com>')).toEqual(['Postmaster@example.com', 'Microsoft Outlook']);
+    expect(splitAddress('kim@example.com')).toEqual(['kim@example.com', '']);
+    expect(splitAddress('Kim Example')).toEqual(['', 'Kim Example']);
+  });
+
+  it('tells message URLs on all hosts and both path styles', () => {
+    expect(isMessageUrl('https://outlook.office.com/mail/inbox/id/AAQkADAwATM0MDAAMS1h')).toBe(true);
+    expect(isMessageUrl('https://outlook.live.com/mail/0/deeplink/read/AAQkAD')).toBe(true);
+    expect(isMessageUrl('https://outlook.office365.com/owa/?ItemID=AAMkAD&exvsurl=1&viewmodel=ReadMessageItem')).toBe(true);
+    expect(isMessageUrl('https://outlook.office.com/mail/inbox')).toBe(false);
+  });
+});
