@@ -18,12 +18,19 @@ export default defineConfig({
     permissions: browser === 'firefox' ? ['storage'] : ['storage', 'sidePanel'],
     host_permissions: MAIL_HOSTS,
     content_security_policy: {
-      extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+      // Our pages load only our own files: no remote code, no eval, no plugins, no framing.
+      extension_pages:
+        "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'bounce-inspector@example.org', strict_min_version: '115.0' },
+            gecko: {
+              id: 'bounce-inspector@example.org',
+              strict_min_version: '115.0',
+              // We collect nothing: bounces are read in the browser and the history stays local.
+              data_collection_permissions: { required: ['none'] },
+            },
           },
         }
       : {}),

@@ -1,5 +1,64 @@
+/**
+ * Background: keeps the verdict of the bounce open in each tab (session storage, for the side
+ * panel), records each new bounce once in the history, and opens the side panel on request.
+ */
+import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { advise } from '@/lib/knowledge';
+import type { Classification } from '@/lib/types';
+import { historyEntry, isWorthRecording, reportKey } from '@/utils/history';
+import { onMessages } from '@/utils/messages';
+import { openSidePanel } from '@/utils/side-panel';
+import { addToHistory, tabReportsItem, type TabReport } from '@/utils/storage';
+
+function senderHost(sender: Browser.runtime.MessageSender): string {
+  try {
+    const url = new URL(sender.url ?? '');
+    return url.protocol === 'https:' ? url.hostname : 'extension';
+  } catch {
+    return 'unknown';
+  }
+}
+
+function looksLikeClassification(value: unknown): value is Classification {
+  const c = value as Classification | null;
+  return typeof c === 'object' && c !== null && typeof c.kind === 'string' && Array.isArray(c.recipients);
+}
+
+async function updateTabReport(tabId: number, report: TabReport | null): Promise<TabReport | undefined> {
+  const reports = await tabReportsItem.getValue();
+  const previous = reports[tabId];
+  const next = { ...reports };
+  if (report) next[tabId] = report;
+  else delete next[tabId];
+  await tabReportsItem.setValue(next);
+  return previous;
+}
 
 export default defineBackground(() => {
-  // Wired up by the popup / side panel work (issue 4).
+  onMessages({
+    async reportVerdict({ classification }, sender) {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined || !looksLikeClassification(classification)) return { recorded: false };
+      const host = senderHost(sender);
+      const key = reportKey(classification);
+      const previous = await updateTabReport(tabId, { classification, host, time: Date.now(), key });
+      if (previous?.key === key || !isWorthRecording(classification)) return { recorded: false };
+      await addToHistory(historyEntry(classification, advise, host));
+      return { recorded: true };
+    },
+    async clearVerdict(_data, sender) {
+      if (sender.tab?.id === undefined) return { cleared: false };
+      await updateTabReport(sender.tab.id, null);
+      return { cleared: true };
+    },
+    openSidePanel(_data, sender) {
+      // No await before open(): the user gesture must still be alive.
+      return openSidePanel({ tabId: sender.tab?.id }).then((opened) => ({ opened }));
+    },
+  });
+
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void updateTabReport(tabId, null);
+  });
 });

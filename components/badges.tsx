@@ -1,0 +1,18 @@
+import type { Advice } from '../lib/types';
+import { badgesFor } from './labels';
+
+/** Colour-coded badges that also say what they mean in words and a symbol. */
+export function Badges({ advice }: { advice: Advice }) {
+  return (
+    <ul class="bi-badges" aria-label="Verdict">
+      {badgesFor(advice).map((badge) => (
+        <li key={badge.label} class={`bi-badge bi-badge--${badge.tone}`}>
+          <span class="bi-badge__icon" aria-hidden="true">
+            {badge.icon}
+          </span>
+          {badge.label}
+        </li>
+      ))}
+    </ul>
+  );
+}

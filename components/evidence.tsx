@@ -1,0 +1,39 @@
+import type { Evidence as EvidenceLine } from '../lib/types';
+import { SOURCE_LABEL } from './labels';
+
+interface Props {
+  evidence: readonly EvidenceLine[];
+  /** The remote server's words; shown first unless an evidence line already quotes them. */
+  diagnostic?: string;
+}
+
+/** The folded list of lines a verdict rests on. Email text is rendered as text, never as HTML. */
+export function Evidence({ evidence, diagnostic = '' }: Props) {
+  const quoted = diagnostic && !evidence.some((line) => line.text.includes(diagnostic));
+  const count = evidence.length + (quoted ? 1 : 0);
+  if (count === 0) return null;
+  return (
+    <details class="bi-evidence">
+      <summary>
+        Evidence <span class="bi-muted">({count} {count === 1 ? 'line' : 'lines'})</span>
+      </summary>
+      <ul class="bi-evidence__lines">
+        {quoted && (
+          <li>
+            <span class="bi-evidence__source">Server reply</span>
+            <code class="bi-evidence__text">{diagnostic}</code>
+          </li>
+        )}
+        {evidence.map((line, i) => (
+          <li key={i}>
+            <span class="bi-evidence__source">
+              {SOURCE_LABEL[line.source] ?? line.source}
+              {line.gave && <span class="bi-muted"> · gave {line.gave}</span>}
+            </span>
+            <code class="bi-evidence__text">{line.text}</code>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}

@@ -1,0 +1,61 @@
+/** Words shown for enum values, shared by the cards, the ticket note and the history. */
+import type { Layer } from '../lib/reasons';
+import type { Advice, EvidenceSource, WhoActs } from '../lib/types';
+
+export const LAYER_LABEL: Record<Layer, string> = {
+  recipient: 'Recipient address',
+  domain: 'Recipient domain',
+  'mailbox-capacity': 'Mailbox capacity',
+  server: 'Receiving server',
+  policy: 'Policy',
+};
+
+export const WHO_ACTS_LABEL: Record<WhoActs, string> = {
+  sender: 'You, the sender',
+  recipient: 'The recipient',
+  both: 'You and the recipient',
+};
+
+export const SOURCE_LABEL: Record<EvidenceSource, string> = {
+  'delivery-status': 'Delivery status',
+  body: 'Message text',
+  headers: 'Headers',
+  'feedback-report': 'Feedback report',
+  query: 'Your input',
+};
+
+export type BadgeTone = 'danger' | 'warn' | 'policy' | 'ok' | 'neutral';
+
+export interface Badge {
+  tone: BadgeTone;
+  /** A symbol that repeats the meaning of the colour (hidden from screen readers). */
+  icon: string;
+  label: string;
+}
+
+const RETRY_BADGE: Record<Advice['retry']['kind'], Badge> = {
+  none: { tone: 'neutral', icon: '■', label: 'Do not resend as is' },
+  backoff: { tone: 'warn', icon: '↻', label: 'Retry later' },
+  minutes: { tone: 'warn', icon: '↻', label: 'Retry in minutes' },
+  pause: { tone: 'danger', icon: '⏸', label: 'Pause sending' },
+};
+
+/** The badges of one verdict: what to do with the address first, then what kind of failure. */
+export function badgesFor(advice: Advice): Badge[] {
+  const badges: Badge[] = [];
+  if (advice.suppress) badges.push({ tone: 'danger', icon: '✕', label: 'Suppress address' });
+  else badges.push(RETRY_BADGE[advice.retry.kind]);
+  if (advice.layer === 'policy') badges.push({ tone: 'policy', icon: '◆', label: 'Policy' });
+  if (advice.senderSignal) badges.push({ tone: 'policy', icon: '!', label: 'Affects all your mail' });
+  badges.push(
+    advice.permanent
+      ? { tone: 'neutral', icon: '●', label: 'Permanent' }
+      : { tone: 'ok', icon: '○', label: 'Temporary' },
+  );
+  return badges;
+}
+
+/** "550 5.1.1" style code line; '' when there is no code. */
+export function codeLine(reply: string, status: string): string {
+  return [reply, status].filter(Boolean).join(' ');
+}

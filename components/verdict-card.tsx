@@ -1,0 +1,103 @@
+import { REASONS } from '../lib/reasons';
+import { Badges } from './badges';
+import { Evidence } from './evidence';
+import { codeLine, LAYER_LABEL, WHO_ACTS_LABEL } from './labels';
+import type { VerdictView } from './verdict-view';
+
+export type HeadingLevel = 2 | 3 | 4;
+
+interface Props {
+  view: VerdictView;
+  /** Heading level of the card title, so it fits the page outline it is placed in. */
+  level?: HeadingLevel;
+}
+
+/** Help links come only from our knowledge base; still, accept nothing but https. */
+function safeHelpUrl(url: string): string {
+  return url.startsWith('https://') ? url : '';
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** One recipient's verdict (or one looked-up code): what happened, what to do, and why we think so. */
+export function VerdictCard({ view, level = 2 }: Props) {
+  const { advice } = view;
+  const Title = `h${level}` as 'h2';
+  const Sub = `h${level + 1}` as 'h3';
+  const code = codeLine(view.reply, view.status);
+  const title = view.recipient || view.title || code || 'Result';
+  const helpUrl = safeHelpUrl(advice.helpUrl);
+  const titleId = `bi-${view.id}-title`;
+  return (
+    <article
+      class="bi-card"
+      aria-labelledby={titleId}
+      data-testid="verdict"
+      data-status={view.status}
+      data-reply={view.reply}
+      data-reason={view.reason}
+      data-suppress={String(advice.suppress)}
+      data-permanent={String(view.permanent)}
+    >
+      <header class="bi-card__head">
+        <Title id={titleId} class="bi-card__title">
+          {title}
+        </Title>
+        {view.recipient && view.title && <p class="bi-card__subtitle">{view.title}</p>}
+        <Badges advice={advice} />
+      </header>
+      <p class="bi-card__headline">{advice.headline}</p>
+      <dl class="bi-facts">
+        {code && (
+          <div>
+            <dt>Code</dt>
+            <dd>
+              <code>{code}</code>
+              {view.providerTokens.map((token) => (
+                <code key={token}>{token}</code>
+              ))}
+            </dd>
+          </div>
+        )}
+        <div>
+          <dt>Reason</dt>
+          <dd>{capitalise(REASONS[view.reason]?.summary ?? view.reason)}</dd>
+        </div>
+        <div>
+          <dt>Failed at</dt>
+          <dd>{LAYER_LABEL[advice.layer]}</dd>
+        </div>
+        <div>
+          <dt>Who acts</dt>
+          <dd>{WHO_ACTS_LABEL[advice.whoActs]}</dd>
+        </div>
+        <div>
+          <dt>{advice.suppress ? 'Address' : 'Retry'}</dt>
+          <dd>{advice.suppress ? 'Suppress it: stop mailing it now.' : advice.retry.summary}</dd>
+        </div>
+      </dl>
+      {advice.whatHappened && <p class="bi-card__text">{advice.whatHappened}</p>}
+      {advice.steps.length > 0 && (
+        <>
+          <Sub class="bi-card__section">What to do next</Sub>
+          <ol class="bi-steps">
+            {advice.steps.map((step, i) => (
+              <li key={i}>{step}</li>
+            ))}
+          </ol>
+        </>
+      )}
+      {advice.softToHard && <p class="bi-note">{advice.softToHard}</p>}
+      {helpUrl && (
+        <p class="bi-card__help">
+          <a href={helpUrl} target="_blank" rel="noreferrer noopener">
+            Official help page<span class="bi-sr"> (opens in a new tab)</span>
+          </a>
+        </p>
+      )}
+      <Evidence evidence={view.evidence} diagnostic={view.diagnostic} />
+    </article>
+  );
+}

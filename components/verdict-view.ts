@@ -1,0 +1,130 @@
+/**
+ * The data one verdict card shows, built from either source the product has: a recipient of a
+ * classified bounce (with its advice), or an explanation returned by lookup() for a bare code.
+ * Pure functions, no DOM: the popup, the side panel and the in-page panel all use them.
+ */
+import type { Reason } from '../lib/reasons';
+import type {
+  Advice,
+  Classification,
+  ClassifyResult,
+  Evidence,
+  Explanation,
+  LookupResult,
+  ProviderId,
+  RecipientVerdict,
+} from '../lib/types';
+
+export interface VerdictView {
+  /** Stable within one result list (used as the Preact key and for element ids). */
+  id: string;
+  /** The failed address; '' for a looked-up code. */
+  recipient: string;
+  /** Short title of the code or provider response; '' when none. */
+  title: string;
+  reply: string;
+  status: string;
+  reason: Reason;
+  provider: ProviderId;
+  providerTokens: string[];
+  permanent: boolean;
+  /** The remote server's words, as the message carries them ('' for a looked-up code). */
+  diagnostic: string;
+  evidence: Evidence[];
+  advice: Advice;
+}
+
+export type Advise = (verdict: RecipientVerdict) => Advice;
+
+/** What a surface shows for one input: nothing yet, cards, or a plain message instead of cards. */
+export type Outcome =
+  | { state: 'idle' }
+  | { state: 'views'; views: VerdictView[]; classification?: Classification }
+  | { state: 'message'; tone: 'info' | 'error'; text: string };
+
+export const MESSAGES = {
+  noCode:
+    'No code, provider token or bounce found. Try a reply code such as 550, a status such as 5.1.1, a token such as S3150, or paste the whole bounce.',
+  notBounce:
+    'This does not look like a bounce: no failed delivery, status code or provider response was found in it.',
+  autoreply: 'This is an automatic reply (for example, out of office), not a bounce. Your message was delivered.',
+  noRecipients: 'This looks like a bounce, but no recipient or status code could be read from it.',
+} as const;
+
+export function viewFromVerdict(verdict: RecipientVerdict, advice: Advice, index: number, title = ''): VerdictView {
+  return {
+    id: `v${index}`,
+    recipient: verdict.recipient,
+    title,
+    reply: verdict.reply,
+    status: verdict.status,
+    reason: verdict.reason,
+    provider: verdict.provider,
+    providerTokens: verdict.providerTokens,
+    permanent: verdict.permanent,
+    diagnostic: verdict.diagnostic,
+    evidence: verdict.evidence,
+    advice,
+  };
+}
+
+export function viewFromExplanation(explanation: Explanation, index: number): VerdictView {
+  return {
+    id: `e${index}`,
+    recipient: '',
+    title: explanation.title,
+    reply: explanation.reply,
+    status: explanation.status,
+    reason: explanation.reason,
+    provider: explanation.provider,
+    providerTokens: explanation.providerTokens,
+    permanent: explanation.permanent,
+    diagnostic: '',
+    evidence: [],
+    advice: explanation,
+  };
+}
+
+/** Cards for a classified message, or a message saying why there are none. */
+export function outcomeOfClassification(result: ClassifyResult, advise: Advise, explanations: Explanation[] = []): Outcome {
+  if (result.kind === 'error') return { state: 'message', tone: 'error', text: `Could not read this input: ${result.error}` };
+  if (result.recipients.length === 0) {
+    const text =
+      result.kind === 'not-bounce' ? MESSAGES.notBounce : result.kind === 'autoreply' ? MESSAGES.autoreply : MESSAGES.noRecipients;
+    return { state: 'message', tone: 'info', text };
+  }
+  const views = result.recipients.map((verdict, i) => {
+    // lookup() may already have explained each recipient; reuse that rather than advising twice.
+    const explained = explanations.length === result.recipients.length ? explanations[i] : undefined;
+    return viewFromVerdict(verdict, explained ?? advise(verdict), i, explained?.title ?? '');
+  });
+  return { state: 'views', views, classification: result };
+}
+
+/** Cards for what lookup() returned: the classified bounce when there is one, else one per explanation. */
+export function outcomeOfLookup(result: LookupResult, advise: Advise): Outcome {
+  if (result.classification && result.classification.recipients.length > 0) {
+    return outcomeOfClassification(result.classification, advise, result.results);
+  }
+  if (result.results.length > 0) return { state: 'views', views: result.results.map(viewFromExplanation) };
+  if (result.classification) return outcomeOfClassification(result.classification, advise);
+  return { state: 'message', tone: 'info', text: result.message || MESSAGES.noCode };
+}
+
+/** Addresses to stop mailing: suppress === true only, each once, in card order. */
+export function addressesToSuppress(views: readonly VerdictView[]): string[] {
+  const seen = new Set<string>();
+  for (const view of views) if (view.advice.suppress && view.recipient) seen.add(view.recipient);
+  return [...seen];
+}
+
+/** One sentence for screen readers when an outcome appears. */
+export function describeOutcome(outcome: Outcome): string {
+  if (outcome.state === 'idle') return '';
+  if (outcome.state === 'message') return outcome.text;
+  const { views } = outcome;
+  const suppress = addressesToSuppress(views).length;
+  const count = `${views.length} ${views.length === 1 ? 'result' : 'results'}`;
+  const first = views[0]?.advice.headline ?? '';
+  return `${count}${suppress ? `, ${suppress} to suppress` : ''}. ${first}`.trim();
+}

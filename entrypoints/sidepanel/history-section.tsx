@@ -1,0 +1,103 @@
+import { useState } from 'preact/hooks';
+import { BarChart } from '@/components/bar-chart';
+import { codeLine } from '@/components/labels';
+import { countRecipients, historyCsv, type HistoryEntry } from '@/utils/history';
+import { clearHistory } from '@/utils/storage';
+import { downloadText } from './download';
+import { history } from './state';
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+function exportCsv(entries: readonly HistoryEntry[]) {
+  const day = new Date().toISOString().slice(0, 10);
+  downloadText(historyCsv(entries), `bounce-history-${day}.csv`, 'text/csv;charset=utf-8');
+}
+
+function ClearHistory({ count }: { count: number }) {
+  const [asking, setAsking] = useState(false);
+  if (!asking) {
+    return (
+      <button type="button" class="bi-button bi-button--danger" onClick={() => setAsking(true)}>
+        Clear history…
+      </button>
+    );
+  }
+  return (
+    <div class="panel__confirm" role="group" aria-labelledby="clear-question">
+      <p id="clear-question">
+        Delete all {count} {count === 1 ? 'entry' : 'entries'} from this device?
+      </p>
+      <button
+        type="button"
+        class="bi-button bi-button--primary"
+        autoFocus
+        onClick={() => void clearHistory().then(() => setAsking(false))}
+      >
+        Delete history
+      </button>
+      <button type="button" class="bi-button" onClick={() => setAsking(false)}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
+function HistoryItem({ entry }: { entry: HistoryEntry }) {
+  return (
+    <li class="panel__entry" data-testid="history-entry">
+      <p class="panel__entry-meta">
+        <time dateTime={new Date(entry.time).toISOString()}>{dateFormat.format(entry.time)}</time> · {entry.host} ·{' '}
+        {entry.kind}
+      </p>
+      <ul class="panel__recipients">
+        {entry.recipients.map((r, i) => (
+          <li key={i}>
+            <span class="panel__address">{r.address || '(no address)'}</span>{' '}
+            <span class="bi-muted">
+              {[codeLine(r.reply, r.status), r.reason].filter(Boolean).join(' · ')}
+            </span>
+            {r.suppress && <span class="bi-badge bi-badge--danger panel__tag">✕ suppress</span>}
+          </li>
+        ))}
+      </ul>
+    </li>
+  );
+}
+
+/** Counts, charts, export and the list of the last inspected bounces. */
+export function HistorySection() {
+  const entries = history.value;
+  const recipients = entries.reduce((n, e) => n + e.recipients.length, 0);
+  return (
+    <section class="panel__section" aria-labelledby="history-title" data-testid="history">
+      <h2 id="history-title" class="panel__heading">
+        History
+      </h2>
+      <p class="panel__meta" data-testid="history-summary">
+        {entries.length === 0
+          ? 'No bounces inspected yet. The last 200 are kept on this device only.'
+          : `${entries.length} ${entries.length === 1 ? 'bounce' : 'bounces'}, ${recipients} ${recipients === 1 ? 'recipient' : 'recipients'}. The last 200 are kept on this device only.`}
+      </p>
+      {entries.length > 0 && (
+        <>
+          <div class="panel__charts">
+            <BarChart title="Recipients by reason" rows={countRecipients(entries, 'reason')} />
+            <BarChart title="Recipients by domain" rows={countRecipients(entries, 'domain')} />
+          </div>
+          <div class="panel__actions">
+            <button type="button" class="bi-button" onClick={() => exportCsv(entries)}>
+              Export CSV
+            </button>
+            <ClearHistory count={entries.length} />
+          </div>
+          <h3 class="panel__subheading">Recent</h3>
+          <ol class="panel__entries">
+            {entries.map((entry) => (
+              <HistoryItem key={`${entry.time}-${entry.host}`} entry={entry} />
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,38 @@
+/**
+ * Side panel state: which tab it follows, that tab's verdict, and the history, all kept in step
+ * with storage. Tests (and a pinned panel) may pass ?tabId=N to follow one tab.
+ */
+import { computed, signal } from '@preact/signals';
+import { browser } from 'wxt/browser';
+import type { HistoryEntry } from '@/utils/history';
+import { historyItem, tabReportsItem, type TabReport } from '@/utils/storage';
+
+export const tabId = signal<number | undefined>(undefined);
+export const reports = signal<Record<string, TabReport>>({});
+export const history = signal<HistoryEntry[]>([]);
+export const loaded = signal(false);
+
+export const currentReport = computed(() => (tabId.value === undefined ? undefined : reports.value[tabId.value]));
+
+async function followActiveTab() {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  tabId.value = tab?.id;
+  const win = await browser.windows.getCurrent();
+  browser.tabs.onActivated.addListener((info) => {
+    if (info.windowId === win.id) tabId.value = info.tabId;
+  });
+}
+
+export async function start() {
+  const pinned = Number(new URLSearchParams(location.search).get('tabId'));
+  tabReportsItem.watch((value) => (reports.value = value));
+  historyItem.watch((value) => (history.value = value));
+  const [tabReports, entries] = await Promise.all([
+    tabReportsItem.getValue(),
+    historyItem.getValue(),
+    Number.isInteger(pinned) && pinned > 0 ? (tabId.value = pinned) : followActiveTab(),
+  ]);
+  reports.value = tabReports;
+  history.value = entries;
+  loaded.value = true;
+}

@@ -1,0 +1,109 @@
+/**
+ * The inspection history: what one entry keeps (only what the side panel shows and exports),
+ * counts for the charts, and the CSV export. Pure functions; the storage item is in storage.ts.
+ */
+import type { Reason } from '../lib/reasons';
+import type { Advice, Classification, Kind, RecipientVerdict } from '../lib/types';
+
+export const HISTORY_LIMIT = 200;
+
+export interface HistoryRecipient {
+  address: string;
+  status: string;
+  reply: string;
+  reason: Reason;
+  suppress: boolean;
+}
+
+export interface HistoryEntry {
+  /** Milliseconds since the epoch. */
+  time: number;
+  kind: Kind;
+  /** Where it was inspected: a webmail host name, or 'popup'. */
+  host: string;
+  recipients: HistoryRecipient[];
+}
+
+/** Only real reports go into the history: not "not a bounce", not out-of-office replies. */
+export function isWorthRecording(c: Classification): boolean {
+  return c.kind !== 'not-bounce' && c.kind !== 'autoreply' && c.recipients.length > 0;
+}
+
+export function historyEntry(
+  c: Classification,
+  advise: (verdict: RecipientVerdict) => Advice,
+  host: string,
+  time = Date.now(),
+): HistoryEntry {
+  return {
+    time,
+    kind: c.kind,
+    host,
+    recipients: c.recipients.map((v) => ({
+      address: v.recipient,
+      status: v.status,
+      reply: v.reply,
+      reason: v.reason,
+      suppress: advise(v).suppress,
+    })),
+  };
+}
+
+/** Newest first, at most HISTORY_LIMIT entries. */
+export function appendEntry(list: readonly HistoryEntry[], entry: HistoryEntry): HistoryEntry[] {
+  return [entry, ...list].slice(0, HISTORY_LIMIT);
+}
+
+export interface Count {
+  label: string;
+  count: number;
+}
+
+function domainOf(address: string): string {
+  const at = address.lastIndexOf('@');
+  return at >= 0 && at < address.length - 1 ? address.slice(at + 1) : '(no address)';
+}
+
+/** Recipients counted by reason or by recipient domain, most frequent first; the tail folds into "Other". */
+export function countRecipients(list: readonly HistoryEntry[], by: 'reason' | 'domain', top = 8): Count[] {
+  const counts = new Map<string, number>();
+  for (const entry of list) {
+    for (const r of entry.recipients) {
+      const key = by === 'reason' ? r.reason : domainOf(r.address);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  const sorted = [...counts].map(([label, count]) => ({ label, count }));
+  sorted.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+  if (sorted.length <= top) return sorted;
+  const other = sorted.slice(top - 1).reduce((sum, c) => sum + c.count, 0);
+  return [...sorted.slice(0, top - 1), { label: 'Other', count: other }];
+}
+
+const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r']);
+
+/** One CSV cell: defused against spreadsheet formula injection, quoted when needed (RFC 4180). */
+export function csvCell(value: string): string {
+  const safe = value.length > 0 && FORMULA_START.has(value[0]) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export const CSV_HEADER = ['time', 'host', 'kind', 'recipient', 'status', 'reply', 'reason', 'suppress'];
+
+/** One row per recipient, oldest first, CRLF line ends, as spreadsheets expect. */
+export function historyCsv(list: readonly HistoryEntry[]): string {
+  const rows = [CSV_HEADER];
+  for (const entry of [...list].reverse()) {
+    const time = new Date(entry.time).toISOString();
+    for (const r of entry.recipients) {
+      rows.push([time, entry.host, entry.kind, r.address, r.status, r.reply, r.reason, String(r.suppress)]);
+    }
+  }
+  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** A short fingerprint so the same report seen twice in a tab is recorded once. */
+export function reportKey(c: Classification): string {
+  const recipients = c.recipients.map((v) => `${v.recipient}|${v.status}|${v.reason}`).join(';');
+  return `${c.kind}|${c.original.messageId}|${c.subject}|${recipients}`;
+}
