@@ -1,0 +1,107 @@
+/**
+ * Large and pathological inputs. Each must finish with a result or a clear {kind: 'error'};
+ * the per-test timeouts only guard against hangs (speed is measured by `npm run bench`).
+ */
+import { MAX_INPUT_BYTES } from '../../lib';
+import { listMessages, readMessage } from '../corpus/corpus';
+import { CORPUS, MISSING } from '../corpus/setup';
+import { expectFinished, startHarness, type Harness } from './harness';
+
+const MB = 1024 * 1024;
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+const BOUNCE_HEADERS = [
+  'From: Mail Delivery System <MAILER-DAEMON@mx.example.org>',
+  'To: sender@example.org',
+  'Subject: Undelivered Mail Returned to Sender',
+  'Content-Type: text/plain; charset=us-ascii',
+  '',
+  '',
+].join('\n');
+
+function repeatTo(unit: string, size: number): string {
+  return unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+}
+
+describe('large inputs', () => {
+  const line = '550-5.1.1 <user@example.com>: The email account that you tried to reach does not exist.\n';
+
+  it('5 MB of repeated 550-5.1.1 lines', async () => {
+    expectFinished(await harness.classify(BOUNCE_HEADERS + repeatTo(line, 5 * MB)), '5 MB of 550 lines');
+  }, 10_000);
+
+  it('5 MB of repeated 550-5.1.1 lines as webmail text', async () => {
+    expectFinished(await harness.classify(repeatTo(line, 5 * MB), { text: true }), '5 MB of 550 lines as text');
+  }, 10_000);
+
+  it('a 5 MB body with no line break', async () => {
+    expectFinished(await harness.classify(BOUNCE_HEADERS + repeatTo('550 5.1.1 <a@b.example> x ', 5 * MB)), '5 MB on one body line');
+  }, 10_000);
+
+  it('a 5 MB header line', async () => {
+    expectFinished(await harness.classify(`Subject: ${repeatTo('Undeliverable ', 5 * MB)}\n\nbody\n`), 'a 5 MB header');
+  }, 10_000);
+
+  it('5 MB with no line break at all', async () => {
+    expectFinished(await harness.classify(new Uint8Array(5 * MB).fill(0x41)), '5 MB of one letter');
+  }, 10_000);
+});
+
+describe('deep structure', () => {
+  it('10,000 nested multiparts', async () => {
+    const depth = 10_000;
+    const open: string[] = ['From: MAILER-DAEMON@example.org', 'Subject: Delivery failure'];
+    for (let i = 0; i < depth; i++) open.push(`Content-Type: multipart/mixed; boundary="b${i}"`, '', `--b${i}`);
+    open.push('Content-Type: text/plain', '', '550 5.1.1 <user@example.com> unknown user');
+    const close: string[] = [];
+    for (let i = depth - 1; i >= 0; i--) close.push(`--b${i}--`);
+    expectFinished(await harness.classify([...open, ...close].join('\n')), '10,000 nested multiparts');
+  }, 10_000);
+
+  it('10,000 nested attached messages', async () => {
+    const header = 'Content-Type: message/rfc822\n\n';
+    const input = 'From: MAILER-DAEMON@example.org\nSubject: Returned mail\n' + header.repeat(10_000) + 'Status: 5.1.1\n';
+    expectFinished(await harness.classify(input), '10,000 nested message/rfc822 parts');
+  }, 10_000);
+});
+
+describe.skipIf(MISSING)('truncated corpus messages', () => {
+  // The largest message of each common layout, cut at every 100th byte.
+  const files = MISSING
+    ? []
+    : ['lhost-postfix', 'lhost-office365', 'lhost-gsuite', 'arf'].map((prefix) => {
+        const candidates = listMessages(CORPUS, 'bsd').filter((f) => f.startsWith(prefix));
+        return candidates.reduce((a, b) => (readMessage(CORPUS, 'bsd', b).length > readMessage(CORPUS, 'bsd', a).length ? b : a));
+      });
+
+  it.each(files)('%s cut at every 100th byte', async (file) => {
+    const bytes = readMessage(CORPUS, 'bsd', file);
+    for (let at = 0; at <= bytes.length; at += 100) {
+      expectFinished(await harness.classify(bytes.subarray(0, at)), `${file} cut at byte ${at}`);
+    }
+  }, 10_000);
+});
+
+describe('size limit', () => {
+  it('input over MAX_INPUT_BYTES is refused with a message about its size', async () => {
+    const outcome = await harness.classify(new Uint8Array(MAX_INPUT_BYTES + 1).fill(0x61));
+    const result = expectFinished(outcome, 'input one byte over the limit');
+    expect(result.kind).toBe('error');
+    if (result.kind === 'error') {
+      expect(result.error).toMatch(/\d/);
+      expect(result.error).toMatch(/MB|bytes|size|large/i);
+    }
+  }, 10_000);
+
+  it('a string over MAX_INPUT_BYTES is refused too', async () => {
+    const result = expectFinished(await harness.classify('a'.repeat(MAX_INPUT_BYTES + 1)), 'a string over the limit');
+    expect(result.kind).toBe('error');
+  }, 10_000);
+});
