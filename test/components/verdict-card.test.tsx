@@ -1,0 +1,96 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { VerdictCard } from '../../components/verdict-card';
+import { OutcomeView } from '../../components/verdict-list';
+import { viewFromExplanation, viewFromVerdict } from '../../components/verdict-view';
+import { advice, explanation, POLICY_ADVICE, verdict } from './fixtures';
+
+let root: HTMLElement;
+function mount(node: preact.ComponentChild): HTMLElement {
+  root = document.createElement('div');
+  document.body.append(root);
+  render(node, root);
+  return root;
+}
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+
+describe('VerdictCard', () => {
+  it('exposes the test hooks and shows headline, codes, steps and folded evidence', () => {
+    const el = mount(<VerdictCard view={viewFromVerdict(verdict(), advice(), 0)} />);
+    const card = el.querySelector('[data-testid="verdict"]')!;
+    expect(card.getAttribute('data-status')).toBe('5.1.1');
+    expect(card.getAttribute('data-reply')).toBe('550');
+    expect(card.getAttribute('data-reason')).toBe('userunknown');
+    expect(card.getAttribute('data-suppress')).toBe('true');
+    expect(card.getAttribute('data-permanent')).toBe('true');
+    expect(card.querySelector('h2')!.textContent).toBe('kijitora@example.jp');
+    expect(card.textContent).toContain('The mailbox does not exist.');
+    expect(card.textContent).toContain('550 5.1.1');
+    expect(card.textContent).toContain('Suppress address');
+    expect([...card.querySelectorAll('ol.bi-steps li')].map((li) => li.textContent)).toEqual(advice().steps);
+    const details = card.querySelector('details')!;
+    expect(details.open).toBe(false);
+    expect(details.querySelector('summary')!.textContent).toContain('Evidence');
+    // The diagnostic is not quoted by any evidence line, so it is shown first.
+    expect([...details.querySelectorAll('code')].map((c) => c.textContent)).toEqual([
+      verdict().diagnostic,
+      'Status: 5.1.1',
+      'Final-Recipient: rfc822; kijitora@example.jp',
+    ]);
+  });
+
+  it('says retry, policy and who acts in words, and links only https help pages safely', () => {
+    const view = viewFromVerdict(verdict({ status: '5.7.26', reason: 'authfailure', permanent: true }), POLICY_ADVICE, 1);
+    const el = mount(<VerdictCard view={view} level={3} />);
+    const card = el.querySelector('[data-testid="verdict"]')!;
+    expect(card.getAttribute('data-suppress')).toBe('false');
+    expect(card.querySelector('h3')).not.toBeNull();
+    const badges = [...card.querySelectorAll('.bi-badge')].map((b) => b.textContent);
+    expect(badges).toEqual(['⏸Pause sending', '◆Policy', '!Affects all your mail', '●Permanent']);
+    const link = card.querySelector('a')!;
+    expect(link.getAttribute('href')).toBe('https://support.google.com/a/answer/81126');
+    expect(link.getAttribute('rel')).toBe('noreferrer noopener');
+    expect(link.getAttribute('target')).toBe('_blank');
+
+    render(<VerdictCard view={{ ...view, advice: { ...POLICY_ADVICE, helpUrl: 'javascript:alert(1)' } }} />, root);
+    expect(root.querySelector('a')).toBeNull();
+  });
+
+  it('renders text from the email as text, never as markup', () => {
+    const hostile = '<img src=x onerror="alert(1)"><a href="https://evil.example">click</a>';
+    const view = viewFromVerdict(
+      verdict({ recipient: hostile, diagnostic: hostile, evidence: [{ source: 'body', text: hostile, gave: 'reply' }] }),
+      advice(),
+      0,
+    );
+    const el = mount(<VerdictCard view={view} />);
+    expect(el.querySelector('img')).toBeNull();
+    expect(el.querySelector('a')).toBeNull();
+    expect(el.querySelector('h2')!.textContent).toBe(hostile);
+  });
+
+  it('titles a looked-up code by its explanation title', () => {
+    const el = mount(<VerdictCard view={viewFromExplanation(explanation(), 0)} />);
+    expect(el.querySelector('h2')!.textContent).toBe('Bad destination mailbox address');
+    expect(el.querySelector('details')).toBeNull();
+  });
+});
+
+describe('OutcomeView', () => {
+  it('shows a plain message instead of an empty card and announces it', () => {
+    const el = mount(<OutcomeView outcome={{ state: 'message', tone: 'info', text: 'No code found.' }} />);
+    expect(el.querySelector('[data-testid="verdict"]')).toBeNull();
+    expect(el.querySelector('[data-testid="message"]')!.textContent).toBe('No code found.');
+    expect(el.querySelector('[role="status"]')!.textContent).toBe('No code found.');
+  });
+
+  it('shows the idle text until there is something to explain', () => {
+    const el = mount(<OutcomeView outcome={{ state: 'idle' }} idleText="Paste a code." />);
+    expect(el.textContent).toContain('Paste a code.');
+    expect(el.querySelector('[role="status"]')!.textContent).toBe('');
+  });
+});

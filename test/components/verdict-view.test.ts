@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addressesToSuppress,
+  describeOutcome,
+  MESSAGES,
+  outcomeOfClassification,
+  outcomeOfLookup,
+} from '../../components/verdict-view';
+import { classification, explanation, fakeAdvise, verdict } from './fixtures';
+
+const dmarc = verdict({
+  recipient: 'neko@example.com',
+  status: '5.7.26',
+  reason: 'authfailure',
+  hard: false,
+  evidence: [],
+});
+
+describe('outcomeOfClassification', () => {
+  it('makes one view per recipient with its own advice', () => {
+    const outcome = outcomeOfClassification(classification([verdict(), dmarc]), fakeAdvise);
+    expect(outcome.state).toBe('views');
+    if (outcome.state !== 'views') return;
+    expect(outcome.views.map((v) => [v.recipient, v.status, v.advice.suppress])).toEqual([
+      ['kijitora@example.jp', '5.1.1', true],
+      ['neko@example.com', '5.7.26', false],
+    ]);
+    expect(outcome.views[0].evidence).toHaveLength(2);
+    expect(new Set(outcome.views.map((v) => v.id)).size).toBe(2);
+  });
+
+  it('says why there are no cards instead of showing an empty one', () => {
+    expect(outcomeOfClassification({ kind: 'error', error: 'input is empty' }, fakeAdvise)).toEqual({
+      state: 'message',
+      tone: 'error',
+      text: 'Could not read this input: input is empty',
+    });
+    expect(outcomeOfClassification(classification([], { kind: 'not-bounce' }), fakeAdvise)).toMatchObject({
+      text: MESSAGES.notBounce,
+    });
+    expect(outcomeOfClassification(classification([], { kind: 'autoreply' }), fakeAdvise)).toMatchObject({
+      text: MESSAGES.autoreply,
+    });
+    expect(outcomeOfClassification(classification([]), fakeAdvise)).toMatchObject({ text: MESSAGES.noRecipients });
+  });
+
+  it('reuses explanations from lookup() when they match the recipients one to one', () => {
+    const titled = explanation({ title: 'Mailbox unavailable', suppress: false });
+    const outcome = outcomeOfClassification(classification([verdict()]), fakeAdvise, [titled]);
+    if (outcome.state !== 'views') throw new Error('expected views');
+    expect(outcome.views[0].title).toBe('Mailbox unavailable');
+    expect(outcome.views[0].advice.suppress).toBe(false);
+  });
+});
+
+describe('outcomeOfLookup', () => {
+  it('shows one card per explanation for a bare code', () => {
+    const outcome = outcomeOfLookup({ query: '550 5.1.1', results: [explanation()] }, fakeAdvise);
+    if (outcome.state !== 'views') throw new Error('expected views');
+    expect(outcome.views).toHaveLength(1);
+    expect(outcome.views[0]).toMatchObject({ recipient: '', status: '5.1.1', reply: '550', evidence: [] });
+  });
+
+  it('prefers the classified bounce with its recipients and evidence', () => {
+    const c = classification([verdict()]);
+    const outcome = outcomeOfLookup({ query: 'raw', results: [], classification: c }, fakeAdvise);
+    if (outcome.state !== 'views') throw new Error('expected views');
+    expect(outcome.views[0].recipient).toBe('kijitora@example.jp');
+    expect(outcome.classification).toBe(c);
+  });
+
+  it('passes on the message lookup() gives, or a default one', () => {
+    expect(outcomeOfLookup({ query: 'hello', results: [], message: 'No code found.' }, fakeAdvise)).toMatchObject({
+      state: 'message',
+      text: 'No code found.',
+    });
+    expect(outcomeOfLookup({ query: 'hello', results: [] }, fakeAdvise)).toMatchObject({ text: MESSAGES.noCode });
+  });
+});
+
+describe('addressesToSuppress and describeOutcome', () => {
+  it('lists suppressed recipients once each and skips code-only views', () => {
+    const c = classification([verdict(), dmarc, verdict()]);
+    const outcome = outcomeOfClassification(c, fakeAdvise);
+    if (outcome.state !== 'views') throw new Error('expected views');
+    expect(addressesToSuppress(outcome.views)).toEqual(['kijitora@example.jp']);
+    const lookedUp = outcomeOfLookup({ query: '550', results: [explanation()] }, fakeAdvise);
+    if (lookedUp.state !== 'views') throw new Error('expected views');
+    expect(addressesToSuppress(lookedUp.views)).toEqual([]);
+    expect(describeOutcome(outcome)).toBe('3 results, 1 to suppress. The mailbox does not exist.');
+  });
+});

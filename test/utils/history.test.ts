@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import {
+  appendEntry,
+  countRecipients,
+  csvCell,
+  historyCsv,
+  historyEntry,
+  HISTORY_LIMIT,
+  isWorthRecording,
+  reportKey,
+  type HistoryEntry,
+} from '../../utils/history';
+import { classification, fakeAdvise, verdict } from '../components/fixtures';
+
+const bounce = classification([
+  verdict(),
+  verdict({ recipient: 'neko@example.com', status: '5.7.26', reason: 'authfailure', hard: false }),
+]);
+
+describe('historyEntry', () => {
+  it('keeps only time, kind, host and per recipient address/status/reply/reason/suppress', () => {
+    const entry = historyEntry(bounce, fakeAdvise, 'mail.google.com', 1_700_000_000_000);
+    expect(entry).toEqual({
+      time: 1_700_000_000_000,
+      kind: 'bounce',
+      host: 'mail.google.com',
+      recipients: [
+        { address: 'kijitora@example.jp', status: '5.1.1', reply: '550', reason: 'userunknown', suppress: true },
+        { address: 'neko@example.com', status: '5.7.26', reply: '550', reason: 'authfailure', suppress: false },
+      ],
+    });
+    expect(JSON.stringify(entry)).not.toContain('Invoice');
+  });
+
+  it('records bounces, not out-of-office replies or non-bounces', () => {
+    expect(isWorthRecording(bounce)).toBe(true);
+    expect(isWorthRecording(classification([], { kind: 'not-bounce' }))).toBe(false);
+    expect(isWorthRecording(classification([verdict({ reason: 'vacation' })], { kind: 'autoreply' }))).toBe(false);
+  });
+
+  it('keys a report by what it says, so a re-render is not recorded twice', () => {
+    expect(reportKey(bounce)).toBe(reportKey(structuredClone(bounce)));
+    expect(reportKey(bounce)).not.toBe(reportKey(classification([verdict()])));
+  });
+});
+
+describe('appendEntry', () => {
+  it('puts the newest first and keeps the last 200', () => {
+    let list: HistoryEntry[] = [];
+    for (let i = 0; i < HISTORY_LIMIT + 5; i++) list = appendEntry(list, historyEntry(bounce, fakeAdvise, 'popup', i));
+    expect(list).toHaveLength(HISTORY_LIMIT);
+    expect(list[0].time).toBe(HISTORY_LIMIT + 4);
+    expect(list.at(-1)!.time).toBe(5);
+  });
+});
+
+describe('countRecipients', () => {
+  const entries = [
+    historyEntry(bounce, fakeAdvise, 'popup', 1),
+    historyEntry(classification([verdict({ recipient: 'tora@example.jp' })]), fakeAdvise, 'popup', 2),
+  ];
+  it('counts by reason and by domain, most frequent first', () => {
+    expect(countRecipients(entries, 'reason')).toEqual([
+      { label: 'userunknown', count: 2 },
+      { label: 'authfailure', count: 1 },
+    ]);
+    expect(countRecipients(entries, 'domain')).toEqual([
+      { label: 'example.jp', count: 2 },
+      { label: 'example.com', count: 1 },
+    ]);
+  });
+  it('folds the tail into Other', () => {
+    const many = classification(Array.from({ length: 12 }, (_, i) => verdict({ recipient: `a@d${i}.example` })));
+    const counts = countRecipients([historyEntry(many, fakeAdvise, 'popup', 1)], 'domain', 5);
+    expect(counts).toHaveLength(5);
+    expect(counts.at(-1)).toEqual({ label: 'Other', count: 8 });
+  });
+});
+
+describe('CSV export', () => {
+  it('quotes cells with commas, quotes and line breaks', () => {
+    expect(csvCell('plain')).toBe('plain');
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('two\nlines')).toBe('"two\nlines"');
+  });
+
+  it('defuses cells a spreadsheet would run as formulas', () => {
+    expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
+    expect(csvCell('+1')).toBe("'+1");
+    expect(csvCell('-2')).toBe("'-2");
+    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvCell('a=b')).toBe('a=b');
+  });
+
+  it('writes one row per recipient, oldest first', () => {
+    const hostile = classification([verdict({ recipient: '=cmd|"/c calc"!a0@example.com' })]);
+    const csv = historyCsv([
+      historyEntry(hostile, fakeAdvise, 'outlook.live.com', Date.UTC(2026, 0, 2)),
+      historyEntry(bounce, fakeAdvise, 'mail.google.com', Date.UTC(2026, 0, 1)),
+    ]);
+    expect(csv.split('\r\n')).toEqual([
+      'time,host,kind,recipient,status,reply,reason,suppress',
+      '2026-01-01T00:00:00.000Z,mail.google.com,bounce,kijitora@example.jp,5.1.1,550,userunknown,true',
+      '2026-01-01T00:00:00.000Z,mail.google.com,bounce,neko@example.com,5.7.26,550,authfailure,false',
+      `2026-01-02T00:00:00.000Z,outlook.live.com,bounce,"'=cmd|""/c calc""!a0@example.com",5.1.1,550,userunknown,true`,
+      '',
+    ]);
+  });
+});
