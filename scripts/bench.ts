@@ -1,0 +1,126 @@
+/**
+ * `npm run bench`: classify() throughput and latency on the whole development corpus, held in
+ * memory, in one process; postal-mime's parse alone on the same messages for comparison; and
+ * the corpus accuracy (test/corpus/score.ts). Bundled to dist/bench.mjs by scripts/build-cli.mjs.
+ *
+ *   npm run bench                      # 5 timed rounds after a warm-up round
+ *   node dist/bench.mjs --rounds 20 --json
+ */
+import PostalMime from 'postal-mime';
+import { fileURLToPath } from 'node:url';
+import { classify } from '../lib';
+import { corpusDir, corpusMissing, listMessages, loadLabels, readMessage } from '../test/corpus/corpus';
+import { FIELDS, THRESHOLDS, formatScoreTable, rate, scoreCorpus, type Scored } from '../test/corpus/score';
+
+const GOAL = { emailsPerSecond: 10_000, p99Ms: 2 };
+const FOLDERS = ['bsd', 'dos', 'mac', 'not'];
+
+interface Options {
+  rounds: number;
+  json: boolean;
+}
+
+interface Timing {
+  emailsPerSecond: number;
+  medianMs: number;
+  p99Ms: number;
+}
+
+function parseOptions(argv: string[]): Options {
+  const options: Options = { rounds: 5, json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--json') options.json = true;
+    else if (arg === '--rounds') {
+      const n = Number(argv[++i]);
+      if (!Number.isInteger(n) || n < 1) fail(`--rounds needs a whole number of at least 1, got ${argv[i] ?? 'nothing'}`);
+      options.rounds = n;
+    } else if (arg === '--help') {
+      console.log('Usage: node dist/bench.mjs [--rounds N] [--json]');
+      process.exit(0);
+    } else fail(`unknown option: ${arg} (usage: node dist/bench.mjs [--rounds N] [--json])`);
+  }
+  return options;
+}
+
+function fail(message: string): never {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exit(2);
+}
+
+/** Times `fn` on every message, `rounds` times, after one untimed warm-up round. */
+async function measure(messages: Uint8Array[], rounds: number, fn: (bytes: Uint8Array) => Promise<unknown>): Promise<Timing> {
+  for (const bytes of messages) await fn(bytes);
+  const durations = new Float64Array(messages.length * rounds);
+  let k = 0;
+  const started = performance.now();
+  for (let round = 0; round < rounds; round++) {
+    for (const bytes of messages) {
+      const t0 = performance.now();
+      await fn(bytes);
+      durations[k++] = performance.now() - t0;
+    }
+  }
+  const elapsed = performance.now() - started;
+  durations.sort();
+  return {
+    emailsPerSecond: (durations.length / elapsed) * 1000,
+    medianMs: percentile(durations, 0.5),
+    p99Ms: percentile(durations, 0.99),
+  };
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const repoRoot = fileURLToPath(new URL('..', import.meta.url)); // dist/ and scripts/ both sit in the root
+  const dir = corpusDir(repoRoot);
+  const missing = corpusMissing(dir);
+  if (missing) fail(missing);
+
+  const messages = FOLDERS.flatMap((folder) => listMessages(dir, folder).map((file) => readMessage(dir, folder, file)));
+  const bytes = messages.reduce((sum, m) => sum + m.length, 0);
+
+  const classifyTiming = await measure(messages, options.rounds, (m) => classify(m));
+  const heapUsedMB = process.memoryUsage().heapUsed / 2 ** 20;
+  const postalTiming = await measure(messages, options.rounds, (m) => PostalMime.parse(m));
+
+  const rows: Scored[] = [];
+  for (const label of loadLabels(dir)) rows.push({ label, result: await classify(readMessage(dir, 'bsd', label.file)) });
+  const score = scoreCorpus(rows);
+
+  const meets = classifyTiming.emailsPerSecond >= GOAL.emailsPerSecond && classifyTiming.p99Ms < GOAL.p99Ms;
+
+  if (options.json) {
+    const accuracy = Object.fromEntries(
+      FIELDS.map((f) => [f, { ...score.tallies[f], rate: rate(score.tallies[f]), threshold: THRESHOLDS[f] }]),
+    );
+    console.log(JSON.stringify({
+      messages: messages.length, bytes, rounds: options.rounds, goal: GOAL, meetsGoal: meets,
+      classify: classifyTiming, postalMime: postalTiming, heapUsedMB, accuracy,
+    }, null, 2));
+    return;
+  }
+
+  const n = (x: number, digits = 0) => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const line = (name: string, t: Timing) =>
+    `${name.padEnd(13)} ${n(t.emailsPerSecond).padStart(9)} emails/s   median ${n(t.medianMs, 3)} ms   p99 ${n(t.p99Ms, 3)} ms`;
+  console.log(
+    [
+      `Corpus: ${messages.length} messages (${n(bytes / 2 ** 20, 1)} MB) from ${dir}`,
+      `${options.rounds} timed rounds after one warm-up round, Node ${process.version}`,
+      '',
+      `${line('classify()', classifyTiming)}   goal >= ${n(GOAL.emailsPerSecond)} emails/s, p99 < ${GOAL.p99Ms} ms: ${meets ? 'met' : 'NOT MET'}`,
+      `${line('postal-mime', postalTiming)}   (PostalMime.parse alone, for comparison)`,
+      `heap used after classify(): ${n(heapUsedMB, 1)} MB (the corpus itself sits in Buffers, outside the heap)`,
+      '',
+      `Corpus accuracy (${rows.length} labelled files; details: npx vitest run test/corpus)`,
+      formatScoreTable(score),
+    ].join('\n'),
+  );
+}
+
+await main();
