@@ -49,18 +49,21 @@ function formatOriginal(c: Classification): string {
 
 function formatRecipient(r: RecipientVerdict, a: Advice | undefined, style: Style): string[] {
   const codes = [r.reply, r.status].filter(Boolean).join(' ') || 'no code';
-  const severity = r.permanent
-    ? r.hard
-      ? style.red('permanent, hard: suppress this address')
-      : style.red('permanent') + ', not hard: the address may be fine'
-    : style.yellow('temporary');
-  const lines = [
-    `  ${style.bold(clean(r.recipient) || '(recipient not named)')}`,
-    `    ${style.cyan(codes)} · ${r.reason} · ${severity}${r.feedback ? ` · feedback: ${clean(r.feedback)}` : ''}`,
-  ];
+  const facts = [style.cyan(codes), r.reason];
+  if (!NOT_A_FAILURE.has(r.reason)) facts.push(severity(r, style));
+  if (r.feedback) facts.push(`feedback: ${clean(r.feedback)}`);
+  const lines = [`  ${style.bold(clean(r.recipient) || '(recipient not named)')}`, `    ${facts.join(' · ')}`];
   if (a?.headline) lines.push(`    ${clean(a.headline)}`);
   if (r.diagnostic) lines.push(`    ${style.dim(truncate(clean(r.diagnostic), DIAGNOSTIC_WIDTH))}`);
   return lines;
+}
+
+/** Reasons that report no failure, so permanent/hard say nothing about them. */
+const NOT_A_FAILURE = new Set<string>(['delivered', 'feedback', 'vacation']);
+
+function severity(r: RecipientVerdict, style: Style): string {
+  if (!r.permanent) return style.yellow('temporary');
+  return r.hard ? style.red('permanent, hard: suppress this address') : `${style.red('permanent')}, not hard: the address may be fine`;
 }
 
 export function formatSummary(counts: Map<string, number>, style: Style): string {

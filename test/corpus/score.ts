@@ -134,7 +134,7 @@ export function formatDisagreements(disagreements: readonly Disagreement[], limi
   const shown = disagreements.slice(0, limit);
   const table = formatTable(
     ['file', 'field', 'expected', 'got'],
-    shown.map((d) => [d.file, d.field, d.expected, clip(d.got, 60)]),
+    shown.map((d) => [d.file, d.field, quoteEmpty(d.expected), quoteEmpty(clip(d.got, 60))]),
   );
   const rest = disagreements.length - shown.length;
   return rest > 0 ? `${table}... and ${rest} more\n` : table;
@@ -144,6 +144,11 @@ export function formatTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
+}
+
+/** Empty values print as "" so they are not mistaken for a missing column. */
+function quoteEmpty(value: string): string {
+  return value === '' ? '""' : value;
 }
 
 function clip(s: string, width: number): string {
