@@ -55,7 +55,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 
 async function inspect(command: Extract<Command, { name: 'inspect' }>, io: Io): Promise<number> {
   const style = makeStyle(useColour(io.stdout, io.env));
-  const progress = await startProgress(command.inputs, io.stderr);
+  const progress = await startProgress(command.inputs, io.stderr, io.stdout.isTTY === true);
   const counts = new Map<string, number>();
   let failures = 0;
   let first = true;
@@ -95,11 +95,11 @@ async function explain(command: Extract<Command, { name: 'explain' }>, io: Io): 
 }
 
 /** Counts the inputs first (names only) so the bar knows its total; only on a terminal. */
-async function startProgress(inputs: readonly string[], stderr: NodeJS.WriteStream): Promise<Progress> {
+async function startProgress(inputs: readonly string[], stderr: NodeJS.WriteStream, stdoutIsTerminal: boolean): Promise<Progress> {
   if (!stderr.isTTY) return NO_PROGRESS;
   let total = 0;
   for await (const _ of walk(inputs)) total++;
-  return total > PROGRESS_MIN_FILES ? progressBar(total, stderr) : NO_PROGRESS;
+  return total > PROGRESS_MIN_FILES ? progressBar(total, stderr, stdoutIsTerminal) : NO_PROGRESS;
 }
 
 async function writeAround(progress: Progress, stream: NodeJS.WriteStream, text: string): Promise<void> {
