@@ -14,7 +14,7 @@ export class UsageError extends Error {
 
 export const USAGE = `Usage:
   bounce-inspect [--jsonl] [--text] FILE|DIR|- ...
-  bounce-inspect explain [--json] QUERY...
+  bounce-inspect explain [--json] QUERY...|-
   bounce-inspect --help | --version
 
 Explains email bounces (DSNs, NDRs), delay notices and feedback reports.
@@ -28,6 +28,7 @@ Inspect:
 Explain:
   QUERY       reply codes, status codes or words from a bounce, e.g.
               bounce-inspect explain 550 5.7.26
+  -           explain the text on standard input (a pasted bounce or reply)
   --json      print the explanation as JSON
 
 Exit status: 0 when every input was read, 1 when one could not be, 2 on a usage error.
@@ -65,6 +66,7 @@ export function parseArgs(argv: readonly string[]): Command {
     else inputs.push(arg);
   }
   if (inputs.length === 0) throw new UsageError('no input given: name a file, a directory, or - for standard input');
+  if (inputs.filter((input) => input === '-').length > 1) throw new UsageError('- (standard input) can be given only once');
   return { name: 'inspect', inputs, jsonl, text };
 }
 

@@ -10,6 +10,7 @@ import { toJsonlLine } from './jsonl';
 import { lookup } from './knowledge';
 import { mapOrdered } from './pool';
 import { NO_PROGRESS, progressBar, type Progress } from './progress';
+import { readSource } from './read';
 import { formatReport, formatSummary } from './report';
 import { makeStyle, useColour } from './style';
 import { walk } from './walk';
@@ -85,7 +86,15 @@ async function inspect(command: Extract<Command, { name: 'inspect' }>, io: Io): 
 }
 
 async function explain(command: Extract<Command, { name: 'explain' }>, io: Io): Promise<number> {
-  const query = command.query.join(' ');
+  let query = command.query.join(' ');
+  if (query === '-') {
+    const read = await readSource({ kind: 'stdin', name: '-' }, io.stdin);
+    if (!read.ok) {
+      io.stderr.write(`bounce-inspect: ${read.error}\n`);
+      return EXIT_INPUT_ERROR;
+    }
+    query = new TextDecoder().decode(read.bytes);
+  }
   const result = await lookup(query);
   const out = command.json
     ? JSON.stringify(toExplainJson(result), null, 2) + '\n'

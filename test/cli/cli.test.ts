@@ -170,6 +170,14 @@ describe('explain', () => {
     expect(run.stdout).not.toContain('\x1b[');
   });
 
+  it('- explains text from standard input', async () => {
+    const run = await runCli(['explain', '--json', '-'], { stdin: "Remote Server returned '550 5.1.1 mailbox not found'\n" });
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout) as { query: string; results: Record<string, unknown>[] };
+    expect(json.query).toContain('550 5.1.1 mailbox not found');
+    for (const result of json.results) expectExplainResult(result);
+  });
+
   it('needs a query', async () => {
     const run = await runCli(['explain', '--json']);
     expect(run.code).toBe(2);

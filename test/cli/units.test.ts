@@ -49,6 +49,7 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['-x'])).toThrow(/unknown option: -x/);
     expect(() => parseArgs([])).toThrow(/no input/);
     expect(() => parseArgs(['explain'])).toThrow(/needs a query/);
+    expect(() => parseArgs(['-', 'a.eml', '-'])).toThrow(/only once/);
   });
 });
 
