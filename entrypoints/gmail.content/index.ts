@@ -1,0 +1,23 @@
+/**
+ * Gmail: explains the bounce that is open, beside it. Thin on purpose: the reader, the
+ * classifier and the panel live elsewhere; this wires them through WXT's ctx.
+ */
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { gmailReader } from '@/lib/webmail/gmail';
+import '@/components/theme.css';
+import '@/components/components.css';
+import './panel.css';
+import { runBouncePanels } from './bounce-panels';
+
+export default defineContentScript({
+  matches: ['https://mail.google.com/*'],
+  runAt: 'document_idle',
+  cssInjectionMode: 'ui',
+  main(ctx) {
+    runBouncePanels(ctx, {
+      reader: gmailReader,
+      // The raw-source path (and with it the MIME parser) is loaded only once a bounce is open.
+      classifyOriginal: async (head, doc, signal) => (await import('./show-original')).classifyOriginal(head, doc, signal),
+    });
+  },
+});

@@ -1,0 +1,27 @@
+/**
+ * Outlook on the web (personal and work hosts, /mail/ and /owa/ paths): explains the bounce that
+ * is open, beside it. Outlook gives no raw source to an extension without a sign-in of its own,
+ * so the panel reads the page and offers a box for pasted source.
+ */
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { outlookReader } from '@/lib/webmail/outlook';
+import '@/components/theme.css';
+import '@/components/components.css';
+import '../gmail.content/panel.css';
+import { runBouncePanels } from '../gmail.content/bounce-panels';
+
+export default defineContentScript({
+  matches: [
+    'https://outlook.live.com/mail/*',
+    'https://outlook.live.com/owa/*',
+    'https://outlook.office.com/mail/*',
+    'https://outlook.office.com/owa/*',
+    'https://outlook.office365.com/mail/*',
+    'https://outlook.office365.com/owa/*',
+  ],
+  runAt: 'document_idle',
+  cssInjectionMode: 'ui',
+  main(ctx) {
+    runBouncePanels(ctx, { reader: outlookReader, acceptsPaste: true });
+  },
+});
