@@ -8,6 +8,13 @@ import { advise } from './knowledge';
 import { readSource } from './read';
 import type { Source } from './walk';
 
+/**
+ * Raw messages go to classify() as bytes: the classifier applies each part's own charset.
+ * Webmail text (--text) has no charset to apply later, so it is read as UTF-8 here (a BOM is
+ * dropped; invalid sequences become U+FFFD).
+ */
+const utf8 = new TextDecoder('utf-8');
+
 export interface Inspected {
   /** The input's base name ('-' for standard input). */
   file: string;
@@ -27,7 +34,7 @@ export async function inspectSource(source: Source, options: InspectOptions): Pr
   if (!read.ok) return failed(file, read.error);
   let result: ClassifyResult;
   try {
-    result = await classify(read.bytes, { text: options.text });
+    result = await classify(options.text ? utf8.decode(read.bytes) : read.bytes, { text: options.text });
   } catch (err) {
     return failed(file, `${file}: the classifier failed: ${message(err)}`);
   }

@@ -34,12 +34,18 @@ function stdinWith(text: string) {
   return stream;
 }
 
-it('passes the bytes of standard input and the --text option to classify', async () => {
-  const result = await inspectSource({ kind: 'stdin', name: '-' }, { text: true, stdin: stdinWith('550 5.1.1 nope') });
+it('passes a raw message to classify as bytes', async () => {
+  const result = await inspectSource({ kind: 'stdin', name: '-' }, { text: false, stdin: stdinWith('Subject: é\n\nbody') });
   expect(result.result.kind).toBe('not-bounce');
   expect(calls).toHaveLength(1);
   expect(calls[0].input).toBeInstanceOf(Uint8Array);
-  expect(Buffer.from(calls[0].input as Uint8Array).toString()).toBe('550 5.1.1 nope');
+  expect(Buffer.from(calls[0].input as Uint8Array).toString()).toBe('Subject: é\n\nbody');
+  expect(calls[0].options).toEqual({ text: false });
+});
+
+it('with --text, passes the text decoded as UTF-8 and asks for the text path', async () => {
+  await inspectSource({ kind: 'stdin', name: '-' }, { text: true, stdin: stdinWith('550 5.1.1 宛先不明 nope') });
+  expect(calls[0].input).toBe('550 5.1.1 宛先不明 nope');
   expect(calls[0].options).toEqual({ text: true });
 });
 
