@@ -45,7 +45,7 @@ export function CopyButtons({ views, context, copy = clipboardCopy }: Props) {
           run(addresses.join('\n') + '\n', `${addresses.length} ${addresses.length === 1 ? 'address' : 'addresses'} copied.`)
         }
       >
-        Copy addresses to suppress{addresses.length > 0 && ` (${addresses.length})`}
+        Copy addresses to suppress
       </button>
       <p class="bi-copy__status" role="status" aria-live="polite">
         {status}

@@ -28,7 +28,7 @@ export function Evidence({ evidence, diagnostic = '' }: Props) {
           <li key={i}>
             <span class="bi-evidence__source">
               {SOURCE_LABEL[line.source] ?? line.source}
-              {line.gave && <span class="bi-muted"> · gave {line.gave}</span>}
+              {line.gave && ` · used for ${line.gave}`}
             </span>
             <code class="bi-evidence__text">{line.text}</code>
           </li>

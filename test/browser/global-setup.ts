@@ -1,0 +1,17 @@
+/**
+ * vitest globalSetup: makes sure .output/ holds a fresh production build before browser tests.
+ * Skipped when the run is filtered to other folders (e.g. `vitest run test/lib`), or with
+ * BI_SKIP_BUILD=1.
+ */
+import { ensureBuilt } from './build';
+
+function runsBrowserTests(argv: readonly string[]): boolean {
+  const runIndex = argv.findIndex((arg) => arg === 'run' || arg.endsWith('vitest') || arg.endsWith('vitest.mjs'));
+  const filters = argv.slice(runIndex + 1).filter((arg) => !arg.startsWith('-') && arg !== 'run');
+  return filters.length === 0 || filters.some((f) => f.includes('browser'));
+}
+
+export default function setup() {
+  if (process.env.BI_SKIP_BUILD === '1' || !runsBrowserTests(process.argv)) return;
+  ensureBuilt((line) => console.log(line));
+}

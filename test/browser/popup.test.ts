@@ -1,0 +1,163 @@
+/**
+ * The popup in a real Chromium with the production build: typing and pasting codes and whole
+ * bounces, .eml files by picker and by drop, the copy buttons, keyboard-only use, axe-core.
+ * Verdict contents come from the real classifier and knowledge base.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CORPUS_DIR, launch, openExtensionPage, runAxe, screenshots, type Extension } from './harness';
+
+const corpus = (name: string) => join(CORPUS_DIR, 'bsd', name);
+
+let ext: Extension;
+beforeAll(async () => {
+  ext = await launch();
+  await ext.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+});
+afterAll(async () => {
+  await ext?.close();
+});
+
+async function openPopup(): Promise<Page> {
+  const page = await openExtensionPage(ext, 'popup.html');
+  await page.getByTestId('query').waitFor();
+  return page;
+}
+
+const cards = (page: Page) => page.getByTestId('verdict');
+const attrs = (page: Page, name: string) =>
+  cards(page).evaluateAll((els, attr) => els.map((el) => el.getAttribute(attr)), name);
+
+describe('popup: looking up codes', () => {
+  it('explains 550 5.1.1 as an address to suppress', async () => {
+    const page = await openPopup();
+    await page.getByTestId('query').fill('550 5.1.1');
+    await cards(page).first().waitFor();
+    const card = cards(page).first();
+    expect(await card.getAttribute('data-suppress')).toBe('true');
+    expect(await card.getAttribute('data-permanent')).toBe('true');
+    expect(await card.getAttribute('data-status')).toBe('5.1.1');
+    expect(await card.getAttribute('data-reply')).toBe('550');
+    expect((await card.locator('ol li').count()) > 0).toBe(true);
+    await screenshots(page, 'popup-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshots(page, 'popup-dark');
+    expect(await runAxe(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(await runAxe(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('explains 5.7.26 as a policy failure: do not suppress', async () => {
+    const page = await openPopup();
+    await page.getByTestId('query').fill('5.7.26');
+    await cards(page).first().waitFor();
+    expect(await attrs(page, 'data-suppress')).toEqual(expect.arrayContaining(['false']));
+    expect(await attrs(page, 'data-suppress')).not.toContain('true');
+    expect(await page.getByRole('button', { name: /addresses to suppress/ }).isDisabled()).toBe(true);
+    await page.close();
+  });
+
+  it('says plainly when it finds nothing to explain, with no empty card', async () => {
+    const page = await openPopup();
+    await page.getByTestId('query').fill('hello, is this thing on?');
+    const message = page.getByTestId('message');
+    await message.waitFor();
+    expect((await message.textContent())!.length).toBeGreaterThan(20);
+    expect(await cards(page).count()).toBe(0);
+    expect(await page.getByRole('status').first().textContent()).toBe(await message.textContent());
+    await page.close();
+  });
+});
+
+describe('popup: whole bounces', () => {
+  it('classifies a pasted bounce and shows its evidence', async () => {
+    const page = await openPopup();
+    await page.getByTestId('query').fill(readFileSync(corpus('rhost-google-02.eml'), 'utf8'));
+    await cards(page).first().waitFor();
+    const card = cards(page).first();
+    expect(await card.getAttribute('data-status')).toBe('5.1.1');
+    expect(await card.getAttribute('data-reason')).toBe('userunknown');
+    expect(await card.getAttribute('data-suppress')).toBe('true');
+    const evidence = card.locator('details');
+    expect(await evidence.getAttribute('open')).toBeNull();
+    await evidence.locator('summary').click();
+    expect(await evidence.locator('code').count()).toBeGreaterThan(0);
+    await screenshots(page, 'popup-bounce');
+    expect(await runAxe(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('reads an .eml file chosen with the file picker', async () => {
+    const page = await openPopup();
+    await page.locator('input[type=file]').setInputFiles(corpus('rhost-google-03.eml'));
+    await cards(page).first().waitFor();
+    expect(await attrs(page, 'data-status')).toEqual(['5.7.26']);
+    expect(await attrs(page, 'data-suppress')).toEqual(['false']);
+    expect(await page.getByTestId('drop-zone').textContent()).toContain('rhost-google-03.eml');
+    await page.close();
+  });
+
+  it('reads an .eml file dropped on the drop zone, one card per recipient', async () => {
+    const page = await openPopup();
+    const raw = readFileSync(corpus('lhost-postfix-13.eml'), 'latin1');
+    const dataTransfer = await page.evaluateHandle((text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], 'dropped.eml', { type: 'message/rfc822' }));
+      return transfer;
+    }, raw);
+    await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
+    await cards(page).nth(1).waitFor();
+    expect(await attrs(page, 'data-reason')).toEqual(['userunknown', 'mailboxfull']);
+    expect(await attrs(page, 'data-suppress')).toEqual(['true', 'false']);
+    await page.close();
+  });
+});
+
+describe('popup: copy buttons and keyboard', () => {
+  it('works with the keyboard alone and copies the note and the addresses', async () => {
+    const page = await openPopup();
+    // The text area has focus on open.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('query');
+    await page.keyboard.insertText(readFileSync(corpus('lhost-postfix-13.eml'), 'latin1'));
+    await cards(page).nth(1).waitFor();
+
+    const order: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('Tab');
+      order.push(
+        await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement;
+          const outline = getComputedStyle(el.matches('input[type=file]') ? el.nextElementSibling! : el).outlineStyle;
+          return `${el.tagName.toLowerCase()}:${el.textContent?.trim() || el.getAttribute('type')}:${outline}`;
+        }),
+      );
+    }
+    expect(order).toEqual([
+      'input:file:solid',
+      'button:Copy ticket note:solid',
+      'button:Copy addresses to suppress:solid',
+      expect.stringMatching(/^summary:Evidence/),
+    ]);
+
+    await page.keyboard.press('Shift+Tab'); // back to "Copy addresses to suppress"
+    await page.keyboard.press('Enter');
+    await page.getByText('1 address copied.').waitFor();
+    const addresses = await page.evaluate(() => navigator.clipboard.readText());
+    const suppressed = await cards(page).evaluateAll((els) =>
+      els.filter((el) => el.getAttribute('data-suppress') === 'true').map((el) => el.querySelector('h2')!.textContent),
+    );
+    expect(addresses).toBe(`${suppressed.join('\n')}\n`);
+
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Space');
+    await page.getByText('Ticket note copied.').waitFor();
+    const note = await page.evaluate(() => navigator.clipboard.readText());
+    expect(note).toMatch(/^Bounce summary: 2 recipients, 1 to suppress\./);
+    for (const address of suppressed) expect(note).toContain(address);
+    expect(note).toContain('Next steps:');
+    await page.close();
+  });
+});
