@@ -1,0 +1,113 @@
+/**
+ * Finds SMTP reply codes (RFC 5321) and enhanced status codes (RFC 3463) in free text.
+ *
+ * Precedence when a text carries several codes (the one rule, used everywhere):
+ *  1. a reply code immediately followed by a status code ("550 5.1.1", "550-5.1.1",
+ *     "550 #5.1.1"): the first such pair wins, both codes together;
+ *  2. otherwise the first status code and the first reply code, each on its own;
+ *  3. a status whose class contradicts the reply's class is dropped in favour of the reply's
+ *     ("550 4.0.0" keeps 550 and no status), since the reply code is what the server acted on.
+ * A more specific status beats a generic one of the same class from another source
+ * (see `preferStatus`).
+ */
+
+export interface Codes {
+  reply: string;
+  status: string;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Status codes in `text`, in order. "5.1.1", not parts of IP addresses or version numbers. */
+export function findStatuses(text: string, limit = 8): string[] {
+  const out: string[] = [];
+  const re = /([245])\.(\d{1,3})\.(\d{1,3})/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null && out.length < limit) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const before = start > 0 ? text.charCodeAt(start - 1) : 32;
+    const after = end < text.length ? text.charCodeAt(end) : 32;
+    const after2 = end + 1 < text.length ? text.charCodeAt(end + 1) : 32;
+    if (isDigit(before) || before === 46 /* . */) continue;
+    if (isDigit(after) || (after === 46 && isDigit(after2))) {
+      // part of a longer dotted number (IP address, version)
+      re.lastIndex = end;
+      continue;
+    }
+    if (Number(m[2]) > 7) continue; // subjects are 0-7
+    out.push(m[0]);
+  }
+  return out;
+}
+
+const REPLY_RE = /([245][0-5]\d)(?=[ \-#\]:;,.)]|$)/g;
+
+/** Reply codes in `text`, in order: three digits standing alone, 2xx/4xx/5xx. */
+export function findReplies(text: string, limit = 8): { code: string; index: number }[] {
+  const out: { code: string; index: number }[] = [];
+  REPLY_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = REPLY_RE.exec(text)) !== null && out.length < limit) {
+    const i = m.index;
+    const before = i > 0 ? text.charCodeAt(i - 1) : 32;
+    if (isDigit(before) || before === 46 || before === 58 /* : as in times */ || before === 43 || before === 45) continue;
+    const nextChar = text.charCodeAt(i + 3);
+    // "550." is a reply only at the end of a sentence; "550.1" is a number
+    if (nextChar === 46 && isDigit(text.charCodeAt(i + 4))) continue;
+    if (nextChar === 58 && isDigit(text.charCodeAt(i + 4))) continue;
+    out.push({ code: m[1], index: i });
+  }
+  return out;
+}
+
+/** Codes of one diagnostic text, by the precedence above. */
+export function extractCodes(text: string): Codes {
+  if (!text) return { reply: '', status: '' };
+  const found = findReplies(text);
+  // A transcript quotes the server's "250 OK" lines too; failures come first when there are any.
+  const failures = found.filter((r) => r.code[0] !== '2');
+  const replies = failures.length ? failures : found;
+  // 1. reply followed by status
+  for (const r of replies) {
+    let j = r.index + 3;
+    const stop = Math.min(text.length, j + 4);
+    while (j < stop && (text[j] === ' ' || text[j] === '-' || text[j] === '#' || text[j] === '(')) j++;
+    const head = text.slice(j, j + 12);
+    const statuses = findStatuses(head, 1);
+    if (statuses.length && head.startsWith(statuses[0]) && statuses[0][0] === r.code[0]) {
+      return { reply: r.code, status: statuses[0] };
+    }
+  }
+  // 2. each on its own
+  const reply = replies.length ? replies[0].code : '';
+  let status = '';
+  const statuses = findStatuses(text);
+  const failing = statuses.filter((s) => s[0] !== '2');
+  for (const s of failing.length ? failing : statuses) {
+    if (!reply || s[0] === reply[0]) {
+      status = s;
+      break;
+    }
+  }
+  return { reply, status };
+}
+
+/** A status of the form X.0.0 (or X.0.x) says only the class. */
+export function isGenericStatus(status: string): boolean {
+  return status === '' || status.slice(1) === '.0.0';
+}
+
+/**
+ * Picks between two statuses from different sources (say, the DSN Status field and the code
+ * quoted in Diagnostic-Code): the more specific wins when both are of the same class, else the
+ * first one.
+ */
+export function preferStatus(primary: string, secondary: string): string {
+  if (!primary) return secondary;
+  if (!secondary) return primary;
+  if (primary[0] === secondary[0] && isGenericStatus(primary) && !isGenericStatus(secondary)) return secondary;
+  return primary;
+}

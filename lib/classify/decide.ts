@@ -1,0 +1,174 @@
+/**
+ * The one place where precedence lives: from the evidence gathered for a recipient to its
+ * reason, class and hardness.
+ *
+ * Reason, in this order (the first step that answers wins):
+ *   1. the kind of report: delivered → delivered, feedback → feedback, auto-reply → vacation;
+ *   2. a known provider response or reporting service, which knows what its codes mean;
+ *   3. a specific cause in the remote server's own words (phrases.ts CAUSE_ROWS);
+ *   4. a specific enhanced status code (status-reasons.ts), except the network and expiry
+ *      subject (X.4.x), which the next steps weigh;
+ *   5. a DNS or routing failure in the words → networkerror;
+ *   6. expiry: the status says so (X.4.7), the report says delivery was given up after
+ *      retrying, or a temporary failure was reported as final → expired;
+ *   7. a connection failure in the words, or an X.4.x status → networkerror (hostunknown
+ *      for X.4.4);
+ *   8. specific causes elsewhere in the recipient's part of the text, then generic words
+ *      (WEAK_ROWS), then anything the whole explanation names;
+ *   9. nothing: 'onhold' when a failure code exists but says no more, else 'undefined'.
+ * Then one adjustment by the SMTP stage the failure came at: "unknown user" answered to the
+ * message DATA (after the address was accepted) is a filter's refusal, not a dead address,
+ * unless the server said 5.1.1 outright;
+ * a refusal of MAIL FROM with no clearer cause is a rejected sender; a refusal at connection
+ * time is a blocked client.
+ */
+import { REASONS, type Reason } from '../reasons';
+import type { Kind } from '../types';
+import { CAUSE_ROWS, CONNECTION_ROW, DNS_ROW, matchRows, WEAK_ROWS } from './phrases';
+import { reasonForStatus } from './status-reasons';
+
+export interface ReasonInput {
+  kind: Kind;
+  status: string;
+  reply: string;
+  action: string;
+  /** Lower-cased, whitespace-folded texts, most specific first. */
+  diagnostic: string;
+  segment: string;
+  explanation: string;
+  /** A reason named by a provider table row, if one matched. */
+  providerReason?: Reason;
+  providerBasis?: string;
+}
+
+export interface ReasonResult {
+  reason: Reason;
+  /** What decided it, for the evidence list. */
+  basis: string;
+}
+
+type Stage = 'connect' | 'mail' | 'rcpt' | 'data' | '';
+
+const EXPIRY_PHRASES = [
+  'retry timeout exceeded',
+  'retry time not reached for any host',
+  'delivery time expired',
+  'message expired',
+  'queue too long',
+  'could not be delivered within',
+  'could not deliver for the last',
+  'unable to deliver message after multiple retries',
+  'maximum time in queue',
+  'delivery expired',
+  'has not been delivered for',
+  'was not delivered for',
+  'could not be delivered for',
+  'did not accept our requests to connect',
+  'delivery failed 20 attempts',
+  'giving up',
+  'gave up',
+  'will be retried for',
+  'the server will continue trying',
+];
+
+const STAGES: readonly [Stage, readonly string[]][] = [
+  ['data', ['in reply to end of data', 'in reply to data', 'after end of data', 'after data', '>>> data', 'smtp command data', 'end of data command', 'during data', 'the data command']],
+  ['rcpt', ['in reply to rcpt to', 'after rcpt to', '>>> rcpt to', 'rcpt to command']],
+  ['mail', ['in reply to mail from', 'after mail from', '>>> mail from', 'mail from command', '[mail_from]']],
+  ['connect', ['in reply to helo', 'in reply to ehlo', 'after helo', 'after ehlo', 'smtp greeting', 'initial connection', 'while connected', 'in reply to greeting']],
+];
+
+function findAny(lower: string, phrases: readonly string[]): string | undefined {
+  for (const p of phrases) if (lower.indexOf(p) !== -1) return p;
+  return undefined;
+}
+
+function stageOf(lower: string): Stage {
+  for (const [stage, phrases] of STAGES) if (findAny(lower, phrases)) return stage;
+  return '';
+}
+
+function q(s: string): string {
+  return `"${s}"`;
+}
+
+function baseReason(input: ReasonInput): ReasonResult {
+  if (input.providerReason) return { reason: input.providerReason, basis: input.providerBasis ?? 'provider response' };
+  const { diagnostic, segment, explanation, status } = input;
+
+  const cause = matchRows(CAUSE_ROWS, diagnostic);
+  if (cause) return { reason: cause.row.reason, basis: q(cause.phrase) };
+
+  const networkSubject = status.slice(2, 4) === '4.';
+  const byStatus = networkSubject ? undefined : reasonForStatus(status);
+  if (byStatus) return { reason: byStatus, basis: `status ${status}` };
+
+  const dns = matchRows([DNS_ROW], diagnostic) ?? matchRows([DNS_ROW], segment);
+  if (dns) return { reason: 'networkerror', basis: q(dns.phrase) };
+
+  const expiry = status.slice(1) === '.4.7' ? `status ${status}` : findAny(diagnostic, EXPIRY_PHRASES) ?? findAny(explanation, EXPIRY_PHRASES);
+  const temporaryButFinal = input.action === 'failed' && (status.startsWith('4') || (!status && input.reply.startsWith('4')));
+  if (expiry || temporaryButFinal) {
+    const basis = expiry ? (expiry.startsWith('status') ? expiry : q(expiry)) : 'a temporary failure reported as final';
+    return { reason: 'expired', basis };
+  }
+
+  const connection = matchRows([CONNECTION_ROW], diagnostic) ?? matchRows([CONNECTION_ROW], segment);
+  if (connection) return { reason: 'networkerror', basis: q(connection.phrase) };
+  if (networkSubject) return { reason: reasonForStatus(status) ?? 'networkerror', basis: `status ${status}` };
+
+  const words = matchRows(CAUSE_ROWS, segment) ?? matchRows(WEAK_ROWS, diagnostic) ?? matchRows(WEAK_ROWS, segment);
+  if (words) return { reason: words.row.reason, basis: q(words.phrase) };
+  const general = matchRows(CAUSE_ROWS, explanation) ?? matchRows([DNS_ROW, CONNECTION_ROW], explanation);
+  if (general) return { reason: general.row.reason, basis: q(general.phrase) };
+
+  if (status || input.reply) return { reason: 'onhold', basis: 'a failure code with no known cause' };
+  return { reason: 'undefined', basis: 'no code and no known words' };
+}
+
+export function decideReason(input: ReasonInput): ReasonResult {
+  if (input.kind === 'delivered') return { reason: 'delivered', basis: 'report kind' };
+  if (input.kind === 'feedback') return { reason: 'feedback', basis: 'report kind' };
+  if (input.kind === 'autoreply') return { reason: 'vacation', basis: 'report kind' };
+
+  const base = baseReason(input);
+  if (input.providerReason) return base;
+  const stage = stageOf(input.diagnostic) || stageOf(input.segment);
+  if (stage === 'data' && base.reason === 'userunknown' && input.status.slice(1) !== '.1.1') {
+    return { reason: 'filtered', basis: `${base.basis}, answered to the message data (the address was accepted)` };
+  }
+  if (stage === 'mail' && (base.reason === 'userunknown' || base.reason === 'onhold' || base.reason === 'undefined' || base.reason === 'filtered' || base.reason === 'policyviolation')) {
+    return { reason: 'rejected', basis: `${base.basis}, answered to MAIL FROM (the sender address)` };
+  }
+  if (stage === 'connect' && (base.reason === 'onhold' || base.reason === 'undefined' || base.reason === 'filtered')) {
+    return { reason: 'blocked', basis: `${base.basis}, answered at connection time` };
+  }
+  return base;
+}
+
+/** Permanent when the status (else the reply, else the action) says so; else the reason's habit. */
+export function decidePermanent(status: string, reply: string, action: string, reason: Reason): boolean {
+  const cls = status ? status[0] : reply ? reply[0] : '';
+  if (cls === '5') return true;
+  if (cls === '4' || cls === '2') return false;
+  if (action === 'delayed' || action === 'delivered' || action === 'relayed' || action === 'expanded') return false;
+  if (action === 'failed') return true;
+  return REASONS[reason].permanent;
+}
+
+/**
+ * The address itself is dead. Only addressing reasons can say that; a policy, reputation or
+ * content block is never hard however permanent, because the mailbox is fine.
+ */
+export function decideHard(reason: Reason, permanent: boolean): boolean {
+  if (reason === 'userunknown' || reason === 'hostunknown' || reason === 'hasmoved') return true;
+  if (reason === 'notaccept') return permanent;
+  return false;
+}
+
+/** The status a reason implies when the message carries none, in the failure's class. */
+export function impliedStatus(reason: Reason, permanent: boolean): string {
+  const implied = REASONS[reason].impliedStatus;
+  if (!implied) return '';
+  return (permanent ? '5' : '4') + implied.slice(1);
+}

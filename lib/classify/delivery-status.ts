@@ -1,0 +1,125 @@
+/**
+ * RFC 3464 message/delivery-status (and RFC 6533 message/global-delivery-status) fields:
+ * one per-message group, then one group per recipient.
+ *
+ * Real reports bend the format: groups without blank lines between them, fields indented,
+ * Diagnostic-Code continued on following lines, types missing ("Diagnostic-Code: 550 ...").
+ * We start a new recipient group whenever a recipient field repeats within a group.
+ */
+import { isHeaderLine } from '../mime/headers';
+
+export interface DsnRecipient {
+  finalRecipient: string;
+  originalRecipient: string;
+  action: string;
+  status: string;
+  remoteMta: string;
+  diagnostic: string;
+  /** The field lines as they stood, for evidence. */
+  lines: string[];
+}
+
+export interface DeliveryStatus {
+  reportingMta: string;
+  recipients: DsnRecipient[];
+}
+
+const RECIPIENT_FIELDS = new Set(['final-recipient', 'original-recipient', 'x-actual-recipient']);
+const MAX_FIELD = 4096;
+
+function emptyRecipient(): DsnRecipient {
+  return { finalRecipient: '', originalRecipient: '', action: '', status: '', remoteMta: '', diagnostic: '', lines: [] };
+}
+
+/** Strips an RFC 3464 type ("rfc822;", "dns;", "smtp;") from a field value. */
+export function stripType(value: string): string {
+  const semi = value.indexOf(';');
+  if (semi > 0 && semi < 16 && /^[a-z0-9-]+$/i.test(value.slice(0, semi).trim())) return value.slice(semi + 1).trim();
+  return value.trim();
+}
+
+export function parseDeliveryStatus(body: string): DeliveryStatus {
+  const result: DeliveryStatus = { reportingMta: '', recipients: [] };
+  let current: DsnRecipient | undefined;
+  let lastField: { rcpt: DsnRecipient | undefined; name: string } | undefined;
+
+  const lines = body.split('\n');
+  for (const raw of lines) {
+    if (raw.trim() === '') {
+      // A blank line ends a group; the next recipient field opens a new one.
+      if (current && (current.finalRecipient || current.originalRecipient)) current = undefined;
+      lastField = undefined;
+      continue;
+    }
+    const first = raw.charCodeAt(0);
+    const indented = first === 32 || first === 9;
+    const line = raw.trim();
+    if (indented && lastField && !isHeaderLine(line)) {
+      appendContinuation(lastField.rcpt, lastField.name, line, result);
+      continue;
+    }
+    if (!isHeaderLine(line)) {
+      if (lastField) appendContinuation(lastField.rcpt, lastField.name, line, result);
+      continue;
+    }
+    const colon = line.indexOf(':');
+    const name = line.slice(0, colon).trim().toLowerCase();
+    const value = line.slice(colon + 1).trim();
+
+    if (RECIPIENT_FIELDS.has(name)) {
+      const seen = current && (name === 'original-recipient' ? current.originalRecipient : current.finalRecipient);
+      if (!current || seen) {
+        current = emptyRecipient();
+        result.recipients.push(current);
+      }
+    }
+    if (name === 'reporting-mta') {
+      result.reportingMta = stripType(value);
+      lastField = undefined;
+      continue;
+    }
+    if (!current) {
+      // Per-message field (Arrival-Date, Received-From-MTA, ...), or a recipient field before any
+      // recipient: a Status or Action here belongs to an unnamed recipient.
+      if (name === 'status' || name === 'action' || name === 'diagnostic-code') {
+        current = emptyRecipient();
+        result.recipients.push(current);
+      } else {
+        lastField = undefined;
+        continue;
+      }
+    }
+    current.lines.push(line);
+    lastField = { rcpt: current, name };
+    switch (name) {
+      case 'final-recipient':
+      case 'x-actual-recipient':
+        if (!current.finalRecipient) current.finalRecipient = stripType(value);
+        break;
+      case 'original-recipient':
+        current.originalRecipient = stripType(value);
+        break;
+      case 'action':
+        current.action = value.toLowerCase().split(/[\s(;]/, 1)[0];
+        break;
+      case 'status':
+        current.status = value.split(/[\s(;]/, 1)[0];
+        break;
+      case 'remote-mta':
+        current.remoteMta = stripType(value);
+        break;
+      case 'diagnostic-code':
+        current.diagnostic = stripType(value);
+        break;
+      default:
+        lastField = { rcpt: current, name: '' };
+    }
+  }
+  return result;
+}
+
+function appendContinuation(rcpt: DsnRecipient | undefined, name: string, line: string, _r: DeliveryStatus): void {
+  if (!rcpt || name !== 'diagnostic-code') return;
+  if (rcpt.diagnostic.length < MAX_FIELD) rcpt.diagnostic += (rcpt.diagnostic ? ' ' : '') + line;
+  rcpt.lines.push(line);
+}

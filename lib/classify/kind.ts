@@ -1,0 +1,154 @@
+/**
+ * What sort of message this is: a bounce, a delay notice, a success report, an abuse
+ * feedback report, an auto-reply, or ordinary mail. Cheap checks on headers and a few words.
+ */
+import type { Kind } from '../types';
+
+const BOUNCE_SUBJECTS = [
+  'delivery status notification',
+  'undeliverable',
+  'undelivered mail',
+  'undeliverable mail',
+  'mail delivery failed',
+  'delivery failure',
+  'failure notice',
+  'returned mail',
+  'delivery has failed',
+  'mail delivery failure',
+  'non-delivery',
+  'nondelivery',
+  'could not be delivered',
+  'not delivered',
+  'delivery notification',
+  'mail system error',
+  'delivery problem',
+  'returned to sender',
+  'warning: could not send message',
+  'delayed mail',
+  'delivery delayed',
+  'message delayed',
+  'mail could not be delivered',
+  'unzustellbar',
+  'error sending message',
+  'message you sent',
+  'delivery report',
+  'delivery final failure',
+  'failed delivery',
+  'rejected:',
+  'mail failure',
+  'unable to deliver',
+  'bounce',
+  'nicht zustellbar',
+  'delivery failed',
+  'undelivered',
+  'returned message',
+];
+
+const BOUNCE_WORDS = [
+  'could not be delivered',
+  "couldn't be delivered",
+  'was not delivered',
+  "wasn't delivered",
+  'delivery has failed',
+  'delivery to the following recipient',
+  'permanent error',
+  'permanent fatal error',
+  'undeliverable',
+  'delivery failed',
+  'failed to deliver',
+  'unable to deliver',
+  'not able to deliver',
+  'could not deliver',
+  'returned to sender',
+  'mail delivery failed',
+  'message could not be',
+  'delivery to these recipients',
+  'following address',
+  'following recipient',
+  'hasn\'t been delivered',
+  'has not been delivered',
+  'rejected your message',
+  'delivery status notification',
+  'mailer-daemon',
+  'error occurred while trying to deliver',
+  "wasn't able to deliver",
+  'was unable to deliver',
+  'delivery attempts will continue',
+  'temporary error',
+  'failed recipient',
+  'transcript of session',
+  'smtp error',
+  'remote host said',
+  'said:',
+];
+
+const DELAY_WORDS = [
+  'will continue to try',
+  'will keep trying',
+  'will retry',
+  'delivery attempts will continue',
+  'has not yet been delivered',
+  "hasn't been delivered yet",
+  'not yet been delivered',
+  'this is a warning message only',
+  'this is only a warning',
+  'no action is required',
+  'you do not need to resend',
+  'still trying',
+  'delivery is delayed',
+  'delivery has been delayed',
+  'message delayed',
+  'delay notification',
+  'delayed mail',
+  'temporarily deferred',
+  'will be retried',
+];
+
+const AUTOREPLY_SUBJECTS = ['auto:', 'automatic reply', 'auto reply', 'auto-reply', 'autoreply', 'out of office', 'out of the office', 'abwesenheit', 'vacation', 'away from'];
+
+export function findIn(lower: string, words: readonly string[]): string | undefined {
+  for (const w of words) if (lower.indexOf(w) !== -1) return w;
+  return undefined;
+}
+
+export function looksLikeBounceSender(from: string): boolean {
+  const f = from.toLowerCase();
+  return (
+    f.includes('mailer-daemon') ||
+    f.includes('postmaster') ||
+    f.includes('mail delivery') ||
+    f.includes('microsoftexchange') ||
+    f.includes('mail administrator') ||
+    f.includes('mailer_daemon') ||
+    f.includes('mail system') ||
+    f.includes('delivery subsystem')
+  );
+}
+
+export function looksLikeBounceSubject(subject: string): string | undefined {
+  return findIn(subject.toLowerCase(), BOUNCE_SUBJECTS);
+}
+
+export function looksLikeAutoReply(headers: { autoSubmitted: string; subject: string; extra: boolean }): boolean {
+  const auto = headers.autoSubmitted.toLowerCase();
+  if (auto.startsWith('auto-replied')) return true;
+  if (headers.extra) return true;
+  return findIn(headers.subject.toLowerCase(), AUTOREPLY_SUBJECTS) !== undefined;
+}
+
+export function hasBounceWords(lower: string): string | undefined {
+  return findIn(lower, BOUNCE_WORDS);
+}
+
+export function hasDelayWords(lower: string): string | undefined {
+  return findIn(lower, DELAY_WORDS);
+}
+
+/** From the DSN actions: all delivered-like → delivered; all delayed → delay; else bounce. */
+export function kindFromActions(actions: readonly string[]): Kind | undefined {
+  const known = actions.filter((a) => a);
+  if (!known.length) return undefined;
+  if (known.every((a) => a === 'delivered' || a === 'relayed' || a === 'expanded')) return 'delivered';
+  if (known.every((a) => a === 'delayed')) return 'delay';
+  return 'bounce';
+}

@@ -1,0 +1,538 @@
+/**
+ * Words that name a cause, for texts whose code is missing or too generic to say why
+ * (a 550 or 5.7.1 can mean a dozen things). All phrases are lower-case substrings of the
+ * normalised text (see `normaliseForMatch`).
+ *
+ * Two tiers, each an ordered table where the first row with a match wins:
+ * - CAUSE_ROWS name a cause unmistakably and beat a status code (a "5.1.1 ... blocked using
+ *   zen.spamhaus.org" is a blocklisting, whatever the code says);
+ * - WEAK_ROWS are generic words ("unknown", "rejected", "policy") that only decide when
+ *   neither a specific phrase nor a specific status code did.
+ * Within a tier, specific causes come before the general ones their texts also contain:
+ * "blocked using spamhaus" is `blocked` before "spam" can make it `spamdetected`, and
+ * "sender address rejected" is `rejected` before "address rejected" can make it `userunknown`.
+ * Network failures are kept apart (DNS_ROW, CONNECTION_ROW): decide.ts weighs them against expiry.
+ */
+import type { Reason } from '../reasons';
+
+export interface PhraseRow {
+  id: string;
+  reason: Reason;
+  phrases: readonly string[];
+}
+
+export const CAUSE_ROWS: readonly PhraseRow[] = [
+  {
+    id: 'cause.authfailure',
+    reason: 'authfailure',
+    phrases: [
+      'dmarc',
+      'spf check',
+      'spf fail',
+      'spf validation',
+      'spf record',
+      'sender policy framework',
+      'does not designate',
+      'dkim',
+      'unauthenticated email',
+      'not pass authentication',
+      'sender authentication',
+      'authentication checks',
+      'unauthenticated mail',
+      'sender id check',
+      'senderid',
+    ],
+  },
+  {
+    id: 'cause.requireptr',
+    reason: 'requireptr',
+    phrases: [
+      'mismatches client ip',
+
+      'reverse dns',
+      'ptr record',
+      'reverse lookup',
+      'cannot find your hostname',
+      'cannot resolve your address',
+      'reverse hostname',
+      'client host name is unknown',
+      'rdns',
+      'lookup of your ip address',
+      'client address is not listed in the dns',
+      'ip name lookup failed',
+      'no ptr',
+      'without reverse',
+      'not have a valid reverse',
+      'cannot find your reverse',
+      'unresolvable',
+      'reverse mapping',
+    ],
+  },
+  {
+    id: 'cause.badreputation',
+    reason: 'badreputation',
+    phrases: ['poor reputation', 'low reputation', 'bad reputation', 'sender reputation', 'ip reputation', 'domain reputation', 'reputation of the sending'],
+  },
+  {
+    id: 'cause.virusdetected',
+    reason: 'virusdetected',
+    phrases: ['virus found', 'virus detected', 'contains a virus', 'infected with', 'malware', 'trojan', 'worm found', 'virus infected', 'a virus'],
+  },
+  {
+    id: 'cause.blocked',
+    reason: 'blocked',
+    phrases: [
+      'invalid ip for sending',
+      'not accepting connections',
+      "weren't sent",
+      'smtp server of your isp',
+
+      'blocked using',
+      'blacklisted',
+      'blocklisted',
+      'blocklist',
+      'blacklist',
+      'block list',
+      'spamhaus',
+      'spamcop',
+      'sorbs',
+      'dnsbl',
+      ' rbl',
+      'client host rejected',
+      'your ip',
+      'banned sending ip',
+      'sending ip',
+      'dynamic ip',
+      'dynamic address',
+      'dialup',
+      'dial-up',
+      'residential',
+      'refused to talk to me',
+      'messages from the ip address',
+      'connection refused by',
+      'part of their network is on our block list',
+      'too many spam complaints',
+      'poor ip',
+      'ip address has been',
+      'access denied, banned',
+      'may not be mail exchanger',
+      'not allowed to send mail from',
+      'listed at',
+      'listed in',
+      'blocked by',
+      'your host',
+      'host is blocked',
+      'rejecting connections from',
+      'connection rejected',
+      'sender ip',
+    ],
+  },
+  {
+    id: 'cause.rejected',
+    reason: 'rejected',
+    phrases: [
+      'purported responsible address',
+
+      'sender address rejected',
+      'sender rejected',
+      'sender is rejected',
+      'sender denied',
+      'sender not allowed',
+      'domain of sender address',
+      'sender domain',
+      'sender verify failed',
+      'sender verification',
+      'invalid sender',
+      'bad sender',
+      'sender unknown',
+      'unknown sender',
+      'envelope sender',
+      'sender address',
+      'address of sender',
+      'sender blocked',
+      'mail from address',
+      'your sender',
+      'from address',
+      'return path',
+      'sender is not allowed',
+      'not authorized to send',
+      'not a registered gateway user',
+    ],
+  },
+  {
+    id: 'cause.notcompliantrfc',
+    reason: 'notcompliantrfc',
+    phrases: [
+      'multiple addresses in from',
+      'not rfc 5322 compliant',
+'rfc 5322', 'rfc5322', 'rfc 2822', 'rfc2822', 'rfc 822', 'duplicate header', 'not compliant', 'non-compliant', 'malformed header', 'bare lf', 'bare linefeed', 'multiple from', 'multiple to', 'multiple subject', 'multiple date', 'multiple message-id', 'multiple cc'],
+  },
+  {
+    id: 'cause.spamdetected',
+    reason: 'spamdetected',
+    phrases: [
+      'spam',
+      'junk mail',
+      'unsolicited',
+      'bulk mail',
+      'message content rejected',
+      'content rejected',
+      'looks like spam',
+      'score too high',
+      'high probability of',
+      'rejected by our content',
+      'blocked by our content',
+      'uribl',
+      'surbl',
+    ],
+  },
+  {
+    id: 'cause.policyviolation',
+    reason: 'policyviolation',
+    phrases: ['policy reasons', 'local policy', 'policy violation', 'violates our policy', 'against our policy'],
+  },
+  {
+    id: 'cause.exceedlimit',
+    reason: 'exceedlimit',
+    phrases: ['exceeds the maximum message size that', 'message size exceeds recipient', 'exceeds size limit set by the recipient'],
+  },
+  {
+    id: 'cause.mesgtoobig',
+    reason: 'mesgtoobig',
+    phrases: [
+      'message too large',
+      'message too big',
+      'message is too large',
+      'message is too big',
+      'message size exceeds',
+      'size exceeds',
+      'exceeds the maximum message size',
+      'exceeded maximum message size',
+      'too large for this system',
+      'mail size limit',
+      'message file too big',
+      'message exceeds',
+      'size limit',
+      'message size limit',
+    ],
+  },
+  {
+    id: 'cause.mailboxfull',
+    reason: 'mailboxfull',
+    phrases: [
+      'mailbox full',
+      'mailbox is full',
+      'mailbox has exceeded',
+      'mailbox exceeded',
+      'over quota',
+      'overquota',
+      'quota exceeded',
+      'exceeded storage',
+      'exceeds quota',
+      'exceeded quota',
+      'storage allocation',
+      'insufficient storage',
+      'quota full',
+      'mail box full',
+      'mailfolder is full',
+      'mailbox size limit',
+      'disk quota',
+      'out of storage',
+      'not enough storage space',
+      'would exceed mailbox',
+      'user is over',
+      'mailbox would exceed',
+      'exceeded the storage',
+      'exceed the quota',
+      'over its quota',
+      'over the quota',
+      'quota',
+      'mailbox is over',
+      'full mailbox',
+      'inbox is full',
+    ],
+  },
+  {
+    id: 'cause.hasmoved',
+    reason: 'hasmoved',
+    phrases: ['has moved', 'address has changed', 'is now at', 'changed address', 'no longer with', 'no longer valid, please use'],
+  },
+  {
+    id: 'cause.suspend',
+    reason: 'suspend',
+    phrases: [
+      'is frozen',
+      'temporary locked',
+      'temporarily locked',
+
+      'account disabled',
+      'account has been disabled',
+      'mailbox disabled',
+      'account is disabled',
+      'disabled mailbox',
+      'mailbox has been disabled',
+      'account suspended',
+      'suspended',
+      'account inactive',
+      'inactive account',
+      'mailbox inactive',
+      'mailbox is inactive',
+      'is inactive',
+      'account is locked',
+      'account has been locked',
+      'account expired',
+      'temporarily disabled',
+      'deactivated',
+      'account is frozen',
+      'mailbox is not enabled',
+      'account closed',
+      'is disabled',
+      'not active',
+      'has been disabled',
+    ],
+  },
+  {
+    id: 'cause.hostunknown',
+    reason: 'hostunknown',
+    phrases: [
+      'domain is not reachable',
+
+      'host unknown',
+      'unknown host',
+      'host not found',
+      'domain not found',
+      'no such domain',
+      'domain does not exist',
+      'unrouteable mail domain',
+      'name service error',
+      'host or domain name not found',
+      'unknown domain',
+      'all relevant mx records point to non-existent hosts',
+      'domain could not be found',
+      "couldn't find any host named",
+      'could not find any host named',
+      'bad destination system address',
+      'invalid domain',
+      'no such host',
+      'domain is not valid',
+    ],
+  },
+  {
+    id: 'cause.notaccept',
+    reason: 'notaccept',
+    phrases: [
+      'not accepting network messages',
+
+      'does not accept mail',
+      'does not accept email',
+      'accepts no mail',
+      'null mx',
+      'not accepting mail',
+      'no mail accepted',
+      'indicated no smtp service',
+      "couldn't find a mail exchanger",
+      'could not find a mail exchanger',
+      'no mx record',
+    ],
+  },
+  {
+    id: 'cause.userunknown',
+    reason: 'userunknown',
+    phrases: [
+      "user doesn't have a",
+      "doesn't have an account",
+      'does not have an account',
+
+      'user unknown',
+      'unknown user',
+      'no such user',
+      'no such mailbox',
+      'no such recipient',
+      'no such account',
+      'no such address',
+      'no mailbox here',
+      'recipient unknown',
+      'unknown recipient',
+      'invalid recipient',
+      'recipient not found',
+      'recipientnotfound',
+      'recipnotfound',
+      'user not found',
+      'mailbox not found',
+      'address not found',
+      'not a valid mailbox',
+      'invalid mailbox',
+      'unknown local part',
+      'unknown address',
+      'unrouteable address',
+      'unknown or illegal alias',
+      "user doesn't exist",
+      'user does not exist',
+      'mailbox does not exist',
+      'account does not exist',
+      'address does not exist',
+      'recipient does not exist',
+      'is not a known user',
+      'bad recipient',
+      'invalid address',
+      'address unknown',
+      'no account by that name',
+      'no such local user',
+      'user invalid',
+      'invalid final delivery userid',
+      "couldn't be found",
+      'email account that you tried to reach does not exist',
+      'mailbox unavailable',
+      'mailbox not available',
+      'no valid recipients',
+    ],
+  },
+  {
+    id: 'cause.securityerror',
+    reason: 'securityerror',
+    phrases: [
+      'unauthenticated senders',
+      'smtp authentication',
+
+      'authentication required',
+      'must be authenticated',
+      'auth required',
+      'starttls',
+      'tls required',
+      'requires tls',
+      'encryption required',
+      'certificate',
+      'authentication failed',
+      'smtp auth',
+      'must authenticate',
+    ],
+  },
+  {
+    id: 'cause.norelaying',
+    reason: 'norelaying',
+    phrases: [
+      'relay access denied',
+      'relaying denied',
+      'relay not permitted',
+      'not permitted to relay',
+      'relaying not allowed',
+      'unable to relay',
+      'relay denied',
+      'no relaying',
+      'not allowed to relay',
+      'relay prohibited',
+      'we do not relay',
+      'relaying mail to',
+      'not a gateway',
+      'relay',
+    ],
+  },
+  {
+    id: 'cause.toomanyconn',
+    reason: 'toomanyconn',
+    phrases: [
+      'connection frequency',
+      'connection rate limit',
+'too many connections', 'too many recipients', 'too many concurrent', 'connection limit', 'too many sessions', 'recipient limit', 'too many hosts'],
+  },
+  {
+    id: 'cause.speeding',
+    reason: 'speeding',
+    phrases: [
+      'receiving mail at a rate',
+'rate limit', 'ratelimit', 'rate-limit', 'sending rate', 'too fast', 'throttl', 'exceeded the rate', 'too many messages', 'frequency limited', 'unusual rate'],
+  },
+  {
+    id: 'cause.systemfull',
+    reason: 'systemfull',
+    phrases: ['disk full', 'insufficient system storage', 'system storage', 'out of disk', 'no space left'],
+  },
+  {
+    id: 'cause.mailererror',
+    reason: 'mailererror',
+    phrases: ['mailer error', 'procmail', 'maildrop', 'command died', 'command output', 'unknown mailer error', 'delivery program', 'local delivery failed', 'pipe to |', 'exit status'],
+  },
+  {
+    id: 'cause.contenterror',
+    reason: 'contenterror',
+    phrases: ['illegal attachment', 'invalid mime', 'mime error', 'invalid content', 'content-transfer-encoding', 'headers are invalid'],
+  },
+  {
+    id: 'cause.syntaxerror',
+    reason: 'syntaxerror',
+    phrases: ['syntax error', 'command unrecognized', 'command not recognized', 'unrecognized command', 'bad sequence', 'protocol error'],
+  },
+  {
+    id: 'cause.systemerror',
+    reason: 'systemerror',
+    phrases: ['system error', 'internal error', 'server error', 'local error', 'misconfigur', 'configuration error', 'ldap server'],
+  },
+];
+
+/** DNS and routing failures: the destination could not be found or reached this time. */
+export const DNS_ROW: PhraseRow = {
+  id: 'network.dns',
+  reason: 'networkerror',
+  phrases: [
+    'dns error',
+    'host name lookup failure',
+    'temporary lookup failure',
+    'dns lookup',
+    'name server',
+    'mail loop',
+    'loops back to myself',
+    'routing loop',
+    'too many hops',
+    'hop count exceeded',
+  ],
+};
+
+/** Connection failures: after retrying for days these mean the message expired (decide.ts). */
+export const CONNECTION_ROW: PhraseRow = {
+  id: 'network.connection',
+  reason: 'networkerror',
+  phrases: [
+    'connection timed out',
+    'timed out',
+    'network is unreachable',
+    'no route to host',
+    'host unreachable',
+    'connection reset',
+    'lost connection',
+    'could not connect',
+    'unable to connect',
+    "wasn't able to establish",
+    'connection refused',
+    'timeout',
+  ],
+};
+
+export const WEAK_ROWS: readonly PhraseRow[] = [
+  { id: 'weak.userunknown', reason: 'userunknown', phrases: ['address rejected', 'recipient rejected', 'does not exist', "doesn't exist", 'not found', 'unknown', 'no such', 'invalid'] },
+  { id: 'weak.policyviolation', reason: 'policyviolation', phrases: ['policy', 'violation', 'prohibited', 'not permitted', 'not allowed', 'administrative prohibition', 'restricted'] },
+  { id: 'weak.securityerror', reason: 'securityerror', phrases: ['not authorized', 'unauthorized', 'authentication'] },
+  { id: 'weak.contenterror', reason: 'contenterror', phrases: ['mime', 'encoding', 'attachment', 'charset', '8-bit'] },
+  { id: 'weak.filtered', reason: 'filtered', phrases: ['filtered', 'filter', 'rejected by', 'refused', 'access denied', 'denied', 'rejected', 'blocked'] },
+  { id: 'weak.systemerror', reason: 'systemerror', phrases: ['temporary failure', 'service unavailable', 'currently unavailable', 'system not accepting', 'try again later', 'temporarily'] },
+];
+
+/** Lower-cases and folds runs of white space, once per text. */
+export function normaliseForMatch(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, ' ');
+}
+
+export interface PhraseMatch {
+  row: PhraseRow;
+  phrase: string;
+}
+
+/** The first row (by table order) with a phrase in `lower`, and the phrase that matched. */
+export function matchRows(rows: readonly PhraseRow[], lower: string): PhraseMatch | undefined {
+  if (!lower) return undefined;
+  for (const row of rows) {
+    for (const phrase of row.phrases) {
+      if (lower.indexOf(phrase) !== -1) return { row, phrase };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,178 @@
+/**
+ * From a parsed MIME tree to the pieces a classifier reads: the human-readable text, the
+ * delivery-status fields, the feedback report, and the headers of the returned message.
+ * Only those parts are decoded.
+ */
+import { decodeHeaderPart, decodePartText } from '../mime/decode';
+import { decodeHeaderValue, findHeaderEnd, getHeader, getHeaders, parseHeaderLines, type Header } from '../mime/headers';
+import { isEmbeddedMessage, type MimePart } from '../mime/parts';
+import type { OriginalMessage } from '../types';
+import { parseDeliveryStatus, type DeliveryStatus } from './delivery-status';
+import { findOriginalStart } from './scan-text';
+
+export interface FeedbackReport {
+  type: string;
+  recipients: string[];
+  lines: string[];
+}
+
+export interface Report {
+  headers: Header[];
+  subject: string;
+  from: string;
+  to: string;
+  contentType: string;
+  reportType: string;
+  /** Decoded human-readable text (the explanation written for people). */
+  text: string;
+  dsn?: DeliveryStatus;
+  feedback?: FeedbackReport;
+  original: OriginalMessage;
+}
+
+const DSN_TYPES = new Set(['message/delivery-status', 'message/global-delivery-status', 'text/delivery-status']);
+const HEADER_PART_TYPES = new Set(['text/rfc822-headers', 'message/rfc822-headers', 'message/global-headers']);
+
+export function emptyOriginal(): OriginalMessage {
+  return { subject: '', messageId: '', from: '', to: '', date: '' };
+}
+
+export function originalFromHeaders(headers: readonly Header[]): OriginalMessage {
+  return {
+    subject: decodeHeaderValue(getHeader(headers, 'subject')),
+    messageId: getHeader(headers, 'message-id'),
+    from: decodeHeaderValue(getHeader(headers, 'from')),
+    to: decodeHeaderValue(getHeader(headers, 'to')),
+    date: getHeader(headers, 'date'),
+  };
+}
+
+interface Found {
+  dsnParts: MimePart[];
+  feedbackPart?: MimePart;
+  headerPart?: MimePart;
+  embedded?: MimePart;
+  textParts: MimePart[];
+  htmlParts: MimePart[];
+}
+
+function collect(part: MimePart, found: Found, insideOriginal: boolean): void {
+  const mime = part.contentType.mime;
+  if (DSN_TYPES.has(mime)) {
+    found.dsnParts.push(part);
+    return;
+  }
+  if (mime === 'message/feedback-report') {
+    found.feedbackPart ??= part;
+    return;
+  }
+  if (HEADER_PART_TYPES.has(mime)) {
+    found.headerPart ??= part;
+    return;
+  }
+  if (isEmbeddedMessage(mime)) {
+    found.embedded ??= part;
+    return; // the returned message: never the bounce's own text
+  }
+  if (part.children.length) {
+    for (const child of part.children) collect(child, found, insideOriginal);
+    return;
+  }
+  if (insideOriginal) return;
+  const disposition = getHeader(part.headers, 'content-disposition').toLowerCase();
+  if (disposition.startsWith('attachment') && found.textParts.length > 0) return;
+  if (mime === 'text/plain') found.textParts.push(part);
+  else if (mime === 'text/html') found.htmlParts.push(part);
+}
+
+export async function readReport(root: MimePart, binary: boolean): Promise<Report> {
+  const headers = root.headers;
+  const found: Found = { dsnParts: [], textParts: [], htmlParts: [] };
+  if (root.children.length) for (const c of root.children) collect(c, found, false);
+  else if (DSN_TYPES.has(root.contentType.mime)) found.dsnParts.push(root);
+  else if (root.contentType.mime === 'text/html') found.htmlParts.push(root);
+  else if (!isEmbeddedMessage(root.contentType.mime)) found.textParts.push(root);
+  else found.embedded = root;
+
+  const report: Report = {
+    headers,
+    subject: decodeHeaderValue(getHeader(headers, 'subject')),
+    from: decodeHeaderValue(getHeader(headers, 'from')),
+    to: decodeHeaderValue(getHeader(headers, 'to')),
+    contentType: root.contentType.mime,
+    reportType: (root.contentType.params['report-type'] ?? '').toLowerCase(),
+    text: '',
+    original: emptyOriginal(),
+  };
+
+  // Human-readable text: the plain parts before the returned message; HTML only when no plain.
+  const textParts = found.textParts.length ? found.textParts : found.htmlParts.slice(0, 1);
+  const texts: string[] = [];
+  for (const p of textParts.slice(0, 4)) texts.push(await decodePartText(p, binary));
+  report.text = texts.join('\n');
+
+  if (found.dsnParts.length) {
+    const bodies: string[] = [];
+    for (const p of found.dsnParts) bodies.push(await decodeHeaderPart(p, binary));
+    report.dsn = parseDeliveryStatus(bodies.join('\n\n'));
+  } else {
+    // Some MTAs put the DSN fields in the text itself.
+    const inline = inlineDeliveryStatus(report.text);
+    if (inline) report.dsn = parseDeliveryStatus(inline);
+  }
+
+  if (found.feedbackPart) {
+    report.feedback = readFeedback(await decodeHeaderPart(found.feedbackPart, binary));
+  }
+
+  // The returned message's headers.
+  let originalHeaders: Header[] | undefined;
+  if (found.embedded) {
+    const inner = found.embedded.children[0];
+    if (inner) originalHeaders = inner.headers;
+    else originalHeaders = headerBlock(await decodeHeaderPart(found.embedded, binary));
+  } else if (found.headerPart) {
+    originalHeaders = headerBlock(await decodeHeaderPart(found.headerPart, binary));
+  } else {
+    originalHeaders = quotedHeaders(report.text);
+  }
+  if (originalHeaders) report.original = originalFromHeaders(originalHeaders);
+  return report;
+}
+
+function headerBlock(text: string): Header[] {
+  const end = findHeaderEnd(text);
+  return parseHeaderLines(end === -1 ? text.slice(0, 64 * 1024) : text.slice(0, end));
+}
+
+/** Headers of the original quoted in the text after a marker line ("--- Below this line..."). */
+function quotedHeaders(text: string): Header[] | undefined {
+  const lower = text.toLowerCase();
+  const start = findOriginalStart(lower);
+  if (start >= text.length) return undefined;
+  const after = text.indexOf('\n', start);
+  if (after === -1) return undefined;
+  let body = text.slice(after + 1, after + 1 + 64 * 1024);
+  body = body.replace(/^\s*\n/, '');
+  // Quoted copies are sometimes indented ("   From: ...").
+  const lines = body.split('\n', 200).map((l) => l.replace(/^[ >|]+(?=[A-Za-z-]+:)/, ''));
+  const headers = parseHeaderLines(lines.join('\n').split('\n\n', 1)[0]);
+  return headers.length ? headers : undefined;
+}
+
+function inlineDeliveryStatus(text: string): string | undefined {
+  const lower = text.toLowerCase();
+  let i = lower.search(/^(reporting-mta|final-recipient|original-recipient):/m);
+  if (i === -1) return undefined;
+  const end = findOriginalStart(lower.slice(i)) + i;
+  return text.slice(i, end);
+}
+
+function readFeedback(body: string): FeedbackReport {
+  const headers = parseHeaderLines(body);
+  const recipients = [...getHeaders(headers, 'original-rcpt-to'), ...getHeaders(headers, 'removal-recipient')];
+  const lines = headers
+    .filter((h) => h.name === 'feedback-type' || h.name === 'original-rcpt-to' || h.name === 'removal-recipient' || h.name === 'reported-domain')
+    .map((h) => `${h.name}: ${h.value}`);
+  return { type: getHeader(headers, 'feedback-type').toLowerCase(), recipients, lines };
+}

@@ -1,0 +1,140 @@
+/**
+ * Reads the human-readable part of a bounce: which addresses failed, and the lines that say why.
+ *
+ * MTAs that send no delivery-status part (qmail, Exim, old Sendmail, Exchange, webmail notices)
+ * all name the failed address and then quote the remote server. We walk the lines once; a line
+ * that names exactly one candidate address makes it the current recipient, and the lines that
+ * follow belong to it until another address is named. Lines before any address are shared.
+ */
+
+export interface TextRecipient {
+  address: string;
+  /** Lines attributed to this recipient, in order. */
+  lines: string[];
+}
+
+export interface TextScan {
+  recipients: TextRecipient[];
+  /** Lines before the first recipient (the MTA's own explanation). */
+  preamble: string[];
+  /** The error section (the text before the returned original message). */
+  errorText: string;
+}
+
+/** Lines that start the returned copy of the original message. Lower-cased substrings. */
+const ORIGINAL_MARKERS = [
+  'below this line is a copy of the message',
+  'this is a copy of the message',
+  'original message follows',
+  'original message headers',
+  'headers of the original message',
+  'header of the original message',
+  '----- original message -----',
+  '-----original message-----',
+  'unsent message below',
+  'returned message below',
+  'content-type: message/rfc822',
+  'content-type: text/rfc822-headers',
+  'the header of your message',
+  'message headers follow',
+  '------ forwarded message',
+  'original message header',
+];
+
+/** Header-like lines whose addresses are never failed recipients. */
+const NOISE_LINE_PREFIXES = [
+  'from:',
+  'to:',
+  'cc:',
+  'reply-to:',
+  'return-path:',
+  'sender:',
+  'message-id:',
+  'received:',
+  'in-reply-to:',
+  'references:',
+  'reporting-mta:',
+  'x-',
+  'date:',
+  'subject:',
+];
+
+const EMAIL_RE = /[a-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8}/gi;
+
+export const MAX_SCAN_LINES = 2000;
+const MAX_LINE = 2000;
+
+/** Index where the returned original message starts, or text.length. */
+export function findOriginalStart(lower: string): number {
+  let best = lower.length;
+  for (const marker of ORIGINAL_MARKERS) {
+    const i = lower.indexOf(marker);
+    if (i !== -1 && i < best) {
+      const lineStart = lower.lastIndexOf('\n', i) + 1;
+      best = lineStart;
+    }
+  }
+  return best;
+}
+
+function isNoiseLine(lower: string): boolean {
+  for (const p of NOISE_LINE_PREFIXES) if (lower.startsWith(p)) return true;
+  return false;
+}
+
+/** Addresses in one line, lower-cased, without duplicates, skipping those in URLs and ids. */
+export function addressesIn(line: string): string[] {
+  if (line.indexOf('@') === -1) return [];
+  const out: string[] = [];
+  EMAIL_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = EMAIL_RE.exec(line)) !== null) {
+    let addr = m[0].toLowerCase();
+    while (addr.startsWith('.') || addr.startsWith('-') || addr.startsWith("'")) addr = addr.slice(1);
+    while (addr.endsWith('.') || addr.endsWith('-')) addr = addr.slice(0, -1);
+    const before = m.index > 0 ? line[m.index - 1] : ' ';
+    if (before === '/' || before === '=') continue; // part of a URL or a query string
+    if (addr.indexOf('@') <= 0 || addr.indexOf('.', addr.indexOf('@')) === -1) continue;
+    if (!out.includes(addr)) out.push(addr);
+  }
+  return out;
+}
+
+export function isDaemonAddress(addr: string): boolean {
+  const local = addr.slice(0, addr.indexOf('@'));
+  return local === 'mailer-daemon' || local === 'mailerdaemon' || local === 'postmaster' || local.startsWith('microsoftexchange') || local === 'double-bounce' || local === 'nobody';
+}
+
+export function scanText(text: string, exclude: ReadonlySet<string>): TextScan {
+  const lower = text.toLowerCase();
+  const errorText = text.slice(0, findOriginalStart(lower));
+  const recipients: TextRecipient[] = [];
+  const byAddress = new Map<string, TextRecipient>();
+  const preamble: string[] = [];
+  let current: TextRecipient | undefined;
+
+  const lines = errorText.split('\n', MAX_SCAN_LINES);
+  for (let raw of lines) {
+    if (raw.length > MAX_LINE) raw = raw.slice(0, MAX_LINE);
+    const line = raw.trim();
+    const lowerLine = line.toLowerCase();
+    if (line && !isNoiseLine(lowerLine)) {
+      const found = addressesIn(line).filter((a) => !exclude.has(a) && !isDaemonAddress(a));
+      if (found.length >= 1) {
+        // A line naming several addresses lists them; each becomes a recipient, the last is current.
+        for (const addr of found) {
+          let r = byAddress.get(addr);
+          if (!r) {
+            r = { address: addr, lines: [] };
+            byAddress.set(addr, r);
+            recipients.push(r);
+          }
+          current = r;
+        }
+      }
+    }
+    if (current) current.lines.push(line);
+    else preamble.push(line);
+  }
+  return { recipients, preamble, errorText };
+}

@@ -1,0 +1,127 @@
+/**
+ * RFC 5322 header blocks: split, unfold, look up. Names are lower-cased once.
+ */
+import { decodeWords } from 'postal-mime';
+
+export interface Header {
+  name: string;
+  value: string;
+}
+
+/** Longest header block we read; anything past it is treated as body. */
+const MAX_HEADER_BLOCK = 256 * 1024;
+/** A header value longer than this is cut (diagnostics are never this long). */
+const MAX_HEADER_VALUE = 16 * 1024;
+
+/** Index of the blank line ending the header block at `start`, or -1 when there is none. */
+export function findHeaderEnd(text: string, start = 0): number {
+  if (text.charCodeAt(start) === 10) return start;
+  const end = text.indexOf('\n\n', start);
+  if (end === -1 || end - start > MAX_HEADER_BLOCK) return -1;
+  return end + 1;
+}
+
+/** Does this line look like a header field ("Name: value")? */
+export function isHeaderLine(line: string): boolean {
+  const colon = line.indexOf(':');
+  if (colon <= 0 || colon > 76) return false;
+  for (let i = 0; i < colon; i++) {
+    const c = line.charCodeAt(i);
+    // printable US-ASCII except space and colon (RFC 5322 ftext)
+    if (c <= 32 || c > 126) return false;
+  }
+  return true;
+}
+
+/**
+ * Parses header lines. Continuation lines (starting with space or tab) are unfolded into the
+ * previous field with a single space. Lines that are neither are skipped.
+ */
+export function parseHeaderLines(block: string): Header[] {
+  const headers: Header[] = [];
+  let current: Header | undefined;
+  let pos = 0;
+  const len = block.length;
+  while (pos < len) {
+    let nl = block.indexOf('\n', pos);
+    if (nl === -1) nl = len;
+    const line = block.slice(pos, nl);
+    pos = nl + 1;
+    if (line.length === 0) continue;
+    const c = line.charCodeAt(0);
+    if ((c === 32 || c === 9) && current) {
+      if (current.value.length < MAX_HEADER_VALUE) current.value += ' ' + line.trim();
+      continue;
+    }
+    if (!isHeaderLine(line)) {
+      current = undefined;
+      continue;
+    }
+    const colon = line.indexOf(':');
+    current = { name: line.slice(0, colon).toLowerCase(), value: line.slice(colon + 1).trim() };
+    headers.push(current);
+  }
+  for (const h of headers) if (h.value.length > MAX_HEADER_VALUE) h.value = h.value.slice(0, MAX_HEADER_VALUE);
+  return headers;
+}
+
+export function getHeader(headers: readonly Header[], name: string): string {
+  for (const h of headers) if (h.name === name) return h.value;
+  return '';
+}
+
+export function getHeaders(headers: readonly Header[], name: string): string[] {
+  const out: string[] = [];
+  for (const h of headers) if (h.name === name) out.push(h.value);
+  return out;
+}
+
+/** Decodes RFC 2047 encoded words ("=?utf-8?B?...?="); never throws. */
+export function decodeHeaderValue(value: string): string {
+  if (value.indexOf('=?') === -1) return value;
+  try {
+    return decodeWords(value);
+  } catch {
+    return value;
+  }
+}
+
+export interface ContentType {
+  /** "type/subtype", lower-cased; "text/plain" when absent. */
+  mime: string;
+  params: Record<string, string>;
+}
+
+/** Parses a Content-Type (or Content-Disposition) value. Linear, no regex backtracking. */
+export function parseContentType(value: string): ContentType {
+  const parts = splitParams(value);
+  const mime = (parts.shift() ?? '').trim().toLowerCase();
+  const params: Record<string, string> = {};
+  for (const p of parts) {
+    const eq = p.indexOf('=');
+    if (eq <= 0) continue;
+    const key = p.slice(0, eq).trim().toLowerCase();
+    let v = p.slice(eq + 1).trim();
+    if (v.length >= 2 && v.charCodeAt(0) === 34 && v.charCodeAt(v.length - 1) === 34) v = v.slice(1, -1);
+    if (!(key in params)) params[key] = v;
+  }
+  return { mime: mime.indexOf('/') > 0 ? mime : 'text/plain', params };
+}
+
+/** Splits on semicolons outside double quotes. */
+function splitParams(value: string): string[] {
+  const out: string[] = [];
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (c === 92 && quoted) i++;
+    else if (c === 59 && !quoted) {
+      out.push(value.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(value.slice(start));
+  return out;
+}
