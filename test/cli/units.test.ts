@@ -6,6 +6,7 @@ import { advise } from '../../cli/knowledge';
 import { formatReport, clean } from '../../cli/report';
 import { toJsonlRecord } from '../../cli/jsonl';
 import { mapOrdered } from '../../cli/pool';
+import { progressBar } from '../../cli/progress';
 import { makeStyle, useColour } from '../../cli/style';
 import { isMessageName } from '../../cli/walk';
 import { expectRecord } from './shape';
@@ -132,5 +133,36 @@ describe('formatReport', () => {
     expect(text).not.toContain('\x1b');
     expect(text).not.toContain('\x07');
     expect(clean('a\x9bb\x00c')).toBe('a b c');
+  });
+});
+
+describe('progressBar', () => {
+  function fakeTerminal() {
+    const writes: string[] = [];
+    return { writes, stream: { write: (s: string) => writes.push(s) > 0 } as unknown as NodeJS.WriteStream };
+  }
+
+  it('draws the count, and takes itself down around output on a shared terminal', () => {
+    const { writes, stream } = fakeTerminal();
+    const bar = progressBar(2, stream, true);
+    bar.tick();
+    expect(writes.at(-1)).toMatch(/\[#{15}-{15}\] 1\/2$/);
+    let wrote = false;
+    bar.around(() => (wrote = true));
+    expect(wrote).toBe(true);
+    expect(writes.at(-1)).toBe('\r\x1b[2K');
+    bar.tick();
+    expect(writes.at(-1)).toMatch(/\] 2\/2$/);
+    bar.done();
+    expect(writes.at(-1)).toBe('\r\x1b[2K');
+  });
+
+  it('leaves itself up when output goes elsewhere', () => {
+    const { writes, stream } = fakeTerminal();
+    const bar = progressBar(5, stream, false);
+    bar.tick();
+    const before = writes.length;
+    bar.around(() => {});
+    expect(writes.length).toBe(before);
   });
 });
