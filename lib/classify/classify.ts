@@ -136,8 +136,7 @@ function buildClassification(report: Report): Classification {
   const kind = decideKind(report, scan, explanationLower);
   const drafts = kind === 'not-bounce' ? [] : draftRecipients(report, scan, kind);
 
-  const reporter = reporterRule(report.from);
-  const recipients = drafts.map((d) => finishRecipient(d, kind, explanationLower, reporter));
+  const recipients = drafts.map((d) => finishRecipient(d, kind, explanationLower, reporterRule(report.from, d.recipient)));
   const first = recipients[0];
   return {
     kind,
@@ -152,6 +151,7 @@ function buildClassification(report: Report): Classification {
 
 function decideKind(report: Report, scan: TextScan, lower: string): Kind {
   if (report.feedback || report.reportType === 'feedback-report') return 'feedback';
+  if (report.subject.toLowerCase().includes('complaint about message')) return 'feedback'; // Outlook.com's older complaint notices
   const dsnKind = report.dsn ? kindFromActions(report.dsn.recipients.map((r) => r.action)) : undefined;
   if (dsnKind) return dsnKind;
   const bounceSender = looksLikeBounceSender(report.from);

@@ -66,6 +66,7 @@ const EXPIRY_PHRASES = [
   'did not accept our requests to connect',
   'delivery failed 20 attempts',
   'giving up',
+  'have been failing for a long time',
   'gave up',
   'will be retried for',
   'the server will continue trying',

@@ -116,6 +116,7 @@ export function looksLikeBounceSender(from: string): boolean {
   return (
     f.includes('mailer-daemon') ||
     f.includes('postmaster') ||
+    f.includes('post_master') ||
     f.includes('mail delivery') ||
     f.includes('microsoftexchange') ||
     f.includes('mail administrator') ||

@@ -340,6 +340,8 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
     reason: 'userunknown',
     phrases: [
       "user doesn't have a",
+      'check if address is correct',
+      'invalid user address',
       "doesn't have an account",
       'does not have an account',
 

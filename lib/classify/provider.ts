@@ -22,12 +22,12 @@ export function detectProvider(lower: string): ProviderGuess {
 }
 
 /**
- * Services that write their own refusal notices, recognised by the notice's sender. Their
- * words vary by language, so the sender is the reliable sign.
+ * Services that write their own refusal notices, recognised by the notice's sender or the
+ * address refused. Their words vary by language, so these are the reliable signs.
  */
-export function reporterRule(from: string): { reason: Reason; basis: string } | undefined {
+export function reporterRule(from: string, recipient: string): { reason: Reason; basis: string } | undefined {
   const f = from.toLowerCase();
-  if (f.includes('googlegroups.com')) {
+  if (f.includes('googlegroups.com') || recipient.endsWith('@googlegroups.com')) {
     return { reason: 'rejected', basis: 'Google Groups refused the post: no such group, or no permission to post' };
   }
   return undefined;

@@ -7,6 +7,7 @@ import { decodeHeaderPart, decodePartText } from '../mime/decode';
 import { decodeHeaderValue, findHeaderEnd, getHeader, getHeaders, parseHeaderLines, type Header } from '../mime/headers';
 import { isEmbeddedMessage, type MimePart } from '../mime/parts';
 import type { OriginalMessage } from '../types';
+import { looksLikeSesJson, readSesNotification } from './amazon-ses';
 import { parseDeliveryStatus, type DeliveryStatus } from './delivery-status';
 import { findOriginalStart } from './scan-text';
 
@@ -110,6 +111,17 @@ export async function readReport(root: MimePart, binary: boolean): Promise<Repor
   const texts: string[] = [];
   for (const p of textParts.slice(0, 4)) texts.push(await decodePartText(p, binary));
   report.text = texts.join('\n');
+
+  if (!found.dsnParts.length && looksLikeSesJson(report.text)) {
+    const ses = readSesNotification(report.text);
+    if (ses) {
+      report.dsn = ses.dsn;
+      report.feedback = ses.feedback;
+      report.original = { ...report.original, ...ses.original };
+      report.text = '';
+      return report;
+    }
+  }
 
   if (found.dsnParts.length) {
     const bodies: string[] = [];

@@ -57,6 +57,11 @@ const NOISE_LINE_PREFIXES = [
   'x-',
   'date:',
   'subject:',
+  'from ', // "The original message was received at ... / from host [address]"
+  'mail from:',
+  'rcpt to:',
+  'envelope-from',
+  'sender:',
 ];
 
 const EMAIL_RE = /[a-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8}/gi;

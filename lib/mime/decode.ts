@@ -52,10 +52,20 @@ async function decodeWithPostalMime(part: MimePart, binary: boolean): Promise<st
   }
 }
 
+function decodeAs(charset: string, binaryString: string): string {
+  try {
+    return new TextDecoder(charset).decode(binaryToBytes(binaryString));
+  } catch {
+    return binaryString;
+  }
+}
+
 /** Decodes a part that holds header lines (text/rfc822-headers, message/rfc822 sent as base64). */
 export async function decodeHeaderPart(part: MimePart, binary: boolean): Promise<string> {
   const enc = part.encoding;
   if (enc === '' || enc === '7bit' || enc === '8bit' || enc === 'binary') {
+    // Japanese MTAs write ISO-2022-JP (7-bit, with escape sequences) into these fields.
+    if (part.body.indexOf('\x1b$') !== -1) return decodeAs('iso-2022-jp', part.body);
     return binary && !isAscii(part.body) ? utf8.decode(binaryToBytes(part.body)) : part.body;
   }
   try {

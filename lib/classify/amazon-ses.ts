@@ -1,0 +1,107 @@
+/**
+ * Amazon SES notifications (bounce, complaint, delivery) sent as JSON, directly or wrapped
+ * in an SNS envelope whose "Message" holds the JSON as a string. Mail gateways often fold the
+ * long lines, so line breaks are dropped before parsing.
+ */
+import type { DeliveryStatus, DsnRecipient } from './delivery-status';
+import type { FeedbackReport } from './read-report';
+import type { OriginalMessage } from '../types';
+
+export interface SesNotification {
+  dsn?: DeliveryStatus;
+  feedback?: FeedbackReport;
+  original: Partial<OriginalMessage>;
+}
+
+const MAX_JSON = 1024 * 1024;
+
+/** The first balanced {...} in `text`, honouring strings; undefined when there is none. */
+export function extractJsonObject(text: string): string | undefined {
+  const start = text.indexOf('{');
+  if (start === -1) return undefined;
+  let depth = 0;
+  let inString = false;
+  const end = Math.min(text.length, start + MAX_JSON);
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash escapes the next char
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123) depth++;
+    else if (c === 125 && --depth === 0) return text.slice(start, i + 1);
+  }
+  return undefined;
+}
+
+function parseLoose(text: string): unknown {
+  const json = extractJsonObject(text.replace(/\n/g, ''));
+  if (!json) return undefined;
+  try {
+    return JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+}
+
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
+const arr = (v: unknown): Json[] => (Array.isArray(v) ? v.map(obj) : []);
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+export function looksLikeSesJson(text: string): boolean {
+  const head = text.slice(0, 4096);
+  return head.indexOf('"notificationType"') !== -1 || head.indexOf('\\"notificationType\\"') !== -1 || head.indexOf('"eventType"') !== -1;
+}
+
+export function readSesNotification(text: string): SesNotification | undefined {
+  let root = obj(parseLoose(text));
+  if (typeof root['Message'] === 'string') root = obj(parseLoose(root['Message'] as string));
+  const type = str(root['notificationType'] ?? root['eventType']).toLowerCase();
+  if (!type) return undefined;
+  const mail = obj(root['mail']);
+  const common = obj(mail['commonHeaders']);
+  const original: Partial<OriginalMessage> = {
+    subject: str(common['subject']),
+    messageId: str(common['messageId']) || str(mail['messageId']),
+    from: arr(common['from']).length ? '' : (Array.isArray(common['from']) ? (common['from'] as unknown[]).map(str).join(', ') : ''),
+    to: Array.isArray(common['to']) ? (common['to'] as unknown[]).map(str).join(', ') : '',
+    date: str(common['date']),
+  };
+  const line = (name: string, value: string) => `${name}: ${value}`;
+
+  if (type === 'bounce') {
+    const bounce = obj(root['bounce']);
+    const recipients: DsnRecipient[] = arr(bounce['bouncedRecipients']).map((r) => ({
+      finalRecipient: str(r['emailAddress']),
+      originalRecipient: '',
+      action: str(r['action']).toLowerCase() || (str(bounce['bounceType']) === 'Transient' ? 'delayed' : 'failed'),
+      status: str(r['status']),
+      remoteMta: '',
+      diagnostic: str(r['diagnosticCode']).replace(/^smtp;\s*/i, ''),
+      lines: [line('emailAddress', str(r['emailAddress'])), line('status', str(r['status'])), line('diagnosticCode', str(r['diagnosticCode'])), line('bounceType', `${str(bounce['bounceType'])}/${str(bounce['bounceSubType'])}`)],
+    }));
+    return { dsn: { reportingMta: str(bounce['reportingMTA']).replace(/^dsn;\s*/i, ''), recipients }, original };
+  }
+  if (type === 'delivery') {
+    const delivery = obj(root['delivery']);
+    const response = str(delivery['smtpResponse']);
+    const recipients: DsnRecipient[] = (Array.isArray(delivery['recipients']) ? (delivery['recipients'] as unknown[]).map(str) : []).map((addr) => ({
+      finalRecipient: addr,
+      originalRecipient: '',
+      action: 'delivered',
+      status: '',
+      remoteMta: str(delivery['remoteMtaIp']),
+      diagnostic: response,
+      lines: [line('recipient', addr), line('smtpResponse', response)],
+    }));
+    return { dsn: { reportingMta: str(delivery['reportingMTA']), recipients }, original };
+  }
+  if (type === 'complaint') {
+    const complaint = obj(root['complaint']);
+    const recipients = arr(complaint['complainedRecipients']).map((r) => str(r['emailAddress']));
+    const feedbackType = str(complaint['complaintFeedbackType']) || 'abuse';
+    return { feedback: { type: feedbackType.toLowerCase(), recipients, lines: [line('complaintFeedbackType', feedbackType)] }, original };
+  }
+  return undefined;
+}
