@@ -1,8 +1,8 @@
 /**
  * Expands the command line's inputs into the messages to read, lazily and in a stable order:
  * files as given, directories walked recursively (entries sorted by name, dotfiles skipped,
- * only `.eml` and extension-less files), '-' for standard input. Holds one directory listing
- * at a time, never file contents.
+ * only `.eml` and extension-less files), '-' for standard input. Holds only the names listed in
+ * the directories on the current path, never file contents.
  */
 import { opendir, stat } from 'node:fs/promises';
 import type { Dirent } from 'node:fs';
