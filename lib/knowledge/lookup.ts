@@ -1,0 +1,156 @@
+/**
+ * lookup(): what a support agent pastes — a reply code, an enhanced code, both, a provider token,
+ * a line of a bounce, or a whole bounce — turned into explanations. Never throws.
+ */
+import { classify } from '../classify/classify';
+import type { Explanation, LookupResult, RecipientVerdict } from '../types';
+import { buildAdvice, resolveProviderRow, type AdviceInput } from './advice';
+import { explainStatus, parseStatus } from './enhanced-status';
+import { detectProvider, providerRowsForStatus, providerRowsForToken, rankProviderRows, rowPermanence } from './provider-match';
+import { PROVIDER_ROWS } from './providers';
+import { explainReply } from './reply-codes';
+import type { ProviderRow } from './schema';
+
+/** Larger input is refused: a bounce worth explaining is far smaller (the CLI reads files itself). */
+export const MAX_LOOKUP_CHARS = 2 * 1024 * 1024;
+/** Only this much of a short query is searched for codes and tokens. */
+const SHORT_SCAN = 16 * 1024;
+
+/** Every provider token we know, by lower case: 's3150' -> 'S3150', 'nosuchuser' -> 'p=NoSuchUser'. */
+const TOKEN_INDEX: ReadonlyMap<string, string> = (() => {
+  const m = new Map<string, string>();
+  for (const row of PROVIDER_ROWS) {
+    for (const t of row.tokens ?? []) {
+      m.set(t.toLowerCase(), t);
+      if (t.startsWith('p=')) m.set(t.slice(2).toLowerCase(), t);
+    }
+  }
+  return m;
+})();
+
+const HEADER_LINE = /^(?:received|return-path|from|to|subject|date|message-id|mime-version|content-type|x-[a-z0-9-]{1,40}|delivered-to|reporting-mta|final-recipient|original-recipient|action|status|diagnostic-code|remote-mta|arrival-date):[ \t]/im;
+const RAW_START = /^(?:received|return-path|from|to|subject|date|message-id|mime-version|content-type|delivered-to|x-[a-z0-9-]{1,40}):[ \t]/i;
+
+/** The text starts with an RFC 5322 header block (a raw message, not webmail text). */
+function looksLikeRawMessage(text: string): boolean {
+  const head = text.slice(0, 4096);
+  if (!RAW_START.test(head) && !head.startsWith('From ')) return false;
+  return /\r?\n\r?\n/.test(text.slice(0, 256 * 1024));
+}
+
+function isWholeBounce(text: string): boolean {
+  let lines = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && lines < 3; i = text.indexOf('\n', i + 1)) lines++;
+  return lines >= 2 || HEADER_LINE.test(text.slice(0, 8192));
+}
+
+function short(text: string): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  return one.length > 60 ? `${one.slice(0, 57)}...` : one;
+}
+
+const noCode = (query: string, text: string): LookupResult => ({ query, results: [], message: `No SMTP code or provider token found in "${short(text)}".` });
+
+function explanation(input: AdviceInput, row: ProviderRow | undefined): Explanation {
+  const { title, ...advice } = buildAdvice(input, row);
+  return {
+    ...advice,
+    reply: input.reply,
+    status: input.status,
+    reason: row && (input.reason === 'onhold' || input.reason === 'undefined') ? row.reason : input.reason,
+    provider: row?.provider ?? input.provider,
+    providerTokens: input.providerTokens,
+    title,
+  };
+}
+
+function fromVerdict(v: RecipientVerdict): Explanation {
+  return explanation(v, resolveProviderRow(v));
+}
+
+function fromRow(row: ProviderRow, reply: string, status: string, tokens: string[], diagnostic: string): Explanation {
+  const permanent = rowPermanence(row, { reply: reply || undefined, status: status || undefined });
+  return explanation(
+    { reason: row.reason, status: status || row.status || '', reply: reply || row.reply || '', permanent, hard: permanent && row.dead === true, provider: row.provider, providerTokens: tokens, diagnostic },
+    row,
+  );
+}
+
+/** Codes in a short text: the first enhanced code (any first digit, to answer honestly) and reply. */
+function findCodes(text: string): { status: string; badStatus: string; reply: string } {
+  const s = /(?<![\w.])(\d)\.(\d{1,3})\.(\d{1,3})(?![\w.]|\.\d)/.exec(text);
+  const status = s && parseStatus(s[0]) ? s[0] : '';
+  const badStatus = s && !status ? s[0] : '';
+  const r = /(?<![\w.#-])([2-5]\d\d)(?![\w.])/.exec(s ? text.replace(s[0], ' ') : text);
+  return { status, badStatus, reply: r ? r[1] : '' };
+}
+
+/** A bare token query: 'S3150', '[TSS04]', 'AS(201806281)', 'p=NoSuchUser', 'NoSuchUser'. */
+function bareToken(text: string): string | undefined {
+  const t = text.trim().toLowerCase();
+  if (t.length > 40 || /\s/.test(t)) return undefined;
+  const strip = t.replace(/^[[(]|[\])]$/g, '');
+  return TOKEN_INDEX.get(t) ?? TOKEN_INDEX.get(strip) ?? TOKEN_INDEX.get(t.replace(/^\?/, ''));
+}
+
+function explainShort(query: string, text: string): LookupResult {
+  const scan = text.slice(0, SHORT_SCAN);
+  const lower = scan.toLowerCase();
+  const { status, badStatus, reply } = findCodes(scan);
+  const found = detectProvider(lower);
+  const token = bareToken(scan);
+  const tokens = token && !found.tokens.includes(token) ? [...found.tokens, token] : found.tokens;
+
+  // 1. A provider response recognised by its words or tokens.
+  let row = rankProviderRows(lower, { reply: reply || undefined, status: status || undefined }, { provider: found.provider, tokens })[0]?.row;
+  if (!row && token) row = providerRowsForToken(token)[0];
+  if (row) return { query, results: [fromRow(row, reply, status, tokens, scan)] };
+
+  // 2. Codes: the registry meaning first, then provider rows that give this exact code another meaning.
+  const results: Explanation[] = [];
+  if (status) {
+    const st = explainStatus(status)!;
+    const klass = status[0];
+    const permanent = klass === '5';
+    results.push(explanation({ reason: st.reason, status, reply, permanent, hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan }, undefined));
+    const own = providerRowsForStatus(status);
+    const others = st.registered ? own.filter((r) => r.reason !== st.reason) : own;
+    if (others.length > 0 && others.length <= 3) for (const r of others) results.push(fromRow(r, reply, status, tokens, scan));
+    return { query, results };
+  }
+  if (reply) {
+    const rp = explainReply(reply)!;
+    results.push(explanation({ reason: rp.reason, status: '', reply, permanent: reply[0] === '5', hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan }, undefined));
+    return { query, results };
+  }
+  if (badStatus) {
+    return { query, results: [], message: `"${badStatus}" is not an SMTP status code: the first digit must be 2, 4 or 5. No SMTP code or provider token found in "${short(text)}".` };
+  }
+  return noCode(query, text);
+}
+
+/** Explains a pasted code, token, reply line or whole bounce. */
+export async function lookup(query: string): Promise<LookupResult> {
+  const q = typeof query === 'string' ? query : String(query ?? '');
+  try {
+    if (q.length > MAX_LOOKUP_CHARS) {
+      return { query: q.slice(0, 200), results: [], message: `The input is larger than ${MAX_LOOKUP_CHARS / 1024 / 1024} MB; paste the bounce's reply lines, or open the message file with the command line tool.` };
+    }
+    const text = q.trim();
+    if (!text) return { query: q, results: [], message: 'Nothing to look up: paste a code such as 550 5.1.1, a provider token such as S3150, or a whole bounce.' };
+    if (isWholeBounce(text)) {
+      const raw = looksLikeRawMessage(text);
+      const result = await classify(text, { text: !raw });
+      if (result.kind !== 'error' && result.recipients.length > 0) {
+        return { query: q, results: result.recipients.map(fromVerdict), classification: result };
+      }
+      const fallback = explainShort(q, text);
+      if (result.kind !== 'error') fallback.classification = result;
+      return fallback;
+    }
+    return explainShort(q, text);
+  } catch {
+    return { query: q.slice(0, 200), results: [], message: `No SMTP code or provider token could be read from "${short(q.slice(0, 200))}".` };
+  }
+}
+

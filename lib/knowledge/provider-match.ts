@@ -1,0 +1,369 @@
+/**
+ * Recognising providers and their responses in a diagnostic text.
+ *
+ * detectProvider: host names and markers, plus provider tokens (S3150, AS(201806281), TSS04,
+ * p=NoSuchUser, ...) found with indexOf scans; no regular expression runs on the whole text.
+ *
+ * matchProviderResponse: the best non-marker provider row for a text. Precedence is explicit and
+ * does not depend on table order:
+ *   1. code agreement with the reply/status found in the message (status exact or in range +6,
+ *      same class and subject +2, same class +1, other class -4; reply exact +3, same class +1,
+ *      other class -3), plus +2 when the row's provider is the one recognised in the text;
+ *   2. then the longest matched text (a more specific wording beats a shorter one it contains);
+ *   3. a remaining tie goes to the earlier row; the table tests fail if any row's own sample
+ *      ends in such a tie, so this never decides a documented response.
+ */
+import type { Reason } from '../reasons';
+import type { ProviderId } from '../types';
+import { PROVIDER_ROWS } from './providers';
+import type { ProviderRow } from './schema';
+
+export interface ProviderMatch {
+  id: string;
+  provider: ProviderId;
+  reason: Reason;
+  permanent: boolean;
+  /** Provider tokens found in the text, canonical case. */
+  tokens: string[];
+  status?: string;
+  reply?: string;
+}
+
+export interface DetectedProvider {
+  provider: ProviderId;
+  tokens: string[];
+}
+
+/** Only this much of a text is scanned for markers and tokens. */
+const SCAN_LIMIT = 64 * 1024;
+/** At most this many hits of one token family are examined. */
+const MAX_HITS = 32;
+
+/**
+ * Host names and markers, in precedence order: the mailbox provider that answered comes before a
+ * filter or blocklist it mentions. `edge` markers must start at a name boundary ("me.com" is not
+ * "acme.com").
+ */
+const MARKERS: readonly { readonly provider: ProviderId; readonly texts: readonly string[]; readonly edge?: true }[] = [
+  { provider: 'google', texts: ['gsmtp', '.google.com', 'googlemail.com', 'gcdp'] },
+  { provider: 'microsoft', texts: ['protection.outlook.com', 'outlook.com', 'hotmail.com', 'office365.com', 'exchangelabs.com', 'messaging.microsoft.com', 'sender.office.com', 'live.com', 'msn.com'] },
+  { provider: 'yahoo', texts: ['yahoodns.net', 'yahoo.com', 'yahooinc.com', 'aol.com', 'verizon.net'] },
+  { provider: 'apple', texts: ['icloud.com', 'me.com', 'mac.com'], edge: true },
+  { provider: 'amazon', texts: ['amazonses.com'] },
+  { provider: 'comcast', texts: ['comcast.net'] },
+  { provider: 'cox', texts: ['cox.net'] },
+  { provider: 'spectrum', texts: ['charter.net', 'spectrum.net', 'rr.com'], edge: true },
+  { provider: 'godaddy', texts: ['secureserver.net'] },
+  { provider: 'gmx', texts: ['gmx.net', 'gmx.com', 'gmx.de', 'web.de'], edge: true },
+  { provider: 'mailru', texts: ['mail.ru'], edge: true },
+  { provider: 'yandex', texts: ['yandex.'] },
+  { provider: 'zoho', texts: ['zoho.com', 'zohomail.'] },
+  { provider: 'proton', texts: ['protonmail.ch', 'proton.me'] },
+  { provider: 'tencent', texts: ['qq.com', 'tencent'] },
+  { provider: 'orange', texts: ['orange.fr', 'wanadoo.fr', 'laposte.net'] },
+  { provider: 'mimecast', texts: ['mimecast'] },
+  { provider: 'proofpoint', texts: ['pphosted.com', 'proofpoint'] },
+  { provider: 'barracuda', texts: ['barracuda'] },
+  { provider: 'spamhaus', texts: ['spamhaus'] },
+  { provider: 'cloudmark', texts: ['cloudmark'] },
+];
+
+/** Google help topics (?p=...) in their canonical spelling. */
+const GOOGLE_TOPICS: ReadonlyMap<string, string> = new Map(
+  [
+    'NoSuchUser', 'BadRcptDomain', 'DisabledUser', 'OverQuotaTemp', 'OverQuotaPerm', 'ReceivingRate', 'ReceivingRatePerm',
+    'TooManyRecipientsError', 'UnsolicitedRateLimitError', 'UnsolicitedMessageError', 'MaxSizeError', 'MailLoop', 'helo',
+    'BlockedMessage', 'IPv6AuthError', 'RfcMessageNonCompliant', 'NotAuthorizedError', 'DmarcRejection', 'InvalidSecondFactor',
+    'BadCredentials', 'WantAuthError',
+  ].map((t) => [t.toLowerCase(), `p=${t}`]),
+);
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isLetter = (c: number) => c >= 97 && c <= 122;
+const isWordChar = (c: number) => isDigit(c) || isLetter(c) || c === 95;
+
+function digitsAt(s: string, i: number, max: number): number {
+  let n = 0;
+  while (n < max && i + n < s.length && isDigit(s.charCodeAt(i + n))) n++;
+  return n;
+}
+
+function startsAtEdge(s: string, i: number): boolean {
+  if (i === 0) return true;
+  const c = s.charCodeAt(i - 1);
+  return !isWordChar(c) && c !== 45; // not a letter, digit, '_' or '-'
+}
+
+function endsAtEdge(s: string, i: number): boolean {
+  return i >= s.length || !isWordChar(s.charCodeAt(i));
+}
+
+/** Calls fn at each occurrence of needle (bounded). */
+function each(s: string, needle: string, fn: (i: number) => void): void {
+  let i = s.indexOf(needle);
+  for (let hits = 0; i >= 0 && hits < MAX_HITS; hits++) {
+    fn(i);
+    i = s.indexOf(needle, i + needle.length);
+  }
+}
+
+function tokenProvider(token: string): ProviderId {
+  if (token.startsWith('p=') || token.startsWith('answer/') || token === 'gcdp') return 'google';
+  if (/^(?:S\d|AS|RP-|SC-|DY-|OU-)/.test(token)) return 'microsoft';
+  if (/^(?:TSS?\d|PH\d|BL\d\d$|VS1-)/.test(token)) return 'yahoo';
+  if (/^(?:CS\d|HM|HME)/.test(token)) return 'apple';
+  if (/^(?:BL|RL|ES|DM)\d{6}$/.test(token)) return 'comcast';
+  if (/^IB\d/.test(token)) return 'godaddy';
+  if (/^(?:CX|CDRBL|IPBL|URLBL)/.test(token)) return 'cox';
+  if (token.startsWith('AUP#')) return 'spectrum';
+  if (token.startsWith('OFR') || token.startsWith('LPN')) return 'orange';
+  if (token.startsWith('c=')) return 'gmx';
+  return '';
+}
+
+/** Provider tokens found in a lower-cased text, canonical case, in a stable order. */
+export function extractTokens(lower: string): string[] {
+  const s = lower.length > SCAN_LIMIT ? lower.slice(0, SCAN_LIMIT) : lower;
+  const out: string[] = [];
+  const add = (t: string) => {
+    if (!out.includes(t)) out.push(t);
+  };
+  // Microsoft: (S3150), (AS843), AS(201806281)
+  if (s.indexOf('(') >= 0) {
+    each(s, '(s', (i) => {
+      const n = digitsAt(s, i + 2, 6);
+      if (n >= 3 && n <= 5 && s.charCodeAt(i + 2 + n) === 41) add(`S${s.substr(i + 2, n)}`);
+    });
+    each(s, '(as', (i) => {
+      const n = digitsAt(s, i + 3, 10);
+      if (n >= 3 && s.charCodeAt(i + 3 + n) === 41) add(`AS${s.substr(i + 3, n)}`);
+    });
+    each(s, 'as(', (i) => {
+      const n = digitsAt(s, i + 3, 13);
+      if (n >= 3 && n <= 12 && s.charCodeAt(i + 3 + n) === 41 && startsAtEdge(s, i)) add(`AS(${s.substr(i + 3, n)})`);
+    });
+  }
+  // Bracketed codes: Yahoo [TSS04] [TS01] [PH01] [BL21]; Apple [CS01] [HM08] [HME1]
+  if (s.indexOf('[') >= 0) {
+    each(s, '[', (i) => {
+      let j = i + 1;
+      while (j < s.length && j - i <= 3 && isLetter(s.charCodeAt(j))) j++;
+      const letters = s.slice(i + 1, j);
+      const n = digitsAt(s, j, 3);
+      if (n >= 1 && n <= 2 && s.charCodeAt(j + n) === 93 && /^(?:tss?|ph|bl|cs|hme?)$/.test(letters)) add(s.slice(i + 1, j + n).toUpperCase());
+    });
+  }
+  // Google help topics and answers
+  if (s.indexOf('p=') >= 0) {
+    each(s, 'p=', (i) => {
+      const before = i > 0 ? s.charCodeAt(i - 1) : 0;
+      if (before !== 63 && before !== 38) return; // '?' or '&'
+      let j = i + 2;
+      while (j < s.length && j - i < 40 && (isLetter(s.charCodeAt(j)) || isDigit(s.charCodeAt(j)))) j++;
+      const topic = GOOGLE_TOPICS.get(s.slice(i + 2, j));
+      if (topic) add(topic);
+    });
+  }
+  if (s.indexOf('answer/') >= 0) {
+    each(s, 'answer/', (i) => {
+      if (!s.startsWith('google.com/mail/', i - 16) && !s.startsWith('google.com/a/', i - 13)) return;
+      const n = digitsAt(s, i + 7, 9);
+      if (n >= 3) add(`answer/${s.substr(i + 7, n)}`);
+    });
+  }
+  if (s.indexOf('gcdp') >= 0 && startsAtEdge(s, s.indexOf('gcdp'))) add('gcdp');
+  // Outlook.com RP-001, SC-001, DY-001, OU-001
+  if (s.indexOf('-00') >= 0) {
+    for (const p of ['rp-', 'sc-', 'dy-', 'ou-']) {
+      each(s, p, (i) => {
+        if (startsAtEdge(s, i) && digitsAt(s, i + 3, 4) === 3 && endsAtEdge(s, i + 6)) add(s.substr(i, 6).toUpperCase());
+      });
+    }
+  }
+  // Yahoo VS1-IP, VS1-MF
+  each(s, 'vs1-', (i) => {
+    const t = s.substr(i + 4, 2);
+    if ((t === 'ip' || t === 'mf') && startsAtEdge(s, i)) add(`VS1-${t.toUpperCase()}`);
+  });
+  // Comcast BL000001, RL000001, ES000001, DM000001 (two letters and six digits)
+  if (s.indexOf('000') >= 0) {
+    for (const p of ['bl', 'rl', 'es', 'dm']) {
+      each(s, `${p}0`, (i) => {
+        if (startsAtEdge(s, i) && digitsAt(s, i + 2, 7) === 6) add(s.substr(i, 8).toUpperCase());
+      });
+    }
+  }
+  // GoDaddy IB103
+  each(s, 'ib', (i) => {
+    if (startsAtEdge(s, i) && digitsAt(s, i + 2, 4) === 3 && endsAtEdge(s, i + 5)) add(s.substr(i, 5).toUpperCase());
+  });
+  // Cox CXBL, CDRBL, CXDNS, CXSNDR, CXCNCT, CXMXRT, IPBL1000, URLBL1011
+  for (const w of ['cxbl', 'cdrbl', 'cxdns', 'cxsndr', 'cxcnct', 'cxmxrt']) {
+    const i = s.indexOf(w);
+    if (i >= 0 && startsAtEdge(s, i) && endsAtEdge(s, i + w.length)) add(w.toUpperCase());
+  }
+  for (const w of ['ipbl', 'urlbl']) {
+    each(s, w, (i) => {
+      const n = digitsAt(s, i + w.length, 6);
+      if (startsAtEdge(s, i) && n >= 3 && n <= 5) add(s.substr(i, w.length + n).toUpperCase());
+    });
+  }
+  // Spectrum AUP#I-1000 / AUP#1000
+  each(s, 'aup#', (i) => {
+    let j = i + 4;
+    if (s.charCodeAt(j) === 105) j++; // 'i'
+    if (s.charCodeAt(j) === 45) j++; // '-'
+    const n = digitsAt(s, j, 5);
+    if (n === 4) add(s.slice(i, j + n).toUpperCase());
+  });
+  // Orange / La Poste OFR_416, OFR004_104, LPN416
+  for (const p of ['ofr', 'lpn']) {
+    each(s, p, (i) => {
+      if (!startsAtEdge(s, i)) return;
+      let j = i + 3;
+      while (j < s.length && j - i < 14 && (isDigit(s.charCodeAt(j)) || s.charCodeAt(j) === 95)) j++;
+      if (j > i + 3 && isDigit(s.charCodeAt(j - 1)) && endsAtEdge(s, j)) add(s.slice(i, j).toUpperCase());
+    });
+  }
+  // GMX / WEB.DE case links: .../case?c=r0201
+  each(s, 'case?c=', (i) => {
+    let j = i + 7;
+    while (j < s.length && j - i < 20 && (isLetter(s.charCodeAt(j)) || isDigit(s.charCodeAt(j)))) j++;
+    if (j > i + 7) add(`c=${s.slice(i + 7, j)}`);
+  });
+  return out;
+}
+
+/** The provider named by host names, markers or tokens in a lower-cased text, and its tokens. */
+export function detectProvider(lowerText: string): DetectedProvider {
+  const s = lowerText.length > SCAN_LIMIT ? lowerText.slice(0, SCAN_LIMIT) : lowerText;
+  const tokens = extractTokens(s);
+  let provider: ProviderId = '';
+  for (const m of MARKERS) {
+    for (const t of m.texts) {
+      let i = s.indexOf(t);
+      if (m.edge) {
+        for (let hits = 0; i >= 0 && hits < MAX_HITS && !(startsAtEdge(s, i) && endsAtEdge(s, i + t.length)); hits++) i = s.indexOf(t, i + 1);
+      }
+      if (i >= 0) {
+        provider = m.provider;
+        break;
+      }
+    }
+    if (provider) break;
+  }
+  if (!provider) {
+    for (const t of tokens) {
+      provider = tokenProvider(t);
+      if (provider) break;
+    }
+  }
+  return { provider, tokens };
+}
+
+function parseStatus(status: string): [number, number, number] | undefined {
+  const p = status.split('.');
+  if (p.length !== 3) return undefined;
+  const n = p.map(Number);
+  return n.every((x) => Number.isInteger(x)) ? [n[0], n[1], n[2]] : undefined;
+}
+
+function statusScore(row: ProviderRow, status: string | undefined): number {
+  if (!status || (!row.status && !row.statusRange)) return 0;
+  const got = parseStatus(status);
+  if (!got) return 0;
+  if (row.status === status) return 6;
+  if (row.statusRange) {
+    const lo = parseStatus(row.statusRange[0])!;
+    const hi = parseStatus(row.statusRange[1])!;
+    if (got[0] === lo[0] && got[1] === lo[1] && got[2] >= lo[2] && got[2] <= hi[2]) return 6;
+  }
+  const own = parseStatus(row.status ?? row.statusRange![0])!;
+  if (own[0] !== got[0]) return -4;
+  return own[1] === got[1] ? 2 : 1;
+}
+
+function replyScore(row: ProviderRow, reply: string | undefined): number {
+  if (!reply || !row.reply) return 0;
+  if (row.reply === reply) return 3;
+  return row.reply[0] === reply[0] ? 1 : -3;
+}
+
+/** Length of the longest text or token of the row found in the text; 0 when the row does not match. */
+function matchLength(row: ProviderRow, s: string, found: DetectedProvider): number {
+  let best = 0;
+  for (const t of row.texts) if (t.length > best && s.includes(t)) best = t.length;
+  if (row.tokens) for (const t of row.tokens) if (t.length > best && found.tokens.includes(t)) best = t.length;
+  if (best === 0) return 0;
+  if (row.all) for (const t of row.all) if (!s.includes(t)) return 0;
+  if (row.re && !row.re.test(s)) return 0;
+  if (row.needsProvider && found.provider !== row.provider) return 0;
+  return best;
+}
+
+export interface ScoredRow {
+  row: ProviderRow;
+  score: number;
+  length: number;
+}
+
+/** Every matching non-marker row, best first (the order documented at the top of this file). */
+export function rankProviderRows(lowerText: string, hints: { reply?: string; status?: string } = {}, found?: DetectedProvider): ScoredRow[] {
+  const s = lowerText.length > SCAN_LIMIT ? lowerText.slice(0, SCAN_LIMIT) : lowerText;
+  const det = found ?? detectProvider(s);
+  const out: ScoredRow[] = [];
+  for (const row of PROVIDER_ROWS) {
+    if (row.marker) continue;
+    const length = matchLength(row, s, det);
+    if (length === 0) continue;
+    const score = statusScore(row, hints.status) + replyScore(row, hints.reply) + (det.provider !== '' && det.provider === row.provider ? 2 : 0);
+    out.push({ row, score, length });
+  }
+  // Array.prototype.sort is stable, so a full tie keeps table order (rule 3).
+  return out.sort((a, b) => b.score - a.score || b.length - a.length);
+}
+
+/** Permanence: the class of the real reply wins, unless the row knows its codes understate or overstate it. */
+export function rowPermanence(row: ProviderRow, hints: { reply?: string; status?: string }): boolean {
+  const ownClass = row.status?.[0] ?? row.reply?.[0];
+  if (ownClass && (ownClass === '5') !== row.permanent) return row.permanent;
+  const actual = hints.status?.[0] ?? hints.reply?.[0];
+  if (actual === '5') return true;
+  if (actual === '4') return false;
+  return row.permanent;
+}
+
+/** The best non-marker provider row whose texts or tokens occur in the lower-cased text. */
+export function matchProviderResponse(lowerText: string, hints: { reply?: string; status?: string } = {}): ProviderMatch | undefined {
+  if (typeof lowerText !== 'string' || lowerText.length === 0) return undefined;
+  const found = detectProvider(lowerText);
+  const best = rankProviderRows(lowerText, hints, found)[0];
+  if (!best) return undefined;
+  const { row } = best;
+  const match: ProviderMatch = {
+    id: row.id,
+    provider: row.provider,
+    reason: row.reason,
+    permanent: rowPermanence(row, hints),
+    tokens: found.tokens,
+  };
+  if (row.status) match.status = row.status;
+  if (row.reply) match.reply = row.reply;
+  return match;
+}
+
+const BY_ID: ReadonlyMap<string, ProviderRow> = new Map(PROVIDER_ROWS.map((r) => [r.id, r]));
+
+export function providerRowById(id: string): ProviderRow | undefined {
+  return BY_ID.get(id);
+}
+
+/** Rows that carry this token (exact, canonical case), markers excluded. */
+export function providerRowsForToken(token: string): ProviderRow[] {
+  return PROVIDER_ROWS.filter((r) => !r.marker && r.tokens?.includes(token));
+}
+
+/** Rows whose own status (or range) is exactly this code, markers excluded. */
+export function providerRowsForStatus(status: string): ProviderRow[] {
+  return PROVIDER_ROWS.filter((r) => !r.marker && statusScore(r, status) === 6);
+}
