@@ -15,7 +15,7 @@ import { extractCodes, preferStatus } from './codes';
 import { decideHard, decidePermanent, decideReason, impliedStatus } from './decide';
 import { stripType, type DsnRecipient } from './delivery-status';
 import { hasBounceWords, hasDelayWords, kindFromActions, looksLikeAutoReply, looksLikeBounceSender, looksLikeBounceSubject } from './kind';
-import { normaliseForMatch } from './phrases';
+import { joinContinuations, normaliseForMatch } from './phrases';
 import { detectProvider, reporterRule } from './provider';
 import { emptyOriginal, readReport, type Report } from './read-report';
 import { addressesIn, scanText, type TextRecipient, type TextScan } from './scan-text';
@@ -136,7 +136,8 @@ function buildClassification(report: Report): Classification {
   const kind = decideKind(report, scan, explanationLower);
   const drafts = kind === 'not-bounce' ? [] : draftRecipients(report, scan, kind);
 
-  const recipients = drafts.map((d) => finishRecipient(d, kind, explanationLower, reporterRule(report.from, d.recipient)));
+  const senders = [...exclude];
+  const recipients = drafts.map((d) => finishRecipient(d, kind, explanationLower, senders, reporterRule(report.from, d.recipient)));
   const first = recipients[0];
   return {
     kind,
@@ -152,6 +153,7 @@ function buildClassification(report: Report): Classification {
 function decideKind(report: Report, scan: TextScan, lower: string): Kind {
   if (report.feedback || report.reportType === 'feedback-report') return 'feedback';
   if (report.subject.toLowerCase().includes('complaint about message')) return 'feedback'; // Outlook.com's older complaint notices
+  if (lower.includes('sent this email to unsubscribe')) return 'feedback'; // Apple Mail's unsubscribe request
   const dsnKind = report.dsn ? kindFromActions(report.dsn.recipients.map((r) => r.action)) : undefined;
   if (dsnKind) return dsnKind;
   const bounceSender = looksLikeBounceSender(report.from);
@@ -176,6 +178,8 @@ function draftRecipients(report: Report, scan: TextScan, kind: Kind): Draft[] {
 
   if (kind === 'feedback') {
     const fb = report.feedback;
+    // Reports without a feedback-report part: complaint notices are abuse, unsubscribe requests opt-out.
+    const type = fb?.type || (/unsubscribe/i.test(report.subject + report.text.slice(0, 2000)) ? 'opt-out' : 'abuse');
     let addrs = fb ? fb.recipients.map(bareAddress) : [];
     if (!addrs.length) addrs = addressesIn(report.original.to);
     if (!addrs.length) addrs = [''];
@@ -187,7 +191,7 @@ function draftRecipients(report: Report, scan: TextScan, kind: Kind): Draft[] {
       remoteMta: '',
       segment: '',
       evidence: (fb?.lines ?? []).slice(0, 6).map((l) => evidence('feedback-report', l, 'feedback')),
-      feedback: fb?.type ?? '',
+      feedback: type,
     }));
   }
 
@@ -272,9 +276,11 @@ function fromText(addr: string, seg: TextRecipient | undefined, scan: TextScan):
   };
 }
 
-function finishRecipient(d: Draft, kind: Kind, explanationLower: string, reporter?: { reason: Reason; basis: string }): RecipientVerdict {
+function finishRecipient(d: Draft, kind: Kind, explanationLower: string, senders: readonly string[], reporter?: { reason: Reason; basis: string }): RecipientVerdict {
+  d.diagnostic = joinContinuations(d.diagnostic);
   const codes = extractCodes(d.diagnostic);
-  let status = preferStatus(d.dsnStatus, codes.status);
+  // The remote server's own "550 5.1.1" beats the reporting MTA's summary of the same class.
+  let status = codes.paired && codes.status[0] === d.dsnStatus[0] ? codes.status : preferStatus(d.dsnStatus, codes.status);
   let reply = codes.reply;
   if (!reply && !codes.status && d.segment) {
     const segCodes = extractCodes(d.segment);
@@ -287,7 +293,7 @@ function finishRecipient(d: Draft, kind: Kind, explanationLower: string, reporte
     reply = '';
   }
   const diagnosticLower = normaliseForMatch(d.diagnostic);
-  const provider = detectProvider(`${d.remoteMta} ${diagnosticLower}`);
+  const provider = detectProvider(`${d.remoteMta.toLowerCase()} ${diagnosticLower}`, { reply, status });
   const action: Action = d.action || (kind === 'delay' ? 'delayed' : kind === 'bounce' ? 'failed' : d.action);
   const decided = decideReason({
     kind,
@@ -299,6 +305,7 @@ function finishRecipient(d: Draft, kind: Kind, explanationLower: string, reporte
     explanation: explanationLower,
     providerReason: provider.reason ?? reporter?.reason,
     providerBasis: provider.reason ? provider.basis : reporter?.basis,
+    mentionsSender: senders.some((a) => diagnosticLower.includes(a)),
   });
   const permanent = decidePermanent(status, reply, action, decided.reason);
   const ev = d.evidence;

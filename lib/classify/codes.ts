@@ -8,12 +8,19 @@
  *  3. a status whose class contradicts the reply's class is dropped in favour of the reply's
  *     ("550 4.0.0" keeps 550 and no status), since the reply code is what the server acted on.
  * A more specific status beats a generic one of the same class from another source
- * (see `preferStatus`).
+ * (see `preferStatus`). Only reply codes that SMTP defines count (the knowledge base's table):
+ * "522" or "426" in a text are some other number.
  */
+import { REPLY_ROWS } from '../knowledge/tables/reply-table';
+
+// 525 goes with 5.7.13 (user account disabled) in the enhanced-status registry (RFC 5248).
+const REGISTERED_REPLIES = new Set([...REPLY_ROWS.map((r) => r.code), '525']);
 
 export interface Codes {
   reply: string;
   status: string;
+  /** The two were found side by side ("550 5.1.1"): the remote server's own pair. */
+  paired?: boolean;
 }
 
 function isDigit(c: number): boolean {
@@ -53,7 +60,9 @@ export function findReplies(text: string, limit = 8): { code: string; index: num
   while ((m = REPLY_RE.exec(text)) !== null && out.length < limit) {
     const i = m.index;
     const before = i > 0 ? text.charCodeAt(i - 1) : 32;
-    if (isDigit(before) || before === 46 || before === 58 /* : as in times */ || before === 43 || before === 45) continue;
+    if (isDigit(before) || before === 46 || before === 43 || before === 45) continue;
+    if (before === 58 && i > 1 && isDigit(text.charCodeAt(i - 2))) continue; // a time of day, 12:34:550
+    if (!REGISTERED_REPLIES.has(m[1])) continue;
     const nextChar = text.charCodeAt(i + 3);
     // "550." is a reply only at the end of a sentence; "550.1" is a number
     if (nextChar === 46 && isDigit(text.charCodeAt(i + 4))) continue;
@@ -70,15 +79,21 @@ export function extractCodes(text: string): Codes {
   // A transcript quotes the server's "250 OK" lines too; failures come first when there are any.
   const failures = found.filter((r) => r.code[0] !== '2');
   const replies = failures.length ? failures : found;
+  // 0. Sendmail's wrapper "554 <address>... 550 Host unknown": the quoted server's code counts.
+  const wrapped = replies.length > 1 && text.startsWith('<', replies[0].index + 4) ? replies.find((r) => r.index > replies[0].index && text.slice(Math.max(0, r.index - 4), r.index).includes('...')) : undefined;
+  if (wrapped) {
+    const tail = extractCodes(text.slice(wrapped.index));
+    return { reply: wrapped.code, status: tail.reply === wrapped.code ? tail.status : '', paired: tail.paired };
+  }
   // 1. reply followed by status
   for (const r of replies) {
     let j = r.index + 3;
     const stop = Math.min(text.length, j + 4);
-    while (j < stop && (text[j] === ' ' || text[j] === '-' || text[j] === '#' || text[j] === '(')) j++;
+    while (j < stop && (text[j] === ' ' || text[j] === '-' || text[j] === '#' || text[j] === '(' || text[j] === "'" || text[j] === '"' || text[j] === '<')) j++;
     const head = text.slice(j, j + 12);
     const statuses = findStatuses(head, 1);
     if (statuses.length && head.startsWith(statuses[0]) && statuses[0][0] === r.code[0]) {
-      return { reply: r.code, status: statuses[0] };
+      return { reply: r.code, status: statuses[0], paired: true };
     }
   }
   // 2. each on its own

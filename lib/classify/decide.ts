@@ -16,7 +16,9 @@
  *   8. specific causes elsewhere in the recipient's part of the text, then generic words
  *      (WEAK_ROWS), then anything the whole explanation names;
  *   9. nothing: 'onhold' when a failure code exists but says no more, else 'undefined'.
- * Then one adjustment by the SMTP stage the failure came at: "unknown user" answered to the
+ * (Before all of these, X.1.7 and X.1.8 always mean the sender's address was refused.)
+ * Then one adjustment by the SMTP stage the failure came at (a diagnostic that quotes the
+ * sender's own address counts as MAIL FROM): "unknown user" answered to the
  * message DATA (after the address was accepted) is a filter's refusal, not a dead address,
  * unless the server said 5.1.1 outright;
  * a refusal of MAIL FROM with no clearer cause is a rejected sender; a refusal at connection
@@ -39,6 +41,8 @@ export interface ReasonInput {
   /** A reason named by a provider table row, if one matched. */
   providerReason?: Reason;
   providerBasis?: string;
+  /** The diagnostic names the sender's own address: the refusal was of the sender. */
+  mentionsSender?: boolean;
 }
 
 export interface ReasonResult {
@@ -97,6 +101,9 @@ function baseReason(input: ReasonInput): ReasonResult {
   if (input.providerReason) return { reason: input.providerReason, basis: input.providerBasis ?? 'provider response' };
   const { diagnostic, segment, explanation, status } = input;
 
+  // X.1.7 and X.1.8 are about the sender's address, whatever words come with them.
+  if (status.slice(1) === '.1.7' || status.slice(1) === '.1.8') return { reason: 'rejected', basis: `status ${status}` };
+
   const cause = matchRows(CAUSE_ROWS, diagnostic);
   if (cause) return { reason: cause.row.reason, basis: q(cause.phrase) };
 
@@ -109,12 +116,13 @@ function baseReason(input: ReasonInput): ReasonResult {
 
   const expiry = status.slice(1) === '.4.7' ? `status ${status}` : findAny(diagnostic, EXPIRY_PHRASES) ?? findAny(explanation, EXPIRY_PHRASES);
   const temporaryButFinal = input.action === 'failed' && (status.startsWith('4') || (!status && input.reply.startsWith('4')));
+  const connection = matchRows([CONNECTION_ROW], diagnostic) ?? matchRows([CONNECTION_ROW], segment);
+  if (connection && input.action === 'failed') return { reason: 'expired', basis: `${q(connection.phrase)} until the sender's server gave up` };
   if (expiry || temporaryButFinal) {
     const basis = expiry ? (expiry.startsWith('status') ? expiry : q(expiry)) : 'a temporary failure reported as final';
     return { reason: 'expired', basis };
   }
 
-  const connection = matchRows([CONNECTION_ROW], diagnostic) ?? matchRows([CONNECTION_ROW], segment);
   if (connection) return { reason: 'networkerror', basis: q(connection.phrase) };
   if (networkSubject) return { reason: reasonForStatus(status) ?? 'networkerror', basis: `status ${status}` };
 
@@ -134,11 +142,11 @@ export function decideReason(input: ReasonInput): ReasonResult {
 
   const base = baseReason(input);
   if (input.providerReason) return base;
-  const stage = stageOf(input.diagnostic) || stageOf(input.segment);
+  const stage = stageOf(input.diagnostic) || stageOf(input.segment) || (input.mentionsSender ? 'mail' : '');
   if (stage === 'data' && base.reason === 'userunknown' && input.status.slice(1) !== '.1.1') {
     return { reason: 'filtered', basis: `${base.basis}, answered to the message data (the address was accepted)` };
   }
-  if (stage === 'mail' && (base.reason === 'userunknown' || base.reason === 'onhold' || base.reason === 'undefined' || base.reason === 'filtered' || base.reason === 'policyviolation')) {
+  if (stage === 'mail' && (base.reason === 'userunknown' || base.reason === 'onhold' || base.reason === 'undefined' || base.reason === 'filtered')) {
     return { reason: 'rejected', basis: `${base.basis}, answered to MAIL FROM (the sender address)` };
   }
   if (stage === 'connect' && (base.reason === 'onhold' || base.reason === 'undefined' || base.reason === 'filtered')) {

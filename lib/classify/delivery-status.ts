@@ -24,7 +24,7 @@ export interface DeliveryStatus {
   recipients: DsnRecipient[];
 }
 
-const RECIPIENT_FIELDS = new Set(['final-recipient', 'original-recipient', 'x-actual-recipient']);
+const RECIPIENT_FIELDS = new Set(['final-recipient', 'original-recipient']);
 const MAX_FIELD = 4096;
 
 function emptyRecipient(): DsnRecipient {
@@ -81,7 +81,7 @@ export function parseDeliveryStatus(body: string): DeliveryStatus {
     if (!current) {
       // Per-message field (Arrival-Date, Received-From-MTA, ...), or a recipient field before any
       // recipient: a Status or Action here belongs to an unnamed recipient.
-      if (name === 'status' || name === 'action' || name === 'diagnostic-code') {
+      if (name === 'status' || name === 'action' || name === 'diagnostic-code' || name === 'x-actual-recipient') {
         current = emptyRecipient();
         result.recipients.push(current);
       } else {

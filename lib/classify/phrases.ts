@@ -82,6 +82,8 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
     id: 'cause.blocked',
     reason: 'blocked',
     phrases: [
+      'blocked - see',
+
       'invalid ip for sending',
       'not accepting connections',
       "weren't sent",
@@ -189,7 +191,9 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
   {
     id: 'cause.policyviolation',
     reason: 'policyviolation',
-    phrases: ['policy reasons', 'local policy', 'policy violation', 'violates our policy', 'against our policy'],
+    phrases: [
+      'content presents a potential security issue',
+'policy reasons', 'local policy', 'policy violation', 'violates our policy', 'against our policy'],
   },
   {
     id: 'cause.exceedlimit',
@@ -200,6 +204,9 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
     id: 'cause.mesgtoobig',
     reason: 'mesgtoobig',
     phrases: [
+      'line limit exceeded',
+      'line too long',
+
       'message too large',
       'message too big',
       'message is too large',
@@ -465,6 +472,11 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
     phrases: ['syntax error', 'command unrecognized', 'command not recognized', 'unrecognized command', 'bad sequence', 'protocol error'],
   },
   {
+    id: 'cause.onhold',
+    reason: 'onhold',
+    phrases: [': on hold'],
+  },
+  {
     id: 'cause.systemerror',
     reason: 'systemerror',
     phrases: ['system error', 'internal error', 'server error', 'local error', 'misconfigur', 'configuration error', 'ldap server'],
@@ -521,6 +533,23 @@ export const WEAK_ROWS: readonly PhraseRow[] = [
 /** Lower-cases and folds runs of white space, once per text. */
 export function normaliseForMatch(text: string): string {
   return text.toLowerCase().replace(/\s+/g, ' ');
+}
+
+/**
+ * Joins a multi-line SMTP reply quoted on one line: "550-5.7.1 This message is 550-5.7.1 not
+ * RFC 5322 compliant" reads "550-5.7.1 This message is not RFC 5322 compliant". Only repeats
+ * of the reply's own first code are removed.
+ */
+export function joinContinuations(text: string): string {
+  const m = /^\s*([245]\d\d)[ -](?:([245]\.\d{1,3}\.\d{1,3})\s)?/.exec(text);
+  if (!m) return text;
+  const prefix = m[2] ? `${m[1]}-${m[2]} ` : `${m[1]}-`;
+  const last = m[2] ? `${m[1]} ${m[2]} ` : `${m[1]} `;
+  const head = m[0];
+  let rest = text.slice(head.length);
+  if (rest.indexOf(prefix) === -1 && rest.indexOf(last) === -1) return text;
+  rest = rest.split(prefix).join('').split(last).join('');
+  return head + rest;
 }
 
 export interface PhraseMatch {

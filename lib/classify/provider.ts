@@ -1,7 +1,9 @@
 /**
- * Which provider wrote a reply, and its own tokens. Placeholder until lib/knowledge's provider
- * table is wired in.
+ * Which provider wrote a reply, its own tokens, and what its response means, from the
+ * knowledge base's provider table (lib/knowledge), plus the reporting services recognised by
+ * who sent the notice.
  */
+import { detectProvider as detectInText, matchProviderResponse } from '../knowledge/provider-match';
 import type { Reason } from '../reasons';
 import type { ProviderId } from '../types';
 
@@ -12,13 +14,16 @@ export interface ProviderGuess {
   basis?: string;
 }
 
-export function detectProvider(lower: string): ProviderGuess {
-  let provider: ProviderId = '';
-  if (lower.includes('gsmtp') || lower.includes('google.com')) provider = 'google';
-  else if (lower.includes('outlook.com') || lower.includes('hotmail') || lower.includes('protection.outlook')) provider = 'microsoft';
-  else if (lower.includes('yahoo')) provider = 'yahoo';
-  else if (lower.includes('icloud.com') || lower.includes('me.com') || lower.includes('mac.com')) provider = 'apple';
-  return { provider, tokens: [] };
+/** `lower`: the lower-cased diagnostic and remote MTA; codes help pick among similar rows. */
+export function detectProvider(lower: string, codes: { reply: string; status: string } = { reply: '', status: '' }): ProviderGuess {
+  const found = detectInText(lower);
+  const match = found.provider ? matchProviderResponse(lower, { reply: codes.reply || undefined, status: codes.status || undefined }) : undefined;
+  // A provider's row speaks only for replies from that provider: the same words from another
+  // server mean what that server means.
+  if (match && match.provider === found.provider) {
+    return { provider: match.provider || found.provider, tokens: found.tokens, reason: match.reason, basis: `provider response ${match.id}` };
+  }
+  return { provider: found.provider, tokens: found.tokens };
 }
 
 /**

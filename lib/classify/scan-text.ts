@@ -62,7 +62,13 @@ const NOISE_LINE_PREFIXES = [
   'rcpt to:',
   'envelope-from',
   'sender:',
+  '(ultimately generated from',
+  '(expanded from',
+  '(generated from',
 ];
+
+/** Once a recipient is known, a header line like these starts a quoted copy of the message. */
+const QUOTED_MESSAGE_STARTS = ['received:', 'return-path:', 'mime-version:', 'content-type:', 'dkim-signature:'];
 
 const EMAIL_RE = /[a-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8}/gi;
 
@@ -123,6 +129,7 @@ export function scanText(text: string, exclude: ReadonlySet<string>): TextScan {
     if (raw.length > MAX_LINE) raw = raw.slice(0, MAX_LINE);
     const line = raw.trim();
     const lowerLine = line.toLowerCase();
+    if (current && QUOTED_MESSAGE_STARTS.some((p) => lowerLine.startsWith(p))) break;
     if (line && !isNoiseLine(lowerLine)) {
       const found = addressesIn(line).filter((a) => !exclude.has(a) && !isDaemonAddress(a));
       if (found.length >= 1) {
