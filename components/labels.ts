@@ -37,7 +37,7 @@ const RETRY_BADGE: Record<Advice['retry']['kind'], Badge> = {
   none: { tone: 'neutral', icon: '■', label: 'Do not resend as is' },
   backoff: { tone: 'warn', icon: '↻', label: 'Retry later' },
   minutes: { tone: 'warn', icon: '↻', label: 'Retry in minutes' },
-  pause: { tone: 'danger', icon: '⏸', label: 'Pause sending' },
+  pause: { tone: 'danger', icon: '‖', label: 'Pause sending' },
 };
 
 /** The badges of one verdict: what to do with the address first, then what kind of failure. */

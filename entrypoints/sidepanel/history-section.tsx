@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { BarChart } from '@/components/bar-chart';
 import { codeLine } from '@/components/labels';
 import { countRecipients, historyCsv, type HistoryEntry } from '@/utils/history';
@@ -13,11 +13,23 @@ function exportCsv(entries: readonly HistoryEntry[]) {
   downloadText(historyCsv(entries), `bounce-history-${day}.csv`, 'text/csv;charset=utf-8');
 }
 
+/** "Clear history…" asks first; focus moves into the question and back to the button after. */
 function ClearHistory({ count }: { count: number }) {
   const [asking, setAsking] = useState(false);
+  const confirm = useRef<HTMLButtonElement>(null);
+  const start = useRef<HTMLButtonElement>(null);
+  const answered = useRef(false);
+  useEffect(() => {
+    if (asking) confirm.current?.focus();
+    else if (answered.current) start.current?.focus();
+  }, [asking]);
+  const close = () => {
+    answered.current = true;
+    setAsking(false);
+  };
   if (!asking) {
     return (
-      <button type="button" class="bi-button bi-button--danger" onClick={() => setAsking(true)}>
+      <button ref={start} type="button" class="bi-button bi-button--danger" onClick={() => setAsking(true)}>
         Clear history…
       </button>
     );
@@ -27,15 +39,10 @@ function ClearHistory({ count }: { count: number }) {
       <p id="clear-question">
         Delete all {count} {count === 1 ? 'entry' : 'entries'} from this device?
       </p>
-      <button
-        type="button"
-        class="bi-button bi-button--primary"
-        autoFocus
-        onClick={() => void clearHistory().then(() => setAsking(false))}
-      >
+      <button ref={confirm} type="button" class="bi-button bi-button--primary" onClick={() => void clearHistory().then(close)}>
         Delete history
       </button>
-      <button type="button" class="bi-button" onClick={() => setAsking(false)}>
+      <button type="button" class="bi-button" onClick={close}>
         Cancel
       </button>
     </div>
@@ -52,11 +59,15 @@ function HistoryItem({ entry }: { entry: HistoryEntry }) {
       <ul class="panel__recipients">
         {entry.recipients.map((r, i) => (
           <li key={i}>
-            <span class="panel__address">{r.address || '(no address)'}</span>{' '}
+            <span class="panel__address">{r.address || '(no address)'}</span>
             <span class="bi-muted">
               {[codeLine(r.reply, r.status), r.reason].filter(Boolean).join(' · ')}
             </span>
-            {r.suppress && <span class="bi-badge bi-badge--danger panel__tag">✕ suppress</span>}
+            {r.suppress && (
+              <span class="bi-badge bi-badge--danger panel__tag">
+                <span aria-hidden="true">✕</span> suppress
+              </span>
+            )}
           </li>
         ))}
       </ul>

@@ -50,7 +50,7 @@ describe('VerdictCard', () => {
     expect(card.getAttribute('data-suppress')).toBe('false');
     expect(card.querySelector('h3')).not.toBeNull();
     const badges = [...card.querySelectorAll('.bi-badge')].map((b) => b.textContent);
-    expect(badges).toEqual(['⏸Pause sending', '◆Policy', '!Affects all your mail', '●Permanent']);
+    expect(badges).toEqual(['‖Pause sending', '◆Policy', '!Affects all your mail', '●Permanent']);
     const link = card.querySelector('a')!;
     expect(link.getAttribute('href')).toBe('https://support.google.com/a/answer/81126');
     expect(link.getAttribute('rel')).toBe('noreferrer noopener');
