@@ -138,7 +138,7 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
     if (!entry.ui || !container) return;
     const id = entry.head.id;
     const verdict = verdicts.get(id) ?? { result: null, source: 'page' };
-    applyAttributes(entry.ui.shadowHost, panelAttributes(verdict.result));
+    applyAttributes(entry.ui.shadowHost, { ...panelAttributes(verdict.result), 'data-source': verdict.source });
     render(
       h(Panel, {
         result: verdict.result,

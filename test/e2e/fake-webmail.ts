@@ -1,0 +1,104 @@
+/**
+ * Fake Gmail and Outlook on the web for end-to-end tests, served through Playwright's request
+ * routing from test/fixtures/dom/. Every request to any other host is aborted and recorded.
+ *
+ * Pages: `<origin><path>?fixture=gmail/address-not-found&then=gmail/ordinary,…#…` serves the
+ * first fixture, with each `then` fixture's reading pane in a <template id="next-<n>"> so a test
+ * can swap the pane as the app would (no HTML parsing in the page, which Trusted Types forbids).
+ * Gmail's "Show original" (`view=om&permmsgid=…`) is served for the ids in SHOW_ORIGINAL, else 404.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page, Route } from 'playwright-core';
+import { ROOT } from '../browser/paths';
+
+export const FIXTURES = join(ROOT, 'test/fixtures/dom');
+export const MAIL_HOSTS = ['mail.google.com', 'outlook.live.com', 'outlook.office.com', 'outlook.office365.com'];
+
+/** Gmail's Trusted Types enforcement, as its pages send it. */
+export const GMAIL_CSP = "require-trusted-types-for 'script'";
+
+const SHOW_ORIGINAL: Record<string, string> = {
+  'msg-f:1781000000000000011': 'gmail/show-original-address-not-found.html',
+};
+
+export interface Traffic {
+  /** Requests to the mail hosts (documents, images, Show original). */
+  mail: string[];
+  /** Requests to any other host: aborted. Must stay empty. */
+  blocked: string[];
+}
+
+export function fixture(name: string): string {
+  return readFileSync(join(FIXTURES, name.endsWith('.html') ? name : `${name}.html`), 'utf8');
+}
+
+/** The inner markup of a fixture's reading pane (role=main). */
+function paneOf(html: string): string {
+  const open = html.indexOf('<div role="main"') >= 0 ? html.indexOf('<div role="main"') : html.indexOf('<div id="ReadingPaneContainerId"');
+  const start = html.indexOf('>', open) + 1;
+  const end = html.lastIndexOf('</div>\n</div>\n</body>');
+  return html.slice(start, end);
+}
+
+export function page(url: URL): string {
+  const first = url.searchParams.get('fixture') ?? 'gmail/inbox';
+  const then = (url.searchParams.get('then') ?? '').split(',').filter(Boolean);
+  const templates = then.map((name, i) => `<template id="next-${i}">${paneOf(fixture(name))}</template>`).join('\n');
+  return fixture(first).replace('</body>', `${templates}\n</body>`);
+}
+
+async function fulfilMail(route: Route, url: URL): Promise<void> {
+  if (url.searchParams.get('view') === 'om') {
+    const name = SHOW_ORIGINAL[url.searchParams.get('permmsgid') ?? ''];
+    if (!name) return route.fulfill({ status: 404, contentType: 'text/html', body: 'Not found' });
+    return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'content-security-policy': GMAIL_CSP }, body: fixture(name) });
+  }
+  if (url.searchParams.has('fixture')) {
+    const headers: Record<string, string> = url.host === 'mail.google.com' ? { 'content-security-policy': GMAIL_CSP } : {};
+    return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers, body: page(url) });
+  }
+  // Images, favicons and the like.
+  return route.fulfill({ status: 404, contentType: 'text/plain', body: '' });
+}
+
+export async function serveWebmail(context: BrowserContext): Promise<Traffic> {
+  const traffic: Traffic = { mail: [], blocked: [] };
+  await context.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return route.fallback();
+    if (MAIL_HOSTS.includes(url.host)) {
+      traffic.mail.push(url.href);
+      return fulfilMail(route, url);
+    }
+    traffic.blocked.push(url.href);
+    return route.abort('blockedbyclient');
+  });
+  return traffic;
+}
+
+/** Records Content-Security-Policy (Trusted Types) violations in the page. */
+export async function recordViolations(target: BrowserContext): Promise<void> {
+  await target.addInitScript(() => {
+    const w = window as unknown as { __violations: string[] };
+    w.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.sourceFile}:${e.lineNumber}`));
+  });
+}
+
+export function violations(p: Page): Promise<string[]> {
+  return p.evaluate(() => (window as unknown as { __violations: string[] }).__violations ?? []);
+}
+
+/** Navigates like the app: new URL (pushState), then the next pane out of its template. */
+export async function navigate(p: Page, hash: string, templateIndex: number): Promise<void> {
+  await p.evaluate(
+    ({ hash, templateIndex }) => {
+      history.pushState(null, '', hash);
+      const pane = document.querySelector('#ReadingPaneContainerId, [role="main"]')!;
+      const template = document.getElementById(`next-${templateIndex}`) as HTMLTemplateElement;
+      pane.replaceChildren(template.content.cloneNode(true));
+    },
+    { hash, templateIndex },
+  );
+}

@@ -1,0 +1,236 @@
+/**
+ * Gmail and Outlook on the web, end to end: the production build in Chromium on fake webmail
+ * pages (fake-webmail.ts). Checks the in-page panel's attributes for each saved layout, no panel
+ * on ordinary mail, following navigation, the hand-over to the side panel, Trusted Types, and
+ * that no request leaves for any host but the mail hosts.
+ * Verdict values are the intended ones (real codes in the fixtures); they depend on the classifier.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../browser/build';
+import { launch, openExtensionPage, screenshotPath, type Extension } from '../browser/harness';
+import { navigate, recordViolations, serveWebmail, violations, type Traffic } from './fake-webmail';
+
+const PANEL = 'bounce-inspector-panel';
+const GMAIL_THREAD = 'https://mail.google.com/mail/u/0/?fixture=';
+const GMAIL_HASH = '#inbox/FMfcgzQXJWDsKmhZbVwqBvXcLkRnTpMs';
+const OWA = 'https://outlook.office.com/mail/inbox/id/AAQkADAwATM0MDAAMS1h?fixture=';
+
+interface Expected {
+  state: string;
+  status: string;
+  reply: string;
+  reason: string;
+  recipients: string;
+}
+const bounce = (status: string, reply: string, reason: string): Expected => ({ state: 'bounce', status, reply, reason, recipients: '1' });
+
+let ext: Extension;
+let traffic: Traffic;
+
+beforeAll(async () => {
+  ensureBuilt();
+  ext = await launch();
+  traffic = await serveWebmail(ext.context);
+  await recordViolations(ext.context);
+});
+afterAll(async () => {
+  await ext?.close();
+});
+
+async function open(url: string): Promise<Page> {
+  const p = await ext.context.newPage();
+  await p.goto(url);
+  return p;
+}
+
+/** The panels' attributes, in page order, once `count` panels have a verdict. */
+async function panels(p: Page, count: number): Promise<Record<string, string | null>[]> {
+  if (count > 0) await p.locator(`${PANEL}[data-state]`).nth(count - 1).waitFor({ timeout: 10_000 });
+  return p.locator(PANEL).evaluateAll((hosts) =>
+    hosts.map((el) => ({
+      state: el.getAttribute('data-state'),
+      status: el.getAttribute('data-status'),
+      reply: el.getAttribute('data-reply'),
+      reason: el.getAttribute('data-reason'),
+      recipients: el.getAttribute('data-recipients'),
+    })),
+  );
+}
+
+/** Waits long enough for a panel that should not come (two check cycles and a classification). */
+async function settle(p: Page): Promise<void> {
+  await p.waitForTimeout(600);
+}
+
+describe('Gmail', () => {
+  it.each<[string, Expected]>([
+    ['gmail/address-not-found', bounce('5.1.1', '550', 'userunknown')],
+    ['gmail/message-blocked', bounce('5.7.26', '550', 'authfailure')],
+    ['gmail/delivery-incomplete', { state: 'delay', status: '4.2.2', reply: '452', reason: 'mailboxfull', recipients: '1' }],
+    ['gmail/legacy-permanent-failure', bounce('5.1.1', '550', 'userunknown')],
+    ['gmail/third-party-bounce', bounce('5.2.2', '552', 'mailboxfull')],
+  ])('%s: one panel with the verdict', async (name, expected) => {
+    const p = await open(GMAIL_THREAD + name + GMAIL_HASH);
+    await p.locator(PANEL).first().waitFor({ timeout: 10_000 });
+    // Shown before the body it explains, inside the message.
+    expect(await p.locator(`.ii.gt > ${PANEL} + .a3s`).count()).toBe(1);
+    await expect.poll(() => panels(p, 1), { timeout: 10_000 }).toEqual([expected]);
+    expect(await violations(p)).toEqual([]);
+    await p.close();
+  });
+
+  it('reads the raw source through Show original when Gmail gives it', async () => {
+    const p = await open(GMAIL_THREAD + 'gmail/address-not-found' + GMAIL_HASH);
+    await p.locator(`${PANEL}[data-source="original"]`).waitFor({ timeout: 10_000 });
+    expect(traffic.mail).toContain('https://mail.google.com/mail/u/0/?ik=a1b2c3d4e5&view=om&permmsgid=msg-f%3A1781000000000000011');
+    await p.close();
+  });
+
+  it('falls back to the page text when Show original fails', async () => {
+    const p = await open(GMAIL_THREAD + 'gmail/message-blocked' + GMAIL_HASH);
+    await p.locator(`${PANEL}[data-state]`).waitFor({ timeout: 10_000 });
+    await expect.poll(() => traffic.mail.some((u) => u.includes('permmsgid=msg-f%3A1781000000000000021'))).toBe(true);
+    await settle(p);
+    expect(await p.locator(PANEL).getAttribute('data-source')).toBe('page');
+    await p.close();
+  });
+
+  it('gives each bounce of a thread its own panel, and none to the original message', async () => {
+    const p = await open(GMAIL_THREAD + 'gmail/thread-two-bounces' + GMAIL_HASH);
+    await expect
+      .poll(() => panels(p, 2), { timeout: 10_000 })
+      .toEqual([bounce('5.1.1', '550', 'userunknown'), bounce('5.7.1', '554', 'blocked')]);
+    const ids = await p.locator(PANEL).evaluateAll((hosts) => hosts.map((h) => h.getAttribute('data-message-id')));
+    expect(ids).toEqual(['msg-f:1781000000000000062', 'msg-f:1781000000000000063']);
+    await p.close();
+  });
+
+  it('shows no panel on an ordinary message', async () => {
+    const p = await open(GMAIL_THREAD + 'gmail/ordinary' + GMAIL_HASH);
+    await settle(p);
+    expect(await p.locator(PANEL).count()).toBe(0);
+    await p.close();
+  });
+
+  it('follows navigation from message to message', async () => {
+    const p = await open(`${GMAIL_THREAD}gmail/ordinary&then=gmail/address-not-found,gmail/thread-two-bounces,gmail/ordinary${GMAIL_HASH}`);
+    await settle(p);
+    expect(await p.locator(PANEL).count()).toBe(0);
+
+    await navigate(p, '#inbox/FMfcgzQXJWDsKmhZbVwqBvXcLkRnTpAA', 0);
+    await p.locator(`${PANEL}[data-message-id="msg-f:1781000000000000011"]`).waitFor({ timeout: 10_000 });
+    expect(await p.locator(PANEL).count()).toBe(1);
+
+    await navigate(p, '#inbox/FMfcgzQXJWDsKmhZbVwqBvXcLkRnTpBB', 1);
+    await expect
+      .poll(() => p.locator(PANEL).evaluateAll((hosts) => hosts.map((h) => h.getAttribute('data-message-id'))), { timeout: 10_000 })
+      .toEqual(['msg-f:1781000000000000062', 'msg-f:1781000000000000063']);
+
+    await navigate(p, '#inbox/FMfcgzQXJWDsKmhZbVwqBvXcLkRnTpCC', 2);
+    await expect.poll(() => p.locator(PANEL).count(), { timeout: 10_000 }).toBe(0);
+    expect(await violations(p)).toEqual([]);
+    await p.close();
+  });
+
+  it('hands the verdict to the side panel', async () => {
+    const p = await open(GMAIL_THREAD + 'gmail/address-not-found' + GMAIL_HASH);
+    await p.locator(`${PANEL}[data-state]`).waitFor({ timeout: 10_000 });
+    await p.locator(PANEL).getByRole('button', { name: 'Details and history' }).click();
+    const tabId = await ext.worker.evaluate(async (url) => {
+      const tabs = await chrome.tabs.query({});
+      return tabs.find((tab) => tab.url === url)!.id!;
+    }, p.url());
+    const reported = async () =>
+      ext.worker.evaluate(async (id) => {
+        const { 'tab-reports': reports } = await chrome.storage.session.get('tab-reports');
+        return (reports as Record<string, { classification: { recipients: { recipient: string }[] } }> | undefined)?.[id]
+          ?.classification.recipients.map((r) => r.recipient);
+      }, tabId);
+    await expect.poll(reported, { timeout: 10_000 }).toEqual(['alice@example.net']);
+    const side = await openExtensionPage(ext, `sidepanel.html?tabId=${tabId}`);
+    await expect.poll(() => side.getByTestId('current').innerText(), { timeout: 10_000 }).toContain('alice@example.net');
+    await side.close();
+    await p.close();
+  });
+
+  it('collapses and expands', async () => {
+    const p = await open(GMAIL_THREAD + 'gmail/address-not-found' + GMAIL_HASH);
+    await p.locator(`${PANEL}[data-state]`).waitFor({ timeout: 10_000 });
+    const toggle = p.locator(PANEL).locator('button[aria-expanded]');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await p.locator(PANEL).locator('.bi-inpage__body').count()).toBe(0);
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    await p.screenshot({ path: screenshotPath('gmail-address-not-found') });
+    await p.close();
+  });
+});
+
+describe('Outlook on the web', () => {
+  it.each<[string, Expected]>([
+    ['outlook/classic-single', bounce('5.1.10', '550', 'userunknown')],
+    ['outlook/classic-conversation', bounce('5.2.2', '554', 'mailboxfull')],
+    ['outlook/modern-single', bounce('5.1.1', '550', 'userunknown')],
+    ['outlook/modern-conversation', bounce('5.1.10', '550', 'userunknown')],
+  ])('%s: one panel with the verdict', async (name, expected) => {
+    const p = await open(OWA + name);
+    await expect.poll(() => panels(p, 1), { timeout: 10_000 }).toEqual([expected]);
+    // Above the message body, never above the original message of the conversation.
+    expect(await p.locator(`${PANEL} + [role="document"]`).count()).toBe(1);
+    await p.close();
+  });
+
+  it('shows no panel on an ordinary message', async () => {
+    const p = await open(OWA + 'outlook/ordinary');
+    await settle(p);
+    expect(await p.locator(PANEL).count()).toBe(0);
+    await p.close();
+  });
+
+  it.each([
+    'https://outlook.office365.com/owa/?ItemID=AAMkAD&fixture=outlook/classic-single',
+    'https://outlook.live.com/mail/0/inbox/id/AAQkAD?fixture=outlook/modern-single',
+  ])('runs on the other hosts and paths: %s', async (url) => {
+    const p = await open(url);
+    await p.locator(`${PANEL}[data-state]`).waitFor({ timeout: 10_000 });
+    await p.close();
+  });
+
+  it('classifies pasted message source', async () => {
+    const p = await open(OWA + 'outlook/ordinary&then=outlook/classic-single');
+    await navigate(p, '/mail/inbox/id/AAQkADAwATM0MDAAMS1hNEXT?fixture=outlook/classic-single', 0);
+    const panel = p.locator(PANEL);
+    await panel.locator('[data-state]').or(panel).first().waitFor({ timeout: 10_000 });
+    await panel.getByText('Paste the message source').click();
+    await panel.getByRole('textbox', { name: 'Message source' }).fill(fixtureRaw());
+    await panel.getByRole('button', { name: 'Explain the pasted source' }).click();
+    await p.locator(`${PANEL}[data-source="pasted"]`).waitFor({ timeout: 10_000 });
+    await p.close();
+  });
+});
+
+describe('privacy', () => {
+  it('sent no request to any host but the mail hosts', () => {
+    expect(traffic.mail.length).toBeGreaterThan(0);
+    expect(traffic.blocked).toEqual([]);
+  });
+});
+
+function fixtureRaw(): string {
+  return [
+    'From: Microsoft Outlook <MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@example.com>',
+    'To: kim@example.com',
+    'Subject: Undeliverable: Quarterly report',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'Delivery has failed to these recipients or groups:',
+    '',
+    'judy@example.net',
+    '',
+    'Diagnostic information for administrators:',
+    'Remote Server returned \'550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup\'',
+    '',
+  ].join('\r\n');
+}
