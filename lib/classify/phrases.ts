@@ -192,7 +192,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
     id: 'cause.policyviolation',
     reason: 'policyviolation',
     phrases: [
-      'content presents a potential security issue',
+      'content presents a potential',
 'policy reasons', 'local policy', 'policy violation', 'violates our policy', 'against our policy'],
   },
   {

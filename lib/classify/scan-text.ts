@@ -39,6 +39,7 @@ const ORIGINAL_MARKERS = [
   'message headers follow',
   '------ forwarded message',
   'original message header',
+  '------- returned message --------',
 ];
 
 /** Header-like lines whose addresses are never failed recipients. */

@@ -54,7 +54,9 @@ export function parseHeaderLines(block: string): Header[] {
       continue;
     }
     if (!isHeaderLine(line)) {
-      current = undefined;
+      // Some MTAs forget to indent the parameters of a Content-Type that ends in ";".
+      if (current && current.value.endsWith(';') && line.indexOf('=') > 0) current.value += ' ' + line.trim();
+      else current = undefined;
       continue;
     }
     const colon = line.indexOf(':');
