@@ -70,6 +70,7 @@ interface Profile {
 }
 
 const KEEP = 'Do not remove the address because of this bounce: the person very likely exists.';
+const FIND_LIST = 'Find out which blocklist or rule blocks your sending IP; the reply usually names it.';
 
 const PROFILES: Readonly<Record<Reason, Profile>> = {
   userunknown: {
@@ -125,7 +126,7 @@ const PROFILES: Readonly<Record<Reason, Profile>> = {
   blocked: {
     whoActs: 'sender', senderSignal: true, retry: ['pause', 'pause'],
     headline: ['Your sending server or IP address is blocked for now; the recipient is not at fault.', 'Your sending server or IP address is blocked by the receiver; the recipient is not at fault.'],
-    steps: ['Find out which blocklist or rule blocks your sending IP; the reply usually names it.', 'Fix the cause first (a compromised account, an open relay, a bought or old list), then request removal on the list\'s own page.', KEEP],
+    steps: [FIND_LIST, 'Fix the cause first (a compromised account, an open relay, a bought or old list), then request removal on the list\'s own page.', KEEP],
   },
   badreputation: {
     whoActs: 'sender', senderSignal: true, retry: ['pause', 'pause'],
@@ -421,7 +422,11 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   if (!help) help = PROVIDER_PAGES[provider];
   const delist = help ? DELIST_STEPS[help] : undefined;
   if (delist && (reason === 'blocked' || reason === 'badreputation' || reason === 'spamdetected')) {
-    steps.splice(Math.min(steps.length, row?.step ? 1 : 0) + 1, 0, delist + HELP_LINKS[help!]);
+    // The list is known: drop the generic "find out which list" and name its page before the last step.
+    const at = steps.indexOf(FIND_LIST);
+    if (at >= 0) steps.splice(at, 1);
+    const keep = steps.indexOf(KEEP);
+    steps.splice(keep >= 0 ? keep : steps.length, 0, delist + HELP_LINKS[help!]);
   }
   const dedup = [...new Set(steps)].slice(0, 6);
 
@@ -429,17 +434,18 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   const parts = [main];
   if (!row && reply && status && status.registered && reply.meaning !== main && reply.registered && v.reply[0] !== '2') parts.push(`Reply ${reply.reply} (${reply.title.toLowerCase()}).`);
   const klass = (v.status || v.reply || '')[0];
-  if (klass === '4' || klass === '5') {
-    if (status?.registered !== false) parts.push(CLASS_MEANINGS[klass]);
-  } else if (reason !== 'delivered' && reason !== 'vacation' && reason !== 'feedback') {
+  if (reason !== 'delivered' && reason !== 'vacation' && reason !== 'feedback' && klass !== '2' && status?.registered !== false) {
     parts.push(permanent ? CLASS_MEANINGS['5'] : CLASS_MEANINGS['4']);
   }
-  if (row && (row.permanent !== permanent) && (row.status ?? row.reply ?? '')[0] !== klass && klass) {
-    parts.push(permanent ? 'This provider usually treats it as temporary, but this reply was permanent.' : 'This provider usually treats it as permanent, but this reply was temporary.');
+  if ((klass === '5' && !permanent) || (klass === '4' && permanent)) {
+    parts.push(permanent
+      ? 'The code looks temporary, but this condition does not clear by waiting.'
+      : 'The code looks permanent, but this condition is known to clear by itself, so it is treated as temporary.');
   }
   const name = PROVIDER_NAMES[provider];
   const title = row?.title ?? status?.title ?? reply?.title ?? sentenceCase(REASONS[reason].summary);
-  const headline = (row && name ? `${name}: ` : '') + profile.headline[permanent ? 1 : 0];
+  const base = profile.headline[permanent ? 1 : 0];
+  const headline = row && name ? `${name}: ${base[0].toLowerCase()}${base.slice(1)}` : base;
 
   let whoActs: WhoActs = row?.whoActs ?? profile.whoActs;
   if (senderSignal && whoActs === 'recipient') whoActs = 'both';

@@ -114,7 +114,9 @@ function explainShort(query: string, text: string): LookupResult {
     const permanent = klass === '5';
     results.push(explanation({ reason: st.reason, status, reply, permanent, hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan }, undefined));
     const own = providerRowsForStatus(status);
-    const others = st.registered ? own.filter((r) => r.reason !== st.reason) : own;
+    // A registered code that a major provider documents with another meaning (Gmail 4.7.27 = SPF,
+    // Exchange Online 5.2.2 = sending quota): show that reading too. Unregistered codes: the owners.
+    const others = st.registered ? own.filter((r) => r.reason !== st.reason && r.confidence === 'high') : own;
     if (others.length > 0 && others.length <= 3) for (const r of others) results.push(fromRow(r, reply, status, tokens, scan));
     return { query, results };
   }

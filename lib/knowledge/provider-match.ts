@@ -58,7 +58,7 @@ const MARKERS: readonly { readonly provider: ProviderId; readonly texts: readonl
   { provider: 'mailru', texts: ['mail.ru'], edge: true },
   { provider: 'yandex', texts: ['yandex.'] },
   { provider: 'zoho', texts: ['zoho.com', 'zohomail.'] },
-  { provider: 'proton', texts: ['protonmail.ch', 'proton.me'] },
+  { provider: 'proton', texts: ['protonmail.ch', 'proton.me', 'mail system at protonmail'] },
   { provider: 'tencent', texts: ['qq.com', 'tencent'] },
   { provider: 'orange', texts: ['orange.fr', 'wanadoo.fr', 'laposte.net'] },
   { provider: 'mimecast', texts: ['mimecast'] },

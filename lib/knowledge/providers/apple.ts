@@ -64,8 +64,8 @@ export const APPLE_ROWS: readonly ProviderRow[] = [
     meaning: 'iCloud was not accepting messages for a moment.',
     reply: '451', status: '4.7.1',
     texts: ['service unavailable - try again later'],
-    senderSignal: false,
-    sample: '451 4.7.1 Service unavailable - try again later',
+    needsProvider: true, senderSignal: false,
+    sample: '451 4.7.1 Service unavailable - try again later (mx01.mail.icloud.com)',
     source: 'https://smtp.codes/icloud', confidence: 'high',
   },
   {
@@ -114,8 +114,8 @@ export const APPLE_ROWS: readonly ProviderRow[] = [
     meaning: 'iCloud uses Proofpoint\'s IP reputation, and it blocked your sending IP.',
     reply: '550', status: '5.7.0',
     texts: ['support.proofpoint.com/dnsbl-lookup', 'blocked - see https://support.proofpoint.com'],
-    help: 'proofpoint.faq',
-    sample: '550 5.7.0 support.proofpoint.com/dnsbl-lookup',
+    needsProvider: true, help: 'proofpoint.faq',
+    sample: '550 5.7.0 support.proofpoint.com/dnsbl-lookup (mx01.mail.icloud.com)',
     source: 'sisimai/go-sisimai/rhost/for-apple.go', confidence: 'medium',
   },
 ];

@@ -83,7 +83,7 @@ export const ISPS_ROWS: readonly ProviderRow[] = [
     title: 'Comcast rate limit',
     meaning: 'Comcast is limiting how fast your IP may send (RL codes).',
     reply: '421', status: '4.1.0',
-    texts: ['throttled - try again later', 'rl00'], re: /\brl\d{6}\b/,
+    texts: ['throttled - try again later', 'rl0000', 'rl001'],
     sample: '421 4.1.0 Throttled - try again later RL000001',
     source: 'https://www.suped.com/knowledge/email-deliverability/troubleshooting/what-should-i-do-about-comcast-throttling-and-deferral-errors', confidence: 'medium',
   },

@@ -161,8 +161,8 @@ export const REGIONAL_ROWS: readonly ProviderRow[] = [
     meaning: 'Yandex could not take the message just now.',
     reply: '451', status: '4.7.1',
     texts: ['sorry, the service is currently unavailable. please come back later.', 'service unavailable - try again later'],
-    senderSignal: false,
-    sample: '451 4.7.1 Sorry, the service is currently unavailable. Please come back later.',
+    needsProvider: true, senderSignal: false,
+    sample: '451 4.7.1 Sorry, the service is currently unavailable. Please come back later. (mx.yandex.ru)',
     source: 'yandex/NwSMTP/src/smtp_connection.cpp', confidence: 'high',
   },
   {
