@@ -52,7 +52,14 @@ export function formatExplanation(result: LookupResult, style: Style): string {
   if (result.results.length === 0) {
     return `${style.bold(clean(result.query))}\n  ${result.message ? clean(result.message) : 'Nothing found to explain.'}\n`;
   }
-  return result.results.map((e) => formatOne(e, style)).join('\n');
+  // Explanations can quote the query, which may come from a hostile message.
+  return result.results.map((e) => clean(formatOne(e, style), true)).join('\n');
+}
+
+/** "label: text", wrapped, with continuation lines indented under the text. */
+function labelled(label: string, text: string, style: Style): string[] {
+  const [first, ...rest] = wrap(text, 76 - label.length - 1);
+  return [`  ${style.dim(label)} ${first}`, ...rest.map((l) => `  ${' '.repeat(label.length + 1)}${l}`)];
 }
 
 function formatOne(e: Explanation, style: Style): string {
@@ -69,7 +76,7 @@ function formatOne(e: Explanation, style: Style): string {
   ];
   lines.push(`  ${facts.join(' · ')}`);
   if (e.senderSignal) lines.push(`  ${style.yellow('This points at your own sending setup and will affect other recipients too.')}`);
-  if (e.retry?.summary) lines.push(`  ${style.dim('retry:')} ${e.retry.summary}`);
+  if (e.retry?.summary) lines.push(...labelled('retry:', e.retry.summary, style));
   if (e.steps.length > 0) {
     lines.push('', `  ${style.bold('What to do')}`);
     const pad = String(e.steps.length).length;
@@ -78,7 +85,7 @@ function formatOne(e: Explanation, style: Style): string {
       lines.push(`  ${String(i + 1).padStart(pad)}. ${first}`, ...rest.map((l) => `  ${' '.repeat(pad)}  ${l}`));
     });
   }
-  if (e.softToHard) lines.push('', `  ${style.dim('when it turns hard:')} ${e.softToHard}`);
+  if (e.softToHard) lines.push('', ...labelled('when it turns hard:', e.softToHard, style));
   if (e.helpUrl) lines.push('', `  ${style.dim('help:')} ${e.helpUrl}`);
   return lines.join('\n') + '\n';
 }

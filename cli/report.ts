@@ -73,9 +73,14 @@ export function formatSummary(counts: Map<string, number>, style: Style): string
   return style.dim(`${total} file${total === 1 ? '' : 's'}: `) + parts.join(', ') + '\n';
 }
 
-/** Replaces control characters (C0, DEL, C1) so message text cannot drive the terminal. */
-export function clean(s: string): string {
-  return s.replace(/[\x00-\x1f\x7f-\x9f]/g, ' ');
+/**
+ * Replaces control characters (C0, DEL, C1) so message text cannot drive the terminal.
+ * `keepLayout` keeps line breaks and our own colour codes (ESC followed by `[`, digits and `m`),
+ * for text that we formatted ourselves around untrusted parts.
+ */
+export function clean(s: string, keepLayout = false): string {
+  if (!keepLayout) return s.replace(/[\x00-\x1f\x7f-\x9f]/g, ' ');
+  return s.replace(/\x1b(?!\[\d{1,2}m)|[\x00-\x09\x0b-\x1a\x1c-\x1f\x7f-\x9f]/g, ' ');
 }
 
 function truncate(s: string, width: number): string {

@@ -2,8 +2,9 @@
 import { Readable } from 'node:stream';
 import type { Classification, RecipientVerdict } from '../../lib';
 import { parseArgs, UsageError } from '../../cli/args';
-import { advise } from '../../cli/knowledge';
+import { advise, lookup } from '../../cli/knowledge';
 import { formatReport, clean } from '../../cli/report';
+import { formatExplanation } from '../../cli/explain';
 import { toJsonlRecord } from '../../cli/jsonl';
 import { mapOrdered } from '../../cli/pool';
 import { progressBar } from '../../cli/progress';
@@ -164,5 +165,19 @@ describe('progressBar', () => {
     const before = writes.length;
     bar.around(() => {});
     expect(writes.length).toBe(before);
+  });
+});
+
+describe('formatExplanation', () => {
+  it('numbers the steps and keeps a hostile query from driving the terminal', async () => {
+    const result = await lookup('550 5.1.1 \x1b]0;pwned\x07');
+    const withSteps = result.results.find((e) => e.steps.length > 1);
+    expect(withSteps, 'lookup gave no explanation with steps for 550 5.1.1').toBeDefined();
+    const hostile = { ...result, results: [{ ...withSteps!, title: 'title \x1b]0;pwned\x07' }] };
+    const text = formatExplanation(hostile, makeStyle(true));
+    expect(text).toMatch(/^ {2}1\. /m);
+    expect(text).toMatch(/^ {2}2\. /m);
+    expect(text).not.toMatch(/\x1b\]|\x07/);
+    expect(text).toContain('\x1b[1m'); // our own bold survives
   });
 });
