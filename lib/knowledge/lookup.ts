@@ -110,14 +110,18 @@ function explainShort(query: string, text: string): LookupResult {
   const results: Explanation[] = [];
   if (status) {
     const st = explainStatus(status)!;
-    const klass = status[0];
-    const permanent = klass === '5';
-    results.push(explanation({ reason: st.reason, status, reply, permanent, hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan }, undefined));
+    const generic = explanation({ reason: st.reason, status, reply, permanent: status[0] === '5', hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan }, undefined);
     const own = providerRowsForStatus(status);
+    if (!st.registered) {
+      // A private code: its owner's documented meaning first, then what the digits say.
+      const owners = own.length <= 3 ? own.map((r) => fromRow(r, reply, status, tokens, scan)) : [];
+      return { query, results: [...owners, generic] };
+    }
     // A registered code that a major provider documents with another meaning (Gmail 4.7.27 = SPF,
-    // Exchange Online 5.2.2 = sending quota): show that reading too. Unregistered codes: the owners.
-    const others = st.registered ? own.filter((r) => r.reason !== st.reason && r.confidence === 'high') : own;
-    if (others.length > 0 && others.length <= 3) for (const r of others) results.push(fromRow(r, reply, status, tokens, scan));
+    // Exchange Online 5.2.2 = sending quota): the registry meaning first, then that reading.
+    const others = own.filter((r) => r.reason !== st.reason && r.confidence === 'high');
+    results.push(generic);
+    if (others.length <= 3) for (const r of others) results.push(fromRow(r, reply, status, tokens, scan));
     return { query, results };
   }
   if (reply) {

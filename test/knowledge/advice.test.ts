@@ -1,0 +1,167 @@
+/**
+ * Advice: suppression only for dead addresses, never for sender-side problems, the right retry
+ * policy, concrete steps and official links only.
+ */
+import { describe, expect, it } from 'vitest';
+import { REASON_NAMES, REASONS, type Reason } from '../../lib/reasons';
+import type { RecipientVerdict } from '../../lib/types';
+import { advise, isOfficialHelpUrl, PROVIDER_ROWS, STATUS_ROWS, type AdviceInput } from '../../lib/knowledge';
+
+function verdict(over: Partial<AdviceInput>): AdviceInput {
+  const status = over.status ?? '';
+  const permanent = over.permanent ?? (status || over.reply || '5')[0] === '5';
+  return { reason: 'undefined', status, reply: '', permanent, hard: false, provider: '', providerTokens: [], ...over };
+}
+
+const SENDER_SIDE: Reason[] = ['policyviolation', 'authfailure', 'badreputation', 'blocked', 'spamdetected', 'speeding', 'requireptr'];
+
+describe('suppression', () => {
+  it('suppresses a permanent unknown user, unknown domain, moved mailbox or null MX', () => {
+    expect(advise(verdict({ reason: 'userunknown', status: '5.1.1', reply: '550' })).suppress).toBe(true);
+    expect(advise(verdict({ reason: 'hostunknown', status: '5.1.2' })).suppress).toBe(true);
+    expect(advise(verdict({ reason: 'hasmoved', status: '5.1.6' })).suppress).toBe(true);
+    expect(advise(verdict({ reason: 'notaccept', status: '5.1.10', reply: '556' })).suppress).toBe(true);
+  });
+
+  it('does not suppress the same reasons when the failure is temporary', () => {
+    const a = advise(verdict({ reason: 'userunknown', status: '4.1.1', reply: '451', permanent: false }));
+    expect(a.suppress).toBe(false);
+    expect(a.retry.kind).toBe('backoff');
+    expect(a.softToHard).toMatch(/suppress/);
+  });
+
+  it('never suppresses for policy, authentication, reputation, blocklists, spam or throttling, even on 5xx', () => {
+    for (const reason of SENDER_SIDE) {
+      for (const status of ['5.7.1', '5.7.26', '5.0.0', '5.1.1']) {
+        const a = advise(verdict({ reason, status, reply: '550', hard: true }));
+        expect(a.suppress, `${reason} ${status}`).toBe(false);
+      }
+    }
+  });
+
+  it('suppresses a provider response only when it says the account does not exist', () => {
+    for (const row of PROVIDER_ROWS) {
+      if (row.marker) continue;
+      const a = advise(verdict({ reason: row.reason, status: row.status ?? '', reply: row.reply ?? '', permanent: row.permanent, diagnostic: row.sample }));
+      const dead = row.permanent && (row.dead === true || ['userunknown', 'hostunknown', 'hasmoved', 'notaccept'].includes(row.reason));
+      expect(a.suppress, row.id).toBe(dead);
+      if (SENDER_SIDE.includes(row.reason)) expect(a.suppress, row.id).toBe(false);
+    }
+  });
+
+  it('suppresses from a status code alone only for address-level codes of class 5', () => {
+    const suppressing: string[] = [];
+    for (const row of STATUS_ROWS) {
+      const status = `5${row.code.slice(1)}`;
+      if (advise(verdict({ reason: row.reason, status })).suppress) suppressing.push(row.code);
+    }
+    // X.3.2 and X.4.4 as permanent mean "this host/domain takes no mail"; X.7.17/18 mean the
+    // mailbox or domain now belongs to someone else. Everything else in class 5 keeps the address.
+    expect(suppressing).toEqual(['X.1.1', 'X.1.2', 'X.1.3', 'X.1.6', 'X.1.10', 'X.3.2', 'X.4.4', 'X.7.17', 'X.7.18']);
+  });
+});
+
+describe('retry policy and sender signal', () => {
+  it('retries a full mailbox per recipient, and pauses on a 4.7.0 throttle', () => {
+    const full = advise(verdict({ reason: 'mailboxfull', status: '4.2.2', reply: '452' }));
+    expect(full).toMatchObject({ suppress: false, senderSignal: false, layer: 'mailbox-capacity', whoActs: 'recipient' });
+    expect(full.retry).toMatchObject({ kind: 'backoff', maxHours: 120 });
+    expect(full.softToHard).toMatch(/five days/);
+    const throttle = advise(verdict({ reason: 'badreputation', status: '4.7.0', reply: '421' }));
+    expect(throttle).toMatchObject({ suppress: false, senderSignal: true, layer: 'policy' });
+    expect(throttle.retry.kind).toBe('pause');
+    expect(throttle.softToHard).toBe('');
+  });
+
+  it('marks temporary 4.7.x policy codes as a sender signal', () => {
+    for (const reason of ['policyviolation', 'speeding'] as const) {
+      expect(advise(verdict({ reason, status: '4.7.1', reply: '451' })).senderSignal, reason).toBe(true);
+    }
+  });
+
+  it('waits minutes for greylisting', () => {
+    const a = advise(verdict({ reason: 'policyviolation', status: '4.7.1', reply: '451', diagnostic: '451 4.7.1 Greylisting in action, please come back later' }));
+    expect(a.retry.kind).toBe('minutes');
+    expect(a.suppress).toBe(false);
+  });
+
+  it('keeps a per-recipient rate limit per recipient, not a campaign pause', () => {
+    const row = PROVIDER_ROWS.find((r) => r.id === 'google.4.2.1.receiving-rate')!;
+    const a = advise(verdict({ reason: 'speeding', status: '4.2.1', reply: '450', diagnostic: row.sample }));
+    expect(a.retry.kind).toBe('backoff');
+    expect(a.senderSignal).toBe(false);
+  });
+
+  it('sends recipient-side rules back to the recipient without suppressing', () => {
+    const a = advise(verdict({ reason: 'filtered', status: '5.7.134', reply: '550', provider: 'microsoft', diagnostic: '550 5.7.134 Sender was not authenticated for mailbox' }));
+    expect(a).toMatchObject({ whoActs: 'recipient', suppress: false, senderSignal: false });
+    expect(a.retry.kind).toBe('none');
+  });
+});
+
+describe('steps and links', () => {
+  it('names the DNS records to fix for an authentication failure', () => {
+    const a = advise(verdict({ reason: 'authfailure', status: '5.7.26', reply: '550' }));
+    const text = a.steps.join(' ');
+    expect(text).toMatch(/SPF TXT/);
+    expect(text).toMatch(/_domainkey/);
+    expect(text).toMatch(/_dmarc\./);
+    expect(a.senderSignal).toBe(true);
+  });
+
+  it('is precise about the one record a provider names', () => {
+    const dkim = advise(verdict({ reason: 'authfailure', status: '5.7.30', reply: '550', provider: 'google', diagnostic: "550 5.7.30 This message didn't pass DKIM authentication - gsmtp" }));
+    expect(dkim.steps[0]).toMatch(/_domainkey/);
+    const ptr = advise(verdict({ reason: 'requireptr', status: '5.7.25', reply: '550' }));
+    expect(ptr.steps.join(' ')).toMatch(/PTR/);
+    expect(ptr.suppress).toBe(false);
+  });
+
+  it('gives a delisting page from our own table for a blocklist', () => {
+    const a = advise(verdict({ reason: 'blocked', status: '5.7.1', reply: '550', diagnostic: '550 5.7.1 Service unavailable; client [192.0.2.1] blocked using zen.spamhaus.org' }));
+    expect(a.helpUrl).toBe('https://check.spamhaus.org/');
+    expect(a.steps.some((s) => s.includes('https://check.spamhaus.org/'))).toBe(true);
+    expect(a.retry.kind).toBe('pause');
+  });
+
+  it('never takes a link from the message', () => {
+    const evil = 'https://evil.example/delist';
+    const a = advise(verdict({ reason: 'blocked', status: '5.7.1', reply: '554', diagnostic: `554 5.7.1 blocked, see ${evil} zen.spamhaus.org` }));
+    expect(JSON.stringify(a)).not.toContain('evil.example');
+  });
+
+  it('uses only official help links, for every provider row', () => {
+    for (const row of PROVIDER_ROWS) {
+      const a = advise(verdict({ reason: row.reason, status: row.status ?? '', reply: row.reply ?? '', permanent: row.permanent, diagnostic: row.sample, provider: row.provider }));
+      if (a.helpUrl) expect(isOfficialHelpUrl(a.helpUrl), row.id).toBe(true);
+      for (const s of a.steps) for (const url of s.match(/https?:\/\/\S+/g) ?? []) expect(isOfficialHelpUrl(url), `${row.id}: ${url}`).toBe(true);
+    }
+  });
+});
+
+describe('every reason', () => {
+  it('has a one-sentence headline, a layer, a retry summary and is internally consistent', () => {
+    for (const reason of REASON_NAMES) {
+      for (const permanent of [false, true]) {
+        const a = advise(verdict({ reason, status: REASONS[reason].impliedStatus, permanent }));
+        expect(a.headline.length, reason).toBeGreaterThan(15);
+        expect(a.headline.split(/[.!?](\s|$)/).filter((x) => x && x.trim()).length, `${reason}: ${a.headline}`).toBe(1);
+        expect(a.whatHappened.length, reason).toBeGreaterThan(15);
+        expect(a.retry.summary.length, reason).toBeGreaterThan(5);
+        expect(a.permanent).toBe(permanent);
+        if (a.suppress) expect(a.retry.kind).toBe('none');
+        if (a.retry.kind === 'pause') expect(a.senderSignal, reason).toBe(true);
+        if (a.senderSignal) expect(a.suppress, reason).toBe(false);
+      }
+    }
+  });
+
+  it('accepts a whole RecipientVerdict from the classifier and never throws on odd input', () => {
+    const v: RecipientVerdict = {
+      recipient: 'a@example.com', action: 'failed', status: '5.1.1', reply: '550', remoteMta: 'mx.example.com', diagnostic: '550 5.1.1 user unknown',
+      reason: 'userunknown', permanent: true, hard: true, provider: '', providerTokens: [], feedback: '', evidence: [],
+    };
+    expect(advise(v).suppress).toBe(true);
+    expect(() => advise({ ...v, reason: 'nonsense' as Reason, status: '9.9.9', reply: 'abc', providerTokens: undefined as unknown as string[] })).not.toThrow();
+  });
+});

@@ -1,0 +1,155 @@
+/**
+ * lookup(): pasted codes, tokens, reply lines and whole bounces.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { explainReply, explainStatus, lookup, MAX_LOOKUP_CHARS } from '../../lib/knowledge';
+
+const first = async (q: string) => {
+  const r = await lookup(q);
+  expect(r.results.length, q).toBeGreaterThan(0);
+  return r.results[0];
+};
+
+describe('codes', () => {
+  it('550 5.1.1: the address does not exist, suppress it', async () => {
+    const e = await first('550 5.1.1');
+    expect(e).toMatchObject({ reply: '550', status: '5.1.1', reason: 'userunknown', suppress: true, permanent: true, layer: 'recipient' });
+    expect(e.retry.kind).toBe('none');
+  });
+
+  it('5.7.26 and 550-5.7.26: authentication, never suppress, sender signal, names SPF, DKIM and DMARC', async () => {
+    for (const q of ['5.7.26', '550-5.7.26']) {
+      const e = await first(q);
+      expect(e).toMatchObject({ status: '5.7.26', reason: 'authfailure', suppress: false, senderSignal: true, whoActs: 'sender' });
+      const words = `${e.headline} ${e.steps.join(' ')}`;
+      for (const w of ['SPF', 'DKIM', 'DMARC']) expect(words, q).toContain(w);
+    }
+  });
+
+  it('421 4.7.0: pause the whole sending', async () => {
+    const e = await first('421 4.7.0');
+    expect(e).toMatchObject({ reply: '421', status: '4.7.0', permanent: false, suppress: false, senderSignal: true });
+    expect(e.retry.kind).toBe('pause');
+  });
+
+  it('4.2.2: mailbox full, retry, do not suppress', async () => {
+    const e = await first('4.2.2');
+    expect(e).toMatchObject({ reason: 'mailboxfull', suppress: false, permanent: false, layer: 'mailbox-capacity' });
+    expect(e.retry.kind).toBe('backoff');
+    expect(e.softToHard).not.toBe('');
+  });
+
+  it('421 alone: a temporary refusal, explained from the reply code', async () => {
+    const e = await first('421');
+    expect(e).toMatchObject({ reply: '421', status: '', permanent: false, suppress: false });
+    expect(e.title).toBe(explainReply('421')!.title);
+  });
+
+  it('shows a provider reading of a registered code next to the registry meaning', async () => {
+    const r = await lookup('4.7.27');
+    expect(r.results[0].title).toBe(explainStatus('4.7.27')!.title);
+    expect(r.results.some((e) => e.provider === 'google' && e.reason === 'authfailure')).toBe(true);
+  });
+
+  it('explains private provider codes through their owners', async () => {
+    const e = await first('5.7.606');
+    expect(e).toMatchObject({ provider: 'microsoft', reason: 'blocked', suppress: false, helpUrl: 'https://sender.office.com/' });
+    const o = await first('550 5.7.515');
+    expect(o).toMatchObject({ provider: 'microsoft', reason: 'authfailure', senderSignal: true });
+  });
+
+  it('answers honestly for codes that do not exist', async () => {
+    const bad = await lookup('9.9.9');
+    expect(bad.results).toEqual([]);
+    expect(bad.message).toMatch(/not an SMTP status code/);
+    const odd = await first('5.9.99');
+    expect(odd).toMatchObject({ status: '5.9.99', permanent: true, suppress: false, reason: 'undefined' });
+    expect(odd.whatHappened).toMatch(/subject/);
+    const priv = await first('5.1.99');
+    expect(priv.suppress).toBe(false);
+    expect(priv.whatHappened).toMatch(/not in the IANA registry/);
+  });
+});
+
+describe('provider tokens', () => {
+  it('S3150: Microsoft blocklist with a delisting step', async () => {
+    const e = await first('S3150');
+    expect(e).toMatchObject({ provider: 'microsoft', reason: 'blocked', suppress: false, senderSignal: true, providerTokens: ['S3150'] });
+    expect(e.steps.some((s) => s.includes('https://olcsupport.office.com/'))).toBe(true);
+  });
+
+  it('TSS04 and TS01: Yahoo deferrals, pause', async () => {
+    for (const q of ['TSS04', '[TS01]']) {
+      const e = await first(q);
+      expect(e.provider, q).toBe('yahoo');
+      expect(e.permanent, q).toBe(false);
+      expect(e.retry.kind, q).toBe('pause');
+    }
+  });
+
+  it('AS(201806281): Microsoft directory check, the recipient does not exist', async () => {
+    const e = await first('AS(201806281)');
+    expect(e).toMatchObject({ provider: 'microsoft', reason: 'userunknown', suppress: true });
+  });
+
+  it('Google help topics, with or without p=', async () => {
+    for (const q of ['p=NoSuchUser', 'NoSuchUser', 'https://support.google.com/mail/?p=NoSuchUser', 'answer/6596']) {
+      const e = await first(q);
+      expect(e, q).toMatchObject({ provider: 'google', reason: 'userunknown', suppress: true });
+    }
+    const dmarc = await first('p=DmarcRejection');
+    expect(dmarc).toMatchObject({ provider: 'google', reason: 'authfailure', suppress: false });
+  });
+
+  it('a pasted reply line is read by its words and codes', async () => {
+    const e = await first("550-5.7.26 Unauthenticated email from example.com is not accepted due to domain's DMARC policy. - gsmtp");
+    expect(e).toMatchObject({ provider: 'google', reason: 'authfailure', suppress: false, senderSignal: true });
+    const same = await first('550 5.7.28 unusual rate of unsolicited mail originating from your IP address. gsmtp');
+    expect(same.permanent).toBe(true);
+    const temp = await first('421 4.7.28 unusual rate of unsolicited mail originating from your IP address. gsmtp');
+    expect(temp.permanent).toBe(false);
+    expect(temp.retry.kind).toBe('pause');
+  });
+});
+
+describe('no code', () => {
+  it('hello: the clear no-code message', async () => {
+    const r = await lookup('hello');
+    expect(r.results).toEqual([]);
+    expect(r.message).toBe('No SMTP code or provider token found in "hello".');
+  });
+
+  it('empty, huge and non-string input never throw', async () => {
+    expect((await lookup('')).message).toMatch(/Nothing to look up/);
+    const huge = await lookup('x'.repeat(MAX_LOOKUP_CHARS + 1));
+    expect(huge.results).toEqual([]);
+    expect(huge.message).toMatch(/larger than/);
+    expect(huge.query.length).toBeLessThanOrEqual(200);
+    await expect(lookup(undefined as unknown as string)).resolves.toMatchObject({ results: [] });
+    await expect(lookup('[[[[(((( 5. 5.5. ....555.5.5.5 ' + '('.repeat(10000))).resolves.toBeDefined();
+  });
+});
+
+describe('whole bounces', () => {
+  const eml = readFileSync(new URL('../../../shared/corpus/sisimai/bsd/' + 'rfc3464-03.eml', import.meta.url), 'utf8');
+
+  it('classifies a pasted message and explains each recipient, or falls back to its codes', async () => {
+    const r = await lookup(eml);
+    expect(Boolean(r.classification) || r.results.length > 0 || Boolean(r.message)).toBe(true);
+    if (r.classification && r.classification.recipients.length > 0) {
+      expect(r.results).toHaveLength(r.classification.recipients.length);
+      for (const [i, e] of r.results.entries()) expect(e.reason).toBe(r.classification.recipients[i].reason);
+    } else {
+      expect(r.results.length > 0 || Boolean(r.message)).toBe(true);
+    }
+  });
+
+  it('reads a few pasted webmail lines through the text path', async () => {
+    const text = 'Delivery has failed to these recipients\n\nnobody@example.com\nRemote server returned 550 5.1.1 RESOLVER.ADR.RecipNotFound; not found';
+    const r = await lookup(text);
+    const e = r.results[0];
+    expect(e.status).toBe('5.1.1');
+    expect(e.suppress).toBe(true);
+  });
+});
