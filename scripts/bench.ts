@@ -24,7 +24,16 @@ interface Timing {
   emailsPerSecond: number;
   medianMs: number;
   p99Ms: number;
+  /** The slowest messages by their median time over the rounds, slowest first. */
+  slowest: { file: string; medianMs: number }[];
 }
+
+interface Message {
+  file: string;
+  bytes: Uint8Array;
+}
+
+const SLOWEST_SHOWN = 5;
 
 function parseOptions(argv: string[]): Options {
   const options: Options = { rounds: 5, json: false };
@@ -49,24 +58,32 @@ function fail(message: string): never {
 }
 
 /** Times `fn` on every message, `rounds` times, after one untimed warm-up round. */
-async function measure(messages: Uint8Array[], rounds: number, fn: (bytes: Uint8Array) => Promise<unknown>): Promise<Timing> {
-  for (const bytes of messages) await fn(bytes);
-  const durations = new Float64Array(messages.length * rounds);
-  let k = 0;
+async function measure(messages: Message[], rounds: number, fn: (bytes: Uint8Array) => Promise<unknown>): Promise<Timing> {
+  for (const m of messages) await fn(m.bytes);
+  // durations[round * n + i]: message i in that round
+  const n = messages.length;
+  const durations = new Float64Array(n * rounds);
   const started = performance.now();
   for (let round = 0; round < rounds; round++) {
-    for (const bytes of messages) {
+    for (let i = 0; i < n; i++) {
       const t0 = performance.now();
-      await fn(bytes);
-      durations[k++] = performance.now() - t0;
+      await fn(messages[i].bytes);
+      durations[round * n + i] = performance.now() - t0;
     }
   }
   const elapsed = performance.now() - started;
-  durations.sort();
+
+  const perMessage = messages.map((m, i) => {
+    const times = Float64Array.from({ length: rounds }, (_, round) => durations[round * n + i]).sort();
+    return { file: m.file, medianMs: percentile(times, 0.5) };
+  });
+  perMessage.sort((a, b) => b.medianMs - a.medianMs);
+  const all = durations.slice().sort();
   return {
-    emailsPerSecond: (durations.length / elapsed) * 1000,
-    medianMs: percentile(durations, 0.5),
-    p99Ms: percentile(durations, 0.99),
+    emailsPerSecond: (all.length / elapsed) * 1000,
+    medianMs: percentile(all, 0.5),
+    p99Ms: percentile(all, 0.99),
+    slowest: perMessage.slice(0, SLOWEST_SHOWN),
   };
 }
 
@@ -81,8 +98,10 @@ async function main(): Promise<void> {
   const missing = corpusMissing(dir);
   if (missing) fail(missing);
 
-  const messages = FOLDERS.flatMap((folder) => listMessages(dir, folder).map((file) => readMessage(dir, folder, file)));
-  const bytes = messages.reduce((sum, m) => sum + m.length, 0);
+  const messages: Message[] = FOLDERS.flatMap((folder) =>
+    listMessages(dir, folder).map((file) => ({ file: `${folder}/${file}`, bytes: readMessage(dir, folder, file) })),
+  );
+  const bytes = messages.reduce((sum, m) => sum + m.bytes.length, 0);
 
   const classifyTiming = await measure(messages, options.rounds, (m) => classify(m));
   const heapUsedMB = process.memoryUsage().heapUsed / 2 ** 20;
@@ -116,6 +135,7 @@ async function main(): Promise<void> {
       `${line('classify()', classifyTiming)}   goal >= ${n(GOAL.emailsPerSecond)} emails/s, p99 < ${GOAL.p99Ms} ms: ${meets ? 'met' : 'NOT MET'}`,
       `${line('postal-mime', postalTiming)}   (PostalMime.parse alone, for comparison)`,
       `heap used after classify(): ${n(heapUsedMB, 1)} MB (the corpus itself sits in Buffers, outside the heap)`,
+      `slowest for classify() (median of the rounds): ${classifyTiming.slowest.map((m) => `${m.file} ${n(m.medianMs, 2)} ms`).join(', ')}`,
       '',
       `Corpus accuracy (${rows.length} labelled files; details: npx vitest run test/corpus)`,
       formatScoreTable(score),
