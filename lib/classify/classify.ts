@@ -15,7 +15,7 @@ import { extractCodes, preferStatus } from './codes';
 import { decideHard, decidePermanent, decideReason, impliedStatus } from './decide';
 import { stripType, type DsnRecipient } from './delivery-status';
 import { hasBounceWords, hasDelayWords, kindFromActions, looksLikeAutoReply, looksLikeBounceSender, looksLikeBounceSubject } from './kind';
-import { joinContinuations, normaliseForMatch } from './phrases';
+import { CAUSE_ROWS, joinContinuations, matchRows, normaliseForMatch } from './phrases';
 import { detectProvider, reporterRule } from './provider';
 import { emptyOriginal, readReport, type Report } from './read-report';
 import { addressesIn, scanText, type TextRecipient, type TextScan } from './scan-text';
@@ -26,6 +26,7 @@ export const MAX_INPUT_BYTES = 25 * 1024 * 1024;
 /** Longest diagnostic text kept per recipient. */
 const MAX_DIAGNOSTIC = 1000;
 const MAX_EVIDENCE_LINE = 300;
+const MAX_EXPLANATION = 4000;
 
 export async function classify(input: RawInput, options: ClassifyOptions = {}): Promise<ClassifyResult> {
   if (typeof input !== 'string' && !(input instanceof Uint8Array) && !(input instanceof ArrayBuffer)) {
@@ -131,7 +132,8 @@ function buildClassification(report: Report): Classification {
   const exclude = new Set<string>();
   for (const v of [report.to, report.original.from]) for (const a of addressesIn(v)) exclude.add(a);
   const scan = scanText(report.text, exclude);
-  const explanationLower = normaliseForMatch(scan.errorText.slice(0, 20000));
+  // The explanation a reporting MTA writes is a few lines; past this it is quoted content.
+  const explanationLower = normaliseForMatch(scan.errorText.slice(0, MAX_EXPLANATION));
 
   const kind = decideKind(report, scan, explanationLower);
   const drafts = kind === 'not-bounce' ? [] : draftRecipients(report, scan, kind);
@@ -202,10 +204,23 @@ function draftRecipients(report: Report, scan: TextScan, kind: Kind): Draft[] {
 
   const failedHeader = getHeader(report.headers, 'x-failed-recipients');
   let addrs = failedHeader ? addressesIn(failedHeader) : [];
-  if (!addrs.length) addrs = scan.recipients.map((r) => r.address);
+  if (!addrs.length) addrs = withEvidence(scan.recipients).map((r) => r.address);
   if (!addrs.length && kind !== 'autoreply') addrs = addressesIn(report.original.to).slice(0, 1);
   if (!addrs.length) addrs = [''];
   return addrs.map((addr) => fromText(addr, segments.get(addr), scan));
+}
+
+/**
+ * Addresses in a text are not all failed recipients: "please contact <support@...>" names a
+ * helpdesk. When some addresses come with a failure code or a cause, only those count.
+ */
+function withEvidence(candidates: readonly TextRecipient[]): TextRecipient[] {
+  const evident = candidates.filter((r) => {
+    const text = r.lines.join('\n');
+    const codes = extractCodes(text);
+    return codes.reply || codes.status || matchRows(CAUSE_ROWS, normaliseForMatch(text));
+  });
+  return evident.length ? evident : [...candidates];
 }
 
 function fromDsn(r: DsnRecipient, segments: Map<string, TextRecipient>, scan: TextScan): Draft {

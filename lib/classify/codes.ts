@@ -2,9 +2,11 @@
  * Finds SMTP reply codes (RFC 5321) and enhanced status codes (RFC 3463) in free text.
  *
  * Precedence when a text carries several codes (the one rule, used everywhere):
- *  1. a reply code immediately followed by a status code ("550 5.1.1", "550-5.1.1",
- *     "550 #5.1.1"): the first such pair wins, both codes together;
- *  2. otherwise the first status code and the first reply code, each on its own;
+ *  1. the first failure reply code, with the status code right after it ("550 5.1.1",
+ *     "550-5.1.1", "550 #5.1.1") when there is one: the remote server's own pair; when the
+ *     two disagree in class (a wrapper such as "554 4.4.7 ... <421 4.4.2 ...>"), the next
+ *     pair that agrees;
+ *  2. otherwise the first reply code and the first status code of its class, each on its own;
  *  3. a status whose class contradicts the reply's class is dropped in favour of the reply's
  *     ("550 4.0.0" keeps 550 and no status), since the reply code is what the server acted on.
  * A more specific status beats a generic one of the same class from another source
@@ -85,19 +87,22 @@ export function extractCodes(text: string): Codes {
     const tail = extractCodes(text.slice(wrapped.index));
     return { reply: wrapped.code, status: tail.reply === wrapped.code ? tail.status : '', paired: tail.paired };
   }
-  // 1. reply followed by status
-  for (const r of replies) {
-    let j = r.index + 3;
-    const stop = Math.min(text.length, j + 4);
-    while (j < stop && (text[j] === ' ' || text[j] === '-' || text[j] === '#' || text[j] === '(' || text[j] === "'" || text[j] === '"' || text[j] === '<')) j++;
-    const head = text.slice(j, j + 12);
-    const statuses = findStatuses(head, 1);
-    if (statuses.length && head.startsWith(statuses[0]) && statuses[0][0] === r.code[0]) {
-      return { reply: r.code, status: statuses[0], paired: true };
+  // 1. the first reply, with the status that follows it
+  const first = replies[0];
+  if (first) {
+    const paired = statusAfter(text, first.index + 3);
+    if (paired && paired[0] === first.code[0]) return { reply: first.code, status: paired, paired: true };
+    if (paired) {
+      // "554 4.4.7 Message expired <421 4.4.2 Connection timed out>": a wrapper whose codes
+      // disagree; the quoted pair that agrees is the remote server's.
+      for (const r of replies.slice(1)) {
+        const inner = statusAfter(text, r.index + 3);
+        if (inner && inner[0] === r.code[0]) return { reply: r.code, status: inner, paired: true };
+      }
     }
   }
-  // 2. each on its own
-  const reply = replies.length ? replies[0].code : '';
+  // 2. each on its own: the first status of the reply's class
+  const reply = first ? first.code : '';
   let status = '';
   const statuses = findStatuses(text);
   const failing = statuses.filter((s) => s[0] !== '2');
@@ -108,6 +113,16 @@ export function extractCodes(text: string): Codes {
     }
   }
   return { reply, status };
+}
+
+/** A status code standing right after position `at` ("550 5.1.1", "550-5.1.1", "550 #5.1.1"). */
+function statusAfter(text: string, at: number): string | undefined {
+  let j = at;
+  const stop = Math.min(text.length, j + 4);
+  while (j < stop && (text[j] === ' ' || text[j] === '-' || text[j] === '#' || text[j] === '(' || text[j] === "'" || text[j] === '"' || text[j] === '<')) j++;
+  const head = text.slice(j, j + 12);
+  const found = findStatuses(head, 1);
+  return found.length && head.startsWith(found[0]) ? found[0] : undefined;
 }
 
 /** A status of the form X.0.0 (or X.0.x) says only the class. */

@@ -80,6 +80,8 @@ const BOUNCE_WORDS = [
   'smtp error',
   'remote host said',
   'said:',
+  'trouble delivering',
+  'rejected recipient',
 ];
 
 const DELAY_WORDS = [

@@ -117,8 +117,11 @@ export function isDaemonAddress(addr: string): boolean {
   return local === 'mailer-daemon' || local === 'mailerdaemon' || local === 'postmaster' || local.startsWith('microsoftexchange') || local === 'double-bounce' || local === 'nobody';
 }
 
+/** How far into a text we look for the start of the returned message. */
+const MAX_ERROR_TEXT = 64 * 1024;
+
 export function scanText(text: string, exclude: ReadonlySet<string>): TextScan {
-  const lower = text.toLowerCase();
+  const lower = text.slice(0, MAX_ERROR_TEXT).toLowerCase();
   const errorText = text.slice(0, findOriginalStart(lower));
   const recipients: TextRecipient[] = [];
   const byAddress = new Map<string, TextRecipient>();
