@@ -66,10 +66,27 @@ function severity(r: RecipientVerdict, style: Style): string {
   return r.hard ? style.red('permanent, hard: suppress this address') : `${style.red('permanent')}, not hard: the address may be fine`;
 }
 
-export function formatSummary(counts: Map<string, number>, style: Style): string {
+const COUNTED: Record<Kind | 'error', [one: string, many: string]> = {
+  bounce: ['bounce', 'bounces'],
+  delay: ['delay notice', 'delay notices'],
+  delivered: ['delivery notice', 'delivery notices'],
+  feedback: ['feedback report', 'feedback reports'],
+  autoreply: ['automatic reply', 'automatic replies'],
+  'not-bounce': ['other message', 'other messages'],
+  error: ['error', 'errors'],
+};
+
+/** "12 files: 9 bounces, 2 delay notices, 1 error", in a fixed order. */
+export function formatSummary(counts: ReadonlyMap<string, number>, style: Style): string {
   let total = 0;
   for (const n of counts.values()) total += n;
-  const parts = [...counts].map(([kind, n]) => (kind === 'error' ? style.red(`${n} error${n === 1 ? '' : 's'}`) : `${n} ${kind}`));
+  const parts: string[] = [];
+  for (const [kind, [one, many]] of Object.entries(COUNTED)) {
+    const n = counts.get(kind) ?? 0;
+    if (n === 0) continue;
+    const part = `${n} ${n === 1 ? one : many}`;
+    parts.push(kind === 'error' ? style.red(part) : part);
+  }
   return style.dim(`${total} file${total === 1 ? '' : 's'}: `) + parts.join(', ') + '\n';
 }
 

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import type { Classification, RecipientVerdict } from '../../lib';
 import { parseArgs, UsageError } from '../../cli/args';
 import { advise, lookup } from '../../cli/knowledge';
-import { formatReport, clean } from '../../cli/report';
+import { formatReport, formatSummary, clean } from '../../cli/report';
 import { formatExplanation } from '../../cli/explain';
 import { toJsonlRecord } from '../../cli/jsonl';
 import { mapOrdered } from '../../cli/pool';
@@ -179,5 +179,12 @@ describe('formatExplanation', () => {
     expect(text).toMatch(/^ {2}2\. /m);
     expect(text).not.toMatch(/\x1b\]|\x07/);
     expect(text).toContain('\x1b[1m'); // our own bold survives
+  });
+});
+
+describe('formatSummary', () => {
+  it('counts each kind in words, in a fixed order', () => {
+    const counts = new Map([['error', 1], ['bounce', 9], ['delay', 1], ['not-bounce', 2]]);
+    expect(formatSummary(counts, plain)).toBe('13 files: 9 bounces, 1 delay notice, 2 other messages, 1 error\n');
   });
 });
