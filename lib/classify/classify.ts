@@ -320,7 +320,7 @@ function finishRecipient(d: Draft, kind: Kind, explanationLower: string, senders
     explanation: explanationLower,
     providerReason: provider.reason ?? reporter?.reason,
     providerBasis: provider.reason ? provider.basis : reporter?.basis,
-    mentionsSender: senders.some((a) => diagnosticLower.slice(0, 160).includes(a)),
+    mentionsSender: senders.some((a) => diagnosticLower.slice(0, 160).includes(`<${a}>`)),
   });
   const permanent = decidePermanent(status, reply, action, decided.reason);
   const ev = d.evidence;

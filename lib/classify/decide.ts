@@ -53,6 +53,9 @@ export interface ReasonResult {
 
 type Stage = 'connect' | 'mail' | 'rcpt' | 'data' | '';
 
+/** How much of a diagnostic counts as its headline. */
+const HEADLINE = 120;
+
 const EXPIRY_PHRASES = [
   'retry timeout exceeded',
   'retry time not reached for any host',
@@ -60,6 +63,8 @@ const EXPIRY_PHRASES = [
   'message expired',
   'queue too long',
   'could not be delivered within',
+  'not delivered within',
+  'envelope expired',
   'could not deliver for the last',
   'unable to deliver message after multiple retries',
   'maximum time in queue',
@@ -104,7 +109,9 @@ function baseReason(input: ReasonInput): ReasonResult {
   // X.1.7 and X.1.8 are about the sender's address, whatever words come with them.
   if (status.slice(1) === '.1.7' || status.slice(1) === '.1.8') return { reason: 'rejected', basis: `status ${status}` };
 
-  const cause = matchRows(CAUSE_ROWS, diagnostic);
+  // The first words of a reply usually name its cause; later sentences give advice that
+  // mentions other things ("... rejected due to spam. Check your SPF record ...").
+  const cause = matchRows(CAUSE_ROWS, diagnostic.slice(0, HEADLINE)) ?? matchRows(CAUSE_ROWS, diagnostic);
   if (cause) return { reason: cause.row.reason, basis: q(cause.phrase) };
 
   const networkSubject = status.slice(2, 4) === '4.';

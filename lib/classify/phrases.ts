@@ -348,6 +348,9 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
     phrases: [
       "user doesn't have a",
       'check if address is correct',
+      // Lotus Notes / Domino in Japanese: "not in the directory (list)"
+      'ディレクトリのリストにありません',
+      'ディレクトリには見つかりません',
       'invalid user address',
       "doesn't have an account",
       'does not have an account',

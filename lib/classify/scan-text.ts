@@ -24,6 +24,7 @@ export interface TextScan {
 /** Lines that start the returned copy of the original message. Lower-cased substrings. */
 const ORIGINAL_MARKERS = [
   'below this line is a copy of the message',
+  'a copy of the original message',
   'this is a copy of the message',
   'original message follows',
   'original message headers',
