@@ -9,7 +9,8 @@
  *   1. code agreement with the reply/status found in the message (status exact or in range +6,
  *      same class and subject +2, same class +1, other class -4; reply exact +3, same class +1,
  *      other class -3), plus +2 when the row's provider is the one recognised in the text;
- *   2. then the longest matched text (a more specific wording beats a shorter one it contains);
+ *   2. then an exact provider token (S3150, TSS04, p=NoSuchUser) over any wording, and the longest
+ *      matched text over a shorter one it contains;
  *   3. a remaining tie goes to the earlier row; the table tests fail if any row's own sample
  *      ends in such a tie, so this never decides a documented response.
  */
@@ -289,11 +290,17 @@ function replyScore(row: ProviderRow, reply: string | undefined): number {
   return row.reply[0] === reply[0] ? 1 : -3;
 }
 
-/** Length of the longest text or token of the row found in the text; 0 when the row does not match. */
+/** An exact provider token outranks any wording (S3150 beats the shared "on our block list"). */
+const TOKEN_WEIGHT = 1000;
+
+/**
+ * How specific the row's match is: TOKEN_WEIGHT plus the token length for an exact provider
+ * token, else the length of the longest matched text; 0 when the row does not match.
+ */
 function matchLength(row: ProviderRow, s: string, found: DetectedProvider): number {
   let best = 0;
   for (const t of row.texts) if (t.length > best && s.includes(t)) best = t.length;
-  if (row.tokens) for (const t of row.tokens) if (t.length > best && found.tokens.includes(t)) best = t.length;
+  if (row.tokens) for (const t of row.tokens) if (TOKEN_WEIGHT + t.length > best && found.tokens.includes(t)) best = TOKEN_WEIGHT + t.length;
   if (best === 0) return 0;
   if (row.all) for (const t of row.all) if (!s.includes(t)) return 0;
   if (row.re && !row.re.test(s)) return 0;
