@@ -3,6 +3,10 @@
  * reading pane (the whole body only until the pane exists), throttled so a burst of mutations
  * costs one check, plus an explicit `check()` for URL changes. Each check reports the bounces
  * open now (often none); what to do with them is the caller's business.
+ *
+ * While a list is showing (no message URL, no bounce open) a mutation schedules a check only if
+ * it adds an element that is or holds a message body, so scrolling an inbox, with its hover
+ * toolbars and lazy images, costs a few `matches` calls per batch and no query of the page.
  * DOM only: timers come from the caller (WXT's ctx in the content scripts, so they stop when
  * the extension is reloaded), and `signal` disconnects the observer.
  */
@@ -10,7 +14,7 @@ import { findBounces, type BounceHead } from './find-bounces';
 import type { WebmailReader } from './types';
 
 /** A check runs this long after the first mutation of a burst: short enough for the 150 ms panel budget. */
-export const CHECK_DELAY_MS = 40;
+export const CHECK_DELAY_MS = 30;
 
 export interface FollowOptions {
   reader: WebmailReader;
@@ -31,9 +35,36 @@ export interface Follower {
 export function followBounces({ reader, document, onCheck, setTimeout, signal }: FollowOptions): Follower {
   let pending = false;
   let scope: Node | null = null;
+  /**
+   * Check on every change: a message is open (by URL) or a bounce is shown. Refreshed by each
+   * check, and checks run on every URL change, so the hot path reads no URL.
+   */
+  let watchAll = false;
+  const bodySelector = reader.bodySelector.join(', ');
 
-  const observer = new MutationObserver(() => {
+  /** True when an added element is, or holds, a message body. */
+  function addsMessage(records: MutationRecord[]): boolean {
+    for (let r = 0; r < records.length; r++) {
+      const added = records[r].addedNodes;
+      for (let i = 0; i < added.length; i++) {
+        const node = added[i] as Element;
+        // Text, and leaf elements other than a div (tooltips, icons, images), cannot hold a body.
+        if (node.nodeType !== 1 || (node.firstElementChild === null && node.tagName !== 'DIV')) continue;
+        if (node.matches(bodySelector) || node.querySelector(bodySelector)) return true;
+      }
+    }
+    return false;
+  }
+
+  const observer = new MutationObserver((records) => {
     if (pending || signal.aborted) return;
+    try {
+      // With a message open every change may matter (bodies re-render, messages expand, the
+      // selectors may have failed and the pane text is the fallback); with a list, only new bodies.
+      if (!watchAll && !addsMessage(records)) return;
+    } catch {
+      // Unreadable records: check anyway.
+    }
     pending = true;
     setTimeout(run, CHECK_DELAY_MS);
   });
@@ -58,7 +89,10 @@ export function followBounces({ reader, document, onCheck, setTimeout, signal }:
     if (signal.aborted) return;
     try {
       rescope();
-      onCheck(findBounces(reader, document, document.location.href));
+      const url = document.location.href;
+      const bounces = findBounces(reader, document, url);
+      watchAll = bounces.length > 0 || reader.isMessageUrl(url);
+      onCheck(bounces);
     } catch {
       // Never let a page change break the page.
     }

@@ -71,4 +71,10 @@ export function findIdKey(root: ParentNode): string {
   return '';
 }
 
-export const gmailReader: WebmailReader = { findOpenMessages, readOpenMessages, readingPane, isMessageUrl };
+export const gmailReader: WebmailReader = {
+  findOpenMessages,
+  readOpenMessages,
+  readingPane,
+  isMessageUrl,
+  bodySelector: S.messageBody,
+};

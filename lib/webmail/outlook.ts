@@ -82,4 +82,10 @@ export function isMessageUrl(url: string): boolean {
   return lower.includes('/id/') || lower.includes('/deeplink/read') || lower.includes('itemid=');
 }
 
-export const outlookReader: WebmailReader = { findOpenMessages, readOpenMessages, readingPane, isMessageUrl };
+export const outlookReader: WebmailReader = {
+  findOpenMessages,
+  readOpenMessages,
+  readingPane,
+  isMessageUrl,
+  bodySelector: S.messageBody,
+};

@@ -35,4 +35,6 @@ export interface WebmailReader {
   readingPane(root: ParentNode): Element | null;
   /** True when the URL shows an opened message rather than a list. */
   isMessageUrl(url: string): boolean;
+  /** Selector alternatives of a message body: added nodes that match or hold one may open a message. */
+  bodySelector: readonly string[];
 }
