@@ -9,9 +9,9 @@
  *   1. code agreement with the reply/status found in the message (status exact or in range +6,
  *      same class and subject +2, same class +1, other class -4; reply exact +3, same class +1,
  *      other class -3), plus +2 when the row's provider is the one recognised in the text;
- *   2. then an exact provider token (S3150, TSS04, p=NoSuchUser) over any wording, and the longest
- *      matched text over a shorter one it contains;
- *   3. a remaining tie goes to the earlier row; the table tests fail if any row's own sample
+ *   2. then the longest matched text (a more specific wording beats a shorter one it contains);
+ *   3. then an exact provider token (S3150 over S3140 when both share the same wording);
+ *   4. a remaining tie goes to the earlier row; the table tests fail if any row's own sample
  *      ends in such a tie, so this never decides a documented response.
  */
 import type { Reason } from '../reasons';
@@ -290,44 +290,67 @@ function replyScore(row: ProviderRow, reply: string | undefined): number {
   return row.reply[0] === reply[0] ? 1 : -3;
 }
 
-/** An exact provider token outranks any wording (S3150 beats the shared "on our block list"). */
-const TOKEN_WEIGHT = 1000;
+interface Hit {
+  /** Length of the longest matched text; 0 when only a token matched. */
+  length: number;
+  /** An exact provider token of the row was found. */
+  token: boolean;
+}
+
+/** How the row matches the text, or undefined. */
+function matchRow(row: ProviderRow, s: string, found: DetectedProvider): Hit | undefined {
+  let length = 0;
+  for (const t of row.texts) if (t.length > length && s.includes(t)) length = t.length;
+  const token = row.tokens !== undefined && row.tokens.some((t) => found.tokens.includes(t));
+  if (length === 0 && !token) return undefined;
+  if (row.all) for (const t of row.all) if (!s.includes(t)) return undefined;
+  if (row.re && !row.re.test(s)) return undefined;
+  if (row.needsProvider && found.provider !== row.provider) return undefined;
+  return { length, token };
+}
 
 /**
- * How specific the row's match is: TOKEN_WEIGHT plus the token length for an exact provider
- * token, else the length of the longest matched text; 0 when the row does not match.
+ * Multi-line replies repeat their codes on every line ("550-5.7.1 ... ip 550-5.7.1 address");
+ * those repeats split the provider's words. Drops every code pair that follows a space.
  */
-function matchLength(row: ProviderRow, s: string, found: DetectedProvider): number {
-  let best = 0;
-  for (const t of row.texts) if (t.length > best && s.includes(t)) best = t.length;
-  if (row.tokens) for (const t of row.tokens) if (TOKEN_WEIGHT + t.length > best && found.tokens.includes(t)) best = TOKEN_WEIGHT + t.length;
-  if (best === 0) return 0;
-  if (row.all) for (const t of row.all) if (!s.includes(t)) return 0;
-  if (row.re && !row.re.test(s)) return 0;
-  if (row.needsProvider && found.provider !== row.provider) return 0;
-  return best;
+const CONTINUATION = /\s[245]\d\d[ -][245]\.\d{1,3}\.\d{1,3}(?=\s)/g;
+
+export function joinContinuations(lower: string): string {
+  return lower.indexOf('-5.') >= 0 || lower.indexOf('-4.') >= 0 ? lower.replace(CONTINUATION, '') : lower;
 }
 
 export interface ScoredRow {
   row: ProviderRow;
   score: number;
+  /** Longest matched text. */
   length: number;
+  /** An exact provider token matched. */
+  token: boolean;
+}
+
+function better(a: ScoredRow, b: ScoredRow): number {
+  return b.score - a.score || b.length - a.length || Number(b.token) - Number(a.token);
+}
+
+/** Strictly better by the documented precedence (a full tie gives false). */
+export function outranks(a: ScoredRow, b: ScoredRow): boolean {
+  return better(a, b) < 0;
 }
 
 /** Every matching non-marker row, best first (the order documented at the top of this file). */
 export function rankProviderRows(lowerText: string, hints: { reply?: string; status?: string } = {}, found?: DetectedProvider): ScoredRow[] {
-  const s = lowerText.length > SCAN_LIMIT ? lowerText.slice(0, SCAN_LIMIT) : lowerText;
+  const s = joinContinuations(lowerText.length > SCAN_LIMIT ? lowerText.slice(0, SCAN_LIMIT) : lowerText);
   const det = found ?? detectProvider(s);
   const out: ScoredRow[] = [];
   for (const row of PROVIDER_ROWS) {
     if (row.marker) continue;
-    const length = matchLength(row, s, det);
-    if (length === 0) continue;
+    const hit = matchRow(row, s, det);
+    if (!hit) continue;
     const score = statusScore(row, hints.status) + replyScore(row, hints.reply) + (det.provider !== '' && det.provider === row.provider ? 2 : 0);
-    out.push({ row, score, length });
+    out.push({ row, score, length: hit.length, token: hit.token });
   }
-  // Array.prototype.sort is stable, so a full tie keeps table order (rule 3).
-  return out.sort((a, b) => b.score - a.score || b.length - a.length);
+  // Array.prototype.sort is stable, so a full tie keeps table order (rule 4).
+  return out.sort(better);
 }
 
 /** Permanence: the class of the real reply wins, unless the row knows its codes understate or overstate it. */

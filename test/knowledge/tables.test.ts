@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { REASON_NAMES, REASONS, type Layer, type Reason } from '../../lib/reasons';
 import { PROVIDER_ROWS, REPLY_ROWS, STATUS_ROWS, detectProvider } from '../../lib/knowledge';
-import { rankProviderRows } from '../../lib/knowledge/provider-match';
+import { outranks, rankProviderRows } from '../../lib/knowledge/provider-match';
 import type { ProviderRow } from '../../lib/knowledge/schema';
 
 const REF = new URL('../../../shared/reference/', import.meta.url);
@@ -135,8 +135,7 @@ describe('provider table', () => {
       const ranked = rankProviderRows(lower, sampleCodes(r.sample));
       expect(ranked[0]?.row.id, `${r.id}: "${r.sample}"`).toBe(r.id);
       if (ranked[1]) {
-        const [a, b] = ranked;
-        expect(a.score > b.score || a.length > b.length, `${r.id} ties with ${b.row.id}`).toBe(true);
+        expect(outranks(ranked[0], ranked[1]), `${r.id} ties with ${ranked[1].row.id}`).toBe(true);
       }
     }
   });
@@ -153,7 +152,7 @@ describe('provider table', () => {
         expect(group, r.id).toContain(ranked[0].row.id);
       } else {
         expect(ranked[0]?.row.id, `${r.id} is shadowed by ${ranked[0]?.row.id}`).toBe(r.id);
-        if (ranked[1]) expect(ranked[0].score > ranked[1].score || ranked[0].length > ranked[1].length, `${r.id} ties with ${ranked[1].row.id}`).toBe(true);
+        if (ranked[1]) expect(outranks(ranked[0], ranked[1]), `${r.id} ties with ${ranked[1].row.id}`).toBe(true);
       }
     }
   });

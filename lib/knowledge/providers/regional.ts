@@ -141,7 +141,7 @@ export const REGIONAL_ROWS: readonly ProviderRow[] = [
     title: 'Blocked for spam statistics',
     meaning: 'Your sending host is blocked, usually for 24 hours, because most of its recent mail was spam.',
     reply: '554', status: '5.7.1',
-    texts: ['blocked by spam statistics', 'blocked using'],
+    texts: ['blocked by spam statistics', 'blocked using spam statistics'],
     help: 'yandex.spam',
     sample: '554 5.7.1 Client host [192.0.2.1] blocked using spam statistics',
     source: 'https://yandex.com/support/mail/bounces/yandex/message-rejected-under-suspicion-of-spam.html', confidence: 'high',
