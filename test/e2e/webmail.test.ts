@@ -11,6 +11,12 @@ import { ensureBuilt } from '../browser/build';
 import { launch, openExtensionPage, screenshotPath, type Extension } from '../browser/harness';
 import { navigate, recordViolations, serveWebmail, violations, type Traffic } from './fake-webmail';
 
+/** The few extension APIs evaluated in the service worker below. */
+declare const chrome: {
+  tabs: { query(query: object): Promise<{ id?: number; url?: string }[]> };
+  storage: { session: { get(key: string): Promise<Record<string, unknown>> } };
+};
+
 const PANEL = 'bounce-inspector-panel';
 const GMAIL_THREAD = 'https://mail.google.com/mail/u/0/?fixture=';
 const GMAIL_HASH = '#inbox/FMfcgzQXJWDsKmhZbVwqBvXcLkRnTpMs';
