@@ -17,7 +17,7 @@ import { stripType, type DsnRecipient } from './delivery-status';
 import { hasBounceWords, hasDelayWords, kindFromActions, looksLikeAutoReply, looksLikeBounceSender, looksLikeBounceSubject } from './kind';
 import { CAUSE_ROWS, joinContinuations, matchRows, normaliseForMatch } from './phrases';
 import { detectProvider, reporterRule } from './provider';
-import { emptyOriginal, readReport, type Report } from './read-report';
+import { applySesJson, emptyOriginal, readReport, type Report } from './read-report';
 import { addressesIn, scanText, type TextRecipient, type TextScan } from './scan-text';
 
 /** Inputs larger than this are refused with a clear error (Gmail's own cap is 25 MB). */
@@ -41,7 +41,7 @@ export async function classify(input: RawInput, options: ClassifyOptions = {}): 
   }
   if (size === 0) return { kind: 'error', error: 'The message is empty.' };
   try {
-    const { text: normalised, binary } = normaliseInput(input);
+    const { text: normalised, binary } = normaliseInput(input, options.text);
     const text = stripMboxLine(normalised);
     if (!text.trim()) return { kind: 'error', error: 'The message is empty.' };
     const report = options.text || !startsWithHeaders(text) ? textReport(text, options) : await readReport(parseMessage(text), binary);
@@ -75,7 +75,7 @@ function startsWithHeaders(text: string): boolean {
 }
 
 function textReport(text: string, options: ClassifyOptions): Report {
-  return {
+  const report: Report = {
     headers: [],
     subject: options.subject ?? '',
     from: options.from ?? '',
@@ -83,8 +83,11 @@ function textReport(text: string, options: ClassifyOptions): Report {
     contentType: 'text/plain',
     reportType: '',
     text,
+    fromText: true,
     original: emptyOriginal(),
   };
+  applySesJson(report);
+  return report;
 }
 
 function cut(s: string, max: number): string {
@@ -169,7 +172,9 @@ function decideKind(report: Report, scan: TextScan, lower: string): Kind {
     if (looksLikeAutoReply({ autoSubmitted, subject: report.subject, extra }) && !bounceSubject) return 'autoreply';
   }
   const evidenceOfBounce = isReport || !!failedHeader || ((bounceSender || !!bounceSubject || !!bounceWords) && (scan.recipients.length > 0 || /\b[45]\d\d\b|\b[45]\.\d\.\d/.test(lower) || !!bounceWords));
-  if (!evidenceOfBounce) return 'not-bounce';
+  // Text someone chose to inspect, naming an address and a failure code, is a bounce in any language.
+  const textWithCodes = !!report.fromText && scan.recipients.length > 0 && /\b[45]\d\d\b|\b[45]\.\d{1,3}\.\d{1,3}\b/.test(lower);
+  if (!evidenceOfBounce && !textWithCodes) return 'not-bounce';
   if (hasDelayWords(lower) && !/\b5\d\d[ -]|\b5\.\d{1,3}\.\d{1,3}/.test(lower) && !lower.includes('permanent')) return 'delay';
   return 'bounce';
 }

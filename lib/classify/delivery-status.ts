@@ -102,9 +102,12 @@ export function parseDeliveryStatus(body: string): DeliveryStatus {
       case 'action':
         current.action = value.toLowerCase().split(/[\s(;]/, 1)[0];
         break;
-      case 'status':
-        current.status = value.split(/[\s(;]/, 1)[0];
+      case 'status': {
+        // Only a well-formed code counts; "4." or "5" say too little to show as a status.
+        const code = value.split(/[\s(;]/, 1)[0];
+        current.status = /^[245]\.\d{1,3}\.\d{1,3}$/.test(code) ? code : '';
         break;
+      }
       case 'remote-mta':
         current.remoteMta = stripType(value);
         break;

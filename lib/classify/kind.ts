@@ -81,6 +81,16 @@ const BOUNCE_WORDS = [
   'remote host said',
   'said:',
   'trouble delivering',
+  'error delivering',
+  'did not like',
+  'delivery error',
+  'not be delivered',
+  'recipient address rejected',
+  'delivery to the following',
+  'unable to deliver',
+  'could not be sent',
+  "couldn't be sent",
+  'message not delivered',
   'rejected recipient',
 ];
 

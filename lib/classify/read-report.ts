@@ -26,6 +26,8 @@ export interface Report {
   reportType: string;
   /** Decoded human-readable text (the explanation written for people). */
   text: string;
+  /** The input was the text of a bounce (pasted, or read off a webmail page), not a message. */
+  fromText?: boolean;
   dsn?: DeliveryStatus;
   feedback?: FeedbackReport;
   original: OriginalMessage;
@@ -112,16 +114,7 @@ export async function readReport(root: MimePart, binary: boolean): Promise<Repor
   for (const p of textParts.slice(0, 4)) texts.push(await decodePartText(p, binary));
   report.text = texts.join('\n');
 
-  if (!found.dsnParts.length && looksLikeSesJson(report.text)) {
-    const ses = readSesNotification(report.text);
-    if (ses) {
-      report.dsn = ses.dsn;
-      report.feedback = ses.feedback;
-      report.original = { ...report.original, ...ses.original };
-      report.text = '';
-      return report;
-    }
-  }
+  if (!found.dsnParts.length && applySesJson(report)) return report;
 
   if (found.dsnParts.length) {
     const bodies: string[] = [];
@@ -150,6 +143,18 @@ export async function readReport(root: MimePart, binary: boolean): Promise<Repor
   }
   if (originalHeaders) report.original = originalFromHeaders(originalHeaders);
   return report;
+}
+
+/** Reads an Amazon SES JSON notification in the report's text, if that is what it is. */
+export function applySesJson(report: Report): boolean {
+  if (!looksLikeSesJson(report.text)) return false;
+  const ses = readSesNotification(report.text);
+  if (!ses) return false;
+  report.dsn = ses.dsn;
+  report.feedback = ses.feedback;
+  report.original = { ...report.original, ...ses.original };
+  report.text = '';
+  return true;
 }
 
 function headerBlock(text: string): Header[] {

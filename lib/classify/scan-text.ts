@@ -72,7 +72,7 @@ const NOISE_LINE_PREFIXES = [
 /** Once a recipient is known, a header line like these starts a quoted copy of the message. */
 const QUOTED_MESSAGE_STARTS = ['received:', 'return-path:', 'mime-version:', 'content-type:', 'dkim-signature:'];
 
-const EMAIL_RE = /[a-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8}/gi;
+const EMAIL_RE = /[a-z0-9!#$%&'*+=?^_`{|}~.-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8}/gi;
 
 export const MAX_SCAN_LINES = 2000;
 const MAX_LINE = 2000;

@@ -13,21 +13,26 @@ export interface NormalisedInput {
 }
 
 const latin1 = new TextDecoder('latin1');
+const utf8 = new TextDecoder('utf-8');
 
 export function byteLength(input: RawInput): number {
   if (typeof input === 'string') return input.length;
   return input.byteLength;
 }
 
-export function normaliseInput(input: RawInput): NormalisedInput {
+/**
+ * `asText`: the bytes are a text (webmail text, a pasted bounce) rather than a raw message, so
+ * they are decoded as UTF-8 once, here.
+ */
+export function normaliseInput(input: RawInput, asText = false): NormalisedInput {
   let text: string;
   let binary = false;
   if (typeof input === 'string') {
     text = input;
   } else {
     const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
-    text = latin1.decode(bytes);
-    binary = true;
+    text = asText ? utf8.decode(bytes) : latin1.decode(bytes);
+    binary = !asText;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.indexOf('\r') !== -1) text = text.replace(/\r\n?/g, '\n');

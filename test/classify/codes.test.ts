@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { extractCodes, findReplies, findStatuses, isGenericStatus, preferStatus } from '../../lib/classify/codes';
+
+describe('extractCodes', () => {
+  it.each([
+    ['550 5.1.1 <a@example.com>: Recipient address rejected', '550', '5.1.1'],
+    ['550-5.7.26 Unauthenticated email is not accepted', '550', '5.7.26'],
+    ['#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##', '550', '5.1.1'],
+    ['host mx.example.com[192.0.2.1] said: 552 5.2.2 Mailbox full', '552', '5.2.2'],
+    ['Remote host said: 550 Unknown user', '550', ''],
+    ['Sorry, no mailbox here by that name. (#5.1.1)', '', '5.1.1'],
+    // a wrapper whose codes disagree: the quoted pair that agrees wins
+    ['554 4.4.7 Message expired: unable to deliver in 840 minutes.<421 4.4.2 Connection timed out>', '421', '4.4.2'],
+    // Sendmail V5 wraps the remote reply
+    ['554 <kijitora@example.org>... 550 Host unknown', '550', ''],
+    // a transcript quotes the OK lines too
+    ['Out: 250 2.1.5 Ok In: DATA Out: 451 4.3.0 Error: queue file write error', '451', '4.3.0'],
+    ['ERROR_CODE :550, ERROR_CODE :5.1.1 <a@example.com>... User Unknown', '550', '5.1.1'],
+  ])('%s', (text, reply, status) => {
+    expect(extractCodes(text)).toMatchObject({ reply, status });
+  });
+
+  it('ignores IP addresses, versions, times and numbers that are not SMTP replies', () => {
+    expect(extractCodes('connect to 10.5.1.1:25 at 12:34:550 version 2.4.6.8; 522 units')).toEqual({ reply: '', status: '' });
+  });
+});
+
+describe('findStatuses', () => {
+  it('rejects a subject digit over 7', () => expect(findStatuses('5.8.1 and 4.4.7')).toEqual(['4.4.7']));
+});
+
+describe('findReplies', () => {
+  it('only counts codes SMTP defines', () => expect(findReplies('426 522 550').map((r) => r.code)).toEqual(['550']));
+});
+
+describe('preferStatus', () => {
+  it('takes the more specific status of the same class', () => expect(preferStatus('5.0.0', '5.1.1')).toBe('5.1.1'));
+  it('keeps the first when the classes differ', () => expect(preferStatus('5.0.0', '4.2.2')).toBe('5.0.0'));
+  it('knows generic statuses', () => {
+    expect(isGenericStatus('4.0.0')).toBe(true);
+    expect(isGenericStatus('5.1.1')).toBe(false);
+  });
+});
