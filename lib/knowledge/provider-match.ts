@@ -69,6 +69,14 @@ const MARKERS: readonly { readonly provider: ProviderId; readonly texts: readonl
   { provider: 'cloudmark', texts: ['cloudmark'] },
 ];
 
+/** Marker text -> its provider's position in MARKERS. */
+const MARKER_INFO: ReadonlyMap<string, { index: number; edge: boolean }> = new Map(
+  MARKERS.flatMap((m, index) => m.texts.map((t) => [t, { index, edge: m.edge === true }] as const)),
+);
+
+/** All markers as one alternation of plain literals (no quantifiers: linear time). */
+const MARKER_RE = new RegExp([...MARKER_INFO.keys()].map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+
 /** Google help topics (?p=...) in their canonical spelling. */
 const GOOGLE_TOPICS: ReadonlyMap<string, string> = new Map(
   [
@@ -239,20 +247,16 @@ export function extractTokens(lower: string): string[] {
 export function detectProvider(lowerText: string): DetectedProvider {
   const s = lowerText.length > SCAN_LIMIT ? lowerText.slice(0, SCAN_LIMIT) : lowerText;
   const tokens = extractTokens(s);
-  let provider: ProviderId = '';
-  for (const m of MARKERS) {
-    for (const t of m.texts) {
-      let i = s.indexOf(t);
-      if (m.edge) {
-        for (let hits = 0; i >= 0 && hits < MAX_HITS && !(startsAtEdge(s, i) && endsAtEdge(s, i + t.length)); hits++) i = s.indexOf(t, i + 1);
-      }
-      if (i >= 0) {
-        provider = m.provider;
-        break;
-      }
-    }
-    if (provider) break;
+  // One pass over the text for all markers; the earliest provider in MARKERS order wins.
+  let best = MARKERS.length;
+  MARKER_RE.lastIndex = 0;
+  for (let hits = 0, m = MARKER_RE.exec(s); m && hits < 8 * MAX_HITS && best > 0; hits++, m = MARKER_RE.exec(s)) {
+    const info = MARKER_INFO.get(m[0])!;
+    if (info.index >= best) continue;
+    if (info.edge && !(startsAtEdge(s, m.index) && endsAtEdge(s, m.index + m[0].length))) continue;
+    best = info.index;
   }
+  let provider: ProviderId = best < MARKERS.length ? MARKERS[best].provider : '';
   if (!provider) {
     for (const t of tokens) {
       provider = tokenProvider(t);
