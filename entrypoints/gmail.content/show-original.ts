@@ -11,13 +11,22 @@ import type { MessageHead } from '@/lib/webmail/types';
 /** Gmail answers fast or not at all; a stuck request must not keep the panel waiting. */
 const TIMEOUT_MS = 8000;
 
+/**
+ * Firefox's content-script fetch is the extension's own (no Origin, no Referer); `content.fetch`
+ * is the page's, which is what a same-origin request to Gmail should be (webmail.md §4).
+ */
+function pageFetch(): typeof fetch {
+  const content = (globalThis as { content?: { fetch?: typeof fetch } }).content;
+  return content?.fetch ? content.fetch.bind(content) : fetch;
+}
+
 /** The classification of the message's raw source, or null when it cannot be had. */
 export async function classifyOriginal(head: MessageHead, doc: Document, signal: AbortSignal): Promise<ClassifyResult | null> {
   const url = showOriginalUrl(doc.location.href, findIdKey(doc), head.id);
   if (!url) return null;
   try {
     const timeout = AbortSignal.timeout(TIMEOUT_MS);
-    const response = await fetch(url, {
+    const response = await pageFetch()(url, {
       credentials: 'same-origin',
       redirect: 'error',
       signal: AbortSignal.any ? AbortSignal.any([signal, timeout]) : signal,

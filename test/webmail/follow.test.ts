@@ -1,0 +1,80 @@
+// @vitest-environment happy-dom
+import { followBounces } from '../../lib/webmail/follow';
+import type { BounceHead } from '../../lib/webmail/find-bounces';
+import { gmailReader } from '../../lib/webmail/gmail';
+import { loadFixture } from './dom-fixture';
+
+/** Puts a fixture's body into the test document (the observer needs the live document). */
+function show(name: string): void {
+  const parsed = loadFixture(name);
+  document.body.replaceChildren(...Array.from(parsed.body.childNodes).map((n) => document.importNode(n, true)));
+}
+
+function paneOf(name: string): Node[] {
+  const main = loadFixture(name).querySelector('[role="main"]')!;
+  return Array.from(main.childNodes).map((n) => document.importNode(n, true));
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+function start() {
+  const timers: (() => void)[] = [];
+  const checks: BounceHead[][] = [];
+  const controller = new AbortController();
+  const follower = followBounces({
+    reader: gmailReader,
+    document,
+    onCheck: (bounces) => checks.push(bounces),
+    setTimeout: (handler) => timers.push(handler),
+    signal: controller.signal,
+  });
+  const runTimers = () => timers.splice(0).forEach((t) => t());
+  return { follower, timers, checks, controller, runTimers };
+}
+
+describe('followBounces', () => {
+  beforeEach(() => history.replaceState(null, '', '/mail/u/0/#inbox'));
+
+  it('observes the reading pane, and ignores list changes that add no message', async () => {
+    show('gmail/inbox.html');
+    const { follower, timers, checks, controller } = start();
+    expect((follower.scope as Element).getAttribute('role')).toBe('main');
+    follower.check();
+    expect(checks).toEqual([[]]);
+    const row = document.querySelector('tr')!;
+    row.appendChild(document.createElement('span')); // a hover toolbar
+    row.parentElement!.appendChild(row.cloneNode(true)); // one more row
+    await tick();
+    expect(timers).toHaveLength(0);
+    controller.abort();
+  });
+
+  it('checks once per burst when a message body arrives, and reports the bounce', async () => {
+    show('gmail/inbox.html');
+    const { follower, timers, checks, runTimers, controller } = start();
+    follower.check();
+    history.pushState(null, '', '#inbox/FMfcgzQXJWDsKmhZbVwqBvXcLkRnTpMs');
+    const main = document.querySelector('[role="main"]')!;
+    main.replaceChildren(...paneOf('gmail/thread-two-bounces.html'));
+    main.appendChild(document.createElement('div'));
+    await tick();
+    expect(timers).toHaveLength(1);
+    runTimers();
+    expect(checks.at(-1)!.map((b) => b.id)).toEqual(['msg-f:1781000000000000062', 'msg-f:1781000000000000063']);
+    // With a message open, any change is checked (bodies re-render in place).
+    main.querySelector('.a3s')!.appendChild(document.createElement('span'));
+    await tick();
+    expect(timers).toHaveLength(1);
+    controller.abort();
+  });
+
+  it('stops observing when the content script is invalidated', async () => {
+    show('gmail/inbox.html');
+    const { follower, timers, controller } = start();
+    follower.check();
+    controller.abort();
+    document.querySelector('[role="main"]')!.replaceChildren(...paneOf('gmail/address-not-found.html'));
+    await tick();
+    expect(timers).toHaveLength(0);
+  });
+});
