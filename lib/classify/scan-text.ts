@@ -72,7 +72,10 @@ const NOISE_LINE_PREFIXES = [
 /** Once a recipient is known, a header line like these starts a quoted copy of the message. */
 const QUOTED_MESSAGE_STARTS = ['received:', 'return-path:', 'mime-version:', 'content-type:', 'dkim-signature:'];
 
-const EMAIL_RE = /[a-z0-9!#$%&'*+=?^_`{|}~.-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8}/gi;
+// Internationalised addresses (RFC 6531) too: letters and digits of any script.
+const EMAIL_RE = /[\p{L}\p{N}!#$%&'*+=?^_`{|}~.-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){1,8}/giu;
+
+const CJK_PREFIX = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}ー]+/u;
 
 export const MAX_SCAN_LINES = 2000;
 const MAX_LINE = 2000;
@@ -102,7 +105,8 @@ export function addressesIn(line: string): string[] {
   EMAIL_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = EMAIL_RE.exec(line)) !== null) {
-    let addr = m[0].toLowerCase();
+    // Japanese, Chinese and Korean text runs straight into an address ("宛先a@example.jp").
+    let addr = m[0].toLowerCase().replace(CJK_PREFIX, '');
     while (addr.startsWith('.') || addr.startsWith('-') || addr.startsWith("'")) addr = addr.slice(1);
     while (addr.endsWith('.') || addr.endsWith('-')) addr = addr.slice(0, -1);
     const before = m.index > 0 ? line[m.index - 1] : ' ';

@@ -35,6 +35,12 @@ describe('addressesIn', () => {
   });
 });
 
+describe('addressesIn, other scripts', () => {
+  it('keeps internationalised addresses and drops Japanese text glued to one', () => {
+    expect(addressesIn('宛先kijitora@example.jp と ünïcode@exämple.de')).toEqual(['kijitora@example.jp', 'ünïcode@exämple.de']);
+  });
+});
+
 describe('findOriginalStart', () => {
   it('finds the line where the returned message starts', () => {
     const lower = 'failed.\n------ this is a copy of the message, including all the headers. ------\nfrom: x';

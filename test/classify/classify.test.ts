@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import { classify, classifyText, MAX_INPUT_BYTES } from '../../lib/classify/classify';
+import type { Classification, ClassifyResult } from '../../lib/types';
+
+function ok(r: ClassifyResult): Classification {
+  if (r.kind === 'error') throw new Error(r.error);
+  return r;
+}
+
+const POSTFIX = `From: MAILER-DAEMON@mx.example.net (Mail Delivery System)
+To: sender@example.org
+Subject: Undelivered Mail Returned to Sender
+Content-Type: multipart/report; report-type=delivery-status; boundary="B"
+
+--B
+Content-Type: text/plain
+
+<dead@example.com>: host mx.example.com[192.0.2.1] said: 550 5.1.1
+    <dead@example.com>: Recipient address rejected: User unknown in local
+    recipient table (in reply to RCPT TO command)
+
+--B
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.example.net
+
+Final-Recipient: rfc822; dead@example.com
+Action: failed
+Status: 5.1.1
+Remote-MTA: dns; mx.example.com
+Diagnostic-Code: smtp; 550 5.1.1 <dead@example.com>: Recipient address
+    rejected: User unknown in local recipient table
+
+--B
+Content-Type: text/rfc822-headers
+
+From: Sender <sender@example.org>
+To: dead@example.com
+Subject: Invoice 42
+Message-ID: <42@example.org>
+Date: Mon, 2 Nov 2026 10:00:00 +0000
+
+--B--
+`;
+
+describe('classify: raw messages', () => {
+  it('reads an RFC 3464 report: recipient, codes, reason, evidence and the original', async () => {
+    const r = ok(await classify(POSTFIX));
+    expect(r.kind).toBe('bounce');
+    expect(r.reportingMta).toBe('mx.example.net');
+    expect(r.original).toEqual({ subject: 'Invoice 42', messageId: '<42@example.org>', from: 'Sender <sender@example.org>', to: 'dead@example.com', date: 'Mon, 2 Nov 2026 10:00:00 +0000' });
+    expect(r.recipients).toHaveLength(1);
+    const v = r.recipients[0];
+    expect(v).toMatchObject({ recipient: 'dead@example.com', action: 'failed', status: '5.1.1', reply: '550', reason: 'userunknown', permanent: true, hard: true, remoteMta: 'mx.example.com' });
+    expect(v.evidence.some((e) => e.source === 'delivery-status' && e.text.startsWith('Status: 5.1.1'))).toBe(true);
+  });
+
+  it('gives the same verdict for CRLF, bare CR and bytes', async () => {
+    const lf = ok(await classify(POSTFIX)).recipients;
+    const strip = (c: ClassifyResult) => ok(c).recipients.map(({ evidence, ...rest }) => rest);
+    expect(strip(await classify(POSTFIX.replace(/\n/g, '\r\n')))).toEqual(strip({ ...ok(await classify(POSTFIX)), recipients: lf }));
+    expect(strip(await classify(POSTFIX.replace(/\n/g, '\r')))).toEqual(lf.map(({ evidence, ...rest }) => rest));
+    expect(strip(await classify(new TextEncoder().encode(POSTFIX)))).toEqual(lf.map(({ evidence, ...rest }) => rest));
+  });
+
+  it('reads a qmail text bounce with two recipients', async () => {
+    const r = ok(
+      await classify(`From: MAILER-DAEMON@mx.example.net
+To: sender@example.org
+Subject: failure notice
+
+Hi. This is the qmail-send program at mx.example.net.
+I'm afraid I wasn't able to deliver your message to the following addresses.
+This is a permanent error; I've given up. Sorry it didn't work out.
+
+<a@example.com>:
+192.0.2.1 does not like recipient.
+Remote host said: 550 5.1.1 <a@example.com>... User unknown
+Giving up on 192.0.2.1.
+
+<b@example.com>:
+192.0.2.2 failed after I sent the message.
+Remote host said: 552 5.2.2 Mailbox full
+
+--- Below this line is a copy of the message.
+
+From: sender@example.org
+To: a@example.com, b@example.com
+`),
+    );
+    expect(r.recipients.map((v) => [v.recipient, v.reply, v.status, v.reason, v.hard])).toEqual([
+      ['a@example.com', '550', '5.1.1', 'userunknown', true],
+      ['b@example.com', '552', '5.2.2', 'mailboxfull', false],
+    ]);
+  });
+
+  it('never suppresses for a policy block, even on 5xx', async () => {
+    const r = ok(
+      await classifyText(`Address not found? No: Message blocked
+Your message to customer@example.com has been blocked. See technical details below.
+The response was:
+550-5.7.26 Unauthenticated email from example.org is not accepted due to domain's DMARC policy.`),
+    );
+    expect(r.recipients[0]).toMatchObject({ recipient: 'customer@example.com', status: '5.7.26', reply: '550', reason: 'authfailure', permanent: true, hard: false });
+  });
+
+  it('knows delay notices', async () => {
+    const r = ok(
+      await classify(`From: Mail Delivery System <MAILER-DAEMON@example.net>
+Subject: Delayed Mail (still being retried)
+Content-Type: multipart/report; report-type=delivery-status; boundary="D"
+
+--D
+Content-Type: message/delivery-status
+
+Final-Recipient: rfc822; slow@example.com
+Action: delayed
+Status: 4.4.1
+Diagnostic-Code: X-Postfix; connect to mx.example.com[192.0.2.9]:25: Connection timed out
+--D--
+`),
+    );
+    expect(r.kind).toBe('delay');
+    expect(r.recipients[0]).toMatchObject({ action: 'delayed', status: '4.4.1', permanent: false, hard: false, reason: 'networkerror' });
+  });
+
+  it('knows success reports, feedback reports and auto-replies', async () => {
+    const delivered = ok(await classify('From: postmaster@example.net\nContent-Type: multipart/report; report-type=delivery-status; boundary="S"\n\n--S\nContent-Type: message/delivery-status\n\nFinal-Recipient: rfc822; ok@example.com\nAction: delivered\nStatus: 2.0.0\n--S--\n'));
+    expect(delivered.kind).toBe('delivered');
+    expect(delivered.recipients[0]).toMatchObject({ reason: 'delivered', permanent: false, hard: false });
+
+    const arf = ok(await classify('From: fbl@example.net\nContent-Type: multipart/report; report-type=feedback-report; boundary="F"\n\n--F\nContent-Type: message/feedback-report\n\nFeedback-Type: abuse\nOriginal-Rcpt-To: angry@example.com\n--F--\n'));
+    expect(arf.kind).toBe('feedback');
+    expect(arf.recipients[0]).toMatchObject({ recipient: 'angry@example.com', reason: 'feedback', feedback: 'abuse', status: '', reply: '' });
+
+    const vacation = ok(await classify('From: away@example.com\nTo: me@example.org\nSubject: Automatic reply: Hello\nAuto-Submitted: auto-replied\n\nI am out of the office.\n'));
+    expect(vacation.kind).toBe('autoreply');
+    expect(vacation.recipients[0].reason).toBe('vacation');
+  });
+
+  it('reads Amazon SES JSON notifications', async () => {
+    const message = JSON.stringify({
+      notificationType: 'Bounce',
+      bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: 'gone@example.com', action: 'failed', status: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 user unknown' }], reportingMTA: 'dsn; a1.smtp-out.amazonses.com' },
+      mail: { commonHeaders: { subject: 'Hi' } },
+    });
+    const r = ok(await classify(`From: no-reply@sns.amazonaws.com\nSubject: AWS Notification Message\n\n${JSON.stringify({ Type: 'Notification', Message: message })}`));
+    expect(r.recipients[0]).toMatchObject({ recipient: 'gone@example.com', status: '5.1.1', reply: '550', reason: 'userunknown', hard: true });
+    expect(r.original.subject).toBe('Hi');
+  });
+
+  it('says when a message is not a bounce', async () => {
+    const r = ok(await classify('From: friend@example.com\nTo: me@example.org\nSubject: lunch?\n\nAre you free at noon?\n'));
+    expect(r).toMatchObject({ kind: 'not-bounce', recipients: [] });
+  });
+});
+
+describe('classify: the webmail text path', () => {
+  it('reads Outlook\'s newer layout', async () => {
+    const r = ok(
+      await classifyText(`Your message to gone@example.com couldn't be delivered.
+gone wasn't found at example.com.
+More Info for Email Admins
+Remote server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'`),
+    );
+    expect(r.recipients[0]).toMatchObject({ recipient: 'gone@example.com', reply: '550', status: '5.1.10', reason: 'userunknown', hard: true });
+  });
+
+  it('reads a pasted text in bytes as UTF-8', async () => {
+    const r = ok(await classify(new TextEncoder().encode('Unzustellbar: empfänger@example.de\n550 5.1.1 Benutzer unbekannt (user unknown)'), { text: true }));
+    expect(r.recipients[0].recipient).toBe('empfänger@example.de');
+  });
+});
+
+describe('classify: bad input', () => {
+  it('refuses empty input and the wrong type with a clear error', async () => {
+    expect(await classify('')).toEqual({ kind: 'error', error: 'The message is empty.' });
+    expect(await classify('  \n ')).toEqual({ kind: 'error', error: 'The message is empty.' });
+    expect((await classify(42 as unknown as string)).kind).toBe('error');
+  });
+
+  it('refuses input over the size cap, saying so', async () => {
+    const r = await classify(new Uint8Array(MAX_INPUT_BYTES + 1));
+    expect(r.kind).toBe('error');
+    expect(r.kind === 'error' && r.error).toMatch(/MB/);
+  });
+});

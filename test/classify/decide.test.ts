@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { decideHard, decidePermanent, decideReason, impliedStatus, type ReasonInput } from '../../lib/classify/decide';
+
+const base: ReasonInput = { kind: 'bounce', status: '', reply: '', action: 'failed', diagnostic: '', segment: '', explanation: '' };
+const reason = (over: Partial<ReasonInput>) => decideReason({ ...base, ...over }).reason;
+
+describe('decideReason precedence', () => {
+  it('report kinds come first', () => {
+    expect(reason({ kind: 'feedback', status: '5.1.1' })).toBe('feedback');
+    expect(reason({ kind: 'delivered' })).toBe('delivered');
+    expect(reason({ kind: 'autoreply' })).toBe('vacation');
+  });
+
+  it('a provider response beats everything in the text', () => {
+    expect(reason({ providerReason: 'badreputation', diagnostic: 'user unknown', status: '5.1.1' })).toBe('badreputation');
+  });
+
+  it('specific words beat a status code', () => {
+    expect(reason({ status: '5.1.1', diagnostic: '550 5.1.1 client host [192.0.2.1] blocked using zen.spamhaus.org' })).toBe('blocked');
+  });
+
+  it('a specific status beats generic words', () => {
+    expect(reason({ status: '5.2.2', diagnostic: '552 5.2.2 rejected' })).toBe('mailboxfull');
+  });
+
+  it('sender statuses always mean the sender was refused', () => {
+    expect(reason({ status: '5.1.8', diagnostic: '553 5.1.8 domain of sender address does not exist' })).toBe('rejected');
+    expect(reason({ status: '5.1.7', diagnostic: '550 5.1.7 no such domain' })).toBe('rejected');
+  });
+
+  it('expiry: X.4.7, retry wording, or a temporary failure reported as final', () => {
+    expect(reason({ status: '4.4.7' })).toBe('expired');
+    expect(reason({ explanation: 'retry timeout exceeded' })).toBe('expired');
+    expect(reason({ status: '4.0.0', action: 'failed' })).toBe('expired');
+    expect(reason({ diagnostic: 'connect to mx.example.com: connection timed out', action: 'failed' })).toBe('expired');
+  });
+
+  it('a DNS failure is a network error even when final', () => {
+    expect(reason({ status: '4.0.0', diagnostic: 'dns error: lookup of example.jp responded with nxdomain' })).toBe('networkerror');
+  });
+
+  it('"user unknown" answered to DATA is a filter, unless the server said 5.1.1', () => {
+    expect(reason({ diagnostic: '550 unknown user (in reply to end of data command)' })).toBe('filtered');
+    expect(reason({ status: '5.1.1', diagnostic: '550 5.1.1 unknown user (in reply to end of data command)' })).toBe('userunknown');
+  });
+
+  it('a refusal that quotes the sender is a rejected sender', () => {
+    expect(reason({ diagnostic: '550 5.7.1 <me@example.org>... access denied', mentionsSender: true })).toBe('rejected');
+  });
+
+  it('onhold when a code says no more, undefined when nothing does', () => {
+    expect(reason({ reply: '550' })).toBe('onhold');
+    expect(reason({})).toBe('undefined');
+  });
+});
+
+describe('class and hardness', () => {
+  it('class comes from the status, then the reply, then the action', () => {
+    expect(decidePermanent('4.2.2', '552', 'failed', 'mailboxfull')).toBe(false);
+    expect(decidePermanent('', '550', '', 'onhold')).toBe(true);
+    expect(decidePermanent('', '', 'delayed', 'onhold')).toBe(false);
+    expect(decidePermanent('', '', '', 'mailboxfull')).toBe(false);
+  });
+
+  it('only addressing reasons are hard; policy and reputation never are', () => {
+    expect(decideHard('userunknown', true)).toBe(true);
+    expect(decideHard('notaccept', false)).toBe(false);
+    for (const r of ['authfailure', 'blocked', 'badreputation', 'spamdetected', 'policyviolation', 'mailboxfull'] as const) {
+      expect(decideHard(r, true)).toBe(false);
+    }
+  });
+
+  it('implies a status in the failure class', () => {
+    expect(impliedStatus('userunknown', true)).toBe('5.1.1');
+    expect(impliedStatus('mailboxfull', false)).toBe('4.2.2');
+    expect(impliedStatus('vacation', false)).toBe('');
+  });
+});
