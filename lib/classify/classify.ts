@@ -119,9 +119,12 @@ function toAction(a: string): Action {
   return a === 'failed' || a === 'delayed' || a === 'delivered' || a === 'relayed' || a === 'expanded' ? a : '';
 }
 
+/** Lines that are report fields or MIME delimiters, not the server's words. */
+const NOT_DIAGNOSTIC = /^(?:--|status:|action:|remote-mta:|last-attempt-date:|final-recipient:|original-recipient:|reporting-mta:|arrival-date:|will-retry-until:|content-)/i;
+
 /** The lines of a text segment that explain the failure: from the first with a code on. */
 function diagnosticFromLines(lines: readonly string[]): { text: string; lines: string[] } {
-  const useful = lines.filter((l) => l);
+  const useful = lines.filter((l) => l && !NOT_DIAGNOSTIC.test(l));
   let start = useful.findIndex((l) => {
     const c = extractCodes(l);
     return c.reply || c.status;
@@ -311,6 +314,7 @@ function finishRecipient(d: Draft, kind: Kind, explanationLower: string, senders
   if (kind === 'feedback' || kind === 'autoreply') {
     status = '';
     reply = '';
+    d.diagnostic = '';
   }
   const diagnosticLower = normaliseForMatch(d.diagnostic);
   const provider = detectProvider(`${d.remoteMta.toLowerCase()} ${diagnosticLower}`, { reply, status });
