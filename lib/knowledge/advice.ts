@@ -306,7 +306,13 @@ const GREYLIST_WORDS = ['greylist', 'graylist', 'grey-list', 'gray-list', 'greyl
 
 /** Finds the provider row a verdict rests on: by the diagnostic text, else by its tokens. */
 export function resolveProviderRow(v: AdviceInput): ProviderRow | undefined {
-  const fits = (row: ProviderRow) => row.reason === v.reason || v.reason === 'onhold' || v.reason === 'undefined';
+  // The row must tell the same story as the verdict: the same reason, or a verdict without a
+  // cause, or the same layer without turning a living address into a dead one.
+  const fits = (row: ProviderRow) =>
+    row.reason === v.reason ||
+    v.reason === 'onhold' ||
+    v.reason === 'undefined' ||
+    (REASONS[row.reason]?.layer === REASONS[v.reason]?.layer && (!row.dead || DEAD_REASONS.has(v.reason)));
   if (v.diagnostic) {
     const lower = v.diagnostic.slice(0, 64 * 1024).toLowerCase();
     const best = rankProviderRows(lower, { reply: v.reply || undefined, status: v.status || undefined }, detectProvider(lower))[0];
@@ -329,7 +335,7 @@ function retryPolicy(kind: Kind, reason: Reason, suppress: boolean, provider: Pr
     case 'pause':
       return {
         kind,
-        summary: `Pause this sending ${where} and fix the cause before resuming: every further message meets the same block and makes it last longer.`,
+        summary: `Pause this sending ${where} and fix the cause before resuming: until then every message meets the same refusal, and a stream of refused mail hurts your reputation further.`,
       };
     default:
       if (suppress) return { kind: 'none', summary: 'Do not send to this address again.' };
@@ -430,8 +436,15 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   }
   const dedup = [...new Set(steps)].slice(0, 6);
 
-  const main = row?.meaning ?? (status?.registered ? status.meaning : undefined) ?? reply?.meaning ?? status?.meaning ?? `The message was not delivered because ${REASONS[reason].summary}.`;
+  const summary = `The message was not delivered because ${REASONS[reason].summary}.`;
+  // A registered code whose registry meaning is not the cause found (a provider reusing it, or
+  // the server's words telling more) must not be explained by its registry meaning.
+  const statusFits = status !== undefined && (status.reason === reason || reason === 'onhold' || reason === 'undefined');
+  const main = row?.meaning ?? (status?.registered && statusFits ? status.meaning : undefined) ?? (reply && (reply.reason === reason || !status) ? reply.meaning : undefined) ?? (status && !status.registered ? status.meaning : summary);
   const parts = [main];
+  if (!row && status?.registered && !statusFits && reason !== 'delivered') {
+    parts.push(`The registry name of ${status.status} is "${status.title}"; the server's words point to the cause above.`);
+  }
   if (!row && reply && status && status.registered && reply.meaning !== main && reply.registered && v.reply[0] !== '2') parts.push(`Reply ${reply.reply} (${reply.title.toLowerCase()}).`);
   const klass = (v.status || v.reply || '')[0];
   if (reason !== 'delivered' && reason !== 'vacation' && reason !== 'feedback' && klass !== '2' && status?.registered !== false) {

@@ -139,6 +139,25 @@ describe('steps and links', () => {
   });
 });
 
+describe('what happened', () => {
+  it('does not explain a reused code by its registry meaning', () => {
+    // Gmail sends 4.7.27 for an SPF failure; the registry name of X.7.27 is "sender address has null MX".
+    const a = advise(verdict({ reason: 'authfailure', status: '4.7.27', reply: '421', provider: 'google' }));
+    expect(a.whatHappened).toMatch(/SPF/);
+    expect(a.whatHappened).not.toMatch(/publishes a null MX/);
+    expect(a.whatHappened).toMatch(/registry name of 4\.7\.27/);
+    const row = advise(verdict({ reason: 'authfailure', status: '4.7.27', reply: '421', diagnostic: "421 4.7.27 Your email has been rate limited because SPF authentication didn't pass for this message. gsmtp" }));
+    expect(row.whatHappened).toMatch(/SPF must pass/);
+    expect(row.steps[0]).toMatch(/SPF TXT/);
+  });
+
+  it("says when a provider's code understates or overstates permanence", () => {
+    const qq = advise(verdict({ reason: 'speeding', reply: '550', permanent: false, diagnostic: '550 Ip frequency limited (mx3.qq.com)' }));
+    expect(qq.permanent).toBe(false);
+    expect(qq.whatHappened).toMatch(/treated as temporary/);
+  });
+});
+
 describe('every reason', () => {
   it('has a one-sentence headline, a layer, a retry summary and is internally consistent', () => {
     for (const reason of REASON_NAMES) {

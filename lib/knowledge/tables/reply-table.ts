@@ -122,7 +122,7 @@ export const REPLY_ROWS: readonly ReplyRow[] = [
     title: 'User not local',
     meaning: 'The recipient is not handled by this server; the reply may name another address to use.',
     source: 'https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3' },
-  { id: 'reply.552', code: '552', group: 'rfc5321', reason: 'mailboxfull', layer: 'mailbox-capacity',
+  { id: 'reply.552', code: '552', group: 'rfc5321', reason: 'onhold', layer: 'server',
     title: 'Storage limit exceeded',
     meaning: 'A storage limit was exceeded: usually a full mailbox or a message that is too big. For too many recipients it should be read as temporary.',
     source: 'https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3' },
