@@ -26,7 +26,7 @@
  */
 import { REASONS, type Reason } from '../reasons';
 import type { Kind } from '../types';
-import { CAUSE_ROWS, CONNECTION_ROW, DNS_ROW, matchRows, WEAK_ROWS } from './phrases';
+import { CAUSE_ROWS, CONNECTION_ROWS, DNS_ROWS, matchRows, NETWORK_ROWS, WEAK_ROWS } from './phrases';
 import { reasonForStatus } from './status-reasons';
 
 export interface ReasonInput {
@@ -118,12 +118,12 @@ function baseReason(input: ReasonInput): ReasonResult {
   const byStatus = networkSubject ? undefined : reasonForStatus(status);
   if (byStatus) return { reason: byStatus, basis: `status ${status}` };
 
-  const dns = matchRows([DNS_ROW], diagnostic) ?? matchRows([DNS_ROW], segment);
+  const dns = matchRows(DNS_ROWS, diagnostic) ?? matchRows(DNS_ROWS, segment);
   if (dns) return { reason: 'networkerror', basis: q(dns.phrase) };
 
   const expiry = status.slice(1) === '.4.7' ? `status ${status}` : findAny(diagnostic, EXPIRY_PHRASES) ?? findAny(explanation, EXPIRY_PHRASES);
   const temporaryButFinal = input.action === 'failed' && (status.startsWith('4') || (!status && input.reply.startsWith('4')));
-  const connection = matchRows([CONNECTION_ROW], diagnostic) ?? matchRows([CONNECTION_ROW], segment);
+  const connection = matchRows(CONNECTION_ROWS, diagnostic) ?? matchRows(CONNECTION_ROWS, segment);
   if (connection && input.action === 'failed') return { reason: 'expired', basis: `${q(connection.phrase)} until the sender's server gave up` };
   if (expiry || temporaryButFinal) {
     const basis = expiry ? (expiry.startsWith('status') ? expiry : q(expiry)) : 'a temporary failure reported as final';
@@ -135,7 +135,7 @@ function baseReason(input: ReasonInput): ReasonResult {
 
   const words = matchRows(CAUSE_ROWS, segment) ?? matchRows(WEAK_ROWS, diagnostic) ?? matchRows(WEAK_ROWS, segment);
   if (words) return { reason: words.row.reason, basis: q(words.phrase) };
-  const general = matchRows(CAUSE_ROWS, explanation) ?? matchRows([DNS_ROW, CONNECTION_ROW], explanation);
+  const general = matchRows(CAUSE_ROWS, explanation) ?? matchRows(NETWORK_ROWS, explanation);
   if (general) return { reason: general.row.reason, basis: q(general.phrase) };
 
   if (status || input.reply) return { reason: 'onhold', basis: 'a failure code with no known cause' };

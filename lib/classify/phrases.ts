@@ -14,6 +14,7 @@
  * Network failures are kept apart (DNS_ROW, CONNECTION_ROW): decide.ts weighs them against expiry.
  */
 import type { Reason } from '../reasons';
+import { PhraseSet } from '../text/phrase-set';
 
 export interface PhraseRow {
   id: string;
@@ -560,13 +561,28 @@ export interface PhraseMatch {
   phrase: string;
 }
 
-/** The first row (by table order) with a phrase in `lower`, and the phrase that matched. */
+const sets = new WeakMap<readonly PhraseRow[], PhraseSet>();
+
+function setFor(rows: readonly PhraseRow[]): PhraseSet {
+  let set = sets.get(rows);
+  if (!set) {
+    set = new PhraseSet(rows.flatMap((row, group) => row.phrases.map((phrase) => ({ group, phrase }))));
+    sets.set(rows, set);
+  }
+  return set;
+}
+
+/**
+ * The first row (by table order) with a phrase in `lower`, and the phrase that matched.
+ * One pass over the text whatever the number of phrases (see lib/text/phrase-set.ts). Pass
+ * the same array each time: its phrase index is built once.
+ */
 export function matchRows(rows: readonly PhraseRow[], lower: string): PhraseMatch | undefined {
   if (!lower) return undefined;
-  for (const row of rows) {
-    for (const phrase of row.phrases) {
-      if (lower.indexOf(phrase) !== -1) return { row, phrase };
-    }
-  }
-  return undefined;
+  const hit = setFor(rows).firstGroup(lower);
+  return hit ? { row: rows[hit.group], phrase: hit.phrase } : undefined;
 }
+
+export const DNS_ROWS: readonly PhraseRow[] = [DNS_ROW];
+export const CONNECTION_ROWS: readonly PhraseRow[] = [CONNECTION_ROW];
+export const NETWORK_ROWS: readonly PhraseRow[] = [DNS_ROW, CONNECTION_ROW];

@@ -1,0 +1,83 @@
+/**
+ * A set of phrases found in one pass over a text (Aho–Corasick). The classifier looks for some
+ * four hundred phrases in every diagnostic; checking them one indexOf at a time costs
+ * phrases × text length, this costs text length plus the matches.
+ *
+ * Phrases are matched as given (callers lower-case both sides). Each phrase carries a number,
+ * its group (a table row); `firstGroup` answers "which is the lowest group with any phrase in
+ * this text", which is how the classifier's ordered tables decide.
+ */
+
+interface Node {
+  next: Map<number, number>;
+  fail: number;
+  /** Groups and phrases ending here (own and, through fail links, inherited). */
+  out: { group: number; phrase: string }[];
+}
+
+export class PhraseSet {
+  private readonly nodes: Node[] = [{ next: new Map(), fail: 0, out: [] }];
+
+  constructor(entries: Iterable<{ group: number; phrase: string }>) {
+    for (const { group, phrase } of entries) this.add(group, phrase);
+    this.link();
+  }
+
+  private add(group: number, phrase: string): void {
+    if (!phrase) return;
+    let state = 0;
+    for (let i = 0; i < phrase.length; i++) {
+      const c = phrase.charCodeAt(i);
+      let to = this.nodes[state].next.get(c);
+      if (to === undefined) {
+        to = this.nodes.length;
+        this.nodes.push({ next: new Map(), fail: 0, out: [] });
+        this.nodes[state].next.set(c, to);
+      }
+      state = to;
+    }
+    this.nodes[state].out.push({ group, phrase });
+  }
+
+  /** Breadth-first failure links; outputs are merged along them. */
+  private link(): void {
+    const queue: number[] = [];
+    for (const to of this.nodes[0].next.values()) queue.push(to);
+    for (let qi = 0; qi < queue.length; qi++) {
+      const s = queue[qi];
+      for (const [c, to] of this.nodes[s].next) {
+        let f = this.nodes[s].fail;
+        while (f !== 0 && !this.nodes[f].next.has(c)) f = this.nodes[f].fail;
+        const candidate = this.nodes[f].next.get(c);
+        this.nodes[to].fail = candidate !== undefined && candidate !== to ? candidate : 0;
+        this.nodes[to].out = this.nodes[to].out.concat(this.nodes[this.nodes[to].fail].out);
+        queue.push(to);
+      }
+    }
+  }
+
+  /**
+   * The lowest group with a phrase in `text`, and the first phrase of that group found
+   * (in text order); undefined when none occurs.
+   */
+  firstGroup(text: string): { group: number; phrase: string } | undefined {
+    let best: { group: number; phrase: string } | undefined;
+    let state = 0;
+    const nodes = this.nodes;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      let to = nodes[state].next.get(c);
+      while (to === undefined && state !== 0) {
+        state = nodes[state].fail;
+        to = nodes[state].next.get(c);
+      }
+      state = to ?? 0;
+      const out = nodes[state].out;
+      for (let k = 0; k < out.length; k++) {
+        if (!best || out[k].group < best.group) best = out[k];
+      }
+      if (best && best.group === 0) return best;
+    }
+    return best;
+  }
+}

@@ -1,0 +1,46 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PhraseSet } from '../../lib/text/phrase-set';
+
+/** What PhraseSet must agree with: the lowest group having any phrase in the text. */
+function naiveFirstGroup(groups: string[][], text: string): number | undefined {
+  const g = groups.findIndex((phrases) => phrases.some((p) => p && text.includes(p)));
+  return g === -1 ? undefined : g;
+}
+
+describe('PhraseSet', () => {
+  it('finds the lowest group, whatever the text order', () => {
+    const set = new PhraseSet([
+      { group: 0, phrase: 'spamhaus' },
+      { group: 1, phrase: 'spam' },
+      { group: 2, phrase: 'user unknown' },
+    ]);
+    expect(set.firstGroup('550 user unknown; also spam')).toEqual({ group: 1, phrase: 'spam' });
+    expect(set.firstGroup('listed at spamhaus')).toEqual({ group: 0, phrase: 'spamhaus' });
+    expect(set.firstGroup('all fine')).toBeUndefined();
+  });
+
+  it('finds phrases that overlap or sit inside others', () => {
+    const set = new PhraseSet([
+      { group: 1, phrase: 'abcd' },
+      { group: 0, phrase: 'bc' },
+    ]);
+    expect(set.firstGroup('xabcdx')?.group).toBe(0);
+  });
+
+  it('handles non-Latin phrases', () => {
+    const set = new PhraseSet([{ group: 0, phrase: 'ディレクトリには見つかりません' }]);
+    expect(set.firstGroup('ユーザー は Domino ディレクトリには見つかりません。')?.group).toBe(0);
+  });
+
+  it('agrees with a naive scan on random phrase tables and texts', () => {
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', ' '), minLength: 1, maxLength: 5 });
+    fc.assert(
+      fc.property(fc.array(fc.array(word, { maxLength: 4 }), { maxLength: 6 }), fc.string({ unit: fc.constantFrom('a', 'b', 'c', ' ', 'd'), maxLength: 60 }), (groups, text) => {
+        const set = new PhraseSet(groups.flatMap((phrases, group) => phrases.map((phrase) => ({ group, phrase }))));
+        expect(set.firstGroup(text)?.group).toBe(naiveFirstGroup(groups, text));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
