@@ -439,13 +439,22 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   const summary = `The message was not delivered because ${REASONS[reason].summary}.`;
   // A registered code whose registry meaning is not the cause found (a provider reusing it, or
   // the server's words telling more) must not be explained by its registry meaning.
-  const statusFits = status !== undefined && (status.reason === reason || reason === 'onhold' || reason === 'undefined');
-  const main = row?.meaning ?? (status?.registered && statusFits ? status.meaning : undefined) ?? (reply && (reply.reason === reason || !status) ? reply.meaning : undefined) ?? (status && !status.registered ? status.meaning : summary);
-  const parts = [main];
-  if (!row && status?.registered && !statusFits && reason !== 'delivered') {
-    parts.push(`The registry name of ${status.status} is "${status.title}"; the server's words point to the cause above.`);
+  const generic = reason === 'onhold' || reason === 'undefined';
+  const statusFits = status !== undefined && (status.reason === reason || generic);
+  /** The code names something specific (not an "other or undefined" X.Y.0 code). */
+  const specific = status?.registered === true && !/\.0$/.test(status.status);
+  const parts: string[] = [];
+  if (row) parts.push(row.meaning);
+  else if (status?.registered && statusFits) parts.push(status.meaning);
+  else if (!status && reply && (reply.reason === reason || generic)) parts.push(reply.meaning);
+  else {
+    parts.push(summary);
+    if (status && !status.registered) parts.push(status.meaning);
+    else if (status && specific && !statusFits && reason !== 'delivered') {
+      parts.push(`The registry name of ${status.status} is "${status.title}"; the server's words point to the cause above.`);
+    }
   }
-  if (!row && reply && status && status.registered && reply.meaning !== main && reply.registered && v.reply[0] !== '2') parts.push(`Reply ${reply.reply} (${reply.title.toLowerCase()}).`);
+  if (!row && status && reply?.registered && reply.reply[0] !== '2') parts.push(`Reply ${reply.reply} (${reply.title.toLowerCase()}).`);
   const klass = (v.status || v.reply || '')[0];
   if (reason !== 'delivered' && reason !== 'vacation' && reason !== 'feedback' && klass !== '2' && status?.registered !== false) {
     parts.push(permanent ? CLASS_MEANINGS['5'] : CLASS_MEANINGS['4']);
@@ -456,7 +465,11 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
       : 'The code looks permanent, but this condition is known to clear by itself, so it is treated as temporary.');
   }
   const name = PROVIDER_NAMES[provider];
-  const title = row?.title ?? status?.title ?? reply?.title ?? sentenceCase(REASONS[reason].summary);
+  const title =
+    row?.title ??
+    (status?.registered && statusFits && (specific || generic) ? status.title : undefined) ??
+    (!status && reply && (reply.reason === reason || generic) ? reply.title : undefined) ??
+    sentenceCase(REASONS[reason].summary);
   const base = profile.headline[permanent ? 1 : 0];
   const headline = row && name ? `${name}: ${base[0].toLowerCase()}${base.slice(1)}` : base;
 
