@@ -28,6 +28,7 @@ import { REASONS, type Reason } from '../reasons';
 import type { Kind } from '../types';
 import { CAUSE_ROWS, CONNECTION_ROWS, DNS_ROWS, matchRows, NETWORK_ROWS, WEAK_ROWS } from './phrases';
 import { reasonForStatus } from './status-reasons';
+import { PhraseSet, phraseFinder } from '../text/phrase-set';
 
 export interface ReasonInput {
   kind: Kind;
@@ -88,14 +89,12 @@ const STAGES: readonly [Stage, readonly string[]][] = [
   ['connect', ['in reply to helo', 'in reply to ehlo', 'after helo', 'after ehlo', 'smtp greeting', 'initial connection', 'while connected', 'in reply to greeting']],
 ];
 
-function findAny(lower: string, phrases: readonly string[]): string | undefined {
-  for (const p of phrases) if (lower.indexOf(p) !== -1) return p;
-  return undefined;
-}
+const findExpiry = phraseFinder(EXPIRY_PHRASES);
+const stageSet = new PhraseSet(STAGES.flatMap(([, phrases], group) => phrases.map((phrase) => ({ group, phrase }))));
 
 function stageOf(lower: string): Stage {
-  for (const [stage, phrases] of STAGES) if (findAny(lower, phrases)) return stage;
-  return '';
+  const hit = stageSet.firstGroup(lower);
+  return hit ? STAGES[hit.group][0] : '';
 }
 
 function q(s: string): string {
@@ -121,7 +120,7 @@ function baseReason(input: ReasonInput): ReasonResult {
   const dns = matchRows(DNS_ROWS, diagnostic) ?? matchRows(DNS_ROWS, segment);
   if (dns) return { reason: 'networkerror', basis: q(dns.phrase) };
 
-  const expiry = status.slice(1) === '.4.7' ? `status ${status}` : findAny(diagnostic, EXPIRY_PHRASES) ?? findAny(explanation, EXPIRY_PHRASES);
+  const expiry = status.slice(1) === '.4.7' ? `status ${status}` : findExpiry(diagnostic) ?? findExpiry(explanation);
   const temporaryButFinal = input.action === 'failed' && (status.startsWith('4') || (!status && input.reply.startsWith('4')));
   const connection = matchRows(CONNECTION_ROWS, diagnostic) ?? matchRows(CONNECTION_ROWS, segment);
   if (connection && input.action === 'failed') return { reason: 'expired', basis: `${q(connection.phrase)} until the sender's server gave up` };

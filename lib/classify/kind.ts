@@ -2,6 +2,7 @@
  * What sort of message this is: a bounce, a delay notice, a success report, an abuse
  * feedback report, an auto-reply, or ordinary mail. Cheap checks on headers and a few words.
  */
+import { phraseFinder } from '../text/phrase-set';
 import type { Kind } from '../types';
 
 const BOUNCE_SUBJECTS = [
@@ -123,6 +124,9 @@ export function findIn(lower: string, words: readonly string[]): string | undefi
   return undefined;
 }
 
+const findBounceWords = phraseFinder(BOUNCE_WORDS);
+const findDelayWords = phraseFinder(DELAY_WORDS);
+
 export function looksLikeBounceSender(from: string): boolean {
   const f = from.toLowerCase();
   return (
@@ -150,11 +154,11 @@ export function looksLikeAutoReply(headers: { autoSubmitted: string; subject: st
 }
 
 export function hasBounceWords(lower: string): string | undefined {
-  return findIn(lower, BOUNCE_WORDS);
+  return findBounceWords(lower);
 }
 
 export function hasDelayWords(lower: string): string | undefined {
-  return findIn(lower, DELAY_WORDS);
+  return findDelayWords(lower);
 }
 
 /** From the DSN actions: all delivered-like → delivered; all delayed → delay; else bounce. */

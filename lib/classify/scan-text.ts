@@ -7,6 +7,8 @@
  * follow belong to it until another address is named. Lines before any address are shared.
  */
 
+import { PhraseSet } from '../text/phrase-set';
+
 export interface TextRecipient {
   address: string;
   /** Lines attributed to this recipient, in order. */
@@ -80,17 +82,12 @@ const CJK_PREFIX = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}ー]+
 export const MAX_SCAN_LINES = 2000;
 const MAX_LINE = 2000;
 
-/** Index where the returned original message starts, or text.length. */
+const originalMarkers = new PhraseSet(ORIGINAL_MARKERS.map((phrase) => ({ group: 0, phrase })));
+
+/** Index of the line where the returned original message starts, or text.length. */
 export function findOriginalStart(lower: string): number {
-  let best = lower.length;
-  for (const marker of ORIGINAL_MARKERS) {
-    const i = lower.indexOf(marker);
-    if (i !== -1 && i < best) {
-      const lineStart = lower.lastIndexOf('\n', i) + 1;
-      best = lineStart;
-    }
-  }
-  return best;
+  const hit = originalMarkers.earliest(lower);
+  return hit ? lower.lastIndexOf('\n', hit.index) + 1 : lower.length;
 }
 
 function isNoiseLine(lower: string): boolean {

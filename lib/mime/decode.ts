@@ -10,8 +10,7 @@ import type { MimePart } from './parts';
 const utf8 = new TextDecoder('utf-8');
 
 function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
-  return true;
+  return !/[^\x00-\x7f]/.test(s);
 }
 
 function isPlainCharset(charset: string): boolean {

@@ -80,4 +80,33 @@ export class PhraseSet {
     }
     return best;
   }
+
+  /** The phrase that ends first in `text` and where it starts; undefined when none occurs. */
+  earliest(text: string): { index: number; phrase: string } | undefined {
+    let state = 0;
+    const nodes = this.nodes;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      let to = nodes[state].next.get(c);
+      while (to === undefined && state !== 0) {
+        state = nodes[state].fail;
+        to = nodes[state].next.get(c);
+      }
+      state = to ?? 0;
+      const out = nodes[state].out;
+      if (out.length) {
+        // Of the phrases ending here, the longest starts first.
+        let best = out[0];
+        for (const o of out) if (o.phrase.length > best.phrase.length) best = o;
+        return { index: i + 1 - best.phrase.length, phrase: best.phrase };
+      }
+    }
+    return undefined;
+  }
+}
+
+/** A finder for a plain list of phrases: the first one (in text order) that occurs. */
+export function phraseFinder(phrases: readonly string[]): (text: string) => string | undefined {
+  const set = new PhraseSet(phrases.map((phrase) => ({ group: 0, phrase })));
+  return (text) => set.earliest(text)?.phrase;
 }

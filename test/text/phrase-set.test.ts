@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PhraseSet } from '../../lib/text/phrase-set';
+import { PhraseSet, phraseFinder } from '../../lib/text/phrase-set';
 
 /** What PhraseSet must agree with: the lowest group having any phrase in the text. */
 function naiveFirstGroup(groups: string[][], text: string): number | undefined {
@@ -31,6 +31,16 @@ describe('PhraseSet', () => {
   it('handles non-Latin phrases', () => {
     const set = new PhraseSet([{ group: 0, phrase: 'ディレクトリには見つかりません' }]);
     expect(set.firstGroup('ユーザー は Domino ディレクトリには見つかりません。')?.group).toBe(0);
+  });
+
+  it('earliest: the phrase that occurs first in the text, and where', () => {
+    const set = new PhraseSet([
+      { group: 0, phrase: 'original message' },
+      { group: 0, phrase: 'copy of the message' },
+    ]);
+    expect(set.earliest('x\n-- copy of the message --\noriginal message')).toEqual({ index: 5, phrase: 'copy of the message' });
+    expect(phraseFinder(['will retry', 'delayed'])('delivery delayed; we will retry')).toBe('delayed');
+    expect(phraseFinder(['a'])('')).toBeUndefined();
   });
 
   it('agrees with a naive scan on random phrase tables and texts', () => {
