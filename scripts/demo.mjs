@@ -10,6 +10,7 @@
  *
  *   npm run demo                          headed (or headless, printing the panel's text)
  *   npm run demo -- --screenshot FILE     headless; saves what a user would see to FILE
+ *   --dark                                the inbox in a dark theme, as Gmail's dark mode draws it
  *   --no-build                            use .output/chrome-mv3 as it is
  */
 import { execFileSync } from 'node:child_process';
@@ -51,10 +52,19 @@ body{margin:0;background:#f6f8fc;font:14px/1.45 "Google Sans",Roboto,Arial,sans-
 const ERROR_ICON =
   '<svg xmlns="http://www.w3.org/2000/svg" width="72" height="72" viewBox="0 0 24 24"><circle cx="12" cy="12" r="10" fill="#d93025"/><path d="M11 6h2v8h-2zm0 10h2v2h-2z" fill="#fff"/></svg>';
 
+/** Gmail's dark theme, roughly: the panel must follow the page, not the system setting. */
+const DARK_CSS = `
+body{background:#111;color:#e3e3e3} #demo-top .logo{color:#e3e3e3} #demo-top .search{background:#2a2a2a;color:#bbb}
+[role="navigation"] a{color:#e3e3e3} [role="navigation"] a:first-child{background:#2d3a52}
+[role="main"]{background:#1e1e1e;color:#e3e3e3} .go,.g3,.ajw{color:#a0a0a0}
+.a3s table,.a3s td{background:#1e1e1e!important;color:#e3e3e3!important;border-color:#444!important} .a3s h2,.a3s a{color:#e3e3e3!important}
+`;
+
 function demoPage() {
   const page = fixture('gmail/address-not-found.html');
+  const css = DEMO_CSS + (args.includes('--dark') ? DARK_CSS : '');
   const top = '<div id="demo-top"><span class="logo">✉ Mail</span><span class="search">Search mail</span></div>';
-  return page.replace('</head>', `<style>${DEMO_CSS}</style></head>`).replace('<div class="nH" id="gmail-app">', `${top}<div class="nH" id="gmail-app">`);
+  return page.replace('</head>', `<style>${css}</style></head>`).replace('<div class="nH" id="gmail-app">', `${top}<div class="nH" id="gmail-app">`);
 }
 
 async function main() {
