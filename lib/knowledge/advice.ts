@@ -70,6 +70,9 @@ interface Profile {
 }
 
 const KEEP = 'Do not remove the address because of this bounce: the person very likely exists.';
+const RECIPIENT_STEP = 'Tell the recipient, through another channel, what the bounce says, so that their mail administrator can fix it.';
+/** Providers that are blocklists rather than receivers. */
+const LISTS: ReadonlySet<ProviderId> = new Set<ProviderId>(['spamhaus', 'cloudmark']);
 const FIND_LIST = 'Find out which blocklist or rule blocks your sending IP; the reply usually names it.';
 
 const PROFILES: Readonly<Record<Reason, Profile>> = {
@@ -394,12 +397,16 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   let senderSignal = row?.senderSignal ?? (profile.senderSignal || (temporary47 && THROTTLE_REASONS.has(reason)));
   if (row?.whoActs === 'recipient' && row.senderSignal === undefined) senderSignal = false;
 
+  // A provider response that only the recipient's side can fix, under a reason whose usual advice
+  // speaks to the sender (a recipient's block list, a TLS fault of their server, their own rule).
+  const recipientSide = row?.whoActs === 'recipient' && !senderSignal && profile.whoActs !== 'recipient';
+
   const diag = (v.diagnostic ?? '').slice(0, 64 * 1024).toLowerCase();
   let kind: Kind;
   if (suppress) kind = 'none';
   else if (row?.retry) kind = row.retry;
   else if (!permanent && GREYLIST_WORDS.some((w) => diag.includes(w))) kind = 'minutes';
-  else if (row?.whoActs === 'recipient' && !senderSignal) kind = permanent ? 'none' : 'backoff';
+  else if (recipientSide) kind = permanent ? 'none' : 'backoff';
   else kind = profile.retry[permanent ? 1 : 0];
   if (kind === 'pause' && !senderSignal) kind = permanent ? 'none' : 'backoff';
   const retry = retryPolicy(kind, reason, suppress, provider);
@@ -407,7 +414,10 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   // Steps: the row's own step, the reason's steps (auth and PTR made precise), a delisting page.
   const steps: string[] = [];
   if (row?.step) steps.push(row.step);
-  if (reason === 'authfailure' || reason === 'requireptr') {
+  if (recipientSide) {
+    if (!row?.step) steps.push(RECIPIENT_STEP);
+    steps.push(KEEP);
+  } else if (reason === 'authfailure' || reason === 'requireptr') {
     const focus = row?.focus ?? (reason === 'requireptr' ? 'ptr' : focusFromStatus(v.status ?? '', provider));
     if (focus) steps.push(AUTH_STEPS[focus]);
     if (reason === 'authfailure' && (!focus || focus === 'dmarc' || focus === 'align')) {
@@ -470,8 +480,12 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
     (status?.registered && statusFits && (specific || generic) ? status.title : undefined) ??
     (!status && reply && (reply.reason === reason || generic) ? reply.title : undefined) ??
     sentenceCase(REASONS[reason].summary);
-  const base = profile.headline[permanent ? 1 : 0];
-  const headline = row && name ? `${name}: ${base[0].toLowerCase()}${base.slice(1)}` : base;
+  const base = recipientSide
+    ? `${row!.title}; only the recipient's side can change this, and the address itself is fine.`
+    : profile.headline[permanent ? 1 : 0];
+  // Blocklists are named in the title; the prefix names the receiver that answered.
+  const prefix = row && name && !LISTS.has(provider) ? `${name}: ` : '';
+  const headline = prefix ? `${prefix}${base[0].toLowerCase()}${base.slice(1)}` : base;
 
   let whoActs: WhoActs = row?.whoActs ?? profile.whoActs;
   if (senderSignal && whoActs === 'recipient') whoActs = 'both';

@@ -92,6 +92,18 @@ describe('retry policy and sender signal', () => {
     expect(a.senderSignal).toBe(false);
   });
 
+  it("hands problems of the recipient's own server or rules to the recipient", () => {
+    const tls = advise(verdict({ reason: 'securityerror', status: '4.7.322', provider: 'microsoft', diagnostic: '451 4.7.322 certificate-expired; the destination certificate has expired' }));
+    expect(tls).toMatchObject({ whoActs: 'recipient', senderSignal: false, suppress: false });
+    expect(tls.retry.kind).toBe('backoff');
+    expect(tls.headline).toMatch(/recipient's side/);
+    expect(tls.steps.join(' ')).not.toMatch(/SMTP AUTH|STARTTLS/);
+    const blocked = advise(verdict({ reason: 'rejected', reply: '550', diagnostic: '550 Envelope blocked - User Entry - https://community.mimecast.com/docs/DOC-1369#550' }));
+    expect(blocked).toMatchObject({ whoActs: 'recipient', senderSignal: false, suppress: false });
+    expect(blocked.retry.kind).toBe('none');
+    expect(blocked.steps[0]).toMatch(/recipient/);
+  });
+
   it('sends recipient-side rules back to the recipient without suppressing', () => {
     const a = advise(verdict({ reason: 'filtered', status: '5.7.134', reply: '550', provider: 'microsoft', diagnostic: '550 5.7.134 Sender was not authenticated for mailbox' }));
     expect(a).toMatchObject({ whoActs: 'recipient', suppress: false, senderSignal: false });

@@ -14,7 +14,7 @@ export const APPLE_ROWS: readonly ProviderRow[] = [
     meaning: 'iCloud refused the message under a local rule, based on reputation, authentication or content signals.',
     reply: '550', status: '5.7.1',
     texts: ['[cs01]', 'message rejected due to local policy', '[cs02]'], tokens: ['CS01', 'CS02'],
-    help: 'apple.postmaster',
+    senderSignal: true, help: 'apple.postmaster',
     sample: '550 5.7.1 [CS01]',
     source: 'https://smtp.codes/icloud', confidence: 'high',
   },

@@ -67,6 +67,7 @@ export const FILTERS_ROWS: readonly ProviderRow[] = [
     reply: '451',
     texts: ['internal resources are temporarily unavailable', 'internal resource temporarily unavailable'],
     senderSignal: false, retry: 'minutes', help: 'mimecast.errors',
+    step: 'Nothing to change: let your server retry from the same IP address; greylisting accepts the message on a later attempt, usually within minutes. If it is never accepted after several hours, check your IP\'s reputation.',
     sample: '451 Internal resources are temporarily unavailable',
     source: 'https://mimecastsupport.zendesk.com/hc/en-us/articles/34000709564691-Policies-Mimecast-SMTP-Error-Codes', confidence: 'high',
   },

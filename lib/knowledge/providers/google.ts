@@ -535,6 +535,7 @@ export const GOOGLE_ROWS: readonly ProviderRow[] = [
     meaning: 'The message passed through too many servers, which usually means a forwarding loop.',
     reply: '554', status: '5.4.6',
     texts: ['message exceeded 50 hops'], tokens: ['p=MailLoop'],
+    step: 'Check forwarding rules and MX records on both sides: a loop usually means two systems forward the message to each other.',
     sample: '554 5.4.6 Message exceeded 50 hops',
     source: 'https://support.google.com/a/answer/3726730', confidence: 'high',
   },

@@ -228,6 +228,7 @@ export const MICROSOFT_ROWS: readonly ProviderRow[] = [
     status: '5.4.14',
     texts: ['routing loop detected', 'hop count exceeded'],
     needsProvider: true,
+    step: 'Check forwarding rules, connectors and MX records on both sides: a loop usually means two systems forward the message to each other.',
     sample: '5.4.14 Routing loop detected [BN1NAM02FT011.eop-nam02.prod.protection.outlook.com]',
     source: 'https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online', confidence: 'high',
   },
