@@ -70,6 +70,7 @@ interface Profile {
 }
 
 const KEEP = 'Do not remove the address because of this bounce: the person very likely exists.';
+const ADMIN_RULE_STEP = "The refusal comes from a rule that the recipient organisation's Google Workspace administrator set up: ask the recipient to have their administrator allow your message.";
 const RECIPIENT_STEP = 'Tell the recipient, through another channel, what the bounce says, so that their mail administrator can fix it.';
 /** Providers that are blocklists rather than receivers. */
 const LISTS: ReadonlySet<ProviderId> = new Set<ProviderId>(['spamhaus', 'cloudmark']);
@@ -399,7 +400,10 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
 
   // A provider response that only the recipient's side can fix, under a reason whose usual advice
   // speaks to the sender (a recipient's block list, a TLS fault of their server, their own rule).
-  const recipientSide = row?.whoActs === 'recipient' && !senderSignal && profile.whoActs !== 'recipient';
+  // Gmail marks rejections made by a rule of the recipient's Workspace administrator with "gcdp".
+  const adminRule = !row?.step && (v.providerTokens ?? []).includes('gcdp') && !DEAD_REASONS.has(reason);
+  if (adminRule) senderSignal = false;
+  const recipientSide = (adminRule || (row?.whoActs === 'recipient' && !senderSignal)) && profile.whoActs !== 'recipient';
 
   const diag = (v.diagnostic ?? '').slice(0, 64 * 1024).toLowerCase();
   let kind: Kind;
@@ -415,7 +419,8 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   const steps: string[] = [];
   if (row?.step) steps.push(row.step);
   if (recipientSide) {
-    if (!row?.step) steps.push(RECIPIENT_STEP);
+    if (adminRule) steps.push(ADMIN_RULE_STEP);
+    else if (!row?.step) steps.push(RECIPIENT_STEP);
     steps.push(KEEP);
   } else if (reason === 'authfailure' || reason === 'requireptr') {
     const focus = row?.focus ?? (reason === 'requireptr' ? 'ptr' : focusFromStatus(v.status ?? '', provider));
@@ -481,13 +486,13 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
     (!status && reply && (reply.reason === reason || generic) ? reply.title : undefined) ??
     sentenceCase(REASONS[reason].summary);
   const base = recipientSide
-    ? `${row!.title}; only the recipient's side can change this, and the address itself is fine.`
+    ? `${row?.title ?? "A rule of the recipient's organisation refused the message"}; only the recipient's side can change this, and the address itself is fine.`
     : profile.headline[permanent ? 1 : 0];
   // Blocklists are named in the title; the prefix names the receiver that answered.
   const prefix = row && name && !LISTS.has(provider) ? `${name}: ` : '';
   const headline = prefix ? `${prefix}${base[0].toLowerCase()}${base.slice(1)}` : base;
 
-  let whoActs: WhoActs = row?.whoActs ?? profile.whoActs;
+  let whoActs: WhoActs = adminRule ? 'recipient' : row?.whoActs ?? profile.whoActs;
   if (senderSignal && whoActs === 'recipient') whoActs = 'both';
 
   return {

@@ -104,6 +104,12 @@ describe('retry policy and sender signal', () => {
     expect(blocked.steps[0]).toMatch(/recipient/);
   });
 
+  it("reads Gmail's gcdp marker as a rule of the recipient's administrator", () => {
+    const a = advise(verdict({ reason: 'policyviolation', status: '5.7.1', reply: '550', provider: 'google', providerTokens: ['gcdp'], diagnostic: '550 5.7.1 Message rejected by a custom rule gcdp a1si2 - gsmtp' }));
+    expect(a).toMatchObject({ whoActs: 'recipient', senderSignal: false, suppress: false });
+    expect(a.steps[0]).toMatch(/Workspace administrator/);
+  });
+
   it('sends recipient-side rules back to the recipient without suppressing', () => {
     const a = advise(verdict({ reason: 'filtered', status: '5.7.134', reply: '550', provider: 'microsoft', diagnostic: '550 5.7.134 Sender was not authenticated for mailbox' }));
     expect(a).toMatchObject({ whoActs: 'recipient', suppress: false, senderSignal: false });
