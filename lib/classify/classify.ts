@@ -124,13 +124,25 @@ const NOT_DIAGNOSTIC = /^(?:--|status:|action:|remote-mta:|last-attempt-date:|fi
 
 /** The lines of a text segment that explain the failure: from the first with a code on. */
 function diagnosticFromLines(lines: readonly string[]): { text: string; lines: string[] } {
-  const useful = lines.filter((l) => l && !NOT_DIAGNOSTIC.test(l));
-  let start = useful.findIndex((l) => {
+  const hasCode = (l: string) => {
     const c = extractCodes(l);
-    return c.reply || c.status;
-  });
-  if (start === -1) start = useful.length > 1 ? 1 : 0; // skip the line naming the address
-  const picked = useful.slice(start, start + 6);
+    return !!(c.reply || c.status);
+  };
+  const hasCause = (l: string) => !!matchRows(CAUSE_ROWS, normaliseForMatch(l));
+  // The server's words start at the first line with a code, else the first naming a cause,
+  // else after the line naming the address; they run to the end of that paragraph.
+  let start = lines.findIndex((l) => l && !NOT_DIAGNOSTIC.test(l) && hasCode(l));
+  if (start === -1) start = lines.findIndex((l) => l && !NOT_DIAGNOSTIC.test(l) && hasCause(l));
+  if (start === -1) start = lines.findIndex((l, i) => i > 0 && l && !NOT_DIAGNOSTIC.test(l));
+  if (start === -1) return { text: '', lines: [] };
+  const picked: string[] = [];
+  for (let i = start; i < lines.length && picked.length < 6; i++) {
+    if (!lines[i]) {
+      if (picked.length) break;
+      continue;
+    }
+    if (!NOT_DIAGNOSTIC.test(lines[i])) picked.push(lines[i]);
+  }
   return { text: cut(picked.join(' ').replace(/\s+/g, ' ').trim(), MAX_DIAGNOSTIC), lines: picked };
 }
 
@@ -305,10 +317,13 @@ function finishRecipient(d: Draft, kind: Kind, explanationLower: string, senders
   // The remote server's own "550 5.1.1" beats the reporting MTA's summary of the same class.
   let status = codes.paired && codes.status[0] === d.dsnStatus[0] ? codes.status : preferStatus(d.dsnStatus, codes.status);
   let reply = codes.reply;
-  if (!reply && !codes.status && d.segment) {
+  if (!reply && d.segment) {
+    // The rest of the recipient's text may quote the server's reply ("Remote Server returned '550 ...'").
     const segCodes = extractCodes(d.segment);
-    reply = segCodes.reply;
-    if (!status) status = segCodes.status;
+    if (!status || !segCodes.reply || segCodes.reply[0] === status[0]) {
+      reply = segCodes.reply;
+      if (!status) status = segCodes.status;
+    }
   }
   if (status && reply && status[0] !== reply[0] && !d.dsnStatus) status = '';
   if (kind === 'feedback' || kind === 'autoreply') {
