@@ -126,7 +126,12 @@ function explainShort(query: string, text: string): LookupResult {
   }
   if (reply) {
     const rp = explainReply(reply)!;
-    results.push(explanation({ reason: rp.reason, status: '', reply, permanent: reply[0] === '5', hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan }, undefined));
+    const e = explanation({ reason: rp.reason, status: '', reply, permanent: reply[0] === '5', hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan }, undefined);
+    if (reply[0] === '2' || reply[0] === '3') {
+      // Not a failure at all: say so instead of advising.
+      Object.assign(e, { headline: `${rp.title}: not a failure, nothing to do.`, whatHappened: rp.meaning, steps: [], softToHard: '', retry: { kind: 'none', summary: 'Nothing to retry.' } });
+    }
+    results.push(e);
     return { query, results };
   }
   if (badStatus) {

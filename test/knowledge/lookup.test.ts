@@ -46,6 +46,14 @@ describe('codes', () => {
     expect(e.title).toBe(explainReply('421')!.title);
   });
 
+  it('says plainly that success and intermediate replies are not failures', async () => {
+    for (const q of ['250', '220', '354']) {
+      const e = await first(q);
+      expect(e.headline, q).toMatch(/not a failure/);
+      expect(e).toMatchObject({ suppress: false, senderSignal: false, permanent: false, steps: [] });
+    }
+  });
+
   it('shows a provider reading of a registered code next to the registry meaning', async () => {
     const r = await lookup('4.7.27');
     expect(r.results[0].title).toBe(explainStatus('4.7.27')!.title);
