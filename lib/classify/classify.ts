@@ -289,9 +289,11 @@ function fromText(addr: string, seg: TextRecipient | undefined, scan: TextScan):
   let diagnostic = d.text;
   let picked = d.lines;
   if (!extractCodes(diagnostic).reply && !extractCodes(diagnostic).status) {
-    // The code may stand in the shared explanation (one recipient, words before the address).
-    const shared = diagnosticFromLines(scan.preamble);
-    if (extractCodes(shared.text).reply || extractCodes(shared.text).status) {
+    // The words may stand in the shared explanation before the address (one recipient, or
+    // Notes' "Failure Reasons" above the list): a code there, or a cause when we have nothing.
+    const shared = diagnosticFromLines(['', ...scan.preamble]);
+    const sharedCodes = extractCodes(shared.text);
+    if (sharedCodes.reply || sharedCodes.status || (!diagnostic && shared.text && matchRows(CAUSE_ROWS, normaliseForMatch(shared.text)))) {
       diagnostic = shared.text;
       picked = shared.lines;
     }

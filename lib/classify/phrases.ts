@@ -117,7 +117,9 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'may not be mail exchanger',
       'not allowed to send mail from',
       'listed at',
-      'listed in',
+      'is listed in',
+      'are listed in',
+      'listed on',
       'your host',
       'host is blocked',
       'rejecting connections from',
@@ -320,6 +322,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
     phrases: [
       "user doesn't have a",
       'check if address is correct',
+      'not listed in public name & address book',
       // Lotus Notes / Domino in Japanese: "not in the directory (list)"
       'ディレクトリのリストにありません',
       'ディレクトリには見つかりません',
