@@ -18,6 +18,7 @@ import type { Reason } from '../reasons';
 import type { ProviderId } from '../types';
 import { PROVIDER_ROWS } from './providers';
 import type { ProviderRow } from './schema';
+import { TextIndex } from './text-index';
 
 export interface ProviderMatch {
   id: string;
@@ -301,10 +302,45 @@ interface Hit {
   token: boolean;
 }
 
-/** How the row matches the text, or undefined. */
-function matchRow(row: ProviderRow, s: string, found: DetectedProvider): Hit | undefined {
-  let length = 0;
-  for (const t of row.texts) if (t.length > length && s.includes(t)) length = t.length;
+const TOKEN_ROWS: ReadonlyMap<string, number[]> = (() => {
+  const m = new Map<string, number[]>();
+  PROVIDER_ROWS.forEach((row, r) => {
+    if (row.marker) return;
+    for (const t of row.tokens ?? []) m.set(t, [...(m.get(t) ?? []), r]);
+  });
+  return m;
+})();
+
+function rowsOfToken(token: string): readonly number[] {
+  return TOKEN_ROWS.get(token) ?? [];
+}
+
+/** Every row text in one substring index; built on first use. */
+let INDEX: { index: TextIndex; rowsOf: number[][] } | undefined;
+
+function textIndex(): { index: TextIndex; rowsOf: number[][] } {
+  if (!INDEX) {
+    const ids = new Map<string, number>();
+    const rowsOf: number[][] = [];
+    PROVIDER_ROWS.forEach((row, r) => {
+      if (row.marker) return;
+      for (const t of row.texts) {
+        let id = ids.get(t);
+        if (id === undefined) {
+          id = rowsOf.length;
+          ids.set(t, id);
+          rowsOf.push([]);
+        }
+        rowsOf[id].push(r);
+      }
+    });
+    INDEX = { index: new TextIndex([...ids.keys()]), rowsOf };
+  }
+  return INDEX;
+}
+
+/** How a candidate row matches the text, or undefined when its other conditions fail. */
+function confirm(row: ProviderRow, s: string, found: DetectedProvider, length: number): Hit | undefined {
   const token = row.tokens !== undefined && row.tokens.some((t) => found.tokens.includes(t));
   if (length === 0 && !token) return undefined;
   if (row.all) for (const t of row.all) if (!s.includes(t)) return undefined;
@@ -345,10 +381,18 @@ export function outranks(a: ScoredRow, b: ScoredRow): boolean {
 export function rankProviderRows(lowerText: string, hints: { reply?: string; status?: string } = {}, found?: DetectedProvider): ScoredRow[] {
   const s = joinContinuations(lowerText.length > SCAN_LIMIT ? lowerText.slice(0, SCAN_LIMIT) : lowerText);
   const det = found ?? detectProvider(s);
+  // Candidates: rows with a text in the input (one pass), or with a token found in it.
+  const { index, rowsOf } = textIndex();
+  const lengths = new Map<number, number>();
+  for (const id of index.find(s)) {
+    const len = index.patterns[id].length;
+    for (const r of rowsOf[id]) if ((lengths.get(r) ?? 0) < len) lengths.set(r, len);
+  }
+  for (const t of det.tokens) for (const r of rowsOfToken(t)) if (!lengths.has(r)) lengths.set(r, 0);
   const out: ScoredRow[] = [];
-  for (const row of PROVIDER_ROWS) {
-    if (row.marker) continue;
-    const hit = matchRow(row, s, det);
+  for (const [r, length] of [...lengths].sort((a, b) => a[0] - b[0])) {
+    const row = PROVIDER_ROWS[r];
+    const hit = confirm(row, s, det, length);
     if (!hit) continue;
     const score = statusScore(row, hints.status) + replyScore(row, hints.reply) + (det.provider !== '' && det.provider === row.provider ? 2 : 0);
     out.push({ row, score, length: hit.length, token: hit.token });
