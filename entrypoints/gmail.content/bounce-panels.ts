@@ -6,14 +6,14 @@
 import { h, render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { classify } from '@/lib';
-import { advise } from '@/lib/knowledge';
-import type { ClassifyResult } from '@/lib/types';
+import type { ClassifyOptions, RawInput } from '@/lib/types';
 import type { BounceHead } from '@/lib/webmail/find-bounces';
 import { followBounces } from '@/lib/webmail/follow';
 import { extractText } from '@/lib/webmail/text';
 import type { WebmailReader } from '@/lib/webmail/types';
 import { sendMessage } from '@/utils/messages';
+import type { Analysis } from './analyzer';
+import { loadAnalyzer } from './load-analyzer';
 import { pageTheme } from './page-theme';
 import { Panel, type VerdictSource } from './panel';
 import { applyAttributes, panelAttributes } from './panel-state';
@@ -22,15 +22,25 @@ export const PANEL_ELEMENT = 'bounce-inspector-panel';
 
 export interface WebmailHost {
   reader: WebmailReader;
-  /** A better reading than the page text, when the host can give one (Gmail's raw source). */
-  classifyOriginal?: (head: BounceHead, doc: Document, signal: AbortSignal) => Promise<ClassifyResult | null>;
+  /** The raw message, a better reading than the page text, when the host can give it (Gmail). */
+  fetchOriginal?: (head: BounceHead, doc: Document, signal: AbortSignal) => Promise<string | null>;
   /** Offer a "paste the message source" box (Outlook). */
   acceptsPaste?: boolean;
 }
 
 interface Verdict {
-  result: ClassifyResult | null;
+  analysis: Analysis | null;
   source: VerdictSource;
+}
+
+/** Classifies with the analyzer module, loaded on first use; a failure to load reads as an error. */
+async function analyze(input: RawInput, options?: ClassifyOptions): Promise<Analysis> {
+  try {
+    return await (await loadAnalyzer()).analyze(input, options);
+  } catch {
+    const text = 'Bounce Inspector could not load its reader on this page.';
+    return { result: { kind: 'error', error: text }, outcome: { state: 'message', tone: 'error', text } };
+  }
 }
 
 interface Entry {
@@ -82,7 +92,7 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
     const entry: Entry = { head, removed: false };
     entries.set(head.id, entry);
     if (!verdicts.has(head.id)) {
-      verdicts.set(head.id, { result: null, source: 'page' });
+      verdicts.set(head.id, { analysis: null, source: 'page' });
       void readVerdict(head);
     }
     void mount(entry);
@@ -90,12 +100,15 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
 
   async function readVerdict(head: BounceHead): Promise<void> {
     const from = head.senderName && head.sender ? `${head.senderName} <${head.sender}>` : head.sender || head.senderName;
-    const pageResult = await classify(extractText(head.element), { text: true, subject: head.subject, from });
-    setVerdict(head.id, { result: pageResult, source: 'page' });
-    if (!host.classifyOriginal || head.fallback) return;
-    const original = await host.classifyOriginal(head, document, ctx.signal);
+    const text = extractText(head.element);
+    // The raw source is asked for at once, while the page text is read.
+    const raw = host.fetchOriginal && !head.fallback ? host.fetchOriginal(head, document, ctx.signal) : null;
+    setVerdict(head.id, { analysis: await analyze(text, { text: true, subject: head.subject, from }), source: 'page' });
+    const source = await raw;
+    if (!source) return;
+    const original = await analyze(source);
     // The raw source wins when it can be read: it carries the machine-readable delivery status.
-    if (original && original.kind !== 'error') setVerdict(head.id, { result: original, source: 'original' });
+    if (original.result.kind !== 'error') setVerdict(head.id, { analysis: original, source: 'original' });
   }
 
   function setVerdict(id: string, verdict: Verdict): void {
@@ -137,24 +150,24 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
     const container = entry.ui?.mounted;
     if (!entry.ui || !container) return;
     const id = entry.head.id;
-    const verdict = verdicts.get(id) ?? { result: null, source: 'page' };
-    applyAttributes(entry.ui.shadowHost, { ...panelAttributes(verdict.result), 'data-source': verdict.source });
+    const verdict = verdicts.get(id) ?? { analysis: null, source: 'page' };
+    const result = verdict.analysis?.result ?? null;
+    applyAttributes(entry.ui.shadowHost, { ...panelAttributes(result), 'data-source': verdict.source });
     render(
       h(Panel, {
-        result: verdict.result,
+        analysis: verdict.analysis,
         source: verdict.source,
         subject: entry.head.subject,
-        advise,
         collapsed: collapsed.has(id),
         onToggle: () => {
           if (collapsed.has(id)) collapsed.delete(id);
           else collapsed.add(id);
           draw(entry);
         },
-        onOpenDetails: () => openDetails(verdict.result),
+        onOpenDetails: () => openDetails(result),
         onPaste: host.acceptsPaste
           ? (source: string) => {
-              void classify(source).then((result) => setVerdict(id, { result, source: 'pasted' }));
+              void analyze(source).then((analysis) => setVerdict(id, { analysis, source: 'pasted' }));
             }
           : undefined,
       }),
@@ -163,7 +176,7 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
   }
 
   /** Hands this verdict to the background, then asks it to open the side panel: both sent in the click. */
-  function openDetails(result: ClassifyResult | null): Promise<boolean> {
+  function openDetails(result: Analysis['result'] | null): Promise<boolean> {
     try {
       if (result && result.kind !== 'error') void sendMessage('reportVerdict', { classification: result }).catch(() => {});
       return sendMessage('openSidePanel', {}).then(
@@ -179,7 +192,7 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
   function report(bounces: BounceHead[]): void {
     const newest = bounces.at(-1);
     const verdict = newest ? verdicts.get(newest.id) : undefined;
-    const result = verdict?.result;
+    const result = verdict?.analysis?.result;
     const key = result && result.kind !== 'error' ? `${newest!.id}|${verdict!.source}` : '';
     if (key === reportedKey || (newest && !key)) return;
     reportedKey = key;

@@ -8,6 +8,7 @@ import '@/components/theme.css';
 import '@/components/components.css';
 import './panel.css';
 import { runBouncePanels } from './bounce-panels';
+import { fetchOriginal } from './show-original';
 
 export default defineContentScript({
   matches: ['https://mail.google.com/*'],
@@ -16,8 +17,7 @@ export default defineContentScript({
   main(ctx) {
     runBouncePanels(ctx, {
       reader: gmailReader,
-      // The raw-source path (and with it the MIME parser) is loaded only once a bounce is open.
-      classifyOriginal: async (head, doc, signal) => (await import('./show-original')).classifyOriginal(head, doc, signal),
+      fetchOriginal,
     });
   },
 });

@@ -7,8 +7,8 @@
 import { useState } from 'preact/hooks';
 import { CopyButtons } from '@/components/copy-buttons';
 import { OutcomeView } from '@/components/verdict-list';
-import { outcomeOfClassification, type Advise } from '@/components/verdict-view';
 import type { ClassifyResult } from '@/lib/types';
+import type { Analysis } from './analyzer';
 import { panelState } from './panel-state';
 
 /** Where the verdict was read from. */
@@ -22,10 +22,9 @@ const SOURCE_NOTE: Record<VerdictSource, string> = {
 
 export interface PanelProps {
   /** null while the message is being read. */
-  result: ClassifyResult | null;
+  analysis: Analysis | null;
   source: VerdictSource;
   subject: string;
-  advise: Advise;
   collapsed: boolean;
   onToggle: () => void;
   /** Opens the browser's side panel; resolves false where the browser refuses. */
@@ -45,9 +44,10 @@ function headline(result: ClassifyResult | null): string {
   return 'No delivery failure found in this message';
 }
 
-export function Panel({ result, source, subject, advise, collapsed, onToggle, onOpenDetails, onPaste }: PanelProps) {
+export function Panel({ analysis, source, subject, collapsed, onToggle, onOpenDetails, onPaste }: PanelProps) {
   const [sideNote, setSideNote] = useState('');
-  const outcome = result ? outcomeOfClassification(result, advise) : { state: 'idle' as const };
+  const result = analysis?.result ?? null;
+  const outcome = analysis?.outcome ?? { state: 'idle' as const };
   const views = outcome.state === 'views' ? outcome.views : [];
   const bodyId = 'bi-inpage-body';
   return (

@@ -1,11 +1,9 @@
 /**
  * Gmail's raw source through its own same-origin "Show original" page: the only request the
- * extension makes (CONTRIBUTING.md). Loaded with import() only once a bounce is open.
+ * extension makes (CONTRIBUTING.md). Asked for only once a bounce is open.
  */
-import { classify } from '@/lib';
 import { findIdKey } from '@/lib/webmail/gmail';
 import { extractRawMessage, showOriginalUrl } from '@/lib/webmail/gmail-source';
-import type { ClassifyResult } from '@/lib/types';
 import type { MessageHead } from '@/lib/webmail/types';
 
 /** Gmail answers fast or not at all; a stuck request must not keep the panel waiting. */
@@ -20,8 +18,8 @@ function pageFetch(): typeof fetch {
   return content?.fetch ? content.fetch.bind(content) : fetch;
 }
 
-/** The classification of the message's raw source, or null when it cannot be had. */
-export async function classifyOriginal(head: MessageHead, doc: Document, signal: AbortSignal): Promise<ClassifyResult | null> {
+/** The message's raw source, or null when it cannot be had. */
+export async function fetchOriginal(head: MessageHead, doc: Document, signal: AbortSignal): Promise<string | null> {
   const url = showOriginalUrl(doc.location.href, findIdKey(doc), head.id);
   if (!url) return null;
   try {
@@ -32,10 +30,7 @@ export async function classifyOriginal(head: MessageHead, doc: Document, signal:
       signal: AbortSignal.any ? AbortSignal.any([signal, timeout]) : signal,
     });
     if (!response.ok) return null;
-    const raw = extractRawMessage(await response.text());
-    if (!raw) return null;
-    const result = await classify(raw);
-    return result.kind === 'error' ? null : result;
+    return extractRawMessage(await response.text()) || null;
   } catch {
     return null;
   }
