@@ -334,7 +334,8 @@ function finishRecipient(d: Draft, kind: Kind, explanationLower: string, senders
     d.diagnostic = '';
   }
   const diagnosticLower = normaliseForMatch(d.diagnostic);
-  const provider = detectProvider(`${d.remoteMta.toLowerCase()} ${diagnosticLower}`, { reply, status });
+  const segmentLower = normaliseForMatch(d.segment.slice(0, MAX_EXPLANATION));
+  const provider = detectProvider(`${d.remoteMta.toLowerCase()} ${diagnosticLower}`, { reply, status }, segmentLower);
   const action: Action = d.action || (kind === 'delay' ? 'delayed' : kind === 'bounce' ? 'failed' : d.action);
   const decided = decideReason({
     kind,
@@ -342,7 +343,7 @@ function finishRecipient(d: Draft, kind: Kind, explanationLower: string, senders
     reply,
     action,
     diagnostic: diagnosticLower,
-    segment: normaliseForMatch(d.segment),
+    segment: segmentLower,
     explanation: explanationLower,
     providerReason: provider.reason ?? reporter?.reason,
     providerBasis: provider.reason ? provider.basis : reporter?.basis,

@@ -14,10 +14,14 @@ export interface ProviderGuess {
   basis?: string;
 }
 
-/** `lower`: the lower-cased diagnostic and remote MTA; codes help pick among similar rows. */
-export function detectProvider(lower: string, codes: { reply: string; status: string } = { reply: '', status: '' }): ProviderGuess {
-  const found = detectInText(lower);
-  const match = found.provider ? matchProviderResponse(lower, { reply: codes.reply || undefined, status: codes.status || undefined }) : undefined;
+/**
+ * `lower`: the lower-cased diagnostic and remote MTA; `context`: the rest of the recipient's
+ * text, where a provider's host names often stand. Codes help pick among similar rows.
+ */
+export function detectProvider(lower: string, codes: { reply: string; status: string } = { reply: '', status: '' }, context = ''): ProviderGuess {
+  const found = detectInText(context ? `${lower} ${context}` : lower);
+  const hints = { reply: codes.reply || undefined, status: codes.status || undefined };
+  const match = found.provider ? matchProviderResponse(lower, hints) ?? (context ? matchProviderResponse(context, hints) : undefined) : undefined;
   // A provider's row speaks only for replies from that provider: the same words from another
   // server mean what that server means.
   if (match && match.provider === found.provider) {

@@ -2,7 +2,8 @@
  * What an enhanced status code alone says about the cause (RFC 3463 and its updates).
  * Only codes specific enough to name a reason are listed; X.0.0, X.2.0, X.5.0 and X.7.1 ("not
  * authorised", used for anything from spam to blocklists) are deliberately absent, so the words
- * decide.
+ * decide. X.1.10 is left out too: RFC 7505 made it "null MX", but Microsoft 365 sends it for
+ * every unknown recipient, so only the words can tell the two apart.
  * Keys are "subject.detail".
  */
 import type { Reason } from '../reasons';
@@ -16,7 +17,6 @@ export const STATUS_REASONS: Readonly<Record<string, Reason>> = {
   '1.6': 'hasmoved',
   '1.7': 'rejected',
   '1.8': 'rejected',
-  '1.10': 'notaccept',
   '2.1': 'suspend',
   '2.2': 'mailboxfull',
   '2.3': 'exceedlimit',
