@@ -93,6 +93,24 @@ function bareToken(text: string): string | undefined {
   return TOKEN_INDEX.get(t) ?? TOKEN_INDEX.get(strip) ?? TOKEN_INDEX.get(t.replace(/^\?/, ''));
 }
 
+/**
+ * When the classifier found no recipient, the lines of a bounce that carry its verdict: the
+ * Diagnostic-Code (with its folded continuation lines), else the Status line, else the text.
+ */
+function reportLines(text: string): string {
+  const head = text.slice(0, 1024 * 1024);
+  const diag = /^diagnostic-code:/im.exec(head);
+  if (diag) {
+    // The field and its folded continuation lines (those starting with a space or a tab).
+    let end = head.indexOf('\n', diag.index);
+    for (let n = 0; end >= 0 && n < 40 && (head[end + 1] === ' ' || head[end + 1] === '\t'); n++) end = head.indexOf('\n', end + 1);
+    const field = head.slice(diag.index + diag[0].length, end < 0 ? undefined : end);
+    return field.replace(/^\s*smtp;/i, '').replace(/\s+/g, ' ').trim();
+  }
+  const status = /^status:[ \t]*[245]\.\d{1,3}\.\d{1,3}/im.exec(head);
+  return status ? status[0] : text;
+}
+
 function explainShort(query: string, text: string): LookupResult {
   const scan = text.slice(0, SHORT_SCAN);
   const lower = scan.toLowerCase();
@@ -155,7 +173,7 @@ export async function lookup(query: string): Promise<LookupResult> {
       if (result.kind !== 'error' && result.recipients.length > 0) {
         return { query: q, results: result.recipients.map(fromVerdict), classification: result };
       }
-      const fallback = explainShort(q, text);
+      const fallback = explainShort(q, reportLines(text));
       if (result.kind !== 'error') fallback.classification = result;
       return fallback;
     }
