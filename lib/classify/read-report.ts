@@ -3,7 +3,7 @@
  * delivery-status fields, the feedback report, and the headers of the returned message.
  * Only those parts are decoded.
  */
-import { decodeHeaderPart, decodePartText } from '../mime/decode';
+import { decodeHeaderPart, decodePartText, needsDecoding } from '../mime/decode';
 import { decodeHeaderValue, findHeaderEnd, getHeader, getHeaders, parseHeaderLines, type Header } from '../mime/headers';
 import { isEmbeddedMessage, type MimePart } from '../mime/parts';
 import type { OriginalMessage } from '../types';
@@ -108,19 +108,24 @@ export async function readReport(root: MimePart, binary: boolean): Promise<Repor
     original: emptyOriginal(),
   };
 
-  // Human-readable text: the plain parts before the returned message; HTML only when no plain.
-  const textParts = found.textParts.length ? found.textParts : found.htmlParts.slice(0, 1);
-  const texts: string[] = [];
-  for (const p of textParts.slice(0, 4)) texts.push(await decodePartText(p, binary));
-  report.text = texts.join('\n');
-
-  if (!found.dsnParts.length && applySesJson(report)) return report;
-
   if (found.dsnParts.length) {
     const bodies: string[] = [];
     for (const p of found.dsnParts) bodies.push(await decodeHeaderPart(p, binary));
     report.dsn = parseDeliveryStatus(bodies.join('\n\n'));
-  } else {
+  }
+  // When every recipient's delivery-status fields carry the server's words, the text written
+  // for people adds little: it is read only when it costs nothing to decode.
+  const dsnComplete = !!report.dsn && report.dsn.recipients.length > 0 && report.dsn.recipients.every((r) => r.diagnostic);
+
+  // Human-readable text: the plain parts before the returned message; HTML only when no plain.
+  const textParts = (found.textParts.length ? found.textParts : found.htmlParts.slice(0, 1)).slice(0, 4);
+  const texts: string[] = [];
+  for (const p of textParts) if (!dsnComplete || !needsDecoding(p)) texts.push(await decodePartText(p, binary));
+  report.text = texts.join('\n');
+
+  if (!found.dsnParts.length && applySesJson(report)) return report;
+
+  if (!found.dsnParts.length) {
     // Some MTAs put the DSN fields in the text itself.
     const inline = inlineDeliveryStatus(report.text);
     if (inline) report.dsn = parseDeliveryStatus(inline);

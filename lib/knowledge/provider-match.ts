@@ -246,6 +246,7 @@ export function extractTokens(lower: string): string[] {
 
 /** The provider named by host names, markers or tokens in a lower-cased text, and its tokens. */
 export function detectProvider(lowerText: string): DetectedProvider {
+  if (typeof lowerText !== 'string') return { provider: '', tokens: [] };
   const s = lowerText.length > SCAN_LIMIT ? lowerText.slice(0, SCAN_LIMIT) : lowerText;
   const tokens = extractTokens(s);
   // One pass over the text for all markers; the earliest provider in MARKERS order wins.

@@ -22,15 +22,19 @@ function isPlainCharset(charset: string): boolean {
  * Never throws: undecodable content comes back as its raw text.
  */
 export async function decodePartText(part: MimePart, binary: boolean): Promise<string> {
-  const enc = part.encoding;
-  const charset = (part.contentType.params['charset'] ?? '').toLowerCase();
-  const plainEncoding = enc === '' || enc === '7bit' || enc === '8bit' || enc === 'binary';
-  const isHtml = part.contentType.mime === 'text/html';
-  if (plainEncoding && !isHtml && isPlainCharset(charset)) {
+  if (!needsDecoding(part)) {
     if (!binary || isAscii(part.body)) return part.body;
     return utf8.decode(binaryToBytes(part.body));
   }
   return decodeWithPostalMime(part, binary);
+}
+
+/** Whether a text part needs transfer, charset or HTML decoding (the costly path). */
+export function needsDecoding(part: MimePart): boolean {
+  const enc = part.encoding;
+  const charset = (part.contentType.params['charset'] ?? '').toLowerCase();
+  const plainEncoding = enc === '' || enc === '7bit' || enc === '8bit' || enc === 'binary';
+  return !plainEncoding || part.contentType.mime === 'text/html' || !isPlainCharset(charset);
 }
 
 async function decodeWithPostalMime(part: MimePart, binary: boolean): Promise<string> {
