@@ -6,7 +6,7 @@
  * Verdict values are the intended ones (real codes in the fixtures); they depend on the classifier.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../browser/build';
 import { launch, openExtensionPage, screenshotPath, type Extension } from '../browser/harness';
 import { navigate, recordViolations, serveWebmail, violations, type Traffic } from './fake-webmail';
@@ -40,15 +40,28 @@ beforeAll(async () => {
   traffic = await serveWebmail(ext.context);
   await recordViolations(ext.context);
 });
+afterEach(async () => {
+  // A failed test leaves its page open; close it so it cannot confuse the next one.
+  await Promise.all(ext.context.pages().filter((p) => p.url().startsWith('https://')).map((p) => p.close()));
+});
 afterAll(async () => {
   await ext?.close();
 });
 
+/** Requests each page made, extension files included (the analyzer module is one). */
+const requests = new WeakMap<Page, string[]>();
+const ANALYZER = 'content-scripts/webmail-analyzer.js';
+
 async function open(url: string): Promise<Page> {
   const p = await ext.context.newPage();
+  const seen: string[] = [];
+  requests.set(p, seen);
+  p.on('request', (request) => seen.push(request.url()));
   await p.goto(url);
   return p;
 }
+
+const requested = (p: Page, part: string) => (requests.get(p) ?? []).some((url) => url.includes(part));
 
 /** The panels' attributes, in page order, once `count` panels have a verdict. */
 async function panels(p: Page, count: number): Promise<Record<string, string | null>[]> {
@@ -89,6 +102,7 @@ describe('Gmail', () => {
   it('reads the raw source through Show original when Gmail gives it', async () => {
     const p = await open(GMAIL_THREAD + 'gmail/address-not-found' + GMAIL_HASH);
     await p.locator(`${PANEL}[data-source="original"]`).waitFor({ timeout: 10_000 });
+    expect(requested(p, ANALYZER)).toBe(true);
     expect(traffic.mail).toContain('https://mail.google.com/mail/u/0/?ik=a1b2c3d4e5&view=om&permmsgid=msg-f%3A1781000000000000011');
     await p.close();
   });
@@ -112,10 +126,12 @@ describe('Gmail', () => {
     await p.close();
   });
 
-  it('shows no panel on an ordinary message', async () => {
+  it('shows no panel on an ordinary message, and loads and fetches nothing for it', async () => {
     const p = await open(GMAIL_THREAD + 'gmail/ordinary' + GMAIL_HASH);
     await settle(p);
     expect(await p.locator(PANEL).count()).toBe(0);
+    expect(requested(p, ANALYZER)).toBe(false);
+    expect(requested(p, 'view=om')).toBe(false);
     await p.close();
   });
 
