@@ -330,7 +330,7 @@ export function resolveProviderRow(v: AdviceInput): ProviderRow | undefined {
 }
 
 function retryPolicy(kind: Kind, reason: Reason, suppress: boolean, provider: ProviderId): RetryPolicy {
-  const where = PROVIDER_NAMES[provider] ? `to ${PROVIDER_NAMES[provider]}` : 'to this receiver';
+  const where = PROVIDER_NAMES[provider] && !LISTS.has(provider) ? `to ${PROVIDER_NAMES[provider]}` : 'to this receiver';
   switch (kind) {
     case 'backoff':
       return { kind, summary: 'Let your mail server retry with growing intervals, at least 30 minutes apart, for up to five days.', maxHours: 120 };

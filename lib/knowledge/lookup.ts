@@ -137,9 +137,8 @@ function explainShort(query: string, text: string): LookupResult {
     }
     // A registered code that a major provider documents with another meaning (Gmail 4.7.27 = SPF,
     // Exchange Online 5.2.2 = sending quota): the registry meaning first, then that reading.
-    const others = own.filter((r) => r.reason !== st.reason && r.confidence === 'high');
     results.push(generic);
-    if (others.length <= 3) for (const r of others) results.push(fromRow(r, reply, status, tokens, scan));
+    for (const r of own) if (r.reusesCode) results.push(fromRow(r, reply, status, tokens, scan));
     return { query, results };
   }
   if (reply) {

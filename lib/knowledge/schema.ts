@@ -78,6 +78,12 @@ export interface ProviderRow {
   readonly marker?: true;
   /** The provider says the account does not exist: suppress the address. */
   readonly dead?: true;
+  /**
+   * The provider documents this registered code with another meaning than the registry's
+   * (Gmail 4.7.27 = SPF failed, Exchange Online 5.2.2 = sending quota): lookup() of the bare
+   * code shows this reading next to the registry meaning.
+   */
+  readonly reusesCode?: true;
   /** Overrides of the reason's usual advice. */
   readonly senderSignal?: boolean;
   readonly retry?: RetryPolicy['kind'];

@@ -54,10 +54,17 @@ describe('codes', () => {
     }
   });
 
-  it('shows a provider reading of a registered code next to the registry meaning', async () => {
+  it('shows a documented provider reading of a registered code next to the registry meaning', async () => {
     const r = await lookup('4.7.27');
     expect(r.results[0].title).toBe(explainStatus('4.7.27')!.title);
     expect(r.results.some((e) => e.provider === 'google' && e.reason === 'authfailure')).toBe(true);
+    const ex = await lookup('5.4.1');
+    expect(ex.results.map((e) => `${e.provider}:${e.reason}`)).toEqual([':networkerror', 'microsoft:norelaying', 'microsoft:userunknown']);
+    const quota = await lookup('5.2.2');
+    expect(quota.results.map((e) => `${e.provider}:${e.reason}`)).toEqual([':mailboxfull', 'microsoft:speeding']);
+    // Codes that providers merely use as the registry means add nothing.
+    expect((await lookup('4.7.1')).results).toHaveLength(1);
+    expect((await lookup('550 5.1.1')).results).toHaveLength(1);
   });
 
   it('explains private provider codes through their owners', async () => {

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { REASON_NAMES, REASONS, type Layer, type Reason } from '../../lib/reasons';
-import { PROVIDER_ROWS, REPLY_ROWS, STATUS_ROWS, detectProvider } from '../../lib/knowledge';
+import { PROVIDER_ROWS, REPLY_ROWS, STATUS_ROWS, detectProvider, explainStatus } from '../../lib/knowledge';
 import { outranks, rankProviderRows } from '../../lib/knowledge/provider-match';
 import type { ProviderRow } from '../../lib/knowledge/schema';
 
@@ -178,6 +178,16 @@ describe('provider table', () => {
       expect(detectProvider(r.sample.toLowerCase()).provider, r.id).toBe(r.provider);
       const bare = r.texts[0];
       expect(rankProviderRows(bare, {}).some((s) => s.row.id === r.id), `${r.id} without its provider`).toBe(false);
+    }
+  });
+
+  it('marks as code reuse only rows whose registered code means something else in the registry', () => {
+    const reused = PROVIDER_ROWS.filter((r) => r.reusesCode);
+    expect(reused.length).toBeGreaterThan(5);
+    for (const r of reused) {
+      const registry = explainStatus(r.status!);
+      expect(registry?.registered, r.id).toBe(true);
+      expect(registry!.reason, r.id).not.toBe(r.reason);
     }
   });
 
