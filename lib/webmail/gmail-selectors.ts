@@ -1,7 +1,8 @@
 /**
  * Gmail's markup hooks, in one place. Each export is a list of alternatives, most stable first
  * (attributes and roles before Gmail's short class tokens, which change without notice).
- * Sources: webmail.md §2 (gmail.js, InboxSDK). Each `name_` lists [expected matches, fixture] for
+ * Sources: webmail.md §2 (gmail.js, InboxSDK), noted from public code, not checked against a
+ * live mailbox (verify). Each `name_` lists [expected matches, fixture] for
  * the offline test in test/webmail/selectors.test.ts; it is tree-shaken out of the build.
  */
 import type { Selector } from './query';
@@ -10,7 +11,7 @@ type Expectations = ReadonlyArray<readonly [count: number, fixture: string]>;
 
 /** The reading pane: the scope we observe and the fallback's text source. */
 export const readingPane: Selector = [
-  // Landmark role of the main column; seen 2026-11 (gmail.js, InboxSDK). TODO [2027-06-01]: re-check.
+  // Landmark role of the main column; noted 2026-11 (gmail.js, InboxSDK). TODO [2027-06-01]: re-check.
   'div[role="main"]',
   // The pane's long-lived class token, should the role go. TODO [2027-06-01]: re-check.
   'div.nH.bkK',
@@ -23,7 +24,7 @@ export const readingPane_: Expectations = [
 
 /** One expanded message of the open conversation. Collapsed messages have no body and are skipped. */
 export const message: Selector = [
-  // Message container with its permanent id ('#msg-f:<decimal>'); seen 2026-11 (gmail.js, PR #256).
+  // Message container with its permanent id ('#msg-f:<decimal>'); noted 2026-11 (gmail.js, PR #256).
   // TODO [2027-06-01]: re-check.
   'div.adn[data-message-id]',
   // Any element carrying the legacy hex id, should the class token change. TODO [2027-06-01]: re-check.
@@ -44,7 +45,7 @@ export const message_: Expectations = [
 
 /** The body of one message (searched inside `message`). */
 export const messageBody: Selector = [
-  // Body wrapper; 'a3s' has outlived many redesigns (gmail.js, InboxSDK PR #1309). seen 2026-11.
+  // Body wrapper; 'a3s' has outlived many redesigns (gmail.js, InboxSDK PR #1309). noted 2026-11.
   // TODO [2027-06-01]: re-check.
   'div.a3s',
   // Its parent, named in InboxSDK PR #1309 as the modern body. TODO [2027-06-01]: re-check.
@@ -59,7 +60,7 @@ export const messageBody_: Expectations = [
 
 /** The sender of one message: Gmail puts the address in an `email` attribute. */
 export const sender: Selector = [
-  // Sender name span with the address attribute; seen 2026-11 (gmail.js). TODO [2027-06-01]: re-check.
+  // Sender name span with the address attribute; noted 2026-11 (gmail.js). TODO [2027-06-01]: re-check.
   'span.gD[email]',
   // The header line's first address, should the class go. TODO [2027-06-01]: re-check.
   'h3 span[email]',
@@ -73,10 +74,11 @@ export const sender_: Expectations = [
 
 /** The conversation's subject. */
 export const subject: Selector = [
-  // Subject heading; seen 2026-11 (gmail.js). TODO [2027-06-01]: re-check.
+  // Subject heading; noted 2026-11 (gmail.js). TODO [2027-06-01]: re-check.
   'h2.hP',
   // The same heading found by its thread id attributes (InboxSDK). TODO [2027-06-01]: re-check.
   'h2[data-thread-perm-id]',
+  // Any element with the legacy thread id, should the heading lose it. TODO [2027-06-01]: re-check.
   '[data-legacy-thread-id]',
 ];
 export const subject_: Expectations = [
@@ -88,7 +90,7 @@ export const subject_: Expectations = [
 
 /** A link carrying the account's `ik` key, needed for "Show original" (webmail.md §4). */
 export const idKeyLink: Selector = [
-  // Any same-origin link with ik= (print, download); seen 2026-11 (page-fetch.js). TODO [2027-06-01]: re-check.
+  // Any same-origin link with ik= (print, download); noted 2026-11 (page-fetch.js). TODO [2027-06-01]: re-check.
   'a[href*="ik="]',
 ];
 export const idKeyLink_: Expectations = [

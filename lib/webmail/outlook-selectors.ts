@@ -10,9 +10,9 @@ type Expectations = ReadonlyArray<readonly [count: number, fixture: string]>;
 
 /** The reading pane. */
 export const readingPane: Selector = [
-  // Reading pane container id (evicypher-webmail, later versions); seen 2026-11. TODO [2027-06-01]: re-check.
+  // Reading pane container id (evicypher-webmail, later versions); noted 2026-11. TODO [2027-06-01]: re-check.
   '#ReadingPaneContainerId',
-  // Read/compose app section (wd-extension-poc consts.ts); seen 2026-11. TODO [2027-06-01]: re-check.
+  // Read/compose app section (wd-extension-poc consts.ts); noted 2026-11. TODO [2027-06-01]: re-check.
   '[data-app-section="MailReadCompose"]',
   // Landmark role, the last resort. TODO [2027-06-01]: re-check.
   'div[role="main"]',
@@ -26,7 +26,7 @@ export const readingPane_: Expectations = [
 
 /** The body of each opened message. */
 export const messageBody: Selector = [
-  // Rendered body (POW-Capstone2025 content.js); seen 2026-11. TODO [2027-06-01]: re-check.
+  // Rendered body (POW-Capstone2025 content.js); noted 2026-11. TODO [2027-06-01]: re-check.
   'div[role="document"]',
   // English aria-label, last resort (localised). TODO [2027-06-01]: re-check.
   'div[aria-label="Message body"]',
@@ -73,8 +73,9 @@ export const subject_: Expectations = [
 
 /** The selected conversation in the message list: its data-convid names the open message. */
 export const selectedConversation: Selector = [
-  // Selected option of the list (wd-extension-poc consts.ts); seen 2026-11. TODO [2027-06-01]: re-check.
+  // Selected option of the list (wd-extension-poc consts.ts); noted 2026-11. TODO [2027-06-01]: re-check.
   '[role="listbox"] [aria-selected="true"][data-convid]',
+  // The same item should the list lose its role. TODO [2027-06-01]: re-check.
   '[data-convid][aria-selected="true"]',
 ];
 export const selectedConversation_: Expectations = [

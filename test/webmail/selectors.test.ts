@@ -6,7 +6,23 @@
 import * as gmail from '../../lib/webmail/gmail-selectors';
 import * as outlook from '../../lib/webmail/outlook-selectors';
 import { selectAll } from '../../lib/webmail/query';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { loadFixture } from './dom-fixture';
+
+/** Each alternative sits under its own comment carrying a dated re-check note. */
+function alternativeLines(file: string): { all: string[]; undated: string[] } {
+  const lines = readFileSync(resolve(process.cwd(), file), 'utf8').split('\n');
+  const isAlternative = (line: string) => /^\s+'.*',$/.test(line);
+  const dated = (i: number) => /TODO \[\d{4}-\d{2}-\d{2}\]/.test(lines[i - 1] ?? '');
+  return { all: lines.filter(isAlternative), undated: lines.filter((line, i) => isAlternative(line) && !dated(i)) };
+}
+
+it.each(['lib/webmail/gmail-selectors.ts', 'lib/webmail/outlook-selectors.ts'])('%s: every alternative has a dated note', (file) => {
+  const { all, undated } = alternativeLines(file);
+  expect(all.length).toBeGreaterThan(10);
+  expect(undated).toEqual([]);
+});
 
 for (const [host, mod] of Object.entries({ gmail, outlook }) as [string, Record<string, unknown>][]) {
   describe(`${host} selectors`, () => {
