@@ -67,6 +67,8 @@ interface Profile {
   readonly headline: readonly [string, string];
   readonly retry: readonly [Kind, Kind];
   readonly steps: readonly string[];
+  /** Steps when the failure is permanent, where they differ. */
+  readonly permanentSteps?: readonly string[];
 }
 
 const KEEP = 'Do not remove the address because of this bounce: the person very likely exists.';
@@ -201,6 +203,7 @@ const PROFILES: Readonly<Record<Reason, Profile>> = {
     whoActs: 'both', senderSignal: false, retry: ['backoff', 'none'],
     headline: ['A network or DNS problem delayed delivery; it will be retried.', 'A network or routing failure stopped delivery; check the recipient domain.'],
     steps: ['Nothing to change yet: your server retries on its own.', "If it persists, check the recipient domain's MX records (for example with dig MX) and whether its servers answer on port 25."],
+    permanentSteps: ["Check the recipient's domain: its MX records (for example with dig MX) and whether its mail servers accept connections on port 25.", 'If the domain looks right, send again later; if it no longer receives mail, suppress the address.'],
   },
   expired: {
     whoActs: 'both', senderSignal: false, retry: ['none', 'none'],
@@ -211,6 +214,7 @@ const PROFILES: Readonly<Record<Reason, Profile>> = {
     whoActs: 'recipient', senderSignal: false, retry: ['backoff', 'none'],
     headline: ['The receiving system had a temporary problem; delivery will be retried.', "The receiving system failed to take the message; the recipient's administrator must act."],
     steps: ['Nothing to fix on your side: let your mail server retry.', "If it keeps failing, tell the recipient another way that their mail server is refusing mail."],
+    permanentSteps: ["Tell the recipient another way that their mail system refused the message with an error of its own.", 'Send again later; if it keeps failing, their administrator has to fix it.', KEEP],
   },
   mailererror: {
     whoActs: 'recipient', senderSignal: false, retry: ['backoff', 'none'],
@@ -352,6 +356,7 @@ function retryPolicy(kind: Kind, reason: Reason, suppress: boolean, provider: Pr
 
 const SOFT_TO_HARD =
   'If this address still fails after five days of retries, or soft-bounces on three sends within fourteen days, treat it as a hard bounce and stop mailing it.';
+const REPEAT_TO_HARD = 'If three sends to this address fail like this within fourteen days, treat it as a hard bounce and stop mailing it.';
 
 function softToHard(reason: Reason, permanent: boolean, suppress: boolean, senderSignal: boolean): string {
   if (suppress || senderSignal) return '';
@@ -361,10 +366,11 @@ function softToHard(reason: Reason, permanent: boolean, suppress: boolean, sende
     case 'networkerror':
     case 'systemerror':
     case 'mailererror':
-    case 'expired':
     case 'onhold':
     case 'undefined':
-      return SOFT_TO_HARD;
+      return permanent && reason !== 'mailboxfull' && reason !== 'systemfull' ? REPEAT_TO_HARD : SOFT_TO_HARD;
+    case 'expired':
+      return 'Your server already retried for days. If the next send to this address expires too, or three sends fail within fourteen days, treat it as a hard bounce and stop mailing it.';
     case 'suspend':
       return permanent
         ? 'A disabled mailbox rarely comes back: if a later send bounces the same way, suppress the address.'
@@ -434,7 +440,7 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   } else if (row?.focus === 'tls') {
     steps.push(AUTH_STEPS.tls, ...profile.steps.filter((s) => s === KEEP));
   } else {
-    for (const s of profile.steps) if (!steps.includes(s)) steps.push(s);
+    for (const s of (permanent && profile.permanentSteps) || profile.steps) if (!steps.includes(s)) steps.push(s);
   }
   if (suppress && !steps.some((s) => s.startsWith('Suppress'))) steps.unshift('Suppress the address so that no further mail goes to it.');
 

@@ -152,6 +152,7 @@ describe('steps and links', () => {
     for (const row of PROVIDER_ROWS) {
       const a = advise(verdict({ reason: row.reason, status: row.status ?? '', reply: row.reply ?? '', permanent: row.permanent, diagnostic: row.sample, provider: row.provider }));
       if (a.helpUrl) expect(isOfficialHelpUrl(a.helpUrl), row.id).toBe(true);
+      if (a.retry.kind === 'none') expect(a.steps.join(' '), row.id).not.toMatch(/let your mail server retry|retries on its own/);
       for (const s of a.steps) for (const url of s.match(/https?:\/\/\S+/g) ?? []) expect(isOfficialHelpUrl(url), `${row.id}: ${url}`).toBe(true);
     }
   });
@@ -187,6 +188,10 @@ describe('every reason', () => {
         expect(a.retry.summary.length, reason).toBeGreaterThan(5);
         expect(a.permanent).toBe(permanent);
         if (a.suppress) expect(a.retry.kind).toBe('none');
+        if (a.retry.kind === 'none') {
+          expect(a.steps.join(' '), `${reason} ${permanent}`).not.toMatch(/let your mail server retry|retries on its own/);
+          expect(a.softToHard, `${reason} ${permanent}`).not.toMatch(/days of retries/);
+        }
         if (a.retry.kind === 'pause') expect(a.senderSignal, reason).toBe(true);
         if (a.senderSignal) expect(a.suppress, reason).toBe(false);
       }
