@@ -67,12 +67,10 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
   follower.check();
 
   function sync(bounces: BounceHead[]): void {
-    const open = new Set(bounces.map((b) => b.id));
     for (const [id, entry] of entries) {
       const now = bounces.find((b) => b.id === id);
       // Gone, or the app re-rendered the message (new body element, or our panel thrown out).
-      const stale = !now || now.element !== entry.head.element || (entry.ui && !entry.ui.shadowHost.isConnected);
-      if (stale || !open.has(id)) remove(id, entry);
+      if (!now || now.element !== entry.head.element || (entry.ui && !entry.ui.shadowHost.isConnected)) remove(id, entry);
     }
     for (const bounce of bounces) if (!entries.has(bounce.id)) add(bounce);
     report(bounces);
@@ -142,7 +140,8 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
       ui.shadowHost.setAttribute('data-theme', pageTheme(head.element));
       draw(entry);
     } catch {
-      // The page changed under us; the next check tries again.
+      // The page changed under us: forget the entry so that the next check tries again.
+      if (entries.get(head.id) === entry) entries.delete(head.id);
     }
   }
 
