@@ -488,7 +488,7 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   const name = PROVIDER_NAMES[provider];
   const title =
     row?.title ??
-    (status?.registered && statusFits && (specific || generic) ? status.title : undefined) ??
+    (status?.registered && statusFits ? status.title : undefined) ??
     (!status && reply && (reply.reason === reason || generic) ? reply.title : undefined) ??
     sentenceCase(REASONS[reason].summary);
   const base = recipientSide

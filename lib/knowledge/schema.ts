@@ -17,10 +17,12 @@ export interface StatusRow {
   readonly id: string;
   /** Registry form, class written as X. */
   readonly code: string;
-  /** The registry's own short name for the code. */
+  /** The registry's own sample text: the short official name of the code. */
   readonly title: string;
   /** What it means, in our words. */
   readonly meaning: string;
+  /** A reply line with the code in its usual class; lookup() must resolve it to this row. */
+  readonly sample: string;
   /** Reason when the code comes with class 5 (or 2). */
   readonly reason: Reason;
   /** Reason when the code comes with class 4. */
@@ -41,6 +43,8 @@ export interface ReplyRow {
   readonly code: string;
   readonly title: string;
   readonly meaning: string;
+  /** A reply line with the code; lookup() must resolve it to this row. */
+  readonly sample: string;
   readonly reason: Reason;
   readonly layer: Layer;
   /** 'rfc5321' or 'extension'. */

@@ -3,7 +3,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { explainReply, explainStatus, lookup, MAX_LOOKUP_CHARS } from '../../lib/knowledge';
+import { explainReply, explainStatus, lookup, MAX_LOOKUP_CHARS, REPLY_ROWS, STATUS_ROWS } from '../../lib/knowledge';
 
 const first = async (q: string) => {
   const r = await lookup(q);
@@ -84,6 +84,20 @@ describe('codes', () => {
     const priv = await first('5.1.99');
     expect(priv.suppress).toBe(false);
     expect(priv.whatHappened).toMatch(/not in the IANA registry/);
+  });
+});
+
+describe('every table row through lookup', () => {
+  it('explains each status and reply sample by its own row', async () => {
+    for (const r of STATUS_ROWS) {
+      const e = await first(r.sample);
+      expect(e.status, r.sample).toBe(r.sample.split(' ')[0]);
+      expect(e.title, r.sample).toBe(r.title);
+    }
+    for (const r of REPLY_ROWS) {
+      const e = await first(r.sample);
+      expect(e.reply, r.sample).toBe(r.code);
+    }
   });
 });
 

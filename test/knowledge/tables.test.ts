@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { REASON_NAMES, REASONS, type Layer, type Reason } from '../../lib/reasons';
-import { PROVIDER_ROWS, REPLY_ROWS, STATUS_ROWS, detectProvider, explainStatus } from '../../lib/knowledge';
+import { PROVIDER_ROWS, REPLY_ROWS, STATUS_ROWS, detectProvider, explainReply, explainStatus } from '../../lib/knowledge';
 import { outranks, rankProviderRows } from '../../lib/knowledge/provider-match';
 import type { ProviderRow } from '../../lib/knowledge/schema';
 
@@ -65,6 +65,14 @@ describe('status code table', () => {
       expect(r.source).toMatch(/^https:\/\//);
     }
   });
+
+  it('resolves every code in each class it is seen with, and its own sample', () => {
+    for (const r of STATUS_ROWS) {
+      for (const cls of r.classes) expect(explainStatus(`${cls}${r.code.slice(1)}`)?.id, `${cls} ${r.code}`).toBe(r.id);
+      const code = r.sample.split(' ')[0];
+      expect(explainStatus(code)?.id, r.sample).toBe(r.id);
+    }
+  });
 });
 
 describe('reply code table', () => {
@@ -75,6 +83,7 @@ describe('reply code table', () => {
     expect([...nums].sort((a, b) => a - b)).toEqual(nums);
     for (const r of REPLY_ROWS) {
       expect(r.id).toBe(`reply.${r.code}`);
+      expect(explainReply(r.sample.slice(0, 3))?.id, r.sample).toBe(r.id);
       expect(r.layer).toBe(REASONS[r.reason].layer);
     }
   });
