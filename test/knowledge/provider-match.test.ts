@@ -23,6 +23,8 @@ describe('detectProvider', () => {
   it('does not take part of a longer name for a marker', () => {
     expect(detectProvider('<bob@acme.com>: 550 user unknown').provider).toBe('');
     expect(detectProvider('host mail.someweb.dev said 550').provider).toBe('');
+    expect(detectProvider('<a@olive.com> <b@kaol.com> <c@fcox.net> <d@mqq.com>').provider).toBe('');
+    expect(detectProvider('<a@live.com>').provider).toBe('microsoft');
     expect(detectProvider('').provider).toBe('');
   });
 
