@@ -4,7 +4,8 @@
  *
  * Pages: `<origin><path>?fixture=gmail/address-not-found&then=gmail/ordinary,…#…` serves the
  * first fixture, with each `then` fixture's reading pane in a <template id="next-<n>"> so a test
- * can swap the pane as the app would (no HTML parsing in the page, which Trusted Types forbids).
+ * can swap the pane as the app would (no HTML parsing in the page, which Trusted Types forbids);
+ * `&theme=dark` draws the page dark.
  * Gmail's "Show original" (`view=om&permmsgid=…`) is served for the ids in SHOW_ORIGINAL, else 404.
  */
 import { readFileSync } from 'node:fs';
@@ -45,7 +46,9 @@ export function page(url: URL): string {
   const first = url.searchParams.get('fixture') ?? 'gmail/inbox';
   const then = (url.searchParams.get('then') ?? '').split(',').filter(Boolean);
   const templates = then.map((name, i) => `<template id="next-${i}">${paneOf(fixture(name))}</template>`).join('\n');
-  return fixture(first).replace('</body>', `${templates}\n</body>`);
+  // theme=dark: drawn the way Gmail's dark theme draws a page, whatever the system setting.
+  const dark = url.searchParams.get('theme') === 'dark' ? '<style>body,[role="main"]{background:#202124;color:#e8eaed}</style>' : '';
+  return fixture(first).replace('</head>', `${dark}</head>`).replace('</body>', `${templates}\n</body>`);
 }
 
 async function fulfilMail(route: Route, url: URL): Promise<void> {

@@ -176,6 +176,18 @@ describe('Gmail', () => {
     await p.close();
   });
 
+  it('follows the page theme, not the system setting', async () => {
+    const light = await open(GMAIL_THREAD + 'gmail/address-not-found' + GMAIL_HASH);
+    await light.locator(PANEL).waitFor({ timeout: 10_000 });
+    expect(await light.locator(PANEL).getAttribute('data-theme')).toBe('light');
+    const dark = await open(`${GMAIL_THREAD}gmail/address-not-found&theme=dark${GMAIL_HASH}`);
+    await dark.locator(PANEL).waitFor({ timeout: 10_000 });
+    expect(await dark.locator(PANEL).getAttribute('data-theme')).toBe('dark');
+    // The panel's own surface is dark too.
+    const surface = await dark.locator(PANEL).locator('.bi-inpage').evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(surface).toBe('rgb(28, 32, 40)');
+  });
+
   it('collapses and expands', async () => {
     const p = await open(GMAIL_THREAD + 'gmail/address-not-found' + GMAIL_HASH);
     await p.locator(`${PANEL}[data-state]`).waitFor({ timeout: 10_000 });
