@@ -2,7 +2,8 @@
  * The knowledge base: what every code and provider response means, the advice for a verdict,
  * and lookup() for pasted codes, tokens and bounces. Pure data and functions; no I/O.
  */
-export { advise, buildAdvice, PROVIDER_NAMES } from './advice';
+export { advise, buildAdvice } from './advice';
+export { PROVIDER_NAMES } from './advice-texts';
 export type { AdviceInput } from './advice';
 export { explainStatus, parseStatus, statusRow, STATUS_ROWS } from './enhanced-status';
 export type { StatusExplanation } from './enhanced-status';

@@ -1,0 +1,274 @@
+/**
+ * The words of the advice: per-reason headlines and steps, the precise DNS steps for
+ * authentication, and which official page to show for a provider. advice.ts decides which apply.
+ */
+import type { Reason } from '../reasons';
+import type { ProviderId, RetryPolicy, WhoActs } from '../types';
+import type { HelpId } from './help-links';
+import type { AuthFocus } from './schema';
+
+export const PROVIDER_NAMES: Readonly<Record<ProviderId, string>> = {
+  google: 'Gmail',
+  microsoft: 'Microsoft',
+  yahoo: 'Yahoo',
+  apple: 'iCloud',
+  amazon: 'Amazon SES',
+  comcast: 'Comcast',
+  cox: 'Cox',
+  spectrum: 'Spectrum',
+  godaddy: 'GoDaddy',
+  gmx: 'GMX / WEB.DE',
+  mailru: 'Mail.ru',
+  yandex: 'Yandex',
+  zoho: 'Zoho',
+  proton: 'Proton',
+  tencent: 'QQ Mail',
+  orange: 'Orange',
+  mimecast: 'Mimecast',
+  proofpoint: 'Proofpoint',
+  barracuda: 'Barracuda',
+  spamhaus: 'Spamhaus',
+  cloudmark: 'Cloudmark',
+  '': '',
+};
+
+export type Kind = RetryPolicy['kind'];
+
+export interface Profile {
+  readonly whoActs: WhoActs;
+  readonly senderSignal: boolean;
+  /** Headline when temporary, when permanent. */
+  readonly headline: readonly [string, string];
+  readonly retry: readonly [Kind, Kind];
+  readonly steps: readonly string[];
+  /** Steps when the failure is permanent, where they differ. */
+  readonly permanentSteps?: readonly string[];
+}
+
+export const KEEP = 'Do not remove the address because of this bounce: the person very likely exists.';
+export const ADMIN_RULE_STEP = "The refusal comes from a rule that the recipient organisation's Google Workspace administrator set up: ask the recipient to have their administrator allow your message.";
+export const RECIPIENT_STEP = 'Tell the recipient, through another channel, what the bounce says, so that their mail administrator can fix it.';
+/** Providers that are blocklists rather than receivers. */
+export const LISTS: ReadonlySet<ProviderId> = new Set<ProviderId>(['spamhaus', 'cloudmark']);
+export const FIND_LIST = 'Find out which blocklist or rule blocks your sending IP; the reply usually names it.';
+
+export const PROFILES: Readonly<Record<Reason, Profile>> = {
+  userunknown: {
+    whoActs: 'sender', senderSignal: false, retry: ['backoff', 'none'],
+    headline: ['The receiving server says this address does not exist, but only as a temporary answer; check the address before the next send.', 'The address does not exist: remove it from your list.'],
+    steps: ['Suppress the address so that no further mail goes to it.', 'If the person is a real customer, ask for the correct address through another channel; look for typos such as a missing letter or a wrong domain.'],
+  },
+  hostunknown: {
+    whoActs: 'sender', senderSignal: false, retry: ['backoff', 'none'],
+    headline: ["The recipient's domain could not be found for now; delivery will be retried.", "The recipient's domain cannot receive email: correct the domain or remove the address."],
+    steps: ['Check the domain part for typos (for example gmial.com or hotmial.com) and correct it if you can.', 'If the domain is really gone, suppress the address.'],
+  },
+  hasmoved: {
+    whoActs: 'sender', senderSignal: false, retry: ['none', 'none'],
+    headline: ['The recipient has moved and left no forwarding address: remove this address.', 'The recipient has moved and left no forwarding address: remove this address.'],
+    steps: ['Suppress the address.', 'If the bounce names a new address, confirm it with the person before using it.'],
+  },
+  suspend: {
+    whoActs: 'recipient', senderSignal: false, retry: ['backoff', 'none'],
+    headline: ['The mailbox is disabled for now; delivery will be retried.', 'The mailbox exists but is disabled: stop mailing it unless the person reactivates it.'],
+    steps: ['Stop sending to this address for now; the account is switched off.', 'If the person is a customer, reach them through another channel and ask for a working address.'],
+  },
+  mailboxfull: {
+    whoActs: 'recipient', senderSignal: false, retry: ['backoff', 'backoff'],
+    headline: ["The recipient's mailbox is full; the address is valid and delivery can be retried.", "The recipient's mailbox is full; the address is valid but the mailbox may be abandoned."],
+    steps: ['Nothing to fix on your side: let your mail server retry.', 'If the mailbox stays full for days, reach the person another way; a mailbox that never empties is often abandoned.'],
+  },
+  exceedlimit: {
+    whoActs: 'sender', senderSignal: false, retry: ['none', 'none'],
+    headline: ['The message is larger than this recipient accepts; send a smaller one.', 'The message is larger than this recipient accepts; send a smaller one.'],
+    steps: ['Make the message smaller: share large files by link instead of attaching them.', 'Remember that attachments grow by about a third when encoded for email.'],
+  },
+  mesgtoobig: {
+    whoActs: 'sender', senderSignal: false, retry: ['none', 'none'],
+    headline: ['The message is larger than the receiving system accepts; send a smaller one.', 'The message is larger than the receiving system accepts; send a smaller one.'],
+    steps: ['Make the message smaller: share large files by link instead of attaching them.', 'Remember that attachments grow by about a third when encoded for email.'],
+  },
+  systemfull: {
+    whoActs: 'recipient', senderSignal: false, retry: ['backoff', 'backoff'],
+    headline: ["The receiving server is out of storage; delivery will be retried.", "The receiving server is out of storage; try again later."],
+    steps: ['Nothing to fix on your side: let your mail server retry.', "If it lasts for days, tell the recipient another way that their mail server is refusing mail."],
+  },
+  filtered: {
+    whoActs: 'recipient', senderSignal: false, retry: ['backoff', 'none'],
+    headline: ["A filter or rule on the recipient's side held back the message; the address may be fine.", "A filter or rule on the recipient's side refused the message; the address may be fine."],
+    steps: ['Contact the recipient through another channel and ask them (or their IT team) to allow your address or domain.', KEEP],
+  },
+  rejected: {
+    whoActs: 'sender', senderSignal: true, retry: ['pause', 'pause'],
+    headline: ['Your sender address was refused for now; fix the sending setup, the recipient is not at fault.', 'Your sender address was refused; fix the sending setup, the recipient is not at fault.'],
+    steps: ['Check the envelope sender (Return-Path) address: its domain must exist in DNS (SOA and MX or A records) and accept bounces.', 'If the sending account was blocked for abuse, secure it (new password, check forwarding rules and sign-ins) before sending again.', KEEP],
+  },
+  blocked: {
+    whoActs: 'sender', senderSignal: true, retry: ['pause', 'pause'],
+    headline: ['Your sending server or IP address is blocked for now; the recipient is not at fault.', 'Your sending server or IP address is blocked by the receiver; the recipient is not at fault.'],
+    steps: [FIND_LIST, 'Fix the cause first (a compromised account, an open relay, a bought or old list), then request removal on the list\'s own page.', KEEP],
+  },
+  badreputation: {
+    whoActs: 'sender', senderSignal: true, retry: ['pause', 'pause'],
+    headline: ['The receiver is holding back mail from your IP or domain for its reputation; pause and repair it, the recipient is not at fault.', 'The receiver refuses mail from your IP or domain for its reputation; pause and repair it, the recipient is not at fault.'],
+    steps: ['Pause bulk sending to this provider.', 'Send only to people who asked for your mail and opened it recently; remove addresses that bounced and people who complained.', 'Watch the provider\'s reputation tools (Google Postmaster Tools, Microsoft SNDS), then resume with low volume and raise it gradually.', KEEP],
+  },
+  requireptr: {
+    whoActs: 'sender', senderSignal: true, retry: ['pause', 'pause'],
+    headline: ['Your sending IP has no valid reverse DNS name, so its mail is held back; fix the PTR record, the recipient is not at fault.', 'Your sending IP has no valid reverse DNS name; fix the PTR record, the recipient is not at fault.'],
+    steps: [],
+  },
+  authfailure: {
+    whoActs: 'sender', senderSignal: true, retry: ['pause', 'pause'],
+    headline: ['The message failed sender authentication (SPF, DKIM or DMARC) and is being held back; fix your DNS setup, the recipient is not at fault.', 'The message failed sender authentication (SPF, DKIM or DMARC); fix your DNS setup, the recipient is not at fault.'],
+    steps: [],
+  },
+  notcompliantrfc: {
+    whoActs: 'sender', senderSignal: true, retry: ['pause', 'pause'],
+    headline: ['The message breaks the email format rules; fix the sending software, the recipient is not at fault.', 'The message breaks the email format rules; fix the sending software, the recipient is not at fault.'],
+    steps: ['Check the headers your sending software writes: exactly one valid From address, a Date, a unique Message-ID, no duplicated headers, non-ASCII text only in encoded form.', KEEP],
+  },
+  spamdetected: {
+    whoActs: 'sender', senderSignal: true, retry: ['pause', 'pause'],
+    headline: ['The content was judged to be spam and held back; change the message, the recipient is not at fault.', 'The content was judged to be spam; change the message before sending more, the recipient is not at fault.'],
+    steps: ['Review the content: remove link shorteners, links to domains with a poor reputation and spam-like wording; test the message before resending.', 'Check that the recipients asked for this mail; stop mailing people who never engage.', KEEP],
+  },
+  virusdetected: {
+    whoActs: 'sender', senderSignal: true, retry: ['none', 'none'],
+    headline: ['The message was refused as possibly harmful; remove the attachment, the recipient is not at fault.', 'The message was refused as possibly harmful; remove the attachment, the recipient is not at fault.'],
+    steps: ['Scan the attachment; remove programs, macro-enabled documents and archives that contain them, and share such files by link.', 'Check whether the sending computer or account is infected or compromised.', KEEP],
+  },
+  contenterror: {
+    whoActs: 'sender', senderSignal: false, retry: ['none', 'none'],
+    headline: ["The message's format or encoding could not be handled; fix the message and resend.", "The message's format or encoding could not be handled; fix the message and resend."],
+    steps: ['Check the message structure: valid MIME parts, declared character sets, lines ending in CR LF and no longer than 998 characters.', KEEP],
+  },
+  policyviolation: {
+    whoActs: 'both', senderSignal: false, retry: ['pause', 'none'],
+    headline: ["The receiver's policy held back this message; the address itself may be fine.", "The receiver's policy refused this message; the address itself may be fine."],
+    steps: ["Read the server's words in the bounce: they name the rule that stopped the message.", 'If the rule concerns your IP, content or authentication, fix that first; if it is a rule of the recipient organisation, ask the recipient to have it changed.', KEEP],
+  },
+  securityerror: {
+    whoActs: 'sender', senderSignal: true, retry: ['pause', 'pause'],
+    headline: ['A security requirement (login or encryption) was not met for now; check the sending setup.', 'A security requirement (login or encryption) was not met; fix the sending setup.'],
+    steps: ['Check the sending program\'s login (SMTP AUTH) settings: user name, password or app password, port 587 with STARTTLS.', 'If the receiver requires encryption, turn on STARTTLS (TLS 1.2 or newer) for outgoing mail.', KEEP],
+  },
+  speeding: {
+    whoActs: 'sender', senderSignal: true, retry: ['pause', 'pause'],
+    headline: ['You are sending faster than the receiver allows; slow down, the recipient is not at fault.', 'The receiver refused the message because of a sending-rate limit; slow down, the recipient is not at fault.'],
+    steps: ['Lower the sending rate and the number of simultaneous connections to this provider.', 'Let your mail server retry deferred messages with growing intervals; do not resend them by hand.', 'If the limit is on your own account (a daily quota), wait for it to reset and check that the account is not compromised.', KEEP],
+  },
+  toomanyconn: {
+    whoActs: 'sender', senderSignal: true, retry: ['backoff', 'backoff'],
+    headline: ['Too many connections or recipients at once; send more slowly and let the rest be retried.', 'Too many connections or recipients at once; split the sending and try again.'],
+    steps: ['Open fewer simultaneous connections to this receiver.', 'Put fewer recipients on one message (50 or fewer is safe) and let the server retry the rest.', KEEP],
+  },
+  norelaying: {
+    whoActs: 'both', senderSignal: false, retry: ['backoff', 'none'],
+    headline: ['The server would not pass the message on for now.', 'The server refused to pass the message on: it does not handle mail for this route.'],
+    steps: ["If your server delivered straight to the recipient's domain, its MX records may point at a server that does not handle the domain: tell the recipient.", 'If you send through a relay or smarthost, log in to it (SMTP AUTH) or have your IP address registered with it.', KEEP],
+  },
+  notaccept: {
+    whoActs: 'sender', senderSignal: false, retry: ['backoff', 'none'],
+    headline: ['The destination is not accepting mail right now; delivery will be retried.', 'The destination accepts no email at all: remove the address.'],
+    steps: ['Suppress the address: the domain or host states that it takes no email.', 'If the person is a customer, ask for another address.'],
+  },
+  networkerror: {
+    whoActs: 'both', senderSignal: false, retry: ['backoff', 'none'],
+    headline: ['A network or DNS problem delayed delivery; it will be retried.', 'A network or routing failure stopped delivery; check the recipient domain.'],
+    steps: ['Nothing to change yet: your server retries on its own.', "If it persists, check the recipient domain's MX records (for example with dig MX) and whether its servers answer on port 25."],
+    permanentSteps: ["Check the recipient's domain: its MX records (for example with dig MX) and whether its mail servers accept connections on port 25.", 'If the domain looks right, send again later; if it no longer receives mail, suppress the address.'],
+  },
+  expired: {
+    whoActs: 'both', senderSignal: false, retry: ['none', 'none'],
+    headline: ['Your server gave up after retrying for too long; the earlier temporary errors hold the real cause.', 'Your server gave up after retrying for too long; the earlier temporary errors hold the real cause.'],
+    steps: ['Look at the earlier temporary errors for this address in your server\'s logs: they name the real cause.', "Check the recipient domain's MX records and whether its servers answer; send again later if they do."],
+  },
+  systemerror: {
+    whoActs: 'recipient', senderSignal: false, retry: ['backoff', 'none'],
+    headline: ['The receiving system had a temporary problem; delivery will be retried.', "The receiving system failed to take the message; the recipient's administrator must act."],
+    steps: ['Nothing to fix on your side: let your mail server retry.', "If it keeps failing, tell the recipient another way that their mail server is refusing mail."],
+    permanentSteps: ["Tell the recipient another way that their mail system refused the message with an error of its own.", 'Send again later; if it keeps failing, their administrator has to fix it.', KEEP],
+  },
+  mailererror: {
+    whoActs: 'recipient', senderSignal: false, retry: ['backoff', 'none'],
+    headline: ["The recipient's delivery program failed; delivery may work later.", "The recipient's delivery program failed; their administrator must fix it."],
+    steps: ["Tell the recipient another way that their server's local delivery is failing.", KEEP],
+  },
+  syntaxerror: {
+    whoActs: 'sender', senderSignal: true, retry: ['none', 'none'],
+    headline: ['The SMTP conversation between the servers failed; check the sending software.', 'The SMTP conversation between the servers failed; check the sending software.'],
+    steps: ['Check the sending software and any firewall or proxy that alters SMTP traffic; the fault is in the conversation, not in the address.', KEEP],
+  },
+  onhold: {
+    whoActs: 'both', senderSignal: false, retry: ['backoff', 'none'],
+    headline: ['The server deferred the message without a clear reason; read its words before acting.', 'The server refused the message without a clear reason; read its words before acting.'],
+    steps: ["Read the server's words in the bounce: they decide whether the address, the content or your setup is at fault.", 'Do not remove the address on this bounce alone.'],
+  },
+  undefined: {
+    whoActs: 'both', senderSignal: false, retry: ['backoff', 'none'],
+    headline: ["No cause could be found; read the server's words before acting.", "No cause could be found; read the server's words before acting."],
+    steps: ["Read the server's words in the bounce: they decide whether the address, the content or your setup is at fault.", 'Do not remove the address on this bounce alone.'],
+  },
+  delivered: {
+    whoActs: 'both', senderSignal: false, retry: ['none', 'none'],
+    headline: ['The message was delivered; nothing to do.', 'The message was delivered; nothing to do.'],
+    steps: [],
+  },
+  feedback: {
+    whoActs: 'sender', senderSignal: true, retry: ['none', 'none'],
+    headline: ['A recipient reported your message as spam: stop sending them marketing mail.', 'A recipient reported your message as spam: stop sending them marketing mail.'],
+    steps: ['Unsubscribe the person from all marketing mail now.', 'Check how they were added to your list; complaint rates above 0.1% hurt delivery for everyone on the list.'],
+  },
+  vacation: {
+    whoActs: 'recipient', senderSignal: false, retry: ['none', 'none'],
+    headline: ['An automatic reply, not a bounce: the address works.', 'An automatic reply, not a bounce: the address works.'],
+    steps: [],
+  },
+};
+
+export const AUTH_STEPS: Readonly<Record<AuthFocus, string>> = {
+  spf: 'Check the SPF TXT record of the envelope sender (Return-Path) domain: it must list the server or service that sent this message (usually with include:), and it must not need more than 10 DNS lookups.',
+  dkim: 'Check DKIM: the message must carry a DKIM-Signature, and its public key must be published as a TXT record at <selector>._domainkey.<signing domain> (the selector is the s= value in the signature header).',
+  dmarc: 'Publish a DMARC TXT record at _dmarc.<your From domain>, for example "v=DMARC1; p=none; rua=mailto:dmarc@<your domain>"; p=none is enough to start.',
+  align: 'Make the From domain match a domain that passes: sign DKIM with your own domain (d=) at your email service, or give the service a Return-Path (bounce) domain under your own domain.',
+  ptr: 'Ask whoever controls the sending IP (your hosting provider or email service) to set its PTR record to a host name of yours, and publish an A (or AAAA) record for that name pointing back to the same IP.',
+  tls: 'Turn on STARTTLS for outgoing mail on the sending server (TLS 1.2 or newer), with a valid certificate.',
+};
+
+export const AUTH_CHECK = 'Send a test message to a mailbox you own at a large provider and read the Authentication-Results header: it shows which of SPF, DKIM and DMARC fails.';
+
+/** The official page for a sender problem at a provider, when there is one. */
+export const SENDER_PAGES: Partial<Record<ProviderId, HelpId>> = {
+  google: 'google.senders',
+  microsoft: 'outlook.postmaster',
+  yahoo: 'yahoo.senders',
+  apple: 'apple.postmaster',
+};
+
+export const PROVIDER_PAGES: Partial<Record<ProviderId, HelpId>> = {
+  google: 'google.errors',
+  microsoft: 'microsoft.ndr',
+  yahoo: 'yahoo.errors',
+  apple: 'apple.postmaster',
+  comcast: 'comcast.errors',
+  gmx: 'gmx.errors',
+  mimecast: 'mimecast.errors',
+  proofpoint: 'proofpoint.faq',
+  barracuda: 'barracuda.removal',
+  spamhaus: 'spamhaus.check',
+  cloudmark: 'cloudmark.csi',
+  spectrum: 'spectrum.errors',
+  godaddy: 'godaddy.errors',
+};
+
+/** Delisting pages: a step naming the page is added when the help link is one of these. */
+export const DELIST_STEPS: Partial<Record<HelpId, string>> = {
+  'microsoft.delist': 'Request removal of your IP at Microsoft\'s delist portal: ',
+  'outlook.support': 'Ask Outlook.com to lift the block with its sender support form: ',
+  'spamhaus.check': 'Look up your IP or domain at Spamhaus and follow the removal steps there: ',
+  'proofpoint.faq': 'Check your IP at Proofpoint and request a review, following: ',
+  'barracuda.removal': 'Request removal from the Barracuda Reputation Block List: ',
+  'cloudmark.csi': 'Check your IP at Cloudmark Sender Intelligence and request a reset: ',
+};
+
