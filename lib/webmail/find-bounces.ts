@@ -11,11 +11,21 @@ export interface BounceHead extends MessageHead {
   fallback: boolean;
 }
 
+/**
+ * Webmail apps keep views they have left in the page, hidden (Gmail does): a bounce in one is not
+ * open. Asked only of bounces, so the style work it may cost is rare. Engines without
+ * checkVisibility (happy-dom) count everything as shown.
+ */
+function isShown(element: Element): boolean {
+  const check = (element as Element & { checkVisibility?: () => boolean }).checkVisibility;
+  return typeof check === 'function' ? check.call(element) : true;
+}
+
 export function findBounces(reader: WebmailReader, root: ParentNode, url: string): BounceHead[] {
   try {
     const heads = reader.findOpenMessages(root);
     if (heads.length > 0) {
-      return heads.filter((head) => looksLikeBounce(head)).map((head) => ({ ...head, fallback: false }));
+      return heads.filter((head) => looksLikeBounce(head) && isShown(head.element)).map((head) => ({ ...head, fallback: false }));
     }
     if (!reader.isMessageUrl(url)) return [];
     const pane = reader.readingPane(root);

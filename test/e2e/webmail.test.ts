@@ -155,6 +155,18 @@ describe('Gmail', () => {
     await p.close();
   });
 
+  it('drops the panel when the app hides the bounce and goes back to the list', async () => {
+    const p = await open(GMAIL_THREAD + 'gmail/address-not-found' + GMAIL_HASH);
+    await p.locator(`${PANEL}[data-state]`).waitFor({ timeout: 10_000 });
+    // As Gmail does: the thread view stays in the page, hidden; only the URL (hash) changes.
+    await p.evaluate(() => {
+      (document.querySelector('[role="list"]') as HTMLElement).style.display = 'none';
+      location.hash = '#inbox';
+    });
+    await expect.poll(() => p.locator(PANEL).count(), { timeout: 10_000 }).toBe(0);
+    await p.close();
+  });
+
   it('hands the verdict to the side panel', async () => {
     const p = await open(GMAIL_THREAD + 'gmail/address-not-found' + GMAIL_HASH);
     await p.locator(`${PANEL}[data-state]`).waitFor({ timeout: 10_000 });

@@ -45,6 +45,13 @@ describe('findBounces', () => {
     expect(findBounces(outlookReader, doc, 'https://outlook.office.com/mail/inbox')).toEqual([]);
   });
 
+  it('skips a bounce the app has hidden (a view it left)', () => {
+    const doc = loadFixture('gmail/thread-two-bounces.html');
+    const hidden = doc.querySelectorAll('.a3s')[1] as HTMLElement & { checkVisibility?: () => boolean };
+    hidden.checkVisibility = () => false;
+    expect(findBounces(gmailReader, doc, GMAIL_MSG).map((b) => b.id)).toEqual(['msg-f:1781000000000000063']);
+  });
+
   it('never throws on a broken reader', () => {
     const broken = { ...gmailReader, findOpenMessages: () => { throw new Error('boom'); } };
     expect(findBounces(broken, loadFixture('gmail/address-not-found.html'), GMAIL_MSG)).toEqual([]);
