@@ -235,7 +235,7 @@ async function main() {
       for (const [fn, ms] of scroll.hottest) console.log(`    ${ms.toFixed(2).padStart(7)}  ${fn}`);
     }
     for (const s of report.sizes) {
-      console.log(`  ${s.file.padEnd(14)} ${(s.bytes / 1024).toFixed(1).padStart(7)} kB  gzip ${(s.gzip / 1024).toFixed(1).padStart(6)} kB${s.postalMime ? '  (includes postal-mime)' : ''}`);
+      console.log(`  ${s.file.padEnd(20)} ${(s.bytes / 1024).toFixed(1).padStart(7)} kB  gzip ${(s.gzip / 1024).toFixed(1).padStart(6)} kB${s.postalMime ? '  (includes postal-mime)' : ''}`);
     }
   }
 }
