@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CAUSE_ROWS, CONNECTION_ROW, DNS_ROW, WEAK_ROWS, type PhraseRow } from '../../lib/classify/phrases';
-import { STATUS_REASONS } from '../../lib/classify/status-reasons';
+import { reasonForStatus } from '../../lib/classify/status-reasons';
+import { STATUS_ROWS } from '../../lib/knowledge/enhanced-status';
 import { REASON_NAMES } from '../../lib/reasons';
 
 const TIERS: [string, readonly PhraseRow[]][] = [
@@ -38,7 +39,12 @@ describe.each(TIERS)('%s phrases', (_name, rows) => {
 describe('reasons', () => {
   it('every failure reason can be reached from the words or the status codes', () => {
     const reachable = new Set([...CAUSE_ROWS, ...WEAK_ROWS, DNS_ROW, CONNECTION_ROW].map((r) => r.reason));
-    for (const r of Object.values(STATUS_REASONS)) reachable.add(r);
+    for (const row of STATUS_ROWS) {
+      for (const cls of ['4', '5']) {
+        const r = reasonForStatus(cls + row.code.slice(1));
+        if (r) reachable.add(r);
+      }
+    }
     // decided by the kind of report or as fallbacks in decide.ts, not by words
     for (const r of ['delivered', 'feedback', 'vacation', 'expired', 'undefined', 'onhold'] as const) reachable.add(r);
     expect(REASON_NAMES.filter((r) => !reachable.has(r))).toEqual([]);
