@@ -5,9 +5,9 @@
  * so it works under Gmail's Trusted Types policy.
  */
 import { useState } from 'preact/hooks';
-import { CopyButtons } from '@/components/copy-buttons';
-import { OutcomeView } from '@/components/verdict-list';
-import type { ClassifyResult } from '@/lib/types';
+import { CopyButtons } from '../../components/copy-buttons';
+import { OutcomeView } from '../../components/verdict-list';
+import type { ClassifyResult } from '../../lib/types';
 import type { Analysis } from './analyzer';
 import { panelState } from './panel-state';
 
