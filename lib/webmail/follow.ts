@@ -58,6 +58,8 @@ export function followBounces({ reader, document, onCheck, setTimeout, signal }:
 
   const observer = new MutationObserver((records) => {
     if (pending || signal.aborted) return;
+    // Watching the whole body only until the reading pane exists: narrow down as soon as it does.
+    if (scope === document.body) rescope();
     try {
       // With a message open every change may matter (bodies re-render, messages expand, the
       // selectors may have failed and the pane text is the fallback); with a list, only new bodies.

@@ -68,6 +68,18 @@ describe('followBounces', () => {
     controller.abort();
   });
 
+  it('watches the body until the reading pane appears, then only the pane', async () => {
+    document.body.replaceChildren();
+    const { follower, controller } = start();
+    expect(follower.scope).toBe(document.body);
+    const pane = document.createElement('div');
+    pane.setAttribute('role', 'main');
+    document.body.appendChild(pane);
+    await tick();
+    expect(follower.scope).toBe(pane);
+    controller.abort();
+  });
+
   it('stops observing when the content script is invalidated', async () => {
     show('gmail/inbox.html');
     const { follower, timers, controller } = start();
