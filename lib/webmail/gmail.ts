@@ -2,7 +2,7 @@
  * Gmail reader: the opened conversation's expanded messages as plain data.
  */
 import * as S from './gmail-selectors';
-import { closest, selectAll, selectFirst } from './query';
+import { closest, nearest, selectAll, selectFirst } from './query';
 import { extractText } from './text';
 import type { MessageHead, OpenMessage, WebmailReader } from './types';
 
@@ -20,7 +20,6 @@ function textOf(element: Element | null): string {
 export function findOpenMessages(root: ParentNode): MessageHead[] {
   const heads: MessageHead[] = [];
   try {
-    const subject = textOf(selectFirst(root, S.subject));
     for (const container of selectAll(root, S.message)) {
       const body = selectFirst(container, S.messageBody);
       if (!body) continue; // collapsed
@@ -32,7 +31,7 @@ export function findOpenMessages(root: ParentNode): MessageHead[] {
         id: messageIdOf(container) || `gmail:${heads.length}`,
         sender: (from?.getAttribute('email') ?? '').trim().toLowerCase(),
         senderName: (from?.getAttribute('name') ?? textOf(from)).trim(),
-        subject,
+        subject: textOf(nearest(container, S.subject)),
         element: body,
       });
     }

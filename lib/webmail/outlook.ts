@@ -3,7 +3,7 @@
  * /mail/ and the older /owa/ paths): the opened message(s) as plain data.
  */
 import * as S from './outlook-selectors';
-import { selectAll, selectFirst } from './query';
+import { nearest, selectAll, selectFirst } from './query';
 import { extractText } from './text';
 import type { MessageHead, OpenMessage, WebmailReader } from './types';
 
@@ -17,19 +17,6 @@ export function splitAddress(label: string): [string, string] {
   const gt = label.lastIndexOf('>');
   if (lt >= 0 && gt > lt) return [label.slice(lt + 1, gt).trim(), label.slice(0, lt).trim().replace(/^"|"$/g, '')];
   return label.includes('@') ? [label.trim(), ''] : ['', label.trim()];
-}
-
-/**
- * The header that belongs to a body: climb from the body to the nearest ancestor that also holds
- * a sender, stopping at the reading pane.
- */
-function senderFor(body: Element, pane: Element | null): Element | null {
-  for (let node = body.parentElement; node && node !== pane?.parentElement; node = node.parentElement) {
-    const found = selectFirst(node, S.sender);
-    if (found && !body.contains(found)) return found;
-    if (node === pane) break;
-  }
-  return null;
 }
 
 function conversationId(root: ParentNode, url: string): string {
@@ -50,7 +37,8 @@ export function findOpenMessages(root: ParentNode): MessageHead[] {
     const conv = conversationId(root, doc?.location?.href ?? '');
     const subject = textOf(selectFirst(scope, S.subject));
     selectAll(scope, S.messageBody).forEach((body, index) => {
-      const from = senderFor(body, pane);
+      // The header that belongs to this body, never one outside the reading pane.
+      const from = nearest(body, S.sender, pane);
       const [titleAddress] = splitAddress(from?.getAttribute('title') ?? '');
       const [textAddress, textName] = splitAddress(textOf(from));
       const sender = (titleAddress || textAddress).toLowerCase();

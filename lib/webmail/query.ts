@@ -43,3 +43,17 @@ export function closest(element: Element, selector: Selector): Element | null {
   }
   return null;
 }
+
+/**
+ * The match nearest to `element` outside it: searched in each ancestor in turn (up to `last`,
+ * included), so a message finds its own header or its own view's subject even when the page
+ * holds others.
+ */
+export function nearest(element: Element, selector: Selector, last: Element | null = null): Element | null {
+  for (let node = element.parentElement; node; node = node.parentElement) {
+    const found = selectFirst(node, selector);
+    if (found && !element.contains(found)) return found;
+    if (node === last) break;
+  }
+  return null;
+}

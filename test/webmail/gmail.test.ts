@@ -47,6 +47,15 @@ describe('Gmail reader', () => {
     expect(messages[1].text).not.toContain('heidi@example.net');
   });
 
+  it('takes each message\'s subject from its own view when the app keeps another one', () => {
+    const doc = loadFixture('gmail/thread-two-bounces.html');
+    const old = loadFixture('gmail/ordinary.html').querySelector('[role="main"]')!;
+    doc.body.prepend(doc.importNode(old, true)); // a view Gmail left in the page, first in order
+    const subjects = findOpenMessages(doc).map((m) => [m.id, m.subject]);
+    expect(subjects).toContainEqual(['msg-f:1781000000000000062', 'Planning meeting on Thursday']);
+    expect(subjects).toContainEqual(['msg-f:1781000000000000071', 'Lunch on Friday?']);
+  });
+
   it('finds no message in the inbox list, and the head alone costs no body read', () => {
     expect(findOpenMessages(loadFixture('gmail/inbox.html'))).toEqual([]);
     const [head] = findOpenMessages(loadFixture('gmail/ordinary.html'));
