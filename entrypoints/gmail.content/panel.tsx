@@ -50,8 +50,11 @@ export function Panel({ analysis, source, subject, collapsed, onToggle, onOpenDe
   const outcome = analysis?.outcome ?? { state: 'idle' as const };
   const views = outcome.state === 'views' ? outcome.views : [];
   const bodyId = 'bi-inpage-body';
+  // Several bounces in a thread give several panels: each landmark is named for its recipients.
+  const recipients = result && result.kind !== 'error' ? result.recipients.map((r) => r.recipient).filter(Boolean) : [];
+  const label = `Bounce Inspector${recipients.length ? `: ${recipients.join(', ')}` : ''}`;
   return (
-    <section class={`bi-root bi-inpage${collapsed ? ' bi-inpage--collapsed' : ''}`} aria-label="Bounce Inspector">
+    <section class={`bi-root bi-inpage${collapsed ? ' bi-inpage--collapsed' : ''}`} aria-label={label}>
       <header class="bi-inpage__bar">
         <button type="button" class="bi-inpage__toggle" aria-expanded={!collapsed} aria-controls={bodyId} onClick={onToggle}>
           <span class="bi-inpage__chevron" aria-hidden="true">

@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../browser/build';
-import { launch, openExtensionPage, screenshotPath, type Extension } from '../browser/harness';
+import { launch, openExtensionPage, runAxe, screenshotPath, type Extension } from '../browser/harness';
 import { navigate, recordViolations, serveWebmail, violations, type Traffic } from './fake-webmail';
 
 /** The few extension APIs evaluated in the service worker below. */
@@ -198,6 +198,14 @@ describe('Gmail', () => {
     // The panel's own surface is dark too.
     const surface = await dark.locator(PANEL).locator('.bi-inpage').evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(surface).toBe('rgb(28, 32, 40)');
+  });
+
+  it('passes axe-core inside the panel', async () => {
+    const p = await open(GMAIL_THREAD + 'gmail/thread-two-bounces' + GMAIL_HASH);
+    await p.locator(`${PANEL}[data-state]`).nth(1).waitFor({ timeout: 10_000 });
+    // The fake page's own markup is Gmail's, not ours: only what lies inside our panels counts.
+    const ours = (await runAxe(p)).filter((v) => v.nodes.some((n) => String(n.target[0]).includes(PANEL)));
+    expect(ours).toEqual([]);
   });
 
   it('collapses and expands', async () => {
