@@ -108,7 +108,7 @@ async function main() {
     await new Promise((done) => context.on('close', done));
   } else {
     console.log('No display: ran headless. The panel reads:\n');
-    console.log(await panel.evaluate((el) => el.shadowRoot?.textContent ?? ''));
+    console.log(await panel.locator('.bi-inpage').innerText());
     await context.close();
   }
 }
