@@ -97,16 +97,20 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
   }
 
   async function readVerdict(head: BounceHead): Promise<void> {
-    const from = head.senderName && head.sender ? `${head.senderName} <${head.sender}>` : head.sender || head.senderName;
-    const text = extractText(head.element);
-    // The raw source is asked for at once, while the page text is read.
-    const raw = host.fetchOriginal && !head.fallback ? host.fetchOriginal(head, document, ctx.signal) : null;
-    setVerdict(head.id, { analysis: await analyze(text, { text: true, subject: head.subject, from }), source: 'page' });
-    const source = await raw;
-    if (!source) return;
-    const original = await analyze(source);
-    // The raw source wins when it can be read: it carries the machine-readable delivery status.
-    if (original.result.kind !== 'error') setVerdict(head.id, { analysis: original, source: 'original' });
+    try {
+      const from = head.senderName && head.sender ? `${head.senderName} <${head.sender}>` : head.sender || head.senderName;
+      const text = extractText(head.element);
+      // The raw source is asked for at once, while the page text is read.
+      const raw = host.fetchOriginal && !head.fallback ? host.fetchOriginal(head, document, ctx.signal) : null;
+      setVerdict(head.id, { analysis: await analyze(text, { text: true, subject: head.subject, from }), source: 'page' });
+      const source = await raw;
+      if (!source) return;
+      const original = await analyze(source);
+      // The raw source wins when it can be read: it carries the machine-readable delivery status.
+      if (original.result.kind !== 'error') setVerdict(head.id, { analysis: original, source: 'original' });
+    } catch {
+      // Whatever went wrong stays here: the page keeps working, the panel keeps what it had.
+    }
   }
 
   function setVerdict(id: string, verdict: Verdict): void {

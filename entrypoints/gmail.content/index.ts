@@ -15,9 +15,10 @@ export default defineContentScript({
   runAt: 'document_idle',
   cssInjectionMode: 'ui',
   main(ctx) {
-    runBouncePanels(ctx, {
-      reader: gmailReader,
-      fetchOriginal,
-    });
+    try {
+      runBouncePanels(ctx, { reader: gmailReader, fetchOriginal });
+    } catch {
+      // Never break Gmail: without us the page is what it was.
+    }
   },
 });

@@ -22,6 +22,10 @@ export default defineContentScript({
   runAt: 'document_idle',
   cssInjectionMode: 'ui',
   main(ctx) {
-    runBouncePanels(ctx, { reader: outlookReader, acceptsPaste: true });
+    try {
+      runBouncePanels(ctx, { reader: outlookReader, acceptsPaste: true });
+    } catch {
+      // Never break Outlook: without us the page is what it was.
+    }
   },
 });
