@@ -87,6 +87,10 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
   }
 
   function add(head: BounceHead): void {
+    if (import.meta.env.DEV && head.fallback) {
+      // The selector-observer way (STYLE.md): say so in development when the selectors miss.
+      console.warn('Bounce Inspector: no message matched the selectors; reading the reading pane text instead.');
+    }
     const entry: Entry = { head, removed: false };
     entries.set(head.id, entry);
     if (!verdicts.has(head.id)) {
