@@ -19,7 +19,7 @@ export function leadRecipient(result: ClassifyResult): RecipientVerdict | undefi
 }
 
 /** Recipients the panel reports on: those that failed (all of them for a delay notice). */
-function recipientCount(result: ClassifyResult, state: PanelState): number {
+export function recipientCount(result: ClassifyResult, state: PanelState = panelState(result)): number {
   if (result.kind === 'error' || state === 'none') return 0;
   if (state === 'delay') return result.recipients.length;
   const failed = result.recipients.filter((r) => r.action === 'failed').length;

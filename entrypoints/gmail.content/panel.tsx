@@ -9,7 +9,7 @@ import { CopyButtons } from '../../components/copy-buttons';
 import { OutcomeView } from '../../components/verdict-list';
 import type { ClassifyResult } from '../../lib/types';
 import type { Analysis } from './analyzer';
-import { panelState } from './panel-state';
+import { panelState, recipientCount } from './panel-state';
 
 /** Where the verdict was read from. */
 export type VerdictSource = 'page' | 'original' | 'pasted';
@@ -37,7 +37,7 @@ function headline(result: ClassifyResult | null): string {
   if (!result) return 'Reading this delivery report…';
   const state = panelState(result);
   if (result.kind === 'error') return 'This delivery report could not be read';
-  const n = result.recipients.length;
+  const n = recipientCount(result, state);
   const who = `${n} ${n === 1 ? 'recipient' : 'recipients'}`;
   if (state === 'bounce') return `Delivery failed: ${who}`;
   if (state === 'delay') return `Delivery delayed: ${who}, still being retried`;
