@@ -10,10 +10,16 @@ describe('showOriginalUrl', () => {
       'https://mail.google.com/mail/u/0/?ik=a1b2&view=om&permmsgid=msg-a%3Ar123',
     );
   });
+  it('uses th= for a legacy hex id', () => {
+    expect(showOriginalUrl('https://mail.google.com/mail/u/0/#inbox/x', 'a1b2', '18b2c3d4e5f60011')).toBe(
+      'https://mail.google.com/mail/u/0/?ik=a1b2&view=om&th=18b2c3d4e5f60011',
+    );
+  });
   it('refuses anything that is not Gmail or not a clean id', () => {
     expect(showOriginalUrl('https://evil.example.com/mail/u/0/', 'a1b2', 'msg-f:1')).toBe('');
     expect(showOriginalUrl('https://mail.google.com/mail/u/0/', 'a1&x=1', 'msg-f:1')).toBe('');
-    expect(showOriginalUrl('https://mail.google.com/mail/u/0/', 'a1b2', '18b2c3d4e5f60011')).toBe('');
+    expect(showOriginalUrl('https://mail.google.com/mail/u/0/', 'a1b2', 'gmail:0')).toBe('');
+    expect(showOriginalUrl('https://mail.google.com/mail/u/0/', 'a1b2', '18b2&view=x')).toBe('');
     expect(showOriginalUrl('not a url', 'a1b2', 'msg-f:1')).toBe('');
   });
 });
@@ -27,6 +33,13 @@ describe('extractRawMessage', () => {
     expect(raw).toContain('Status: 5.1.1');
     expect(raw).not.toContain('&lt;');
   });
+  it('falls back to the first <pre> holding a message, then to a plain-text answer', () => {
+    expect(extractRawMessage('<html><pre class="x">Received: by 2002\r\nSubject: a\r\n\r\nb</pre></html>')).toBe(
+      'Received: by 2002\r\nSubject: a\r\n\r\nb',
+    );
+    expect(extractRawMessage('\r\nReturn-Path: <>\r\nSubject: a\r\n\r\nb')).toBe('Return-Path: <>\r\nSubject: a\r\n\r\nb');
+  });
+
   it('gives nothing for a page without a message', () => {
     expect(extractRawMessage('<html><body>Sign in</body></html>')).toBe('');
     expect(extractRawMessage('<pre id="raw_message_text">not a message</pre>')).toBe('');
