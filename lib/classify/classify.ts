@@ -190,7 +190,9 @@ function decideKind(report: Report, scan: TextScan, lower: string): Kind {
   // Text someone chose to inspect, naming an address and a failure code, is a bounce in any language.
   const textWithCodes = !!report.fromText && scan.recipients.length > 0 && /\b[45]\d\d\b|\b[45]\.\d{1,3}\.\d{1,3}\b/.test(lower);
   if (!evidenceOfBounce && !textWithCodes) return 'not-bounce';
-  if (hasDelayWords(lower) && !/\b5\d\d[ -]|\b5\.\d{1,3}\.\d{1,3}/.test(lower) && !lower.includes('permanent')) return 'delay';
+  // A delay notice says it will go on trying, quotes no permanent failure, and does not call
+  // itself permanent ("if delivery fails permanently, you'll be told" is a delay's own words).
+  if (hasDelayWords(lower) && !/\b5\d\d[ -]|\b5\.\d{1,3}\.\d{1,3}/.test(lower) && !/permanent (?:error|failure|fatal)|failed permanently/.test(lower)) return 'delay';
   return 'bounce';
 }
 

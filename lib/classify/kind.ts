@@ -115,6 +115,7 @@ const DELAY_WORDS = [
   'delayed mail',
   'temporarily deferred',
   'will be retried',
+  'temporary problem delivering',
 ];
 
 const AUTOREPLY_SUBJECTS = ['auto:', 'automatic reply', 'auto reply', 'auto-reply', 'autoreply', 'out of office', 'out of the office', 'abwesenheit', 'vacation', 'away from'];

@@ -43,6 +43,7 @@ const ORIGINAL_MARKERS = [
   '------ forwarded message',
   'original message header',
   '------- returned message --------',
+  'original message details',
 ];
 
 /** Header-like lines whose addresses are never failed recipients. */
@@ -66,6 +67,7 @@ const NOISE_LINE_PREFIXES = [
   'rcpt to:',
   'envelope-from',
   'sender:',
+  'sender address:',
   '(ultimately generated from',
   '(expanded from',
   '(generated from',
