@@ -3,7 +3,10 @@
  * feedback report, an auto-reply, or ordinary mail. Cheap checks on headers and a few words.
  */
 import { phraseFinder } from '../text/phrase-set';
+import { getHeader } from '../mime/headers';
 import type { Kind } from '../types';
+import type { Report } from './read-report';
+import type { TextScan } from './scan-text';
 
 const BOUNCE_SUBJECTS = [
   'delivery status notification',
@@ -168,5 +171,32 @@ export function kindFromActions(actions: readonly string[]): Kind | undefined {
   if (!known.length) return undefined;
   if (known.every((a) => a === 'delivered' || a === 'relayed' || a === 'expanded')) return 'delivered';
   if (known.every((a) => a === 'delayed')) return 'delay';
+  return 'bounce';
+}
+
+/** The kind of a report, from its parts, headers and words (`lower`: the explanation). */
+export function decideKind(report: Report, scan: TextScan, lower: string): Kind {
+  if (report.feedback || report.reportType === 'feedback-report') return 'feedback';
+  if (report.subject.toLowerCase().includes('complaint about message')) return 'feedback'; // Outlook.com's older complaint notices
+  if (lower.includes('sent this email to unsubscribe')) return 'feedback'; // Apple Mail's unsubscribe request
+  const dsnKind = report.dsn ? kindFromActions(report.dsn.recipients.map((r) => r.action)) : undefined;
+  if (dsnKind) return dsnKind;
+  const bounceSender = looksLikeBounceSender(report.from);
+  const bounceSubject = looksLikeBounceSubject(report.subject);
+  const failedHeader = getHeader(report.headers, 'x-failed-recipients');
+  const isReport = report.reportType === 'delivery-status' || (report.dsn?.recipients.length ?? 0) > 0;
+  const bounceWords = hasBounceWords(lower);
+  if (!isReport && !failedHeader && !bounceSender) {
+    const autoSubmitted = getHeader(report.headers, 'auto-submitted');
+    const extra = !!(getHeader(report.headers, 'x-autoreply') || getHeader(report.headers, 'x-autorespond') || /^auto_?reply$/i.test(getHeader(report.headers, 'precedence')));
+    if (looksLikeAutoReply({ autoSubmitted, subject: report.subject, extra }) && !bounceSubject) return 'autoreply';
+  }
+  const evidenceOfBounce = isReport || !!failedHeader || ((bounceSender || !!bounceSubject || !!bounceWords) && (scan.recipients.length > 0 || /\b[45]\d\d\b|\b[45]\.\d\.\d/.test(lower) || !!bounceWords));
+  // Text someone chose to inspect, naming an address and a failure code, is a bounce in any language.
+  const textWithCodes = !!report.fromText && scan.recipients.length > 0 && /\b[45]\d\d\b|\b[45]\.\d{1,3}\.\d{1,3}\b/.test(lower);
+  if (!evidenceOfBounce && !textWithCodes) return 'not-bounce';
+  // A delay notice says it will go on trying, quotes no permanent failure, and does not call
+  // itself permanent ("if delivery fails permanently, you'll be told" is a delay's own words).
+  if (hasDelayWords(lower) && !/\b5\d\d[ -]|\b5\.\d{1,3}\.\d{1,3}/.test(lower) && !/permanent (?:error|failure|fatal)|failed permanently/.test(lower)) return 'delay';
   return 'bounce';
 }

@@ -1,0 +1,195 @@
+/**
+ * Who failed, and the words that say why: one draft per recipient, from the delivery-status
+ * fields when the report has them, else from X-Failed-Recipients or the text itself.
+ */
+import { getHeader } from '../mime/headers';
+import type { Action, Evidence, EvidenceSource, Kind } from '../types';
+import { extractCodes } from './codes';
+import type { DsnRecipient } from './delivery-status';
+import { CAUSE_ROWS, matchRows, normaliseForMatch } from './phrases';
+import type { Report } from './read-report';
+import { addressesIn, type TextRecipient, type TextScan } from './scan-text';
+
+/** Longest diagnostic text kept per recipient. */
+const MAX_DIAGNOSTIC = 1000;
+const MAX_EVIDENCE_LINE = 300;
+
+/** A recipient as found, before its verdict (verdict.ts). */
+export interface Draft {
+  recipient: string;
+  action: Action;
+  dsnStatus: string;
+  diagnostic: string;
+  remoteMta: string;
+  segment: string;
+  evidence: Evidence[];
+  feedback: string;
+}
+
+
+export function cut(s: string, max: number): string {
+  return s.length > max ? s.slice(0, max - 1) + '…' : s;
+}
+
+function bareAddress(value: string): string {
+  const found = addressesIn(value);
+  if (found.length) return found[0];
+  return value.replace(/^<|>$/g, '').trim().toLowerCase();
+}
+
+
+export function evidence(source: EvidenceSource, text: string, gave: string): Evidence {
+  return { source, text: cut(text.trim(), MAX_EVIDENCE_LINE), gave };
+}
+
+function toAction(a: string): Action {
+  return a === 'failed' || a === 'delayed' || a === 'delivered' || a === 'relayed' || a === 'expanded' ? a : '';
+}
+
+/** Lines that are report fields or MIME delimiters, not the server's words. */
+const NOT_DIAGNOSTIC = /^(?:--|status:|action:|remote-mta:|last-attempt-date:|final-recipient:|original-recipient:|reporting-mta:|arrival-date:|will-retry-until:|content-)/i;
+
+/** The lines of a text segment that explain the failure: from the first with a code on. */
+function diagnosticFromLines(lines: readonly string[]): { text: string; lines: string[] } {
+  const hasCode = (l: string) => {
+    const c = extractCodes(l);
+    return !!(c.reply || c.status);
+  };
+  const hasCause = (l: string) => !!matchRows(CAUSE_ROWS, normaliseForMatch(l));
+  // The server's words start at the first line with a code, else the first naming a cause,
+  // else after the line naming the address; they run to the end of that paragraph.
+  let start = lines.findIndex((l) => l && !NOT_DIAGNOSTIC.test(l) && hasCode(l));
+  if (start === -1) start = lines.findIndex((l) => l && !NOT_DIAGNOSTIC.test(l) && hasCause(l));
+  if (start === -1) start = lines.findIndex((l, i) => i > 0 && l && !NOT_DIAGNOSTIC.test(l));
+  if (start === -1) return { text: '', lines: [] };
+  const picked: string[] = [];
+  for (let i = start; i < lines.length && picked.length < 6; i++) {
+    if (!lines[i]) {
+      if (picked.length) break;
+      continue;
+    }
+    if (!NOT_DIAGNOSTIC.test(lines[i])) picked.push(lines[i]);
+  }
+  return { text: cut(picked.join(' ').replace(/\s+/g, ' ').trim(), MAX_DIAGNOSTIC), lines: picked };
+}
+
+
+export function draftRecipients(report: Report, scan: TextScan, kind: Kind): Draft[] {
+  const segments = new Map<string, TextRecipient>();
+  for (const r of scan.recipients) segments.set(r.address, r);
+
+  if (kind === 'feedback') {
+    const fb = report.feedback;
+    // Reports without a feedback-report part: complaint notices are abuse, unsubscribe requests opt-out.
+    const type = fb?.type || (/unsubscribe/i.test(report.subject + report.text.slice(0, 2000)) ? 'opt-out' : 'abuse');
+    let addrs = fb ? fb.recipients.map(bareAddress) : [];
+    if (!addrs.length) addrs = addressesIn(report.original.to);
+    if (!addrs.length) addrs = [''];
+    return addrs.map((recipient) => ({
+      recipient,
+      action: '',
+      dsnStatus: '',
+      diagnostic: '',
+      remoteMta: '',
+      segment: '',
+      evidence: (fb?.lines ?? []).slice(0, 6).map((l) => evidence('feedback-report', l, 'feedback')),
+      feedback: type,
+    }));
+  }
+
+  const dsnRecipients = (report.dsn?.recipients ?? []).filter((r) => r.finalRecipient || r.originalRecipient || r.status || r.diagnostic);
+  if (dsnRecipients.length) {
+    return dsnRecipients.map((r) => fromDsn(r, segments, scan));
+  }
+
+  const failedHeader = getHeader(report.headers, 'x-failed-recipients');
+  let addrs = failedHeader ? addressesIn(failedHeader) : [];
+  if (!addrs.length) addrs = withEvidence(scan.recipients).map((r) => r.address);
+  if (!addrs.length && kind !== 'autoreply') addrs = addressesIn(report.original.to).slice(0, 1);
+  if (!addrs.length) addrs = [''];
+  return addrs.map((addr) => fromText(addr, segments.get(addr), scan));
+}
+
+/**
+ * Addresses in a text are not all failed recipients: "please contact <support@...>" names a
+ * helpdesk. When some addresses come with a failure code or a cause, only those count.
+ */
+function withEvidence(candidates: readonly TextRecipient[]): TextRecipient[] {
+  const evident = candidates.filter((r) => {
+    const text = r.lines.join('\n');
+    const codes = extractCodes(text);
+    return codes.reply || codes.status || matchRows(CAUSE_ROWS, normaliseForMatch(text));
+  });
+  return evident.length ? evident : [...candidates];
+}
+
+function fromDsn(r: DsnRecipient, segments: Map<string, TextRecipient>, scan: TextScan): Draft {
+  const recipient = bareAddress(r.finalRecipient || r.originalRecipient);
+  const seg = segments.get(recipient);
+  const ev: Evidence[] = r.lines.slice(0, 8).map((l) => evidence('delivery-status', l, fieldGave(l)));
+  let diagnostic = r.diagnostic;
+  if (!diagnostic && seg) {
+    const d = diagnosticFromLines(seg.lines);
+    diagnostic = d.text;
+    for (const l of d.lines.slice(0, 3)) ev.push(evidence('body', l, 'diagnostic'));
+  }
+  if (!diagnostic && !seg) {
+    // Gmail's empty delivery-status: the words are only in the text.
+    const d = diagnosticFromLines(scan.preamble);
+    if (extractCodes(d.text).reply || extractCodes(d.text).status) {
+      diagnostic = d.text;
+      for (const l of d.lines.slice(0, 3)) ev.push(evidence('body', l, 'diagnostic'));
+    }
+  }
+  return {
+    recipient,
+    action: toAction(r.action),
+    dsnStatus: r.status,
+    diagnostic: cut(diagnostic, MAX_DIAGNOSTIC),
+    remoteMta: r.remoteMta,
+    segment: seg ? seg.lines.join('\n') : '',
+    evidence: ev,
+    feedback: '',
+  };
+}
+
+function fieldGave(line: string): string {
+  const name = line.slice(0, line.indexOf(':')).toLowerCase();
+  if (name === 'status') return 'status';
+  if (name === 'diagnostic-code') return 'diagnostic';
+  if (name === 'action') return 'action';
+  if (name === 'remote-mta') return 'remote MTA';
+  if (name.endsWith('recipient')) return 'recipient';
+  return 'diagnostic';
+}
+
+function fromText(addr: string, seg: TextRecipient | undefined, scan: TextScan): Draft {
+  const lines = seg ? seg.lines : scan.preamble;
+  const d = diagnosticFromLines(lines);
+  let diagnostic = d.text;
+  let picked = d.lines;
+  if (!extractCodes(diagnostic).reply && !extractCodes(diagnostic).status) {
+    // The words may stand in the shared explanation before the address (one recipient, or
+    // Notes' "Failure Reasons" above the list): a code there, or a cause when we have nothing.
+    const shared = diagnosticFromLines(['', ...scan.preamble]);
+    const sharedCodes = extractCodes(shared.text);
+    if (sharedCodes.reply || sharedCodes.status || (!diagnostic && shared.text && matchRows(CAUSE_ROWS, normaliseForMatch(shared.text)))) {
+      diagnostic = shared.text;
+      picked = shared.lines;
+    }
+  }
+  const ev: Evidence[] = [];
+  if (seg && seg.lines[0]) ev.push(evidence('body', seg.lines[0], 'recipient'));
+  for (const l of picked.slice(0, 4)) ev.push(evidence('body', l, 'diagnostic'));
+  return {
+    recipient: addr,
+    action: 'failed',
+    dsnStatus: '',
+    diagnostic,
+    remoteMta: '',
+    segment: lines.join('\n'),
+    evidence: ev,
+    feedback: '',
+  };
+}
+
