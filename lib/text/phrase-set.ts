@@ -56,6 +56,17 @@ export class PhraseSet {
     }
   }
 
+  /** The state after reading char code `c` in `state`, following failure links as needed. */
+  private step(state: number, c: number): number {
+    const nodes = this.nodes;
+    let to = nodes[state].next.get(c);
+    while (to === undefined && state !== 0) {
+      state = nodes[state].fail;
+      to = nodes[state].next.get(c);
+    }
+    return to ?? 0;
+  }
+
   /**
    * The lowest group with a phrase in `text`, and the first phrase of that group found
    * (in text order); undefined when none occurs.
@@ -63,16 +74,9 @@ export class PhraseSet {
   firstGroup(text: string): { group: number; phrase: string } | undefined {
     let best: { group: number; phrase: string } | undefined;
     let state = 0;
-    const nodes = this.nodes;
     for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      let to = nodes[state].next.get(c);
-      while (to === undefined && state !== 0) {
-        state = nodes[state].fail;
-        to = nodes[state].next.get(c);
-      }
-      state = to ?? 0;
-      const out = nodes[state].out;
+      state = this.step(state, text.charCodeAt(i));
+      const out = this.nodes[state].out;
       for (let k = 0; k < out.length; k++) {
         if (!best || out[k].group < best.group) best = out[k];
       }
@@ -84,16 +88,9 @@ export class PhraseSet {
   /** The phrase that ends first in `text` and where it starts; undefined when none occurs. */
   earliest(text: string): { index: number; phrase: string } | undefined {
     let state = 0;
-    const nodes = this.nodes;
     for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      let to = nodes[state].next.get(c);
-      while (to === undefined && state !== 0) {
-        state = nodes[state].fail;
-        to = nodes[state].next.get(c);
-      }
-      state = to ?? 0;
-      const out = nodes[state].out;
+      state = this.step(state, text.charCodeAt(i));
+      const out = this.nodes[state].out;
       if (out.length) {
         // Of the phrases ending here, the longest starts first.
         let best = out[0];
