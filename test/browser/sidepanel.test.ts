@@ -1,0 +1,162 @@
+/**
+ * The side panel in a real Chromium with the production build. A page of the extension stands in
+ * for a content script: it reports a verdict through the message protocol, as Gmail's and
+ * Outlook's content scripts do, and the panel (opened in a tab with ?tabId=) follows it.
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Classification, RecipientVerdict } from '../../lib/types';
+import { launch, openExtensionPage, runAxe, screenshots, type Extension } from './harness';
+
+const EMPTY_TEXT = 'Open a bounce in Gmail or Outlook on the web and its verdict shows here.';
+
+function recipient(overrides: Partial<RecipientVerdict>): RecipientVerdict {
+  return {
+    recipient: '',
+    action: 'failed',
+    status: '',
+    reply: '550',
+    remoteMta: 'mx.example.net',
+    diagnostic: '',
+    reason: 'userunknown',
+    permanent: true,
+    hard: true,
+    provider: '',
+    providerTokens: [],
+    feedback: '',
+    evidence: [],
+    ...overrides,
+  };
+}
+
+const HOSTILE = '=HYPERLINK("https://evil.example")@example.net';
+const bounce: Classification = {
+  kind: 'bounce',
+  reportingMta: 'mx.example.org',
+  provider: '',
+  subject: 'Undelivered Mail Returned to Sender',
+  from: 'MAILER-DAEMON@example.org',
+  original: { subject: 'Quarterly report', messageId: '<q1@example.org>', from: 'me@example.org', to: '', date: '' },
+  recipients: [
+    recipient({
+      recipient: 'kijitora@example.jp',
+      status: '5.1.1',
+      diagnostic: '550 5.1.1 <kijitora@example.jp>: Recipient address rejected: User unknown',
+      evidence: [{ source: 'delivery-status', text: 'Status: 5.1.1', gave: 'status' }],
+    }),
+    recipient({ recipient: 'neko@example.com', status: '5.7.26', reason: 'authfailure', hard: false }),
+    recipient({ recipient: HOSTILE.toLowerCase(), status: '5.1.1' }),
+  ],
+};
+
+let ext: Extension;
+let sender: Page;
+let tabId: number;
+
+type Chrome = { runtime: { sendMessage(m: unknown): Promise<unknown> }; tabs: { getCurrent(): Promise<{ id: number }> } };
+
+/** Sends one protocol message from the sender tab, as a content script would. */
+function send(type: string, data: unknown) {
+  return sender.evaluate(
+    ([type, data]) => (globalThis as unknown as { chrome: Chrome }).chrome.runtime.sendMessage({ type, data }),
+    [type, data] as const,
+  );
+}
+
+beforeAll(async () => {
+  ext = await launch();
+  sender = await openExtensionPage(ext, 'popup.html');
+  tabId = await sender.evaluate(() =>
+    (globalThis as unknown as { chrome: Chrome }).chrome.tabs.getCurrent().then((tab) => tab.id),
+  );
+});
+afterAll(async () => {
+  await ext?.close();
+});
+
+const openPanel = () => openExtensionPage(ext, `sidepanel.html?tabId=${tabId}`, { width: 380, height: 760 });
+
+describe('side panel', () => {
+  it('says plainly that no bounce is open, and that the history is empty', async () => {
+    const panel = await openPanel();
+    await panel.getByText(EMPTY_TEXT).waitFor();
+    expect(await panel.getByTestId('history-summary').textContent()).toMatch(/^No bounces inspected yet/);
+    await screenshots(panel, 'sidepanel-empty');
+    expect(await runAxe(panel)).toEqual([]);
+    await panel.close();
+  });
+
+  it('shows the verdict a content script reports, and records it in the history once', async () => {
+    const panel = await openPanel();
+    await panel.getByText(EMPTY_TEXT).waitFor();
+    expect(await send('reportVerdict', { classification: bounce })).toEqual({ recorded: true });
+    expect(await send('reportVerdict', { classification: bounce })).toEqual({ recorded: false });
+
+    const cards = panel.getByTestId('verdict');
+    await cards.nth(2).waitFor();
+    expect(await cards.evaluateAll((els) => els.map((el) => el.getAttribute('data-status')))).toEqual([
+      '5.1.1',
+      '5.7.26',
+      '5.1.1',
+    ]);
+    expect(await cards.evaluateAll((els) => els.map((el) => el.getAttribute('data-suppress')))).toEqual([
+      'true',
+      'false',
+      'true',
+    ]);
+    // Text from the email stays text.
+    expect(await cards.nth(2).locator('h3').textContent()).toBe(HOSTILE.toLowerCase());
+    expect(await panel.locator('a[href*="evil.example"]').count()).toBe(0);
+    expect(await panel.getByTestId('current').textContent()).toContain('Quarterly report');
+
+    expect(await panel.getByTestId('history-summary').textContent()).toMatch(/^1 bounce, 3 recipients\./);
+    expect(await panel.getByTestId('history-entry').count()).toBe(1);
+    const byReason = panel.locator('figure', { hasText: 'Recipients by reason' });
+    expect(await byReason.locator('li').allTextContents()).toEqual(['userunknown: 2', 'authfailure: 1']);
+    const byDomain = panel.locator('figure', { hasText: 'Recipients by domain' });
+    expect(await byDomain.locator('li').count()).toBe(3);
+
+    await screenshots(panel, 'sidepanel');
+    await panel.emulateMedia({ colorScheme: 'dark' });
+    await screenshots(panel, 'sidepanel-dark');
+    expect(await runAxe(panel)).toEqual([]);
+    await panel.close();
+  });
+
+  it('exports the history as CSV with quoting and formula cells defused', async () => {
+    const panel = await openPanel();
+    await panel.getByTestId('history-entry').first().waitFor();
+    const [download] = await Promise.all([
+      panel.waitForEvent('download'),
+      panel.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^bounce-history-\d{4}-\d{2}-\d{2}\.csv$/);
+    const rows = readFileSync(await download.path(), 'utf8').split('\r\n');
+    expect(rows[0]).toBe('time,host,kind,recipient,status,reply,reason,suppress');
+    expect(rows.slice(1, 4).map((row) => row.replace(/^[^,]+,/, ''))).toEqual([
+      'extension,bounce,kijitora@example.jp,5.1.1,550,userunknown,true',
+      'extension,bounce,neko@example.com,5.7.26,550,authfailure,false',
+      `extension,bounce,"'=hyperlink(""https://evil.example"")@example.net",5.1.1,550,userunknown,true`,
+    ]);
+    await panel.close();
+  });
+
+  it('clears the history only after confirmation, and follows the tab when its bounce closes', async () => {
+    const panel = await openPanel();
+    await panel.getByTestId('history-entry').first().waitFor();
+    await panel.getByRole('button', { name: 'Clear history…' }).click();
+    await panel.getByRole('button', { name: 'Cancel' }).click();
+    expect(await panel.getByTestId('history-entry').count()).toBe(1);
+
+    await panel.getByRole('button', { name: 'Clear history…' }).click();
+    await panel.getByRole('group', { name: 'Delete all 1 entry from this device?' }).waitFor();
+    await panel.keyboard.press('Enter'); // focus starts on "Delete history"
+    await panel.getByText(/^No bounces inspected yet/).waitFor();
+    expect(await panel.getByTestId('history-entry').count()).toBe(0);
+
+    expect(await send('clearVerdict', {})).toEqual({ cleared: true });
+    await panel.getByText(EMPTY_TEXT).waitFor();
+    await panel.close();
+  });
+});
