@@ -64,6 +64,10 @@ export default defineConfig({
       files.push({ relativeDest: WEBMAIL_ANALYZER, contents: await bundleWebmailAnalyzer(wxt.config.root, wxt.config.mode === 'production') });
     },
   },
+  zip: {
+    // The Firefox sources zip for review: source only, no build output, screenshots or bench bundles.
+    excludeSources: ['test-results/**', 'dist/**', 'coverage/**', 'web-ext-artifacts/**'],
+  },
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
     resolve: { alias: { react: 'preact/compat', 'react-dom': 'preact/compat' } },
