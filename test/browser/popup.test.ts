@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CORPUS_DIR, launch, openExtensionPage, runAxe, screenshots, type Extension } from './harness';
+import { CORPUS_DIR, ROOT, launch, openExtensionPage, runAxe, screenshots, type Extension } from './harness';
 
 const corpus = (name: string) => join(CORPUS_DIR, 'bsd', name);
 
@@ -60,6 +60,14 @@ describe('popup: looking up codes', () => {
     await page.close();
   });
 
+  it.each(['S3150', 'TSS04'])('explains the provider token %s', async (token) => {
+    const page = await openPopup();
+    await page.getByTestId('query').fill(token);
+    await cards(page).first().waitFor();
+    expect(await cards(page).first().textContent()).toContain(token);
+    await page.close();
+  });
+
   it('says plainly when it finds nothing to explain, with no empty card', async () => {
     const page = await openPopup();
     await page.getByTestId('query').fill('hello, is this thing on?');
@@ -97,6 +105,16 @@ describe('popup: whole bounces', () => {
     expect(await attrs(page, 'data-status')).toEqual(['5.7.26']);
     expect(await attrs(page, 'data-suppress')).toEqual(['false']);
     expect(await page.getByTestId('drop-zone').textContent()).toContain('rhost-google-03.eml');
+    await page.close();
+  });
+
+  it('gives a clear message, not an empty card, for a file it cannot read', async () => {
+    const page = await openPopup();
+    const png = readFileSync(join(ROOT, 'public/icon/128.png'));
+    await page.locator('input[type=file]').setInputFiles({ name: 'photo.eml', mimeType: 'message/rfc822', buffer: png });
+    await page.getByTestId('message').waitFor();
+    expect(await cards(page).count()).toBe(0);
+    expect(await page.getByTestId('message').textContent()).toMatch(/not look like a bounce|Could not read/);
     await page.close();
   });
 
