@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { BarChart } from '@/components/bar-chart';
 import { codeLine } from '@/components/labels';
 import { countRecipients, historyCsv, type HistoryEntry } from '@/utils/history';
@@ -19,7 +19,7 @@ function ClearHistory({ count }: { count: number }) {
   const confirm = useRef<HTMLButtonElement>(null);
   const start = useRef<HTMLButtonElement>(null);
   const answered = useRef(false);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (asking) confirm.current?.focus();
     else if (answered.current) start.current?.focus();
   }, [asking]);
@@ -103,8 +103,8 @@ export function HistorySection() {
           </div>
           <h3 class="panel__subheading">Recent</h3>
           <ol class="panel__entries">
-            {entries.map((entry) => (
-              <HistoryItem key={`${entry.time}-${entry.host}`} entry={entry} />
+            {entries.map((entry, i) => (
+              <HistoryItem key={`${entry.time}-${i}`} entry={entry} />
             ))}
           </ol>
         </>

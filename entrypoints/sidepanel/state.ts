@@ -14,24 +14,26 @@ export const loaded = signal(false);
 
 export const currentReport = computed(() => (tabId.value === undefined ? undefined : reports.value[tabId.value]));
 
+/** Follows the active tab of the panel's window (the panel itself is not a tab). */
 async function followActiveTab() {
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  tabId.value = tab?.id;
   const win = await browser.windows.getCurrent();
   browser.tabs.onActivated.addListener((info) => {
     if (info.windowId === win.id) tabId.value = info.tabId;
   });
+  const [tab] = await browser.tabs.query({ active: true, windowId: win.id });
+  tabId.value = tab?.id;
+}
+
+async function followTab() {
+  const pinned = Number(new URLSearchParams(location.search).get('tabId'));
+  if (Number.isInteger(pinned) && pinned > 0) tabId.value = pinned;
+  else await followActiveTab();
 }
 
 export async function start() {
-  const pinned = Number(new URLSearchParams(location.search).get('tabId'));
   tabReportsItem.watch((value) => (reports.value = value));
   historyItem.watch((value) => (history.value = value));
-  const [tabReports, entries] = await Promise.all([
-    tabReportsItem.getValue(),
-    historyItem.getValue(),
-    Number.isInteger(pinned) && pinned > 0 ? (tabId.value = pinned) : followActiveTab(),
-  ]);
+  const [tabReports, entries] = await Promise.all([tabReportsItem.getValue(), historyItem.getValue(), followTab()]);
   reports.value = tabReports;
   history.value = entries;
   loaded.value = true;

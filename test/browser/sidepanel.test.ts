@@ -151,7 +151,9 @@ describe('side panel', () => {
 
     await panel.getByRole('button', { name: 'Clear history…' }).click();
     await panel.getByRole('group', { name: 'Delete all 1 entry from this device?' }).waitFor();
-    await panel.keyboard.press('Enter'); // focus starts on "Delete history"
+    // Focus moves to "Delete history", so Enter confirms.
+    await expect.poll(() => panel.evaluate(() => document.activeElement?.textContent)).toBe('Delete history');
+    await panel.keyboard.press('Enter');
     await panel.getByText(/^No bounces inspected yet/).waitFor();
     expect(await panel.getByTestId('history-entry').count()).toBe(0);
 
