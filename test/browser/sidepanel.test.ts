@@ -161,4 +161,31 @@ describe('side panel', () => {
     await panel.getByText(EMPTY_TEXT).waitFor();
     await panel.close();
   });
+
+  it('opens from a click in the popup, and from a click that sends openSidePanel', async () => {
+    const popup = await openExtensionPage(ext, 'popup.html');
+    const button = popup.getByRole('button', { name: 'Open side panel' });
+    await button.waitFor();
+    // The popup knows its window before the click; once the panel is open, the popup closes.
+    await expect.poll(() => popup.evaluate(() => document.readyState)).toBe('complete');
+    await popup.waitForTimeout(200);
+    const closed = popup.waitForEvent('close', { timeout: 5_000 });
+    await button.click();
+    await closed;
+
+    // A click handler that messages the background, as the in-page panel's button does.
+    // (This checks the plumbing: Playwright's evaluate already counts as a user gesture, so a
+    // missing-gesture refusal cannot be provoked here.)
+    await sender.evaluate(() => {
+      const chrome = (globalThis as unknown as { chrome: Chrome }).chrome;
+      document.body.addEventListener('click', () => {
+        chrome.runtime.sendMessage({ type: 'openSidePanel', data: {} }).then((reply) => {
+          document.body.dataset.reply = JSON.stringify(reply);
+        });
+      });
+    });
+    await sender.mouse.click(5, 5);
+    await expect.poll(() => sender.evaluate(() => document.body.dataset.reply)).toBe('{"opened":true}');
+  });
 });
+
