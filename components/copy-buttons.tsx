@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { plural } from './labels';
 import { ticketNote, type TicketContext } from './ticket-note';
 import { addressesToSuppress, type VerdictView } from './verdict-view';
 
@@ -41,9 +42,7 @@ export function CopyButtons({ views, context, copy = clipboardCopy }: Props) {
         class="bi-button"
         disabled={addresses.length === 0}
         title={addresses.length === 0 ? 'No address needs suppressing' : undefined}
-        onClick={() =>
-          run(addresses.join('\n') + '\n', `${addresses.length} ${addresses.length === 1 ? 'address' : 'addresses'} copied.`)
-        }
+        onClick={() => run(addresses.join('\n') + '\n', `${plural(addresses.length, 'address', 'addresses')} copied.`)}
       >
         Copy addresses to suppress
       </button>

@@ -1,5 +1,5 @@
 import type { Evidence as EvidenceLine } from '../lib/types';
-import { SOURCE_LABEL } from './labels';
+import { plural, SOURCE_LABEL } from './labels';
 
 interface Props {
   evidence: readonly EvidenceLine[];
@@ -15,7 +15,7 @@ export function Evidence({ evidence, diagnostic = '' }: Props) {
   return (
     <details class="bi-evidence">
       <summary>
-        Evidence <span class="bi-muted">({count} {count === 1 ? 'line' : 'lines'})</span>
+        Evidence <span class="bi-muted">({plural(count, 'line')})</span>
       </summary>
       <ul class="bi-evidence__lines">
         {quoted && (

@@ -55,6 +55,11 @@ export function badgesFor(advice: Advice): Badge[] {
   return badges;
 }
 
+/** "1 address", "2 addresses". */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
 /** "550 5.1.1" style code line; '' when there is no code. */
 export function codeLine(reply: string, status: string): string {
   return [reply, status].filter(Boolean).join(' ');

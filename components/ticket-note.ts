@@ -2,16 +2,12 @@
  * The plain-text note "Copy ticket note" puts on the clipboard: what happened and what to do
  * next, per recipient. Pure text, no markup, so it pastes cleanly into any ticket system.
  */
-import { codeLine, LAYER_LABEL, WHO_ACTS_LABEL } from './labels';
+import { codeLine, LAYER_LABEL, plural, WHO_ACTS_LABEL } from './labels';
 import { addressesToSuppress, type VerdictView } from './verdict-view';
 
 export interface TicketContext {
   /** Subject of the message that bounced, when known. */
   subject?: string;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function section(view: VerdictView): string {

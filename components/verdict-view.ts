@@ -14,6 +14,7 @@ import type {
   ProviderId,
   RecipientVerdict,
 } from '../lib/types';
+import { plural } from './labels';
 
 export interface VerdictView {
   /** Stable within one result list (used as the Preact key and for element ids). */
@@ -124,7 +125,7 @@ export function describeOutcome(outcome: Outcome): string {
   if (outcome.state === 'message') return outcome.text;
   const { views } = outcome;
   const suppress = addressesToSuppress(views).length;
-  const count = `${views.length} ${views.length === 1 ? 'result' : 'results'}`;
+  const count = plural(views.length, 'result');
   const first = views[0]?.advice.headline ?? '';
   return `${count}${suppress ? `, ${suppress} to suppress` : ''}. ${first}`.trim();
 }

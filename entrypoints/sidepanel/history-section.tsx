@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { BarChart } from '@/components/bar-chart';
-import { codeLine } from '@/components/labels';
-import { countRecipients, historyCsv, type HistoryEntry } from '@/utils/history';
+import { codeLine, plural } from '@/components/labels';
+import { countRecipients, historyCsv, HISTORY_LIMIT, type HistoryEntry } from '@/utils/history';
 import { clearHistory } from '@/utils/storage';
 import { downloadText } from './download';
 import { history } from './state';
@@ -37,7 +37,7 @@ function ClearHistory({ count }: { count: number }) {
   return (
     <div class="panel__confirm" role="group" aria-labelledby="clear-question">
       <p id="clear-question">
-        Delete all {count} {count === 1 ? 'entry' : 'entries'} from this device?
+        Delete all {plural(count, 'entry', 'entries')} from this device?
       </p>
       <button ref={confirm} type="button" class="bi-button bi-button--primary" onClick={() => void clearHistory().then(close)}>
         Delete history
@@ -86,8 +86,9 @@ export function HistorySection() {
       </h2>
       <p class="panel__meta" data-testid="history-summary">
         {entries.length === 0
-          ? 'No bounces inspected yet. The last 200 are kept on this device only.'
-          : `${entries.length} ${entries.length === 1 ? 'bounce' : 'bounces'}, ${recipients} ${recipients === 1 ? 'recipient' : 'recipients'}. The last 200 are kept on this device only.`}
+          ? 'No bounces inspected yet.'
+          : `${plural(entries.length, 'bounce')}, ${plural(recipients, 'recipient')}.`}{' '}
+        The last {HISTORY_LIMIT} are kept on this device only.
       </p>
       {entries.length > 0 && (
         <>
