@@ -57,6 +57,7 @@ describe('popup: looking up codes', () => {
     expect(await attrs(page, 'data-suppress')).toEqual(expect.arrayContaining(['false']));
     expect(await attrs(page, 'data-suppress')).not.toContain('true');
     expect(await page.getByRole('button', { name: /addresses to suppress/ }).isDisabled()).toBe(true);
+    await screenshots(page, 'popup-policy');
     await page.close();
   });
 
@@ -70,6 +71,7 @@ describe('popup: looking up codes', () => {
 
   it('says plainly when it finds nothing to explain, with no empty card', async () => {
     const page = await openPopup();
+    await screenshots(page, 'popup-idle');
     await page.getByTestId('query').fill('hello, is this thing on?');
     const message = page.getByTestId('message');
     await message.waitFor();
