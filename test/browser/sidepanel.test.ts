@@ -4,10 +4,11 @@
  * Outlook's content scripts do, and the panel (opened in a tab with ?tabId=) follows it.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Classification, RecipientVerdict } from '../../lib/types';
-import { launch, openExtensionPage, runAxe, screenshots, type Extension } from './harness';
+import { CORPUS_DIR, launch, openExtensionPage, runAxe, screenshots, type Extension } from './harness';
 
 const EMPTY_TEXT = 'Open a bounce in Gmail or Outlook on the web and its verdict shows here.';
 
@@ -186,6 +187,30 @@ describe('side panel', () => {
     });
     await sender.mouse.click(5, 5);
     await expect.poll(() => sender.evaluate(() => document.body.dataset.reply)).toBe('{"opened":true}');
+  });
+
+  it('keeps bounces pasted or dropped into the popup in the history, but not typed codes', async () => {
+    const popup = await openExtensionPage(ext, 'popup.html');
+    const query = popup.getByTestId('query');
+    await query.fill('550 5.1.1');
+    await popup.getByTestId('verdict').first().waitFor();
+    // A paste, as the browser reports it to the page.
+    await query.evaluate((area: HTMLTextAreaElement, text) => {
+      area.value = text;
+      area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+    }, readFileSync(join(CORPUS_DIR, 'bsd', 'rhost-google-02.eml'), 'latin1'));
+    await popup.locator('[data-testid="verdict"][data-reason="userunknown"] details').waitFor();
+    await popup.locator('input[type=file]').setInputFiles(join(CORPUS_DIR, 'bsd', 'rhost-google-03.eml'));
+    await popup.locator('[data-testid="verdict"][data-status="5.7.26"]').waitFor();
+
+    const panel = await openPanel();
+    await panel.getByTestId('history-entry').nth(1).waitFor();
+    const entries = await panel.getByTestId('history-entry').allTextContents();
+    expect(entries).toHaveLength(2);
+    expect(entries[0]).toMatch(/popup · bounce.*5\.7\.26/);
+    expect(entries[1]).toMatch(/popup · bounce.*5\.1\.1/);
+    await popup.close();
+    await panel.close();
   });
 });
 
