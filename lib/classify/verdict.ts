@@ -20,13 +20,12 @@ export function toVerdict(d: Draft, kind: Kind, explanationLower: string, sender
   // The remote server's own "550 5.1.1" beats the reporting MTA's summary of the same class.
   let status = codes.paired && codes.status[0] === d.dsnStatus[0] ? codes.status : preferStatus(d.dsnStatus, codes.status);
   let reply = codes.reply;
-  if (!reply && d.segment) {
-    // The rest of the recipient's text may quote the server's reply ("Remote Server returned '550 ...'").
-    const segCodes = extractCodes(d.segment);
-    if (!status || !segCodes.reply || segCodes.reply[0] === status[0]) {
-      reply = segCodes.reply;
-      if (!status) status = segCodes.status;
-    }
+  if ((!reply || !status) && d.segment) {
+    // The rest of the recipient's text may quote the server's full reply ("Remote Server
+    // returned '550 5.1.351 ...'"): it fills in what the diagnostic lacks, if the classes agree.
+    const more = extractCodes(d.segment);
+    if (!reply && more.reply && (!status || more.reply[0] === status[0])) reply = more.reply;
+    if (!status && more.status && (!reply || more.status[0] === reply[0])) status = more.status;
   }
   if (status && reply && status[0] !== reply[0] && !d.dsnStatus) status = '';
   if (kind === 'feedback' || kind === 'autoreply') {
