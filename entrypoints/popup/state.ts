@@ -1,6 +1,7 @@
 /**
- * Popup state: the query, the file being read, and the outcome shown. Typing is debounced;
- * a newer input always wins over a slower older one.
+ * Popup state: the query, the file being read, and the outcome shown. Typing is debounced; a
+ * paste is a whole input and is explained at once. A newer input always wins over a slower
+ * older one.
  */
 import { signal } from '@preact/signals';
 import { classify, MAX_INPUT_BYTES } from '@/lib';
@@ -52,7 +53,8 @@ export function setQuery(text: string, pasted = false) {
     outcome.value = { state: 'idle' };
     return;
   }
-  timer = setTimeout(() => void explainText(text, run, pasted), DEBOUNCE_MS);
+  if (pasted) void explainText(text, run, pasted);
+  else timer = setTimeout(() => void explainText(text, run, pasted), DEBOUNCE_MS);
 }
 
 export async function inspectFile(file: File) {
