@@ -4,7 +4,8 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { advise } from '@/lib/knowledge';
+// The advice module alone: the classifier and postal-mime stay out of this bundle.
+import { advise } from '@/lib/knowledge/advice';
 import type { Classification } from '@/lib/types';
 import { historyEntry, isWorthRecording, reportKey } from '@/utils/history';
 import { onMessages } from '@/utils/messages';

@@ -1,4 +1,5 @@
-import { advise } from '@/lib/knowledge';
+// The advice module alone: the classifier and postal-mime stay out of this bundle.
+import { advise } from '@/lib/knowledge/advice';
 import { CopyButtons } from '@/components/copy-buttons';
 import { OutcomeView } from '@/components/verdict-list';
 import { outcomeOfClassification } from '@/components/verdict-view';
