@@ -12,13 +12,13 @@ const MAIL_HOSTS = [
 /**
  * The webmail content scripts' heavy half (classifier, MIME parser, advice), bundled apart as an
  * ES module and imported only when a bounce is open: WXT builds content scripts as one classic
- * script each, where import() would be inlined. See entrypoints/gmail.content/load-analyzer.ts.
+ * script each, where import() would be inlined. See utils/bounce-panels/load-analyzer.ts.
  */
 const WEBMAIL_ANALYZER = 'content-scripts/webmail-analyzer.js';
 
 async function bundleWebmailAnalyzer(root: string, minify: boolean): Promise<string> {
   const result = await build({
-    entryPoints: [`${root}/entrypoints/gmail.content/analyzer.ts`],
+    entryPoints: [`${root}/utils/bounce-panels/analyzer.ts`],
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -51,7 +51,7 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'bounce-inspector@example.org',
-              strict_min_version: '115.0',
+              strict_min_version: '128.0',
               // We collect nothing: bounces are read in the browser and the history stays local.
               data_collection_permissions: { required: ['none'] },
             },

@@ -6,8 +6,8 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { gmailReader } from '@/lib/webmail/gmail';
 import '@/components/theme.css';
 import '@/components/components.css';
-import './panel.css';
-import { runBouncePanels } from './bounce-panels';
+import '@/components/in-page-panel.css';
+import { runBouncePanels } from '@/utils/bounce-panels/run';
 import { fetchOriginal } from './show-original';
 
 export default defineContentScript({

@@ -7,8 +7,8 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { outlookReader } from '@/lib/webmail/outlook';
 import '@/components/theme.css';
 import '@/components/components.css';
-import '../gmail.content/panel.css';
-import { runBouncePanels } from '../gmail.content/bounce-panels';
+import '@/components/in-page-panel.css';
+import { runBouncePanels } from '@/utils/bounce-panels/run';
 
 export default defineContentScript({
   matches: [

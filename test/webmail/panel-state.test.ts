@@ -1,5 +1,5 @@
-import { panelAttributes } from '../../entrypoints/gmail.content/panel-state';
-import { parseColor } from '../../entrypoints/gmail.content/page-theme';
+import { panelAttributes } from '../../utils/bounce-panels/panel-state';
+import { parseColor } from '../../utils/bounce-panels/page-theme';
 import type { Classification, RecipientVerdict } from '../../lib/types';
 
 function verdict(over: Partial<RecipientVerdict>): RecipientVerdict {

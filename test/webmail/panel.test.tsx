@@ -2,8 +2,8 @@
 /** The in-page panel, rendered with hand-built analyses (no classifier). */
 import { render } from 'preact';
 import { outcomeOfClassification } from '../../components/verdict-view';
-import type { Analysis } from '../../entrypoints/gmail.content/analyzer';
-import { Panel, type PanelProps } from '../../entrypoints/gmail.content/panel';
+import type { Analysis } from '../../utils/bounce-panels/analyzer';
+import { Panel, type PanelProps } from '../../components/in-page-panel';
 import { advice, classification, verdict } from '../components/fixtures';
 
 function analysis(kind: 'bounce' | 'delay' | 'not-bounce', recipients = [verdict()]): Analysis {

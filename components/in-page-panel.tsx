@@ -5,11 +5,11 @@
  * so it works under Gmail's Trusted Types policy.
  */
 import { useState } from 'preact/hooks';
-import { CopyButtons } from '../../components/copy-buttons';
-import { OutcomeView } from '../../components/verdict-list';
-import type { ClassifyResult } from '../../lib/types';
-import type { Analysis } from './analyzer';
-import { panelState, recipientCount } from './panel-state';
+import { CopyButtons } from './copy-buttons';
+import { OutcomeView } from './verdict-list';
+import type { ClassifyResult } from '../lib/types';
+import type { Analysis } from '../utils/bounce-panels/analyzer';
+import { panelState, recipientCount } from '../utils/bounce-panels/panel-state';
 
 /** Where the verdict was read from. */
 export type VerdictSource = 'page' | 'original' | 'pasted';

@@ -15,7 +15,7 @@ import { sendMessage } from '@/utils/messages';
 import type { Analysis } from './analyzer';
 import { loadAnalyzer } from './load-analyzer';
 import { pageTheme } from './page-theme';
-import { Panel, type VerdictSource } from './panel';
+import { Panel, type VerdictSource } from '@/components/in-page-panel';
 import { applyAttributes, panelAttributes } from './panel-state';
 
 export const PANEL_ELEMENT = 'bounce-inspector-panel';

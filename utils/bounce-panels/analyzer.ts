@@ -4,10 +4,10 @@
  * hook in wxt.config.ts) and loaded with import() the first time a bounce is open. Ordinary mail
  * never loads it. Plain data in and out: the panel renders what this returns.
  */
-import { outcomeOfClassification, type Outcome } from '../../components/verdict-view';
-import { classify } from '../../lib/classify/classify';
-import { advise } from '../../lib/knowledge';
-import type { ClassifyOptions, ClassifyResult, RawInput } from '../../lib/types';
+import { outcomeOfClassification, type Outcome } from '@/components/verdict-view';
+import { classify } from '@/lib/classify/classify';
+import { advise } from '@/lib/knowledge';
+import type { ClassifyOptions, ClassifyResult, RawInput } from '@/lib/types';
 
 export interface Analysis {
   result: ClassifyResult;
