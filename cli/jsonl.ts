@@ -18,6 +18,10 @@ export interface JsonlRecipient {
   remoteMta: string;
   diagnostic: string;
   feedback: string;
+  /** How the reason was decided, in words. */
+  basis: string;
+  /** The status was not in the message; the reason implies it. */
+  statusImplied: boolean;
   suppress: boolean;
   layer: Advice['layer'];
   whoActs: Advice['whoActs'];
@@ -67,6 +71,8 @@ function toJsonlRecipient(r: RecipientVerdict, a: Advice): JsonlRecipient {
     remoteMta: r.remoteMta,
     diagnostic: r.diagnostic,
     feedback: r.feedback,
+    basis: r.basis,
+    statusImplied: r.statusImplied,
     suppress: a.suppress,
     layer: a.layer,
     whoActs: a.whoActs,

@@ -55,6 +55,7 @@ export function VerdictCard({ view, level = 2 }: Props) {
             <dt>Code</dt>
             <dd>
               <code>{code}</code>
+              {view.statusImplied && <span class="bi-muted"> (status implied: the message gives none)</span>}
               {view.providerTokens.map((token) => (
                 <code key={token}>{token}</code>
               ))}
@@ -97,7 +98,7 @@ export function VerdictCard({ view, level = 2 }: Props) {
           </a>
         </p>
       )}
-      <Evidence evidence={view.evidence} diagnostic={view.diagnostic} />
+      <Evidence evidence={view.evidence} diagnostic={view.diagnostic} basis={view.basis} />
     </article>
   );
 }

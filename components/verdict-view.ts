@@ -31,6 +31,10 @@ export interface VerdictView {
   permanent: boolean;
   /** The remote server's words, as the message carries them ('' for a looked-up code). */
   diagnostic: string;
+  /** How the reason was decided ('' for a looked-up code). */
+  basis: string;
+  /** The status is implied by the reason, not carried by the message. */
+  statusImplied: boolean;
   evidence: Evidence[];
   advice: Advice;
 }
@@ -64,6 +68,8 @@ export function viewFromVerdict(verdict: RecipientVerdict, advice: Advice, index
     providerTokens: verdict.providerTokens,
     permanent: verdict.permanent,
     diagnostic: verdict.diagnostic,
+    basis: verdict.basis,
+    statusImplied: verdict.statusImplied,
     evidence: verdict.evidence,
     advice,
   };
@@ -81,6 +87,8 @@ export function viewFromExplanation(explanation: Explanation, index: number): Ve
     providerTokens: explanation.providerTokens,
     permanent: explanation.permanent,
     diagnostic: '',
+    basis: '',
+    statusImplied: false,
     evidence: [],
     advice: explanation,
   };

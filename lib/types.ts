@@ -67,6 +67,11 @@ export interface RecipientVerdict {
   providerTokens: string[];
   /** ARF feedback type ('abuse', 'opt-out', ...) for feedback reports; '' otherwise. */
   feedback: string;
+  /** How the reason was decided, in words: 'the words "user unknown" in the reply'. */
+  basis: string;
+  /** The message carries no status code: `status` is the one the reason implies. */
+  statusImplied: boolean;
+  /** The lines of the message the verdict rests on. */
   evidence: Evidence[];
 }
 

@@ -97,8 +97,9 @@ function stageOf(lower: string): Stage {
   return hit ? STAGES[hit.group][0] : '';
 }
 
+/** Basis wording: the words that decided, quoted. */
 function q(s: string): string {
-  return `"${s}"`;
+  return `the words "${s}"`;
 }
 
 function baseReason(input: ReasonInput): ReasonResult {
@@ -106,7 +107,7 @@ function baseReason(input: ReasonInput): ReasonResult {
   const { diagnostic, segment, explanation, status } = input;
 
   // X.1.7 and X.1.8 are about the sender's address, whatever words come with them.
-  if (status.slice(1) === '.1.7' || status.slice(1) === '.1.8') return { reason: 'rejected', basis: `status ${status}` };
+  if (status.slice(1) === '.1.7' || status.slice(1) === '.1.8') return { reason: 'rejected', basis: `status ${status}, which is about the sender's address` };
 
   // The first words of a reply usually name its cause; later sentences give advice that
   // mentions other things ("... rejected due to spam. Check your SPF record ...").
@@ -123,9 +124,9 @@ function baseReason(input: ReasonInput): ReasonResult {
   const expiry = status.slice(1) === '.4.7' ? `status ${status}` : findExpiry(diagnostic) ?? findExpiry(explanation);
   const temporaryButFinal = input.action === 'failed' && (status.startsWith('4') || (!status && input.reply.startsWith('4')));
   const connection = matchRows(CONNECTION_ROWS, diagnostic) ?? matchRows(CONNECTION_ROWS, segment);
-  if (connection && input.action === 'failed') return { reason: 'expired', basis: `${q(connection.phrase)} until the sender's server gave up` };
+  if (connection && input.action === 'failed') return { reason: 'expired', basis: `${q(connection.phrase)}, until the sending server gave up` };
   if (expiry || temporaryButFinal) {
-    const basis = expiry ? (expiry.startsWith('status') ? expiry : q(expiry)) : 'a temporary failure reported as final';
+    const basis = expiry ? (expiry.startsWith('status') ? expiry : q(expiry)) : 'a temporary failure reported as final: the sending server gave up';
     return { reason: 'expired', basis };
   }
 
@@ -137,26 +138,26 @@ function baseReason(input: ReasonInput): ReasonResult {
   const general = matchRows(CAUSE_ROWS, explanation) ?? matchRows(NETWORK_ROWS, explanation);
   if (general) return { reason: general.row.reason, basis: q(general.phrase) };
 
-  if (status || input.reply) return { reason: 'onhold', basis: 'a failure code with no known cause' };
-  return { reason: 'undefined', basis: 'no code and no known words' };
+  if (status || input.reply) return { reason: 'onhold', basis: 'a failure code, with no words that say why' };
+  return { reason: 'undefined', basis: 'no code and no words that say why' };
 }
 
 export function decideReason(input: ReasonInput): ReasonResult {
-  if (input.kind === 'delivered') return { reason: 'delivered', basis: 'report kind' };
-  if (input.kind === 'feedback') return { reason: 'feedback', basis: 'report kind' };
-  if (input.kind === 'autoreply') return { reason: 'vacation', basis: 'report kind' };
+  if (input.kind === 'delivered') return { reason: 'delivered', basis: 'a delivery report that says the message arrived' };
+  if (input.kind === 'feedback') return { reason: 'feedback', basis: 'a feedback (complaint) report' };
+  if (input.kind === 'autoreply') return { reason: 'vacation', basis: 'an automatic reply' };
 
   const base = baseReason(input);
   if (input.providerReason) return base;
   const stage = stageOf(input.diagnostic) || stageOf(input.segment) || (input.mentionsSender ? 'mail' : '');
   if (stage === 'data' && base.reason === 'userunknown' && input.status.slice(1) !== '.1.1') {
-    return { reason: 'filtered', basis: `${base.basis}, answered to the message data (the address was accepted)` };
+    return { reason: 'filtered', basis: `${base.basis}, answered to the message itself after the address was accepted: a filter's refusal` };
   }
   if (stage === 'mail' && (base.reason === 'userunknown' || base.reason === 'onhold' || base.reason === 'undefined' || base.reason === 'filtered')) {
-    return { reason: 'rejected', basis: `${base.basis}, answered to MAIL FROM (the sender address)` };
+    return { reason: 'rejected', basis: `${base.basis}, answered to the sender's address (MAIL FROM)` };
   }
   if (stage === 'connect' && (base.reason === 'onhold' || base.reason === 'undefined' || base.reason === 'filtered')) {
-    return { reason: 'blocked', basis: `${base.basis}, answered at connection time` };
+    return { reason: 'blocked', basis: `${base.basis}, answered when the sending server connected` };
   }
   return base;
 }

@@ -25,7 +25,7 @@ export function detectProvider(lower: string, codes: { reply: string; status: st
   // A provider's row speaks only for replies from that provider: the same words from another
   // server mean what that server means.
   if (match && match.provider === found.provider) {
-    return { provider: match.provider || found.provider, tokens: found.tokens, reason: match.reason, basis: `provider response ${match.id}` };
+    return { provider: match.provider || found.provider, tokens: found.tokens, reason: match.reason, basis: `a documented ${match.provider || found.provider} response (${match.id})` };
   }
   return { provider: found.provider, tokens: found.tokens };
 }

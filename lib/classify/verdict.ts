@@ -3,7 +3,7 @@
  * provider and its tokens, then reason, class and hardness (decide.ts).
  */
 import type { Reason } from '../reasons';
-import type { Action, Kind, RecipientVerdict } from '../types';
+import type { Action, Evidence, Kind, RecipientVerdict } from '../types';
 import { extractCodes, preferStatus } from './codes';
 import { decideHard, decidePermanent, decideReason, impliedStatus } from './decide';
 import { stripType } from './delivery-status';
@@ -50,12 +50,9 @@ export function toVerdict(d: Draft, kind: Kind, explanationLower: string, sender
     mentionsSender: senders.some((a) => diagnosticLower.slice(0, 160).includes(`<${a}>`)),
   });
   const permanent = decidePermanent(status, reply, action, decided.reason);
-  const ev = d.evidence;
-  ev.push({ source: 'body', text: decided.basis, gave: `reason: ${decided.reason}` });
-  if (!status && kind !== 'feedback' && kind !== 'autoreply') {
-    status = impliedStatus(decided.reason, permanent);
-    if (status) ev.push({ source: 'body', text: `no status code in the message; ${status} is implied by the reason`, gave: 'status' });
-  }
+  const evidence = withDecidingLine(d, decided.basis);
+  const statusImplied = !status && kind !== 'feedback' && kind !== 'autoreply' && !!impliedStatus(decided.reason, permanent);
+  if (statusImplied) status = impliedStatus(decided.reason, permanent);
   return {
     recipient: d.recipient,
     action,
@@ -69,6 +66,19 @@ export function toVerdict(d: Draft, kind: Kind, explanationLower: string, sender
     provider: provider.provider,
     providerTokens: provider.tokens,
     feedback: d.feedback,
-    evidence: ev,
+    basis: decided.basis,
+    statusImplied,
+    evidence,
   };
+}
+
+/**
+ * The draft's evidence, plus the line holding the words that decided the reason when that line
+ * is not among them yet (a cause stated further down the recipient's text, say).
+ */
+function withDecidingLine(d: Draft, basis: string): Evidence[] {
+  const quoted = /"([^"]+)"/.exec(basis)?.[1];
+  if (!quoted || d.evidence.some((e) => e.text.toLowerCase().includes(quoted))) return d.evidence;
+  const line = d.segment.split('\n').find((l) => l.toLowerCase().replace(/\s+/g, ' ').includes(quoted));
+  return line ? [...d.evidence, { source: 'body', text: line.trim().slice(0, 300), gave: 'reason' }] : d.evidence;
 }

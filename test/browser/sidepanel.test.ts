@@ -26,6 +26,8 @@ function recipient(overrides: Partial<RecipientVerdict>): RecipientVerdict {
     provider: '',
     providerTokens: [],
     feedback: '',
+    basis: 'the words "user unknown"',
+    statusImplied: false,
     evidence: [],
     ...overrides,
   };

@@ -172,6 +172,24 @@ Remote server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not
   });
 });
 
+describe('classify: why', () => {
+  it('says how the reason was decided, and shows the line that decided it', async () => {
+    const r = ok(
+      await classifyText(`<a@example.com>: host mx.example.com[192.0.2.1] said:
+    550 Requested action not taken.
+    Your mailbox is over quota, please clean it up.`),
+    );
+    const v = r.recipients[0];
+    expect(v).toMatchObject({ reason: 'mailboxfull', statusImplied: true, status: '5.2.2' });
+    expect(v.basis).toBe('the words "mailbox is over"');
+    expect(v.evidence.some((e) => e.text.includes('over quota'))).toBe(true);
+  });
+
+  it('does not call a status implied when the message carries it', async () => {
+    expect(ok(await classify(POSTFIX)).recipients[0]).toMatchObject({ statusImplied: false, basis: 'status 5.1.1' });
+  });
+});
+
 describe('classify: bad input', () => {
   it('refuses empty input and the wrong type with a clear error', async () => {
     expect(await classify('')).toEqual({ kind: 'error', error: 'The message is empty.' });

@@ -18,7 +18,7 @@ function verdict(overrides: Partial<RecipientVerdict> = {}): RecipientVerdict {
   return {
     recipient: 'kijitora@example.jp', action: 'failed', status: '5.1.1', reply: '550', remoteMta: 'mx.example.jp',
     diagnostic: '550 5.1.1 user unknown', reason: 'userunknown', permanent: true, hard: true, provider: '',
-    providerTokens: [], feedback: '', evidence: [], ...overrides,
+    providerTokens: [], feedback: '', basis: 'status 5.1.1', statusImplied: false, evidence: [], ...overrides,
   };
 }
 

@@ -43,6 +43,8 @@ export function verdict(overrides: Partial<RecipientVerdict> = {}): RecipientVer
     provider: '',
     providerTokens: [],
     feedback: '',
+    basis: 'status 5.1.1',
+    statusImplied: false,
     evidence: [
       { source: 'delivery-status', text: 'Status: 5.1.1', gave: 'status' },
       { source: 'delivery-status', text: 'Final-Recipient: rfc822; kijitora@example.jp', gave: 'recipient' },

@@ -201,7 +201,7 @@ describe('every reason', () => {
   it('accepts a whole RecipientVerdict from the classifier and never throws on odd input', () => {
     const v: RecipientVerdict = {
       recipient: 'a@example.com', action: 'failed', status: '5.1.1', reply: '550', remoteMta: 'mx.example.com', diagnostic: '550 5.1.1 user unknown',
-      reason: 'userunknown', permanent: true, hard: true, provider: '', providerTokens: [], feedback: '', evidence: [],
+      reason: 'userunknown', permanent: true, hard: true, provider: '', providerTokens: [], feedback: '', basis: 'status 5.1.1', statusImplied: false, evidence: [],
     };
     expect(advise(v).suppress).toBe(true);
     expect(() => advise({ ...v, reason: 'nonsense' as Reason, status: '9.9.9', reply: 'abc', providerTokens: undefined as unknown as string[] })).not.toThrow();

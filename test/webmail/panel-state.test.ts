@@ -5,7 +5,7 @@ import type { Classification, RecipientVerdict } from '../../lib/types';
 function verdict(over: Partial<RecipientVerdict>): RecipientVerdict {
   return {
     recipient: 'a@example.net', action: 'failed', status: '5.1.1', reply: '550', remoteMta: '', diagnostic: '',
-    reason: 'userunknown', permanent: true, hard: true, provider: '', providerTokens: [], feedback: '', evidence: [], ...over,
+    reason: 'userunknown', permanent: true, hard: true, provider: '', providerTokens: [], feedback: '', basis: '', statusImplied: false, evidence: [], ...over,
   };
 }
 function result(kind: Classification['kind'], recipients: RecipientVerdict[]): Classification {
