@@ -510,22 +510,6 @@ export function normaliseForMatch(text: string): string {
   return text.toLowerCase().replace(/\s+/g, ' ');
 }
 
-/**
- * Joins a multi-line SMTP reply quoted on one line: "550-5.7.1 This message is 550-5.7.1 not
- * RFC 5322 compliant" reads "550-5.7.1 This message is not RFC 5322 compliant". Only repeats
- * of the reply's own first code are removed.
- */
-export function joinContinuations(text: string): string {
-  const m = /^\s*([245]\d\d)[ -](?:([245]\.\d{1,3}\.\d{1,3})\s)?/.exec(text);
-  if (!m) return text;
-  const prefix = m[2] ? `${m[1]}-${m[2]} ` : `${m[1]}-`;
-  const last = m[2] ? `${m[1]} ${m[2]} ` : `${m[1]} `;
-  const head = m[0];
-  let rest = text.slice(head.length);
-  if (rest.indexOf(prefix) === -1 && rest.indexOf(last) === -1) return text;
-  rest = rest.split(prefix).join('').split(last).join('');
-  return head + rest;
-}
 
 export interface PhraseMatch {
   row: PhraseRow;

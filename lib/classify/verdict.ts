@@ -7,7 +7,8 @@ import type { Action, Evidence, Kind, RecipientVerdict } from '../types';
 import { extractCodes, preferStatus } from './codes';
 import { decideHard, decidePermanent, decideReason, impliedStatus } from './decide';
 import { stripType } from './delivery-status';
-import { joinContinuations, normaliseForMatch } from './phrases';
+import { joinContinuations } from '../text/smtp-text';
+import { normaliseForMatch } from './phrases';
 import { detectProvider } from './provider';
 import type { Draft } from './recipients';
 

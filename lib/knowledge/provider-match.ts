@@ -19,7 +19,8 @@ import type { ProviderId } from '../types';
 import { PROVIDER_ROWS } from './providers';
 import type { ProviderRow } from './schema';
 import { endsAtEdge, extractTokens, MAX_HITS, SCAN_LIMIT, startsAtEdge, tokenProvider } from './provider-tokens';
-import { TextIndex } from './text-index';
+import { PhraseSet } from '../text/phrase-set';
+import { joinContinuations } from '../text/smtp-text';
 
 export { extractTokens };
 
@@ -152,9 +153,9 @@ function rowsOfToken(token: string): readonly number[] {
 }
 
 /** Every row text in one substring index; built on first use. */
-let INDEX: { index: TextIndex; rowsOf: number[][] } | undefined;
+let INDEX: { index: PhraseSet; texts: string[]; rowsOf: number[][] } | undefined;
 
-function textIndex(): { index: TextIndex; rowsOf: number[][] } {
+function textIndex(): { index: PhraseSet; texts: string[]; rowsOf: number[][] } {
   if (!INDEX) {
     const ids = new Map<string, number>();
     const rowsOf: number[][] = [];
@@ -170,7 +171,8 @@ function textIndex(): { index: TextIndex; rowsOf: number[][] } {
         rowsOf[id].push(r);
       }
     });
-    INDEX = { index: new TextIndex([...ids.keys()]), rowsOf };
+    const texts = [...ids.keys()];
+    INDEX = { index: new PhraseSet(texts.map((phrase, group) => ({ group, phrase }))), texts, rowsOf };
   }
   return INDEX;
 }
@@ -183,16 +185,6 @@ function confirm(row: ProviderRow, s: string, found: DetectedProvider, length: n
   if (row.re && !row.re.test(s)) return undefined;
   if (row.needsProvider && found.provider !== row.provider) return undefined;
   return { length, token };
-}
-
-/**
- * Multi-line replies repeat their codes on every line ("550-5.7.1 ... ip 550-5.7.1 address");
- * those repeats split the provider's words. Drops every code pair that follows a space.
- */
-const CONTINUATION = /\s[245]\d\d[ -][245]\.\d{1,3}\.\d{1,3}(?=\s)/g;
-
-export function joinContinuations(lower: string): string {
-  return lower.indexOf('-5.') >= 0 || lower.indexOf('-4.') >= 0 ? lower.replace(CONTINUATION, '') : lower;
 }
 
 export interface ScoredRow {
@@ -218,10 +210,10 @@ export function rankProviderRows(lowerText: string, hints: { reply?: string; sta
   const s = joinContinuations(lowerText.length > SCAN_LIMIT ? lowerText.slice(0, SCAN_LIMIT) : lowerText);
   const det = found ?? detectProvider(s);
   // Candidates: rows with a text in the input (one pass), or with a token found in it.
-  const { index, rowsOf } = textIndex();
+  const { index, texts, rowsOf } = textIndex();
   const lengths = new Map<number, number>();
-  for (const id of index.find(s)) {
-    const len = index.patterns[id].length;
+  for (const id of index.groups(s)) {
+    const len = texts[id].length;
     for (const r of rowsOf[id]) if ((lengths.get(r) ?? 0) < len) lengths.set(r, len);
   }
   for (const t of det.tokens) for (const r of rowsOfToken(t)) if (!lengths.has(r)) lengths.set(r, 0);

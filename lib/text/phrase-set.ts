@@ -5,7 +5,8 @@
  *
  * Phrases are matched as given (callers lower-case both sides). Each phrase carries a number,
  * its group (a table row); `firstGroup` answers "which is the lowest group with any phrase in
- * this text", which is how the classifier's ordered tables decide.
+ * this text", which is how the classifier's ordered tables decide; `groups` lists every group
+ * found (the knowledge base's provider wordings); `earliest` finds the first phrase in text order.
  */
 
 interface Node {
@@ -17,10 +18,20 @@ interface Node {
 
 export class PhraseSet {
   private readonly nodes: Node[] = [{ next: new Map(), fail: 0, out: [] }];
+  /** Chars that can start a phrase: from the root, anything else is skipped in a tight loop. */
+  private readonly starts = new Uint8Array(65536);
 
   constructor(entries: Iterable<{ group: number; phrase: string }>) {
     for (const { group, phrase } of entries) this.add(group, phrase);
+    for (const c of this.nodes[0].next.keys()) this.starts[c] = 1;
     this.link();
+  }
+
+  /** The next index at or after `i` whose char can start a phrase (text.length when none). */
+  private skip(text: string, i: number): number {
+    const starts = this.starts;
+    while (i < text.length && starts[text.charCodeAt(i)] === 0) i++;
+    return i;
   }
 
   private add(group: number, phrase: string): void {
@@ -75,6 +86,7 @@ export class PhraseSet {
     let best: { group: number; phrase: string } | undefined;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
+      if (state === 0 && (i = this.skip(text, i)) >= text.length) break;
       state = this.step(state, text.charCodeAt(i));
       const out = this.nodes[state].out;
       for (let k = 0; k < out.length; k++) {
@@ -85,10 +97,24 @@ export class PhraseSet {
     return best;
   }
 
+  /** Every group with a phrase in `text` (each once). Linear in text length plus matches. */
+  groups(text: string): Set<number> {
+    const found = new Set<number>();
+    let state = 0;
+    for (let i = 0; i < text.length; i++) {
+      if (state === 0 && (i = this.skip(text, i)) >= text.length) break;
+      state = this.step(state, text.charCodeAt(i));
+      const out = this.nodes[state].out;
+      for (let k = 0; k < out.length; k++) found.add(out[k].group);
+    }
+    return found;
+  }
+
   /** The phrase that ends first in `text` and where it starts; undefined when none occurs. */
   earliest(text: string): { index: number; phrase: string } | undefined {
     let state = 0;
     for (let i = 0; i < text.length; i++) {
+      if (state === 0 && (i = this.skip(text, i)) >= text.length) break;
       state = this.step(state, text.charCodeAt(i));
       const out = this.nodes[state].out;
       if (out.length) {
