@@ -3,7 +3,7 @@
  * knowledge base's provider table (lib/knowledge), plus the reporting services recognised by
  * who sent the notice.
  */
-import { detectProvider as detectInText, matchProviderResponse } from '../knowledge/provider-match';
+import { detectProvider as detectInText, rankProviderRows } from '../knowledge/provider-match';
 import type { Reason } from '../reasons';
 import type { ProviderId } from '../types';
 
@@ -19,16 +19,21 @@ export interface ProviderGuess {
  * text, where a provider's host names often stand. Codes help pick among similar rows.
  */
 export function detectProvider(lower: string, codes: { reply: string; status: string } = { reply: '', status: '' }, context = ''): ProviderGuess {
-  const found = detectInText(context ? `${lower} ${context}` : lower);
+  const found = detectInText(context ? `${lower} ${context.slice(0, MAX_CONTEXT)}` : lower);
+  if (!found.provider) return { provider: '', tokens: found.tokens };
   const hints = { reply: codes.reply || undefined, status: codes.status || undefined };
-  const match = found.provider ? matchProviderResponse(lower, hints) ?? (context ? matchProviderResponse(context, hints) : undefined) : undefined;
+  // The server's words first; the rest of the recipient's text only when they match nothing.
+  const best = rankProviderRows(lower, hints, found)[0] ?? (context ? rankProviderRows(context.slice(0, MAX_CONTEXT), hints, found)[0] : undefined);
   // A provider's row speaks only for replies from that provider: the same words from another
   // server mean what that server means.
-  if (match && match.provider === found.provider) {
-    return { provider: match.provider || found.provider, tokens: found.tokens, reason: match.reason, basis: `a documented ${match.provider || found.provider} response (${match.id})` };
+  if (best && best.row.provider === found.provider) {
+    return { provider: found.provider, tokens: found.tokens, reason: best.row.reason, basis: `a documented ${found.provider} response (${best.row.id})` };
   }
   return { provider: found.provider, tokens: found.tokens };
 }
+
+/** How much of the recipient's text beyond the diagnostic is searched for provider names. */
+const MAX_CONTEXT = 1500;
 
 /**
  * Services that write their own refusal notices, recognised by the notice's sender or the

@@ -110,7 +110,7 @@ export async function readReport(root: MimePart, binary: boolean): Promise<Repor
 
   if (found.dsnParts.length) {
     const bodies: string[] = [];
-    for (const p of found.dsnParts) bodies.push(await decodeHeaderPart(p, binary));
+    for (const p of found.dsnParts) bodies.push(decodeHeaderPart(p, binary));
     report.dsn = parseDeliveryStatus(bodies.join('\n\n'));
   }
   // When every recipient's delivery-status fields carry the server's words, the text written
@@ -132,7 +132,7 @@ export async function readReport(root: MimePart, binary: boolean): Promise<Repor
   }
 
   if (found.feedbackPart) {
-    report.feedback = readFeedback(await decodeHeaderPart(found.feedbackPart, binary));
+    report.feedback = readFeedback(decodeHeaderPart(found.feedbackPart, binary));
   }
 
   // The returned message's headers.
@@ -140,9 +140,9 @@ export async function readReport(root: MimePart, binary: boolean): Promise<Repor
   if (found.embedded) {
     const inner = found.embedded.children[0];
     if (inner) originalHeaders = inner.headers;
-    else originalHeaders = headerBlock(await decodeHeaderPart(found.embedded, binary));
+    else originalHeaders = headerBlock(decodeHeaderPart(found.embedded, binary));
   } else if (found.headerPart) {
-    originalHeaders = headerBlock(await decodeHeaderPart(found.headerPart, binary));
+    originalHeaders = headerBlock(decodeHeaderPart(found.headerPart, binary));
   } else {
     originalHeaders = quotedHeaders(report.text);
   }

@@ -1,13 +1,18 @@
 /**
- * Decodes the body of one part to text. Plain 7-bit and UTF-8 bodies are used as they are;
- * anything that needs transfer decoding, a charset conversion or HTML-to-text goes through
- * postal-mime, for that one part only, so a message pays only for what we read.
+ * Decodes the body of one part to text, for the parts the classifier reads and no others.
+ *
+ * Plain 7-bit and UTF-8 bodies are used as they are. Base64 and quoted-printable bodies are
+ * decoded here (transfer.ts) and their charset applied with TextDecoder: a handful of bytes
+ * must not cost a full parse. HTML, which has to become text, goes through postal-mime, for
+ * that one part only; so do header words (RFC 2047, headers.ts).
  */
 import PostalMime from 'postal-mime';
 import { binaryToBytes } from './input';
 import type { MimePart } from './parts';
+import { decodeBase64, decodeQuotedPrintable } from './transfer';
 
 const utf8 = new TextDecoder('utf-8');
+const decoders = new Map<string, TextDecoder>();
 
 function isAscii(s: string): boolean {
   return !/[^\x00-\x7f]/.test(s);
@@ -17,27 +22,55 @@ function isPlainCharset(charset: string): boolean {
   return charset === '' || charset === 'us-ascii' || charset === 'utf-8' || charset === 'utf8' || charset === 'ascii';
 }
 
+function isPlainEncoding(enc: string): boolean {
+  return enc === '' || enc === '7bit' || enc === '8bit' || enc === 'binary';
+}
+
+/** A decoder for a charset label; UTF-8 for labels TextDecoder does not know. */
+function decoderFor(charset: string): TextDecoder {
+  const label = charset || 'utf-8';
+  let d = decoders.get(label);
+  if (!d) {
+    try {
+      d = new TextDecoder(label);
+    } catch {
+      d = utf8;
+    }
+    decoders.set(label, d);
+  }
+  return d;
+}
+
+/** Whether a text part needs transfer, charset or HTML decoding. */
+export function needsDecoding(part: MimePart): boolean {
+  const charset = (part.contentType.params['charset'] ?? '').toLowerCase();
+  return !isPlainEncoding(part.encoding) || part.contentType.mime === 'text/html' || !isPlainCharset(charset);
+}
+
+/** The body's bytes after transfer decoding; undefined for an encoding we do not know. */
+function transferDecode(part: MimePart, binary: boolean): Uint8Array | undefined {
+  const enc = part.encoding;
+  if (enc === 'base64') return decodeBase64(part.body);
+  if (enc === 'quoted-printable') return decodeQuotedPrintable(part.body);
+  if (isPlainEncoding(enc)) return binary ? binaryToBytes(part.body) : undefined;
+  return undefined;
+}
+
 /**
- * Text of a leaf part. `binary` says whether the message string holds raw bytes.
- * Never throws: undecodable content comes back as its raw text.
+ * Text of a leaf part. `binary` says whether the message string holds raw bytes (else it is
+ * already text). Never throws: undecodable content comes back as its raw text.
  */
 export async function decodePartText(part: MimePart, binary: boolean): Promise<string> {
-  if (!needsDecoding(part)) {
-    if (!binary || isAscii(part.body)) return part.body;
-    return utf8.decode(binaryToBytes(part.body));
-  }
-  return decodeWithPostalMime(part, binary);
+  if (part.contentType.mime === 'text/html') return htmlToText(part, binary);
+  if (!needsDecoding(part)) return !binary || isAscii(part.body) ? part.body : utf8.decode(binaryToBytes(part.body));
+  if (isPlainEncoding(part.encoding) && !binary) return part.body;
+  const bytes = transferDecode(part, binary);
+  if (!bytes) return part.body;
+  return decoderFor((part.contentType.params['charset'] ?? '').toLowerCase()).decode(bytes);
 }
 
-/** Whether a text part needs transfer, charset or HTML decoding (the costly path). */
-export function needsDecoding(part: MimePart): boolean {
-  const enc = part.encoding;
-  const charset = (part.contentType.params['charset'] ?? '').toLowerCase();
-  const plainEncoding = enc === '' || enc === '7bit' || enc === '8bit' || enc === 'binary';
-  return !plainEncoding || part.contentType.mime === 'text/html' || !isPlainCharset(charset);
-}
-
-async function decodeWithPostalMime(part: MimePart, binary: boolean): Promise<string> {
+/** HTML to text through postal-mime, for this one part. */
+async function htmlToText(part: MimePart, binary: boolean): Promise<string> {
   const head =
     `Content-Type: ${part.contentType.mime}` +
     Object.entries(part.contentType.params)
@@ -47,39 +80,17 @@ async function decodeWithPostalMime(part: MimePart, binary: boolean): Promise<st
   try {
     const source = binary ? binaryToBytes(head + part.body) : head + part.body;
     const email = await PostalMime.parse(source, { attachmentEncoding: 'arraybuffer' });
-    if (email.text) return email.text;
-    if (email.html) return email.html;
-    return part.body;
+    return email.text || email.html || part.body;
   } catch {
     return part.body;
   }
 }
 
-function decodeAs(charset: string, binaryString: string): string {
-  try {
-    return new TextDecoder(charset).decode(binaryToBytes(binaryString));
-  } catch {
-    return binaryString;
-  }
-}
-
-/** Decodes a part that holds header lines (text/rfc822-headers, message/rfc822 sent as base64). */
-export async function decodeHeaderPart(part: MimePart, binary: boolean): Promise<string> {
-  const enc = part.encoding;
-  if (enc === '' || enc === '7bit' || enc === '8bit' || enc === 'binary') {
-    // Japanese MTAs write ISO-2022-JP (7-bit, with escape sequences) into these fields.
-    if (part.body.indexOf('\x1b$') !== -1) return decodeAs('iso-2022-jp', part.body);
-    return binary && !isAscii(part.body) ? utf8.decode(binaryToBytes(part.body)) : part.body;
-  }
-  try {
-    const email = await PostalMime.parse(
-      `Content-Type: application/octet-stream\nContent-Transfer-Encoding: ${enc}\n\n` + part.body,
-      { attachmentEncoding: 'arraybuffer' },
-    );
-    const att = email.attachments[0];
-    if (att && att.content instanceof ArrayBuffer) return utf8.decode(new Uint8Array(att.content));
-  } catch {
-    // fall through
-  }
-  return part.body;
+/** Decodes a part that holds header lines (text/rfc822-headers, delivery-status fields). */
+export function decodeHeaderPart(part: MimePart, binary: boolean): string {
+  // Japanese MTAs write ISO-2022-JP (7-bit, with escape sequences) into these fields.
+  if (isPlainEncoding(part.encoding) && part.body.indexOf('\x1b$') !== -1) return decoderFor('iso-2022-jp').decode(binaryToBytes(part.body));
+  if (isPlainEncoding(part.encoding)) return binary && !isAscii(part.body) ? utf8.decode(binaryToBytes(part.body)) : part.body;
+  const bytes = transferDecode(part, binary);
+  return bytes ? utf8.decode(bytes) : part.body;
 }
