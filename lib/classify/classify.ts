@@ -12,7 +12,7 @@ import type { Classification, ClassifyOptions, ClassifyResult, RawInput } from '
 import { decideKind } from './kind';
 import { normaliseForMatch } from './phrases';
 import { reporterRule } from './provider';
-import { applySesJson, emptyOriginal, readReport, type Report } from './read-report';
+import { applySesJson, emptyOriginal, readReport, setText, type Report } from './read-report';
 import { draftRecipients } from './recipients';
 import { addressesIn, scanText } from './scan-text';
 import { toVerdict } from './verdict';
@@ -77,10 +77,12 @@ function textReport(text: string, options: ClassifyOptions): Report {
     to: '',
     contentType: 'text/plain',
     reportType: '',
-    text,
+    text: '',
+    errorEnd: 0,
     fromText: true,
     original: emptyOriginal(),
   };
+  setText(report, text);
   applySesJson(report);
   return report;
 }
@@ -88,7 +90,7 @@ function textReport(text: string, options: ClassifyOptions): Report {
 function buildClassification(report: Report): Classification {
   const exclude = new Set<string>();
   for (const v of [report.to, report.original.from]) for (const a of addressesIn(v)) exclude.add(a);
-  const scan = scanText(report.text, exclude);
+  const scan = scanText(report.text.slice(0, report.errorEnd), exclude);
   const explanationLower = normaliseForMatch(scan.errorText.slice(0, MAX_EXPLANATION));
 
   const kind = decideKind(report, scan, explanationLower);

@@ -9,7 +9,7 @@ import { isEmbeddedMessage, type MimePart } from '../mime/parts';
 import type { OriginalMessage } from '../types';
 import { looksLikeSesJson, readSesNotification } from './amazon-ses';
 import { parseDeliveryStatus, type DeliveryStatus } from './delivery-status';
-import { findOriginalStart } from './scan-text';
+import { errorTextEnd } from './scan-text';
 
 export interface FeedbackReport {
   type: string;
@@ -26,6 +26,8 @@ export interface Report {
   reportType: string;
   /** Decoded human-readable text (the explanation written for people). */
   text: string;
+  /** Where in `text` the returned copy of the message starts (text.length when it does not). */
+  errorEnd: number;
   /** The input was the text of a bounce (pasted, or read off a webmail page), not a message. */
   fromText?: boolean;
   dsn?: DeliveryStatus;
@@ -105,6 +107,7 @@ export async function readReport(root: MimePart, binary: boolean): Promise<Repor
     contentType: root.contentType.mime,
     reportType: (root.contentType.params['report-type'] ?? '').toLowerCase(),
     text: '',
+    errorEnd: 0,
     original: emptyOriginal(),
   };
 
@@ -121,13 +124,13 @@ export async function readReport(root: MimePart, binary: boolean): Promise<Repor
   const textParts = (found.textParts.length ? found.textParts : found.htmlParts.slice(0, 1)).slice(0, 4);
   const texts: string[] = [];
   for (const p of textParts) if (!dsnComplete || !needsDecoding(p)) texts.push(await decodePartText(p, binary));
-  report.text = texts.join('\n');
+  setText(report, texts.join('\n'));
 
   if (!found.dsnParts.length && applySesJson(report)) return report;
 
   if (!found.dsnParts.length) {
     // Some MTAs put the DSN fields in the text itself.
-    const inline = inlineDeliveryStatus(report.text);
+    const inline = inlineDeliveryStatus(report.text, report.errorEnd);
     if (inline) report.dsn = parseDeliveryStatus(inline);
   }
 
@@ -144,7 +147,7 @@ export async function readReport(root: MimePart, binary: boolean): Promise<Repor
   } else if (found.headerPart) {
     originalHeaders = headerBlock(decodeHeaderPart(found.headerPart, binary));
   } else {
-    originalHeaders = quotedHeaders(report.text);
+    originalHeaders = quotedHeaders(report.text, report.errorEnd);
   }
   if (originalHeaders) report.original = originalFromHeaders(originalHeaders);
   return report;
@@ -158,8 +161,14 @@ export function applySesJson(report: Report): boolean {
   report.dsn = ses.dsn;
   report.feedback = ses.feedback;
   report.original = { ...report.original, ...ses.original };
-  report.text = '';
+  setText(report, '');
   return true;
+}
+
+/** Sets the report's text and where its explanation ends, computed once here. */
+export function setText(report: Report, text: string): void {
+  report.text = text;
+  report.errorEnd = errorTextEnd(text);
 }
 
 function headerBlock(text: string): Header[] {
@@ -168,9 +177,7 @@ function headerBlock(text: string): Header[] {
 }
 
 /** Headers of the original quoted in the text after a marker line ("--- Below this line..."). */
-function quotedHeaders(text: string): Header[] | undefined {
-  const lower = text.toLowerCase();
-  const start = findOriginalStart(lower);
+function quotedHeaders(text: string, start: number): Header[] | undefined {
   if (start >= text.length) return undefined;
   const after = text.indexOf('\n', start);
   if (after === -1) return undefined;
@@ -182,12 +189,10 @@ function quotedHeaders(text: string): Header[] | undefined {
   return headers.length ? headers : undefined;
 }
 
-function inlineDeliveryStatus(text: string): string | undefined {
-  const lower = text.toLowerCase();
-  let i = lower.search(/^(reporting-mta|final-recipient|original-recipient):/m);
+function inlineDeliveryStatus(text: string, errorEnd: number): string | undefined {
+  const i = text.search(/^(?:reporting-mta|final-recipient|original-recipient):/im);
   if (i === -1) return undefined;
-  const end = findOriginalStart(lower.slice(i)) + i;
-  return text.slice(i, end);
+  return text.slice(i, errorEnd > i ? errorEnd : text.length);
 }
 
 function readFeedback(body: string): FeedbackReport {

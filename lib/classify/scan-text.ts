@@ -66,7 +66,6 @@ const NOISE_LINE_PREFIXES = [
   'mail from:',
   'rcpt to:',
   'envelope-from',
-  'sender:',
   'sender address:',
   '(ultimately generated from',
   '(expanded from',
@@ -92,10 +91,13 @@ export function findOriginalStart(lower: string): number {
   return hit ? lower.lastIndexOf('\n', hit.index) + 1 : lower.length;
 }
 
-function isNoiseLine(lower: string): boolean {
-  for (const p of NOISE_LINE_PREFIXES) if (lower.startsWith(p)) return true;
-  return false;
+/** A case-insensitive test for lines starting with any of `prefixes` (literals, anchored: linear). */
+function startsWithAny(prefixes: readonly string[]): RegExp {
+  return new RegExp(`^(?:${prefixes.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`, 'i');
 }
+
+const NOISE_LINE = startsWithAny(NOISE_LINE_PREFIXES);
+const QUOTED_MESSAGE_START = startsWithAny(QUOTED_MESSAGE_STARTS);
 
 /** Addresses in one line, lower-cased, without duplicates, skipping those in URLs and ids. */
 export function addressesIn(line: string): string[] {
@@ -124,9 +126,14 @@ export function isDaemonAddress(addr: string): boolean {
 /** How far into a text we look for the start of the returned message. */
 const MAX_ERROR_TEXT = 64 * 1024;
 
-export function scanText(text: string, exclude: ReadonlySet<string>): TextScan {
-  const lower = text.slice(0, MAX_ERROR_TEXT).toLowerCase();
-  const errorText = text.slice(0, findOriginalStart(lower));
+/** Where the explanation ends and the returned copy of the message begins (text.length if never). */
+export function errorTextEnd(text: string): number {
+  const start = findOriginalStart(text.slice(0, MAX_ERROR_TEXT).toLowerCase());
+  return start === Math.min(text.length, MAX_ERROR_TEXT) ? text.length : start;
+}
+
+/** `errorText`: the explanation part of a bounce's text (see errorTextEnd). */
+export function scanText(errorText: string, exclude: ReadonlySet<string>): TextScan {
   const recipients: TextRecipient[] = [];
   const byAddress = new Map<string, TextRecipient>();
   const preamble: string[] = [];
@@ -136,9 +143,8 @@ export function scanText(text: string, exclude: ReadonlySet<string>): TextScan {
   for (let raw of lines) {
     if (raw.length > MAX_LINE) raw = raw.slice(0, MAX_LINE);
     const line = raw.trim();
-    const lowerLine = line.toLowerCase();
-    if (current && QUOTED_MESSAGE_STARTS.some((p) => lowerLine.startsWith(p))) break;
-    if (line && !isNoiseLine(lowerLine)) {
+    if (current && QUOTED_MESSAGE_START.test(line)) break;
+    if (line.indexOf('@') !== -1 && !NOISE_LINE.test(line)) {
       const found = addressesIn(line).filter((a) => !exclude.has(a) && !isDaemonAddress(a));
       if (found.length >= 1) {
         // A line naming several addresses lists them; each becomes a recipient, the last is current.

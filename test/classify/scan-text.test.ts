@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressesIn, findOriginalStart, scanText } from '../../lib/classify/scan-text';
+import { addressesIn, errorTextEnd, findOriginalStart, scanText } from '../../lib/classify/scan-text';
 
 describe('scanText', () => {
   it('gives each failed address the lines that follow it', () => {
@@ -17,7 +17,7 @@ describe('scanText', () => {
       '',
       'To: c@example.com',
     ].join('\n');
-    const scan = scanText(text, new Set());
+    const scan = scanText(text.slice(0, errorTextEnd(text)), new Set());
     expect(scan.recipients.map((r) => r.address)).toEqual(['a@example.com', 'b@example.org']);
     expect(scan.recipients[1].lines).toContain('Remote host said: 552 5.2.2 mailbox full');
     expect(scan.errorText).not.toContain('c@example.com');
