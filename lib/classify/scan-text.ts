@@ -7,8 +7,6 @@
  * follow belong to it until another address is named. Lines before any address are shared.
  */
 
-import { PhraseSet } from '../text/phrase-set';
-
 export interface TextRecipient {
   address: string;
   /** Lines attributed to this recipient, in order. */
@@ -83,12 +81,17 @@ const CJK_PREFIX = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}ー]+
 export const MAX_SCAN_LINES = 2000;
 const MAX_LINE = 2000;
 
-const originalMarkers = new PhraseSet(ORIGINAL_MARKERS.map((phrase) => ({ group: 0, phrase })));
-
-/** Index of the line where the returned original message starts, or text.length. */
+/**
+ * Index of the line where the returned original message starts, or text.length. The markers
+ * are few and long, which native indexOf searches fastest (it skips ahead by pattern length).
+ */
 export function findOriginalStart(lower: string): number {
-  const hit = originalMarkers.earliest(lower);
-  return hit ? lower.lastIndexOf('\n', hit.index) + 1 : lower.length;
+  let best = -1;
+  for (const marker of ORIGINAL_MARKERS) {
+    const i = lower.indexOf(marker);
+    if (i !== -1 && (best === -1 || i < best)) best = i;
+  }
+  return best === -1 ? lower.length : lower.lastIndexOf('\n', best) + 1;
 }
 
 /** A case-insensitive test for lines starting with any of `prefixes` (literals, anchored: linear). */
