@@ -48,7 +48,7 @@ function formatOriginal(c: Classification): string {
 }
 
 function formatRecipient(r: RecipientVerdict, a: Advice | undefined, style: Style): string[] {
-  const codes = [r.reply, r.status].filter(Boolean).join(' ') || 'no code';
+  const codes = [r.reply, r.status && r.statusImplied ? `${r.status} (implied)` : r.status].filter(Boolean).join(' ') || 'no code';
   const facts = [style.cyan(codes), r.reason];
   if (!NOT_A_FAILURE.has(r.reason)) facts.push(severity(r, style));
   if (r.feedback) facts.push(`feedback: ${clean(r.feedback)}`);

@@ -47,7 +47,7 @@ function toAction(a: string): Action {
 }
 
 /** Lines that are report fields or MIME delimiters, not the server's words. */
-const NOT_DIAGNOSTIC = /^(?:--|status:|action:|remote-mta:|last-attempt-date:|final-recipient:|original-recipient:|reporting-mta:|arrival-date:|will-retry-until:|content-)/i;
+const NOT_DIAGNOSTIC = /^(?:--|status:|action:|remote-mta:|last-attempt-date:|final-recipient:|original-recipient:|reporting-mta:|arrival-date:|will-retry-until:|content-|\((?:ultimately generated|expanded|generated) from)/i;
 
 /** The lines of a text segment that explain the failure: from the first with a code on. */
 function diagnosticFromLines(lines: readonly string[]): { text: string; lines: string[] } {

@@ -80,7 +80,7 @@ describe('Gmail reader', () => {
 
   it('tells message URLs from list URLs', () => {
     expect(isMessageUrl('https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmhZbVwqBvXcLkRnTpMs')).toBe(true);
-    expect(isMessageUrl('https://mail.google.com/mail/u/1/#label/work/18b2c3d4e5f60011')).toBe(true);
+    expect(isMessageUrl('https://mail.google.com/mail/u/1/#label/projects/18b2c3d4e5f60011')).toBe(true);
     expect(isMessageUrl('https://mail.google.com/mail/u/0/#inbox')).toBe(false);
     expect(isMessageUrl('https://mail.google.com/mail/u/0/#inbox/p2')).toBe(false);
     expect(isMessageUrl('https://mail.google.com/mail/u/0/')).toBe(false);
