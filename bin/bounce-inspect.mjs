@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// bounce-inspect: a thin shim over the bundled CLI (dist/cli.mjs). `npm ci` builds the bundle
+// bounce-inspect: a thin shim over the bundled CLI (dist/cli.mjs). `npm install` (or `npm ci`) builds the bundle
 // (the `prepare` script); when it is missing, for instance in a fresh checkout, build it first.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // Bundles the Node entry points (the command line tool and the benchmark) into dist/.
-// Runs on `npm ci` (the `prepare` script), so `bounce-inspect` works with no further step.
+// Runs on `npm install` (the `prepare` script), so `bounce-inspect` works with no further step.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 
