@@ -2,6 +2,7 @@
  * `bounce-inspect explain QUERY...`: explains reply codes, status codes or a pasted bounce line.
  */
 import type { Explanation, LookupResult } from '../lib';
+import { adviceFields } from './jsonl';
 import { clean } from './report';
 import type { Style } from './style';
 
@@ -33,15 +34,8 @@ export function toExplainJson(result: LookupResult): ExplainJson {
       status: e.status ?? '',
       reason: e.reason,
       permanent: e.permanent,
-      suppress: e.suppress,
-      layer: e.layer,
-      whoActs: e.whoActs,
-      headline: e.headline,
-      steps: e.steps,
-      retry: e.retry,
-      senderSignal: e.senderSignal,
       provider: e.provider,
-      helpUrl: e.helpUrl,
+      ...adviceFields(e),
     })),
   };
   if (result.message) json.message = result.message;

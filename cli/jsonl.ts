@@ -73,6 +73,13 @@ function toJsonlRecipient(r: RecipientVerdict, a: Advice): JsonlRecipient {
     feedback: r.feedback,
     basis: r.basis,
     statusImplied: r.statusImplied,
+    ...adviceFields(a),
+  };
+}
+
+/** The advice fields both JSON outputs carry (--jsonl recipients and explain --json results). */
+export function adviceFields(a: Advice): Pick<Advice, 'suppress' | 'layer' | 'whoActs' | 'headline' | 'steps' | 'retry' | 'senderSignal' | 'helpUrl'> {
+  return {
     suppress: a.suppress,
     layer: a.layer,
     whoActs: a.whoActs,
