@@ -125,13 +125,14 @@ function baseReason(input: ReasonInput): ReasonResult {
   const temporaryButFinal = input.action === 'failed' && (status.startsWith('4') || (!status && input.reply.startsWith('4')));
   const connection = matchRows(CONNECTION_ROWS, diagnostic) ?? matchRows(CONNECTION_ROWS, segment);
   if (connection && input.action === 'failed') return { reason: 'expired', basis: `${q(connection.phrase)}, until the sending server gave up` };
+  // A network or routing status other than X.4.7 names its cause, even when reported as final.
+  if (networkSubject && status.slice(1) !== '.4.7' && !expiry) return { reason: reasonForStatus(status) ?? 'networkerror', basis: `status ${status}` };
   if (expiry || temporaryButFinal) {
     const basis = expiry ? (expiry.startsWith('status') ? expiry : q(expiry)) : 'a temporary failure reported as final: the sending server gave up';
     return { reason: 'expired', basis };
   }
 
   if (connection) return { reason: 'networkerror', basis: q(connection.phrase) };
-  if (networkSubject) return { reason: reasonForStatus(status) ?? 'networkerror', basis: `status ${status}` };
 
   const words = matchRows(CAUSE_ROWS, segment) ?? matchRows(WEAK_ROWS, diagnostic) ?? matchRows(WEAK_ROWS, segment);
   if (words) return { reason: words.row.reason, basis: q(words.phrase) };

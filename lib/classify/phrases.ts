@@ -413,6 +413,12 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
     ],
   },
   {
+    // Limits per hour or day are sending rates, even when counted in recipients.
+    id: 'cause.speeding.period',
+    reason: 'speeding',
+    phrases: ['recipients this hour', 'messages this hour', 'per hour', 'per day', 'in the last hour'],
+  },
+  {
     id: 'cause.toomanyconn',
     reason: 'toomanyconn',
     phrases: [
