@@ -55,7 +55,7 @@ function diagnosticFromLines(lines: readonly string[]): { text: string; lines: s
     const c = extractCodes(l);
     return !!(c.reply || c.status);
   };
-  const hasCause = (l: string) => !!matchRows(CAUSE_ROWS, normaliseForMatch(l));
+  const hasCause = (l: string) => !!matchRows(CAUSE_ROWS, l.toLowerCase());
   // The server's words start at the first line with a code, else the first naming a cause,
   // else after the line naming the address; they run to the end of that paragraph.
   let start = lines.findIndex((l) => l && !NOT_DIAGNOSTIC.test(l) && hasCode(l));

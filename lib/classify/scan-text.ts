@@ -127,7 +127,7 @@ export function isDaemonAddress(addr: string): boolean {
 }
 
 /** How far into a text we look for the start of the returned message. */
-const MAX_ERROR_TEXT = 64 * 1024;
+const MAX_ERROR_TEXT = 32 * 1024;
 
 /** Where the explanation ends and the returned copy of the message begins (text.length if never). */
 export function errorTextEnd(text: string): number {
