@@ -17,6 +17,8 @@
  *      (WEAK_ROWS), then anything the whole explanation names;
  *   9. nothing: 'onhold' when a failure code exists but says no more, else 'undefined'.
  * (Before all of these, X.1.7 and X.1.8 always mean the sender's address was refused.)
+ * A security or policy status (X.7.x) never lets address words make the address dead: the
+ * reason becomes `filtered`, so a policy block never suppresses a real customer.
  * Then one adjustment by the SMTP stage the failure came at (a diagnostic that quotes the
  * sender's own address counts as MAIL FROM): "unknown user" answered to the
  * message DATA (after the address was accepted) is a filter's refusal, not a dead address,
@@ -53,6 +55,9 @@ export interface ReasonResult {
 }
 
 type Stage = 'connect' | 'mail' | 'rcpt' | 'data' | '';
+
+/** Reasons that say the address itself is dead. */
+const ADDRESS_REASONS: ReadonlySet<Reason> = new Set(['userunknown', 'hostunknown', 'hasmoved', 'notaccept']);
 
 /** How much of a diagnostic counts as its headline. */
 const HEADLINE = 120;
@@ -150,6 +155,11 @@ export function decideReason(input: ReasonInput): ReasonResult {
 
   const base = baseReason(input);
   if (input.providerReason) return base;
+  // A security or policy status (X.7.x) is a refusal by policy, whatever words come with it:
+  // it must never make a real customer's address look dead.
+  if (input.status.slice(1, 3) === '.7' && ADDRESS_REASONS.has(base.reason)) {
+    return { reason: 'filtered', basis: `${base.basis}, under a security or policy status (${input.status}): a refusal, not a missing address` };
+  }
   const stage = stageOf(input.diagnostic) || stageOf(input.segment) || (input.mentionsSender ? 'mail' : '');
   if (stage === 'data' && base.reason === 'userunknown' && input.status.slice(1) !== '.1.1') {
     return { reason: 'filtered', basis: `${base.basis}, answered to the message itself after the address was accepted: a filter's refusal` };

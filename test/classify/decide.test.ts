@@ -48,6 +48,13 @@ describe('decideReason precedence', () => {
     expect(reason({ diagnostic: '550 5.7.1 <me@example.org>... access denied', mentionsSender: true })).toBe('rejected');
   });
 
+  it('a security or policy status never makes the address dead, whatever the words', () => {
+    expect(reason({ status: '5.7.1', diagnostic: '554 5.7.1 <a@example.ch>: recipient address rejected: access denied' })).toBe('filtered');
+    expect(reason({ status: '5.7.1', diagnostic: '550 5.7.1 550 user unknown: a@example.org' })).toBe('filtered');
+    // a provider that documents its own use of 5.7.1 for unknown users still decides
+    expect(reason({ status: '5.7.1', diagnostic: '550 5.7.1 no such user!', providerReason: 'userunknown' })).toBe('userunknown');
+  });
+
   it('onhold when a code says no more, undefined when nothing does', () => {
     expect(reason({ reply: '550' })).toBe('onhold');
     expect(reason({})).toBe('undefined');
