@@ -56,6 +56,9 @@ export interface ReasonResult {
 
 type Stage = 'connect' | 'mail' | 'rcpt' | 'data' | '';
 
+/** Reasons the SMTP stage can change (see the end of decideReason). */
+const STAGE_SENSITIVE: ReadonlySet<Reason> = new Set(['userunknown', 'onhold', 'undefined', 'filtered']);
+
 /** Reasons that say the address itself is dead. */
 const ADDRESS_REASONS: ReadonlySet<Reason> = new Set(['userunknown', 'hostunknown', 'hasmoved', 'notaccept']);
 
@@ -160,6 +163,8 @@ export function decideReason(input: ReasonInput): ReasonResult {
   if (input.status.slice(1, 3) === '.7' && ADDRESS_REASONS.has(base.reason)) {
     return { reason: 'filtered', basis: `${base.basis}, under a security or policy status (${input.status}): a refusal, not a missing address` };
   }
+  // The stage can only change these reasons; others skip the search.
+  if (!STAGE_SENSITIVE.has(base.reason)) return base;
   const stage = stageOf(input.diagnostic) || stageOf(input.segment) || (input.mentionsSender ? 'mail' : '');
   if (stage === 'data' && base.reason === 'userunknown' && input.status.slice(1) !== '.1.1') {
     return { reason: 'filtered', basis: `${base.basis}, answered to the message itself after the address was accepted: a filter's refusal` };
