@@ -19,7 +19,12 @@ export interface ProviderGuess {
  * text, where a provider's host names often stand. Codes help pick among similar rows.
  */
 export function detectProvider(lower: string, codes: { reply: string; status: string } = { reply: '', status: '' }, context = ''): ProviderGuess {
-  const found = detectInText(context ? `${lower} ${context.slice(0, MAX_CONTEXT)}` : lower);
+  // The reply's own host names first; the rest of the recipient's text only when they name none.
+  let found = detectInText(lower);
+  if (!found.provider && context) {
+    const more = detectInText(context.slice(0, MAX_CONTEXT));
+    found = { provider: more.provider, tokens: found.tokens.length ? found.tokens : more.tokens };
+  }
   if (!found.provider) return { provider: '', tokens: found.tokens };
   const hints = { reply: codes.reply || undefined, status: codes.status || undefined };
   // The server's words first; the rest of the recipient's text only when they match nothing.
