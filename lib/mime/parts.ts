@@ -33,7 +33,11 @@ export function parseMessage(text: string): MimePart {
   return parseEntity(text, 0, { parts: 0 });
 }
 
-function parseEntity(text: string, depth: number, state: WalkState): MimePart {
+/**
+ * `headersOnly`: read the headers and keep the body opaque. Used for embedded messages (the
+ * returned original), whose headers we show but whose parts we never read.
+ */
+function parseEntity(text: string, depth: number, state: WalkState, headersOnly = false): MimePart {
   state.parts++;
   const headerEnd = findHeaderEnd(text);
   let headers: Header[];
@@ -50,7 +54,7 @@ function parseEntity(text: string, depth: number, state: WalkState): MimePart {
   const contentType = parseContentType(getHeader(headers, 'content-type'));
   const encoding = getHeader(headers, 'content-transfer-encoding').toLowerCase().trim();
   const part: MimePart = { headers, contentType, encoding, body, children: [], depth };
-  if (depth >= MAX_DEPTH || state.parts >= MAX_PARTS) return part;
+  if (headersOnly || depth >= MAX_DEPTH || state.parts >= MAX_PARTS) return part;
 
   const mime = contentType.mime;
   if (mime.startsWith('multipart/')) {
@@ -62,7 +66,7 @@ function parseEntity(text: string, depth: number, state: WalkState): MimePart {
       }
     }
   } else if (isEmbeddedMessage(mime) && (encoding === '' || encoding === '7bit' || encoding === '8bit' || encoding === 'binary')) {
-    part.children.push(parseEntity(body, depth + 1, state));
+    part.children.push(parseEntity(body, depth + 1, state, true));
   }
   return part;
 }
