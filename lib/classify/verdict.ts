@@ -16,12 +16,14 @@ import type { Draft } from './recipients';
 const MAX_SEGMENT = 4000;
 
 export function toVerdict(d: Draft, kind: Kind, explanationLower: string, senders: readonly string[], reporter?: { reason: Reason; basis: string }): RecipientVerdict {
-  d.diagnostic = joinContinuations(d.diagnostic);
-  const codes = extractCodes(d.diagnostic);
+  // Feedback reports and auto-replies carry no server reply; for the rest, one line of it.
+  const quiet = kind === 'feedback' || kind === 'autoreply';
+  const diagnostic = quiet ? '' : joinContinuations(d.diagnostic);
+  const codes = extractCodes(diagnostic);
   // The remote server's own "550 5.1.1" beats the reporting MTA's summary of the same class.
   let status = codes.paired && codes.status[0] === d.dsnStatus[0] ? codes.status : preferStatus(d.dsnStatus, codes.status);
   let reply = codes.reply;
-  if ((!reply || !status) && d.segment) {
+  if ((!reply || !status) && d.segment && !quiet) {
     // The rest of the recipient's text may quote the server's full reply ("Remote Server
     // returned '550 5.1.351 ...'"): it fills in what the diagnostic lacks, if the classes agree.
     const more = extractCodes(d.segment);
@@ -29,12 +31,8 @@ export function toVerdict(d: Draft, kind: Kind, explanationLower: string, sender
     if (!status && more.status && (!reply || more.status[0] === reply[0])) status = more.status;
   }
   if (status && reply && status[0] !== reply[0] && !d.dsnStatus) status = '';
-  if (kind === 'feedback' || kind === 'autoreply') {
-    status = '';
-    reply = '';
-    d.diagnostic = '';
-  }
-  const diagnosticLower = normaliseForMatch(d.diagnostic);
+  if (quiet) status = '';
+  const diagnosticLower = normaliseForMatch(diagnostic);
   const segmentLower = normaliseForMatch(d.segment.slice(0, MAX_SEGMENT));
   const provider = detectProvider(`${d.remoteMta.toLowerCase()} ${diagnosticLower}`, { reply, status }, segmentLower);
   const action: Action = d.action || (kind === 'delay' ? 'delayed' : kind === 'bounce' ? 'failed' : d.action);
@@ -52,7 +50,7 @@ export function toVerdict(d: Draft, kind: Kind, explanationLower: string, sender
   });
   const permanent = decidePermanent(status, reply, action, decided.reason);
   const evidence = withDecidingLine(d, decided.basis);
-  const statusImplied = !status && kind !== 'feedback' && kind !== 'autoreply' && !!impliedStatus(decided.reason, permanent);
+  const statusImplied = !status && !quiet && !!impliedStatus(decided.reason, permanent);
   if (statusImplied) status = impliedStatus(decided.reason, permanent);
   return {
     recipient: d.recipient,
@@ -60,9 +58,9 @@ export function toVerdict(d: Draft, kind: Kind, explanationLower: string, sender
     status,
     reply,
     remoteMta: stripType(d.remoteMta),
-    diagnostic: d.diagnostic,
+    diagnostic,
     reason: decided.reason,
-    permanent: kind === 'feedback' || kind === 'autoreply' || kind === 'delivered' ? false : permanent,
+    permanent: quiet || kind === 'delivered' ? false : permanent,
     hard: kind === 'bounce' || kind === 'delay' ? decideHard(decided.reason, permanent) : false,
     provider: provider.provider,
     providerTokens: provider.tokens,
