@@ -20,8 +20,8 @@ export interface JsonlRecipient {
   feedback: string;
   /** How the reason was decided, in words. */
   basis: string;
-  /** The status was not in the message; the reason implies it. */
-  statusImplied: boolean;
+  /** The status the reason implies when the message carries none ('' otherwise; `status` is then ''). */
+  impliedStatus: string;
   suppress: boolean;
   layer: Advice['layer'];
   whoActs: Advice['whoActs'];
@@ -61,7 +61,8 @@ function toJsonlRecipient(r: RecipientVerdict, a: Advice): JsonlRecipient {
   return {
     recipient: r.recipient,
     action: r.action,
-    status: r.status ?? '',
+    // `status` is what the message says; a status only implied by the reason goes apart.
+    status: r.statusImplied ? '' : r.status ?? '',
     reply: r.reply ?? '',
     reason: r.reason,
     permanent: r.permanent,
@@ -72,7 +73,7 @@ function toJsonlRecipient(r: RecipientVerdict, a: Advice): JsonlRecipient {
     diagnostic: r.diagnostic,
     feedback: r.feedback,
     basis: r.basis,
-    statusImplied: r.statusImplied,
+    impliedStatus: r.statusImplied ? r.status : '',
     ...adviceFields(a),
   };
 }

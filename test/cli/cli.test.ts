@@ -68,6 +68,14 @@ describe('--jsonl', () => {
     }
   });
 
+  it('keeps status for what the message says: an implied status goes in impliedStatus', async () => {
+    const run = await runCli(['--jsonl', join(FIXTURES, 'lhost-exim-08.eml'), join(FIXTURES, 'lhost-postfix-04.eml')]);
+    const [noCode, withCode] = jsonLines(run.stdout).map((r) => (r.recipients as Record<string, unknown>[])[0]);
+    expect(noCode).toMatchObject({ status: '', reply: '', reason: 'expired' });
+    expect(noCode.impliedStatus).toMatch(/^[45]\.4\.7$/);
+    expect(withCode).toMatchObject({ status: '5.1.1', impliedStatus: '', reason: 'userunknown' });
+  });
+
   it('reads one message from standard input for -', async () => {
     const message = readFileSync(join(FIXTURES, 'lhost-postfix-04.eml'));
     const run = await runCli(['--jsonl', '-'], { stdin: message });

@@ -6,7 +6,7 @@ export const KINDS = ['bounce', 'delay', 'delivered', 'feedback', 'autoreply', '
 export const ORIGINAL_FIELDS = ['subject', 'messageId', 'from', 'to', 'date'];
 export const RECIPIENT_FIELDS = [
   'recipient', 'action', 'status', 'reply', 'reason', 'permanent', 'hard', 'provider', 'providerTokens',
-  'remoteMta', 'diagnostic', 'feedback', 'basis', 'statusImplied', 'suppress', 'layer', 'whoActs', 'headline',
+  'remoteMta', 'diagnostic', 'feedback', 'basis', 'impliedStatus', 'suppress', 'layer', 'whoActs', 'headline',
   'steps', 'retry', 'senderSignal', 'helpUrl',
 ];
 export const EXPLAIN_RESULT_FIELDS = [
@@ -40,11 +40,14 @@ export function expectRecord(record: Record<string, unknown>): void {
 
 export function expectRecipient(r: Record<string, unknown>): void {
   expect(sorted(Object.keys(r))).toEqual(sorted(RECIPIENT_FIELDS));
-  for (const f of ['recipient', 'action', 'status', 'reply', 'provider', 'remoteMta', 'diagnostic', 'feedback', 'basis', 'headline', 'helpUrl']) {
+  for (const f of ['recipient', 'action', 'status', 'reply', 'provider', 'remoteMta', 'diagnostic', 'feedback', 'basis', 'impliedStatus', 'headline', 'helpUrl']) {
     expect(typeof r[f], f).toBe('string');
   }
-  for (const f of ['permanent', 'hard', 'statusImplied', 'suppress', 'senderSignal']) expect(typeof r[f], f).toBe('boolean');
+  for (const f of ['permanent', 'hard', 'suppress', 'senderSignal']) expect(typeof r[f], f).toBe('boolean');
   expect(r.status as string).toMatch(/^$|^[245]\.\d{1,3}\.\d{1,3}$/);
+  expect(r.impliedStatus as string).toMatch(/^$|^[245]\.\d{1,3}\.\d{1,3}$/);
+  // a status is either carried by the message or implied, never both
+  expect(r.status === '' || r.impliedStatus === '').toBe(true);
   expect(r.reply as string).toMatch(/^$|^[2-5]\d\d$/);
   expect(REASON_NAMES).toContain(r.reason);
   expect(LAYERS).toContain(r.layer);
