@@ -123,7 +123,7 @@ const DELAY_WORDS = [
 
 const AUTOREPLY_SUBJECTS = ['auto:', 'automatic reply', 'auto reply', 'auto-reply', 'autoreply', 'out of office', 'out of the office', 'abwesenheit', 'vacation', 'away from'];
 
-export function findIn(lower: string, words: readonly string[]): string | undefined {
+function findIn(lower: string, words: readonly string[]): string | undefined {
   for (const w of words) if (lower.indexOf(w) !== -1) return w;
   return undefined;
 }

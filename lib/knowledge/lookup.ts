@@ -29,14 +29,6 @@ const TOKEN_INDEX: ReadonlyMap<string, string> = (() => {
 })();
 
 const HEADER_LINE = /^(?:received|return-path|from|to|subject|date|message-id|mime-version|content-type|x-[a-z0-9-]{1,40}|delivered-to|reporting-mta|final-recipient|original-recipient|action|status|diagnostic-code|remote-mta|arrival-date):[ \t]/im;
-const RAW_START = /^(?:received|return-path|from|to|subject|date|message-id|mime-version|content-type|delivered-to|x-[a-z0-9-]{1,40}):[ \t]/i;
-
-/** The text starts with an RFC 5322 header block (a raw message, not webmail text). */
-function looksLikeRawMessage(text: string): boolean {
-  const head = text.slice(0, 4096);
-  if (!RAW_START.test(head) && !head.startsWith('From ')) return false;
-  return /\r?\n\r?\n/.test(text.slice(0, 256 * 1024));
-}
 
 function isWholeBounce(text: string): boolean {
   let lines = 0;
@@ -167,8 +159,8 @@ export async function lookup(query: string): Promise<LookupResult> {
     const text = q.trim();
     if (!text) return { query: q, results: [], message: 'Nothing to look up: paste a code such as 550 5.1.1, a provider token such as S3150, or a whole bounce.' };
     if (isWholeBounce(text)) {
-      const raw = looksLikeRawMessage(text);
-      const result = await classify(text, { text: !raw });
+      // classify() tells a raw message (headers first) from pasted webmail text itself.
+      const result = await classify(text);
       if (result.kind !== 'error' && result.recipients.length > 0) {
         return { query: q, results: result.recipients.map(fromVerdict), classification: result };
       }
