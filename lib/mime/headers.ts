@@ -97,7 +97,14 @@ export interface ContentType {
 /** Parses a Content-Type (or Content-Disposition) value. Linear, no regex backtracking. */
 export function parseContentType(value: string): ContentType {
   const parts = splitParams(value);
-  const mime = (parts.shift() ?? '').trim().toLowerCase();
+  let first = (parts.shift() ?? '').trim();
+  // A missing semicolon ("text/plain\n  charset=...") still leaves the type as the first word.
+  const space = first.search(/\s/);
+  if (space !== -1) {
+    parts.unshift(first.slice(space));
+    first = first.slice(0, space);
+  }
+  const mime = first.toLowerCase();
   const params: Record<string, string> = {};
   for (const p of parts) {
     const eq = p.indexOf('=');

@@ -85,6 +85,13 @@ describe('matchProviderResponse', () => {
     expect(m).toMatchObject({ id: 'microsoft.S3150', provider: 'microsoft', reason: 'blocked', permanent: true, tokens: ['S3150'], reply: '550', status: '5.7.1' });
   });
 
+  it('reads an Orange or La Poste code by its number, whatever the server prefix', () => {
+    for (const text of ['550 5.1.1 ofr_416 [416]', '550 5.5.0 adresse destinataire invalide. invalid recipient. lpn007_416']) {
+      expect(matchProviderResponse(text, { reply: '550' })).toMatchObject({ id: 'orange.416', reason: 'userunknown' });
+    }
+    expect(matchProviderResponse('550 5.5.0 invalid recipient. lpn007_4160', { reply: '550' })?.id).not.toBe('orange.416');
+  });
+
   it('trusts generic words only when the provider is recognised', () => {
     expect(matchProviderResponse('550 user unknown', { reply: '550' })).toBeUndefined();
     expect(matchProviderResponse('550 5.1.1 user unknown (mx.zoho.com)', { reply: '550', status: '5.1.1' })?.id).toBe('zoho.5.1.1.user-unknown');

@@ -36,6 +36,12 @@ describe('parseContentType', () => {
     expect(ct).toEqual({ mime: 'multipart/report', params: { 'report-type': 'delivery-status', boundary: 'a;b' } });
   });
   it('defaults to text/plain', () => expect(parseContentType('').mime).toBe('text/plain'));
+  it('reads the type and its parameters when the semicolon between them is missing', () => {
+    const ct = parseContentType('text/plain\n   charset="iso-2022-jp"');
+    expect(ct.mime).toBe('text/plain');
+    expect(ct.params.charset).toBe('iso-2022-jp');
+    expect(parseContentType('multipart/mixed boundary="AbC"').params.boundary).toBe('AbC');
+  });
 });
 
 describe('decodeHeaderValue', () => {

@@ -379,7 +379,7 @@ export const REGIONAL_ROWS: readonly ProviderRow[] = [
     title: 'Orange address does not exist (416)',
     meaning: 'There is no Orange or La Poste mailbox with this address.',
     reply: '550', status: '5.1.1',
-    texts: ['ofr_416', 'lpn416'], tokens: ['OFR_416', 'LPN416'],
+    texts: ['ofr', 'lpn'], re: /\b(?:ofr|lpn)\d{0,3}_?416\b/,
     dead: true,
     sample: '550 5.1.1 OFR_416',
     source: 'https://www.postmastery.com/orange-postmaster-smtp-error-codes-ofr/', confidence: 'medium',
