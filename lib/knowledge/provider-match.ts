@@ -94,14 +94,13 @@ export function detectProvider(lowerText: string): DetectedProvider {
     if (info.edge && !(startsAtEdge(s, m.index) && endsAtEdge(s, m.index + m[0].length))) continue;
     best = info.index;
   }
-  let provider: ProviderId = best < MARKERS.length ? MARKERS[best].provider : '';
-  if (!provider) {
-    for (const t of tokens) {
-      provider = tokenProvider(t);
-      if (provider) break;
-    }
+  // A provider's own token (S3150, TSS04, AUP#I-1310) names who wrote the reply; a host name
+  // may be another party's (the sender's address, a filter the reply mentions).
+  for (const t of tokens) {
+    const byToken = tokenProvider(t);
+    if (byToken) return { provider: byToken, tokens };
   }
-  return { provider, tokens };
+  return { provider: best < MARKERS.length ? MARKERS[best].provider : '', tokens };
 }
 
 function parseStatus(status: string): [number, number, number] | undefined {

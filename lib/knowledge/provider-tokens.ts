@@ -151,10 +151,11 @@ export function extractTokens(lower: string): string[] {
       if (startsAtEdge(s, i) && n >= 3 && n <= 5) add(s.substr(i, w.length + n).toUpperCase());
     });
   }
-  // Spectrum AUP#I-1000 / AUP#1000
+  // Spectrum AUP#I-1000 / AUP#In-1310 / AUP#1000
   each(s, 'aup#', (i) => {
     let j = i + 4;
     if (s.charCodeAt(j) === 105) j++; // 'i'
+    if (s.charCodeAt(j - 1) === 105 && s.charCodeAt(j) === 110) j++; // 'in' (inbound)
     if (s.charCodeAt(j) === 45) j++; // '-'
     const n = digitsAt(s, j, 5);
     if (n === 4) add(s.slice(i, j + n).toUpperCase());

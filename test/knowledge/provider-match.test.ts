@@ -61,6 +61,13 @@ describe('detectProvider', () => {
     expect(detectProvider('[tss04]').provider).toBe('yahoo');
     expect(detectProvider('ib104').provider).toBe('godaddy');
   });
+
+  it("trusts a provider's own token over a host name that belongs to someone else", () => {
+    // Spectrum refusing an Amazon SES sender: the address is Amazon's, the reply Spectrum's.
+    const text = '550 5.1.0 <0100abc@amazonses.com> sender rejected. please see https://www.example.net/help aup#in-1310';
+    expect(detectProvider(text)).toEqual({ provider: 'spectrum', tokens: ['AUP#IN-1310'] });
+    expect(matchProviderResponse(text, { reply: '550', status: '5.1.0' })?.id).toBe('spectrum.AUP-1300');
+  });
 });
 
 describe('matchProviderResponse', () => {
