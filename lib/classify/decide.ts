@@ -9,13 +9,14 @@
  *   4. a specific enhanced status code (status-reasons.ts), except the network and expiry
  *      subject (X.4.x), which the next steps weigh;
  *   5. a DNS or routing failure in the words → networkerror;
- *   6. expiry: the status says so (X.4.7), the report says delivery was given up after
- *      retrying, or a temporary failure was reported as final → expired;
- *   7. a connection failure in the words, or an X.4.x status → networkerror (hostunknown
+ *   6. a specific cause elsewhere in the recipient's part of the text;
+ *   7. expiry: the status says so (X.4.7), the report says delivery was given up after
+ *      retrying, or a temporary failure was reported as final → expired; but when the words
+ *      just before "retry timeout exceeded" (and the like) name a cause, that cause;
+ *   8. a connection failure in the words, or an X.4.x status → networkerror (hostunknown
  *      for X.4.4);
- *   8. specific causes elsewhere in the recipient's part of the text, then generic words
- *      (WEAK_ROWS), then anything the whole explanation names;
- *   9. nothing: 'onhold' when a failure code exists but says no more, else 'undefined'.
+ *   9. generic words (WEAK_ROWS), then anything the whole explanation names;
+ *  10. nothing: 'onhold' when a failure code exists but says no more, else 'undefined'.
  * (Before all of these, X.1.7 and X.1.8 always mean the sender's address was refused.)
  * A security or policy status (X.7.x) never lets address words make the address dead: the
  * reason becomes `filtered`, so a policy block never suppresses a real customer.
@@ -110,6 +111,14 @@ function q(s: string): string {
   return `the words "${s}"`;
 }
 
+/** How far before an expiry phrase its stated cause may stand. */
+const CAUSE_WINDOW = 80;
+
+function causeBefore(expiryPhrase: string, text: string) {
+  const at = text.indexOf(expiryPhrase);
+  return at > 0 ? matchRows(CAUSE_ROWS, text.slice(Math.max(0, at - CAUSE_WINDOW), at)) : undefined;
+}
+
 function baseReason(input: ReasonInput): ReasonResult {
   if (input.providerReason) return { reason: input.providerReason, basis: input.providerBasis ?? 'provider response' };
   const { diagnostic, segment, explanation, status } = input;
@@ -129,7 +138,14 @@ function baseReason(input: ReasonInput): ReasonResult {
   const dns = matchRows(DNS_ROWS, diagnostic) ?? matchRows(DNS_ROWS, segment);
   if (dns) return { reason: 'networkerror', basis: q(dns.phrase) };
 
+  // "mailbox is full: retry timeout exceeded": retries ran out, but on a cause the text names.
+  const segmentCause = matchRows(CAUSE_ROWS, segment);
+  if (segmentCause) return { reason: segmentCause.row.reason, basis: q(segmentCause.phrase) };
+
   const expiry = status.slice(1) === '.4.7' ? `status ${status}` : findExpiry(diagnostic) ?? findExpiry(explanation);
+  // "mailbox is full: retry timeout exceeded": the cause the retries failed on, stated just before.
+  const retriedCause = expiry && !expiry.startsWith('status') ? causeBefore(expiry, diagnostic) ?? causeBefore(expiry, explanation) : undefined;
+  if (retriedCause) return { reason: retriedCause.row.reason, basis: `${q(retriedCause.phrase)}, until the sending server stopped retrying` };
   const temporaryButFinal = input.action === 'failed' && (status.startsWith('4') || (!status && input.reply.startsWith('4')));
   const connection = matchRows(CONNECTION_ROWS, diagnostic) ?? matchRows(CONNECTION_ROWS, segment);
   if (connection && input.action === 'failed') return { reason: 'expired', basis: `${q(connection.phrase)}, until the sending server gave up` };
@@ -142,7 +158,7 @@ function baseReason(input: ReasonInput): ReasonResult {
 
   if (connection) return { reason: 'networkerror', basis: q(connection.phrase) };
 
-  const words = matchRows(CAUSE_ROWS, segment) ?? matchRows(WEAK_ROWS, diagnostic) ?? matchRows(WEAK_ROWS, segment);
+  const words = matchRows(WEAK_ROWS, diagnostic) ?? matchRows(WEAK_ROWS, segment);
   if (words) return { reason: words.row.reason, basis: q(words.phrase) };
   const general = matchRows(CAUSE_ROWS, explanation) ?? matchRows(NETWORK_ROWS, explanation);
   if (general) return { reason: general.row.reason, basis: q(general.phrase) };

@@ -67,6 +67,8 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'cannot find your reverse',
       'unresolvable',
       'reverse mapping',
+      'unverifyable sending ip',
+      'unverifiable sending ip',
     ],
   },
   {

@@ -35,6 +35,16 @@ describe('decideReason precedence', () => {
     expect(reason({ diagnostic: 'connect to mx.example.com: connection timed out', action: 'failed' })).toBe('expired');
   });
 
+  it('retries that ran out on a named cause give that cause', () => {
+    expect(reason({ explanation: 'save to /var/mail/n2 mailbox is full: retry timeout exceeded' })).toBe('mailboxfull');
+    expect(reason({ explanation: 'mailbox is full. ' + 'x'.repeat(100) + ' retry timeout exceeded' })).toBe('expired');
+    expect(reason({ segment: 'the recipient\'s mailbox is full', status: '4.0.0', action: 'failed' })).toBe('mailboxfull');
+  });
+
+  it('an IP whose name cannot be verified needs its PTR fixed', () => {
+    expect(reason({ status: '4.7.1', diagnostic: '450 service permits 2 unverifyable sending ips - mx.example.com is not 192.0.2.1' })).toBe('requireptr');
+  });
+
   it('a DNS failure is a network error even when final', () => {
     expect(reason({ status: '4.0.0', diagnostic: 'dns error: lookup of example.jp responded with nxdomain' })).toBe('networkerror');
   });
