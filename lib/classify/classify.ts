@@ -5,7 +5,7 @@
  * the delivery-status fields or the human-readable text (delivery-status, scan-text) → codes
  * (codes) → reason, class and hardness (decide, the only place precedence lives).
  */
-import { isHeaderLine } from '../mime/headers';
+import { getHeader, isHeaderLine } from '../mime/headers';
 import { byteLength, normaliseInput } from '../mime/input';
 import { parseMessage } from '../mime/parts';
 import type { Classification, ClassifyOptions, ClassifyResult, RawInput } from '../types';
@@ -40,7 +40,13 @@ export async function classify(input: RawInput, options: ClassifyOptions = {}): 
     const text = stripMboxLine(normalised);
     if (!text.trim()) return { kind: 'error', error: 'The message is empty.' };
     const report = options.text || !startsWithHeaders(text) ? textReport(text, options) : await readReport(parseMessage(text), binary);
-    return buildClassification(report);
+    const { result, namedNobody } = buildClassification(report);
+    // A notice that names nobody but returns a bounce: the returned bounce says who failed.
+    if (namedNobody && report.returnedBounce) {
+      const inner = buildClassification(await readReport(parseMessage(report.returnedBounce), binary));
+      if (!inner.namedNobody && inner.result.kind !== 'not-bounce') return inner.result;
+    }
+    return result;
   } catch (err) {
     return { kind: 'error', error: `Could not read this message: ${err instanceof Error ? err.message : String(err)}` };
   }
@@ -87,7 +93,11 @@ function textReport(text: string, options: ClassifyOptions): Report {
   return report;
 }
 
-function buildClassification(report: Report): Classification {
+/**
+ * `namedNobody`: the report itself names no failed recipient (no delivery-status recipient,
+ * no X-Failed-Recipients, no address in its text); any recipient is a guess from the original.
+ */
+function buildClassification(report: Report): { result: Classification; namedNobody: boolean } {
   const exclude = new Set<string>();
   for (const v of [report.to, report.original.from]) for (const a of addressesIn(v)) exclude.add(a);
   const scan = scanText(report.text.slice(0, report.errorEnd), exclude);
@@ -99,7 +109,8 @@ function buildClassification(report: Report): Classification {
   const senders = [...exclude];
   const recipients = drafts.map((d) => toVerdict(d, kind, explanationLower, senders, reporterRule(report.from, d.recipient)));
   const first = recipients[0];
-  return {
+  const namedNobody = !report.dsn?.recipients.length && !getHeader(report.headers, 'x-failed-recipients') && scan.recipients.length === 0;
+  const result: Classification = {
     kind,
     reportingMta: report.dsn?.reportingMta ?? '',
     provider: first?.provider ?? '',
@@ -108,5 +119,6 @@ function buildClassification(report: Report): Classification {
     original: report.original,
     recipients,
   };
+  return { result, namedNobody };
 }
 

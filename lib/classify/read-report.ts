@@ -9,6 +9,7 @@ import { isEmbeddedMessage, type MimePart } from '../mime/parts';
 import type { OriginalMessage } from '../types';
 import { looksLikeSesJson, readSesNotification } from './amazon-ses';
 import { parseDeliveryStatus, type DeliveryStatus } from './delivery-status';
+import { looksLikeBounceSender } from './kind';
 import { errorTextEnd } from './scan-text';
 
 export interface FeedbackReport {
@@ -33,6 +34,11 @@ export interface Report {
   dsn?: DeliveryStatus;
   feedback?: FeedbackReport;
   original: OriginalMessage;
+  /**
+   * The returned message, whole, when it is itself a bounce: some gateways wrap a bounce in a
+   * notice of their own that names nobody.
+   */
+  returnedBounce?: string;
 }
 
 const DSN_TYPES = new Set(['message/delivery-status', 'message/global-delivery-status', 'text/delivery-status']);
@@ -143,6 +149,9 @@ export async function readReport(root: MimePart, binary: boolean): Promise<Repor
   if (found.embedded) {
     const inner = found.embedded.children[0];
     if (inner) originalHeaders = inner.headers;
+    if (inner && (inner.contentType.mime === 'multipart/report' || looksLikeBounceSender(getHeader(inner.headers, 'from')))) {
+      report.returnedBounce = inner.body ? found.embedded.body : undefined;
+    }
     else originalHeaders = headerBlock(decodeHeaderPart(found.embedded, binary));
   } else if (found.headerPart) {
     originalHeaders = headerBlock(decodeHeaderPart(found.headerPart, binary));

@@ -149,6 +149,30 @@ Diagnostic-Code: X-Postfix; connect to mx.example.com[192.0.2.9]:25: Connection 
     expect(r.original.subject).toBe('Hi');
   });
 
+  it('reads a bounce returned inside a notice that names nobody', async () => {
+    const wrapped = `From: Mail Delivery Subsystem <MAILER-DAEMON@gw.example.co.jp>
+To: sender@example.org
+Subject: Returned mail
+Content-Type: multipart/mixed; boundary="OUT"
+
+--OUT
+Content-Type: text/plain
+
+----- The following addresses had permanent delivery errors -----
+
+--OUT
+Content-Type: message/rfc822
+
+${POSTFIX.replace('To: sender@example.org', 'To: sender@example.org\nX-Note: inner')}
+--OUT--
+`;
+    const r = ok(await classify(wrapped));
+    expect(r.recipients.map((x) => [x.recipient, x.status, x.reason, x.hard])).toEqual([['dead@example.com', '5.1.1', 'userunknown', true]]);
+    // A notice that does name its recipient keeps its own verdict.
+    const named = ok(await classify(wrapped.replace('-----\n', '-----\nother@example.net\n')));
+    expect(named.recipients.map((x) => x.recipient)).toEqual(['other@example.net']);
+  });
+
   it('says when a message is not a bounce', async () => {
     const r = ok(await classify('From: friend@example.com\nTo: me@example.org\nSubject: lunch?\n\nAre you free at noon?\n'));
     expect(r).toMatchObject({ kind: 'not-bounce', recipients: [] });
