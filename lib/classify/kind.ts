@@ -165,6 +165,13 @@ export function hasDelayWords(lower: string): string | undefined {
   return findDelayWords(lower);
 }
 
+const LIST_HEADERS = ['x-mlserver', 'x-ml-name', 'mailing-list', 'list-id', 'list-post', 'x-mailman-version', 'list-subscribe'];
+const findListRefusal = phraseFinder(['you are not a member', 'are not member', 'non-member', 'only members', 'not subscribed to this list', 'not allowed to post', 'post by non-member', 'members only']);
+
+function isListServer(report: Report): boolean {
+  return LIST_HEADERS.some((h) => getHeader(report.headers, h) !== '');
+}
+
 /** From the DSN actions: all delivered-like → delivered; all delayed → delay; else bounce. */
 export function kindFromActions(actions: readonly string[]): Kind | undefined {
   const known = actions.filter((a) => a);
@@ -191,6 +198,8 @@ export function decideKind(report: Report, scan: TextScan, lower: string): Kind 
     const extra = !!(getHeader(report.headers, 'x-autoreply') || getHeader(report.headers, 'x-autorespond') || /^auto_?reply$/i.test(getHeader(report.headers, 'precedence')));
     if (looksLikeAutoReply({ autoSubmitted, subject: report.subject, extra }) && !bounceSubject) return 'autoreply';
   }
+  // A mailing list's own refusal of a post ("you are not a member of this list").
+  if (isListServer(report) && findListRefusal(lower)) return 'bounce';
   const evidenceOfBounce = isReport || !!failedHeader || ((bounceSender || !!bounceSubject || !!bounceWords) && (scan.recipients.length > 0 || /\b[45]\d\d\b|\b[45]\.\d\.\d/.test(lower) || !!bounceWords));
   // Text someone chose to inspect, naming an address and a failure code, is a bounce in any language.
   const textWithCodes = !!report.fromText && scan.recipients.length > 0 && /\b[45]\d\d\b|\b[45]\.\d{1,3}\.\d{1,3}\b/.test(lower);

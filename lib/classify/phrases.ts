@@ -156,6 +156,11 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'sender is not allowed',
       'not authorized to send',
       'not a registered gateway user',
+      // a mailing list refusing a post from someone not subscribed
+      'you are not a member',
+      'are not member',
+      'non-member',
+      'only members',
     ],
   },
   {

@@ -173,6 +173,22 @@ ${POSTFIX.replace('To: sender@example.org', 'To: sender@example.org\nX-Note: inn
     expect(named.recipients.map((x) => x.recipient)).toEqual(['other@example.net']);
   });
 
+  it("reads a mailing list's refusal of a non-member's post as a refused sender", async () => {
+    const msg = (body: string) => `From: cats-admin@lists.example.org
+To: poster@example.com
+Subject: You are not member (cats ML)
+List-Id: <cats.lists.example.org>
+X-MLServer: fml [fml 4.0.3]
+
+${body}
+`;
+    const refusal = ok(await classify(msg('You are not a member of this mailing list <cats@lists.example.org>.\n\nSend "guide" to cats-ctl@lists.example.org.')));
+    expect(refusal.kind).toBe('bounce');
+    expect(refusal.recipients.map((x) => [x.recipient, x.reason, x.hard])).toEqual([['cats@lists.example.org', 'rejected', false]]);
+    // An ordinary post from the same list is not a bounce.
+    expect(ok(await classify(msg('Our meeting moves to Friday. Write to cats@lists.example.org with questions.'))).kind).toBe('not-bounce');
+  });
+
   it('says when a message is not a bounce', async () => {
     const r = ok(await classify('From: friend@example.com\nTo: me@example.org\nSubject: lunch?\n\nAre you free at noon?\n'));
     expect(r).toMatchObject({ kind: 'not-bounce', recipients: [] });
