@@ -9,115 +9,132 @@
  * found (the knowledge base's provider wordings); `earliest` finds the first phrase in text order.
  */
 
-interface Node {
-  next: Map<number, number>;
-  fail: number;
-  /** Groups and phrases ending here (own and, through fail links, inherited). */
-  out: { group: number; phrase: string }[];
+interface Out {
+  group: number;
+  phrase: string;
 }
 
+/**
+ * Built once per table: the trie's goto and failure functions are folded into one dense table
+ * (a deterministic automaton), so reading a character is one array load. Its columns are the
+ * table's own alphabet (the distinct characters of its phrases, some dozens): a character no
+ * phrase has sends the automaton back to its start.
+ */
 export class PhraseSet {
-  private readonly nodes: Node[] = [{ next: new Map(), fail: 0, out: [] }];
-  /** Chars that can start a phrase: from the root, anything else is skipped in a tight loop. */
-  private readonly starts = new Uint8Array(65536);
+  /** Column of each ASCII char (0: in no phrase). */
+  private readonly ascii = new Uint16Array(128);
+  /** Column of each other char that some phrase has. */
+  private readonly other = new Map<number, number>();
+  private readonly width: number;
+  /** delta[state * width + column]: the next state. */
+  private readonly delta: Uint16Array | Int32Array;
+  /** Phrases ending at each state (own and, through failure links, inherited); null when none. */
+  private readonly outs: (Out[] | null)[];
+  /** Of those, the lowest group (the first listed on a tie). */
+  private readonly lowest: (Out | null)[];
 
   constructor(entries: Iterable<{ group: number; phrase: string }>) {
-    for (const { group, phrase } of entries) this.add(group, phrase);
-    for (const c of this.nodes[0].next.keys()) this.starts[c] = 1;
-    this.link();
-  }
-
-  /** The next index at or after `i` whose char can start a phrase (text.length when none). */
-  private skip(text: string, i: number): number {
-    const starts = this.starts;
-    while (i < text.length && starts[text.charCodeAt(i)] === 0) i++;
-    return i;
-  }
-
-  private add(group: number, phrase: string): void {
-    if (!phrase) return;
-    let state = 0;
-    for (let i = 0; i < phrase.length; i++) {
-      const c = phrase.charCodeAt(i);
-      let to = this.nodes[state].next.get(c);
-      if (to === undefined) {
-        to = this.nodes.length;
-        this.nodes.push({ next: new Map(), fail: 0, out: [] });
-        this.nodes[state].next.set(c, to);
+    // The trie, with maps: used only while building.
+    const next: Map<number, number>[] = [new Map()];
+    const own: Out[][] = [[]];
+    let used = 0;
+    for (const { group, phrase } of entries) {
+      if (!phrase) continue;
+      let state = 0;
+      for (let i = 0; i < phrase.length; i++) {
+        const c = phrase.charCodeAt(i);
+        if (c < 128 ? this.ascii[c] === 0 : !this.other.has(c)) {
+          if (c < 128) this.ascii[c] = ++used;
+          else this.other.set(c, ++used);
+        }
+        let to = next[state].get(c);
+        if (to === undefined) {
+          to = next.length;
+          next.push(new Map());
+          own.push([]);
+          next[state].set(c, to);
+        }
+        state = to;
       }
-      state = to;
+      own[state].push({ group, phrase });
     }
-    this.nodes[state].out.push({ group, phrase });
-  }
-
-  /** Breadth-first failure links; outputs are merged along them. */
-  private link(): void {
-    const queue: number[] = [];
-    for (const to of this.nodes[0].next.values()) queue.push(to);
+    const columns = new Map<number, number>();
+    for (let c = 0; c < 128; c++) if (this.ascii[c]) columns.set(c, this.ascii[c]);
+    for (const [c, col] of this.other) columns.set(c, col);
+    this.width = columns.size + 1;
+    const n = next.length;
+    const delta = n < 65536 ? new Uint16Array(n * this.width) : new Int32Array(n * this.width);
+    const fail = new Int32Array(n);
+    const outs: Out[][] = own.map((o) => o.slice());
+    // Breadth first: a state's failure state is complete before the state itself.
+    const queue: number[] = [0];
     for (let qi = 0; qi < queue.length; qi++) {
       const s = queue[qi];
-      for (const [c, to] of this.nodes[s].next) {
-        let f = this.nodes[s].fail;
-        while (f !== 0 && !this.nodes[f].next.has(c)) f = this.nodes[f].fail;
-        const candidate = this.nodes[f].next.get(c);
-        this.nodes[to].fail = candidate !== undefined && candidate !== to ? candidate : 0;
-        this.nodes[to].out = this.nodes[to].out.concat(this.nodes[this.nodes[to].fail].out);
-        queue.push(to);
+      if (s !== 0) outs[s] = outs[s].concat(outs[fail[s]]);
+      for (const [c, col] of columns) {
+        const child = next[s].get(c);
+        const viaFail = s === 0 ? 0 : delta[fail[s] * this.width + col];
+        if (child === undefined) {
+          delta[s * this.width + col] = viaFail;
+        } else {
+          delta[s * this.width + col] = child;
+          fail[child] = viaFail;
+          queue.push(child);
+        }
       }
     }
+    this.delta = delta;
+    this.outs = outs.map((o) => (o.length ? o : null));
+    this.lowest = outs.map((o) => (o.length ? o.reduce((best, x) => (x.group < best.group ? x : best)) : null));
   }
 
-  /** The state after reading char code `c` in `state`, following failure links as needed. */
-  private step(state: number, c: number): number {
-    const nodes = this.nodes;
-    let to = nodes[state].next.get(c);
-    while (to === undefined && state !== 0) {
-      state = nodes[state].fail;
-      to = nodes[state].next.get(c);
-    }
-    return to ?? 0;
+  private column(c: number): number {
+    return c < 128 ? this.ascii[c] : (this.other.get(c) ?? 0);
   }
 
   /**
    * The lowest group with a phrase in `text`, and the first phrase of that group found
    * (in text order); undefined when none occurs.
    */
-  firstGroup(text: string): { group: number; phrase: string } | undefined {
-    let best: { group: number; phrase: string } | undefined;
+  firstGroup(text: string): Out | undefined {
+    const { delta, width, lowest } = this;
+    let best: Out | undefined;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
-      if (state === 0 && (i = this.skip(text, i)) >= text.length) break;
-      state = this.step(state, text.charCodeAt(i));
-      const out = this.nodes[state].out;
-      for (let k = 0; k < out.length; k++) {
-        if (!best || out[k].group < best.group) best = out[k];
+      const col = this.column(text.charCodeAt(i));
+      state = col === 0 ? 0 : delta[state * width + col];
+      const o = lowest[state];
+      if (o !== null && (best === undefined || o.group < best.group)) {
+        best = o;
+        if (best.group === 0) return best;
       }
-      if (best && best.group === 0) return best;
     }
     return best;
   }
 
   /** Every group with a phrase in `text` (each once). Linear in text length plus matches. */
   groups(text: string): Set<number> {
+    const { delta, width, outs } = this;
     const found = new Set<number>();
     let state = 0;
     for (let i = 0; i < text.length; i++) {
-      if (state === 0 && (i = this.skip(text, i)) >= text.length) break;
-      state = this.step(state, text.charCodeAt(i));
-      const out = this.nodes[state].out;
-      for (let k = 0; k < out.length; k++) found.add(out[k].group);
+      const col = this.column(text.charCodeAt(i));
+      state = col === 0 ? 0 : delta[state * width + col];
+      const out = outs[state];
+      if (out !== null) for (let k = 0; k < out.length; k++) found.add(out[k].group);
     }
     return found;
   }
 
   /** The phrase that ends first in `text` and where it starts; undefined when none occurs. */
   earliest(text: string): { index: number; phrase: string } | undefined {
+    const { delta, width, outs } = this;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
-      if (state === 0 && (i = this.skip(text, i)) >= text.length) break;
-      state = this.step(state, text.charCodeAt(i));
-      const out = this.nodes[state].out;
-      if (out.length) {
+      const col = this.column(text.charCodeAt(i));
+      state = col === 0 ? 0 : delta[state * width + col];
+      const out = outs[state];
+      if (out !== null) {
         // Of the phrases ending here, the longest starts first.
         let best = out[0];
         for (const o of out) if (o.phrase.length > best.phrase.length) best = o;
@@ -125,6 +142,11 @@ export class PhraseSet {
       }
     }
     return undefined;
+  }
+
+  /** States and columns, for the memory figures in tests and benchmarks. */
+  get size(): { states: number; columns: number; bytes: number } {
+    return { states: this.outs.length, columns: this.width, bytes: this.delta.byteLength };
   }
 }
 
