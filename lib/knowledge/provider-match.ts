@@ -18,7 +18,7 @@ import type { Reason } from '../reasons';
 import type { ProviderId } from '../types';
 import { PROVIDER_ROWS } from './providers';
 import type { ProviderRow } from './schema';
-import { endsAtEdge, extractTokens, MAX_HITS, SCAN_LIMIT, startsAtEdge, tokenProvider } from './provider-tokens';
+import { endsAtEdge, extractTokens, SCAN_LIMIT, startsAtEdge, tokenProvider } from './provider-tokens';
 import { PhraseSet } from '../text/phrase-set';
 import { joinContinuations } from '../text/smtp-text';
 
@@ -72,13 +72,10 @@ const MARKERS: readonly { readonly provider: ProviderId; readonly texts: readonl
   { provider: 'cloudmark', texts: ['cloudmark'] },
 ];
 
-/** Marker text -> its provider's position in MARKERS. */
-const MARKER_INFO: ReadonlyMap<string, { index: number; edge: boolean }> = new Map(
-  MARKERS.flatMap((m, index) => m.texts.map((t) => [t, { index, edge: m.edge === true }] as const)),
-);
-
-/** All markers as one alternation of plain literals (no quantifiers: linear time). */
-const MARKER_RE = new RegExp([...MARKER_INFO.keys()].map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+/** Every marker text, with its provider's position in MARKERS. */
+const MARKER_TEXTS = MARKERS.flatMap((m, index) => m.texts.map((text) => ({ text, index, edge: m.edge === true })));
+/** All of them in one automaton: one pass over a text finds them all. */
+const MARKER_SET = new PhraseSet(MARKER_TEXTS.map(({ text }, group) => ({ group, phrase: text })));
 
 /** The provider named by host names, markers or tokens in a lower-cased text, and its tokens. */
 export function detectProvider(lowerText: string): DetectedProvider {
@@ -87,13 +84,12 @@ export function detectProvider(lowerText: string): DetectedProvider {
   const tokens = extractTokens(s);
   // One pass over the text for all markers; the earliest provider in MARKERS order wins.
   let best = MARKERS.length;
-  MARKER_RE.lastIndex = 0;
-  for (let hits = 0, m = MARKER_RE.exec(s); m && hits < 8 * MAX_HITS && best > 0; hits++, m = MARKER_RE.exec(s)) {
-    const info = MARKER_INFO.get(m[0])!;
-    if (info.index >= best) continue;
-    if (info.edge && !(startsAtEdge(s, m.index) && endsAtEdge(s, m.index + m[0].length))) continue;
-    best = info.index;
-  }
+  MARKER_SET.each(s, (group, start) => {
+    const { text, index, edge } = MARKER_TEXTS[group];
+    if (index >= best) return;
+    if (edge && !(startsAtEdge(s, start) && endsAtEdge(s, start + text.length))) return;
+    best = index;
+  });
   // A provider's own token (S3150, TSS04, AUP#I-1310) names who wrote the reply; a host name
   // may be another party's (the sender's address, a filter the reply mentions).
   for (const t of tokens) {

@@ -5,6 +5,7 @@
  * BL000001, GoDaddy IB104, Cox CXBL / IPBL1000, Spectrum AUP#I-1000, Orange OFR_416, GMX c=r0201.
  */
 import type { ProviderId } from '../types';
+import { PhraseSet } from '../text/phrase-set';
 
 /** Only this much of a text is scanned for markers and tokens. */
 export const SCAN_LIMIT = 64 * 1024;
@@ -41,15 +42,6 @@ export function endsAtEdge(s: string, i: number): boolean {
   return i >= s.length || !isWordChar(s.charCodeAt(i));
 }
 
-/** Calls fn at each occurrence of needle (bounded). */
-function each(s: string, needle: string, fn: (i: number) => void): void {
-  let i = s.indexOf(needle);
-  for (let hits = 0; i >= 0 && hits < MAX_HITS; hits++) {
-    fn(i);
-    i = s.indexOf(needle, i + needle.length);
-  }
-}
-
 export function tokenProvider(token: string): ProviderId {
   if (token.startsWith('p=') || token.startsWith('answer/') || token === 'gcdp') return 'google';
   if (/^(?:S\d|AS|RP-|SC-|DY-|OU-)/.test(token)) return 'microsoft';
@@ -64,117 +56,117 @@ export function tokenProvider(token: string): ProviderId {
   return '';
 }
 
-/** Provider tokens found in a lower-cased text, canonical case, in a stable order. */
-export function extractTokens(lower: string): string[] {
-  const s = lower.length > SCAN_LIMIT ? lower.slice(0, SCAN_LIMIT) : lower;
-  const out: string[] = [];
-  const add = (t: string) => {
-    if (!out.includes(t)) out.push(t);
-  };
+type Add = (token: string) => void;
+
+/**
+ * Each token family: the text that starts it (its needle) and what to read from there. `i` is
+ * where the needle starts in `s`.
+ */
+const FAMILIES: readonly (readonly [needle: string, read: (s: string, i: number, add: Add) => void])[] = [
   // Microsoft: (S3150), (AS843), AS(201806281)
-  if (s.indexOf('(') >= 0) {
-    each(s, '(s', (i) => {
-      const n = digitsAt(s, i + 2, 6);
-      if (n >= 3 && n <= 5 && s.charCodeAt(i + 2 + n) === 41) add(`S${s.substr(i + 2, n)}`);
-    });
-    each(s, '(as', (i) => {
-      const n = digitsAt(s, i + 3, 10);
-      if (n >= 3 && s.charCodeAt(i + 3 + n) === 41) add(`AS${s.substr(i + 3, n)}`);
-    });
-    each(s, 'as(', (i) => {
-      const n = digitsAt(s, i + 3, 13);
-      if (n >= 3 && n <= 12 && s.charCodeAt(i + 3 + n) === 41 && startsAtEdge(s, i)) add(`AS(${s.substr(i + 3, n)})`);
-    });
-  }
+  ['(s', (s, i, add) => {
+    const n = digitsAt(s, i + 2, 6);
+    if (n >= 3 && n <= 5 && s.charCodeAt(i + 2 + n) === 41) add(`S${s.substr(i + 2, n)}`);
+  }],
+  ['(as', (s, i, add) => {
+    const n = digitsAt(s, i + 3, 10);
+    if (n >= 3 && s.charCodeAt(i + 3 + n) === 41) add(`AS${s.substr(i + 3, n)}`);
+  }],
+  ['as(', (s, i, add) => {
+    const n = digitsAt(s, i + 3, 13);
+    if (n >= 3 && n <= 12 && s.charCodeAt(i + 3 + n) === 41 && startsAtEdge(s, i)) add(`AS(${s.substr(i + 3, n)})`);
+  }],
   // Bracketed codes: Yahoo [TSS04] [TS01] [PH01] [BL21]; Apple [CS01] [HM08] [HME1]
-  if (s.indexOf('[') >= 0) {
-    each(s, '[', (i) => {
-      let j = i + 1;
-      while (j < s.length && j - i <= 3 && isLetter(s.charCodeAt(j))) j++;
-      const letters = s.slice(i + 1, j);
-      const n = digitsAt(s, j, 3);
-      if (n >= 1 && n <= 2 && s.charCodeAt(j + n) === 93 && /^(?:tss?|ph|bl|cs|hme?)$/.test(letters)) add(s.slice(i + 1, j + n).toUpperCase());
-    });
-  }
-  // Google help topics and answers
-  if (s.indexOf('p=') >= 0) {
-    each(s, 'p=', (i) => {
-      const before = i > 0 ? s.charCodeAt(i - 1) : 0;
-      if (before !== 63 && before !== 38) return; // '?' or '&'
-      let j = i + 2;
-      while (j < s.length && j - i < 40 && (isLetter(s.charCodeAt(j)) || isDigit(s.charCodeAt(j)))) j++;
-      const topic = GOOGLE_TOPICS.get(s.slice(i + 2, j));
-      if (topic) add(topic);
-    });
-  }
-  if (s.indexOf('answer/') >= 0) {
-    each(s, 'answer/', (i) => {
-      if (!s.startsWith('google.com/mail/', i - 16) && !s.startsWith('google.com/a/', i - 13)) return;
-      const n = digitsAt(s, i + 7, 9);
-      if (n >= 3) add(`answer/${s.substr(i + 7, n)}`);
-    });
-  }
-  if (s.indexOf('gcdp') >= 0 && startsAtEdge(s, s.indexOf('gcdp'))) add('gcdp');
+  ['[', (s, i, add) => {
+    let j = i + 1;
+    while (j < s.length && j - i <= 3 && isLetter(s.charCodeAt(j))) j++;
+    const letters = s.slice(i + 1, j);
+    const n = digitsAt(s, j, 3);
+    if (n >= 1 && n <= 2 && s.charCodeAt(j + n) === 93 && BRACKET_LETTERS.has(letters)) add(s.slice(i + 1, j + n).toUpperCase());
+  }],
+  // Google help topics (?p=NoSuchUser) and answers (support.google.com/mail/answer/6596)
+  ['p=', (s, i, add) => {
+    const before = i > 0 ? s.charCodeAt(i - 1) : 0;
+    if (before !== 63 && before !== 38) return; // '?' or '&'
+    let j = i + 2;
+    while (j < s.length && j - i < 40 && (isLetter(s.charCodeAt(j)) || isDigit(s.charCodeAt(j)))) j++;
+    const topic = GOOGLE_TOPICS.get(s.slice(i + 2, j));
+    if (topic) add(topic);
+  }],
+  ['answer/', (s, i, add) => {
+    if (!s.startsWith('google.com/mail/', i - 16) && !s.startsWith('google.com/a/', i - 13)) return;
+    const n = digitsAt(s, i + 7, 9);
+    if (n >= 3) add(`answer/${s.substr(i + 7, n)}`);
+  }],
+  ['gcdp', (s, i, add) => {
+    if (startsAtEdge(s, i)) add('gcdp');
+  }],
   // Outlook.com RP-001, SC-001, DY-001, OU-001
-  if (s.indexOf('-00') >= 0) {
-    for (const p of ['rp-', 'sc-', 'dy-', 'ou-']) {
-      each(s, p, (i) => {
-        if (startsAtEdge(s, i) && digitsAt(s, i + 3, 4) === 3 && endsAtEdge(s, i + 6)) add(s.substr(i, 6).toUpperCase());
-      });
-    }
-  }
+  ...['rp-', 'sc-', 'dy-', 'ou-'].map((needle) => [needle, (s: string, i: number, add: Add) => {
+    if (startsAtEdge(s, i) && digitsAt(s, i + 3, 4) === 3 && endsAtEdge(s, i + 6)) add(s.substr(i, 6).toUpperCase());
+  }] as const),
   // Yahoo VS1-IP, VS1-MF
-  each(s, 'vs1-', (i) => {
+  ['vs1-', (s, i, add) => {
     const t = s.substr(i + 4, 2);
     if ((t === 'ip' || t === 'mf') && startsAtEdge(s, i)) add(`VS1-${t.toUpperCase()}`);
-  });
-  // Comcast BL000001, RL000001, ES000001, DM000001 (two letters and six digits)
-  if (s.indexOf('000') >= 0) {
-    for (const p of ['bl', 'rl', 'es', 'dm']) {
-      each(s, `${p}0`, (i) => {
-        if (startsAtEdge(s, i) && digitsAt(s, i + 2, 7) === 6) add(s.substr(i, 8).toUpperCase());
-      });
-    }
-  }
+  }],
+  // Comcast BL000001, RL000001, ES000001, DM000001: two letters and six binary flag digits
+  ...['bl0', 'rl0', 'es0', 'dm0'].map((needle) => [needle, (s: string, i: number, add: Add) => {
+    if (startsAtEdge(s, i) && digitsAt(s, i + 2, 7) === 6 && /^[01]{6}$/.test(s.substr(i + 2, 6))) add(s.substr(i, 8).toUpperCase());
+  }] as const),
   // GoDaddy IB103
-  each(s, 'ib', (i) => {
+  ['ib', (s, i, add) => {
     if (startsAtEdge(s, i) && digitsAt(s, i + 2, 4) === 3 && endsAtEdge(s, i + 5)) add(s.substr(i, 5).toUpperCase());
-  });
+  }],
   // Cox CXBL, CDRBL, CXDNS, CXSNDR, CXCNCT, CXMXRT, IPBL1000, URLBL1011
-  for (const w of ['cxbl', 'cdrbl', 'cxdns', 'cxsndr', 'cxcnct', 'cxmxrt']) {
-    const i = s.indexOf(w);
-    if (i >= 0 && startsAtEdge(s, i) && endsAtEdge(s, i + w.length)) add(w.toUpperCase());
-  }
-  for (const w of ['ipbl', 'urlbl']) {
-    each(s, w, (i) => {
-      const n = digitsAt(s, i + w.length, 6);
-      if (startsAtEdge(s, i) && n >= 3 && n <= 5) add(s.substr(i, w.length + n).toUpperCase());
-    });
-  }
+  ...['cxbl', 'cdrbl', 'cxdns', 'cxsndr', 'cxcnct', 'cxmxrt'].map((needle) => [needle, (s: string, i: number, add: Add) => {
+    if (startsAtEdge(s, i) && endsAtEdge(s, i + needle.length)) add(needle.toUpperCase());
+  }] as const),
+  ...['ipbl', 'urlbl'].map((needle) => [needle, (s: string, i: number, add: Add) => {
+    const n = digitsAt(s, i + needle.length, 6);
+    if (startsAtEdge(s, i) && n >= 3 && n <= 5) add(s.substr(i, needle.length + n).toUpperCase());
+  }] as const),
   // Spectrum AUP#I-1000 / AUP#In-1310 / AUP#1000
-  each(s, 'aup#', (i) => {
+  ['aup#', (s, i, add) => {
     let j = i + 4;
     if (s.charCodeAt(j) === 105) j++; // 'i'
     if (s.charCodeAt(j - 1) === 105 && s.charCodeAt(j) === 110) j++; // 'in' (inbound)
     if (s.charCodeAt(j) === 45) j++; // '-'
     const n = digitsAt(s, j, 5);
     if (n === 4) add(s.slice(i, j + n).toUpperCase());
-  });
+  }],
   // Orange / La Poste OFR_416, OFR004_104, LPN416
-  for (const p of ['ofr', 'lpn']) {
-    each(s, p, (i) => {
-      if (!startsAtEdge(s, i)) return;
-      let j = i + 3;
-      while (j < s.length && j - i < 14 && (isDigit(s.charCodeAt(j)) || s.charCodeAt(j) === 95)) j++;
-      if (j > i + 3 && isDigit(s.charCodeAt(j - 1)) && endsAtEdge(s, j)) add(s.slice(i, j).toUpperCase());
-    });
-  }
+  ...['ofr', 'lpn'].map((needle) => [needle, (s: string, i: number, add: Add) => {
+    if (!startsAtEdge(s, i)) return;
+    let j = i + 3;
+    while (j < s.length && j - i < 14 && (isDigit(s.charCodeAt(j)) || s.charCodeAt(j) === 95)) j++;
+    if (j > i + 3 && isDigit(s.charCodeAt(j - 1)) && endsAtEdge(s, j)) add(s.slice(i, j).toUpperCase());
+  }] as const),
   // GMX / WEB.DE case links: .../case?c=r0201
-  each(s, 'case?c=', (i) => {
+  ['case?c=', (s, i, add) => {
     let j = i + 7;
     while (j < s.length && j - i < 20 && (isLetter(s.charCodeAt(j)) || isDigit(s.charCodeAt(j)))) j++;
     if (j > i + 7) add(`c=${s.slice(i + 7, j)}`);
+  }],
+];
+
+const BRACKET_LETTERS: ReadonlySet<string> = new Set(['ts', 'tss', 'ph', 'bl', 'cs', 'hm', 'hme']);
+
+/** Every family's needle in one automaton: a single pass finds where each family may start. */
+const NEEDLES = new PhraseSet(FAMILIES.map(([phrase], group) => ({ group, phrase })));
+
+/** Provider tokens found in a lower-cased text, canonical case, in text order. */
+export function extractTokens(lower: string): string[] {
+  const s = lower.length > SCAN_LIMIT ? lower.slice(0, SCAN_LIMIT) : lower;
+  const out: string[] = [];
+  const add = (t: string) => {
+    if (!out.includes(t)) out.push(t);
+  };
+  const hits = new Uint8Array(FAMILIES.length);
+  NEEDLES.each(s, (family, start) => {
+    if (hits[family] >= MAX_HITS) return;
+    hits[family]++;
+    FAMILIES[family][1](s, start, add);
   });
   return out;
 }
-

@@ -126,6 +126,21 @@ export class PhraseSet {
     return found;
   }
 
+  /**
+   * Calls `visit` for every occurrence of every phrase, in the order they end in the text, with
+   * the phrase's group and where it starts. Linear in text length plus occurrences.
+   */
+  each(text: string, visit: (group: number, start: number) => void): void {
+    const { delta, width, outs } = this;
+    let state = 0;
+    for (let i = 0; i < text.length; i++) {
+      const col = this.column(text.charCodeAt(i));
+      state = col === 0 ? 0 : delta[state * width + col];
+      const out = outs[state];
+      if (out !== null) for (let k = 0; k < out.length; k++) visit(out[k].group, i + 1 - out[k].phrase.length);
+    }
+  }
+
   /** The phrase that ends first in `text` and where it starts; undefined when none occurs. */
   earliest(text: string): { index: number; phrase: string } | undefined {
     const { delta, width, outs } = this;
