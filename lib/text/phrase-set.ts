@@ -33,7 +33,11 @@ export class PhraseSet {
   /** Of those, the lowest group (the first listed on a tie). */
   private readonly lowest: (Out | null)[];
 
-  constructor(entries: Iterable<{ group: number; phrase: string }>) {
+  /**
+   * `ignoreCase`: ASCII capitals read as their small letters, so a text need not be
+   * lower-cased first (phrases are given in small letters).
+   */
+  constructor(entries: Iterable<{ group: number; phrase: string }>, options: { ignoreCase?: boolean } = {}) {
     // The trie, with maps: used only while building.
     const next: Map<number, number>[] = [new Map()];
     const own: Out[][] = [[]];
@@ -83,6 +87,7 @@ export class PhraseSet {
         }
       }
     }
+    if (options.ignoreCase) for (let c = 65; c <= 90; c++) this.ascii[c] = this.ascii[c + 32];
     this.delta = delta;
     this.outs = outs.map((o) => (o.length ? o : null));
     this.lowest = outs.map((o) => (o.length ? o.reduce((best, x) => (x.group < best.group ? x : best)) : null));
@@ -166,7 +171,7 @@ export class PhraseSet {
 }
 
 /** A finder for a plain list of phrases: the first one (in text order) that occurs. */
-export function phraseFinder(phrases: readonly string[]): (text: string) => string | undefined {
-  const set = new PhraseSet(phrases.map((phrase) => ({ group: 0, phrase })));
+export function phraseFinder(phrases: readonly string[], options: { ignoreCase?: boolean } = {}): (text: string) => string | undefined {
+  const set = new PhraseSet(phrases.map((phrase) => ({ group: 0, phrase })), options);
   return (text) => set.earliest(text)?.phrase;
 }

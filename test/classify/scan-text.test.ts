@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addressesIn, errorTextEnd, findOriginalStart, scanText } from '../../lib/classify/scan-text';
 
@@ -35,6 +36,45 @@ describe('addressesIn', () => {
   });
 });
 
+describe('addressesIn, against a regular expression of the same grammar', () => {
+  // The grammar addressesIn scans by hand, as a (slower) Unicode regular expression.
+  const ORACLE = /[\p{L}\p{N}!#$%&'*+=?^_`{|}~.-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){1,8}/gu;
+  function oracle(line: string): string[] {
+    const out: string[] = [];
+    for (const m of line.matchAll(ORACLE)) {
+      let addr = m[0].toLowerCase().replace(/^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}ー]+/u, '');
+      while (addr.startsWith('.') || addr.startsWith('-') || addr.startsWith("'")) addr = addr.slice(1);
+      while (addr.endsWith('.') || addr.endsWith('-')) addr = addr.slice(0, -1);
+      const before = m.index > 0 ? line[m.index - 1] : ' ';
+      if (before === '/' || before === '=') continue;
+      if (addr.indexOf('@') <= 0 || addr.indexOf('.', addr.indexOf('@')) === -1) continue;
+      if (!out.includes(addr)) out.push(addr);
+    }
+    return out;
+  }
+
+  it('finds the same addresses on random lines', () => {
+    const unit = fc.constantFrom('a', 'B', '1', '@', '.', '-', ' ', '<', '>', '/', '=', "'", 'é', '宛', '𠀋', '_');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 80 }), (line) => {
+        expect(addressesIn(line)).toEqual(oracle(line));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('agrees on long parts: 64-character local parts, 63-character labels, nine labels', () => {
+    const lines = [
+      `${'x'.repeat(70)}@example.com`,
+      `a@${'b'.repeat(70)}.com`,
+      `a@b.${'c'.repeat(70)}.com`,
+      `a@${Array.from({ length: 12 }, (_, i) => `l${i}`).join('.')}`,
+      'a@b@c.com x@y z@a.com',
+    ];
+    for (const line of lines) expect(addressesIn(line), line).toEqual(oracle(line));
+  });
+});
+
 describe('addressesIn, other scripts', () => {
   it('keeps internationalised addresses and drops Japanese text glued to one', () => {
     expect(addressesIn('宛先kijitora@example.jp と ünïcode@exämple.de')).toEqual(['kijitora@example.jp', 'ünïcode@exämple.de']);
@@ -45,5 +85,11 @@ describe('findOriginalStart', () => {
   it('finds the line where the returned message starts', () => {
     const lower = 'failed.\n------ this is a copy of the message, including all the headers. ------\nfrom: x';
     expect(findOriginalStart(lower)).toBe(8);
+  });
+
+  it('reads the markers in any letter case, and says so when there is none', () => {
+    expect(findOriginalStart('Failed.\n------ This is a copy of the message ------\nFrom: x')).toBe(8);
+    expect(findOriginalStart('x\n--- Below this line is a copy of the message.\n')).toBe(2);
+    expect(findOriginalStart('no copy here')).toBe(12);
   });
 });
