@@ -38,59 +38,66 @@ export class PhraseSet {
    * lower-cased first (phrases are given in small letters).
    */
   constructor(entries: Iterable<{ group: number; phrase: string }>, options: { ignoreCase?: boolean } = {}) {
-    // The trie, with maps: used only while building.
-    const next: Map<number, number>[] = [new Map()];
-    const own: Out[][] = [[]];
+    const list: Out[] = [];
     let used = 0;
+    let chars = 0;
     for (const { group, phrase } of entries) {
       if (!phrase) continue;
-      let state = 0;
+      list.push({ group, phrase });
+      chars += phrase.length;
       for (let i = 0; i < phrase.length; i++) {
         const c = phrase.charCodeAt(i);
         if (c < 128 ? this.ascii[c] === 0 : !this.other.has(c)) {
           if (c < 128) this.ascii[c] = ++used;
           else this.other.set(c, ++used);
         }
-        let to = next[state].get(c);
-        if (to === undefined) {
-          to = next.length;
-          next.push(new Map());
-          own.push([]);
-          next[state].set(c, to);
-        }
-        state = to;
       }
-      own[state].push({ group, phrase });
     }
-    const columns = new Map<number, number>();
-    for (let c = 0; c < 128; c++) if (this.ascii[c]) columns.set(c, this.ascii[c]);
-    for (const [c, col] of this.other) columns.set(c, col);
-    this.width = columns.size + 1;
-    const n = next.length;
-    const delta = n < 65536 ? new Uint16Array(n * this.width) : new Int32Array(n * this.width);
+    const width = (this.width = used + 1);
+    // The trie's goto table (0: no child; the start state is nobody's child).
+    const table = new Int32Array((chars + 1) * width);
+    const own: Out[][] = [[]];
+    for (const entry of list) {
+      let state = 0;
+      for (let i = 0; i < entry.phrase.length; i++) {
+        const at = state * width + this.column(entry.phrase.charCodeAt(i));
+        if (table[at] === 0) {
+          table[at] = own.length;
+          own.push([]);
+        }
+        state = table[at];
+      }
+      own[state].push(entry);
+    }
+    const n = own.length;
     const fail = new Int32Array(n);
-    const outs: Out[][] = own.map((o) => o.slice());
-    // Breadth first: a state's failure state is complete before the state itself.
-    const queue: number[] = [0];
-    for (let qi = 0; qi < queue.length; qi++) {
+    const outs: (Out[] | null)[] = new Array(n).fill(null);
+    // Breadth first, turning the goto table into the automaton in place: a state's failure
+    // state is finished before the state itself, and a missing child takes its transition.
+    const queue = new Int32Array(n);
+    let tail = 1;
+    for (let qi = 0; qi < tail; qi++) {
       const s = queue[qi];
-      if (s !== 0) outs[s] = outs[s].concat(outs[fail[s]]);
-      for (const [c, col] of columns) {
-        const child = next[s].get(c);
-        const viaFail = s === 0 ? 0 : delta[fail[s] * this.width + col];
-        if (child === undefined) {
-          delta[s * this.width + col] = viaFail;
+      const f = fail[s];
+      if (s !== 0) {
+        const inherited = outs[f];
+        outs[s] = own[s].length ? (inherited ? own[s].concat(inherited) : own[s]) : inherited;
+      }
+      for (let col = 1; col < width; col++) {
+        const child = table[s * width + col];
+        const viaFail = s === 0 ? 0 : table[f * width + col];
+        if (child === 0) {
+          table[s * width + col] = viaFail;
         } else {
-          delta[s * this.width + col] = child;
           fail[child] = viaFail;
-          queue.push(child);
+          queue[tail++] = child;
         }
       }
     }
     if (options.ignoreCase) for (let c = 65; c <= 90; c++) this.ascii[c] = this.ascii[c + 32];
-    this.delta = delta;
-    this.outs = outs.map((o) => (o.length ? o : null));
-    this.lowest = outs.map((o) => (o.length ? o.reduce((best, x) => (x.group < best.group ? x : best)) : null));
+    this.delta = n < 65536 ? Uint16Array.from(table.subarray(0, n * width)) : table.slice(0, n * width);
+    this.outs = outs;
+    this.lowest = outs.map((o) => (o ? o.reduce((best, x) => (x.group < best.group ? x : best)) : null));
   }
 
   private column(c: number): number {
