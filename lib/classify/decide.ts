@@ -29,9 +29,9 @@
  */
 import { REASONS, type Reason } from '../reasons';
 import type { Kind } from '../types';
-import { CAUSE_ROWS, CONNECTION_ROWS, DNS_ROWS, matchRows, NETWORK_ROWS, WEAK_ROWS } from './phrases';
+import { CAUSE_ROWS, CONNECTION_ROWS, DNS_ROWS, WEAK_ROWS, type PhraseMatch, type PhraseRow } from './phrases';
 import { reasonForStatus } from './status-reasons';
-import { PhraseSet, phraseFinder } from '../text/phrase-set';
+import { HitIndex, type Hit, type PhraseTable, type TextHits } from './text-hits';
 
 export interface ReasonInput {
   kind: Kind;
@@ -98,12 +98,32 @@ const STAGES: readonly [Stage, readonly string[]][] = [
   ['connect', ['in reply to helo', 'in reply to ehlo', 'after helo', 'after ehlo', 'smtp greeting', 'initial connection', 'while connected', 'in reply to greeting']],
 ];
 
-const findExpiry = phraseFinder(EXPIRY_PHRASES);
-const stageSet = new PhraseSet(STAGES.flatMap(([, phrases], group) => phrases.map((phrase) => ({ group, phrase }))));
+const EXPIRY_TABLE: PhraseTable = [{ phrases: EXPIRY_PHRASES }];
+const STAGE_TABLE: PhraseTable = STAGES.map(([, phrases]) => ({ phrases }));
 
-function stageOf(lower: string): Stage {
-  const hit = stageSet.firstGroup(lower);
-  return hit ? STAGES[hit.group][0] : '';
+/** The phrases of every table decided on here, in one automaton (built on first use). */
+let hitIndex: HitIndex | undefined;
+
+/** A recipient's three texts, each read once. */
+interface Read {
+  diagnostic: TextHits;
+  segment: TextHits;
+  explanation: TextHits;
+}
+
+function read(input: ReasonInput): Read {
+  hitIndex ??= new HitIndex([CAUSE_ROWS, WEAK_ROWS, DNS_ROWS, CONNECTION_ROWS, EXPIRY_TABLE, STAGE_TABLE]);
+  return { diagnostic: hitIndex.read(input.diagnostic), segment: hitIndex.read(input.segment), explanation: hitIndex.read(input.explanation) };
+}
+
+/** A hit in one of the reason tables, as its row and phrase. */
+function row(rows: readonly PhraseRow[], hit: Hit | undefined): PhraseMatch | undefined {
+  return hit ? { row: rows[hit.row], phrase: hit.phrase } : undefined;
+}
+
+function stageOf(hits: TextHits): Stage {
+  const hit = hits.first(STAGE_TABLE);
+  return hit ? STAGES[hit.row][0] : '';
 }
 
 /** Basis wording: the words that decided, quoted. */
@@ -114,53 +134,56 @@ function q(s: string): string {
 /** How far before an expiry phrase its stated cause may stand. */
 const CAUSE_WINDOW = 80;
 
-function causeBefore(expiryPhrase: string, text: string) {
-  const at = text.indexOf(expiryPhrase);
-  return at > 0 ? matchRows(CAUSE_ROWS, text.slice(Math.max(0, at - CAUSE_WINDOW), at)) : undefined;
+/** A cause stated just before the first occurrence of `expiry` in a text. */
+function causeBefore(expiry: Hit, hits: TextHits): PhraseMatch | undefined {
+  const at = hits.firstOccurrence(EXPIRY_TABLE, expiry.phrase);
+  return at > 0 ? row(CAUSE_ROWS, hits.first(CAUSE_ROWS, Math.max(0, at - CAUSE_WINDOW), at)) : undefined;
 }
 
-function baseReason(input: ReasonInput): ReasonResult {
+function baseReason(input: ReasonInput, text: Read): ReasonResult {
   if (input.providerReason) return { reason: input.providerReason, basis: input.providerBasis ?? 'provider response' };
-  const { diagnostic, segment, explanation, status } = input;
+  const { status } = input;
+  const { diagnostic, segment, explanation } = text;
 
   // X.1.7 and X.1.8 are about the sender's address, whatever words come with them.
   if (status.slice(1) === '.1.7' || status.slice(1) === '.1.8') return { reason: 'rejected', basis: `status ${status}, which is about the sender's address` };
 
   // The first words of a reply usually name its cause; later sentences give advice that
   // mentions other things ("... rejected due to spam. Check your SPF record ...").
-  const cause = matchRows(CAUSE_ROWS, diagnostic.slice(0, HEADLINE)) ?? matchRows(CAUSE_ROWS, diagnostic);
+  const cause = row(CAUSE_ROWS, diagnostic.first(CAUSE_ROWS, 0, HEADLINE) ?? diagnostic.first(CAUSE_ROWS));
   if (cause) return { reason: cause.row.reason, basis: q(cause.phrase) };
 
   const networkSubject = status.slice(2, 4) === '4.';
   const byStatus = networkSubject ? undefined : reasonForStatus(status);
   if (byStatus) return { reason: byStatus, basis: `status ${status}` };
 
-  const dns = matchRows(DNS_ROWS, diagnostic) ?? matchRows(DNS_ROWS, segment);
+  const dns = diagnostic.first(DNS_ROWS) ?? segment.first(DNS_ROWS);
   if (dns) return { reason: 'networkerror', basis: q(dns.phrase) };
 
-  // "mailbox is full: retry timeout exceeded": retries ran out, but on a cause the text names.
-  const segmentCause = matchRows(CAUSE_ROWS, segment);
+  const segmentCause = row(CAUSE_ROWS, segment.first(CAUSE_ROWS));
   if (segmentCause) return { reason: segmentCause.row.reason, basis: q(segmentCause.phrase) };
 
-  const expiry = status.slice(1) === '.4.7' ? `status ${status}` : findExpiry(diagnostic) ?? findExpiry(explanation);
+  const statusExpiry = status.slice(1) === '.4.7';
+  const expiryWords = statusExpiry ? undefined : diagnostic.earliest(EXPIRY_TABLE) ?? explanation.earliest(EXPIRY_TABLE);
   // "mailbox is full: retry timeout exceeded": the cause the retries failed on, stated just before.
-  const retriedCause = expiry && !expiry.startsWith('status') ? causeBefore(expiry, diagnostic) ?? causeBefore(expiry, explanation) : undefined;
+  const retriedCause = expiryWords ? causeBefore(expiryWords, diagnostic) ?? causeBefore(expiryWords, explanation) : undefined;
   if (retriedCause) return { reason: retriedCause.row.reason, basis: `${q(retriedCause.phrase)}, until the sending server stopped retrying` };
+  const expiry = statusExpiry || !!expiryWords;
   const temporaryButFinal = input.action === 'failed' && (status.startsWith('4') || (!status && input.reply.startsWith('4')));
-  const connection = matchRows(CONNECTION_ROWS, diagnostic) ?? matchRows(CONNECTION_ROWS, segment);
+  const connection = diagnostic.first(CONNECTION_ROWS) ?? segment.first(CONNECTION_ROWS);
   if (connection && input.action === 'failed') return { reason: 'expired', basis: `${q(connection.phrase)}, until the sending server gave up` };
   // A network or routing status other than X.4.7 names its cause, even when reported as final.
-  if (networkSubject && status.slice(1) !== '.4.7' && !expiry) return { reason: reasonForStatus(status) ?? 'networkerror', basis: `status ${status}` };
+  if (networkSubject && !expiry) return { reason: reasonForStatus(status) ?? 'networkerror', basis: `status ${status}` };
   if (expiry || temporaryButFinal) {
-    const basis = expiry ? (expiry.startsWith('status') ? expiry : q(expiry)) : 'a temporary failure reported as final: the sending server gave up';
+    const basis = statusExpiry ? `status ${status}` : expiryWords ? q(expiryWords.phrase) : 'a temporary failure reported as final: the sending server gave up';
     return { reason: 'expired', basis };
   }
 
   if (connection) return { reason: 'networkerror', basis: q(connection.phrase) };
 
-  const words = matchRows(WEAK_ROWS, diagnostic) ?? matchRows(WEAK_ROWS, segment);
+  const words = row(WEAK_ROWS, diagnostic.first(WEAK_ROWS) ?? segment.first(WEAK_ROWS));
   if (words) return { reason: words.row.reason, basis: q(words.phrase) };
-  const general = matchRows(CAUSE_ROWS, explanation) ?? matchRows(NETWORK_ROWS, explanation);
+  const general = row(CAUSE_ROWS, explanation.first(CAUSE_ROWS)) ?? row(DNS_ROWS, explanation.first(DNS_ROWS)) ?? row(CONNECTION_ROWS, explanation.first(CONNECTION_ROWS));
   if (general) return { reason: general.row.reason, basis: q(general.phrase) };
 
   if (status || input.reply) return { reason: 'onhold', basis: 'a failure code, with no words that say why' };
@@ -172,7 +195,8 @@ export function decideReason(input: ReasonInput): ReasonResult {
   if (input.kind === 'feedback') return { reason: 'feedback', basis: 'a feedback (complaint) report' };
   if (input.kind === 'autoreply') return { reason: 'vacation', basis: 'an automatic reply' };
 
-  const base = baseReason(input);
+  const text = read(input);
+  const base = baseReason(input, text);
   if (input.providerReason) return base;
   // A security or policy status (X.7.x) is a refusal by policy, whatever words come with it:
   // it must never make a real customer's address look dead.
@@ -181,7 +205,7 @@ export function decideReason(input: ReasonInput): ReasonResult {
   }
   // The stage can only change these reasons; others skip the search.
   if (!STAGE_SENSITIVE.has(base.reason)) return base;
-  const stage = stageOf(input.diagnostic) || stageOf(input.segment) || (input.mentionsSender ? 'mail' : '');
+  const stage = stageOf(text.diagnostic) || stageOf(text.segment) || (input.mentionsSender ? 'mail' : '');
   if (stage === 'data' && base.reason === 'userunknown' && input.status.slice(1) !== '.1.1') {
     return { reason: 'filtered', basis: `${base.basis}, answered to the message itself after the address was accepted: a filter's refusal` };
   }

@@ -553,4 +553,3 @@ export function matchRows(rows: readonly PhraseRow[], lower: string): PhraseMatc
 
 export const DNS_ROWS: readonly PhraseRow[] = [DNS_ROW];
 export const CONNECTION_ROWS: readonly PhraseRow[] = [CONNECTION_ROW];
-export const NETWORK_ROWS: readonly PhraseRow[] = [DNS_ROW, CONNECTION_ROW];

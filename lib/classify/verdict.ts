@@ -49,7 +49,7 @@ export function toVerdict(d: Draft, kind: Kind, explanationLower: string, sender
     mentionsSender: senders.some((a) => diagnosticLower.slice(0, 160).includes(`<${a}>`)),
   });
   const permanent = decidePermanent(status, reply, action, decided.reason);
-  const evidence = withDecidingLine(d, decided.basis);
+  const evidence = withDecidingLine(d, decided.basis, segmentLower);
   const statusImplied = !status && !quiet && !!impliedStatus(decided.reason, permanent);
   if (statusImplied) status = impliedStatus(decided.reason, permanent);
   return {
@@ -75,9 +75,9 @@ export function toVerdict(d: Draft, kind: Kind, explanationLower: string, sender
  * The draft's evidence, plus the line holding the words that decided the reason when that line
  * is not among them yet (a cause stated further down the recipient's text, say).
  */
-function withDecidingLine(d: Draft, basis: string): Evidence[] {
+function withDecidingLine(d: Draft, basis: string, segmentLower: string): Evidence[] {
   const quoted = /"([^"]+)"/.exec(basis)?.[1];
-  if (!quoted || d.evidence.some((e) => e.text.toLowerCase().includes(quoted))) return d.evidence;
+  if (!quoted || !segmentLower.includes(quoted) || d.evidence.some((e) => e.text.toLowerCase().includes(quoted))) return d.evidence;
   const line = d.segment.split('\n').find((l) => l.toLowerCase().replace(/\s+/g, ' ').includes(quoted));
   return line ? [...d.evidence, { source: 'body', text: line.trim().slice(0, 300), gave: 'reason' }] : d.evidence;
 }

@@ -142,14 +142,14 @@ export class PhraseSet {
    * Calls `visit` for every occurrence of every phrase, in the order they end in the text, with
    * the phrase's group and where it starts. Linear in text length plus occurrences.
    */
-  each(text: string, visit: (group: number, start: number) => void): void {
+  each(text: string, visit: (group: number, start: number, phrase: string) => void): void {
     const { delta, width, outs } = this;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
       const col = this.column(text.charCodeAt(i));
       state = col === 0 ? 0 : delta[state * width + col];
       const out = outs[state];
-      if (out !== null) for (let k = 0; k < out.length; k++) visit(out[k].group, i + 1 - out[k].phrase.length);
+      if (out !== null) for (let k = 0; k < out.length; k++) visit(out[k].group, i + 1 - out[k].phrase.length, out[k].phrase);
     }
   }
 

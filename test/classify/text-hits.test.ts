@@ -1,0 +1,37 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { HitIndex } from '../../lib/classify/text-hits';
+import { PhraseSet } from '../../lib/text/phrase-set';
+
+const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', ' '), minLength: 1, maxLength: 4 });
+const table = fc.array(fc.array(word, { minLength: 1, maxLength: 3 }).map((phrases) => ({ phrases })), { minLength: 1, maxLength: 4 });
+const text = fc.string({ unit: fc.constantFrom('a', 'b', 'c', ' ', 'd'), maxLength: 50 });
+
+/** One table alone in its own automaton: what each answer must agree with. */
+const alone = (rows: { phrases: string[] }[]) => new PhraseSet(rows.flatMap((r, group) => r.phrases.map((phrase) => ({ group, phrase }))));
+
+describe('HitIndex', () => {
+  it('answers each table as if it were read alone, in any window of the text', () => {
+    fc.assert(
+      fc.property(table, table, text, fc.nat(50), fc.nat(50), (t1, t2, s, a, b) => {
+        const hits = new HitIndex([t1, t2]).read(s);
+        for (const t of [t1, t2]) {
+          const want = alone(t).firstGroup(s);
+          expect(hits.first(t) && { group: hits.first(t)!.row, phrase: hits.first(t)!.phrase }).toEqual(want);
+          const [from, to] = a <= b ? [a, b] : [b, a];
+          expect(hits.first(t, from, to)?.row).toBe(alone(t).firstGroup(s.slice(from, to))?.group);
+          const early = alone(t).earliest(s);
+          const got = hits.earliest(t);
+          expect(got && { index: got.start, phrase: got.phrase }).toEqual(early);
+          if (early) expect(hits.firstOccurrence(t, early.phrase)).toBe(s.indexOf(early.phrase));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('refuses a table it was not built with', () => {
+    const known = [{ phrases: ['x'] }];
+    expect(() => new HitIndex([known]).read('x').first([{ phrases: ['x'] }])).toThrow(/not in this index/);
+  });
+});
