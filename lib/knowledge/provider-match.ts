@@ -18,7 +18,7 @@ import type { Reason } from '../reasons';
 import type { ProviderId } from '../types';
 import { PROVIDER_ROWS } from './providers';
 import type { ProviderRow } from './schema';
-import { endsAtEdge, extractTokens, SCAN_LIMIT, startsAtEdge, tokenProvider } from './provider-tokens';
+import { endsAtEdge, extractTokens, SCAN_LIMIT, startsAtEdge, TOKEN_NEEDLES, TokenReader, tokenProvider } from './provider-tokens';
 import { PhraseSet } from '../text/phrase-set';
 import { joinContinuations } from '../text/smtp-text';
 
@@ -74,22 +74,30 @@ const MARKERS: readonly { readonly provider: ProviderId; readonly texts: readonl
 
 /** Every marker text, with its provider's position in MARKERS. */
 const MARKER_TEXTS = MARKERS.flatMap((m, index) => m.texts.map((text) => ({ text, index, edge: m.edge === true })));
-/** All of them in one automaton: one pass over a text finds them all. */
-const MARKER_SET = new PhraseSet(MARKER_TEXTS.map(({ text }, group) => ({ group, phrase: text })));
+/**
+ * Token needles (groups 0 to TOKEN_NEEDLES.length - 1) and marker texts (the groups after) in
+ * one automaton: one pass over a text finds both.
+ */
+const PROVIDER_SIGNS = new PhraseSet([
+  ...TOKEN_NEEDLES.map((phrase, group) => ({ group, phrase })),
+  ...MARKER_TEXTS.map(({ text }, i) => ({ group: TOKEN_NEEDLES.length + i, phrase: text })),
+]);
 
 /** The provider named by host names, markers or tokens in a lower-cased text, and its tokens. */
 export function detectProvider(lowerText: string): DetectedProvider {
   if (typeof lowerText !== 'string') return { provider: '', tokens: [] };
   const s = lowerText.length > SCAN_LIMIT ? lowerText.slice(0, SCAN_LIMIT) : lowerText;
-  const tokens = extractTokens(s);
-  // One pass over the text for all markers; the earliest provider in MARKERS order wins.
+  // One pass for tokens and markers; of the markers, the earliest provider in MARKERS order wins.
+  const reader = new TokenReader(s);
   let best = MARKERS.length;
-  MARKER_SET.each(s, (group, start) => {
-    const { text, index, edge } = MARKER_TEXTS[group];
+  PROVIDER_SIGNS.each(s, (group, start) => {
+    if (group < TOKEN_NEEDLES.length) return reader.at(group, start);
+    const { text, index, edge } = MARKER_TEXTS[group - TOKEN_NEEDLES.length];
     if (index >= best) return;
     if (edge && !(startsAtEdge(s, start) && endsAtEdge(s, start + text.length))) return;
     best = index;
   });
+  const tokens = reader.tokens;
   // A provider's own token (S3150, TSS04, AUP#I-1310) names who wrote the reply; a host name
   // may be another party's (the sender's address, a filter the reply mentions).
   for (const t of tokens) {

@@ -152,21 +152,36 @@ const FAMILIES: readonly (readonly [needle: string, read: (s: string, i: number,
 
 const BRACKET_LETTERS: ReadonlySet<string> = new Set(['ts', 'tss', 'ph', 'bl', 'cs', 'hm', 'hme']);
 
+/** The needle that starts each token family, by family number. */
+export const TOKEN_NEEDLES: readonly string[] = FAMILIES.map(([needle]) => needle);
+
+/**
+ * Collects tokens for a scan that reports where needles stand (see TOKEN_NEEDLES): call `at`
+ * for each needle found, in text order; `tokens` holds what was read, without duplicates.
+ */
+export class TokenReader {
+  readonly tokens: string[] = [];
+  private readonly hits = new Uint8Array(FAMILIES.length);
+  private readonly add = (t: string) => {
+    if (!this.tokens.includes(t)) this.tokens.push(t);
+  };
+
+  constructor(private readonly s: string) {}
+
+  at(family: number, start: number): void {
+    if (this.hits[family] >= MAX_HITS) return;
+    this.hits[family]++;
+    FAMILIES[family][1](this.s, start, this.add);
+  }
+}
+
 /** Every family's needle in one automaton: a single pass finds where each family may start. */
-const NEEDLES = new PhraseSet(FAMILIES.map(([phrase], group) => ({ group, phrase })));
+const NEEDLES = new PhraseSet(TOKEN_NEEDLES.map((phrase, group) => ({ group, phrase })));
 
 /** Provider tokens found in a lower-cased text, canonical case, in text order. */
 export function extractTokens(lower: string): string[] {
   const s = lower.length > SCAN_LIMIT ? lower.slice(0, SCAN_LIMIT) : lower;
-  const out: string[] = [];
-  const add = (t: string) => {
-    if (!out.includes(t)) out.push(t);
-  };
-  const hits = new Uint8Array(FAMILIES.length);
-  NEEDLES.each(s, (family, start) => {
-    if (hits[family] >= MAX_HITS) return;
-    hits[family]++;
-    FAMILIES[family][1](s, start, add);
-  });
-  return out;
+  const reader = new TokenReader(s);
+  NEEDLES.each(s, (family, start) => reader.at(family, start));
+  return reader.tokens;
 }

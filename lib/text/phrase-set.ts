@@ -109,11 +109,13 @@ export class PhraseSet {
    * (in text order); undefined when none occurs.
    */
   firstGroup(text: string): Out | undefined {
-    const { delta, width, lowest } = this;
+    const { delta, width, lowest, ascii, other } = this;
+    const wide = other.size > 0;
     let best: Out | undefined;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
-      const col = this.column(text.charCodeAt(i));
+      const c = text.charCodeAt(i);
+      const col = c < 128 ? ascii[c] : wide ? (other.get(c) ?? 0) : 0;
       state = col === 0 ? 0 : delta[state * width + col];
       const o = lowest[state];
       if (o !== null && (best === undefined || o.group < best.group)) {
@@ -126,11 +128,13 @@ export class PhraseSet {
 
   /** Every group with a phrase in `text` (each once). Linear in text length plus matches. */
   groups(text: string): Set<number> {
-    const { delta, width, outs } = this;
+    const { delta, width, outs, ascii, other } = this;
+    const wide = other.size > 0;
     const found = new Set<number>();
     let state = 0;
     for (let i = 0; i < text.length; i++) {
-      const col = this.column(text.charCodeAt(i));
+      const c = text.charCodeAt(i);
+      const col = c < 128 ? ascii[c] : wide ? (other.get(c) ?? 0) : 0;
       state = col === 0 ? 0 : delta[state * width + col];
       const out = outs[state];
       if (out !== null) for (let k = 0; k < out.length; k++) found.add(out[k].group);
@@ -143,10 +147,12 @@ export class PhraseSet {
    * the phrase's group and where it starts. Linear in text length plus occurrences.
    */
   each(text: string, visit: (group: number, start: number, phrase: string) => void): void {
-    const { delta, width, outs } = this;
+    const { delta, width, outs, ascii, other } = this;
+    const wide = other.size > 0;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
-      const col = this.column(text.charCodeAt(i));
+      const c = text.charCodeAt(i);
+      const col = c < 128 ? ascii[c] : wide ? (other.get(c) ?? 0) : 0;
       state = col === 0 ? 0 : delta[state * width + col];
       const out = outs[state];
       if (out !== null) for (let k = 0; k < out.length; k++) visit(out[k].group, i + 1 - out[k].phrase.length, out[k].phrase);
@@ -155,10 +161,12 @@ export class PhraseSet {
 
   /** The phrase that ends first in `text` and where it starts; undefined when none occurs. */
   earliest(text: string): { index: number; phrase: string } | undefined {
-    const { delta, width, outs } = this;
+    const { delta, width, outs, ascii, other } = this;
+    const wide = other.size > 0;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
-      const col = this.column(text.charCodeAt(i));
+      const c = text.charCodeAt(i);
+      const col = c < 128 ? ascii[c] : wide ? (other.get(c) ?? 0) : 0;
       state = col === 0 ? 0 : delta[state * width + col];
       const out = outs[state];
       if (out !== null) {
