@@ -24,10 +24,15 @@ export function findHeaderEnd(text: string, start = 0): number {
 /** Does this line look like a header field ("Name: value")? */
 export function isHeaderLine(line: string): boolean {
   const colon = line.indexOf(':');
-  if (colon <= 0 || colon > 76) return false;
-  for (let i = 0; i < colon; i++) {
-    const c = line.charCodeAt(i);
-    // printable US-ASCII except space and colon (RFC 5322 ftext)
+  return colon > 0 && isFieldName(line, 0, colon);
+}
+
+/** Are the chars from `start` to the colon at `colon` a field name (RFC 5322 ftext, at most 76)? */
+function isFieldName(text: string, start: number, colon: number): boolean {
+  if (colon <= start || colon - start > 76) return false;
+  for (let i = start; i < colon; i++) {
+    const c = text.charCodeAt(i);
+    // printable US-ASCII except space and colon
     if (c <= 32 || c > 126) return false;
   }
   return true;
@@ -35,32 +40,40 @@ export function isHeaderLine(line: string): boolean {
 
 /**
  * Parses header lines. Continuation lines (starting with space or tab) are unfolded into the
- * previous field with a single space. Lines that are neither are skipped.
+ * previous field with a single space. Lines that are neither are skipped. `wanted`: keep only
+ * these fields (lower-case names); the others are passed over without being copied.
  */
-export function parseHeaderLines(block: string): Header[] {
+export function parseHeaderLines(block: string, wanted?: ReadonlySet<string>): Header[] {
   const headers: Header[] = [];
   let current: Header | undefined;
   let pos = 0;
   const len = block.length;
   while (pos < len) {
+    const start = pos;
     let nl = block.indexOf('\n', pos);
     if (nl === -1) nl = len;
-    const line = block.slice(pos, nl);
     pos = nl + 1;
-    if (line.length === 0) continue;
-    const c = line.charCodeAt(0);
-    if ((c === 32 || c === 9) && current) {
-      if (current.value.length < MAX_HEADER_VALUE) current.value += ' ' + line.trim();
+    if (nl === start) continue;
+    const c = block.charCodeAt(start);
+    if (c === 32 || c === 9) {
+      if (current && current.value.length < MAX_HEADER_VALUE) current.value += ' ' + block.slice(start, nl).trim();
       continue;
     }
-    if (!isHeaderLine(line)) {
+    let colon = block.indexOf(':', start);
+    if (colon > nl) colon = -1;
+    if (colon === -1 || !isFieldName(block, start, colon)) {
       // Some MTAs forget to indent the parameters of a Content-Type that ends in ";".
-      if (current && current.value.endsWith(';') && line.indexOf('=') > 0) current.value += ' ' + line.trim();
+      const eq = block.indexOf('=', start);
+      if (current && current.value.endsWith(';') && eq > start && eq < nl) current.value += ' ' + block.slice(start, nl).trim();
       else current = undefined;
       continue;
     }
-    const colon = line.indexOf(':');
-    current = { name: line.slice(0, colon).toLowerCase(), value: line.slice(colon + 1).trim() };
+    const name = block.slice(start, colon).toLowerCase();
+    if (wanted && !wanted.has(name)) {
+      current = undefined;
+      continue;
+    }
+    current = { name, value: block.slice(colon + 1, nl).trim() };
     headers.push(current);
   }
   for (const h of headers) if (h.value.length > MAX_HEADER_VALUE) h.value = h.value.slice(0, MAX_HEADER_VALUE);

@@ -24,6 +24,12 @@ export interface MimePart {
 export const MAX_DEPTH = 16;
 export const MAX_PARTS = 1000;
 
+/**
+ * The fields kept of an embedded (returned) message's headers: what a report shows of the
+ * original, and what tells whether the original is itself a bounce.
+ */
+export const RETURNED_MESSAGE_FIELDS: ReadonlySet<string> = new Set(['subject', 'message-id', 'from', 'to', 'date', 'content-type', 'content-transfer-encoding']);
+
 interface WalkState {
   parts: number;
 }
@@ -48,7 +54,7 @@ function parseEntity(text: string, depth: number, state: WalkState, headersOnly 
     body = headers.length > 0 && text.length < 65536 ? '' : text;
     if (body) headers = [];
   } else {
-    headers = parseHeaderLines(text.slice(0, headerEnd));
+    headers = parseHeaderLines(text.slice(0, headerEnd), headersOnly ? RETURNED_MESSAGE_FIELDS : undefined);
     body = text.slice(headerEnd + 1);
   }
   const contentType = parseContentType(getHeader(headers, 'content-type'));

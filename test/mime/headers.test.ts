@@ -30,6 +30,17 @@ describe('isHeaderLine', () => {
   ])('%s → %s', (line, expected) => expect(isHeaderLine(line)).toBe(expected));
 });
 
+describe('parseHeaderLines with a list of wanted fields', () => {
+  it('keeps only those fields, with their continuation lines, and skips the others whole', () => {
+    const block = 'Received: from a\n\tby b\nSubject: Hello\n  world\nDKIM-Signature: v=1;\n b=xyz\nFrom: a@example.com\n';
+    expect(parseHeaderLines(block, new Set(['subject', 'from']))).toEqual([
+      { name: 'subject', value: 'Hello world' },
+      { name: 'from', value: 'a@example.com' },
+    ]);
+    expect(parseHeaderLines(block).map((h) => h.name)).toEqual(['received', 'subject', 'dkim-signature', 'from']);
+  });
+});
+
 describe('parseContentType', () => {
   it('reads quoted parameters with semicolons inside', () => {
     const ct = parseContentType('multipart/report; report-type=delivery-status; boundary="a;b"');
