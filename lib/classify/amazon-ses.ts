@@ -3,7 +3,7 @@
  * in an SNS envelope whose "Message" holds the JSON as a string. Mail gateways often fold the
  * long lines, so line breaks are dropped before parsing.
  */
-import type { DeliveryStatus, DsnRecipient } from './delivery-status';
+import { stripType, typeOf, type DeliveryStatus, type DsnRecipient } from './delivery-status';
 import type { FeedbackReport } from './read-report';
 import type { OriginalMessage } from '../types';
 
@@ -78,7 +78,8 @@ export function readSesNotification(text: string): SesNotification | undefined {
       action: str(r['action']).toLowerCase() || (str(bounce['bounceType']) === 'Transient' ? 'delayed' : 'failed'),
       status: str(r['status']),
       remoteMta: '',
-      diagnostic: str(r['diagnosticCode']).replace(/^smtp;\s*/i, ''),
+      diagnostic: stripType(str(r['diagnosticCode'])),
+      diagnosticType: typeOf(str(r['diagnosticCode'])),
       lines: [line('emailAddress', str(r['emailAddress'])), line('status', str(r['status'])), line('diagnosticCode', str(r['diagnosticCode'])), line('bounceType', `${str(bounce['bounceType'])}/${str(bounce['bounceSubType'])}`)],
     }));
     return { dsn: { reportingMta: str(bounce['reportingMTA']).replace(/^dsn;\s*/i, ''), recipients }, original };
@@ -93,6 +94,7 @@ export function readSesNotification(text: string): SesNotification | undefined {
       status: '',
       remoteMta: str(delivery['remoteMtaIp']),
       diagnostic: response,
+      diagnosticType: 'smtp',
       lines: [line('recipient', addr), line('smtpResponse', response)],
     }));
     return { dsn: { reportingMta: str(delivery['reportingMTA']), recipients }, original };

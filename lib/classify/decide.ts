@@ -5,7 +5,9 @@
  * Reason, in this order (the first step that answers wins):
  *   1. the kind of report: delivered → delivered, feedback → feedback, auto-reply → vacation;
  *   2. a known provider response or reporting service, which knows what its codes mean;
- *   3. a specific cause in the remote server's own words (phrases.ts CAUSE_ROWS);
+ *   3. a specific cause in the remote server's own words (phrases.ts CAUSE_ROWS); else a
+ *      Diagnostic-Code of type X-Unix, the local delivery program's exit → mailererror,
+ *      unless the status names a cause other than a system error;
  *   4. a specific enhanced status code (status-reasons.ts), except the network and expiry
  *      subject (X.4.x), which the next steps weigh;
  *   5. a DNS or routing failure in the words → networkerror;
@@ -25,7 +27,9 @@
  * message DATA (after the address was accepted) is a filter's refusal, not a dead address,
  * unless the server said 5.1.1 outright;
  * a refusal of MAIL FROM with no clearer cause is a rejected sender; a refusal at connection
- * time is a blocked client.
+ * time is a blocked client. Before RCPT TO no recipient has been named, so address words
+ * there are about the sender (MAIL FROM) or the sending host (connection): never a dead
+ * recipient.
  */
 import { REASONS, type Reason } from '../reasons';
 import type { Kind } from '../types';
@@ -45,6 +49,8 @@ export interface ReasonInput {
   /** A reason named by a provider table row, if one matched. */
   providerReason?: Reason;
   providerBasis?: string;
+  /** The Diagnostic-Code is of type X-Unix: the words come from the local delivery program. */
+  localMailer?: boolean;
   /** The diagnostic names the sender's own address: the refusal was of the sender. */
   mentionsSender?: boolean;
 }
@@ -58,7 +64,7 @@ export interface ReasonResult {
 type Stage = 'connect' | 'mail' | 'rcpt' | 'data' | '';
 
 /** Reasons the SMTP stage can change (see the end of decideReason). */
-const STAGE_SENSITIVE: ReadonlySet<Reason> = new Set(['userunknown', 'onhold', 'undefined', 'filtered']);
+const STAGE_SENSITIVE: ReadonlySet<Reason> = new Set(['userunknown', 'hostunknown', 'hasmoved', 'notaccept', 'onhold', 'undefined', 'filtered']);
 
 /** Reasons that say the address itself is dead. */
 const ADDRESS_REASONS: ReadonlySet<Reason> = new Set(['userunknown', 'hostunknown', 'hasmoved', 'notaccept']);
@@ -95,7 +101,7 @@ const STAGES: readonly [Stage, readonly string[]][] = [
   ['data', ['in reply to end of data', 'in reply to data', 'after end of data', 'after data', '>>> data', 'smtp command data', 'end of data command', 'during data', 'the data command']],
   ['rcpt', ['in reply to rcpt to', 'after rcpt to', '>>> rcpt to', 'rcpt to command']],
   ['mail', ['in reply to mail from', 'after mail from', '>>> mail from', 'mail from command', '[mail_from]']],
-  ['connect', ['in reply to helo', 'in reply to ehlo', 'after helo', 'after ehlo', 'smtp greeting', 'initial connection', 'while connected', 'in reply to greeting']],
+  ['connect', ['in reply to helo', 'in reply to ehlo', 'after helo', 'after ehlo', 'smtp greeting', 'initial connection', 'while connected', 'in reply to greeting', 'but my name was rejected']],
 ];
 
 const EXPIRY_TABLE: PhraseTable = [{ phrases: EXPIRY_PHRASES }];
@@ -155,6 +161,9 @@ function baseReason(input: ReasonInput, text: Read): ReasonResult {
 
   const networkSubject = status.slice(2, 4) === '4.';
   const byStatus = networkSubject ? undefined : reasonForStatus(status);
+  // An X-Unix diagnostic is the local delivery program's exit ("X-Unix; 71"): unless the status
+  // names a cause of its own, that program failed.
+  if (input.localMailer && (!byStatus || byStatus === 'systemerror')) return { reason: 'mailererror', basis: 'a Diagnostic-Code of type X-Unix: the local delivery program failed' };
   if (byStatus) return { reason: byStatus, basis: `status ${status}` };
 
   const dns = diagnostic.first(DNS_ROWS) ?? segment.first(DNS_ROWS);
@@ -209,12 +218,9 @@ export function decideReason(input: ReasonInput): ReasonResult {
   if (stage === 'data' && base.reason === 'userunknown' && input.status.slice(1) !== '.1.1') {
     return { reason: 'filtered', basis: `${base.basis}, answered to the message itself after the address was accepted: a filter's refusal` };
   }
-  if (stage === 'mail' && (base.reason === 'userunknown' || base.reason === 'onhold' || base.reason === 'undefined' || base.reason === 'filtered')) {
-    return { reason: 'rejected', basis: `${base.basis}, answered to the sender's address (MAIL FROM)` };
-  }
-  if (stage === 'connect' && (base.reason === 'onhold' || base.reason === 'undefined' || base.reason === 'filtered')) {
-    return { reason: 'blocked', basis: `${base.basis}, answered when the sending server connected` };
-  }
+  // Everything the stage can change is changed before RCPT TO.
+  if (stage === 'mail') return { reason: 'rejected', basis: `${base.basis}, answered to the sender's address (MAIL FROM)` };
+  if (stage === 'connect') return { reason: 'blocked', basis: `${base.basis}, answered when the sending server connected` };
   return base;
 }
 

@@ -15,6 +15,8 @@ export interface DsnRecipient {
   status: string;
   remoteMta: string;
   diagnostic: string;
+  /** The Diagnostic-Code's type, lower-cased ("smtp", "x-unix"), '' when it has none. */
+  diagnosticType: string;
   /** The field lines as they stood, for evidence. */
   lines: string[];
 }
@@ -28,14 +30,23 @@ const RECIPIENT_FIELDS = new Set(['final-recipient', 'original-recipient']);
 const MAX_FIELD = 4096;
 
 function emptyRecipient(): DsnRecipient {
-  return { finalRecipient: '', originalRecipient: '', action: '', status: '', remoteMta: '', diagnostic: '', lines: [] };
+  return { finalRecipient: '', originalRecipient: '', action: '', status: '', remoteMta: '', diagnostic: '', diagnosticType: '', lines: [] };
 }
 
 /** Strips an RFC 3464 type ("rfc822;", "dns;", "smtp;") from a field value. */
 export function stripType(value: string): string {
+  const type = typeOf(value);
+  return type ? value.slice(value.indexOf(';') + 1).trim() : value.trim();
+}
+
+/** The RFC 3464 type of a field value ("smtp" of "smtp; 550 ..."), lower-cased; '' when none. */
+export function typeOf(value: string): string {
   const semi = value.indexOf(';');
-  if (semi > 0 && semi < 16 && /^[a-z0-9-]+$/i.test(value.slice(0, semi).trim())) return value.slice(semi + 1).trim();
-  return value.trim();
+  if (semi > 0 && semi < 16) {
+    const type = value.slice(0, semi).trim();
+    if (/^[a-z0-9-]+$/i.test(type)) return type.toLowerCase();
+  }
+  return '';
 }
 
 export function parseDeliveryStatus(body: string): DeliveryStatus {
@@ -113,6 +124,7 @@ export function parseDeliveryStatus(body: string): DeliveryStatus {
         break;
       case 'diagnostic-code':
         current.diagnostic = stripType(value);
+        current.diagnosticType = typeOf(value);
         break;
       default:
         lastField = { rcpt: current, name: '' };

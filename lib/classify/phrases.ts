@@ -156,6 +156,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'sender is not allowed',
       'not authorized to send',
       'not a registered gateway user',
+      'identities failed the check', // Amazon SES: the sender's identity is not verified
       // a mailing list refusing a post from someone not subscribed
       'you are not a member',
       'are not member',
@@ -277,6 +278,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'is disabled',
       'not active',
       'has been disabled',
+      'recipient account is blocked',
     ],
   },
   {

@@ -20,6 +20,8 @@ export interface Draft {
   action: Action;
   dsnStatus: string;
   diagnostic: string;
+  /** The delivery-status Diagnostic-Code's type ("smtp", "x-unix"); '' otherwise. */
+  diagnosticType: string;
   remoteMta: string;
   segment: string;
   evidence: Evidence[];
@@ -90,6 +92,7 @@ export function draftRecipients(report: Report, scan: TextScan, kind: Kind): Dra
       action: '',
       dsnStatus: '',
       diagnostic: '',
+      diagnosticType: '',
       remoteMta: '',
       segment: '',
       evidence: (fb?.lines ?? []).slice(0, 6).map((l) => evidence('feedback-report', l, 'feedback')),
@@ -146,6 +149,7 @@ function fromDsn(r: DsnRecipient, segments: Map<string, TextRecipient>, scan: Te
     action: toAction(r.action),
     dsnStatus: r.status,
     diagnostic: cut(diagnostic, MAX_DIAGNOSTIC),
+    diagnosticType: diagnostic === r.diagnostic ? r.diagnosticType : '',
     remoteMta: r.remoteMta,
     segment: seg ? seg.lines.join('\n') : '',
     evidence: ev,
@@ -186,6 +190,7 @@ function fromText(addr: string, seg: TextRecipient | undefined, scan: TextScan):
     action: 'failed',
     dsnStatus: '',
     diagnostic,
+    diagnosticType: '',
     remoteMta: '',
     segment: lines.join('\n'),
     evidence: ev,

@@ -46,6 +46,7 @@ export function toVerdict(d: Draft, kind: Kind, explanationLower: string, sender
     explanation: explanationLower,
     providerReason: provider.reason ?? reporter?.reason,
     providerBasis: provider.reason ? provider.basis : reporter?.basis,
+    localMailer: d.diagnosticType === 'x-unix',
     mentionsSender: senders.some((a) => diagnosticLower.slice(0, 160).includes(`<${a}>`)),
   });
   const permanent = decidePermanent(status, reply, action, decided.reason);

@@ -58,6 +58,21 @@ describe('decideReason precedence', () => {
     expect(reason({ diagnostic: '550 5.7.1 <me@example.org>... access denied', mentionsSender: true })).toBe('rejected');
   });
 
+  it('before RCPT TO, address words are about the sender or the sending host, never the recipient', () => {
+    // qmail: "Connected to 192.0.2.1 but my name was rejected. Remote host said: 501 5.0.0 Invalid domain name"
+    expect(reason({ status: '5.0.0', diagnostic: 'remote host said: 501 5.0.0 invalid domain name', segment: 'connected to 192.0.2.1 but my name was rejected.' })).toBe('blocked');
+    expect(reason({ diagnostic: '550 domain not found (in reply to mail from command)' })).toBe('rejected');
+    expect(reason({ diagnostic: '550 domain not found (in reply to rcpt to command)' })).toBe('hostunknown');
+  });
+
+  it('a Diagnostic-Code of type X-Unix is the local delivery program failing, unless the words or status say more', () => {
+    expect(reason({ status: '4.5.0', diagnostic: '71', localMailer: true })).toBe('mailererror');
+    expect(reason({ status: '4.3.0', diagnostic: 'temporary failure', localMailer: true })).toBe('mailererror');
+    expect(reason({ status: '4.3.0', diagnostic: 'quota exceeded message delivery failed', localMailer: true })).toBe('mailboxfull');
+    expect(reason({ status: '5.2.2', diagnostic: '77', localMailer: true })).toBe('mailboxfull');
+    expect(reason({ status: '4.3.0', diagnostic: 'temporary failure' })).toBe('systemerror');
+  });
+
   it('a security or policy status never makes the address dead, whatever the words', () => {
     expect(reason({ status: '5.7.1', diagnostic: '554 5.7.1 <a@example.ch>: recipient address rejected: access denied' })).toBe('filtered');
     expect(reason({ status: '5.7.1', diagnostic: '550 5.7.1 550 user unknown: a@example.org' })).toBe('filtered');

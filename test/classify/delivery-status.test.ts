@@ -47,7 +47,13 @@ describe('parseDeliveryStatus', () => {
   });
 
   it('accepts a Diagnostic-Code without its type', () => {
-    expect(parseDeliveryStatus('Final-Recipient: a@example.com\nDiagnostic-Code: 550 No such user\n').recipients[0].diagnostic).toBe('550 No such user');
+    const r = parseDeliveryStatus('Final-Recipient: a@example.com\nDiagnostic-Code: 550 No such user\n').recipients[0];
+    expect([r.diagnostic, r.diagnosticType]).toEqual(['550 No such user', '']);
+  });
+
+  it('keeps the Diagnostic-Code type, lower-cased', () => {
+    const r = parseDeliveryStatus('Final-Recipient: rfc822; a@example.com\nStatus: 4.5.0\nDiagnostic-Code: X-Unix; 71\n').recipients[0];
+    expect([r.diagnostic, r.diagnosticType]).toEqual(['71', 'x-unix']);
   });
 });
 
