@@ -110,16 +110,31 @@ const STAGE_TABLE: PhraseTable = STAGES.map(([, phrases]) => ({ phrases }));
 /** The phrases of every table decided on here, in one automaton (built on first use). */
 let hitIndex: HitIndex | undefined;
 
-/** A recipient's three texts, each read once. */
-interface Read {
-  diagnostic: TextHits;
-  segment: TextHits;
-  explanation: TextHits;
-}
+/**
+ * A recipient's three texts, each read at most once, and only when a step needs it: most
+ * verdicts are decided by the diagnostic alone, before the longer texts are looked at.
+ */
+class Read {
+  private readonly index: HitIndex;
+  private d?: TextHits;
+  private s?: TextHits;
+  private e?: TextHits;
 
-function read(input: ReasonInput): Read {
-  hitIndex ??= new HitIndex([CAUSE_ROWS, WEAK_ROWS, DNS_ROWS, CONNECTION_ROWS, EXPIRY_TABLE, STAGE_TABLE]);
-  return { diagnostic: hitIndex.read(input.diagnostic), segment: hitIndex.read(input.segment), explanation: hitIndex.read(input.explanation) };
+  constructor(private readonly input: ReasonInput) {
+    this.index = hitIndex ??= new HitIndex([CAUSE_ROWS, WEAK_ROWS, DNS_ROWS, CONNECTION_ROWS, EXPIRY_TABLE, STAGE_TABLE]);
+  }
+
+  get diagnostic(): TextHits {
+    return (this.d ??= this.index.read(this.input.diagnostic));
+  }
+
+  get segment(): TextHits {
+    return (this.s ??= this.index.read(this.input.segment));
+  }
+
+  get explanation(): TextHits {
+    return (this.e ??= this.index.read(this.input.explanation));
+  }
 }
 
 /** A hit in one of the reason tables, as its row and phrase. */
@@ -149,14 +164,13 @@ function causeBefore(expiry: Hit, hits: TextHits): PhraseMatch | undefined {
 function baseReason(input: ReasonInput, text: Read): ReasonResult {
   if (input.providerReason) return { reason: input.providerReason, basis: input.providerBasis ?? 'provider response' };
   const { status } = input;
-  const { diagnostic, segment, explanation } = text;
 
   // X.1.7 and X.1.8 are about the sender's address, whatever words come with them.
   if (status.slice(1) === '.1.7' || status.slice(1) === '.1.8') return { reason: 'rejected', basis: `status ${status}, which is about the sender's address` };
 
   // The first words of a reply usually name its cause; later sentences give advice that
   // mentions other things ("... rejected due to spam. Check your SPF record ...").
-  const cause = row(CAUSE_ROWS, diagnostic.first(CAUSE_ROWS, 0, HEADLINE) ?? diagnostic.first(CAUSE_ROWS));
+  const cause = row(CAUSE_ROWS, text.diagnostic.first(CAUSE_ROWS, 0, HEADLINE) ?? text.diagnostic.first(CAUSE_ROWS));
   if (cause) return { reason: cause.row.reason, basis: q(cause.phrase) };
 
   const networkSubject = status.slice(2, 4) === '4.';
@@ -166,20 +180,20 @@ function baseReason(input: ReasonInput, text: Read): ReasonResult {
   if (input.localMailer && (!byStatus || byStatus === 'systemerror')) return { reason: 'mailererror', basis: 'a Diagnostic-Code of type X-Unix: the local delivery program failed' };
   if (byStatus) return { reason: byStatus, basis: `status ${status}` };
 
-  const dns = diagnostic.first(DNS_ROWS) ?? segment.first(DNS_ROWS);
+  const dns = text.diagnostic.first(DNS_ROWS) ?? text.segment.first(DNS_ROWS);
   if (dns) return { reason: 'networkerror', basis: q(dns.phrase) };
 
-  const segmentCause = row(CAUSE_ROWS, segment.first(CAUSE_ROWS));
+  const segmentCause = row(CAUSE_ROWS, text.segment.first(CAUSE_ROWS));
   if (segmentCause) return { reason: segmentCause.row.reason, basis: q(segmentCause.phrase) };
 
   const statusExpiry = status.slice(1) === '.4.7';
-  const expiryWords = statusExpiry ? undefined : diagnostic.earliest(EXPIRY_TABLE) ?? explanation.earliest(EXPIRY_TABLE);
+  const expiryWords = statusExpiry ? undefined : text.diagnostic.earliest(EXPIRY_TABLE) ?? text.explanation.earliest(EXPIRY_TABLE);
   // "mailbox is full: retry timeout exceeded": the cause the retries failed on, stated just before.
-  const retriedCause = expiryWords ? causeBefore(expiryWords, diagnostic) ?? causeBefore(expiryWords, explanation) : undefined;
+  const retriedCause = expiryWords ? causeBefore(expiryWords, text.diagnostic) ?? causeBefore(expiryWords, text.explanation) : undefined;
   if (retriedCause) return { reason: retriedCause.row.reason, basis: `${q(retriedCause.phrase)}, until the sending server stopped retrying` };
   const expiry = statusExpiry || !!expiryWords;
   const temporaryButFinal = input.action === 'failed' && (status.startsWith('4') || (!status && input.reply.startsWith('4')));
-  const connection = diagnostic.first(CONNECTION_ROWS) ?? segment.first(CONNECTION_ROWS);
+  const connection = text.diagnostic.first(CONNECTION_ROWS) ?? text.segment.first(CONNECTION_ROWS);
   if (connection && input.action === 'failed') return { reason: 'expired', basis: `${q(connection.phrase)}, until the sending server gave up` };
   // A network or routing status other than X.4.7 names its cause, even when reported as final.
   if (networkSubject && !expiry) return { reason: reasonForStatus(status) ?? 'networkerror', basis: `status ${status}` };
@@ -190,9 +204,9 @@ function baseReason(input: ReasonInput, text: Read): ReasonResult {
 
   if (connection) return { reason: 'networkerror', basis: q(connection.phrase) };
 
-  const words = row(WEAK_ROWS, diagnostic.first(WEAK_ROWS) ?? segment.first(WEAK_ROWS));
+  const words = row(WEAK_ROWS, text.diagnostic.first(WEAK_ROWS) ?? text.segment.first(WEAK_ROWS));
   if (words) return { reason: words.row.reason, basis: q(words.phrase) };
-  const general = row(CAUSE_ROWS, explanation.first(CAUSE_ROWS)) ?? row(DNS_ROWS, explanation.first(DNS_ROWS)) ?? row(CONNECTION_ROWS, explanation.first(CONNECTION_ROWS));
+  const general = row(CAUSE_ROWS, text.explanation.first(CAUSE_ROWS)) ?? row(DNS_ROWS, text.explanation.first(DNS_ROWS)) ?? row(CONNECTION_ROWS, text.explanation.first(CONNECTION_ROWS));
   if (general) return { reason: general.row.reason, basis: q(general.phrase) };
 
   if (status || input.reply) return { reason: 'onhold', basis: 'a failure code, with no words that say why' };
@@ -204,7 +218,7 @@ export function decideReason(input: ReasonInput): ReasonResult {
   if (input.kind === 'feedback') return { reason: 'feedback', basis: 'a feedback (complaint) report' };
   if (input.kind === 'autoreply') return { reason: 'vacation', basis: 'an automatic reply' };
 
-  const text = read(input);
+  const text = new Read(input);
   const base = baseReason(input, text);
   if (input.providerReason) return base;
   // A security or policy status (X.7.x) is a refusal by policy, whatever words come with it:
