@@ -520,9 +520,13 @@ export const WEAK_ROWS: readonly PhraseRow[] = [
   { id: 'weak.systemerror', reason: 'systemerror', phrases: ['temporary failure', 'service unavailable', 'currently unavailable', 'system not accepting', 'try again later', 'temporarily'] },
 ];
 
+/** White space other than a lone space: what normaliseForMatch has to fold. */
+const FOLDABLE = /[^\S ]| {2}/;
+
 /** Lower-cases and folds runs of white space, once per text. */
 export function normaliseForMatch(text: string): string {
-  return text.toLowerCase().replace(/\s+/g, ' ');
+  const lower = text.toLowerCase();
+  return FOLDABLE.test(lower) ? lower.replace(/\s+/g, ' ') : lower;
 }
 
 

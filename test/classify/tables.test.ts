@@ -2,8 +2,9 @@
  * Lint for the classifier's own word tables: every phrase can win, none is written twice, and
  * matching works on the normalised (lower-cased, single-spaced) text.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CAUSE_ROWS, CONNECTION_ROW, DNS_ROW, WEAK_ROWS, type PhraseRow } from '../../lib/classify/phrases';
+import { CAUSE_ROWS, CONNECTION_ROW, DNS_ROW, normaliseForMatch, WEAK_ROWS, type PhraseRow } from '../../lib/classify/phrases';
 import { reasonForStatus } from '../../lib/classify/status-reasons';
 import { STATUS_ROWS } from '../../lib/knowledge/enhanced-status';
 import { REASON_NAMES } from '../../lib/reasons';
@@ -48,5 +49,17 @@ describe('reasons', () => {
     // decided by the kind of report or as fallbacks in decide.ts, not by words
     for (const r of ['delivered', 'feedback', 'vacation', 'expired', 'undefined', 'onhold'] as const) reachable.add(r);
     expect(REASON_NAMES.filter((r) => !reachable.has(r))).toEqual([]);
+  });
+});
+
+describe('normaliseForMatch', () => {
+  it('lower-cases and folds every run of white space to one space', () => {
+    const unit = fc.constantFrom('A', 'b', ' ', '  ', '\n', '\t', '\r\n', '\u00a0', '\u3000', 'É');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 30 }), (s) => {
+        expect(normaliseForMatch(s)).toBe(s.toLowerCase().replace(/\s+/g, ' '));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
