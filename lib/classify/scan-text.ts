@@ -6,7 +6,7 @@
  * that names exactly one candidate address makes it the current recipient, and the lines that
  * follow belong to it until another address is named. Lines before any address are shared.
  */
-import { PhraseSet } from '../text/phrase-set';
+import { literalAlternation } from '../text/phrase-set';
 
 export interface TextRecipient {
   address: string;
@@ -156,14 +156,14 @@ const CJK_PREFIX = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}ー]+
 export const MAX_SCAN_LINES = 2000;
 const MAX_LINE = 2000;
 
-const ORIGINAL_MARKER_SET = new PhraseSet(ORIGINAL_MARKERS.map((phrase) => ({ group: 0, phrase })), { ignoreCase: true });
+const ORIGINAL_MARKER_RE = literalAlternation(ORIGINAL_MARKERS, 'i');
 
 /**
  * Index of the line where the returned original message starts, or text.length. One pass that
  * stops at the first marker, in any letter case.
  */
 export function findOriginalStart(text: string): number {
-  const hit = ORIGINAL_MARKER_SET.earliest(text);
+  const hit = ORIGINAL_MARKER_RE.exec(text);
   return hit ? text.lastIndexOf('\n', hit.index) + 1 : text.length;
 }
 

@@ -185,8 +185,18 @@ export class PhraseSet {
   }
 }
 
-/** A finder for a plain list of phrases: the first one (in text order) that occurs. */
+/**
+ * A finder for a plain list of phrases: the first one in the text (the leftmost; of several
+ * starting there, the first listed). A literal alternation, which the engine runs natively:
+ * linear in the text, and faster than a scan in script for this one question.
+ */
 export function phraseFinder(phrases: readonly string[], options: { ignoreCase?: boolean } = {}): (text: string) => string | undefined {
-  const set = new PhraseSet(phrases.map((phrase) => ({ group: 0, phrase })), options);
-  return (text) => set.earliest(text)?.phrase;
+  const re = literalAlternation(phrases, options.ignoreCase ? 'i' : '');
+  return (text) => re.exec(text)?.[0];
+}
+
+/** One regular expression matching any of `phrases` as plain text (no quantifiers: linear). */
+export function literalAlternation(phrases: readonly string[], flags = ''): RegExp {
+  const alternatives = phrases.filter((p) => p).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(alternatives.length ? alternatives.join('|') : '(?!)', flags);
 }

@@ -41,6 +41,10 @@ describe('PhraseSet', () => {
     expect(set.earliest('x\n-- copy of the message --\noriginal message')).toEqual({ index: 5, phrase: 'copy of the message' });
     expect(phraseFinder(['will retry', 'delayed'])('delivery delayed; we will retry')).toBe('delayed');
     expect(phraseFinder(['a'])('')).toBeUndefined();
+    // phrases are plain text, never patterns
+    expect(phraseFinder(['a.b', '(x)', '[mail_from]'])('axb (x) [mail_from]')).toBe('(x)');
+    expect(phraseFinder([])('anything')).toBeUndefined();
+    expect(phraseFinder(['copy of the message'], { ignoreCase: true })('A COPY OF THE MESSAGE')).toBe('COPY OF THE MESSAGE');
   });
 
   it('agrees with a naive scan on random phrase tables and texts', () => {
