@@ -9,7 +9,8 @@
  *      Diagnostic-Code of type X-Unix, the local delivery program's exit → mailererror,
  *      unless the status names a cause other than a system error;
  *   4. a specific enhanced status code (status-reasons.ts), except the network and expiry
- *      subject (X.4.x), which the next steps weigh;
+ *      subject (X.4.x), which the next steps weigh (X.4.1, "no answer from host", beside a
+ *      reply code contradicts itself and is left to the words);
  *   5. a DNS or routing failure in the words → networkerror;
  *   6. a specific cause elsewhere in the recipient's part of the text;
  *   7. expiry: the status says so (X.4.7), the report says delivery was given up after
@@ -173,8 +174,10 @@ function baseReason(input: ReasonInput, text: Read): ReasonResult {
   const cause = row(CAUSE_ROWS, text.diagnostic.first(CAUSE_ROWS, 0, HEADLINE) ?? text.diagnostic.first(CAUSE_ROWS));
   if (cause) return { reason: cause.row.reason, basis: q(cause.phrase) };
 
-  const networkSubject = status.slice(2, 4) === '4.';
-  const byStatus = networkSubject ? undefined : reasonForStatus(status);
+  // X.4.1 says no server answered; a reply code beside it says one did, so the words decide.
+  const contradicted = status.slice(1) === '.4.1' && !!input.reply;
+  const networkSubject = status.slice(2, 4) === '4.' && !contradicted;
+  const byStatus = networkSubject || contradicted ? undefined : reasonForStatus(status);
   // An X-Unix diagnostic is the local delivery program's exit ("X-Unix; 71"): unless the status
   // names a cause of its own, that program failed.
   if (input.localMailer && (!byStatus || byStatus === 'systemerror')) return { reason: 'mailererror', basis: 'a Diagnostic-Code of type X-Unix: the local delivery program failed' };

@@ -45,6 +45,11 @@ describe('decideReason precedence', () => {
     expect(reason({ status: '4.7.1', diagnostic: '450 service permits 2 unverifyable sending ips - mx.example.com is not 192.0.2.1' })).toBe('requireptr');
   });
 
+  it('"no answer from host" (X.4.1) beside the reply of a host that answered is left to the words', () => {
+    expect(reason({ status: '5.4.1', reply: '550', diagnostic: '550 5.4.1 all recipient addresses rejected : access denied' })).toBe('filtered');
+    expect(reason({ status: '4.4.1', action: 'delayed', diagnostic: 'connection timed out' })).toBe('networkerror');
+  });
+
   it('a DNS failure is a network error even when final', () => {
     expect(reason({ status: '4.0.0', diagnostic: 'dns error: lookup of example.jp responded with nxdomain' })).toBe('networkerror');
   });
