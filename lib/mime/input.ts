@@ -1,8 +1,11 @@
 /**
  * Turns any accepted input into one string with LF line ends, once.
  *
- * Bytes are read as Latin-1 ("binary string": one char per byte) so that a part's own charset
- * can be applied later to exactly the bytes it covers. A string input is already text.
+ * Bytes are read as a "binary string" (one char per byte, char code = byte) so that a part's own
+ * charset can be applied later to exactly the bytes it covers. A string input is already text.
+ *
+ * Not with TextDecoder('latin1'): browsers decode that label as windows-1252, which turns bytes
+ * 0x80 to 0x9F into other characters (0x80 becomes U+20AC), and UTF-8 is full of those bytes.
  */
 import type { RawInput } from '../types';
 
@@ -12,8 +15,29 @@ export interface NormalisedInput {
   binary: boolean;
 }
 
-const latin1 = new TextDecoder('latin1');
 const utf8 = new TextDecoder('utf-8');
+const latin1 = new TextDecoder('latin1');
+
+/**
+ * What this platform's 'latin1' decoder turns bytes 0x80 to 0x9F into, when not themselves:
+ * nothing in Node; in browsers, windows-1252's 27 characters (0x80 becomes U+20AC). Measured
+ * here rather than assumed, and mapped back to their bytes.
+ */
+const C1_BACK: ReadonlyMap<string, string> = (() => {
+  const back = new Map<string, string>();
+  for (let b = 0x80; b <= 0x9f; b++) {
+    const c = latin1.decode(Uint8Array.of(b));
+    if (c.length === 1 && c.charCodeAt(0) !== b) back.set(c, String.fromCharCode(b));
+  }
+  return back;
+})();
+const C1_CHANGED = C1_BACK.size ? new RegExp(`[${[...C1_BACK.keys()].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}]`, 'g') : undefined;
+
+/** Each byte as the char with that code: the native decoder, then any C1 byte it changed put back. */
+export function bytesToBinary(bytes: Uint8Array): string {
+  const s = latin1.decode(bytes);
+  return C1_CHANGED && /[^\x00-\xff]/.test(s) ? s.replace(C1_CHANGED, (c) => C1_BACK.get(c)!) : s;
+}
 
 export function byteLength(input: RawInput): number {
   if (typeof input === 'string') return input.length;
@@ -31,7 +55,7 @@ export function normaliseInput(input: RawInput, asText = false): NormalisedInput
     text = input;
   } else {
     const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
-    text = asText ? utf8.decode(bytes) : latin1.decode(bytes);
+    text = asText ? utf8.decode(bytes) : bytesToBinary(bytes);
     binary = !asText;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

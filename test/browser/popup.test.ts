@@ -110,6 +110,28 @@ describe('popup: whole bounces', () => {
     await page.close();
   });
 
+  it('reads an .eml file with 8-bit UTF-8 text byte for byte', async () => {
+    // Chromium's TextDecoder('latin1') is windows-1252: UTF-8 bytes 0x80 to 0x9F must survive it.
+    const words = 'l’adresse n’existe pas — 宛先不明…';
+    const raw = [
+      'From: MAILER-DAEMON@mx.example.net',
+      'To: sender@example.org',
+      'Subject: Undelivered Mail Returned to Sender',
+      'Content-Type: text/plain; charset=utf-8',
+      'Content-Transfer-Encoding: 8bit',
+      '',
+      `<dead@example.fr>: host mx.example.fr said: 550 5.1.1 ${words}`,
+      '',
+    ].join('\n');
+    const page = await openPopup();
+    await page.locator('input[type=file]').setInputFiles({ name: 'utf8.eml', mimeType: 'message/rfc822', buffer: Buffer.from(raw, 'utf8') });
+    await cards(page).first().waitFor();
+    expect(await attrs(page, 'data-status')).toEqual(['5.1.1']);
+    await cards(page).first().locator('details.bi-evidence summary').click();
+    expect(await cards(page).first().locator('details.bi-evidence').textContent()).toContain(words);
+    await page.close();
+  });
+
   it('gives a clear message, not an empty card, for a file it cannot read', async () => {
     const page = await openPopup();
     const png = readFileSync(join(ROOT, 'public/icon/128.png'));
