@@ -50,6 +50,12 @@ describe('decideReason precedence', () => {
     expect(reason({ status: '4.4.1', action: 'delayed', diagnostic: 'connection timed out' })).toBe('networkerror');
   });
 
+  it('a routing loop is a network (routing) error, by its words or by X.4.6', () => {
+    expect(reason({ status: '4.4.6', action: 'failed' })).toBe('networkerror');
+    expect(reason({ status: '5.4.6', diagnostic: '554 5.4.6 too many hops' })).toBe('networkerror');
+    expect(reason({ diagnostic: 'mail for example.com loops back to myself' })).toBe('networkerror');
+  });
+
   it('a DNS failure is a network error even when final', () => {
     expect(reason({ status: '4.0.0', diagnostic: 'dns error: lookup of example.jp responded with nxdomain' })).toBe('networkerror');
   });

@@ -223,7 +223,7 @@ export const MICROSOFT_ROWS: readonly ProviderRow[] = [
     source: 'https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online', confidence: 'medium',
   },
   {
-    id: 'microsoft.5.4.14.loop', provider: 'microsoft', reason: 'systemerror', permanent: true, whoActs: 'both',
+    id: 'microsoft.5.4.14.loop', provider: 'microsoft', reason: 'networkerror', permanent: true, whoActs: 'both',
     title: 'Mail loop detected',
     meaning: 'The message looped between servers and was stopped.',
     status: '5.4.14',
