@@ -101,13 +101,16 @@ function buildClassification(report: Report): { result: Classification; namedNob
   const exclude = new Set<string>();
   for (const v of [report.to, report.original.from]) for (const a of addressesIn(v)) exclude.add(a);
   const scan = scanText(report.text.slice(0, report.errorEnd), exclude);
-  const explanationLower = normaliseForMatch(scan.errorText.slice(0, MAX_EXPLANATION));
+  // The explanation, lower-cased and folded, only when a step asks for it (most reports are
+  // settled by their delivery-status fields and diagnostics).
+  let explanationLower: string | undefined;
+  const explanation = () => (explanationLower ??= normaliseForMatch(scan.errorText.slice(0, MAX_EXPLANATION)));
 
-  const kind = decideKind(report, scan, explanationLower);
+  const kind = decideKind(report, scan, explanation);
   const drafts = kind === 'not-bounce' ? [] : draftRecipients(report, scan, kind);
 
   const senders = [...exclude];
-  const recipients = drafts.map((d) => toVerdict(d, kind, explanationLower, senders, reporterRule(report.from, d.recipient)));
+  const recipients = drafts.map((d) => toVerdict(d, kind, explanation, senders, reporterRule(report.from, d.recipient)));
   const first = recipients[0];
   const namedNobody = !report.dsn?.recipients.length && !getHeader(report.headers, 'x-failed-recipients') && scan.recipients.length === 0;
   const result: Classification = {

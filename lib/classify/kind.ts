@@ -181,13 +181,17 @@ export function kindFromActions(actions: readonly string[]): Kind | undefined {
   return 'bounce';
 }
 
-/** The kind of a report, from its parts, headers and words (`lower`: the explanation). */
-export function decideKind(report: Report, scan: TextScan, lower: string): Kind {
+/**
+ * The kind of a report, from its parts, headers and words (`explanation`: the explanation,
+ * lower-cased, asked for only when the delivery-status fields do not settle it).
+ */
+export function decideKind(report: Report, scan: TextScan, explanation: () => string): Kind {
   if (report.feedback || report.reportType === 'feedback-report') return 'feedback';
   if (report.subject.toLowerCase().includes('complaint about message')) return 'feedback'; // Outlook.com's older complaint notices
-  if (lower.includes('sent this email to unsubscribe')) return 'feedback'; // Apple Mail's unsubscribe request
   const dsnKind = report.dsn ? kindFromActions(report.dsn.recipients.map((r) => r.action)) : undefined;
   if (dsnKind) return dsnKind;
+  const lower = explanation();
+  if (lower.includes('sent this email to unsubscribe')) return 'feedback'; // Apple Mail's unsubscribe request
   const bounceSender = looksLikeBounceSender(report.from);
   const bounceSubject = looksLikeBounceSubject(report.subject);
   const failedHeader = getHeader(report.headers, 'x-failed-recipients');

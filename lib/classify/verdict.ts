@@ -15,7 +15,8 @@ import type { Draft } from './recipients';
 /** How much of a recipient's text is searched for provider names and causes. */
 const MAX_SEGMENT = 4000;
 
-export function toVerdict(d: Draft, kind: Kind, explanationLower: string, senders: readonly string[], reporter?: { reason: Reason; basis: string }): RecipientVerdict {
+/** `explanation`: the report's explanation, lower-cased and folded, computed on first call. */
+export function toVerdict(d: Draft, kind: Kind, explanation: () => string, senders: readonly string[], reporter?: { reason: Reason; basis: string }): RecipientVerdict {
   // Feedback reports and auto-replies carry no server reply; for the rest, one line of it.
   const quiet = kind === 'feedback' || kind === 'autoreply';
   const diagnostic = quiet ? '' : joinContinuations(d.diagnostic);
@@ -43,7 +44,9 @@ export function toVerdict(d: Draft, kind: Kind, explanationLower: string, sender
     action,
     diagnostic: diagnosticLower,
     segment: segmentLower,
-    explanation: explanationLower,
+    get explanation() {
+      return explanation();
+    },
     providerReason: provider.reason ?? reporter?.reason,
     providerBasis: provider.reason ? provider.basis : reporter?.basis,
     localMailer: d.diagnosticType === 'x-unix',
