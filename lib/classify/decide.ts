@@ -46,7 +46,8 @@ export interface ReasonInput {
   /** Lower-cased, whitespace-folded texts, most specific first. */
   diagnostic: string;
   segment: string;
-  explanation: string;
+  /** The whole explanation (text, or a function that makes it when first needed). */
+  explanation: string | (() => string);
   /** A reason named by a provider table row, if one matched. */
   providerReason?: Reason;
   providerBasis?: string;
@@ -134,7 +135,8 @@ class Read {
   }
 
   get explanation(): TextHits {
-    return (this.e ??= this.index.read(this.input.explanation));
+    const { explanation } = this.input;
+    return (this.e ??= this.index.read(typeof explanation === 'string' ? explanation : explanation()));
   }
 }
 

@@ -44,9 +44,7 @@ export function toVerdict(d: Draft, kind: Kind, explanation: () => string, sende
     action,
     diagnostic: diagnosticLower,
     segment: segmentLower,
-    get explanation() {
-      return explanation();
-    },
+    explanation,
     providerReason: provider.reason ?? reporter?.reason,
     providerBasis: provider.reason ? provider.basis : reporter?.basis,
     localMailer: d.diagnosticType === 'x-unix',
