@@ -74,9 +74,12 @@ export function findReplies(text: string, limit = 8): { code: string; index: num
   return out;
 }
 
+/** A reply or status code starts with 2, 4 or 5 and two more digits, or a dot and a digit. */
+const MAY_HAVE_CODE = /[245](?:\d\d|\.\d)/;
+
 /** Codes of one diagnostic text, by the precedence above. */
 export function extractCodes(text: string): Codes {
-  if (!text) return { reply: '', status: '' };
+  if (!text || !MAY_HAVE_CODE.test(text)) return { reply: '', status: '' };
   const found = findReplies(text);
   // A transcript quotes the server's "250 OK" lines too; failures come first when there are any.
   const failures = found.filter((r) => r.code[0] !== '2');
