@@ -33,11 +33,7 @@ export class PhraseSet {
   /** Of those, the lowest group (the first listed on a tie). */
   private readonly lowest: (Out | null)[];
 
-  /**
-   * `ignoreCase`: ASCII capitals read as their small letters, so a text need not be
-   * lower-cased first (phrases are given in small letters).
-   */
-  constructor(entries: Iterable<{ group: number; phrase: string }>, options: { ignoreCase?: boolean } = {}) {
+  constructor(entries: Iterable<{ group: number; phrase: string }>) {
     const list: Out[] = [];
     let used = 0;
     let chars = 0;
@@ -94,14 +90,20 @@ export class PhraseSet {
         }
       }
     }
-    if (options.ignoreCase) for (let c = 65; c <= 90; c++) this.ascii[c] = this.ascii[c + 32];
     this.delta = n < 65536 ? Uint16Array.from(table.subarray(0, n * width)) : table.slice(0, n * width);
     this.outs = outs;
     this.lowest = outs.map((o) => (o ? o.reduce((best, x) => (x.group < best.group ? x : best)) : null));
   }
 
+  /** The column of char code `c` (0 when no phrase has it). */
   private column(c: number): number {
-    return c < 128 ? this.ascii[c] : (this.other.get(c) ?? 0);
+    return c < 128 ? this.ascii[c] : this.other.size > 0 ? (this.other.get(c) ?? 0) : 0;
+  }
+
+  /** The state after reading char code `c` in `state`: one table load. */
+  private next(state: number, c: number): number {
+    const col = this.column(c);
+    return col === 0 ? 0 : this.delta[state * this.width + col];
   }
 
   /**
@@ -109,15 +111,10 @@ export class PhraseSet {
    * (in text order); undefined when none occurs.
    */
   firstGroup(text: string): Out | undefined {
-    const { delta, width, lowest, ascii, other } = this;
-    const wide = other.size > 0;
     let best: Out | undefined;
-    let state = 0;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      const col = c < 128 ? ascii[c] : wide ? (other.get(c) ?? 0) : 0;
-      state = col === 0 ? 0 : delta[state * width + col];
-      const o = lowest[state];
+    for (let i = 0, state = 0; i < text.length; i++) {
+      state = this.next(state, text.charCodeAt(i));
+      const o = this.lowest[state];
       if (o !== null && (best === undefined || o.group < best.group)) {
         best = o;
         if (best.group === 0) return best;
@@ -128,17 +125,8 @@ export class PhraseSet {
 
   /** Every group with a phrase in `text` (each once). Linear in text length plus matches. */
   groups(text: string): Set<number> {
-    const { delta, width, outs, ascii, other } = this;
-    const wide = other.size > 0;
     const found = new Set<number>();
-    let state = 0;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      const col = c < 128 ? ascii[c] : wide ? (other.get(c) ?? 0) : 0;
-      state = col === 0 ? 0 : delta[state * width + col];
-      const out = outs[state];
-      if (out !== null) for (let k = 0; k < out.length; k++) found.add(out[k].group);
-    }
+    this.each(text, (group) => found.add(group));
     return found;
   }
 
@@ -147,41 +135,11 @@ export class PhraseSet {
    * the phrase's group and where it starts. Linear in text length plus occurrences.
    */
   each(text: string, visit: (group: number, start: number, phrase: string) => void): void {
-    const { delta, width, outs, ascii, other } = this;
-    const wide = other.size > 0;
-    let state = 0;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      const col = c < 128 ? ascii[c] : wide ? (other.get(c) ?? 0) : 0;
-      state = col === 0 ? 0 : delta[state * width + col];
-      const out = outs[state];
+    for (let i = 0, state = 0; i < text.length; i++) {
+      state = this.next(state, text.charCodeAt(i));
+      const out = this.outs[state];
       if (out !== null) for (let k = 0; k < out.length; k++) visit(out[k].group, i + 1 - out[k].phrase.length, out[k].phrase);
     }
-  }
-
-  /** The phrase that ends first in `text` and where it starts; undefined when none occurs. */
-  earliest(text: string): { index: number; phrase: string } | undefined {
-    const { delta, width, outs, ascii, other } = this;
-    const wide = other.size > 0;
-    let state = 0;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      const col = c < 128 ? ascii[c] : wide ? (other.get(c) ?? 0) : 0;
-      state = col === 0 ? 0 : delta[state * width + col];
-      const out = outs[state];
-      if (out !== null) {
-        // Of the phrases ending here, the longest starts first.
-        let best = out[0];
-        for (const o of out) if (o.phrase.length > best.phrase.length) best = o;
-        return { index: i + 1 - best.phrase.length, phrase: best.phrase };
-      }
-    }
-    return undefined;
-  }
-
-  /** States and columns, for the memory figures in tests and benchmarks. */
-  get size(): { states: number; columns: number; bytes: number } {
-    return { states: this.outs.length, columns: this.width, bytes: this.delta.byteLength };
   }
 }
 
@@ -190,8 +148,8 @@ export class PhraseSet {
  * starting there, the first listed). A literal alternation, which the engine runs natively:
  * linear in the text, and faster than a scan in script for this one question.
  */
-export function phraseFinder(phrases: readonly string[], options: { ignoreCase?: boolean } = {}): (text: string) => string | undefined {
-  const re = literalAlternation(phrases, options.ignoreCase ? 'i' : '');
+export function phraseFinder(phrases: readonly string[]): (text: string) => string | undefined {
+  const re = literalAlternation(phrases);
   return (text) => re.exec(text)?.[0];
 }
 
