@@ -80,6 +80,7 @@ export function readSesNotification(text: string): SesNotification | undefined {
       remoteMta: '',
       diagnostic: stripType(str(r['diagnosticCode'])),
       diagnosticType: typeOf(str(r['diagnosticCode'])),
+      statusComment: '',
       lines: [line('emailAddress', str(r['emailAddress'])), line('status', str(r['status'])), line('diagnosticCode', str(r['diagnosticCode'])), line('bounceType', `${str(bounce['bounceType'])}/${str(bounce['bounceSubType'])}`)],
     }));
     return { dsn: { reportingMta: str(bounce['reportingMTA']).replace(/^dsn;\s*/i, ''), recipients }, original };
@@ -95,6 +96,7 @@ export function readSesNotification(text: string): SesNotification | undefined {
       remoteMta: str(delivery['remoteMtaIp']),
       diagnostic: response,
       diagnosticType: 'smtp',
+      statusComment: '',
       lines: [line('recipient', addr), line('smtpResponse', response)],
     }));
     return { dsn: { reportingMta: str(delivery['reportingMTA']), recipients }, original };

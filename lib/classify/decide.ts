@@ -18,7 +18,8 @@
  *      just before "retry timeout exceeded" (and the like) name a cause, that cause;
  *   8. a connection failure in the words, or an X.4.x status → networkerror (hostunknown
  *      for X.4.4);
- *   9. generic words (WEAK_ROWS), then anything the whole explanation names;
+ *   9. generic words (WEAK_ROWS), then anything the whole explanation names (but not words it
+ *      quotes from another recipient's reply);
  *  10. nothing: 'onhold' when a failure code exists but says no more, else 'undefined'.
  * (Before all of these, X.1.7 and X.1.8 always mean the sender's address was refused.)
  * A security or policy status (X.7.x) never lets address words make the address dead: the
@@ -51,6 +52,8 @@ export interface ReasonInput {
   /** A reason named by a provider table row, if one matched. */
   providerReason?: Reason;
   providerBasis?: string;
+  /** What the report's other recipients' servers said (lower-cased), '' when there are none. */
+  othersSaid?: string;
   /** The Diagnostic-Code is of type X-Unix: the words come from the local delivery program. */
   localMailer?: boolean;
   /** The diagnostic names the sender's own address: the refusal was of the sender. */
@@ -211,7 +214,9 @@ function baseReason(input: ReasonInput, text: Read): ReasonResult {
 
   const words = row(WEAK_ROWS, text.diagnostic.first(WEAK_ROWS) ?? text.segment.first(WEAK_ROWS));
   if (words) return { reason: words.row.reason, basis: q(words.phrase) };
-  const general = row(CAUSE_ROWS, text.explanation.first(CAUSE_ROWS)) ?? row(DNS_ROWS, text.explanation.first(DNS_ROWS)) ?? row(CONNECTION_ROWS, text.explanation.first(CONNECTION_ROWS));
+  // The explanation is shared: a cause it quotes from another recipient's reply is not this one's.
+  const own = (m: PhraseMatch | undefined) => (m && !input.othersSaid?.includes(m.phrase) ? m : undefined);
+  const general = own(row(CAUSE_ROWS, text.explanation.first(CAUSE_ROWS))) ?? own(row(DNS_ROWS, text.explanation.first(DNS_ROWS))) ?? own(row(CONNECTION_ROWS, text.explanation.first(CONNECTION_ROWS)));
   if (general) return { reason: general.row.reason, basis: q(general.phrase) };
 
   if (status || input.reply) return { reason: 'onhold', basis: 'a failure code, with no words that say why' };

@@ -17,6 +17,8 @@ export interface DsnRecipient {
   diagnostic: string;
   /** The Diagnostic-Code's type, lower-cased ("smtp", "x-unix"), '' when it has none. */
   diagnosticType: string;
+  /** What the Status field says after its code ("(host name lookup failure)"), '' when nothing. */
+  statusComment: string;
   /** The field lines as they stood, for evidence. */
   lines: string[];
 }
@@ -30,7 +32,7 @@ const RECIPIENT_FIELDS = new Set(['final-recipient', 'original-recipient']);
 const MAX_FIELD = 4096;
 
 function emptyRecipient(): DsnRecipient {
-  return { finalRecipient: '', originalRecipient: '', action: '', status: '', remoteMta: '', diagnostic: '', diagnosticType: '', lines: [] };
+  return { finalRecipient: '', originalRecipient: '', action: '', status: '', remoteMta: '', diagnostic: '', diagnosticType: '', statusComment: '', lines: [] };
 }
 
 /** Strips an RFC 3464 type ("rfc822;", "dns;", "smtp;") from a field value. */
@@ -117,6 +119,7 @@ export function parseDeliveryStatus(body: string): DeliveryStatus {
         // Only a well-formed code counts; "4." or "5" say too little to show as a status.
         const code = value.split(/[\s(;]/, 1)[0];
         current.status = /^[245]\.\d{1,3}\.\d{1,3}$/.test(code) ? code : '';
+        current.statusComment = value.slice(code.length).trim();
         break;
       }
       case 'remote-mta':

@@ -151,7 +151,9 @@ function fromDsn(r: DsnRecipient, segments: Map<string, TextRecipient>, scan: Te
     diagnostic: cut(diagnostic, MAX_DIAGNOSTIC),
     diagnosticType: diagnostic === r.diagnostic ? r.diagnosticType : '',
     remoteMta: r.remoteMta,
-    segment: seg ? seg.lines.join('\n') : '',
+    // The recipient's lines in the explanation, and a Status comment ("4.0.0 (host name lookup
+    // failure)"), which may be all that says why.
+    segment: [seg ? seg.lines.join('\n') : '', r.statusComment].filter(Boolean).join('\n'),
     evidence: ev,
     feedback: '',
   };

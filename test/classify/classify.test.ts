@@ -149,6 +149,44 @@ Diagnostic-Code: X-Postfix; connect to mx.example.com[192.0.2.9]:25: Connection 
     expect(r.original.subject).toBe('Hi');
   });
 
+  it("never gives one recipient another's cause, and reads a Status comment as the recipient's words", async () => {
+    const report = (bStatus: string) => `From: MAILER-DAEMON@mx.example.net
+To: sender@example.org
+Subject: Returned mail
+Content-Type: multipart/report; report-type=delivery-status; boundary="B"
+
+--B
+Content-Type: text/plain
+
+Delivery to these recipients failed:
+  a@example.com: 550 5.1.1 user unknown
+  b@example.net
+
+--B
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.example.net
+
+Final-Recipient: rfc822; a@example.com
+Action: failed
+Status: 5.1.1
+Diagnostic-Code: smtp; 550 5.1.1 user unknown
+
+Final-Recipient: rfc822; b@example.net
+Action: delayed
+Status: ${bStatus}
+
+--B--
+`;
+    const plain = ok(await classify(report('4.0.0')));
+    expect(plain.recipients.map((r) => [r.recipient, r.reason, r.hard])).toEqual([
+      ['a@example.com', 'userunknown', true],
+      ['b@example.net', 'onhold', false],
+    ]);
+    const commented = ok(await classify(report('4.0.0 (example.net: host name lookup failure)')));
+    expect(commented.recipients[1]).toMatchObject({ recipient: 'b@example.net', reason: 'networkerror', hard: false });
+  });
+
   it('reads a bounce returned inside a notice that names nobody', async () => {
     const wrapped = `From: Mail Delivery Subsystem <MAILER-DAEMON@gw.example.co.jp>
 To: sender@example.org

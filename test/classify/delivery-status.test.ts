@@ -51,6 +51,11 @@ describe('parseDeliveryStatus', () => {
     expect([r.diagnostic, r.diagnosticType]).toEqual(['550 No such user', '']);
   });
 
+  it('keeps what the Status field says after its code', () => {
+    const r = parseDeliveryStatus('Final-Recipient: rfc822; a@example.net\nAction: delayed\nStatus: 4.0.0 (example.net: host name lookup failure)\n').recipients[0];
+    expect([r.status, r.statusComment]).toEqual(['4.0.0', '(example.net: host name lookup failure)']);
+  });
+
   it('keeps the Diagnostic-Code type, lower-cased', () => {
     const r = parseDeliveryStatus('Final-Recipient: rfc822; a@example.com\nStatus: 4.5.0\nDiagnostic-Code: X-Unix; 71\n').recipients[0];
     expect([r.diagnostic, r.diagnosticType]).toEqual(['71', 'x-unix']);
