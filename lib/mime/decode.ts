@@ -7,12 +7,12 @@
  * that one part only; so do header words (RFC 2047, headers.ts).
  */
 import PostalMime from 'postal-mime';
+import { decodeBytes } from './charset';
 import { binaryToBytes } from './input';
 import type { MimePart } from './parts';
 import { decodeBase64, decodeQuotedPrintable } from './transfer';
 
 const utf8 = new TextDecoder('utf-8');
-const decoders = new Map<string, TextDecoder>();
 
 function isAscii(s: string): boolean {
   return !/[^\x00-\x7f]/.test(s);
@@ -24,21 +24,6 @@ function isPlainCharset(charset: string): boolean {
 
 function isPlainEncoding(enc: string): boolean {
   return enc === '' || enc === '7bit' || enc === '8bit' || enc === 'binary';
-}
-
-/** A decoder for a charset label; UTF-8 for labels TextDecoder does not know. */
-function decoderFor(charset: string): TextDecoder {
-  const label = charset || 'utf-8';
-  let d = decoders.get(label);
-  if (!d) {
-    try {
-      d = new TextDecoder(label);
-    } catch {
-      d = utf8;
-    }
-    decoders.set(label, d);
-  }
-  return d;
 }
 
 /** Whether a text part needs transfer, charset or HTML decoding. */
@@ -66,7 +51,7 @@ export async function decodePartText(part: MimePart, binary: boolean): Promise<s
   if (isPlainEncoding(part.encoding) && !binary) return part.body;
   const bytes = transferDecode(part, binary);
   if (!bytes) return part.body;
-  return decoderFor((part.contentType.params['charset'] ?? '').toLowerCase()).decode(bytes);
+  return decodeBytes(bytes, part.contentType.params['charset'] ?? '');
 }
 
 /** HTML to text through postal-mime, for this one part. */
@@ -89,7 +74,7 @@ async function htmlToText(part: MimePart, binary: boolean): Promise<string> {
 /** Decodes a part that holds header lines (text/rfc822-headers, delivery-status fields). */
 export function decodeHeaderPart(part: MimePart, binary: boolean): string {
   // Japanese MTAs write ISO-2022-JP (7-bit, with escape sequences) into these fields.
-  if (isPlainEncoding(part.encoding) && part.body.indexOf('\x1b$') !== -1) return decoderFor('iso-2022-jp').decode(binaryToBytes(part.body));
+  if (isPlainEncoding(part.encoding) && part.body.indexOf('\x1b$') !== -1) return decodeBytes(binaryToBytes(part.body), 'iso-2022-jp');
   if (isPlainEncoding(part.encoding)) return binary && !isAscii(part.body) ? utf8.decode(binaryToBytes(part.body)) : part.body;
   const bytes = transferDecode(part, binary);
   return bytes ? utf8.decode(bytes) : part.body;

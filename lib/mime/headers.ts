@@ -2,6 +2,8 @@
  * RFC 5322 header blocks: split, unfold, look up. Names are lower-cased once.
  */
 import { decodeWords } from 'postal-mime';
+import { decodeBytes, isModal } from './charset';
+import { decodeBase64, decodeQuotedPrintable } from './transfer';
 
 export interface Header {
   name: string;
@@ -91,14 +93,64 @@ export function getHeaders(headers: readonly Header[], name: string): string[] {
   return out;
 }
 
-/** Decodes RFC 2047 encoded words ("=?utf-8?B?...?="); never throws. */
+/** An ISO-2022-JP encoded word (RFC 2047, with an optional RFC 2231 language). */
+const ISO_2022_JP_WORD = /=\?iso-2022-jp(?:\*[^?]*)?\?[bq]\?/i;
+
+/**
+ * Decodes RFC 2047 encoded words ("=?utf-8?B?...?="); never throws. postal-mime does it, except
+ * for values with ISO-2022-JP words: postal-mime shares one decoder per charset, and Chromium's
+ * ISO-2022-JP decoder carries its state from one call to the next (see charset.ts).
+ */
 export function decodeHeaderValue(value: string): string {
   if (value.indexOf('=?') === -1) return value;
   try {
-    return decodeWords(value);
+    return ISO_2022_JP_WORD.test(value) ? decodeEncodedWords(value) : decodeWords(value);
   } catch {
     return value;
   }
+}
+
+const ENCODED_WORD = /=\?([^?\s]+)\?([bq])\?([^?\s]*)\?=/gi;
+
+/**
+ * RFC 2047: each encoded word decoded in its charset; white space between two encoded words is
+ * dropped, and adjacent words in one charset are decoded together (a character may be split
+ * across them), except in ISO-2022-JP, whose words each stand alone.
+ */
+function decodeEncodedWords(value: string): string {
+  let out = '';
+  let last = 0;
+  let pending: { charset: string; chunks: Uint8Array[] } | undefined;
+  const flush = () => {
+    if (!pending) return;
+    const size = pending.chunks.reduce((n, c) => n + c.length, 0);
+    const bytes = new Uint8Array(size);
+    let at = 0;
+    for (const c of pending.chunks) {
+      bytes.set(c, at);
+      at += c.length;
+    }
+    out += decodeBytes(bytes, pending.charset);
+    pending = undefined;
+  };
+  for (const m of value.matchAll(ENCODED_WORD)) {
+    const between = value.slice(last, m.index);
+    const joined = pending !== undefined && between.trim() === '';
+    const charset = m[1].split('*')[0].toLowerCase();
+    const bytes = m[2].toLowerCase() === 'b' ? decodeBase64(m[3]) : decodeQuotedPrintable(m[3].replace(/_/g, ' '));
+    if (!joined) {
+      flush();
+      out += between;
+    }
+    if (pending && pending.charset === charset && !isModal(charset)) pending.chunks.push(bytes);
+    else {
+      flush();
+      pending = { charset, chunks: [bytes] };
+    }
+    last = m.index + m[0].length;
+  }
+  flush();
+  return out + value.slice(last);
 }
 
 export interface ContentType {

@@ -132,6 +132,24 @@ describe('popup: whole bounces', () => {
     await page.close();
   });
 
+  it('reads Japanese (ISO-2022-JP) bounces right one after another, even after one cut off mid-line', async () => {
+    // Chromium's ISO-2022-JP decoder keeps its state between calls; the classifier must not.
+    const page = await openPopup();
+    const charset = (name: string) => join(ROOT, 'test/fixtures/charset', name);
+    await page.locator('input[type=file]').setInputFiles(charset('truncated-iso-2022-jp.eml'));
+    await page.getByTestId('drop-zone').getByText('truncated-iso-2022-jp.eml').waitFor();
+    await page.locator('input[type=file]').setInputFiles(charset('iso-2022-jp-subject.eml'));
+    await page.getByTestId('drop-zone').getByText('iso-2022-jp-subject.eml').waitFor();
+    expect(await attrs(page, 'data-status')).toEqual(['5.1.1']);
+    expect(await attrs(page, 'data-reason')).toEqual(['userunknown']);
+    await cards(page).first().locator('details.bi-evidence summary').click();
+    expect(await cards(page).first().locator('details.bi-evidence').textContent()).toContain('この宛先は存在しません');
+    await page.getByRole('button', { name: 'Copy ticket note' }).click();
+    await page.getByText('Ticket note copied.').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('Bounced message: ニャーン');
+    await page.close();
+  });
+
   it('gives a clear message, not an empty card, for a file it cannot read', async () => {
     const page = await openPopup();
     const png = readFileSync(join(ROOT, 'public/icon/128.png'));
