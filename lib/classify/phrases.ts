@@ -523,10 +523,14 @@ export const WEAK_ROWS: readonly PhraseRow[] = [
 /** White space other than a lone space: what normaliseForMatch has to fold. */
 const FOLDABLE = /[^\S ]| {2}/;
 
-/** Lower-cases and folds runs of white space, once per text. */
+/** Typographic apostrophes, which the phrases write as "'" ("couldn’t be delivered"). */
+const CURLY_APOSTROPHE = /[\u2018\u2019]/g;
+
+/** Lower-cases, folds runs of white space and straightens apostrophes, once per text. */
 export function normaliseForMatch(text: string): string {
-  const lower = text.toLowerCase();
-  return FOLDABLE.test(lower) ? lower.replace(/\s+/g, ' ') : lower;
+  let lower = text.toLowerCase();
+  if (FOLDABLE.test(lower)) lower = lower.replace(/\s+/g, ' ');
+  return lower.indexOf('\u2019') === -1 && lower.indexOf('\u2018') === -1 ? lower : lower.replace(CURLY_APOSTROPHE, "'");
 }
 
 

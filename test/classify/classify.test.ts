@@ -233,6 +233,16 @@ ${body}
   });
 });
 
+describe('classify: typographic apostrophes', () => {
+  it('reads "couldn’t be delivered" as it reads "couldn\'t be delivered"', async () => {
+    const text = (apostrophe: string) => `Your message couldn${apostrophe}t be delivered to kim@example.com because the address doesn${apostrophe}t exist.`;
+    const straight = ok(await classifyText(text("'")));
+    const curly = ok(await classifyText(text('’')));
+    expect(curly.kind).toBe('bounce');
+    expect(curly.recipients.map((r) => [r.recipient, r.reason])).toEqual(straight.recipients.map((r) => [r.recipient, r.reason]));
+  });
+});
+
 describe('classify: the webmail text path', () => {
   it('reads Outlook\'s newer layout', async () => {
     const r = ok(

@@ -54,10 +54,10 @@ describe('reasons', () => {
 
 describe('normaliseForMatch', () => {
   it('lower-cases and folds every run of white space to one space', () => {
-    const unit = fc.constantFrom('A', 'b', ' ', '  ', '\n', '\t', '\r\n', '\u00a0', '\u3000', 'É');
+    const unit = fc.constantFrom('A', 'b', ' ', '  ', '\n', '\t', '\r\n', '\u00a0', '\u3000', 'É', '’', '‘', "'");
     fc.assert(
       fc.property(fc.string({ unit, maxLength: 30 }), (s) => {
-        expect(normaliseForMatch(s)).toBe(s.toLowerCase().replace(/\s+/g, ' '));
+        expect(normaliseForMatch(s)).toBe(s.toLowerCase().replace(/\s+/g, ' ').replace(/[‘’]/g, "'"));
       }),
       { numRuns: 1000 },
     );
