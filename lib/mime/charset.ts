@@ -30,10 +30,26 @@ function decoderForLabel(charset: string): TextDecoder {
   return decoderFor(charset.trim().toLowerCase() || 'utf-8');
 }
 
+/**
+ * windows-1252's characters for bytes 0x80 to 0x9F (the Encoding Standard's index; the five
+ * bytes not listed stay themselves). Browsers decode "iso-8859-1", "latin1" and "windows-1252"
+ * text with them; Node 20 gives C1 control characters instead, so Node gets them here.
+ */
+const WINDOWS_1252_C1: Readonly<Record<number, number>> = {
+  0x80: 0x20ac, 0x82: 0x201a, 0x83: 0x0192, 0x84: 0x201e, 0x85: 0x2026, 0x86: 0x2020, 0x87: 0x2021, 0x88: 0x02c6, 0x89: 0x2030,
+  0x8a: 0x0160, 0x8b: 0x2039, 0x8c: 0x0152, 0x8e: 0x017d, 0x91: 0x2018, 0x92: 0x2019, 0x93: 0x201c, 0x94: 0x201d, 0x95: 0x2022,
+  0x96: 0x2013, 0x97: 0x2014, 0x98: 0x02dc, 0x99: 0x2122, 0x9a: 0x0161, 0x9b: 0x203a, 0x9c: 0x0153, 0x9e: 0x017e, 0x9f: 0x0178,
+};
+const C1_CHAR = /[\x80-\x9f]/;
+const C1_CHARS = /[\x80-\x9f]/g;
+
 /** `bytes` as text in `charset` (a MIME charset label; '' means UTF-8). */
 export function decodeBytes(bytes: Uint8Array, charset: string): string {
   const d = decoderForLabel(charset);
-  return d.encoding === 'iso-2022-jp' ? decodeIso2022JpByLine(bytes) : d.decode(bytes);
+  if (d.encoding === 'iso-2022-jp') return decodeIso2022JpByLine(bytes);
+  const text = d.decode(bytes);
+  if (d.encoding !== 'windows-1252' || !C1_CHAR.test(text)) return text;
+  return text.replace(C1_CHARS, (c) => String.fromCharCode(WINDOWS_1252_C1[c.charCodeAt(0)] ?? c.charCodeAt(0)));
 }
 
 /**

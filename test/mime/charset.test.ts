@@ -69,3 +69,12 @@ describe('ISO-2022-JP, the same in Node and in Chromium', () => {
     });
   }
 });
+
+describe('windows-1252, as browsers read it', () => {
+  it('gives bytes 0x80 to 0x9F their windows-1252 characters in text declared iso-8859-1, latin1 or windows-1252', async () => {
+    const { charset } = await freshModules();
+    for (const label of ['iso-8859-1', 'latin1', 'windows-1252', 'ISO-8859-1']) {
+      expect(charset.decodeBytes(Uint8Array.of(0x80, 0x20, 0x93, 0x71, 0x94, 0x81, 0xe9), label)).toBe('€ “q”\u0081é');
+    }
+  });
+});
