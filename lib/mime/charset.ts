@@ -10,6 +10,8 @@
  */
 
 const utf8 = new TextDecoder('utf-8');
+/** For bytes known to be ASCII: UTF-8 reads them as themselves, and keeps no state. */
+const ascii = utf8;
 const decoders = new Map<string, TextDecoder>();
 
 /** The shared decoder for a charset label; UTF-8 for labels TextDecoder does not know. */
@@ -43,10 +45,26 @@ const WINDOWS_1252_C1: Readonly<Record<number, number>> = {
 const C1_CHAR = /[\x80-\x9f]/;
 const C1_CHARS = /[\x80-\x9f]/g;
 
+/**
+ * Whether this runtime's ISO-2022-JP decoder can be shared: every call starts afresh and every
+ * line starts in ASCII (Node). Measured once; otherwise (Chromium) lines get fresh decoders.
+ */
+let jisShareable: boolean | undefined;
+
+function jisDecoderShareable(): boolean {
+  if (jisShareable === undefined) {
+    const jis = new TextDecoder('iso-2022-jp');
+    const kanjiThenNewline = Uint8Array.of(0x1b, 0x24, 0x42, 0x30, 0x37, 0x0a, 0x41, 0x42);
+    const unfinished = Uint8Array.of(0x1b, 0x24, 0x42, 0x30, 0x37);
+    jisShareable = jis.decode(kanjiThenNewline) === '扱\nAB' && (jis.decode(unfinished), jis.decode(Uint8Array.of(0x41, 0x42)) === 'AB');
+  }
+  return jisShareable;
+}
+
 /** `bytes` as text in `charset` (a MIME charset label; '' means UTF-8). */
 export function decodeBytes(bytes: Uint8Array, charset: string): string {
   const d = decoderForLabel(charset);
-  if (d.encoding === 'iso-2022-jp') return decodeIso2022JpByLine(bytes);
+  if (d.encoding === 'iso-2022-jp') return jisDecoderShareable() ? d.decode(bytes) : decodeIso2022JpByLine(bytes);
   const text = d.decode(bytes);
   if (d.encoding !== 'windows-1252' || !C1_CHAR.test(text)) return text;
   return text.replace(C1_CHARS, (c) => String.fromCharCode(WINDOWS_1252_C1[c.charCodeAt(0)] ?? c.charCodeAt(0)));
@@ -61,13 +79,24 @@ export function isModal(charset: string): boolean {
   return decoderForLabel(charset).encoding === 'iso-2022-jp';
 }
 
+/** Lines with no escape are plain ASCII and need no decoder (making one costs microseconds). */
 function decodeIso2022JpByLine(bytes: Uint8Array): string {
   const lines: string[] = [];
   for (let start = 0; start <= bytes.length; ) {
     let end = bytes.indexOf(10, start);
     if (end === -1) end = bytes.length;
-    lines.push(new TextDecoder('iso-2022-jp').decode(bytes.subarray(start, end)));
+    const line = bytes.subarray(start, end);
+    lines.push(isPlainAscii(line) ? ascii.decode(line) : new TextDecoder('iso-2022-jp').decode(line));
     start = end + 1;
   }
   return lines.join('\n');
+}
+
+/** ASCII without ESC, SO and SI: what ISO-2022-JP's ASCII mode passes through unchanged. */
+function isPlainAscii(line: Uint8Array): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const b = line[i];
+    if (b >= 0x80 || b === 0x1b || b === 0x0e || b === 0x0f) return false;
+  }
+  return true;
 }
