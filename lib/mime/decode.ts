@@ -2,12 +2,12 @@
  * Decodes the body of one part to text, for the parts the classifier reads and no others.
  *
  * Plain 7-bit and UTF-8 bodies are used as they are. Base64 and quoted-printable bodies are
- * decoded here (transfer.ts) and their charset applied with TextDecoder: a handful of bytes
- * must not cost a full parse. HTML, which has to become text, goes through postal-mime, for
- * that one part only; so do header words (RFC 2047, headers.ts).
+ * decoded here (transfer.ts) and their charset applied (charset.ts): a handful of bytes must
+ * not cost a full parse. HTML becomes plain text in html-text.ts; postal-mime decodes header
+ * words (RFC 2047, headers.ts).
  */
-import PostalMime from 'postal-mime';
 import { decodeBytes } from './charset';
+import { htmlToPlainText } from './html-text';
 import { binaryToBytes } from './input';
 import type { MimePart } from './parts';
 import { decodeBase64, decodeQuotedPrintable } from './transfer';
@@ -54,21 +54,10 @@ export async function decodePartText(part: MimePart, binary: boolean): Promise<s
   return decodeBytes(bytes, part.contentType.params['charset'] ?? '');
 }
 
-/** HTML to text through postal-mime, for this one part. */
+/** HTML to text (html-text.ts), after its transfer encoding and charset. */
 async function htmlToText(part: MimePart, binary: boolean): Promise<string> {
-  const head =
-    `Content-Type: ${part.contentType.mime}` +
-    Object.entries(part.contentType.params)
-      .map(([k, v]) => `; ${k}="${v.replace(/["\\\n]/g, '')}"`)
-      .join('') +
-    `\nContent-Transfer-Encoding: ${part.encoding || '7bit'}\n\n`;
-  try {
-    const source = binary ? binaryToBytes(head + part.body) : head + part.body;
-    const email = await PostalMime.parse(source, { attachmentEncoding: 'arraybuffer' });
-    return email.text || email.html || part.body;
-  } catch {
-    return part.body;
-  }
+  const bytes = transferDecode(part, binary);
+  return htmlToPlainText(bytes ? decodeBytes(bytes, part.contentType.params['charset'] ?? '') : part.body);
 }
 
 /** Decodes a part that holds header lines (text/rfc822-headers, delivery-status fields). */

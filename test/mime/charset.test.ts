@@ -60,6 +60,13 @@ describe('ISO-2022-JP, the same in Node and in Chromium', () => {
       expect(after.kind === 'bounce' && after.recipients.map((r) => [r.recipient, r.status, r.reason, r.diagnostic])).toEqual([
         ['taro@example.jp', '5.1.1', 'userunknown', '550 5.1.1 この宛先は存在しません'],
       ]);
+      // An HTML-only notice in ISO-2022-JP (decoded before postal-mime sees it).
+      const html = `From: MAILER-DAEMON@mail.example.jp\nTo: sender@example.com\nSubject: Returned mail\nContent-Type: text/html; charset=ISO-2022-JP\n\n<p>taro@example.jp: 550 5.1.1 \x1b$B$3$N08@h$OB8:_$7$^$;$s\x1b(B</p>\n`;
+      await classify(fixture('truncated-iso-2022-jp.eml'));
+      const fromHtml = await classify(JIS(html));
+      expect(fromHtml.kind === 'bounce' && fromHtml.recipients.map((r) => [r.recipient, r.reason, r.diagnostic])).toEqual([
+        ['taro@example.jp', 'userunknown', '550 5.1.1 この宛先は存在しません'],
+      ]);
       // A Japanese line that never switches back to ASCII does not swallow the next recipient.
       const noReset = await classify(fixture('iso-2022-jp-no-reset.eml'));
       expect(noReset.kind === 'bounce' && noReset.recipients.map((r) => [r.recipient, r.reason])).toEqual([
