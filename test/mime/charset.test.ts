@@ -65,7 +65,7 @@ describe('ISO-2022-JP, the same in Node and in Chromium', () => {
       await classify(fixture('truncated-iso-2022-jp.eml'));
       const fromHtml = await classify(JIS(html));
       expect(fromHtml.kind === 'bounce' && fromHtml.recipients.map((r) => [r.recipient, r.reason, r.diagnostic])).toEqual([
-        ['taro@example.jp', 'userunknown', '550 5.1.1 この宛先は存在しません'],
+        ['taro@example.jp', 'userunknown', 'taro@example.jp: 550 5.1.1 この宛先は存在しません'],
       ]);
       // A Japanese line that never switches back to ASCII does not swallow the next recipient.
       const noReset = await classify(fixture('iso-2022-jp-no-reset.eml'));
