@@ -230,7 +230,14 @@ export function decideReason(input: ReasonInput): ReasonResult {
 
   const text = new Read(input);
   const base = baseReason(input, text);
-  if (input.providerReason) return base;
+  if (input.providerReason) {
+    // Even a documented response cannot make the recipient dead before RCPT TO named it.
+    if (!ADDRESS_REASONS.has(base.reason)) return base;
+    const stage = stageOf(text.diagnostic) || stageOf(text.segment) || (input.mentionsSender ? 'mail' : '');
+    if (stage === 'mail') return { reason: 'rejected', basis: `${base.basis}, answered to the sender's address (MAIL FROM)` };
+    if (stage === 'connect') return { reason: 'blocked', basis: `${base.basis}, answered when the sending server connected` };
+    return base;
+  }
   // A security or policy status (X.7.x) is a refusal by policy, whatever words come with it:
   // it must never make a real customer's address look dead.
   if (input.status.slice(1, 3) === '.7' && ADDRESS_REASONS.has(base.reason)) {

@@ -185,6 +185,7 @@ function confirm(row: ProviderRow, s: string, found: DetectedProvider, length: n
   const token = row.tokens !== undefined && row.tokens.some((t) => found.tokens.includes(t));
   if (length === 0 && !token) return undefined;
   if (row.all) for (const t of row.all) if (!s.includes(t)) return undefined;
+  if (row.unless) for (const t of row.unless) if (s.includes(t)) return undefined;
   if (row.re && !row.re.test(s)) return undefined;
   if (row.needsProvider && found.provider !== row.provider) return undefined;
   return { length, token };

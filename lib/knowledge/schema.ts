@@ -72,6 +72,11 @@ export interface ProviderRow {
   readonly texts: readonly string[];
   /** Lower-case substrings that must all occur as well. */
   readonly all?: readonly string[];
+  /**
+   * Lower-case substrings that void the row: the reply goes on to say something else (GMX's
+   * generic first line "mailbox unavailable" followed by the line that counts).
+   */
+  readonly unless?: readonly string[];
   /** Confirmation run only after a text hit; linear, anchored to a short token. */
   readonly re?: RegExp;
   /** Provider tokens in canonical case ('S3150', 'TSS04', 'p=NoSuchUser'); matched exactly. */

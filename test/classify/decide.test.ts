@@ -76,6 +76,13 @@ describe('decideReason precedence', () => {
     expect(reason({ diagnostic: '550 domain not found (in reply to rcpt to command)' })).toBe('hostunknown');
   });
 
+  it('even a documented provider response cannot make the recipient dead before RCPT TO', () => {
+    const documented = { providerReason: 'userunknown' as const, providerBasis: 'a documented gmx response' };
+    expect(reason({ ...documented, diagnostic: '550 mailbox unavailable (in reply to mail from command)' })).toBe('rejected');
+    expect(reason({ ...documented, diagnostic: '550 mailbox unavailable (in reply to helo command)' })).toBe('blocked');
+    expect(reason({ ...documented, diagnostic: '550 mailbox unavailable (in reply to rcpt to command)' })).toBe('userunknown');
+  });
+
   it('a Diagnostic-Code of type X-Unix is the local delivery program failing, unless the words or status say more', () => {
     expect(reason({ status: '4.5.0', diagnostic: '71', localMailer: true })).toBe('mailererror');
     expect(reason({ status: '4.3.0', diagnostic: 'temporary failure', localMailer: true })).toBe('mailererror');

@@ -99,6 +99,19 @@ describe('matchProviderResponse', () => {
     expect(matchProviderResponse('550 5.5.0 invalid recipient. lpn007_4160', { reply: '550' })?.id).not.toBe('orange.416');
   });
 
+  it("reads GMX's multi-line replies by their last line, not the generic first one", () => {
+    const gmx = (rest: string) => matchProviderResponse(`550-requested action not taken: mailbox unavailable ${rest} (mx00.gmx.net)`, { reply: '550' });
+    expect(gmx('550 for explanation visit https://postmaster.gmx.net')?.id).toBe('gmx.mailbox-unavailable');
+    expect(gmx('550-reject due to policy restrictions. 550 for explanation visit https://postmaster.gmx.net/en/case?c=poli')?.reason).not.toBe('userunknown');
+    expect(gmx('550 invalid dns mx or a/aaaa resource record')?.reason).not.toBe('userunknown');
+  });
+
+  it("does not let Mimecast's help link, on every Mimecast refusal, name the cause", () => {
+    const link = 'https://community.mimecast.com/docs/DOC-1369#550';
+    expect(matchProviderResponse(`550 invalid recipient - ${link} [abc.uk1]`.toLowerCase(), { reply: '550' })?.id).not.toBe('mimecast.user-entry');
+    expect(matchProviderResponse(`550 envelope blocked - user entry - ${link}`.toLowerCase(), { reply: '550' })?.id).toBe('mimecast.user-entry');
+  });
+
   it('trusts generic words only when the provider is recognised', () => {
     expect(matchProviderResponse('550 user unknown', { reply: '550' })).toBeUndefined();
     expect(matchProviderResponse('550 5.1.1 user unknown (mx.zoho.com)', { reply: '550', status: '5.1.1' })?.id).toBe('zoho.5.1.1.user-unknown');

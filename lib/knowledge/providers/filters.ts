@@ -13,7 +13,8 @@ export const FILTERS_ROWS: readonly ProviderRow[] = [
     title: 'Recipient blocked your address',
     meaning: 'The recipient (or their domain) personally blocked your sender address.',
     reply: '550',
-    texts: ['envelope blocked - user entry', 'envelope blocked - user domain entry', 'community.mimecast.com/docs/doc-1369#550'],
+    // (Not Mimecast's help link, DOC-1369#550: every Mimecast 550 carries it, whatever the cause.)
+    texts: ['envelope blocked - user entry', 'envelope blocked - user domain entry'],
     senderSignal: false, help: 'mimecast.errors',
     step: 'Ask the recipient, through another channel, to remove your address from their blocked senders.',
     sample: '550 Envelope blocked - User Entry',

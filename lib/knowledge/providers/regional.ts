@@ -43,6 +43,9 @@ export const REGIONAL_ROWS: readonly ProviderRow[] = [
     meaning: 'The GMX or WEB.DE mailbox does not exist.',
     reply: '550',
     texts: ['requested action not taken: mailbox unavailable'],
+    // GMX's multi-line replies: the last line is the one that counts, and it may be a policy
+    // or DNS refusal rather than a missing mailbox.
+    unless: ['policy', 'dns', 'resource record', 'c=poli', 'sender', 'refused', 'spam', 'blocked'],
     needsProvider: true, dead: true,
     sample: '550 Requested action not taken: mailbox unavailable (mx00.gmx.net)',
     source: 'https://smtp.codes/unitedinternet/', confidence: 'medium',
