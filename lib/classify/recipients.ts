@@ -189,7 +189,8 @@ function fromText(addr: string, seg: TextRecipient | undefined, scan: TextScan):
   for (const l of picked.slice(0, 4)) ev.push(evidence('body', l, 'diagnostic'));
   return {
     recipient: addr,
-    action: 'failed',
+    // The text says no action; the report's kind does (a delay notice is still being retried).
+    action: '',
     dsnStatus: '',
     diagnostic,
     diagnosticType: '',

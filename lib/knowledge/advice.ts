@@ -20,7 +20,12 @@ import type { AuthFocus, ProviderRow } from './schema';
 /** What advise needs from a verdict; a whole RecipientVerdict fits. */
 export type AdviceInput = Pick<RecipientVerdict, 'reason' | 'status' | 'reply' | 'permanent' | 'hard' | 'provider' | 'providerTokens'> & {
   diagnostic?: string;
+  /** 'delayed': a delay notice, still being retried. */
+  action?: RecipientVerdict['action'];
 };
+
+/** "Expired" read off a delay notice (it has been failing a long time) is not yet given up. */
+const STILL_RETRYING = 'Delivery is delayed and your server is still retrying; the temporary errors it reports name the cause.';
 
 /** Reasons whose permanent form means the address itself is dead. */
 const DEAD_REASONS: ReadonlySet<Reason> = new Set<Reason>(['userunknown', 'hostunknown', 'hasmoved', 'notaccept']);
@@ -152,6 +157,7 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   if (suppress) kind = 'none';
   else if (row?.retry) kind = row.retry;
   else if (!permanent && GREYLIST_WORDS.some((w) => diag.includes(w))) kind = 'minutes';
+  else if (reason === 'expired' && v.action === 'delayed') kind = 'backoff';
   else if (recipientSide) kind = permanent ? 'none' : 'backoff';
   else kind = profile.retry[permanent ? 1 : 0];
   if (kind === 'pause' && !senderSignal) kind = permanent ? 'none' : 'backoff';
@@ -229,7 +235,9 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
     sentenceCase(REASONS[reason].summary);
   const base = recipientSide
     ? `${row?.title ?? "A rule of the recipient's organisation refused the message"}; only the recipient's side can change this, and the address itself is fine.`
-    : profile.headline[permanent ? 1 : 0];
+    : reason === 'expired' && v.action === 'delayed'
+      ? STILL_RETRYING
+      : profile.headline[permanent ? 1 : 0];
   // Blocklists are named in the title; the prefix names the receiver that answered.
   const prefix = row && name && !LISTS.has(provider) ? `${name}: ` : '';
   const headline = prefix ? `${prefix}${base[0].toLowerCase()}${base.slice(1)}` : base;

@@ -233,6 +233,14 @@ ${body}
   });
 });
 
+describe('classify: delay notices read as text', () => {
+  it('are still being retried: the action is delayed, not failed', async () => {
+    const r = ok(await classifyText('Delivery incomplete\nThere was a temporary problem delivering your message to kim@example.com. Gmail will retry for 47 more hours. You\'ll be notified if the delivery fails permanently.\nThe response was: 421 4.7.0 Try again later, closing connection.'));
+    expect(r.kind).toBe('delay');
+    expect(r.recipients.map((x) => [x.recipient, x.action, x.permanent])).toEqual([['kim@example.com', 'delayed', false]]);
+  });
+});
+
 describe('classify: typographic apostrophes', () => {
   it('reads "couldn’t be delivered" as it reads "couldn\'t be delivered"', async () => {
     const text = (apostrophe: string) => `Your message couldn${apostrophe}t be delivered to kim@example.com because the address doesn${apostrophe}t exist.`;

@@ -207,3 +207,14 @@ describe('every reason', () => {
     expect(() => advise({ ...v, reason: 'nonsense' as Reason, status: '9.9.9', reply: 'abc', providerTokens: undefined as unknown as string[] })).not.toThrow();
   });
 });
+
+describe('delay notices', () => {
+  it('never say the server gave up while it is still retrying', () => {
+    const delayed = advise(verdict({ reason: 'expired', status: '4.4.7', permanent: false, action: 'delayed' }));
+    expect(delayed.headline).toMatch(/still retrying/);
+    expect(delayed.retry.kind).toBe('backoff');
+    const given = advise(verdict({ reason: 'expired', status: '4.4.7', permanent: false, action: 'failed' }));
+    expect(given.headline).toMatch(/gave up/);
+    expect(given.retry.kind).toBe('none');
+  });
+});
