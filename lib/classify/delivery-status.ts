@@ -51,6 +51,18 @@ export function typeOf(value: string): string {
   return '';
 }
 
+/** Field names of RFC 3464 (and the X- extensions MTAs add): a line naming one starts a field. */
+const DSN_FIELDS = new Set([
+  'reporting-mta', 'dsn-gateway', 'received-from-mta', 'arrival-date', 'original-envelope-id', 'final-recipient',
+  'original-recipient', 'action', 'status', 'remote-mta', 'diagnostic-code', 'last-attempt-date', 'final-log-id',
+  'will-retry-until',
+]);
+
+function isDsnField(line: string): boolean {
+  const name = line.slice(0, line.indexOf(':')).trim().toLowerCase();
+  return DSN_FIELDS.has(name) || name.startsWith('x-');
+}
+
 export function parseDeliveryStatus(body: string): DeliveryStatus {
   const result: DeliveryStatus = { reportingMta: '', recipients: [] };
   let current: DsnRecipient | undefined;
@@ -67,7 +79,10 @@ export function parseDeliveryStatus(body: string): DeliveryStatus {
     const first = raw.charCodeAt(0);
     const indented = first === 32 || first === 9;
     const line = raw.trim();
-    if (indented && lastField && !isHeaderLine(line)) {
+    // An indented line continues the field above (RFC 5322 folding), unless it is itself a
+    // delivery-status field: some MTAs indent every field. "https://..." in a folded
+    // Diagnostic-Code looks like "name: value" but continues it.
+    if (indented && lastField && (!isHeaderLine(line) || (lastField.name === 'diagnostic-code' && !isDsnField(line)))) {
       appendContinuation(lastField.rcpt, lastField.name, line, result);
       continue;
     }

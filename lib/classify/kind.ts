@@ -210,6 +210,7 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
   if (!evidenceOfBounce && !textWithCodes) return 'not-bounce';
   // A delay notice says it will go on trying, quotes no permanent failure, and does not call
   // itself permanent ("if delivery fails permanently, you'll be told" is a delay's own words).
-  if (hasDelayWords(lower) && !/\b5\d\d[ -]|\b5\.\d{1,3}\.\d{1,3}/.test(lower) && !/permanent (?:error|failure|fatal)|failed permanently/.test(lower)) return 'delay';
+  // (A 5 inside a status such as 4.7.500 is no permanent reply.)
+  if (hasDelayWords(lower) && !/(?<![\d.])5\d\d[ -]|(?<![\d.])5\.\d{1,3}\.\d{1,3}/.test(lower) && !/permanent (?:error|failure|fatal)|failed permanently/.test(lower)) return 'delay';
   return 'bounce';
 }

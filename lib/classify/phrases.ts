@@ -193,7 +193,9 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
     reason: 'policyviolation',
     phrases: [
       'content presents a potential',
-'policy reasons', 'local policy', 'policy violation', 'violates our policy', 'against our policy'],
+'policy reasons', 'local policy', 'policy violation', 'violates our policy', 'against our policy',
+      // greylisting: a first attempt deferred on purpose; the retry passes
+      'greylist', 'graylist', 'grey-list', 'gray-list'],
   },
   {
     id: 'cause.exceedlimit',
@@ -251,6 +253,13 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
     id: 'cause.hasmoved',
     reason: 'hasmoved',
     phrases: ['has moved', 'address has changed', 'is now at', 'changed address', 'no longer with', 'no longer valid, please use'],
+  },
+  {
+    // Postfix could not finish checking the address ("unverified address: connect to ...:
+    // Connection refused"): whatever words follow, nothing says the mailbox is gone.
+    id: 'cause.unverified',
+    reason: 'systemerror',
+    phrases: ['unverified address', 'verification in progress'],
   },
   {
     id: 'cause.suspend',

@@ -234,6 +234,11 @@ ${body}
 });
 
 describe('classify: delay notices read as text', () => {
+  it("are delays even when a status's detail number starts with 5 (Microsoft 4.7.500)", async () => {
+    const r = ok(await classifyText('Delivery is delayed to these recipients: kim@contoso.com\nThe server will retry. This is a warning message only.\n451 4.7.500 Server busy. Please try again later from [192.0.2.1]. (S77714)'));
+    expect(r.kind).toBe('delay');
+  });
+
   it('are still being retried: the action is delayed, not failed', async () => {
     const r = ok(await classifyText('Delivery incomplete\nThere was a temporary problem delivering your message to kim@example.com. Gmail will retry for 47 more hours. You\'ll be notified if the delivery fails permanently.\nThe response was: 421 4.7.0 Try again later, closing connection.'));
     expect(r.kind).toBe('delay');
@@ -282,7 +287,7 @@ describe('classify: why', () => {
   });
 
   it('does not call a status implied when the message carries it', async () => {
-    expect(ok(await classify(POSTFIX)).recipients[0]).toMatchObject({ statusImplied: false, basis: 'status 5.1.1' });
+    expect(ok(await classify(POSTFIX)).recipients[0]).toMatchObject({ statusImplied: false, status: '5.1.1' });
   });
 });
 

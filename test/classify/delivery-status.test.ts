@@ -51,6 +51,14 @@ describe('parseDeliveryStatus', () => {
     expect([r.diagnostic, r.diagnosticType]).toEqual(['550 No such user', '']);
   });
 
+  it('unfolds a Diagnostic-Code whose folded lines look like fields ("rejected: ...", "https://...")', () => {
+    const dsn = parseDeliveryStatus(
+      ['Final-Recipient: rfc822; a@example.com', 'Action: failed', 'Status: 5.7.1', 'Diagnostic-Code: smtp; 550 5.7.1 Blocked - see', '    https://www.example.net/help?c=BL000000', '    rejected: listed', '    Remote-MTA: dns; mx.example.com'].join('\n'),
+    ).recipients[0];
+    expect(dsn.diagnostic).toBe('550 5.7.1 Blocked - see https://www.example.net/help?c=BL000000 rejected: listed');
+    expect(dsn.remoteMta).toBe('mx.example.com');
+  });
+
   it('keeps what the Status field says after its code', () => {
     const r = parseDeliveryStatus('Final-Recipient: rfc822; a@example.net\nAction: delayed\nStatus: 4.0.0 (example.net: host name lookup failure)\n').recipients[0];
     expect([r.status, r.statusComment]).toEqual(['4.0.0', '(example.net: host name lookup failure)']);
