@@ -193,6 +193,14 @@ export function addressesIn(line: string): string[] {
   return out;
 }
 
+/** Mailboxes a server's reply points the sender to ("forward this message to delist@..."). */
+const ROLE_LOCAL_PARTS = new Set(['abuse', 'delist', 'support', 'help', 'helpdesk', 'hostmaster', 'webmaster', 'security', 'noc', 'unblock', 'blocklist', 'deliverability']);
+
+/** A help or abuse desk's address, as servers quote them in their replies. */
+export function isRoleAddress(addr: string): boolean {
+  return ROLE_LOCAL_PARTS.has(addr.slice(0, addr.indexOf('@')));
+}
+
 export function isDaemonAddress(addr: string): boolean {
   const local = addr.slice(0, addr.indexOf('@'));
   return local === 'mailer-daemon' || local === 'mailerdaemon' || local === 'postmaster' || local.startsWith('microsoftexchange') || local === 'double-bounce' || local === 'nobody';
@@ -220,7 +228,8 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
     const line = raw.trim();
     if (current && QUOTED_MESSAGE_START.test(line)) break;
     if (line.indexOf('@') !== -1 && !NOISE_LINE.test(line)) {
-      const found = addressesIn(line).filter((a) => !exclude.has(a) && !isDaemonAddress(a));
+      // Once a recipient is named, a help or abuse desk the reply mentions is not another one.
+      const found = addressesIn(line).filter((a) => !exclude.has(a) && !isDaemonAddress(a) && !(current && isRoleAddress(a)));
       if (found.length >= 1) {
         // A line naming several addresses lists them; each becomes a recipient, the last is current.
         for (const addr of found) {

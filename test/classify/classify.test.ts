@@ -246,6 +246,17 @@ describe('classify: delay notices read as text', () => {
   });
 });
 
+describe('classify: addresses the reply points to', () => {
+  it('are not recipients: "forward this message to delist@..." names a help desk', async () => {
+    const r = ok(await classifyText("Your message wasn't delivered to alice@contoso.com because of a problem with the receiving server.\n\nThe response from the remote server was:\n550 5.7.501 Access denied, spam abuse detected. To request removal from this list please forward this message to delist@microsoft.com."));
+    expect(r.recipients.map((x) => x.recipient)).toEqual(['alice@contoso.com']);
+    expect(r.recipients[0].diagnostic).toContain('550 5.7.501');
+    // A bounce from the help desk's own address still names it.
+    const own = ok(await classifyText('Delivery to abuse@example.net failed permanently:\n550 5.1.1 <abuse@example.net>: user unknown'));
+    expect(own.recipients.map((x) => x.recipient)).toEqual(['abuse@example.net']);
+  });
+});
+
 describe('classify: typographic apostrophes', () => {
   it('reads "couldn’t be delivered" as it reads "couldn\'t be delivered"', async () => {
     const text = (apostrophe: string) => `Your message couldn${apostrophe}t be delivered to kim@example.com because the address doesn${apostrophe}t exist.`;
