@@ -535,11 +535,14 @@ const FOLDABLE = /[^\S ]| {2}/;
 /** Typographic apostrophes, which the phrases write as "'" ("couldn’t be delivered"). */
 const CURLY_APOSTROPHE = /[\u2018\u2019]/g;
 
+/** Anything normaliseForMatch changes besides the letter case. */
+const NEEDS_WORK = /[^\S ]| {2}|[\u2018\u2019]/;
+
 /** Lower-cases, folds runs of white space and straightens apostrophes, once per text. */
 export function normaliseForMatch(text: string): string {
-  let lower = text.toLowerCase();
-  if (FOLDABLE.test(lower)) lower = lower.replace(/\s+/g, ' ');
-  return lower.indexOf('\u2019') === -1 && lower.indexOf('\u2018') === -1 ? lower : lower.replace(CURLY_APOSTROPHE, "'");
+  const lower = text.toLowerCase();
+  if (!NEEDS_WORK.test(lower)) return lower;
+  return (FOLDABLE.test(lower) ? lower.replace(/\s+/g, ' ') : lower).replace(CURLY_APOSTROPHE, "'");
 }
 
 
