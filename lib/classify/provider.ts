@@ -19,10 +19,12 @@ export interface ProviderGuess {
  * text, where a provider's host names often stand. Codes help pick among similar rows.
  */
 export function detectProvider(lower: string, codes: { reply: string; status: string } = { reply: '', status: '' }, context = ''): ProviderGuess {
-  // The reply's own host names first; the rest of the recipient's text only when they name none.
+  // The reply's own host names first; then the server Exchange's report names as receiving it
+  // (its "Generating server" is Microsoft's own); then the rest of the recipient's text.
   let found = detectInText(lower);
   if (!found.provider && context) {
-    const more = detectInText(context.slice(0, MAX_CONTEXT));
+    const receiving = receivingServer(context);
+    const more = (receiving && detectInText(receiving).provider ? detectInText(receiving) : undefined) ?? detectInText(context.slice(0, MAX_CONTEXT));
     found = { provider: more.provider, tokens: found.tokens.length ? found.tokens : more.tokens };
   }
   if (!found.provider) return { provider: '', tokens: found.tokens };
@@ -39,6 +41,15 @@ export function detectProvider(lower: string, codes: { reply: string; status: st
 
 /** How much of the recipient's text beyond the diagnostic is searched for provider names. */
 const MAX_CONTEXT = 1500;
+
+/** The host after "Receiving server:" in an Exchange report, '' when there is none. */
+function receivingServer(context: string): string {
+  const at = context.indexOf('receiving server:');
+  if (at === -1) return '';
+  const rest = context.slice(at + 17, at + 17 + 256).trimStart();
+  const end = rest.search(/[\s(]/);
+  return end === -1 ? rest : rest.slice(0, end);
+}
 
 /**
  * Services that write their own refusal notices, recognised by the notice's sender or the

@@ -257,6 +257,16 @@ describe('classify: addresses the reply points to', () => {
   });
 });
 
+describe('classify: Exchange Online reports about another provider', () => {
+  it('read the receiving server, not the generating one, to know whose reply it is', async () => {
+    const text = (receiving: string) => `Your message to ivan@yandex.ru couldn't be delivered.\n\nDiagnostic information for administrators:\n\nGenerating server: SN6PR04MB4560.namprd04.prod.outlook.com\n${receiving}\n\nivan@yandex.ru\nRemote server returned '550 5.7.1 No such user!'\n`;
+    // Yandex documents "No such user!" under 5.7.1 as an unknown user: the address is dead.
+    expect(ok(await classifyText(text('Receiving server: mx.yandex.ru'))).recipients[0]).toMatchObject({ provider: 'yandex', reason: 'userunknown', hard: true });
+    // Without the receiving server, a 5.7.1 never suppresses.
+    expect(ok(await classifyText(text(''))).recipients[0]).toMatchObject({ provider: 'microsoft', hard: false });
+  });
+});
+
 describe('classify: typographic apostrophes', () => {
   it('reads "couldn’t be delivered" as it reads "couldn\'t be delivered"', async () => {
     const text = (apostrophe: string) => `Your message couldn${apostrophe}t be delivered to kim@example.com because the address doesn${apostrophe}t exist.`;
