@@ -71,6 +71,9 @@ type Stage = 'connect' | 'mail' | 'rcpt' | 'data' | '';
 /** Reasons the SMTP stage can change (see the end of decideReason). */
 const STAGE_SENSITIVE: ReadonlySet<Reason> = new Set(['userunknown', 'hostunknown', 'hasmoved', 'notaccept', 'onhold', 'undefined', 'filtered']);
 
+/** What a server's generic refusal words ("blocked", "denied", "policy") mean. */
+const REFUSALS: ReadonlySet<Reason> = new Set(['filtered', 'policyviolation', 'securityerror']);
+
 /** Reasons that say the address itself is dead. */
 const ADDRESS_REASONS: ReadonlySet<Reason> = new Set(['userunknown', 'hostunknown', 'hasmoved', 'notaccept']);
 
@@ -192,7 +195,13 @@ function baseReason(input: ReasonInput, text: Read): ReasonResult {
   if (dns) return { reason: 'networkerror', basis: q(dns.phrase) };
 
   const segmentCause = row(CAUSE_ROWS, text.segment.first(CAUSE_ROWS));
-  if (segmentCause) return { reason: segmentCause.row.reason, basis: q(segmentCause.phrase) };
+  if (segmentCause) {
+    // A report's own template ("the address couldn't be found") does not make an address dead
+    // when the server's reply is a refusal ("550 Blocked", "Access denied").
+    const own = ADDRESS_REASONS.has(segmentCause.row.reason) ? row(WEAK_ROWS, text.diagnostic.first(WEAK_ROWS)) : undefined;
+    if (own && REFUSALS.has(own.row.reason)) return { reason: own.row.reason, basis: `${q(own.phrase)} in the server's reply` };
+    return { reason: segmentCause.row.reason, basis: q(segmentCause.phrase) };
+  }
 
   const statusExpiry = status.slice(1) === '.4.7';
   const expiryWords = statusExpiry ? undefined : text.diagnostic.earliest(EXPIRY_TABLE) ?? text.explanation.earliest(EXPIRY_TABLE);

@@ -42,6 +42,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'unauthenticated mail',
       'sender id check',
       'senderid',
+      'spoofed', // "rejecting spoofed message": the sender's domain did not authenticate
     ],
   },
   {

@@ -267,6 +267,16 @@ describe('classify: Exchange Online reports about another provider', () => {
   });
 });
 
+describe("classify: a report's template against the server's words", () => {
+  it('does not suppress on "the address couldn\'t be found" when the server refused the message', async () => {
+    const gmail = (reply: string) => `Address not found\n\nYour message wasn't delivered to bob@fabrikam.com because the address couldn't be found, or is unable to receive mail.\n\nThe response from the remote server was:\n\n${reply}\n`;
+    expect(ok(await classifyText(gmail('550 Blocked'))).recipients[0]).toMatchObject({ reason: 'filtered', hard: false });
+    expect(ok(await classifyText(gmail('550 permanent failure for one or more recipients (bob@fabrikam.com:rejecting spoofed message)'))).recipients[0]).toMatchObject({ reason: 'authfailure', hard: false });
+    // When the server says nothing more specific, the template stands.
+    expect(ok(await classifyText(gmail('550 Requested action not taken'))).recipients[0]).toMatchObject({ reason: 'userunknown', hard: true });
+  });
+});
+
 describe('classify: typographic apostrophes', () => {
   it('reads "couldn’t be delivered" as it reads "couldn\'t be delivered"', async () => {
     const text = (apostrophe: string) => `Your message couldn${apostrophe}t be delivered to kim@example.com because the address doesn${apostrophe}t exist.`;
