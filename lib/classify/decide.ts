@@ -12,7 +12,9 @@
  *      subject (X.4.x), which the next steps weigh (X.4.1, "no answer from host", beside a
  *      reply code contradicts itself and is left to the words);
  *   5. a DNS or routing failure in the words → networkerror;
- *   6. a specific cause elsewhere in the recipient's part of the text;
+ *   6. a specific cause elsewhere in the recipient's part of the text (but address words there,
+ *      such as a report's "the address couldn't be found", yield to a refusal in the server's
+ *      own reply: "550 Blocked");
  *   7. expiry: the status says so (X.4.7), the report says delivery was given up after
  *      retrying, or a temporary failure was reported as final → expired; but when the words
  *      just before "retry timeout exceeded" (and the like) name a cause, that cause;
