@@ -37,9 +37,9 @@
  */
 import { REASONS, type Reason } from '../reasons';
 import type { Kind } from '../types';
-import { CAUSE_ROWS, CONNECTION_ROWS, DNS_ROWS, WEAK_ROWS, type PhraseMatch, type PhraseRow } from './phrases';
+import { CAUSE_ROWS, CONNECTION_ROWS, DNS_ROWS, EXPIRY_TABLE, readPhrases, STAGE_TABLE, STAGES, WEAK_ROWS, type PhraseMatch, type PhraseRow, type Stage } from './phrases';
 import { reasonForStatus } from './status-reasons';
-import { HitIndex, type Hit, type PhraseTable, type TextHits } from './text-hits';
+import type { Hit, TextHits } from './text-hits';
 
 export interface ReasonInput {
   kind: Kind;
@@ -68,7 +68,6 @@ export interface ReasonResult {
   basis: string;
 }
 
-type Stage = 'connect' | 'mail' | 'rcpt' | 'data' | '';
 
 /** Reasons the SMTP stage can change (see the end of decideReason). */
 const STAGE_SENSITIVE: ReadonlySet<Reason> = new Set(['userunknown', 'hostunknown', 'hasmoved', 'notaccept', 'onhold', 'undefined', 'filtered']);
@@ -82,69 +81,32 @@ const ADDRESS_REASONS: ReadonlySet<Reason> = new Set(['userunknown', 'hostunknow
 /** How much of a diagnostic counts as its headline. */
 const HEADLINE = 120;
 
-const EXPIRY_PHRASES = [
-  'retry timeout exceeded',
-  'retry time not reached for any host',
-  'delivery time expired',
-  'message expired',
-  'queue too long',
-  'could not be delivered within',
-  'not delivered within',
-  'envelope expired',
-  'could not deliver for the last',
-  'unable to deliver message after multiple retries',
-  'maximum time in queue',
-  'delivery expired',
-  'has not been delivered for',
-  'was not delivered for',
-  'could not be delivered for',
-  'did not accept our requests to connect',
-  'delivery failed 20 attempts',
-  'giving up',
-  'have been failing for a long time',
-  'gave up',
-  'will be retried for',
-  'the server will continue trying',
-];
 
-const STAGES: readonly [Stage, readonly string[]][] = [
-  ['data', ['in reply to end of data', 'in reply to data', 'after end of data', 'after data', '>>> data', 'smtp command data', 'end of data command', 'during data', 'the data command']],
-  ['rcpt', ['in reply to rcpt to', 'after rcpt to', '>>> rcpt to', 'rcpt to command']],
-  ['mail', ['in reply to mail from', 'after mail from', '>>> mail from', 'mail from command', '[mail_from]']],
-  ['connect', ['in reply to helo', 'in reply to ehlo', 'after helo', 'after ehlo', 'smtp greeting', 'initial connection', 'while connected', 'in reply to greeting', 'but my name was rejected']],
-];
 
-const EXPIRY_TABLE: PhraseTable = [{ phrases: EXPIRY_PHRASES }];
-const STAGE_TABLE: PhraseTable = STAGES.map(([, phrases]) => ({ phrases }));
 
-/** The phrases of every table decided on here, in one automaton (built on first use). */
-let hitIndex: HitIndex | undefined;
 
 /**
  * A recipient's three texts, each read at most once, and only when a step needs it: most
  * verdicts are decided by the diagnostic alone, before the longer texts are looked at.
  */
 class Read {
-  private readonly index: HitIndex;
   private d?: TextHits;
   private s?: TextHits;
   private e?: TextHits;
 
-  constructor(private readonly input: ReasonInput) {
-    this.index = hitIndex ??= new HitIndex([CAUSE_ROWS, WEAK_ROWS, DNS_ROWS, CONNECTION_ROWS, EXPIRY_TABLE, STAGE_TABLE]);
-  }
+  constructor(private readonly input: ReasonInput) {}
 
   get diagnostic(): TextHits {
-    return (this.d ??= this.index.read(this.input.diagnostic));
+    return (this.d ??= readPhrases(this.input.diagnostic));
   }
 
   get segment(): TextHits {
-    return (this.s ??= this.index.read(this.input.segment));
+    return (this.s ??= readPhrases(this.input.segment));
   }
 
   get explanation(): TextHits {
     const { explanation } = this.input;
-    return (this.e ??= this.index.read(typeof explanation === 'string' ? explanation : explanation()));
+    return (this.e ??= readPhrases(typeof explanation === 'string' ? explanation : explanation()));
   }
 }
 

@@ -12,9 +12,11 @@
  * "blocked using spamhaus" is `blocked` before "spam" can make it `spamdetected`, and
  * "sender address rejected" is `rejected` before "address rejected" can make it `userunknown`.
  * Network failures are kept apart (DNS_ROW, CONNECTION_ROW): decide.ts weighs them against expiry.
+ * The expiry and SMTP-stage words live here too, and all the tables share one automaton
+ * (readPhrases): a text is read once for every question asked of it.
  */
 import type { Reason } from '../reasons';
-import { PhraseSet } from '../text/phrase-set';
+import { HitIndex, type PhraseTable, type TextHits } from './text-hits';
 
 export interface PhraseRow {
   id: string;
@@ -552,26 +554,60 @@ export interface PhraseMatch {
   phrase: string;
 }
 
-const sets = new WeakMap<readonly PhraseRow[], PhraseSet>();
+/** The SMTP stage a reply answered, as the words name it (decide.ts). */
+export type Stage = 'connect' | 'mail' | 'rcpt' | 'data' | '';
 
-function setFor(rows: readonly PhraseRow[]): PhraseSet {
-  let set = sets.get(rows);
-  if (!set) {
-    set = new PhraseSet(rows.flatMap((row, group) => row.phrases.map((phrase) => ({ group, phrase }))));
-    sets.set(rows, set);
-  }
-  return set;
+/** Words that say delivery was given up after retrying. */
+export const EXPIRY_PHRASES = [
+  'retry timeout exceeded',
+  'retry time not reached for any host',
+  'delivery time expired',
+  'message expired',
+  'queue too long',
+  'could not be delivered within',
+  'not delivered within',
+  'envelope expired',
+  'could not deliver for the last',
+  'unable to deliver message after multiple retries',
+  'maximum time in queue',
+  'delivery expired',
+  'has not been delivered for',
+  'was not delivered for',
+  'could not be delivered for',
+  'did not accept our requests to connect',
+  'delivery failed 20 attempts',
+  'giving up',
+  'have been failing for a long time',
+  'gave up',
+  'will be retried for',
+  'the server will continue trying',
+];
+
+/** Words that name the SMTP stage a reply answered; the first stage listed wins. */
+export const STAGES: readonly [Stage, readonly string[]][] = [
+  ['data', ['in reply to end of data', 'in reply to data', 'after end of data', 'after data', '>>> data', 'smtp command data', 'end of data command', 'during data', 'the data command']],
+  ['rcpt', ['in reply to rcpt to', 'after rcpt to', '>>> rcpt to', 'rcpt to command']],
+  ['mail', ['in reply to mail from', 'after mail from', '>>> mail from', 'mail from command', '[mail_from]']],
+  ['connect', ['in reply to helo', 'in reply to ehlo', 'after helo', 'after ehlo', 'smtp greeting', 'initial connection', 'while connected', 'in reply to greeting', 'but my name was rejected']],
+];
+
+export const EXPIRY_TABLE: PhraseTable = [{ phrases: EXPIRY_PHRASES }];
+export const STAGE_TABLE: PhraseTable = STAGES.map(([, phrases]) => ({ phrases }));
+
+/** Every table above in one automaton, built on first use. */
+let index: HitIndex | undefined;
+
+/** Every phrase of the tables above found in `lower` (normalised), in one pass. */
+export function readPhrases(lower: string): TextHits {
+  index ??= new HitIndex([CAUSE_ROWS, WEAK_ROWS, DNS_ROWS, CONNECTION_ROWS, EXPIRY_TABLE, STAGE_TABLE]);
+  return index.read(lower);
 }
 
-/**
- * The first row (by table order) with a phrase in `lower`, and the phrase that matched.
- * One pass over the text whatever the number of phrases (see lib/text/phrase-set.ts). Pass
- * the same array each time: its phrase index is built once.
- */
+/** The first row (by table order) of `rows` with a phrase in `lower`, and the phrase that matched. */
 export function matchRows(rows: readonly PhraseRow[], lower: string): PhraseMatch | undefined {
   if (!lower) return undefined;
-  const hit = setFor(rows).firstGroup(lower);
-  return hit ? { row: rows[hit.group], phrase: hit.phrase } : undefined;
+  const hit = readPhrases(lower).first(rows);
+  return hit ? { row: rows[hit.row], phrase: hit.phrase } : undefined;
 }
 
 export const DNS_ROWS: readonly PhraseRow[] = [DNS_ROW];
