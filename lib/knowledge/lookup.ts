@@ -3,6 +3,8 @@
  * a line of a bounce, or a whole bounce — turned into explanations. Never throws.
  */
 import { classify } from '../classify/classify';
+import { CAUSE_ROWS, matchRows, normaliseForMatch } from '../classify/phrases';
+import { REASONS } from '../reasons';
 import type { Explanation, LookupResult, RecipientVerdict } from '../types';
 import { buildAdvice, resolveProviderRow, type AdviceInput } from './advice';
 import { explainStatus, parseStatus } from './enhanced-status';
@@ -145,6 +147,12 @@ function explainShort(query: string, text: string): LookupResult {
   }
   if (badStatus) {
     return { query, results: [], message: `"${badStatus}" is not an SMTP status code: the first digit must be 2, 4 or 5. No SMTP code or provider token found in "${short(text)}".` };
+  }
+  // 3. No code: the words alone, when they name a cause unmistakably ("User quota exceeded").
+  const cause = matchRows(CAUSE_ROWS, normaliseForMatch(scan));
+  if (cause) {
+    const reason = cause.row.reason;
+    return { query, results: [explanation({ reason, status: '', reply: '', permanent: REASONS[reason].permanent, hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan }, undefined)] };
   }
   return noCode(query, text);
 }

@@ -151,6 +151,13 @@ describe('no code', () => {
     expect(r.message).toBe('No SMTP code or provider token found in "hello".');
   });
 
+  it('explains a reply with no code by its words, when they name a cause', async () => {
+    const r = await lookup('User quota exceeded (Mailbox Full)');
+    expect(r.results.map((x) => x.reason)).toEqual(['mailboxfull']);
+    expect(r.results[0].suppress).toBe(false);
+    expect((await lookup('hello, is this thing on?')).results).toEqual([]);
+  });
+
   it('empty, huge and non-string input never throw', async () => {
     expect((await lookup('')).message).toMatch(/Nothing to look up/);
     const huge = await lookup('x'.repeat(MAX_LOOKUP_CHARS + 1));
