@@ -94,6 +94,11 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'not accepting connections',
       "weren't sent",
       'smtp server of your isp',
+      // the sending host's greeting (HELO/EHLO name) refused
+      'helo command rejected',
+      'bad helo',
+      'invalid helo',
+      'helo rejected',
 
       'blocked using',
       'blocklist',

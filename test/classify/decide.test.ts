@@ -41,6 +41,11 @@ describe('decideReason precedence', () => {
     expect(reason({ segment: 'the recipient\'s mailbox is full', status: '4.0.0', action: 'failed' })).toBe('mailboxfull');
   });
 
+  it("a refused HELO name is the sending host's problem, whatever the address words", () => {
+    expect(reason({ status: '5.7.1', diagnostic: '550 5.7.1 access denied, bad helo' })).toBe('blocked');
+    expect(reason({ status: '5.5.2', diagnostic: '504 5.5.2 <localhost>: helo command rejected: host not found' })).toBe('blocked');
+  });
+
   it('an IP whose name cannot be verified needs its PTR fixed', () => {
     expect(reason({ status: '4.7.1', diagnostic: '450 service permits 2 unverifyable sending ips - mx.example.com is not 192.0.2.1' })).toBe('requireptr');
   });
