@@ -68,7 +68,6 @@ export interface ReasonResult {
   basis: string;
 }
 
-
 /** Reasons the SMTP stage can change (see the end of decideReason). */
 const STAGE_SENSITIVE: ReadonlySet<Reason> = new Set(['userunknown', 'hostunknown', 'hasmoved', 'notaccept', 'onhold', 'undefined', 'filtered']);
 
@@ -80,10 +79,6 @@ const ADDRESS_REASONS: ReadonlySet<Reason> = new Set(['userunknown', 'hostunknow
 
 /** How much of a diagnostic counts as its headline. */
 const HEADLINE = 120;
-
-
-
-
 
 /**
  * A recipient's three texts, each read at most once, and only when a step needs it: most
@@ -115,9 +110,16 @@ function row(rows: readonly PhraseRow[], hit: Hit | undefined): PhraseMatch | un
   return hit ? { row: rows[hit.row], phrase: hit.phrase } : undefined;
 }
 
-function stageOf(hits: TextHits): Stage {
-  const hit = hits.first(STAGE_TABLE);
-  return hit ? STAGES[hit.row][0] : '';
+/**
+ * The SMTP stage the reply answered: named in the diagnostic or the recipient's text, or the
+ * sender's own address quoted (a MAIL FROM refusal).
+ */
+function stageOf(text: Read, input: ReasonInput): Stage {
+  const named = (hits: TextHits) => {
+    const hit = hits.first(STAGE_TABLE);
+    return hit ? STAGES[hit.row][0] : '';
+  };
+  return named(text.diagnostic) || named(text.segment) || (input.mentionsSender ? 'mail' : '');
 }
 
 /** Basis wording: the words that decided, quoted. */
@@ -205,11 +207,7 @@ export function decideReason(input: ReasonInput): ReasonResult {
   const base = baseReason(input, text);
   if (input.providerReason) {
     // Even a documented response cannot make the recipient dead before RCPT TO named it.
-    if (!ADDRESS_REASONS.has(base.reason)) return base;
-    const stage = stageOf(text.diagnostic) || stageOf(text.segment) || (input.mentionsSender ? 'mail' : '');
-    if (stage === 'mail') return { reason: 'rejected', basis: `${base.basis}, answered to the sender's address (MAIL FROM)` };
-    if (stage === 'connect') return { reason: 'blocked', basis: `${base.basis}, answered when the sending server connected` };
-    return base;
+    return ADDRESS_REASONS.has(base.reason) ? (beforeRcpt(base, stageOf(text, input)) ?? base) : base;
   }
   // A security or policy status (X.7.x) is a refusal by policy, whatever words come with it:
   // it must never make a real customer's address look dead.
@@ -218,14 +216,19 @@ export function decideReason(input: ReasonInput): ReasonResult {
   }
   // The stage can only change these reasons; others skip the search.
   if (!STAGE_SENSITIVE.has(base.reason)) return base;
-  const stage = stageOf(text.diagnostic) || stageOf(text.segment) || (input.mentionsSender ? 'mail' : '');
+  const stage = stageOf(text, input);
   if (stage === 'data' && base.reason === 'userunknown' && input.status.slice(1) !== '.1.1') {
     return { reason: 'filtered', basis: `${base.basis}, answered to the message itself after the address was accepted: a filter's refusal` };
   }
   // Everything the stage can change is changed before RCPT TO.
+  return beforeRcpt(base, stage) ?? base;
+}
+
+/** Before RCPT TO the refusal was of the sender (MAIL FROM) or of the sending host (connection). */
+function beforeRcpt(base: ReasonResult, stage: Stage): ReasonResult | undefined {
   if (stage === 'mail') return { reason: 'rejected', basis: `${base.basis}, answered to the sender's address (MAIL FROM)` };
   if (stage === 'connect') return { reason: 'blocked', basis: `${base.basis}, answered when the sending server connected` };
-  return base;
+  return undefined;
 }
 
 /** Permanent when the status (else the reply, else the action) says so; else the reason's habit. */
