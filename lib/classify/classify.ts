@@ -113,8 +113,12 @@ function buildClassification(report: Report): { result: Classification; namedNob
   // What the other recipients' servers said, by their delivery-status fields: words the shared
   // explanation quotes from them are not this recipient's cause. (Without those fields, which
   // lines belong to whom is itself a guess from the text.)
-  const said = drafts.length > 1 && report.dsn?.recipients.length ? drafts.map((d) => normaliseForMatch(d.diagnostic)) : [];
-  const othersSaid = (i: number) => said.filter((_, j) => j !== i).join('\n');
+  // Asked only at the last step, so a report with many recipients pays nothing unless it is.
+  let said: string[] | undefined;
+  const othersSaid = (i: number) =>
+    drafts.length > 1 && report.dsn?.recipients.length
+      ? (phrase: string) => (said ??= drafts.map((d) => normaliseForMatch(d.diagnostic))).some((s, j) => j !== i && s.includes(phrase))
+      : undefined;
   const recipients = drafts.map((d, i) => toVerdict(d, kind, explanation, senders, reporterRule(report.from, d.recipient), othersSaid(i)));
   const first = recipients[0];
   const namedNobody = !report.dsn?.recipients.length && !getHeader(report.headers, 'x-failed-recipients') && scan.recipients.length === 0;

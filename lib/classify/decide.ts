@@ -54,8 +54,8 @@ export interface ReasonInput {
   /** A reason named by a provider table row, if one matched. */
   providerReason?: Reason;
   providerBasis?: string;
-  /** What the report's other recipients' servers said (lower-cased), '' when there are none. */
-  othersSaid?: string;
+  /** Whether another recipient's server reply in the same report says `phrase` (lower-cased). */
+  othersSaid?: (phrase: string) => boolean;
   /** The Diagnostic-Code is of type X-Unix: the words come from the local delivery program. */
   localMailer?: boolean;
   /** The diagnostic names the sender's own address: the refusal was of the sender. */
@@ -190,7 +190,7 @@ function baseReason(input: ReasonInput, text: Read): ReasonResult {
   const words = row(WEAK_ROWS, text.diagnostic.first(WEAK_ROWS) ?? text.segment.first(WEAK_ROWS));
   if (words) return { reason: words.row.reason, basis: q(words.phrase) };
   // The explanation is shared: a cause it quotes from another recipient's reply is not this one's.
-  const own = (m: PhraseMatch | undefined) => (m && !input.othersSaid?.includes(m.phrase) ? m : undefined);
+  const own = (m: PhraseMatch | undefined) => (m && !input.othersSaid?.(m.phrase) ? m : undefined);
   const general = own(row(CAUSE_ROWS, text.explanation.first(CAUSE_ROWS))) ?? own(row(DNS_ROWS, text.explanation.first(DNS_ROWS))) ?? own(row(CONNECTION_ROWS, text.explanation.first(CONNECTION_ROWS)));
   if (general) return { reason: general.row.reason, basis: q(general.phrase) };
 

@@ -16,7 +16,7 @@ import type { Draft } from './recipients';
 const MAX_SEGMENT = 4000;
 
 /** `explanation`: the report's explanation, lower-cased and folded, computed on first call. */
-export function toVerdict(d: Draft, kind: Kind, explanation: () => string, senders: readonly string[], reporter?: { reason: Reason; basis: string }, othersSaid = ''): RecipientVerdict {
+export function toVerdict(d: Draft, kind: Kind, explanation: () => string, senders: readonly string[], reporter?: { reason: Reason; basis: string }, othersSaid?: (phrase: string) => boolean): RecipientVerdict {
   // Feedback reports and auto-replies carry no server reply; for the rest, one line of it.
   const quiet = kind === 'feedback' || kind === 'autoreply';
   const diagnostic = quiet ? '' : joinContinuations(d.diagnostic);
