@@ -1,21 +1,26 @@
 /**
  * Bytes to text in a declared charset, the same in every runtime.
  *
- * Decoders are shared per label, except for ISO-2022-JP. Chromium's ISO-2022-JP decoder keeps
- * its state (JIS mode, a half-read escape) from one decode() call to the next, against the
- * Encoding Standard, so one message's unfinished Japanese line garbles the next message's text.
- * ISO-2022-JP is therefore decoded a line at a time, each with a fresh decoder: RFC 1468 lines
- * each end in ASCII, and a line that forgets to switch back cannot spill into the next (Node
- * resets at line ends, browsers do not).
+ * Decoders are shared per label, except for ISO-2022-JP where the runtime does not allow it.
+ * Chromium's ISO-2022-JP decoder keeps its state (JIS mode, a half-read escape) from one
+ * decode() call to the next, against the Encoding Standard, and does not reset at line ends, so
+ * one message's unfinished Japanese line garbles the next message's text. There, ISO-2022-JP is
+ * decoded a line at a time, each with a fresh decoder: RFC 1468 lines each end in ASCII. Node
+ * follows the standard, which a one-time probe finds, and shares its decoder.
+ *
+ * Text declared iso-8859-1 or windows-1252 reads as browsers read it, in Node too.
  */
 
 const utf8 = new TextDecoder('utf-8');
 /** For bytes known to be ASCII: UTF-8 reads them as themselves, and keeps no state. */
 const ascii = utf8;
 const decoders = new Map<string, TextDecoder>();
+/** Labels come from messages: past this many, decoders are made as needed and not kept. */
+const MAX_DECODERS = 64;
 
 /** The shared decoder for a charset label; UTF-8 for labels TextDecoder does not know. */
-function decoderFor(label: string): TextDecoder {
+function decoderForLabel(charset: string): TextDecoder {
+  const label = charset.trim().toLowerCase() || 'utf-8';
   let d = decoders.get(label);
   if (!d) {
     try {
@@ -23,13 +28,9 @@ function decoderFor(label: string): TextDecoder {
     } catch {
       d = utf8;
     }
-    decoders.set(label, d);
+    if (decoders.size < MAX_DECODERS) decoders.set(label, d);
   }
   return d;
-}
-
-function decoderForLabel(charset: string): TextDecoder {
-  return decoderFor(charset.trim().toLowerCase() || 'utf-8');
 }
 
 /**
