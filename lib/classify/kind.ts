@@ -172,6 +172,9 @@ function isListServer(report: Report): boolean {
   return LIST_HEADERS.some((h) => getHeader(report.headers, h) !== '');
 }
 
+/** Text that opens with a failure reply: a 4xx or 5xx code, then a status code or words. */
+const REPLY_FIRST = /^\s*[45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\b|[a-z])/;
+
 /** From the DSN actions: all delivered-like → delivered; all delayed → delay; else bounce. */
 export function kindFromActions(actions: readonly string[]): Kind | undefined {
   const known = actions.filter((a) => a);
@@ -206,7 +209,9 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
   if (isListServer(report) && findListRefusal(lower)) return 'bounce';
   const evidenceOfBounce = isReport || !!failedHeader || ((bounceSender || !!bounceSubject || !!bounceWords) && (scan.recipients.length > 0 || /\b[45]\d\d\b|\b[45]\.\d\.\d/.test(lower) || !!bounceWords));
   // Text someone chose to inspect, naming an address and a failure code, is a bounce in any language.
-  const textWithCodes = !!report.fromText && scan.recipients.length > 0 && /\b[45]\d\d\b|\b[45]\.\d{1,3}\.\d{1,3}\b/.test(lower);
+  // So is a server's failure reply pasted alone ("550 5.7.26 This mail has been blocked ..."),
+  // which names nobody: the reply is the whole of it.
+  const textWithCodes = !!report.fromText && ((scan.recipients.length > 0 && /\b[45]\d\d\b|\b[45]\.\d{1,3}\.\d{1,3}\b/.test(lower)) || REPLY_FIRST.test(lower));
   if (!evidenceOfBounce && !textWithCodes) return 'not-bounce';
   // A delay notice says it will go on trying, quotes no permanent failure, and does not call
   // itself permanent ("if delivery fails permanently, you'll be told" is a delay's own words).
