@@ -51,6 +51,15 @@ function toAction(a: string): Action {
 /** Lines that are report fields or MIME delimiters, not the server's words. */
 const NOT_DIAGNOSTIC = /^(?:--|status:|action:|remote-mta:|last-attempt-date:|final-recipient:|original-recipient:|reporting-mta:|arrival-date:|will-retry-until:|content-|\((?:ultimately generated|expanded|generated) from)/i;
 
+/** A report's decoration: a line opening with a run of stars, equals signs, hashes or underscores. */
+const BANNER = /^\s*[*=#_~]{3}/;
+/** Three words beside the address: a sentence, not just the address with its brackets. */
+function moreThanAddress(line: string): boolean {
+  let words = 0;
+  for (const w of line.split(/\s+/)) if (!w.includes('@') && /[a-z]{2}/i.test(w) && ++words === 3) return true;
+  return false;
+}
+
 /** The lines of a text segment that explain the failure: from the first with a code on. */
 function diagnosticFromLines(lines: readonly string[]): { text: string; lines: string[] } {
   const hasCode = (l: string) => {
@@ -60,9 +69,13 @@ function diagnosticFromLines(lines: readonly string[]): { text: string; lines: s
   const hasCause = (l: string) => !!matchRows(CAUSE_ROWS, l.toLowerCase());
   // The server's words start at the first line with a code, else the first naming a cause,
   // else after the line naming the address; they run to the end of that paragraph.
-  let start = lines.findIndex((l) => l && !NOT_DIAGNOSTIC.test(l) && hasCode(l));
-  if (start === -1) start = lines.findIndex((l) => l && !NOT_DIAGNOSTIC.test(l) && hasCause(l));
-  if (start === -1) start = lines.findIndex((l, i) => i > 0 && l && !NOT_DIAGNOSTIC.test(l));
+  // A line that names the address and more ("Reason: Unable to deliver message to <...>") is
+  // the last resort; a report's banner lines ("**** End of message ****") never count.
+  const words = (l: string) => !!l && !NOT_DIAGNOSTIC.test(l) && !BANNER.test(l);
+  let start = lines.findIndex((l) => words(l) && hasCode(l));
+  if (start === -1) start = lines.findIndex((l) => words(l) && hasCause(l));
+  if (start === -1) start = lines.findIndex((l, i) => i > 0 && words(l));
+  if (start === -1 && lines.length && words(lines[0]) && moreThanAddress(lines[0])) start = 0;
   if (start === -1) return { text: '', lines: [] };
   const picked: string[] = [];
   for (let i = start; i < lines.length && picked.length < 6; i++) {
@@ -70,7 +83,7 @@ function diagnosticFromLines(lines: readonly string[]): { text: string; lines: s
       if (picked.length) break;
       continue;
     }
-    if (!NOT_DIAGNOSTIC.test(lines[i])) picked.push(lines[i]);
+    if (words(lines[i])) picked.push(lines[i]);
   }
   return { text: cut(picked.join(' ').replace(/\s+/g, ' ').trim(), MAX_DIAGNOSTIC), lines: picked };
 }
