@@ -23,7 +23,9 @@
  *   9. generic words (WEAK_ROWS), then anything the whole explanation names (but not words it
  *      quotes from another recipient's reply);
  *  10. nothing: 'onhold' when a failure code exists but says no more, else 'undefined'.
- * (Before all of these, X.1.7 and X.1.8 always mean the sender's address was refused.)
+ * (Before all of these, X.1.7 and X.1.8 always mean the sender's address was refused; after
+ * them, address words in a reply that names the sender's domain, not the recipient's, are about
+ * the sender.)
  * A security or policy status (X.7.x) never lets address words make the address dead: the
  * reason becomes `filtered`, so a policy block never suppresses a real customer.
  * Then one adjustment by the SMTP stage the failure came at (a diagnostic that quotes the
@@ -60,6 +62,8 @@ export interface ReasonInput {
   localMailer?: boolean;
   /** The diagnostic names the sender's own address: the refusal was of the sender. */
   mentionsSender?: boolean;
+  /** The diagnostic's first words name the sender's domain and not the recipient's. */
+  namesSenderDomain?: boolean;
 }
 
 export interface ReasonResult {
@@ -205,6 +209,11 @@ export function decideReason(input: ReasonInput): ReasonResult {
 
   const text = new Read(input);
   const base = baseReason(input, text);
+  // "553 sender.example does not exist": an address or domain said not to exist, when the reply
+  // names the sender's domain rather than the recipient's, is the sender's.
+  if (input.namesSenderDomain && ADDRESS_REASONS.has(base.reason)) {
+    return { reason: 'rejected', basis: `${base.basis}, said of the sender's own domain` };
+  }
   if (input.providerReason) {
     // Even a documented response cannot make the recipient dead before RCPT TO named it.
     return ADDRESS_REASONS.has(base.reason) ? (beforeRcpt(base, stageOf(text, input)) ?? base) : base;

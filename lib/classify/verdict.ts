@@ -50,6 +50,7 @@ export function toVerdict(d: Draft, kind: Kind, explanation: () => string, sende
     providerBasis: provider.reason ? provider.basis : reporter?.basis,
     localMailer: d.diagnosticType === 'x-unix',
     mentionsSender: senders.some((a) => diagnosticLower.slice(0, 160).includes(`<${a}>`)),
+    namesSenderDomain: namesSenderDomain(diagnosticLower.slice(0, 160), senders, d.recipient),
   });
   const permanent = decidePermanent(status, reply, action, decided.reason);
   const evidence = withDecidingLine(d, decided.basis, segmentLower);
@@ -83,4 +84,30 @@ function withDecidingLine(d: Draft, basis: string, segmentLower: string): Eviden
   if (!quoted || !segmentLower.includes(quoted) || d.evidence.some((e) => e.text.toLowerCase().includes(quoted))) return d.evidence;
   const line = d.segment.split('\n').find((l) => l.toLowerCase().replace(/\s+/g, ' ').includes(quoted));
   return line ? [...d.evidence, { source: 'body', text: line.trim().slice(0, 300), gave: 'reason' }] : d.evidence;
+}
+
+/** Does `head` name a sender's domain as a word of its own, and not the recipient's domain? */
+function namesSenderDomain(head: string, senders: readonly string[], recipient: string): boolean {
+  const own = domainOf(recipient);
+  if (!own || head.includes(own)) return false;
+  return senders.some((a) => {
+    const domain = domainOf(a);
+    return domain !== '' && domain !== own && hasWord(head, domain);
+  });
+}
+
+function domainOf(address: string): string {
+  const at = address.lastIndexOf('@');
+  return at === -1 ? '' : address.slice(at + 1).toLowerCase();
+}
+
+/** `word` in `text`, not inside a longer name ("mail.example.com" does not hold "ample.com"). */
+function hasWord(text: string, word: string): boolean {
+  const nameChar = (c: string | undefined) => c !== undefined && /[a-z0-9.@-]/.test(c);
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+    let after = at + word.length;
+    if (text[after] === '.') after++; // a sentence's full stop
+    if (!nameChar(text[at - 1]) && !nameChar(text[after])) return true;
+  }
+  return false;
 }
