@@ -26,6 +26,13 @@ export interface PhraseRow {
 
 export const CAUSE_ROWS: readonly PhraseRow[] = [
   {
+    // A broken header is a format error even when the header is an authentication one:
+    // "Duplicate header 'DKIM-Signature'" is not a failed DKIM check.
+    id: 'cause.notcompliantrfc.header',
+    reason: 'notcompliantrfc',
+    phrases: ['duplicate header', 'malformed header'],
+  },
+  {
     id: 'cause.authfailure',
     reason: 'authfailure',
     phrases: [
@@ -177,7 +184,22 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
     reason: 'notcompliantrfc',
     phrases: [
       'multiple addresses in from',
-'rfc 5322', 'rfc5322', 'rfc 2822', 'rfc2822', 'rfc 822', 'duplicate header', 'not compliant', 'non-compliant', 'malformed header', 'bare lf', 'bare linefeed', 'multiple from', 'multiple to', 'multiple subject', 'multiple date', 'multiple message-id', 'multiple cc'],
+      'rfc 5322',
+      'rfc5322',
+      'rfc 2822',
+      'rfc2822',
+      'rfc 822',
+      'not compliant',
+      'non-compliant',
+      'bare lf',
+      'bare linefeed',
+      'multiple from',
+      'multiple to',
+      'multiple subject',
+      'multiple date',
+      'multiple message-id',
+      'multiple cc',
+    ],
   },
   {
     id: 'cause.spamdetected',
