@@ -304,6 +304,71 @@ Remote server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not
   });
 });
 
+describe('classify: a failure reply pasted alone', () => {
+  it('is a bounce for a recipient not named, with the reply as its diagnostic', async () => {
+    const r = ok(await classifyText('550 5.7.26 This mail has been blocked because the sender is unauthenticated.'));
+    expect(r.kind).toBe('bounce');
+    expect(r.recipients).toHaveLength(1);
+    expect(r.recipients[0]).toMatchObject({ recipient: '', reply: '550', status: '5.7.26', reason: 'authfailure', hard: false });
+  });
+
+  it('needs the reply first: a sentence that merely contains a number is not a bounce', async () => {
+    expect(ok(await classifyText('Thanks for the 550 photos you sent last week, they are lovely.')).kind).toBe('not-bounce');
+    expect(ok(await classifyText('200 people came to the meeting.')).kind).toBe('not-bounce');
+  });
+});
+
+describe('classify: diagnostics', () => {
+  it("skip a report's banner lines and fall back to the sentence that names the address", async () => {
+    const r = ok(
+      await classifyText(`****** Message from InterScan Messaging Security Suite ******
+
+The following mail could not be delivered.
+Reason:  Unable to deliver message to <kim@example.jp> (and other recipients in the same domain).
+
+************************     End of message     **********************`),
+    );
+    expect(r.recipients[0].recipient).toBe('kim@example.jp');
+    expect(r.recipients[0].diagnostic).toBe('Reason: Unable to deliver message to <kim@example.jp> (and other recipients in the same domain).');
+  });
+});
+
+describe("classify: the sender's own domain", () => {
+  const exim = (reply: string) => `From: Mail Delivery System <Mailer-Daemon@mx.example.org>
+To: ann@shop.example
+Subject: Mail delivery failed: returning message to sender
+
+A message that you sent could not be delivered to one or more of its
+recipients. This is a permanent error. The following address(es) failed:
+
+  kim@example.net
+    host mx.example.net [192.0.2.222]
+    SMTP error from remote mail server after end of data:
+    ${reply}
+`;
+
+  it('said not to exist is a refused sender, not a dead recipient', async () => {
+    const v = ok(await classify(exim('553 shop.example does not exist'))).recipients[0];
+    expect(v).toMatchObject({ recipient: 'kim@example.net', reason: 'rejected', hard: false });
+    expect(v.basis).toContain("sender's own domain");
+  });
+
+  it("is only the sender's when the reply does not name the recipient's domain as well", async () => {
+    const v = ok(await classify(exim('550 5.1.1 kim@example.net does not exist (mail from shop.example)'))).recipients[0];
+    expect(v).toMatchObject({ reason: 'userunknown', hard: true });
+    // a longer name that merely ends like the sender's domain is another domain
+    const w = ok(await classify(exim('553 myshop.example does not exist'))).recipients[0];
+    expect(w.reason).not.toBe('rejected');
+  });
+});
+
+describe('classify: header format errors', () => {
+  it('name the broken header without being an authentication failure', async () => {
+    const r = ok(await classifyText("<kim@example.com>: 554 Transaction failed: Duplicate header 'DKIM-Signature'."));
+    expect(r.recipients[0]).toMatchObject({ reason: 'notcompliantrfc', hard: false });
+  });
+});
+
 describe('classify: why', () => {
   it('says how the reason was decided, and shows the line that decided it', async () => {
     const r = ok(
