@@ -10,7 +10,7 @@ const KIND_LABEL: Record<Kind, string> = {
   bounce: 'bounce',
   delay: 'delay notice (still being retried)',
   delivered: 'delivery notice (delivered)',
-  feedback: 'feedback report (complaint)',
+  feedback: 'feedback report',
   autoreply: 'automatic reply, not a bounce',
   'not-bounce': 'not a bounce',
 };
@@ -32,7 +32,8 @@ export function formatReport({ file, result, advice }: Inspected, style: Style):
 }
 
 function kindLabel(c: Classification, style: Style): string {
-  const label = KIND_LABEL[c.kind] ?? c.kind;
+  const types = c.kind === 'feedback' ? [...new Set(c.recipients.map((r) => r.feedback || 'abuse'))] : [];
+  const label = (KIND_LABEL[c.kind] ?? c.kind) + (types.length ? ` (${types.map((t) => clean(t)).join(', ')})` : '');
   const provider = c.provider ? style.dim(` · ${c.provider}`) : '';
   const coloured = c.kind === 'bounce' ? style.red(label) : c.kind === 'delay' ? style.yellow(label) : style.green(label);
   return coloured + provider;

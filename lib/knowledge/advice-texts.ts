@@ -227,6 +227,87 @@ export const PROFILES: Readonly<Record<Reason, Profile>> = {
   },
 };
 
+/**
+ * What a feedback report asks of the sender, by its Feedback-Type (RFC 5965, RFC 6591 for
+ * auth-failure). `abuse` is also the answer for reports that name no type.
+ */
+export interface FeedbackText {
+  readonly title: string;
+  readonly headline: string;
+  readonly whatHappened: string;
+  readonly steps: readonly string[];
+  readonly senderSignal: boolean;
+  readonly retry: string;
+}
+
+export const FEEDBACK_TEXTS: Readonly<Record<'abuse' | 'fraud' | 'virus' | 'auth-failure' | 'opt-out' | 'not-spam' | 'other', FeedbackText>> = {
+  abuse: {
+    title: 'Spam complaint',
+    headline: 'A recipient reported your message as spam: stop sending them marketing mail.',
+    whatHappened: "The recipient's mailbox provider forwarded a spam complaint (an abuse feedback report) about this message.",
+    steps: ['Unsubscribe the person from all marketing mail now.', 'Check how they were added to your list; complaint rates above 0.1% hurt delivery for everyone on the list.'],
+    senderSignal: true,
+    retry: 'Do not send marketing mail to this person again.',
+  },
+  fraud: {
+    title: 'Fraud or phishing report',
+    headline: 'A message using your domain was reported as fraud or phishing: find out whether it was yours.',
+    whatHappened: 'The receiver reports the message as fraudulent (phishing or impersonation). It may not have come from you: someone can put your domain in the From line.',
+    steps: [
+      "Compare the report's copy of the message (sending IP, Received lines, links) with what your own systems sent.",
+      'If it was not yours, your domain is being spoofed: publish a DMARC policy of quarantine or reject once your own mail passes DMARC.',
+      'If it was yours, stop that sending and review its content and links before anything else goes out.',
+    ],
+    senderSignal: true,
+    retry: 'Do not resend this message.',
+  },
+  virus: {
+    title: 'Malware report',
+    headline: 'The receiver reports that your message carried malware: stop sending it and check the sending system.',
+    whatHappened: 'The feedback report says the message carried a virus or other malware.',
+    steps: ['Stop the sending that produced this message.', 'Scan the attachment and the system that sent it; a compromised account or website often sends such mail.', 'Change the passwords of the sending account if it may be compromised.'],
+    senderSignal: true,
+    retry: 'Do not resend this message.',
+  },
+  'auth-failure': {
+    title: 'Authentication failure report',
+    headline: 'A report of a message that failed SPF, DKIM or DMARC checks under your domain: not a complaint, nobody needs unsubscribing.',
+    whatHappened: "A receiver sends these (DMARC failure reports) for messages that use your domain but failed authentication. Either one of your own services is not set up to pass, or someone else is sending in your domain's name.",
+    steps: [
+      "Look at the report's source IP and the returned headers: is that server or service one of yours?",
+      'If it is yours, fix its SPF and DKIM so that they pass with your own domain.',
+      'If it is not yours, someone is spoofing your domain: once your own mail passes, move your DMARC policy to quarantine or reject.',
+      'Do not remove any address because of this report.',
+    ],
+    senderSignal: true,
+    retry: 'Nothing to retry.',
+  },
+  'opt-out': {
+    title: 'Unsubscribe request',
+    headline: 'The recipient asked to be unsubscribed: remove them from the list this message came from.',
+    whatHappened: 'The feedback report is an unsubscribe request (opt-out), sent on the recipient\'s behalf.',
+    steps: ['Unsubscribe the person from the list this message came from, promptly.', 'Make sure your messages carry a working List-Unsubscribe header, so that requests reach you this way rather than as spam complaints.'],
+    senderSignal: false,
+    retry: 'Do not send this kind of mail to this person again.',
+  },
+  'not-spam': {
+    title: 'Not-spam report',
+    headline: 'A recipient marked your message as not spam: nothing to do.',
+    whatHappened: 'The feedback report says the recipient moved the message out of their spam folder.',
+    steps: [],
+    senderSignal: false,
+    retry: 'Nothing to retry.',
+  },
+  other: {
+    title: 'Feedback report',
+    headline: 'A feedback report of another kind: read its text to see what the receiver reports.',
+    whatHappened: 'The receiver sent a feedback report whose type is not one of the standard ones (abuse, fraud, virus, auth-failure, opt-out, not-spam).',
+    steps: ["Read the report's human-readable part: it says what the receiver wants you to know."],
+    senderSignal: false,
+    retry: 'Nothing to retry.',
+  },
+};
+
 export const AUTH_STEPS: Readonly<Record<AuthFocus, string>> = {
   spf: 'Check the SPF TXT record of the envelope sender (Return-Path) domain: it must list the server or service that sent this message (usually with include:), and it must not need more than 10 DNS lookups.',
   dkim: 'Check DKIM: the message must carry a DKIM-Signature, and its public key must be published as a TXT record at <selector>._domainkey.<signing domain> (the selector is the s= value in the signature header).',

@@ -10,7 +10,7 @@
  */
 import { REASONS, type Layer, type Reason } from '../reasons';
 import type { Advice, ProviderId, RecipientVerdict, RetryPolicy, WhoActs } from '../types';
-import { ADMIN_RULE_STEP, AUTH_CHECK, AUTH_STEPS, DELIST_STEPS, FIND_LIST, KEEP, LISTS, PROFILES, PROVIDER_NAMES, PROVIDER_PAGES, RECIPIENT_STEP, SENDER_PAGES, type Kind } from './advice-texts';
+import { ADMIN_RULE_STEP, AUTH_CHECK, AUTH_STEPS, DELIST_STEPS, FEEDBACK_TEXTS, FIND_LIST, KEEP, LISTS, PROFILES, PROVIDER_NAMES, PROVIDER_PAGES, RECIPIENT_STEP, SENDER_PAGES, type Kind } from './advice-texts';
 import { CLASS_MEANINGS, explainStatus, type StatusExplanation } from './enhanced-status';
 import { HELP_LINKS, helpUrl, type HelpId } from './help-links';
 import { detectProvider, providerRowsForToken, rankProviderRows } from './provider-match';
@@ -20,6 +20,8 @@ import type { AuthFocus, ProviderRow } from './schema';
 /** What advise needs from a verdict; a whole RecipientVerdict fits. */
 export type AdviceInput = Pick<RecipientVerdict, 'reason' | 'status' | 'reply' | 'permanent' | 'hard' | 'provider' | 'providerTokens'> & {
   diagnostic?: string;
+  /** A feedback report's type ('abuse', 'auth-failure', 'opt-out', ...). */
+  feedback?: string;
   /** 'delayed': a delay notice, still being retried. */
   action?: RecipientVerdict['action'];
 };
@@ -90,7 +92,6 @@ function retryPolicy(kind: Kind, reason: Reason, suppress: boolean, provider: Pr
       if (suppress) return { kind: 'none', summary: 'Do not send to this address again.' };
       if (reason === 'expired') return { kind: 'none', summary: 'Your server has already stopped retrying; send again only once the cause is cleared.' };
       if (reason === 'delivered' || reason === 'vacation') return { kind: 'none', summary: 'Nothing to retry.' };
-      if (reason === 'feedback') return { kind: 'none', summary: 'Do not send marketing mail to this person again.' };
       return { kind: 'none', summary: 'Do not resend this message unchanged: it will fail the same way until the cause is fixed.' };
   }
 }
@@ -129,8 +130,29 @@ function sentenceCase(s: string): string {
   return s ? s[0].toUpperCase() + s.slice(1) : s;
 }
 
+/** A feedback report's advice depends on its type, not on any code: a complaint, an unsubscribe request, a DMARC failure report. */
+function feedbackAdvice(type: string | undefined, permanent: boolean): Advice & { title: string } {
+  const t = (type ?? '').toLowerCase();
+  const text = t === '' || t === 'abuse' ? FEEDBACK_TEXTS.abuse : Object.hasOwn(FEEDBACK_TEXTS, t) ? FEEDBACK_TEXTS[t as keyof typeof FEEDBACK_TEXTS] : FEEDBACK_TEXTS.other;
+  return {
+    title: text.title,
+    headline: text.headline,
+    whatHappened: text.whatHappened,
+    layer: REASONS.feedback.layer,
+    whoActs: 'sender',
+    permanent,
+    suppress: false,
+    retry: { kind: 'none', summary: text.retry },
+    steps: [...text.steps],
+    senderSignal: text.senderSignal,
+    helpUrl: '',
+    softToHard: '',
+  };
+}
+
 /** Builds the advice from a verdict and the provider row it rests on (if any). */
 export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advice & { title: string } {
+  if (v.reason === 'feedback') return feedbackAdvice(v.feedback, Boolean(v.permanent));
   const reason: Reason = row && (v.reason === 'onhold' || v.reason === 'undefined') ? row.reason : v.reason in PROFILES ? v.reason : 'undefined';
   const profile = PROFILES[reason];
   const status: StatusExplanation | undefined = v.status ? explainStatus(v.status) : undefined;

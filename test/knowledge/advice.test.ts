@@ -218,3 +218,61 @@ describe('delay notices', () => {
     expect(given.retry.kind).toBe('none');
   });
 });
+
+describe('feedback reports', () => {
+  const fb = (feedback: string) => advise(verdict({ reason: 'feedback', permanent: false, feedback }));
+
+  it('advise by the report type: a complaint, an unsubscribe request and a DMARC failure report differ', () => {
+    const abuse = fb('abuse');
+    const optOut = fb('opt-out');
+    const auth = fb('auth-failure');
+    expect(new Set([abuse.headline, optOut.headline, auth.headline]).size).toBe(3);
+    expect(abuse.headline).toMatch(/spam/);
+    expect(optOut.headline).toMatch(/unsubscribe/i);
+    expect(auth.headline).toMatch(/SPF, DKIM or DMARC/);
+    expect(auth.steps.join(' ')).not.toMatch(/^Unsubscribe/m);
+    expect(auth.steps.some((s) => /spoof/.test(s))).toBe(true);
+  });
+
+  it('never suppress, and treat a report without a type as a complaint and an unknown type as other', () => {
+    for (const t of ['abuse', 'fraud', 'virus', 'auth-failure', 'opt-out', 'not-spam', 'other', '', 'x-new-type']) {
+      const a = fb(t);
+      expect(a.suppress).toBe(false);
+      expect(a.headline.length).toBeGreaterThan(20);
+    }
+    expect(fb('').headline).toBe(fb('abuse').headline);
+    expect(fb('ABUSE').headline).toBe(fb('abuse').headline);
+    expect(fb('x-new-type').headline).toBe(fb('other').headline);
+    expect(fb('not-spam').steps).toEqual([]);
+  });
+
+  it('reads the type straight from a classified report', async () => {
+    const { classify } = await import('../../lib/classify/classify');
+    const report = `From: <staff@hotmail.example>
+To: <arf@example.org>
+Subject: DMARC failure report
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=feedback-report; boundary="B"
+
+--B
+Content-Type: text/plain
+
+This is an authentication failure report for an email message received from IP 192.0.2.1.
+
+--B
+Content-Type: message/feedback-report
+
+Feedback-Type: auth-failure
+User-Agent: Example/1.0
+Version: 1
+Original-Rcpt-To: <kim@example.com>
+Auth-Failure: dmarc
+
+--B--
+`;
+    const r = await classify(report);
+    if (r.kind === 'error') throw new Error(r.error);
+    expect(r.kind).toBe('feedback');
+    expect(advise(r.recipients[0]).headline).toBe(fb('auth-failure').headline);
+  });
+});
