@@ -95,6 +95,8 @@ export interface Classification {
   from: string;
   original: OriginalMessage;
   recipients: RecipientVerdict[];
+  /** Recipients the report names past the first 1,000, counted but not read; absent when none. */
+  omittedRecipients?: number;
 }
 
 /** Input forms: a raw RFC 5322 message, or the text of a bounce as a webmail page shows it. */

@@ -107,7 +107,7 @@ function buildClassification(report: Report): { result: Classification; namedNob
   const explanation = () => (explanationLower ??= normaliseForMatch(scan.errorText.slice(0, MAX_EXPLANATION)));
 
   const kind = decideKind(report, scan, explanation);
-  const drafts = kind === 'not-bounce' ? [] : draftRecipients(report, scan, kind);
+  const { drafts, omitted } = kind === 'not-bounce' ? { drafts: [], omitted: 0 } : draftRecipients(report, scan, kind);
 
   const senders = [...exclude];
   // What the other recipients' servers said, by their delivery-status fields: words the shared
@@ -131,6 +131,7 @@ function buildClassification(report: Report): { result: Classification; namedNob
     original: report.original,
     recipients,
   };
+  if (omitted) result.omittedRecipients = omitted;
   return { result, namedNobody };
 }
 

@@ -89,18 +89,60 @@ function diagnosticFromLines(lines: readonly string[]): { text: string; lines: s
 }
 
 
-export function draftRecipients(report: Report, scan: TextScan, kind: Kind): Draft[] {
+/**
+ * Most recipients a report is read for. Real reports name a few, mailing-list bounces a few
+ * hundred; past this the rest are counted, not read, so that a hostile report of tens of
+ * thousands cannot stall the page it is opened in.
+ */
+export const MAX_RECIPIENTS = 1000;
+
+export interface Drafts {
+  drafts: Draft[];
+  /** Recipients the report names beyond MAX_RECIPIENTS, not read. */
+  omitted: number;
+}
+
+/** What every recipient without words of its own falls back on: worked out once per report. */
+class SharedText {
+  private preambleDiagnostic?: { text: string; lines: string[] };
+  private sharedDiagnostic?: { text: string; lines: string[] };
+  private joined?: string;
+
+  constructor(readonly scan: TextScan) {}
+
+  /** The words of the explanation before the first recipient. */
+  get preamble(): { text: string; lines: string[] } {
+    return (this.preambleDiagnostic ??= diagnosticFromLines(this.scan.preamble));
+  }
+
+  /** The same, where even the first line may hold the words (no address line to skip). */
+  get shared(): { text: string; lines: string[] } {
+    return (this.sharedDiagnostic ??= diagnosticFromLines(['', ...this.scan.preamble]));
+  }
+
+  get preambleText(): string {
+    return (this.joined ??= this.scan.preamble.join('\n'));
+  }
+}
+
+function capped<T>(items: readonly T[]): { kept: T[]; omitted: number } {
+  return { kept: items.slice(0, MAX_RECIPIENTS), omitted: Math.max(0, items.length - MAX_RECIPIENTS) };
+}
+
+export function draftRecipients(report: Report, scan: TextScan, kind: Kind): Drafts {
   const segments = new Map<string, TextRecipient>();
   for (const r of scan.recipients) segments.set(r.address, r);
+  const shared = new SharedText(scan);
 
   if (kind === 'feedback') {
     const fb = report.feedback;
     // Reports without a feedback-report part: complaint notices are abuse, unsubscribe requests opt-out.
     const type = fb?.type || (/unsubscribe/i.test(report.subject + report.text.slice(0, 2000)) ? 'opt-out' : 'abuse');
-    let addrs = fb ? fb.recipients.map(bareAddress) : [];
+    let addrs = fb ? [...new Set(fb.recipients.map(bareAddress))] : [];
     if (!addrs.length) addrs = addressesIn(report.original.to);
     if (!addrs.length) addrs = [''];
-    return addrs.map((recipient) => ({
+    const { kept, omitted } = capped(addrs);
+    const drafts = kept.map((recipient): Draft => ({
       recipient,
       action: '',
       dsnStatus: '',
@@ -111,11 +153,13 @@ export function draftRecipients(report: Report, scan: TextScan, kind: Kind): Dra
       evidence: (fb?.lines ?? []).slice(0, 6).map((l) => evidence('feedback-report', l, 'feedback')),
       feedback: type,
     }));
+    return { drafts, omitted };
   }
 
-  const dsnRecipients = (report.dsn?.recipients ?? []).filter((r) => r.finalRecipient || r.originalRecipient || r.status || r.diagnostic);
+  const dsnRecipients = distinct((report.dsn?.recipients ?? []).filter((r) => r.finalRecipient || r.originalRecipient || r.status || r.diagnostic));
   if (dsnRecipients.length) {
-    return dsnRecipients.map((r) => fromDsn(r, segments, scan));
+    const { kept, omitted } = capped(dsnRecipients);
+    return { drafts: kept.map((r) => fromDsn(r, segments, shared)), omitted };
   }
 
   const failedHeader = getHeader(report.headers, 'x-failed-recipients');
@@ -123,7 +167,19 @@ export function draftRecipients(report: Report, scan: TextScan, kind: Kind): Dra
   if (!addrs.length) addrs = withEvidence(scan.recipients).map((r) => r.address);
   if (!addrs.length && kind !== 'autoreply') addrs = addressesIn(report.original.to).slice(0, 1);
   if (!addrs.length) addrs = [''];
-  return addrs.map((addr) => fromText(addr, segments.get(addr), scan));
+  const { kept, omitted } = capped([...new Set(addrs)]);
+  return { drafts: kept.map((addr) => fromText(addr, segments.get(addr), shared)), omitted };
+}
+
+/** Delivery-status recipients without exact repeats (same address, action, status and words). */
+function distinct(recipients: readonly DsnRecipient[]): DsnRecipient[] {
+  const seen = new Set<string>();
+  return recipients.filter((r) => {
+    const key = `${r.finalRecipient}\n${r.originalRecipient}\n${r.action}\n${r.status}\n${r.diagnostic}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**
@@ -139,7 +195,7 @@ function withEvidence(candidates: readonly TextRecipient[]): TextRecipient[] {
   return evident.length ? evident : [...candidates];
 }
 
-function fromDsn(r: DsnRecipient, segments: Map<string, TextRecipient>, scan: TextScan): Draft {
+function fromDsn(r: DsnRecipient, segments: Map<string, TextRecipient>, shared: SharedText): Draft {
   const recipient = bareAddress(r.finalRecipient || r.originalRecipient);
   const seg = segments.get(recipient);
   const ev: Evidence[] = r.lines.slice(0, 8).map((l) => evidence('delivery-status', l, fieldGave(l)));
@@ -151,7 +207,7 @@ function fromDsn(r: DsnRecipient, segments: Map<string, TextRecipient>, scan: Te
   }
   if (!diagnostic && !seg) {
     // Gmail's empty delivery-status: the words are only in the text.
-    const d = diagnosticFromLines(scan.preamble);
+    const d = shared.preamble;
     if (extractCodes(d.text).reply || extractCodes(d.text).status) {
       diagnostic = d.text;
       for (const l of d.lines.slice(0, 3)) ev.push(evidence('body', l, 'diagnostic'));
@@ -182,15 +238,14 @@ function fieldGave(line: string): string {
   return 'diagnostic';
 }
 
-function fromText(addr: string, seg: TextRecipient | undefined, scan: TextScan): Draft {
-  const lines = seg ? seg.lines : scan.preamble;
-  const d = diagnosticFromLines(lines);
+function fromText(addr: string, seg: TextRecipient | undefined, common: SharedText): Draft {
+  const d = seg ? diagnosticFromLines(seg.lines) : common.preamble;
   let diagnostic = d.text;
   let picked = d.lines;
   if (!extractCodes(diagnostic).reply && !extractCodes(diagnostic).status) {
     // The words may stand in the shared explanation before the address (one recipient, or
     // Notes' "Failure Reasons" above the list): a code there, or a cause when we have nothing.
-    const shared = diagnosticFromLines(['', ...scan.preamble]);
+    const shared = common.shared;
     const sharedCodes = extractCodes(shared.text);
     if (sharedCodes.reply || sharedCodes.status || (!diagnostic && shared.text && matchRows(CAUSE_ROWS, normaliseForMatch(shared.text)))) {
       diagnostic = shared.text;
@@ -208,7 +263,7 @@ function fromText(addr: string, seg: TextRecipient | undefined, scan: TextScan):
     diagnostic,
     diagnosticType: '',
     remoteMta: '',
-    segment: lines.join('\n'),
+    segment: seg ? seg.lines.join('\n') : common.preambleText,
     evidence: ev,
     feedback: '',
   };

@@ -20,21 +20,24 @@ export function toVerdict(d: Draft, kind: Kind, explanation: () => string, sende
   // Feedback reports and auto-replies carry no server reply; for the rest, one line of it.
   const quiet = kind === 'feedback' || kind === 'autoreply';
   const diagnostic = quiet ? '' : joinContinuations(d.diagnostic);
+  // The recipient's text as far as it is read: its first lines say what there is to say, and a
+  // shared explanation of megabytes must not be read again for each of many recipients.
+  const segment = d.segment.length > MAX_SEGMENT ? d.segment.slice(0, MAX_SEGMENT) : d.segment;
   const codes = extractCodes(diagnostic);
   // The remote server's own "550 5.1.1" beats the reporting MTA's summary of the same class.
   let status = codes.paired && codes.status[0] === d.dsnStatus[0] ? codes.status : preferStatus(d.dsnStatus, codes.status);
   let reply = codes.reply;
-  if ((!reply || !status) && d.segment && !quiet) {
+  if ((!reply || !status) && segment && !quiet) {
     // The rest of the recipient's text may quote the server's full reply ("Remote Server
     // returned '550 5.1.351 ...'"): it fills in what the diagnostic lacks, if the classes agree.
-    const more = extractCodes(d.segment);
+    const more = extractCodes(segment);
     if (!reply && more.reply && (!status || more.reply[0] === status[0])) reply = more.reply;
     if (!status && more.status && (!reply || more.status[0] === reply[0])) status = more.status;
   }
   if (status && reply && status[0] !== reply[0] && !d.dsnStatus) status = '';
   if (quiet) status = '';
   const diagnosticLower = normaliseForMatch(diagnostic);
-  const segmentLower = normaliseForMatch(d.segment.slice(0, MAX_SEGMENT));
+  const segmentLower = normaliseForMatch(segment);
   const provider = detectProvider(`${d.remoteMta.toLowerCase()} ${diagnosticLower}`, { reply, status }, segmentLower);
   const action: Action = d.action || (kind === 'delay' ? 'delayed' : kind === 'bounce' ? 'failed' : d.action);
   const decided = decideReason({
@@ -53,7 +56,7 @@ export function toVerdict(d: Draft, kind: Kind, explanation: () => string, sende
     namesSenderDomain: namesSenderDomain(diagnosticLower.slice(0, 160), senders, d.recipient),
   });
   const permanent = decidePermanent(status, reply, action, decided.reason);
-  const evidence = withDecidingLine(d, decided.basis, segmentLower);
+  const evidence = withDecidingLine(d, segment, decided.basis, segmentLower);
   const statusImplied = !status && !quiet && !!impliedStatus(decided.reason, permanent);
   if (statusImplied) status = impliedStatus(decided.reason, permanent);
   return {
@@ -79,10 +82,10 @@ export function toVerdict(d: Draft, kind: Kind, explanation: () => string, sende
  * The draft's evidence, plus the line holding the words that decided the reason when that line
  * is not among them yet (a cause stated further down the recipient's text, say).
  */
-function withDecidingLine(d: Draft, basis: string, segmentLower: string): Evidence[] {
+function withDecidingLine(d: Draft, segment: string, basis: string, segmentLower: string): Evidence[] {
   const quoted = /"([^"]+)"/.exec(basis)?.[1];
   if (!quoted || !segmentLower.includes(quoted) || d.evidence.some((e) => e.text.toLowerCase().includes(quoted))) return d.evidence;
-  const line = d.segment.split('\n').find((l) => l.toLowerCase().replace(/\s+/g, ' ').includes(quoted));
+  const line = segment.split('\n').find((l) => l.toLowerCase().replace(/\s+/g, ' ').includes(quoted));
   return line ? [...d.evidence, { source: 'body', text: line.trim().slice(0, 300), gave: 'reason' }] : d.evidence;
 }
 
