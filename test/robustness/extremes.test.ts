@@ -72,6 +72,54 @@ describe('deep structure', () => {
   }, 10_000);
 });
 
+describe('header parsing', () => {
+  // A header parser that looks for each line's colon across the whole block reads it once per line.
+  const lines = repeatTo('a\n', 5 * MB) + ':x\n';
+
+  it('a 5 MB part of lines without a colon', async () => {
+    const input = `${BOUNCE_HEADERS.replace('text/plain; charset=us-ascii', 'multipart/mixed; boundary="B"')}--B\n${lines}--B--\n`;
+    expectFinished(await harness.classify(input), 'a part of colon-less lines');
+  }, 10_000);
+
+  it('a 5 MB feedback report body without a colon', async () => {
+    const input = `From: staff@example.net\nSubject: report\nContent-Type: multipart/report; report-type=feedback-report; boundary="B"\n\n--B\nContent-Type: message/feedback-report\n\n${lines}--B--\n`;
+    expectFinished(await harness.classify(input), 'a colon-less feedback report');
+  }, 10_000);
+});
+
+describe('many recipients', () => {
+  const explanation = repeatTo(`${'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(30)}\n`, 4 * MB);
+  const report = (recipients: string) =>
+    `From: MAILER-DAEMON@mx.example.org\nSubject: Undelivered Mail\nContent-Type: multipart/report; report-type=delivery-status; boundary="B"\n\n--B\nContent-Type: text/plain\n\n${explanation}\n--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.org\n\n${recipients}--B--\n`;
+  const fields = (n: number, address: (i: number) => string) =>
+    Array.from({ length: n }, (_, i) => `Final-Recipient: rfc822; ${address(i)}\nAction: failed\nStatus: 5.0.0\n\n`).join('');
+
+  it('1,000 recipients without words of their own, under a 4 MB explanation', async () => {
+    const result = expectFinished(await harness.classify(report(fields(1000, (i) => `u${i}@example.com`))), '1,000 recipients over 4 MB');
+    expect(result.kind !== 'error' && result.recipients.length).toBe(1000);
+  }, 10_000);
+
+  it('the same recipient repeated 5,000 times is one recipient', async () => {
+    const result = expectFinished(await harness.classify(report(fields(5000, () => 'kim@example.com'))), 'one recipient 5,000 times');
+    expect(result.kind !== 'error' && result.recipients.length).toBe(1);
+  }, 10_000);
+
+  it('20,000 recipients: the first 1,000 are read and the rest counted', async () => {
+    const input = report(fields(20_000, (i) => `u${i}@example.com`)).replace(explanation, 'Delivery failed.');
+    const result = expectFinished(await harness.classify(input), '20,000 recipients');
+    if (result.kind === 'error') expect.fail(result.error);
+    expect(result.recipients).toHaveLength(1000);
+    expect(result.omittedRecipients).toBe(19_000);
+  }, 10_000);
+
+  it('400 addresses in X-Failed-Recipients over a 4 MB explanation', async () => {
+    const addresses = Array.from({ length: 400 }, (_, i) => `u${i}@example.com`).join(', ');
+    const input = `From: MAILER-DAEMON@mx.example.org\nSubject: Undelivered Mail\nX-Failed-Recipients: ${addresses}\n\n${explanation}`;
+    const result = expectFinished(await harness.classify(input), '400 failed recipients over 4 MB');
+    expect(result.kind !== 'error' && result.recipients.length).toBe(400);
+  }, 10_000);
+});
+
 describe.skipIf(MISSING)('truncated corpus messages', () => {
   // The largest message of each common layout, cut at every 100th byte.
   const files = MISSING
