@@ -3,7 +3,7 @@
  * in an SNS envelope whose "Message" holds the JSON as a string. Mail gateways often fold the
  * long lines, so line breaks are dropped before parsing.
  */
-import { stripType, typeOf, type DeliveryStatus, type DsnRecipient } from './delivery-status';
+import { stripType, typeOf, wellFormedStatus, type DeliveryStatus, type DsnRecipient } from './delivery-status';
 import type { FeedbackReport } from './read-report';
 import type { OriginalMessage } from '../types';
 
@@ -76,7 +76,8 @@ export function readSesNotification(text: string): SesNotification | undefined {
       finalRecipient: str(r['emailAddress']),
       originalRecipient: '',
       action: str(r['action']).toLowerCase() || (str(bounce['bounceType']) === 'Transient' ? 'delayed' : 'failed'),
-      status: str(r['status']),
+      // Only a well-formed code counts, as in a delivery-status part: the JSON is the sender's to write.
+      status: wellFormedStatus(str(r['status']).trim()),
       remoteMta: '',
       diagnostic: stripType(str(r['diagnosticCode'])),
       diagnosticType: typeOf(str(r['diagnosticCode'])),

@@ -36,6 +36,11 @@ function emptyRecipient(): DsnRecipient {
 }
 
 /** Strips an RFC 3464 type ("rfc822;", "dns;", "smtp;") from a field value. */
+/** An enhanced status code as RFC 3463 writes it ('5.1.1'), else ''. */
+export function wellFormedStatus(code: string): string {
+  return /^[245]\.\d{1,3}\.\d{1,3}$/.test(code) ? code : '';
+}
+
 export function stripType(value: string): string {
   const type = typeOf(value);
   return type ? value.slice(value.indexOf(';') + 1).trim() : value.trim();
@@ -133,7 +138,7 @@ export function parseDeliveryStatus(body: string): DeliveryStatus {
       case 'status': {
         // Only a well-formed code counts; "4." or "5" say too little to show as a status.
         const code = value.split(/[\s(;]/, 1)[0];
-        current.status = /^[245]\.\d{1,3}\.\d{1,3}$/.test(code) ? code : '';
+        current.status = wellFormedStatus(code);
         current.statusComment = value.slice(code.length).trim();
         break;
       }

@@ -149,6 +149,19 @@ Diagnostic-Code: X-Postfix; connect to mx.example.com[192.0.2.9]:25: Connection 
     expect(r.original.subject).toBe('Hi');
   });
 
+  it("keeps only a well-formed status from an SES notification: its JSON is the sender's to write", async () => {
+    const message = (status: string) =>
+      JSON.stringify({
+        notificationType: 'Bounce',
+        bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: 'gone@example.com', action: 'failed', status, diagnosticCode: 'smtp; 550 user unknown' }] },
+      });
+    for (const status of ['=1+2', '\t=2', '5.1', '9.9.9']) {
+      const r = ok(await classify(`From: no-reply@sns.amazonaws.com\nSubject: AWS Notification Message\n\n${message(status)}`));
+      expect(r.recipients[0].status, status).toMatch(/^[245]\.\d{1,3}\.\d{1,3}$/);
+      expect(r.recipients[0].statusImplied, status).toBe(true);
+    }
+  });
+
   it("never gives one recipient another's cause, and reads a Status comment as the recipient's words", async () => {
     const report = (bStatus: string) => `From: MAILER-DAEMON@mx.example.net
 To: sender@example.org
