@@ -6,11 +6,11 @@ import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 // The advice module alone: the classifier and postal-mime stay out of this bundle.
 import { advise } from '@/lib/knowledge/advice';
-import type { Classification } from '@/lib/types';
 import { historyEntry, isWorthRecording, reportKey } from '@/utils/history';
 import { onMessages } from '@/utils/messages';
 import { openSidePanel } from '@/utils/side-panel';
 import { addToHistory, tabReportsItem, type TabReport } from '@/utils/storage';
+import { isClassification, tabReportsFrom } from '@/utils/stored';
 
 function senderHost(sender: Browser.runtime.MessageSender): string {
   try {
@@ -21,13 +21,8 @@ function senderHost(sender: Browser.runtime.MessageSender): string {
   }
 }
 
-function looksLikeClassification(value: unknown): value is Classification {
-  const c = value as Classification | null;
-  return typeof c === 'object' && c !== null && typeof c.kind === 'string' && Array.isArray(c.recipients);
-}
-
 async function updateTabReport(tabId: number, report: TabReport | null): Promise<TabReport | undefined> {
-  const reports = await tabReportsItem.getValue();
+  const reports = tabReportsFrom(await tabReportsItem.getValue());
   const previous = reports[tabId];
   const next = { ...reports };
   if (report) next[tabId] = report;
@@ -40,7 +35,7 @@ export default defineBackground(() => {
   onMessages({
     async reportVerdict({ classification }, sender) {
       const tabId = sender.tab?.id;
-      if (tabId === undefined || !looksLikeClassification(classification)) return { recorded: false };
+      if (tabId === undefined || !isClassification(classification)) return { recorded: false };
       const host = senderHost(sender);
       const key = reportKey(classification);
       const previous = await updateTabReport(tabId, { classification, host, time: Date.now(), key });

@@ -7,6 +7,7 @@
 import { storage } from 'wxt/utils/storage';
 import type { Classification } from '../lib/types';
 import { appendEntry, type HistoryEntry } from './history';
+import { historyFrom } from './stored';
 
 export const historyItem = storage.defineItem<HistoryEntry[]>('local:history', { fallback: [], version: 1 });
 
@@ -22,7 +23,7 @@ export interface TabReport {
 export const tabReportsItem = storage.defineItem<Record<string, TabReport>>('session:tab-reports', { fallback: {} });
 
 export async function addToHistory(entry: HistoryEntry): Promise<void> {
-  await historyItem.setValue(appendEntry(await historyItem.getValue(), entry));
+  await historyItem.setValue(appendEntry(historyFrom(await historyItem.getValue()), entry));
 }
 
 export async function clearHistory(): Promise<void> {

@@ -6,6 +6,7 @@ import { computed, signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import type { HistoryEntry } from '@/utils/history';
 import { historyItem, tabReportsItem, type TabReport } from '@/utils/storage';
+import { historyFrom, tabReportsFrom } from '@/utils/stored';
 
 export const tabId = signal<number | undefined>(undefined);
 export const reports = signal<Record<string, TabReport>>({});
@@ -31,10 +32,11 @@ async function followTab() {
 }
 
 export async function start() {
-  tabReportsItem.watch((value) => (reports.value = value));
-  historyItem.watch((value) => (history.value = value));
+  // What storage holds is checked before it is shown (stored.ts): a malformed entry is dropped.
+  tabReportsItem.watch((value) => (reports.value = tabReportsFrom(value)));
+  historyItem.watch((value) => (history.value = historyFrom(value)));
   const [tabReports, entries] = await Promise.all([tabReportsItem.getValue(), historyItem.getValue(), followTab()]);
-  reports.value = tabReports;
-  history.value = entries;
+  reports.value = tabReportsFrom(tabReports);
+  history.value = historyFrom(entries);
   loaded.value = true;
 }
