@@ -18,6 +18,8 @@ const utf8 = new TextDecoder('utf-8');
 export interface Inspected {
   /** The input's base name ('-' for standard input). */
   file: string;
+  /** The input's path as given or as found by walking a directory ('-' for standard input). */
+  path: string;
   result: ClassifyResult;
   /** One entry per recipient of `result`, in the same order; empty for errors. */
   advice: Advice[];
@@ -30,24 +32,23 @@ export interface InspectOptions {
 
 export async function inspectSource(source: Source, options: InspectOptions): Promise<Inspected> {
   const file = source.name;
+  const path = source.kind === 'stdin' ? '-' : source.path;
+  const failed = (error: string): Inspected => ({ file, path, result: { kind: 'error', error }, advice: [] });
   const read = await readSource(source, options.stdin);
-  if (!read.ok) return failed(file, read.error);
+  if (!read.ok) return failed(read.error);
+  const label = source.kind === 'stdin' ? 'standard input' : path;
   let result: ClassifyResult;
   try {
     result = await classify(options.text ? utf8.decode(read.bytes) : read.bytes, { text: options.text });
   } catch (err) {
-    return failed(file, `${file}: the classifier failed: ${message(err)}`);
+    return failed(`${label}: the classifier failed: ${message(err)}`);
   }
-  if (result.kind === 'error') return failed(file, `${file}: ${result.error}`);
+  if (result.kind === 'error') return failed(`${label}: ${result.error}`);
   try {
-    return { file, result, advice: result.recipients.map((r) => advise(r)) };
+    return { file, path, result, advice: result.recipients.map((r) => advise(r)) };
   } catch (err) {
-    return failed(file, `${file}: no advice could be given: ${message(err)}`);
+    return failed(`${label}: no advice could be given: ${message(err)}`);
   }
-}
-
-function failed(file: string, error: string): Inspected {
-  return { file, result: { kind: 'error', error }, advice: [] };
 }
 
 function message(err: unknown): string {

@@ -33,26 +33,33 @@ export interface JsonlRecipient {
 }
 
 export interface JsonlRecord {
+  /** The input's base name, as the stable contract has it. */
   file: string;
+  /** Its path as given or as found by walking (files of the same name in two folders differ here). */
+  path: string;
   kind: Kind | 'error';
   provider: ProviderId;
   original: OriginalMessage;
   recipients: JsonlRecipient[];
+  /** Recipients the report names past the first 1,000, counted but not read. */
+  omittedRecipients: number;
   error: string;
 }
 
 const NO_ORIGINAL: OriginalMessage = { subject: '', messageId: '', from: '', to: '', date: '' };
 
-export function toJsonlRecord({ file, result, advice }: Inspected): JsonlRecord {
+export function toJsonlRecord({ file, path, result, advice }: Inspected): JsonlRecord {
   if (result.kind === 'error') {
-    return { file, kind: 'error', provider: '', original: { ...NO_ORIGINAL }, recipients: [], error: result.error };
+    return { file, path, kind: 'error', provider: '', original: { ...NO_ORIGINAL }, recipients: [], omittedRecipients: 0, error: result.error };
   }
   return {
     file,
+    path,
     kind: result.kind,
     provider: result.provider,
     original: { ...NO_ORIGINAL, ...result.original },
     recipients: result.recipients.map((r, i) => toJsonlRecipient(r, advice[i])),
+    omittedRecipients: result.omittedRecipients ?? 0,
     error: '',
   };
 }

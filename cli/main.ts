@@ -100,7 +100,8 @@ async function explain(command: Extract<Command, { name: 'explain' }>, io: Io): 
     ? JSON.stringify(toExplainJson(result), null, 2) + '\n'
     : formatExplanation(result, makeStyle(useColour(io.stdout, io.env)));
   await write(io.stdout, out);
-  return EXIT_OK;
+  // Nothing recognised is a failed lookup: scripts must be able to tell it from an answer.
+  return result.results.length > 0 ? EXIT_OK : EXIT_INPUT_ERROR;
 }
 
 /** Counts the inputs first (names only) so the bar knows its total; only on a terminal. */

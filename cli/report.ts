@@ -17,14 +17,17 @@ const KIND_LABEL: Record<Kind, string> = {
 
 const DIAGNOSTIC_WIDTH = 160;
 
-export function formatReport({ file, result, advice }: Inspected, style: Style): string {
-  const title = style.bold(clean(file));
+export function formatReport({ path, result, advice }: Inspected, style: Style): string {
+  const title = style.bold(clean(path === '-' ? 'standard input' : path));
   if (result.kind === 'error') return `${title}  ${style.red('error')}: ${clean(result.error)}\n`;
 
   const lines = [`${title}  ${kindLabel(result, style)}`];
   const original = formatOriginal(result);
   if (original) lines.push(`  ${style.dim('original:')} ${original}`);
   result.recipients.forEach((r, i) => lines.push(...formatRecipient(r, advice[i], style)));
+  if (result.omittedRecipients) {
+    lines.push(`  ${style.dim(`… and ${result.omittedRecipients.toLocaleString('en-US')} more recipients, counted but not read (the first ${result.recipients.length.toLocaleString('en-US')} are shown)`)}`);
+  }
   if (result.recipients.length === 0 && (result.kind === 'bounce' || result.kind === 'delay')) {
     lines.push(`  ${style.dim('no recipient could be identified')}`);
   }

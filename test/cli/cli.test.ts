@@ -109,6 +109,20 @@ describe('walking directories', () => {
     const run = await runCli(['--jsonl', root]);
     expect(run.code).toBe(0);
     expect(jsonLines(run.stdout).map((r) => r.file)).toEqual(['0.EML', '1', '2.eml', 'z.eml']);
+    expect(jsonLines(run.stdout).map((r) => r.path)).toEqual(['a/0.EML', 'a/deeper/1', 'b/2.eml', 'z.eml'].map((f) => join(root, f)));
+  });
+
+  it('tells files of the same name in two folders apart by their path', async () => {
+    const root = join(tmp, 'twins');
+    const message = readFileSync(join(FIXTURES, 'lhost-qmail-17.eml'));
+    for (const dir of ['crlf', 'lf']) {
+      mkdirSync(join(root, dir), { recursive: true });
+      writeFileSync(join(root, dir, 'same.eml'), message);
+    }
+    const run = await runCli([root]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(join(root, 'crlf', 'same.eml'));
+    expect(run.stdout).toContain(join(root, 'lf', 'same.eml'));
   });
 
   it('names files and directories in the order given', async () => {
@@ -184,6 +198,13 @@ describe('explain', () => {
     const json = JSON.parse(run.stdout) as { query: string; results: Record<string, unknown>[] };
     expect(json.query).toContain('550 5.1.1 mailbox not found');
     for (const result of json.results) expectExplainResult(result);
+  });
+
+  it('exits 1 when it finds nothing to explain, so scripts can tell', async () => {
+    const run = await runCli(['explain', 'hello', 'there']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/No SMTP code or provider token/);
+    expect((await runCli(['explain', '--json', 'hello'])).code).toBe(1);
   });
 
   it('needs a query', async () => {

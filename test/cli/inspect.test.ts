@@ -52,13 +52,13 @@ it('with --text, passes the text decoded as UTF-8 and asks for the text path', a
 it('a throwing classifier becomes an error result, not a crash', async () => {
   behaviour = 'throw';
   const result = await inspectSource({ kind: 'stdin', name: '-' }, { text: false, stdin: stdinWith('x') });
-  expect(result.result).toEqual({ kind: 'error', error: '-: the classifier failed: boom' });
+  expect(result.result).toEqual({ kind: 'error', error: 'standard input: the classifier failed: boom' });
 });
 
 it("the classifier's own refusal is kept, prefixed with the file", async () => {
   behaviour = 'refuse';
   const result = await inspectSource({ kind: 'stdin', name: '-' }, { text: false, stdin: stdinWith('') });
-  expect(result.result).toEqual({ kind: 'error', error: '-: empty input' });
+  expect(result.result).toEqual({ kind: 'error', error: 'standard input: empty input' });
 });
 
 it('an unreadable source never reaches classify', async () => {

@@ -1,7 +1,7 @@
 /** Field-by-field shape checks for the CLI's JSON output (names and types, not values). */
 import { REASON_NAMES } from '../../lib';
 
-export const RECORD_FIELDS = ['file', 'kind', 'provider', 'original', 'recipients', 'error'];
+export const RECORD_FIELDS = ['file', 'path', 'kind', 'provider', 'original', 'recipients', 'omittedRecipients', 'error'];
 export const KINDS = ['bounce', 'delay', 'delivered', 'feedback', 'autoreply', 'not-bounce', 'error'];
 export const ORIGINAL_FIELDS = ['subject', 'messageId', 'from', 'to', 'date'];
 export const RECIPIENT_FIELDS = [
@@ -22,6 +22,8 @@ const sorted = (keys: string[]) => [...keys].sort();
 export function expectRecord(record: Record<string, unknown>): void {
   expect(sorted(Object.keys(record))).toEqual(sorted(RECORD_FIELDS));
   expect(typeof record.file).toBe('string');
+  expect(typeof record.path).toBe('string');
+  expect(Number.isInteger(record.omittedRecipients) && (record.omittedRecipients as number) >= 0).toBe(true);
   expect(KINDS).toContain(record.kind);
   expect(typeof record.provider).toBe('string');
   expect(typeof record.error).toBe('string');

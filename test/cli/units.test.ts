@@ -103,14 +103,14 @@ describe('useColour', () => {
 describe('toJsonlRecord', () => {
   it('carries each verdict with its advice', () => {
     const v = verdict();
-    const record = toJsonlRecord({ file: 'a.eml', result: classification([v]), advice: [advise(v)] });
+    const record = toJsonlRecord({ file: 'a.eml', path: 'in/a.eml', result: classification([v]), advice: [advise(v)] });
     expectRecord(record as unknown as Record<string, unknown>);
     expect(record.recipients[0]).toMatchObject({ recipient: v.recipient, status: '5.1.1', reply: '550', reason: 'userunknown', hard: true });
     expect(record.recipients[0].headline).toBe(advise(v).headline);
   });
 
   it('turns an error into a complete record', () => {
-    const record = toJsonlRecord({ file: 'x', result: { kind: 'error', error: 'x: no such file or directory' }, advice: [] });
+    const record = toJsonlRecord({ file: 'x', path: 'x', result: { kind: 'error', error: 'x: no such file or directory' }, advice: [] });
     expectRecord(record as unknown as Record<string, unknown>);
     expect(record).toMatchObject({ kind: 'error', error: 'x: no such file or directory', recipients: [] });
   });
@@ -119,7 +119,7 @@ describe('toJsonlRecord', () => {
 describe('formatReport', () => {
   it('shows address, codes, reason, severity and the advice headline', () => {
     const v = verdict();
-    const text = formatReport({ file: 'a.eml', result: classification([v]), advice: [advise(v)] }, plain);
+    const text = formatReport({ file: 'a.eml', path: 'a.eml', result: classification([v]), advice: [advise(v)] }, plain);
     expect(text).toContain('a.eml');
     expect(text).toContain('kijitora@example.jp');
     expect(text).toContain('550 5.1.1');
@@ -130,7 +130,7 @@ describe('formatReport', () => {
 
   it('neutralises terminal control sequences taken from a message', () => {
     const v = verdict({ diagnostic: 'evil \x1b]0;pwned\x07 text', recipient: 'a\x1b[2Jb@example.jp' });
-    const text = formatReport({ file: 'a.eml', result: classification([v]), advice: [advise(v)] }, plain);
+    const text = formatReport({ file: 'a.eml', path: 'a.eml', result: classification([v]), advice: [advise(v)] }, plain);
     expect(text).not.toContain('\x1b');
     expect(text).not.toContain('\x07');
     expect(clean('a\x9bb\x00c')).toBe('a b c');
