@@ -1,5 +1,5 @@
 import { VerdictCard, type HeadingLevel } from './verdict-card';
-import { describeOutcome, type Outcome, type VerdictView } from './verdict-view';
+import { describeOutcome, omittedNote, type Outcome, type VerdictView } from './verdict-view';
 
 export function VerdictList({ views, level = 2 }: { views: readonly VerdictView[]; level?: HeadingLevel }) {
   return (
@@ -35,6 +35,11 @@ export function OutcomeView({ outcome, level = 2, idleText = '' }: OutcomeProps)
         </p>
       )}
       {outcome.state === 'views' && <VerdictList views={outcome.views} level={level} />}
+      {omittedNote(outcome) && (
+        <p class="bi-message bi-message--info" data-testid="omitted">
+          {omittedNote(outcome)}
+        </p>
+      )}
     </div>
   );
 }

@@ -120,6 +120,13 @@ export function outcomeOfLookup(result: LookupResult, advise: Advise): Outcome {
   return { state: 'message', tone: 'info', text: result.message || MESSAGES.noCode };
 }
 
+/** The note under the cards when a report names more recipients than were read; '' otherwise. */
+export function omittedNote(outcome: Outcome): string {
+  const omitted = outcome.state === 'views' ? (outcome.classification?.omittedRecipients ?? 0) : 0;
+  if (omitted <= 0) return '';
+  return `This report names ${omitted.toLocaleString('en-US')} more ${omitted === 1 ? 'recipient' : 'recipients'}, counted but not read: only the first ${outcome.state === 'views' ? outcome.views.length.toLocaleString('en-US') : 0} are shown.`;
+}
+
 /** Addresses to stop mailing: suppress === true only, each once, in card order. */
 export function addressesToSuppress(views: readonly VerdictView[]): string[] {
   const seen = new Set<string>();

@@ -3,8 +3,8 @@ import { render } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VerdictCard } from '../../components/verdict-card';
 import { OutcomeView } from '../../components/verdict-list';
-import { viewFromExplanation, viewFromVerdict } from '../../components/verdict-view';
-import { advice, explanation, POLICY_ADVICE, verdict } from './fixtures';
+import { outcomeOfClassification, viewFromExplanation, viewFromVerdict } from '../../components/verdict-view';
+import { advice, classification, explanation, POLICY_ADVICE, verdict } from './fixtures';
 
 let root: HTMLElement;
 function mount(node: preact.ComponentChild): HTMLElement {
@@ -92,5 +92,14 @@ describe('OutcomeView', () => {
     const el = mount(<OutcomeView outcome={{ state: 'idle' }} idleText="Paste a code." />);
     expect(el.textContent).toContain('Paste a code.');
     expect(el.querySelector('[role="status"]')!.textContent).toBe('');
+  });
+
+  it('says under the cards when recipients were counted but not read', () => {
+    const outcome = outcomeOfClassification(classification([verdict()], { omittedRecipients: 5 }), () => advice());
+    const el = mount(<OutcomeView outcome={outcome} />);
+    expect(el.querySelectorAll('[data-testid="verdict"]')).toHaveLength(1);
+    expect(el.querySelector('[data-testid="omitted"]')!.textContent).toContain('5 more recipients');
+    const plain = mount(<OutcomeView outcome={outcomeOfClassification(classification([verdict()]), () => advice())} />);
+    expect(plain.querySelector('[data-testid="omitted"]')).toBeNull();
   });
 });

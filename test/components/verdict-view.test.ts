@@ -3,6 +3,7 @@ import {
   addressesToSuppress,
   describeOutcome,
   MESSAGES,
+  omittedNote,
   outcomeOfClassification,
   outcomeOfLookup,
 } from '../../components/verdict-view';
@@ -88,5 +89,14 @@ describe('addressesToSuppress and describeOutcome', () => {
     if (lookedUp.state !== 'views') throw new Error('expected views');
     expect(addressesToSuppress(lookedUp.views)).toEqual([]);
     expect(describeOutcome(outcome)).toBe('3 results, 1 to suppress. The mailbox does not exist.');
+  });
+});
+
+describe('omittedNote', () => {
+  it('says how many recipients of a very long report were counted but not read', () => {
+    const outcome = outcomeOfClassification(classification([verdict()], { omittedRecipients: 19_000 }), fakeAdvise);
+    expect(omittedNote(outcome)).toBe('This report names 19,000 more recipients, counted but not read: only the first 1 are shown.');
+    expect(omittedNote(outcomeOfClassification(classification([verdict()]), fakeAdvise))).toBe('');
+    expect(omittedNote({ state: 'idle' })).toBe('');
   });
 });
