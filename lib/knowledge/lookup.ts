@@ -79,12 +79,31 @@ function findCodes(text: string): { status: string; badStatus: string; reply: st
   return { status, badStatus, reply: r ? r[1] : '' };
 }
 
-/** A bare token query: 'S3150', '[TSS04]', 'AS(201806281)', 'p=NoSuchUser', 'NoSuchUser'. */
-function bareToken(text: string): string | undefined {
-  const t = text.trim().toLowerCase();
+/** One word that is a known token: 'S3150', '[TSS04]', 'AS(201806281)', 'p=NoSuchUser', 'NoSuchUser'. */
+function bareToken(word: string): string | undefined {
+  const t = word.trim().toLowerCase().replace(/[,;:]$/, '');
   if (t.length > 40 || /\s/.test(t)) return undefined;
   const strip = t.replace(/^[[(]|[\])]$/g, '');
   return TOKEN_INDEX.get(t) ?? TOKEN_INDEX.get(strip) ?? TOKEN_INDEX.get(t.replace(/^\?/, ''));
+}
+
+/** How many words a query may have for each of them to count as a token someone typed. */
+const TYPED_WORDS = 6;
+
+/**
+ * Tokens someone typed: in a query of a few words every word that is a known token counts
+ * ("421 TSS04", "550 5.7.1 S3150"); in a sentence only what detectProvider finds in context,
+ * since a word like "NoSuchUser" in running text is not a token.
+ */
+function typedTokens(text: string): string[] {
+  const words = text.trim().split(/\s+/, TYPED_WORDS + 1);
+  if (words.length > TYPED_WORDS) return [];
+  const found: string[] = [];
+  for (const word of words) {
+    const token = word && bareToken(word);
+    if (token && !found.includes(token)) found.push(token);
+  }
+  return found;
 }
 
 /**
@@ -110,13 +129,15 @@ function explainShort(query: string, text: string): LookupResult {
   const lower = scan.toLowerCase();
   const { status, badStatus, reply } = findCodes(scan);
   const found = detectProvider(lower);
-  const token = bareToken(scan);
-  const tokens = token && !found.tokens.includes(token) ? [...found.tokens, token] : found.tokens;
+  const typed = typedTokens(scan);
+  const tokens = [...found.tokens, ...typed.filter((t) => !found.tokens.includes(t))];
 
-  // 1. A provider response recognised by its words or tokens.
-  let row = rankProviderRows(lower, { reply: reply || undefined, status: status || undefined }, { provider: found.provider, tokens })[0]?.row;
-  if (!row && token) row = providerRowsForToken(token)[0];
+  // 1. A provider response recognised by its words or tokens; several tokens typed together
+  //    ("TSS04 S3150") are each explained.
+  const row = typed.length > 1 ? undefined : rankProviderRows(lower, { reply: reply || undefined, status: status || undefined }, { provider: found.provider, tokens })[0]?.row;
   if (row) return { query, results: [fromRow(row, reply, status, tokens, scan)] };
+  const byToken = tokens.map((t) => providerRowsForToken(t)[0]).filter((r): r is ProviderRow => r !== undefined);
+  if (byToken.length) return { query, results: [...new Set(byToken)].slice(0, 4).map((r) => fromRow(r, reply, status, tokens, scan)) };
 
   // 2. Codes: the registry meaning first, then provider rows that give this exact code another meaning.
   const results: Explanation[] = [];

@@ -119,6 +119,16 @@ describe('provider tokens', () => {
     }
   });
 
+  it('tokens typed beside codes, or several together, are each read', async () => {
+    expect(await first('550 5.7.1 S3150')).toMatchObject({ provider: 'microsoft', reason: 'blocked', reply: '550', status: '5.7.1' });
+    expect(await first('421 TSS04')).toMatchObject({ provider: 'yahoo', permanent: false });
+    const both = await lookup('TSS04 S3150');
+    expect(both.results.map((e) => e.provider)).toEqual(['yahoo', 'microsoft']);
+    // In running text a bare word is not taken for a token: only what stands as one in context.
+    const prose = await lookup('We tried again and again but the mail to our friend Nosuchuser still bounced back to us, with no code at all in it.');
+    expect(prose.results.every((e) => e.provider !== 'google')).toBe(true);
+  });
+
   it('AS(201806281): Microsoft directory check, the recipient does not exist', async () => {
     const e = await first('AS(201806281)');
     expect(e).toMatchObject({ provider: 'microsoft', reason: 'userunknown', suppress: true });
