@@ -56,6 +56,12 @@ function labelled(label: string, text: string, style: Style): string[] {
   return [`  ${style.dim(label)} ${first}`, ...rest.map((l) => `  ${' '.repeat(label.length + 1)}${l}`)];
 }
 
+/** A 2xx or 3xx reply (or a delivery) is no failure, so it is neither permanent nor temporary. */
+function notFailure(e: Explanation): boolean {
+  const klass = (e.status || e.reply)[0];
+  return klass === '2' || klass === '3' || e.reason === 'delivered';
+}
+
 function formatOne(e: Explanation, style: Style): string {
   const codes = [e.reply, e.status].filter(Boolean).join(' ');
   const title = [codes, e.title, e.provider ? `(${e.provider})` : ''].filter(Boolean).join(' ');
@@ -64,7 +70,7 @@ function formatOne(e: Explanation, style: Style): string {
   lines.push('');
   const facts = [
     `reason: ${e.reason}`,
-    e.permanent ? style.red('permanent') : style.yellow('temporary'),
+    notFailure(e) ? style.green('not a failure') : e.permanent ? style.red('permanent') : style.yellow('temporary'),
     e.suppress ? style.red('suppress the address') : 'keep the address',
     `who acts: ${e.whoActs}`,
   ];

@@ -249,6 +249,11 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
       ? 'The code looks temporary, but this condition does not clear by waiting.'
       : 'The code looks permanent, but this condition is known to clear by itself, so it is treated as temporary.');
   }
+  const replyClass = v.reply?.[0];
+  const statusClass = v.status?.[0];
+  if ((replyClass === '4' || replyClass === '5') && (statusClass === '4' || statusClass === '5') && replyClass !== statusClass) {
+    parts.push(`The reply code ${v.reply} and the status ${v.status} disagree on whether this is permanent; the status, the more specific of the two, is followed here.`);
+  }
   const name = PROVIDER_NAMES[provider];
   const title =
     row?.title ??

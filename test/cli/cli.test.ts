@@ -200,6 +200,13 @@ describe('explain', () => {
     for (const result of json.results) expectExplainResult(result);
   });
 
+  it('calls a success reply no failure, neither permanent nor temporary', async () => {
+    const run = await runCli(['explain', '250']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('not a failure');
+    expect(run.stdout).not.toMatch(/· (temporary|permanent) ·/);
+  });
+
   it('exits 1 when it finds nothing to explain, so scripts can tell', async () => {
     const run = await runCli(['explain', 'hello', 'there']);
     expect(run.code).toBe(1);

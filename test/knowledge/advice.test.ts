@@ -276,3 +276,11 @@ Auth-Failure: dmarc
     expect(advise(r.recipients[0]).headline).toBe(fb('auth-failure').headline);
   });
 });
+
+describe('codes that disagree', () => {
+  it('say so when the reply and the status differ in class', () => {
+    const a = advise(verdict({ reason: 'mailboxfull', reply: '550', status: '4.2.2', permanent: false }));
+    expect(a.whatHappened).toMatch(/550 and the status 4\.2\.2 disagree/);
+    expect(advise(verdict({ reason: 'mailboxfull', reply: '452', status: '4.2.2', permanent: false })).whatHappened).not.toMatch(/disagree/);
+  });
+});
