@@ -46,7 +46,7 @@ export function parseArgs(argv: readonly string[]): Command {
     for (const arg of args.slice(1)) {
       if (arg === '--json') json = true;
       else if (arg === '--') continue;
-      else if (isFlag(arg)) throw new UsageError(`unknown option for explain: ${arg}`);
+      else if (isFlag(arg)) throw new UsageError(`unknown option for explain: ${arg}${arg === '--jsonl' ? ' (did you mean --json?)' : ''}`);
       else query.push(arg);
     }
     if (query.length === 0) throw new UsageError('explain needs a query, e.g. bounce-inspect explain 550 5.1.1');
@@ -62,7 +62,7 @@ export function parseArgs(argv: readonly string[]): Command {
     else if (arg === '--') onlyPaths = true;
     else if (arg === '--jsonl') jsonl = true;
     else if (arg === '--text') text = true;
-    else if (isFlag(arg)) throw new UsageError(`unknown option: ${arg}`);
+    else if (isFlag(arg)) throw new UsageError(`unknown option: ${arg}${arg === '--json' ? ' (did you mean --jsonl?)' : ''}`);
     else inputs.push(arg);
   }
   if (inputs.length === 0) throw new UsageError('no input given: name a file, a directory, or - for standard input');

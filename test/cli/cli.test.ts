@@ -4,7 +4,7 @@
  * classifier's accuracy, which test/corpus measures.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MAX_INPUT_BYTES } from '../../lib';
@@ -45,6 +45,7 @@ describe('flags', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('--frobnicate');
     expect(run.stderr).toContain('Usage:');
+    expect((await runCli(['--json', FIXTURES])).stderr).toContain('did you mean --jsonl?');
   });
 
   it('no input is a usage error', async () => {
@@ -246,5 +247,12 @@ describe('bin/bounce-inspect.mjs', () => {
     const records = jsonLines(run.stdout);
     expect(records).toHaveLength(1);
     expectRecord(records[0]);
+
+    // Edited sources are built again before they run: a changed label shows at once.
+    const report = join(pkg, 'cli', 'report.ts');
+    writeFileSync(report, readFileSync(report, 'utf8').replace("'not a bounce'", "'NOT A BOUNCE (edited)'"));
+    utimesSync(report, new Date(), new Date(Date.now() + 5000));
+    const again = spawnSync(process.execPath, [join(pkg, 'bin', 'bounce-inspect.mjs'), join(repoRoot, 'package.json')], { cwd: tmp, encoding: 'utf8' });
+    expect(again.stdout).toContain('NOT A BOUNCE (edited)');
   });
 });
