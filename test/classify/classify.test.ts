@@ -331,6 +331,23 @@ describe('classify: a failure reply pasted alone', () => {
   });
 });
 
+describe('classify: providers known by their own sentences', () => {
+  it("names Gmail from its DMARC wording when no host name says who answered, as the advice does", async () => {
+    const { advise } = await import('../../lib/knowledge');
+    const r = ok(await classifyText("<kim@example.com>: 550 5.7.26 Unauthenticated email from example.org is not accepted due to domain's DMARC policy."));
+    expect(r.recipients[0]).toMatchObject({ provider: 'google', reason: 'authfailure', hard: false });
+    expect(advise(r.recipients[0]).headline.startsWith('Gmail:')).toBe(true);
+  });
+
+  it('does not name a provider from words any server might write', async () => {
+    for (const reply of ['550 5.1.1 mailbox unavailable', '554 5.7.1 <kim@example.com>: Recipient address rejected: Access denied', '550 Requested action not taken: mailbox unavailable']) {
+      const v = ok(await classifyText(`<kim@example.com>: ${reply}`)).recipients[0];
+      expect(v.provider, reply).toBe('');
+      if (reply.includes('Access denied')) expect(v.hard, reply).toBe(false);
+    }
+  });
+});
+
 describe('classify: diagnostics', () => {
   it("skip a report's banner lines and fall back to the sentence that names the address", async () => {
     const r = ok(
