@@ -20,7 +20,7 @@ export const HELP_LINKS = {
   'yahoo.errors': 'https://senders.yahooinc.com/smtp-error-codes/',
   'yahoo.senders': 'https://senders.yahooinc.com/best-practices/',
   'apple.postmaster': 'https://support.apple.com/en-us/102322',
-  'comcast.errors': 'http://postmaster.comcast.net/mail-error-codes.html',
+  'comcast.errors': 'https://postmaster.comcast.net/mail-error-codes.html',
   'gmx.errors': 'https://postmaster.gmx.com/en/error-messages',
   'mimecast.errors': 'https://mimecastsupport.zendesk.com/hc/en-us/articles/34000709564691-Policies-Mimecast-SMTP-Error-Codes',
   'proofpoint.faq': 'https://www.proofpoint.com/us/support-services/ip-blocked-faq',

@@ -284,3 +284,10 @@ describe('codes that disagree', () => {
     expect(advise(verdict({ reason: 'mailboxfull', reply: '452', status: '4.2.2', permanent: false })).whatHappened).not.toMatch(/disagree/);
   });
 });
+
+describe('help links', () => {
+  it('are all https, the only links a card will show', async () => {
+    const { HELP_LINKS } = await import('../../lib/knowledge/help-links');
+    for (const [id, url] of Object.entries(HELP_LINKS)) expect(url, id).toMatch(/^https:\/\/[a-z0-9.-]+\//);
+  });
+});
