@@ -8,6 +8,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { advise } from '@/lib/knowledge/advice';
 import { historyEntry, isWorthRecording, reportKey } from '@/utils/history';
 import { onMessages } from '@/utils/messages';
+import { serialQueue } from '@/utils/serial';
 import { openSidePanel } from '@/utils/side-panel';
 import { addToHistory, tabReportsItem, type TabReport } from '@/utils/storage';
 import { isClassification, tabReportsFrom } from '@/utils/stored';
@@ -21,6 +22,9 @@ function senderHost(sender: Browser.runtime.MessageSender): string {
   }
 }
 
+/** Storage updates of all tabs, one after another (read-modify-write must not interleave). */
+const serial = serialQueue();
+
 async function updateTabReport(tabId: number, report: TabReport | null): Promise<TabReport | undefined> {
   const reports = tabReportsFrom(await tabReportsItem.getValue());
   const previous = reports[tabId];
@@ -33,20 +37,25 @@ async function updateTabReport(tabId: number, report: TabReport | null): Promise
 
 export default defineBackground(() => {
   onMessages({
-    async reportVerdict({ classification }, sender) {
+    reportVerdict({ classification }, sender) {
       const tabId = sender.tab?.id;
-      if (tabId === undefined || !isClassification(classification)) return { recorded: false };
+      if (tabId === undefined || !isClassification(classification)) return Promise.resolve({ recorded: false });
       const host = senderHost(sender);
       const key = reportKey(classification);
-      const previous = await updateTabReport(tabId, { classification, host, time: Date.now(), key });
-      if (previous?.key === key || !isWorthRecording(classification)) return { recorded: false };
-      await addToHistory(historyEntry(classification, advise, host));
-      return { recorded: true };
+      return serial(async () => {
+        const previous = await updateTabReport(tabId, { classification, host, time: Date.now(), key });
+        if (previous?.key === key || !isWorthRecording(classification)) return { recorded: false };
+        await addToHistory(historyEntry(classification, advise, host));
+        return { recorded: true };
+      });
     },
-    async clearVerdict(_data, sender) {
-      if (sender.tab?.id === undefined) return { cleared: false };
-      await updateTabReport(sender.tab.id, null);
-      return { cleared: true };
+    clearVerdict(_data, sender) {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) return Promise.resolve({ cleared: false });
+      return serial(async () => {
+        await updateTabReport(tabId, null);
+        return { cleared: true };
+      });
     },
     openSidePanel(_data, sender) {
       // No await before open(): the user gesture must still be alive.
