@@ -24,8 +24,10 @@ export function toVerdict(d: Draft, kind: Kind, explanation: () => string, sende
   // shared explanation of megabytes must not be read again for each of many recipients.
   const segment = d.segment.length > MAX_SEGMENT ? d.segment.slice(0, MAX_SEGMENT) : d.segment;
   const codes = extractCodes(diagnostic);
-  // The remote server's own "550 5.1.1" beats the reporting MTA's summary of the same class.
-  let status = codes.paired && codes.status[0] === d.dsnStatus[0] ? codes.status : preferStatus(d.dsnStatus, codes.status);
+  // The remote server's own "550 5.1.1" beats the reporting MTA's summary of the same class, and
+  // a temporary summary (4.5.0) of a recipient the report marks failed after a permanent reply.
+  const ownWins = codes.paired && (codes.status[0] === d.dsnStatus[0] || (d.action === 'failed' && d.dsnStatus[0] === '4' && codes.status[0] === '5'));
+  let status = ownWins ? codes.status : preferStatus(d.dsnStatus, codes.status);
   let reply = codes.reply;
   if ((!reply || !status) && segment && !quiet) {
     // The rest of the recipient's text may quote the server's full reply ("Remote Server

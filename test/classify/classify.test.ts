@@ -348,6 +348,19 @@ describe('classify: providers known by their own sentences', () => {
   });
 });
 
+describe('classify: a report summary against the server reply', () => {
+  it("takes the server's permanent code when the report marks the recipient failed but summarises it as temporary", async () => {
+    const msg = POSTFIX.replace('Status: 5.1.1', 'Status: 4.5.0').replace(
+      /Diagnostic-Code: smtp; 550 5\.1\.1 <dead@example\.com>: Recipient address\n {4}rejected: User unknown in local recipient table/,
+      'Diagnostic-Code: smtp; 550 5.5.0 Service refused, please try later.',
+    );
+    expect(msg).toContain('Status: 4.5.0');
+    expect(msg).toContain('550 5.5.0 Service refused');
+    const v = ok(await classify(msg)).recipients[0];
+    expect(v).toMatchObject({ status: '5.5.0', reply: '550', action: 'failed', permanent: true });
+  });
+});
+
 describe('classify: diagnostics', () => {
   it("skip a report's banner lines and fall back to the sentence that names the address", async () => {
     const r = ok(
