@@ -159,7 +159,11 @@ export function draftRecipients(report: Report, scan: TextScan, kind: Kind): Dra
   const dsnRecipients = distinct((report.dsn?.recipients ?? []).filter((r) => r.finalRecipient || r.originalRecipient || r.status || r.diagnostic));
   if (dsnRecipients.length) {
     const { kept, omitted } = capped(dsnRecipients);
-    return { drafts: kept.map((r) => fromDsn(r, segments, shared)), omitted };
+    // A lone delivery-status recipient that is no full address ("rfc822; @mx.example.org") is
+    // the one address the text names as failed, when it names exactly one.
+    const named = kept.length === 1 ? withEvidence(scan.recipients) : [];
+    const stand = named.length === 1 ? named[0].address : '';
+    return { drafts: kept.map((r) => fromDsn(r, segments, shared, stand)), omitted };
   }
 
   const failedHeader = getHeader(report.headers, 'x-failed-recipients');
@@ -195,8 +199,9 @@ function withEvidence(candidates: readonly TextRecipient[]): TextRecipient[] {
   return evident.length ? evident : [...candidates];
 }
 
-function fromDsn(r: DsnRecipient, segments: Map<string, TextRecipient>, shared: SharedText): Draft {
-  const recipient = bareAddress(r.finalRecipient || r.originalRecipient);
+function fromDsn(r: DsnRecipient, segments: Map<string, TextRecipient>, shared: SharedText, standIn = ''): Draft {
+  const given = bareAddress(r.finalRecipient || r.originalRecipient);
+  const recipient = standIn && !/^[^@\s]+@[^@\s]+$/.test(given) ? standIn : given;
   const seg = segments.get(recipient);
   const ev: Evidence[] = r.lines.slice(0, 8).map((l) => evidence('delivery-status', l, fieldGave(l)));
   let diagnostic = r.diagnostic;

@@ -361,6 +361,39 @@ describe('classify: a report summary against the server reply', () => {
   });
 });
 
+describe('classify: a delivery-status recipient that is no address', () => {
+  it('is the one address the text names as failed', async () => {
+    const msg = `From: MAILER-DAEMON@mx.example.net
+Subject: Returned mail: see transcript for details
+Content-Type: multipart/report; report-type=delivery-status; boundary="B"
+
+--B
+Content-Type: text/plain
+
+   ----- The following addresses had permanent fatal errors -----
+<kim@example.org>
+    (reason: 550 Host unknown)
+
+--B
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.example.net
+
+Final-Recipient: RFC822; @mx.example.org
+Action: failed
+Status: 5.1.2
+
+--B--
+`;
+    const v = ok(await classify(msg)).recipients;
+    expect(v).toHaveLength(1);
+    expect(v[0]).toMatchObject({ recipient: 'kim@example.org', status: '5.1.2', reply: '550', reason: 'hostunknown' });
+    // With two candidates in the text there is no telling which: the field stays as given.
+    const two = ok(await classify(msg.replace('<kim@example.org>', '<kim@example.org>\n    (reason: 550 Host unknown)\n<lee@example.org>'))).recipients;
+    expect(two.map((r) => r.recipient)).toEqual(['@mx.example.org']);
+  });
+});
+
 describe('classify: diagnostics', () => {
   it("skip a report's banner lines and fall back to the sentence that names the address", async () => {
     const r = ok(
