@@ -156,6 +156,13 @@ export function draftRecipients(report: Report, scan: TextScan, kind: Kind): Dra
     return { drafts, omitted };
   }
 
+  if (kind === 'autoreply') {
+    // An automatic reply is written by (or for) the person the message reached: its sender is the
+    // recipient. Addresses in its text are colleagues and help desks to write to instead.
+    const away = addressesIn(report.from)[0] ?? '';
+    return { drafts: [fromText(away, undefined, shared)], omitted: 0 };
+  }
+
   const dsnRecipients = distinct((report.dsn?.recipients ?? []).filter((r) => r.finalRecipient || r.originalRecipient || r.status || r.diagnostic));
   if (dsnRecipients.length) {
     const { kept, omitted } = capped(dsnRecipients);

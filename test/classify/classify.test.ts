@@ -133,9 +133,10 @@ Diagnostic-Code: X-Postfix; connect to mx.example.com[192.0.2.9]:25: Connection 
     expect(arf.kind).toBe('feedback');
     expect(arf.recipients[0]).toMatchObject({ recipient: 'angry@example.com', reason: 'feedback', feedback: 'abuse', status: '', reply: '' });
 
-    const vacation = ok(await classify('From: away@example.com\nTo: me@example.org\nSubject: Automatic reply: Hello\nAuto-Submitted: auto-replied\n\nI am out of the office.\n'));
+    const vacation = ok(await classify('From: away@example.com\nTo: me@example.org\nSubject: Automatic reply: Hello\nAuto-Submitted: auto-replied\n\nI am out of the office.\nPlease write to my colleague <desk@example.com> instead.\n'));
     expect(vacation.kind).toBe('autoreply');
-    expect(vacation.recipients[0].reason).toBe('vacation');
+    // The one who is away is the recipient; the colleague the reply points to is not.
+    expect(vacation.recipients.map((r) => [r.recipient, r.reason])).toEqual([['away@example.com', 'vacation']]);
   });
 
   it('reads Amazon SES JSON notifications', async () => {
