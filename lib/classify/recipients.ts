@@ -49,7 +49,7 @@ function toAction(a: string): Action {
 }
 
 /** Lines that are report fields or MIME delimiters, not the server's words. */
-const NOT_DIAGNOSTIC = /^(?:--|status:|action:|remote-mta:|last-attempt-date:|final-recipient:|original-recipient:|reporting-mta:|arrival-date:|will-retry-until:|content-|\((?:ultimately generated|expanded|generated) from)/i;
+const NOT_DIAGNOSTIC = /^(?:--|status:|action:|remote-mta:|last-attempt-date:|final-recipient:|original-recipient:|x-actual-recipient:|reporting-mta:|received-from-mta:|arrival-date:|final-log-id:|will-retry-until:|content-|\((?:ultimately generated|expanded|generated) from)/i;
 
 /** A report's decoration: a line opening with a run of stars, equals signs, hashes or underscores. */
 const BANNER = /^\s*[*=#_~]{3}/;
