@@ -408,6 +408,18 @@ Reason:  Unable to deliver message to <kim@example.jp> (and other recipients in 
     expect(r.recipients[0].recipient).toBe('kim@example.jp');
     expect(r.recipients[0].diagnostic).toBe('Reason: Unable to deliver message to <kim@example.jp> (and other recipients in the same domain).');
   });
+
+  it('never take delivery-status field lines for the words', async () => {
+    const r = ok(
+      await classifyText(`Final-Recipient: RFC822; kim@example.edu
+X-Actual-Recipient: RFC822; |exec /usr/local/bin/procmail || exit 75 #kim@example.edu
+Received-From-MTA: DNS; [192.0.2.64]
+Action: failed
+Status: 5.5.0`),
+    );
+    expect(r.recipients[0].recipient).toBe('kim@example.edu');
+    expect(r.recipients[0].diagnostic).not.toMatch(/X-Actual-Recipient|Received-From-MTA/);
+  });
 });
 
 describe("classify: the sender's own domain", () => {
