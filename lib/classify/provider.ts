@@ -3,7 +3,7 @@
  * knowledge base's provider table (lib/knowledge), plus the reporting services recognised by
  * who sent the notice.
  */
-import { detectProvider as detectInText, rankProviderRows } from '../knowledge/provider-match';
+import { detectProvider as detectInText, providerBySentence, rankProviderRows } from '../knowledge/provider-match';
 import type { Reason } from '../reasons';
 import type { ProviderId } from '../types';
 
@@ -27,15 +27,11 @@ export function detectProvider(lower: string, codes: { reply: string; status: st
     const more = (receiving && detectInText(receiving).provider ? detectInText(receiving) : undefined) ?? detectInText(context.slice(0, MAX_CONTEXT));
     found = { provider: more.provider, tokens: found.tokens.length ? found.tokens : more.tokens };
   }
+  // No host name or token says who answered, but a whole sentence only one provider writes does
+  // ("Unauthenticated email from ... is not accepted due to domain's DMARC policy"). That names
+  // the provider only: what the words mean is still decided by the words.
+  if (!found.provider) return { provider: providerBySentence(lower), tokens: found.tokens };
   const hints = { reply: codes.reply || undefined, status: codes.status || undefined };
-  if (!found.provider) {
-    // No host name or token says who answered, but a whole sentence only one provider writes does
-    // ("Unauthenticated email from ... is not accepted due to domain's DMARC policy").
-    // That names the provider only: what the words mean is still decided by the words.
-    const best = rankProviderRows(lower, hints, found)[0];
-    const own = best && best.score >= 0 && !best.row.needsProvider && best.row.texts.some((t) => t.length >= DISTINCTIVE && !t.includes('http') && lower.includes(t));
-    return { provider: own ? best.row.provider : '', tokens: found.tokens };
-  }
   // The server's words first; the rest of the recipient's text only when they match nothing.
   const best = rankProviderRows(lower, hints, found)[0] ?? (context ? rankProviderRows(context.slice(0, MAX_CONTEXT), hints, found)[0] : undefined);
   // A provider's row speaks only for replies from that provider: the same words from another
@@ -45,13 +41,6 @@ export function detectProvider(lower: string, codes: { reply: string; status: st
   }
   return { provider: found.provider, tokens: found.tokens };
 }
-
-/**
- * A matched row text this long is a provider's own sentence, not words any server might use
- * (Postfix's "recipient address rejected: access denied" is 41 characters; rows whose words are
- * generic are marked needsProvider, and links may be quoted by anyone).
- */
-const DISTINCTIVE = 44;
 
 /** How much of the recipient's text beyond the diagnostic is searched for provider names. */
 const MAX_CONTEXT = 1500;

@@ -176,7 +176,7 @@ export function draftRecipients(report: Report, scan: TextScan, kind: Kind): Dra
   const failedHeader = getHeader(report.headers, 'x-failed-recipients');
   let addrs = failedHeader ? addressesIn(failedHeader) : [];
   if (!addrs.length) addrs = withEvidence(scan.recipients).map((r) => r.address);
-  if (!addrs.length && kind !== 'autoreply') addrs = addressesIn(report.original.to).slice(0, 1);
+  if (!addrs.length) addrs = addressesIn(report.original.to).slice(0, 1);
   if (!addrs.length) addrs = [''];
   const { kept, omitted } = capped([...new Set(addrs)]);
   return { drafts: kept.map((addr) => fromText(addr, segments.get(addr), shared)), omitted };

@@ -19,7 +19,7 @@ import type { ProviderId } from '../types';
 import { PROVIDER_ROWS } from './providers';
 import type { ProviderRow } from './schema';
 import { endsAtEdge, extractTokens, SCAN_LIMIT, startsAtEdge, TOKEN_NEEDLES, TokenReader, tokenProvider } from './provider-tokens';
-import { PhraseSet } from '../text/phrase-set';
+import { PhraseSet, phraseFinder } from '../text/phrase-set';
 import { joinContinuations } from '../text/smtp-text';
 
 export { extractTokens };
@@ -231,6 +231,35 @@ export function rankProviderRows(lowerText: string, hints: { reply?: string; sta
   }
   // Array.prototype.sort is stable, so a full tie keeps table order (rule 4).
   return out.sort(better);
+}
+
+/**
+ * A row text this long is a provider's own sentence, not words any server might use (Postfix's
+ * "recipient address rejected: access denied" is 41 characters). Rows whose words are generic
+ * are marked needsProvider, and links may be quoted by anyone: neither counts.
+ */
+const SENTENCE = 44;
+
+/** Each provider's own sentences, to the provider; built on first use. */
+let SENTENCES: { find: (text: string) => string | undefined; provider: ReadonlyMap<string, ProviderId> } | undefined;
+
+/**
+ * The provider whose own sentence stands in a lower-cased, unfolded text ('' when none): it
+ * names who answered when no host name or token does. It says nothing of what the words mean.
+ */
+export function providerBySentence(lowerText: string): ProviderId {
+  if (!SENTENCES) {
+    const owners = new Map<string, Set<ProviderId>>();
+    for (const row of PROVIDER_ROWS) {
+      if (row.marker || row.needsProvider) continue;
+      for (const t of row.texts) if (t.length >= SENTENCE && !t.includes('http')) owners.set(t, (owners.get(t) ?? new Set()).add(row.provider));
+    }
+    // A sentence two providers share names neither.
+    const provider = new Map([...owners].filter(([, p]) => p.size === 1).map(([t, p]) => [t, [...p][0]] as const));
+    SENTENCES = { find: phraseFinder([...provider.keys()]), provider };
+  }
+  const text = SENTENCES.find(lowerText.length > SCAN_LIMIT ? lowerText.slice(0, SCAN_LIMIT) : lowerText);
+  return text ? (SENTENCES.provider.get(text) ?? '') : '';
 }
 
 /** Permanence: the class of the real reply wins, unless the row knows its codes understate or overstate it. */

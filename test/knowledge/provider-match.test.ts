@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { detectProvider, extractTokens, matchProviderResponse } from '../../lib/knowledge';
+import { providerBySentence } from '../../lib/knowledge/provider-match';
 
 describe('detectProvider', () => {
   it('recognises providers by host names and markers', () => {
@@ -122,5 +123,15 @@ describe('matchProviderResponse', () => {
     expect(matchProviderResponse('gsmtp', {})).toBeUndefined();
     expect(matchProviderResponse('', {})).toBeUndefined();
     expect(matchProviderResponse('yahoodns.net', {})).toBeUndefined();
+  });
+});
+
+describe('providerBySentence', () => {
+  it("names the provider from a sentence only it writes, and nobody from words any server writes", () => {
+    expect(providerBySentence("550 5.7.26 unauthenticated email from example.org is not accepted due to domain's dmarc policy.")).toBe('google');
+    expect(providerBySentence('554 delivery error: dd sorry your message cannot be delivered. this account has been disabled or discontinued')).toBe('yahoo');
+    expect(providerBySentence('554 5.7.1 <kim@example.com>: recipient address rejected: access denied')).toBe('');
+    expect(providerBySentence('550 requested action not taken: mailbox unavailable')).toBe('');
+    expect(providerBySentence('')).toBe('');
   });
 });
