@@ -16,7 +16,7 @@ export interface SesNotification {
 const MAX_JSON = 1024 * 1024;
 
 /** The first balanced {...} in `text`, honouring strings; undefined when there is none. */
-export function extractJsonObject(text: string): string | undefined {
+function extractJsonObject(text: string): string | undefined {
   const start = text.indexOf('{');
   if (start === -1) return undefined;
   let depth = 0;
@@ -64,7 +64,7 @@ export function readSesNotification(text: string): SesNotification | undefined {
   const original: Partial<OriginalMessage> = {
     subject: str(common['subject']),
     messageId: str(common['messageId']) || str(mail['messageId']),
-    from: arr(common['from']).length ? '' : (Array.isArray(common['from']) ? (common['from'] as unknown[]).map(str).join(', ') : ''),
+    from: Array.isArray(common['from']) ? (common['from'] as unknown[]).map(str).join(', ') : '',
     to: Array.isArray(common['to']) ? (common['to'] as unknown[]).map(str).join(', ') : '',
     date: str(common['date']),
   };
@@ -84,7 +84,7 @@ export function readSesNotification(text: string): SesNotification | undefined {
       statusComment: '',
       lines: [line('emailAddress', str(r['emailAddress'])), line('status', str(r['status'])), line('diagnosticCode', str(r['diagnosticCode'])), line('bounceType', `${str(bounce['bounceType'])}/${str(bounce['bounceSubType'])}`)],
     }));
-    return { dsn: { reportingMta: str(bounce['reportingMTA']).replace(/^dsn;\s*/i, ''), recipients }, original };
+    return { dsn: { reportingMta: stripType(str(bounce['reportingMTA'])), recipients }, original };
   }
   if (type === 'delivery') {
     const delivery = obj(root['delivery']);

@@ -143,11 +143,11 @@ Diagnostic-Code: X-Postfix; connect to mx.example.com[192.0.2.9]:25: Connection 
     const message = JSON.stringify({
       notificationType: 'Bounce',
       bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: 'gone@example.com', action: 'failed', status: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 user unknown' }], reportingMTA: 'dsn; a1.smtp-out.amazonses.com' },
-      mail: { commonHeaders: { subject: 'Hi' } },
+      mail: { commonHeaders: { subject: 'Hi', from: ['Ann <ann@example.org>'], to: ['gone@example.com'] } },
     });
     const r = ok(await classify(`From: no-reply@sns.amazonaws.com\nSubject: AWS Notification Message\n\n${JSON.stringify({ Type: 'Notification', Message: message })}`));
     expect(r.recipients[0]).toMatchObject({ recipient: 'gone@example.com', status: '5.1.1', reply: '550', reason: 'userunknown', hard: true });
-    expect(r.original.subject).toBe('Hi');
+    expect(r.original).toMatchObject({ subject: 'Hi', from: 'Ann <ann@example.org>', to: 'gone@example.com' });
   });
 
   it("keeps only a well-formed status from an SES notification: its JSON is the sender's to write", async () => {
