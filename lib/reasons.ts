@@ -63,6 +63,9 @@ export type Reason = keyof typeof REASONS;
 
 export const REASON_NAMES = Object.keys(REASONS) as Reason[];
 
+/** Reasons that say the address itself is dead (`hard`): the one list the classifier and the advice share. */
+export const DEAD_ADDRESS_REASONS: ReadonlySet<Reason> = new Set(REASON_NAMES.filter((r) => REASONS[r].hard));
+
 export function isReason(name: string): name is Reason {
   return Object.prototype.hasOwnProperty.call(REASONS, name);
 }

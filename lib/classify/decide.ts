@@ -2,42 +2,45 @@
  * The one place where precedence lives: from the evidence gathered for a recipient to its
  * reason, class and hardness.
  *
- * Reason, in this order (the first step that answers wins):
- *   1. the kind of report: delivered → delivered, feedback → feedback, auto-reply → vacation;
- *   2. a known provider response or reporting service, which knows what its codes mean;
- *   3. a specific cause in the remote server's own words (phrases.ts CAUSE_ROWS); else a
- *      Diagnostic-Code of type X-Unix, the local delivery program's exit → mailererror,
- *      unless the status names a cause other than a system error;
- *   4. a specific enhanced status code (status-reasons.ts), except the network and expiry
- *      subject (X.4.x), which the next steps weigh (X.4.1, "no answer from host", beside a
- *      reply code contradicts itself and is left to the words);
- *   5. a DNS or routing failure in the words → networkerror;
- *   6. a specific cause elsewhere in the recipient's part of the text (but address words there,
+ * Reason: first the kind of report (delivered → delivered, feedback → feedback, auto-reply →
+ * vacation). Then, for failures, baseReason's steps in this order (the first that answers wins):
+ *   1. a known provider response (knowledge base) or reporting service, which knows what its
+ *      codes mean;
+ *   2. status X.1.7 or X.1.8: the sender's address was refused (rejected);
+ *   3. a specific cause in the remote server's own words (phrases.ts CAUSE_ROWS), its first
+ *      sentence before the rest;
+ *   4. a Diagnostic-Code of type X-Unix, the local delivery program's exit → mailererror, unless
+ *      the status names a cause other than a system error;
+ *   5. a specific enhanced status code (status-reasons.ts), except the network and routing
+ *      subject (X.4.x), which later steps weigh; X.4.1 ("no answer from host") beside a reply
+ *      code contradicts itself and is left to the words;
+ *   6. a DNS or routing failure in the diagnostic or the recipient's text → networkerror;
+ *   7. a specific cause elsewhere in the recipient's part of the text (but address words there,
  *      such as a report's "the address couldn't be found", yield to a refusal in the server's
  *      own reply: "550 Blocked");
- *   7. expiry: the status says so (X.4.7), the report says delivery was given up after
- *      retrying, or a temporary failure was reported as final → expired; but when the words
- *      just before "retry timeout exceeded" (and the like) name a cause, that cause;
- *   8. a connection failure in the words, or an X.4.x status → networkerror (hostunknown
- *      for X.4.4);
- *   9. generic words (WEAK_ROWS), then anything the whole explanation names (but not words it
+ *   8. the cause stated just before expiry words ("mailbox is full: retry timeout exceeded");
+ *   9. connection-failure words on a recipient marked failed → expired (the retries ran out);
+ *  10. an X.4.x status other than X.4.7, with no expiry words → that status's reason
+ *      (networkerror, hostunknown for X.4.4);
+ *  11. expiry: status X.4.7, expiry words, or a temporary failure reported as final → expired;
+ *  12. connection-failure words → networkerror;
+ *  13. generic words (WEAK_ROWS), then anything the whole explanation names (but not words it
  *      quotes from another recipient's reply);
- *  10. nothing: 'onhold' when a failure code exists but says no more, else 'undefined'.
- * (Before all of these, X.1.7 and X.1.8 always mean the sender's address was refused; after
- * them, address words in a reply that names the sender's domain, not the recipient's, are about
- * the sender.)
- * A security or policy status (X.7.x) never lets address words make the address dead: the
- * reason becomes `filtered`, so a policy block never suppresses a real customer.
- * Then one adjustment by the SMTP stage the failure came at (a diagnostic that quotes the
- * sender's own address counts as MAIL FROM): "unknown user" answered to the
- * message DATA (after the address was accepted) is a filter's refusal, not a dead address,
- * unless the server said 5.1.1 outright;
- * a refusal of MAIL FROM with no clearer cause is a rejected sender; a refusal at connection
- * time is a blocked client. Before RCPT TO no recipient has been named, so address words
- * there are about the sender (MAIL FROM) or the sending host (connection): never a dead
- * recipient.
+ *  14. nothing: 'onhold' when a failure code exists but says no more, else 'undefined'.
+ * Then decideReason adjusts, in this order:
+ *   - address words in a reply that names the sender's domain, not the recipient's, are about
+ *     the sender: rejected;
+ *   - a documented provider response stands, except that before RCPT TO it cannot make the
+ *     recipient's address dead;
+ *   - a security or policy status (X.7.x) never lets address words make the address dead: the
+ *     reason becomes `filtered`, so a policy block never suppresses a real customer;
+ *   - the SMTP stage the failure came at (a diagnostic that quotes the sender's own address
+ *     counts as MAIL FROM): "unknown user" answered to the message DATA (after the address was
+ *     accepted) is a filter's refusal, unless the server said 5.1.1 outright; before RCPT TO no
+ *     recipient has been named, so address words there are about the sender (MAIL FROM:
+ *     rejected) or the sending host (connection: blocked).
  */
-import { REASONS, type Reason } from '../reasons';
+import { DEAD_ADDRESS_REASONS, REASONS, type Reason } from '../reasons';
 import type { Kind } from '../types';
 import { CAUSE_ROWS, CONNECTION_ROWS, DNS_ROWS, EXPIRY_TABLE, readPhrases, STAGE_TABLE, STAGES, WEAK_ROWS, type PhraseMatch, type PhraseRow, type Stage } from './phrases';
 import { reasonForStatus } from './status-reasons';
@@ -79,7 +82,7 @@ const STAGE_SENSITIVE: ReadonlySet<Reason> = new Set(['userunknown', 'hostunknow
 const REFUSALS: ReadonlySet<Reason> = new Set(['filtered', 'policyviolation', 'securityerror']);
 
 /** Reasons that say the address itself is dead. */
-const ADDRESS_REASONS: ReadonlySet<Reason> = new Set(['userunknown', 'hostunknown', 'hasmoved', 'notaccept']);
+const ADDRESS_REASONS = DEAD_ADDRESS_REASONS;
 
 /** How much of a diagnostic counts as its headline. */
 const HEADLINE = 120;
@@ -255,9 +258,10 @@ export function decidePermanent(status: string, reply: string, action: string, r
  * content block is never hard however permanent, because the mailbox is fine.
  */
 export function decideHard(reason: Reason, permanent: boolean): boolean {
-  if (reason === 'userunknown' || reason === 'hostunknown' || reason === 'hasmoved') return true;
-  if (reason === 'notaccept') return permanent;
-  return false;
+  // A "user unknown" answered with a 4xx code still says the address is unknown; a destination
+  // that accepts no mail says so for good only when the failure is permanent.
+  if (!ADDRESS_REASONS.has(reason)) return false;
+  return reason !== 'notaccept' || permanent;
 }
 
 /** The status a reason implies when the message carries none, in the failure's class. */

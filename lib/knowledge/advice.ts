@@ -8,7 +8,7 @@
  *   - never for policy, authentication, reputation, blocklist, spam or throttling, even on 5xx:
  *     there the mailbox is fine and the sender must change something (senderSignal).
  */
-import { REASONS, type Layer, type Reason } from '../reasons';
+import { DEAD_ADDRESS_REASONS, REASONS, type Layer, type Reason } from '../reasons';
 import type { Advice, ProviderId, RecipientVerdict, RetryPolicy, WhoActs } from '../types';
 import { ADMIN_RULE_STEP, AUTH_CHECK, AUTH_STEPS, DELIST_STEPS, FEEDBACK_TEXTS, FIND_LIST, KEEP, LISTS, PROFILES, PROVIDER_NAMES, PROVIDER_PAGES, RECIPIENT_STEP, SENDER_PAGES, type Kind } from './advice-texts';
 import { CLASS_MEANINGS, explainStatus, type StatusExplanation } from './enhanced-status';
@@ -30,7 +30,7 @@ export type AdviceInput = Pick<RecipientVerdict, 'reason' | 'status' | 'reply' |
 const STILL_RETRYING = 'Delivery is delayed and your server is still retrying; the temporary errors it reports name the cause.';
 
 /** Reasons whose permanent form means the address itself is dead. */
-const DEAD_REASONS: ReadonlySet<Reason> = new Set<Reason>(['userunknown', 'hostunknown', 'hasmoved', 'notaccept']);
+const DEAD_REASONS = DEAD_ADDRESS_REASONS;
 
 /** Reasons that never suppress a recipient, whatever the code or the row says. */
 const NEVER_SUPPRESS: ReadonlySet<Reason> = new Set<Reason>([
