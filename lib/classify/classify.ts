@@ -39,11 +39,11 @@ export async function classify(input: RawInput, options: ClassifyOptions = {}): 
     const { text: normalised, binary } = normaliseInput(input, options.text);
     const text = stripMboxLine(normalised);
     if (!text.trim()) return { kind: 'error', error: 'The message is empty.' };
-    const report = options.text || !startsWithHeaders(text) ? textReport(text, options) : await readReport(parseMessage(text), binary);
+    const report = options.text || !startsWithHeaders(text) ? textReport(text, options) : readReport(parseMessage(text), binary);
     const { result, namedNobody } = buildClassification(report);
     // A notice that names nobody but returns a bounce: the returned bounce says who failed.
     if (namedNobody && report.returnedBounce) {
-      const inner = buildClassification(await readReport(parseMessage(report.returnedBounce), binary));
+      const inner = buildClassification(readReport(parseMessage(report.returnedBounce), binary));
       if (!inner.namedNobody && inner.result.kind !== 'not-bounce') return inner.result;
     }
     return result;

@@ -91,7 +91,6 @@ const BOUNCE_WORDS = [
   'not be delivered',
   'recipient address rejected',
   'delivery to the following',
-  'unable to deliver',
   'could not be sent',
   "couldn't be sent",
   'message not delivered',
@@ -146,22 +145,22 @@ export function looksLikeBounceSender(from: string): boolean {
   );
 }
 
-export function looksLikeBounceSubject(subject: string): string | undefined {
+function findBounceSubject(subject: string): string | undefined {
   return findIn(subject.toLowerCase(), BOUNCE_SUBJECTS);
 }
 
-export function looksLikeAutoReply(headers: { autoSubmitted: string; subject: string; extra: boolean }): boolean {
+function looksLikeAutoReply(headers: { autoSubmitted: string; subject: string; extra: boolean }): boolean {
   const auto = headers.autoSubmitted.toLowerCase();
   if (auto.startsWith('auto-replied')) return true;
   if (headers.extra) return true;
   return findIn(headers.subject.toLowerCase(), AUTOREPLY_SUBJECTS) !== undefined;
 }
 
-export function hasBounceWords(lower: string): string | undefined {
+function findBounceWordsIn(lower: string): string | undefined {
   return findBounceWords(lower);
 }
 
-export function hasDelayWords(lower: string): string | undefined {
+function findDelayWordsIn(lower: string): string | undefined {
   return findDelayWords(lower);
 }
 
@@ -176,7 +175,7 @@ function isListServer(report: Report): boolean {
 const REPLY_FIRST = /^\s*[45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\b|[a-z])/;
 
 /** From the DSN actions: all delivered-like → delivered; all delayed → delay; else bounce. */
-export function kindFromActions(actions: readonly string[]): Kind | undefined {
+function kindFromActions(actions: readonly string[]): Kind | undefined {
   const known = actions.filter((a) => a);
   if (!known.length) return undefined;
   if (known.every((a) => a === 'delivered' || a === 'relayed' || a === 'expanded')) return 'delivered';
@@ -196,10 +195,10 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
   const lower = explanation();
   if (lower.includes('sent this email to unsubscribe')) return 'feedback'; // Apple Mail's unsubscribe request
   const bounceSender = looksLikeBounceSender(report.from);
-  const bounceSubject = looksLikeBounceSubject(report.subject);
+  const bounceSubject = findBounceSubject(report.subject);
   const failedHeader = getHeader(report.headers, 'x-failed-recipients');
   const isReport = report.reportType === 'delivery-status' || (report.dsn?.recipients.length ?? 0) > 0;
-  const bounceWords = hasBounceWords(lower);
+  const bounceWords = findBounceWordsIn(lower);
   if (!isReport && !failedHeader && !bounceSender) {
     const autoSubmitted = getHeader(report.headers, 'auto-submitted');
     const extra = !!(getHeader(report.headers, 'x-autoreply') || getHeader(report.headers, 'x-autorespond') || /^auto_?reply$/i.test(getHeader(report.headers, 'precedence')));
@@ -216,6 +215,6 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
   // A delay notice says it will go on trying, quotes no permanent failure, and does not call
   // itself permanent ("if delivery fails permanently, you'll be told" is a delay's own words).
   // (A 5 inside a status such as 4.7.500 is no permanent reply.)
-  if (hasDelayWords(lower) && !/(?<![\d.])5\d\d[ -]|(?<![\d.])5\.\d{1,3}\.\d{1,3}/.test(lower) && !/permanent (?:error|failure|fatal)|failed permanently/.test(lower)) return 'delay';
+  if (findDelayWordsIn(lower) && !/(?<![\d.])5\d\d[ -]|(?<![\d.])5\.\d{1,3}\.\d{1,3}/.test(lower) && !/permanent (?:error|failure|fatal)|failed permanently/.test(lower)) return 'delay';
   return 'bounce';
 }

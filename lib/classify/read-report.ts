@@ -1,7 +1,10 @@
 /**
  * From a parsed MIME tree to the pieces a classifier reads: the human-readable text, the
- * delivery-status fields, the feedback report, and the headers of the returned message.
- * Only those parts are decoded.
+ * delivery-status fields (from their part, or written inline in the text), the feedback report,
+ * an Amazon SES JSON notification, and the headers of the returned message (from its part, or
+ * quoted in the text). Only the parts read are decoded, and a plain-text part is skipped when
+ * every recipient's delivery-status fields already carry the server's words and the part would
+ * need decoding.
  */
 import { decodeHeaderPart, decodePartText, needsDecoding } from '../mime/decode';
 import { decodeHeaderValue, findHeaderEnd, getHeader, getHeaders, parseHeaderLines, type Header } from '../mime/headers';
@@ -67,7 +70,7 @@ interface Found {
   htmlParts: MimePart[];
 }
 
-function collect(part: MimePart, found: Found, insideOriginal: boolean): void {
+function collect(part: MimePart, found: Found): void {
   const mime = part.contentType.mime;
   if (DSN_TYPES.has(mime)) {
     found.dsnParts.push(part);
@@ -86,20 +89,19 @@ function collect(part: MimePart, found: Found, insideOriginal: boolean): void {
     return; // the returned message: never the bounce's own text
   }
   if (part.children.length) {
-    for (const child of part.children) collect(child, found, insideOriginal);
+    for (const child of part.children) collect(child, found);
     return;
   }
-  if (insideOriginal) return;
   const disposition = getHeader(part.headers, 'content-disposition').toLowerCase();
   if (disposition.startsWith('attachment') && found.textParts.length > 0) return;
   if (mime === 'text/plain') found.textParts.push(part);
   else if (mime === 'text/html') found.htmlParts.push(part);
 }
 
-export async function readReport(root: MimePart, binary: boolean): Promise<Report> {
+export function readReport(root: MimePart, binary: boolean): Report {
   const headers = root.headers;
   const found: Found = { dsnParts: [], textParts: [], htmlParts: [] };
-  if (root.children.length) for (const c of root.children) collect(c, found, false);
+  if (root.children.length) for (const c of root.children) collect(c, found);
   else if (DSN_TYPES.has(root.contentType.mime)) found.dsnParts.push(root);
   else if (root.contentType.mime === 'text/html') found.htmlParts.push(root);
   else if (!isEmbeddedMessage(root.contentType.mime)) found.textParts.push(root);
@@ -129,7 +131,7 @@ export async function readReport(root: MimePart, binary: boolean): Promise<Repor
   // Human-readable text: the plain parts before the returned message; HTML only when no plain.
   const textParts = (found.textParts.length ? found.textParts : found.htmlParts.slice(0, 1)).slice(0, 4);
   const texts: string[] = [];
-  for (const p of textParts) if (!dsnComplete || !needsDecoding(p)) texts.push(await decodePartText(p, binary));
+  for (const p of textParts) if (!dsnComplete || !needsDecoding(p)) texts.push(decodePartText(p, binary));
   setText(report, texts.join('\n'));
 
   if (!found.dsnParts.length && applySesJson(report)) return report;
@@ -148,11 +150,11 @@ export async function readReport(root: MimePart, binary: boolean): Promise<Repor
   let originalHeaders: Header[] | undefined;
   if (found.embedded) {
     const inner = found.embedded.children[0];
-    if (inner) originalHeaders = inner.headers;
     if (inner && (inner.contentType.mime === 'multipart/report' || looksLikeBounceSender(getHeader(inner.headers, 'from')))) {
+      // The returned message is itself a bounce: its headers are the original's.
+      originalHeaders = inner.headers;
       report.returnedBounce = inner.body ? found.embedded.body : undefined;
-    }
-    else originalHeaders = headerBlock(decodeHeaderPart(found.embedded, binary));
+    } else originalHeaders = headerBlock(decodeHeaderPart(found.embedded, binary));
   } else if (found.headerPart) {
     originalHeaders = headerBlock(decodeHeaderPart(found.headerPart, binary));
   } else {

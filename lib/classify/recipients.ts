@@ -66,7 +66,7 @@ function diagnosticFromLines(lines: readonly string[]): { text: string; lines: s
     const c = extractCodes(l);
     return !!(c.reply || c.status);
   };
-  const hasCause = (l: string) => !!matchRows(CAUSE_ROWS, l.toLowerCase());
+  const hasCause = (l: string) => !!matchRows(CAUSE_ROWS, normaliseForMatch(l));
   // The server's words start at the first line with a code, else the first naming a cause,
   // else after the line naming the address; they run to the end of that paragraph.
   // A line that names the address and more ("Reason: Unable to deliver message to <...>") is

@@ -87,7 +87,7 @@ export function toVerdict(d: Draft, kind: Kind, explanation: () => string, sende
 function withDecidingLine(d: Draft, segment: string, basis: string, segmentLower: string): Evidence[] {
   const quoted = /"([^"]+)"/.exec(basis)?.[1];
   if (!quoted || !segmentLower.includes(quoted) || d.evidence.some((e) => e.text.toLowerCase().includes(quoted))) return d.evidence;
-  const line = segment.split('\n').find((l) => l.toLowerCase().replace(/\s+/g, ' ').includes(quoted));
+  const line = segment.split('\n').find((l) => normaliseForMatch(l).includes(quoted));
   return line ? [...d.evidence, { source: 'body', text: line.trim().slice(0, 300), gave: 'reason' }] : d.evidence;
 }
 

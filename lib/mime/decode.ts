@@ -45,7 +45,7 @@ function transferDecode(part: MimePart, binary: boolean): Uint8Array | undefined
  * Text of a leaf part. `binary` says whether the message string holds raw bytes (else it is
  * already text). Never throws: undecodable content comes back as its raw text.
  */
-export async function decodePartText(part: MimePart, binary: boolean): Promise<string> {
+export function decodePartText(part: MimePart, binary: boolean): string {
   if (part.contentType.mime === 'text/html') return htmlToText(part, binary);
   if (!needsDecoding(part)) return !binary || isAscii(part.body) ? part.body : utf8.decode(binaryToBytes(part.body));
   if (isPlainEncoding(part.encoding) && !binary) return part.body;
@@ -55,7 +55,7 @@ export async function decodePartText(part: MimePart, binary: boolean): Promise<s
 }
 
 /** HTML to text (html-text.ts), after its transfer encoding and charset. */
-async function htmlToText(part: MimePart, binary: boolean): Promise<string> {
+function htmlToText(part: MimePart, binary: boolean): string {
   const bytes = transferDecode(part, binary);
   return htmlToPlainText(bytes ? decodeBytes(bytes, part.contentType.params['charset'] ?? '') : part.body);
 }
