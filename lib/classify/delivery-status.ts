@@ -35,12 +35,12 @@ function emptyRecipient(): DsnRecipient {
   return { finalRecipient: '', originalRecipient: '', action: '', status: '', remoteMta: '', diagnostic: '', diagnosticType: '', statusComment: '', lines: [] };
 }
 
-/** Strips an RFC 3464 type ("rfc822;", "dns;", "smtp;") from a field value. */
 /** An enhanced status code as RFC 3463 writes it ('5.1.1'), else ''. */
 export function wellFormedStatus(code: string): string {
   return /^[245]\.\d{1,3}\.\d{1,3}$/.test(code) ? code : '';
 }
 
+/** Strips an RFC 3464 type ("rfc822;", "dns;", "smtp;") from a field value. */
 export function stripType(value: string): string {
   const type = typeOf(value);
   return type ? value.slice(value.indexOf(';') + 1).trim() : value.trim();
@@ -88,11 +88,11 @@ export function parseDeliveryStatus(body: string): DeliveryStatus {
     // delivery-status field: some MTAs indent every field. "https://..." in a folded
     // Diagnostic-Code looks like "name: value" but continues it.
     if (indented && lastField && (!isHeaderLine(line) || (lastField.name === 'diagnostic-code' && !isDsnField(line)))) {
-      appendContinuation(lastField.rcpt, lastField.name, line, result);
+      appendContinuation(lastField.rcpt, lastField.name, line);
       continue;
     }
     if (!isHeaderLine(line)) {
-      if (lastField) appendContinuation(lastField.rcpt, lastField.name, line, result);
+      if (lastField) appendContinuation(lastField.rcpt, lastField.name, line);
       continue;
     }
     const colon = line.indexOf(':');
@@ -156,7 +156,7 @@ export function parseDeliveryStatus(body: string): DeliveryStatus {
   return result;
 }
 
-function appendContinuation(rcpt: DsnRecipient | undefined, name: string, line: string, _r: DeliveryStatus): void {
+function appendContinuation(rcpt: DsnRecipient | undefined, name: string, line: string): void {
   if (!rcpt || name !== 'diagnostic-code') return;
   if (rcpt.diagnostic.length < MAX_FIELD) rcpt.diagnostic += (rcpt.diagnostic ? ' ' : '') + line;
   rcpt.lines.push(line);

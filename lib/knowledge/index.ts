@@ -9,7 +9,7 @@ export { explainStatus, parseStatus, statusRow, STATUS_ROWS } from './enhanced-s
 export type { StatusExplanation } from './enhanced-status';
 export { explainReply, parseReply, REPLY_ROWS } from './reply-codes';
 export type { ReplyExplanation } from './reply-codes';
-export { detectProvider, extractTokens, matchProviderResponse, providerRowById } from './provider-match';
+export { detectProvider, extractTokens, matchProviderResponse } from './provider-match';
 export type { DetectedProvider, ProviderMatch } from './provider-match';
 export { PROVIDER_ROWS } from './providers';
 export { HELP_LINKS, isOfficialHelpUrl } from './help-links';

@@ -291,12 +291,6 @@ export function matchProviderResponse(lowerText: string, hints: { reply?: string
   return match;
 }
 
-const BY_ID: ReadonlyMap<string, ProviderRow> = new Map(PROVIDER_ROWS.map((r) => [r.id, r]));
-
-export function providerRowById(id: string): ProviderRow | undefined {
-  return BY_ID.get(id);
-}
-
 /** Rows that carry this token (exact, canonical case), markers excluded. */
 export function providerRowsForToken(token: string): ProviderRow[] {
   return PROVIDER_ROWS.filter((r) => !r.marker && r.tokens?.includes(token));

@@ -10,7 +10,7 @@ import { PhraseSet } from '../text/phrase-set';
 /** Only this much of a text is scanned for markers and tokens. */
 export const SCAN_LIMIT = 64 * 1024;
 /** At most this many hits of one token family are examined. */
-export const MAX_HITS = 32;
+const MAX_HITS = 32;
 
 /** Google help topics (?p=...) in their canonical spelling. */
 const GOOGLE_TOPICS: ReadonlyMap<string, string> = new Map(
@@ -22,9 +22,9 @@ const GOOGLE_TOPICS: ReadonlyMap<string, string> = new Map(
   ].map((t) => [t.toLowerCase(), `p=${t}`]),
 );
 
-export const isDigit = (c: number) => c >= 48 && c <= 57;
-export const isLetter = (c: number) => c >= 97 && c <= 122;
-export const isWordChar = (c: number) => isDigit(c) || isLetter(c) || c === 95;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isLetter = (c: number) => c >= 97 && c <= 122;
+const isWordChar = (c: number) => isDigit(c) || isLetter(c) || c === 95;
 
 function digitsAt(s: string, i: number, max: number): number {
   let n = 0;

@@ -15,11 +15,11 @@ const MAX_HEADER_BLOCK = 256 * 1024;
 /** A header value longer than this is cut (diagnostics are never this long). */
 const MAX_HEADER_VALUE = 16 * 1024;
 
-/** Index of the blank line ending the header block at `start`, or -1 when there is none. */
-export function findHeaderEnd(text: string, start = 0): number {
-  if (text.charCodeAt(start) === 10) return start;
-  const end = text.indexOf('\n\n', start);
-  if (end === -1 || end - start > MAX_HEADER_BLOCK) return -1;
+/** Index of the blank line ending the header block that opens `text`, or -1 when there is none. */
+export function findHeaderEnd(text: string): number {
+  if (text.charCodeAt(0) === 10) return 0;
+  const end = text.indexOf('\n\n');
+  if (end === -1 || end > MAX_HEADER_BLOCK) return -1;
   return end + 1;
 }
 

@@ -111,15 +111,3 @@ function findDelimiter(body: string, delimiter: string, from: number): number {
   }
   return -1;
 }
-
-/** Depth-first list of all parts, the message itself first. */
-export function flatten(root: MimePart): MimePart[] {
-  const out: MimePart[] = [];
-  const stack: MimePart[] = [root];
-  while (stack.length) {
-    const p = stack.pop()!;
-    out.push(p);
-    for (let i = p.children.length - 1; i >= 0; i--) stack.push(p.children[i]);
-  }
-  return out;
-}

@@ -4,9 +4,9 @@
  * phrases × text length, this costs text length plus the matches.
  *
  * Phrases are matched as given (callers lower-case both sides). Each phrase carries a number,
- * its group (a table row); `firstGroup` answers "which is the lowest group with any phrase in
- * this text", which is how the classifier's ordered tables decide; `groups` lists every group
- * found (the knowledge base's provider wordings); `earliest` finds the first phrase in text order.
+ * its group (a table row). `each` reports every occurrence in one pass (the classifier's
+ * ordered tables are answered from it in text-hits.ts); `groups` lists every group found (the
+ * knowledge base's provider wordings).
  */
 
 interface Out {
@@ -30,8 +30,6 @@ export class PhraseSet {
   private readonly delta: Uint16Array | Int32Array;
   /** Phrases ending at each state (own and, through failure links, inherited); null when none. */
   private readonly outs: (Out[] | null)[];
-  /** Of those, the lowest group (the first listed on a tie). */
-  private readonly lowest: (Out | null)[];
 
   constructor(entries: Iterable<{ group: number; phrase: string }>) {
     const list: Out[] = [];
@@ -92,7 +90,6 @@ export class PhraseSet {
     }
     this.delta = n < 65536 ? Uint16Array.from(table.subarray(0, n * width)) : table.slice(0, n * width);
     this.outs = outs;
-    this.lowest = outs.map((o) => (o ? o.reduce((best, x) => (x.group < best.group ? x : best)) : null));
   }
 
   /** The column of char code `c` (0 when no phrase has it). */
@@ -104,23 +101,6 @@ export class PhraseSet {
   private next(state: number, c: number): number {
     const col = this.column(c);
     return col === 0 ? 0 : this.delta[state * this.width + col];
-  }
-
-  /**
-   * The lowest group with a phrase in `text`, and the first phrase of that group found
-   * (in text order); undefined when none occurs.
-   */
-  firstGroup(text: string): Out | undefined {
-    let best: Out | undefined;
-    for (let i = 0, state = 0; i < text.length; i++) {
-      state = this.next(state, text.charCodeAt(i));
-      const o = this.lowest[state];
-      if (o !== null && (best === undefined || o.group < best.group)) {
-        best = o;
-        if (best.group === 0) return best;
-      }
-    }
-    return best;
   }
 
   /** Every group with a phrase in `text` (each once). Linear in text length plus matches. */

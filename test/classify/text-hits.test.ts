@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HitIndex } from '../../lib/classify/text-hits';
 import { PhraseSet } from '../../lib/text/phrase-set';
+import { firstGroup } from '../text/first-group';
 
 const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', ' '), minLength: 1, maxLength: 4 });
 const table = fc.array(fc.array(word, { minLength: 1, maxLength: 3 }).map((phrases) => ({ phrases })), { minLength: 1, maxLength: 4 });
@@ -29,10 +30,10 @@ describe('HitIndex', () => {
       fc.property(table, table, text, fc.nat(50), fc.nat(50), (t1, t2, s, a, b) => {
         const hits = new HitIndex([t1, t2]).read(s);
         for (const t of [t1, t2]) {
-          const want = alone(t).firstGroup(s);
+          const want = firstGroup(alone(t), s);
           expect(hits.first(t) && { group: hits.first(t)!.row, phrase: hits.first(t)!.phrase }).toEqual(want);
           const [from, to] = a <= b ? [a, b] : [b, a];
-          expect(hits.first(t, from, to)?.row).toBe(alone(t).firstGroup(s.slice(from, to))?.group);
+          expect(hits.first(t, from, to)?.row).toBe(firstGroup(alone(t), s.slice(from, to))?.group);
           const early = naiveEarliest(t, s);
           const got = hits.earliest(t);
           expect(got && { index: got.start, phrase: got.phrase }).toEqual(early);

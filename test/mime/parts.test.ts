@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { decodePartText } from '../../lib/mime/decode';
 import { normaliseInput } from '../../lib/mime/input';
-import { flatten, MAX_DEPTH, parseMessage, splitMultipart } from '../../lib/mime/parts';
+import { MAX_DEPTH, parseMessage, splitMultipart, type MimePart } from '../../lib/mime/parts';
+
+/** Depth-first list of all parts, the message itself first. */
+function flatten(root: MimePart): MimePart[] {
+  return [root, ...root.children.flatMap(flatten)];
+}
 
 const REPORT = [
   'From: MAILER-DAEMON@example.net',
