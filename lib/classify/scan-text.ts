@@ -215,6 +215,29 @@ export function errorTextEnd(text: string): number {
   return start === Math.min(text.length, MAX_ERROR_TEXT) ? text.length : start;
 }
 
+/** A server's reply code or enhanced status in a line ("said: 550 5.1.1 ..."). */
+const REPLY_CODE = /(?<![\w.-])[45]\d\d(?=[ -])|(?<![\w.-])[45]\.\d{1,3}\.\d{1,3}(?![\w.])/;
+
+/** Where the server's reply starts in a line (its first code), or -1 when the line quotes none. */
+function replyStart(line: string): number {
+  const m = REPLY_CODE.exec(line);
+  return m ? m.index : -1;
+}
+
+/**
+ * Is `addr` quoted inside the server's reply (after its code) rather than named as the one the
+ * reply is about? Sendmail writes the recipient right after the code, then "...": "554
+ * <kim@example.edu>... Remote protocol error"; that one is named, not quoted.
+ */
+function quotedByReply(lower: string, addr: string, reply: number): boolean {
+  if (reply === -1) return false;
+  const at = lower.indexOf(addr);
+  if (at <= reply) return false;
+  let end = at + addr.length;
+  if (lower[end] === '>') end++;
+  return !lower.startsWith('...', end);
+}
+
 /** `errorText`: the explanation part of a bounce's text (see errorTextEnd). */
 export function scanText(errorText: string, exclude: ReadonlySet<string>): TextScan {
   const recipients: TextRecipient[] = [];
@@ -227,23 +250,33 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
     if (raw.length > MAX_LINE) raw = raw.slice(0, MAX_LINE);
     const line = raw.trim();
     if (current && QUOTED_MESSAGE_START.test(line)) break;
+    const named: TextRecipient[] = [];
     if (line.indexOf('@') !== -1 && !NOISE_LINE.test(line)) {
-      // Once a recipient is named, a help or abuse desk the reply mentions is not another one.
-      const found = addressesIn(line).filter((a) => !exclude.has(a) && !isDaemonAddress(a) && !(current && isRoleAddress(a)));
-      if (found.length >= 1) {
-        // A line naming several addresses lists them; each becomes a recipient, the last is current.
-        for (const addr of found) {
-          let r = byAddress.get(addr);
-          if (!r) {
-            r = { address: addr, lines: [] };
-            byAddress.set(addr, r);
-            recipients.push(r);
-          }
-          current = r;
+      // A line naming several addresses lists them: each becomes a recipient, the last current.
+      // But once a recipient is named (above, or earlier on this line), an address the server's
+      // reply goes on to quote is not another one: "please try <new@...>", "contact
+      // helpdesk@...", the sender's own address. Such an address may still point back to a
+      // recipient already listed (a transcript's "550 5.1.1 <b@...>... User unknown").
+      const reply = replyStart(line);
+      const lower = line.toLowerCase();
+      for (const addr of addressesIn(line)) {
+        if (exclude.has(addr) || isDaemonAddress(addr)) continue;
+        const known = byAddress.get(addr);
+        const anchored = current !== undefined || named.length > 0;
+        if (anchored && !known && (isRoleAddress(addr) || quotedByReply(lower, addr, reply))) continue;
+        let r = known;
+        if (!r) {
+          r = { address: addr, lines: [] };
+          byAddress.set(addr, r);
+          recipients.push(r);
         }
+        if (!named.includes(r)) named.push(r);
       }
     }
-    if (current) current.lines.push(line);
+    if (named.length) {
+      for (const r of named) r.lines.push(line);
+      current = named[named.length - 1];
+    } else if (current) current.lines.push(line);
     else preamble.push(line);
   }
   return { recipients, preamble, errorText };
