@@ -37,6 +37,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
     reason: 'authfailure',
     phrases: [
       'dmarc',
+      'spf:', // "550 SPF: 192.0.2.1 is not allowed to send mail from example.org"
       'spf check',
       'spf fail',
       'spf validation',
@@ -62,6 +63,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
 
       'reverse dns',
       'ptr record',
+      'ptr resource record',
       'reverse lookup',
       'cannot find your hostname',
       'cannot resolve your address',
@@ -117,6 +119,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'dnsbl',
       ' rbl',
       'client host rejected',
+      'client host [', // Postfix's "Client host [192.0.2.1] blocked using ..."
       'your ip',
       'sending ip',
       'dynamic ip',
@@ -223,7 +226,12 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
     reason: 'policyviolation',
     phrases: [
       'content presents a potential',
-'policy reasons', 'local policy', 'policy violation', 'violates our policy', 'against our policy',
+      'policy reasons',
+      'local policy',
+      'policy violation',
+      'policy rejection',
+      'violates our policy',
+      'against our policy',
       // greylisting: a first attempt deferred on purpose; the retry passes
       'greylist', 'graylist', 'grey-list', 'gray-list'],
   },
@@ -285,8 +293,14 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
     phrases: ['has moved', 'address has changed', 'is now at', 'changed address', 'no longer with', 'no longer valid, please use'],
   },
   {
+    // ... unless the check did finish, and found no such user.
+    id: 'cause.unverified.unknown',
+    reason: 'userunknown',
+    phrases: ['unverified address: unknown user', 'unverified address: user unknown', 'unverified address: undeliverable address: unknown user'],
+  },
+  {
     // Postfix could not finish checking the address ("unverified address: connect to ...:
-    // Connection refused"): whatever words follow, nothing says the mailbox is gone.
+    // Connection refused"): whatever else follows, nothing says the mailbox is gone.
     id: 'cause.unverified',
     reason: 'systemerror',
     phrases: ['unverified address', 'verification in progress'],
@@ -325,6 +339,8 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
     reason: 'hostunknown',
     phrases: [
       'domain is not reachable',
+      'because the domain', // Gmail: "wasn't delivered to ... because the domain ... couldn't be found"
+      'unrouteable address', // Exim: no route to the domain (unknown users are "unknown user")
 
       'host unknown',
       'unknown host',
@@ -379,6 +395,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'does not have an account',
 
       'user unknown',
+      'addressee unknown',
       'unknown user',
       'no such user',
       'no such mailbox',
@@ -399,7 +416,6 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'invalid mailbox',
       'unknown local part',
       'unknown address',
-      'unrouteable address',
       'unknown or illegal alias',
       "user doesn't exist",
       'user does not exist',
@@ -445,6 +461,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
     id: 'cause.norelaying',
     reason: 'norelaying',
     phrases: [
+      'allowed rcpthosts', // qmail: "that domain isn't in my list of allowed rcpthosts"
       'relay access denied',
       'relaying denied',
       'relay not permitted',
@@ -526,6 +543,7 @@ export const DNS_ROW: PhraseRow = {
     'mail loop',
     'loops back to myself',
     'routing loop',
+    'too many received', // "Too many Received: headers": the message has gone round in circles
     'too many hops',
     'hop count exceeded',
   ],

@@ -395,6 +395,33 @@ Status: 5.1.2
   });
 });
 
+describe('classify: pasted bounces seen in the wild', () => {
+  const postfix = (recipient: string, reply: string) => `The mail system\n\n<${recipient}>: host mx.example.net[192.0.2.10] said: ${reply} (in reply to RCPT TO command)\n`;
+  const cases: [string, string, { recipient: string; reason: string; hard: boolean }][] = [
+    ['a new address the reply offers', "Your message to kim@example.com couldn't be delivered.\n551 5.1.6 User not local; please try <kim@newcorp.example>\n", { recipient: 'kim@example.com', reason: 'hasmoved', hard: true }],
+    ['a help desk the reply names', postfix('kim@uni.example', '550 5.1.1 <kim@uni.example>: Recipient address rejected: User unknown. Former students: contact helpdesk@uni.example for forwarding'), { recipient: 'kim@uni.example', reason: 'userunknown', hard: true }],
+    ["the sender's own address in the reply", postfix('kim@example.com', '550 5.1.8 <bob@sender.example>: Sender address rejected: Domain not found'), { recipient: 'kim@example.com', reason: 'rejected', hard: false }],
+    ['an abuse desk in a spam refusal', postfix('kim@mail.ru', '550 spam message rejected. Please visit http://help.mail.ru/notspam-support/id?c=AbCd or report details to abuse@corp.mail.ru.'), { recipient: 'kim@mail.ru', reason: 'spamdetected', hard: false }],
+    ["AT&T's 5.2.1 'Addressee unknown'", postfix('kim@prodigy.net', '550 5.2.1 <KIM@PRODIGY.NET>... Addressee unknown, relay=[198.51.100.7]'), { recipient: 'kim@prodigy.net', reason: 'userunknown', hard: true }],
+    ["Exim's SPF refusal", 'kim@example.com: SMTP error from remote server for RCPT TO command, host: mx.example (192.0.2.50) reason: 550 SPF: 192.0.2.1 is not allowed to send mail from sender.example\n', { recipient: 'kim@example.com', reason: 'authfailure', hard: false }],
+    ["qmail's relay refusal", "<kim@example.com>:\n192.0.2.20 does not like recipient.\nRemote host said: 553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)\nGiving up on 192.0.2.20.\n", { recipient: 'kim@example.com', reason: 'norelaying', hard: false }],
+    ['a policy rejection to retry later', postfix('kim@example.com', '450 4.7.1 <kim@example.com>: Recipient address rejected: Policy Rejection- Please try later.'), { recipient: 'kim@example.com', reason: 'policyviolation', hard: false }],
+    ['a bad PTR record at GMX', postfix('kim@gmx.net', '554-gmx.net (mxgmx016) Nemesis ESMTP Service not available 554-No SMTP service 554-Bad DNS PTR resource record.'), { recipient: 'kim@gmx.net', reason: 'requireptr', hard: false }],
+    ['a client host blocked', postfix('kim@example.com', '554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked you may be infected'), { recipient: 'kim@example.com', reason: 'blocked', hard: false }],
+    ['an address verification that found no such user', postfix('kim@example.com', '550 5.1.1 <kim@example.com>: Recipient address rejected: unverified address: unknown user: "kim@example.com"'), { recipient: 'kim@example.com', reason: 'userunknown', hard: true }],
+    ["Gmail's unknown domain", "Address not found\n\nYour message wasn't delivered to kim@exmaple.com because the domain exmaple.com couldn't be found. Check for typos or unnecessary spaces and try again.\n", { recipient: 'kim@exmaple.com', reason: 'hostunknown', hard: true }],
+  ];
+  it.each(cases)('%s', async (_name, text, want) => {
+    const r = ok(await classifyText(text));
+    expect(r.recipients.map((v) => ({ recipient: v.recipient, reason: v.reason, hard: v.hard }))).toEqual([want]);
+  });
+
+  it("reads Exim's 'Unrouteable address' as an unknown domain", async () => {
+    const r = ok(await classifyText('A message that you sent could not be delivered to one or more of its\nrecipients. This is a permanent error. The following address(es) failed:\n\n  kim@old-company.example\n    Unrouteable address\n'));
+    expect(r.recipients[0]).toMatchObject({ recipient: 'kim@old-company.example', reason: 'hostunknown', hard: true });
+  });
+});
+
 describe('classify: diagnostics', () => {
   it("skip a report's banner lines and fall back to the sentence that names the address", async () => {
     const r = ok(

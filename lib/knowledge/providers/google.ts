@@ -663,7 +663,7 @@ export const GOOGLE_ROWS: readonly ProviderRow[] = [
     title: 'Missing or invalid From address',
     meaning: 'The From header is missing, has no valid address, or has several addresses.',
     reply: '550', status: '5.7.1',
-    texts: ['missing a valid address in the from: header', 'multiple addresses in the from: header'], tokens: ['p=RfcMessageNonCompliant'],
+    texts: ['missing a valid address in the from: header', 'missing a valid address in from: header', 'multiple addresses in the from: header'], tokens: ['p=RfcMessageNonCompliant'],
     step: 'Make the sending software write exactly one valid address in the From header.',
     sample: '550 5.7.1 missing a valid address in the From: header',
     source: 'https://support.google.com/a/answer/3726730', confidence: 'high',
