@@ -77,6 +77,15 @@ export function findReplies(text: string, limit = 8): { code: string; index: num
 /** A reply or status code starts with 2, 4 or 5 and two more digits, or a dot and a digit. */
 const MAY_HAVE_CODE = /[245](?:\d\d|\.\d)/;
 
+/**
+ * A status and a reply code of one reply agree on the class, or disagree only as Exchange's
+ * "550 4.4.7 QUEUE.Expired" does by design (a permanent reply to a message whose time ran out);
+ * a status that disagrees otherwise is not the server's word on this failure.
+ */
+export function classesAgree(status: string, reply: string): boolean {
+  return status[0] === reply[0] || status.slice(1) === '.4.7';
+}
+
 /** Codes of one diagnostic text, by the precedence above. */
 export function extractCodes(text: string): Codes {
   if (!text || !MAY_HAVE_CODE.test(text)) return { reply: '', status: '' };
@@ -102,6 +111,8 @@ export function extractCodes(text: string): Codes {
         const inner = statusAfter(text, r.index + 3);
         if (inner && inner[0] === r.code[0]) return { reply: r.code, status: inner, paired: true };
       }
+      // With nothing quoted, Exchange's "550 4.4.7" is what it is.
+      if (classesAgree(paired, first.code)) return { reply: first.code, status: paired, paired: true };
     }
   }
   // 2. each on its own: the first status of the reply's class
@@ -110,7 +121,7 @@ export function extractCodes(text: string): Codes {
   const statuses = findStatuses(text);
   const failing = statuses.filter((s) => s[0] !== '2');
   for (const s of failing.length ? failing : statuses) {
-    if (!reply || s[0] === reply[0]) {
+    if (!reply || classesAgree(s, reply)) {
       status = s;
       break;
     }

@@ -4,7 +4,7 @@
  */
 import type { Reason } from '../reasons';
 import type { Action, Evidence, Kind, RecipientVerdict } from '../types';
-import { extractCodes, preferStatus } from './codes';
+import { classesAgree, extractCodes, preferStatus } from './codes';
 import { decideHard, decidePermanent, decideReason, impliedStatus } from './decide';
 import { stripType } from './delivery-status';
 import { joinContinuations } from '../text/smtp-text';
@@ -33,10 +33,10 @@ export function toVerdict(d: Draft, kind: Kind, explanation: () => string, sende
     // The rest of the recipient's text may quote the server's full reply ("Remote Server
     // returned '550 5.1.351 ...'"): it fills in what the diagnostic lacks, if the classes agree.
     const more = extractCodes(segment);
-    if (!reply && more.reply && (!status || more.reply[0] === status[0])) reply = more.reply;
-    if (!status && more.status && (!reply || more.status[0] === reply[0])) status = more.status;
+    if (!reply && more.reply && (!status || classesAgree(status, more.reply))) reply = more.reply;
+    if (!status && more.status && (!reply || classesAgree(more.status, reply))) status = more.status;
   }
-  if (status && reply && status[0] !== reply[0] && !d.dsnStatus) status = '';
+  if (status && reply && !classesAgree(status, reply) && !d.dsnStatus) status = '';
   if (quiet) status = '';
   const diagnosticLower = normaliseForMatch(diagnostic);
   const segmentLower = normaliseForMatch(segment);

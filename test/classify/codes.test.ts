@@ -11,6 +11,9 @@ describe('extractCodes', () => {
     ['Sorry, no mailbox here by that name. (#5.1.1)', '', '5.1.1'],
     // a wrapper whose codes disagree: the quoted pair that agrees wins
     ['554 4.4.7 Message expired: unable to deliver in 840 minutes.<421 4.4.2 Connection timed out>', '421', '4.4.2'],
+    // ... but with nothing quoted, Exchange's expiry keeps its own pair; other disagreements do not
+    ["Remote Server returned '550 4.4.7 QUEUE.Expired; message expired'", '550', '4.4.7'],
+    ['550 4.2.2 Mailbox full', '550', ''],
     // Sendmail V5 wraps the remote reply
     ['554 <kijitora@example.org>... 550 Host unknown', '550', ''],
     // a transcript quotes the OK lines too
