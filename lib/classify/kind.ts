@@ -173,6 +173,10 @@ function isListServer(report: Report): boolean {
 
 /** Text that opens with a failure reply: a 4xx or 5xx code, then a status code or words. */
 const REPLY_FIRST = /^\s*[45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\b|[a-z])/;
+/** Any failure code in a text: a 4xx or 5xx reply, or an X.Y.Z status of class 4 or 5. */
+const FAILURE_CODE = /\b[45]\d\d\b|\b[45]\.\d{1,3}\.\d{1,3}\b/;
+/** A permanent code: a 5xx reply or a 5.Y.Z status (the 5 of "4.7.500" is neither). */
+const PERMANENT_CODE = /(?<![\d.])5\d\d[ -]|(?<![\d.])5\.\d{1,3}\.\d{1,3}/;
 
 /** From the DSN actions: all delivered-like → delivered; all delayed → delay; else bounce. */
 function kindFromActions(actions: readonly string[]): Kind | undefined {
@@ -206,15 +210,15 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
   }
   // A mailing list's own refusal of a post ("you are not a member of this list").
   if (isListServer(report) && findListRefusal(lower)) return 'bounce';
-  const evidenceOfBounce = isReport || !!failedHeader || ((bounceSender || !!bounceSubject || !!bounceWords) && (scan.recipients.length > 0 || /\b[45]\d\d\b|\b[45]\.\d\.\d/.test(lower) || !!bounceWords));
+  const evidenceOfBounce = isReport || !!failedHeader || ((bounceSender || !!bounceSubject || !!bounceWords) && (scan.recipients.length > 0 || FAILURE_CODE.test(lower) || !!bounceWords));
   // Text someone chose to inspect, naming an address and a failure code, is a bounce in any language.
   // So is a server's failure reply pasted alone ("550 5.7.26 This mail has been blocked ..."),
   // which names nobody: the reply is the whole of it.
-  const textWithCodes = !!report.fromText && ((scan.recipients.length > 0 && /\b[45]\d\d\b|\b[45]\.\d{1,3}\.\d{1,3}\b/.test(lower)) || REPLY_FIRST.test(lower));
+  const textWithCodes = !!report.fromText && ((scan.recipients.length > 0 && FAILURE_CODE.test(lower)) || REPLY_FIRST.test(lower));
   if (!evidenceOfBounce && !textWithCodes) return 'not-bounce';
   // A delay notice says it will go on trying, quotes no permanent failure, and does not call
   // itself permanent ("if delivery fails permanently, you'll be told" is a delay's own words).
   // (A 5 inside a status such as 4.7.500 is no permanent reply.)
-  if (findDelayWordsIn(lower) && !/(?<![\d.])5\d\d[ -]|(?<![\d.])5\.\d{1,3}\.\d{1,3}/.test(lower) && !/permanent (?:error|failure|fatal)|failed permanently/.test(lower)) return 'delay';
+  if (findDelayWordsIn(lower) && !PERMANENT_CODE.test(lower) && !/permanent (?:error|failure|fatal)|failed permanently/.test(lower)) return 'delay';
   return 'bounce';
 }
