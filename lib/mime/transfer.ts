@@ -48,7 +48,12 @@ export function decodeQuotedPrintable(text: string): Uint8Array {
     const c = text.charCodeAt(i);
     if (c !== 61) {
       if (c < 256) out[n++] = c;
-      else for (const b of utf8Encoder.encode(text[i])) out[n++] = b; // text, not bytes: keep it
+      else {
+        // Text, not bytes: keep it, a surrogate pair (an emoji, say) as one character.
+        const pair = c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+        for (const b of utf8Encoder.encode(pair ? text.slice(i, i + 2) : text[i])) out[n++] = b;
+        if (pair) i++;
+      }
       continue;
     }
     const next = text.charCodeAt(i + 1);

@@ -33,3 +33,9 @@ describe('decodeQuotedPrintable', () => {
     expect(new TextDecoder().decode(decodeQuotedPrintable('ユーザー=20x'))).toBe('ユーザー x');
   });
 });
+
+describe('decodeQuotedPrintable on text that is not bytes', () => {
+  it('keeps a character outside the BMP (a surrogate pair) whole', () => {
+    expect(new TextDecoder().decode(decodeQuotedPrintable('ok =F0=9F=99=82 and 🙂 too'))).toBe('ok 🙂 and 🙂 too');
+  });
+});
