@@ -648,7 +648,11 @@ export function readPhrases(lower: string): TextHits {
   return index.read(lower);
 }
 
-/** The first row (by table order) of `rows` with a phrase in `lower`, and the phrase that matched. */
+/**
+ * The first row (by table order) of `rows` with a phrase in `lower`, and the phrase that matched.
+ * `rows` must be one of the tables readPhrases indexes (CAUSE_ROWS, WEAK_ROWS, DNS_ROWS,
+ * CONNECTION_ROWS, EXPIRY_TABLE, STAGE_TABLE): any other is a programming error and throws.
+ */
 export function matchRows(rows: readonly PhraseRow[], lower: string): PhraseMatch | undefined {
   if (!lower) return undefined;
   const hit = readPhrases(lower).first(rows);

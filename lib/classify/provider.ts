@@ -18,7 +18,7 @@ export interface ProviderGuess {
  * `lower`: the lower-cased diagnostic and remote MTA; `context`: the rest of the recipient's
  * text, where a provider's host names often stand. Codes help pick among similar rows.
  */
-export function detectProvider(lower: string, codes: { reply: string; status: string } = { reply: '', status: '' }, context = ''): ProviderGuess {
+export function guessProvider(lower: string, codes: { reply: string; status: string } = { reply: '', status: '' }, context = ''): ProviderGuess {
   // The reply's own host names first; then the server Exchange's report names as receiving it
   // (its "Generating server" is Microsoft's own); then the rest of the recipient's text.
   let found = detectInText(lower);

@@ -9,7 +9,7 @@ import { decideHard, decidePermanent, decideReason, impliedStatus } from './deci
 import { stripType } from './delivery-status';
 import { joinContinuations } from '../text/smtp-text';
 import { normaliseForMatch } from './phrases';
-import { detectProvider } from './provider';
+import { guessProvider } from './provider';
 import type { Draft } from './recipients';
 
 /** How much of a recipient's text is searched for provider names and causes. */
@@ -40,7 +40,7 @@ export function toVerdict(d: Draft, kind: Kind, explanation: () => string, sende
   if (quiet) status = '';
   const diagnosticLower = normaliseForMatch(diagnostic);
   const segmentLower = normaliseForMatch(segment);
-  const provider = detectProvider(`${d.remoteMta.toLowerCase()} ${diagnosticLower}`, { reply, status }, segmentLower);
+  const provider = guessProvider(`${d.remoteMta.toLowerCase()} ${diagnosticLower}`, { reply, status }, segmentLower);
   const action: Action = d.action || (kind === 'delay' ? 'delayed' : kind === 'bounce' ? 'failed' : d.action);
   const decided = decideReason({
     kind,

@@ -2,7 +2,8 @@
  * Recognising providers and their responses in a diagnostic text.
  *
  * detectProvider: host names and markers, plus provider tokens (S3150, AS(201806281), TSS04,
- * p=NoSuchUser, ...) found with indexOf scans; no regular expression runs on the whole text.
+ * p=NoSuchUser, ...), found in one pass of a phrase automaton (PhraseSet) with character checks
+ * around each hit. providerBySentence: a provider's own long sentences, one native search.
  *
  * matchProviderResponse: the best non-marker provider row for a text. Precedence is explicit and
  * does not depend on table order:

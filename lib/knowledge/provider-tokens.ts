@@ -1,6 +1,6 @@
 /**
- * Provider tokens in a lower-cased text, found with indexOf scans and character checks (no
- * regular expression runs over the text): Microsoft S3150 / AS(201806281) / RP-001, Yahoo and
+ * Provider tokens in a lower-cased text, found by one pass of a phrase automaton over their
+ * first letters (TOKEN_NEEDLES) and character checks around each hit: Microsoft S3150 / AS(201806281) / RP-001, Yahoo and
  * Apple bracket codes [TSS04] [HM08], Google help topics p=NoSuchUser and answer/6596, Comcast
  * BL000001, GoDaddy IB104, Cox CXBL / IPBL1000, Spectrum AUP#I-1000, Orange OFR_416, GMX c=r0201.
  */

@@ -39,6 +39,7 @@ export function bytesToBinary(bytes: Uint8Array): string {
   return C1_CHANGED && /[^\x00-\xff]/.test(s) ? s.replace(C1_CHANGED, (c) => C1_BACK.get(c)!) : s;
 }
 
+/** The input's size for the size cap: bytes, or a string's length in UTF-16 code units. */
 export function byteLength(input: RawInput): number {
   if (typeof input === 'string') return input.length;
   return input.byteLength;
