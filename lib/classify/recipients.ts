@@ -125,6 +125,9 @@ class SharedText {
   }
 }
 
+/** A local part, one @ and a domain: what a delivery-status recipient field should hold. */
+const FULL_ADDRESS = /^[^@\s]+@[^@\s]+$/;
+
 function capped<T>(items: readonly T[]): { kept: T[]; omitted: number } {
   return { kept: items.slice(0, MAX_RECIPIENTS), omitted: Math.max(0, items.length - MAX_RECIPIENTS) };
 }
@@ -168,7 +171,8 @@ export function draftRecipients(report: Report, scan: TextScan, kind: Kind): Dra
     const { kept, omitted } = capped(dsnRecipients);
     // A lone delivery-status recipient that is no full address ("rfc822; @mx.example.org") is
     // the one address the text names as failed, when it names exactly one.
-    const named = kept.length === 1 ? withEvidence(scan.recipients) : [];
+    const lone = kept.length === 1 && !FULL_ADDRESS.test(bareAddress(kept[0].finalRecipient || kept[0].originalRecipient));
+    const named = lone ? withEvidence(scan.recipients) : [];
     const stand = named.length === 1 ? named[0].address : '';
     return { drafts: kept.map((r) => fromDsn(r, segments, shared, stand)), omitted };
   }
@@ -207,8 +211,7 @@ function withEvidence(candidates: readonly TextRecipient[]): TextRecipient[] {
 }
 
 function fromDsn(r: DsnRecipient, segments: Map<string, TextRecipient>, shared: SharedText, standIn = ''): Draft {
-  const given = bareAddress(r.finalRecipient || r.originalRecipient);
-  const recipient = standIn && !/^[^@\s]+@[^@\s]+$/.test(given) ? standIn : given;
+  const recipient = standIn || bareAddress(r.finalRecipient || r.originalRecipient);
   const seg = segments.get(recipient);
   const ev: Evidence[] = r.lines.slice(0, 8).map((l) => evidence('delivery-status', l, fieldGave(l)));
   let diagnostic = r.diagnostic;
