@@ -179,7 +179,12 @@ function baseReason(input: ReasonInput, text: Read): ReasonResult {
   const statusExpiry = status.slice(1) === '.4.7';
   const expiryWords = statusExpiry ? undefined : text.diagnostic.earliest(EXPIRY_TABLE) ?? text.explanation.earliest(EXPIRY_TABLE);
   // "mailbox is full: retry timeout exceeded": the cause the retries failed on, stated just before.
-  const retriedCause = expiryWords ? causeBefore(expiryWords, text.diagnostic) ?? causeBefore(expiryWords, text.explanation) : undefined;
+  // Where the recipient's own text has the expiry words, its cause is looked for there only: the
+  // shared explanation may list another recipient's cause just before them.
+  const ownExpiry = !!expiryWords && (text.diagnostic.firstOccurrence(EXPIRY_TABLE, expiryWords.phrase) >= 0 || text.segment.firstOccurrence(EXPIRY_TABLE, expiryWords.phrase) >= 0);
+  const retriedCause = expiryWords
+    ? causeBefore(expiryWords, text.diagnostic) ?? causeBefore(expiryWords, text.segment) ?? (ownExpiry ? undefined : causeBefore(expiryWords, text.explanation))
+    : undefined;
   if (retriedCause) return { reason: retriedCause.row.reason, basis: `${q(retriedCause.phrase)}, until the sending server stopped retrying` };
   const expiry = statusExpiry || !!expiryWords;
   const temporaryButFinal = input.action === 'failed' && (status.startsWith('4') || (!status && input.reply.startsWith('4')));
