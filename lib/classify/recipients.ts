@@ -66,13 +66,19 @@ function diagnosticFromLines(lines: readonly string[]): { text: string; lines: s
     const c = extractCodes(l);
     return !!(c.reply || c.status);
   };
+  // A session transcript quotes the server's greeting and "250 Ok" lines before its refusal.
+  const hasFailureCode = (l: string) => {
+    const c = extractCodes(l);
+    return c.reply[0] === '4' || c.reply[0] === '5' || c.status[0] === '4' || c.status[0] === '5';
+  };
   const hasCause = (l: string) => !!matchRows(CAUSE_ROWS, normaliseForMatch(l));
-  // The server's words start at the first line with a code, else the first naming a cause,
+  // The server's words start at the first line with a failure code (else any code), else the first naming a cause,
   // else after the line naming the address; they run to the end of that paragraph.
   // A line that names the address and more ("Reason: Unable to deliver message to <...>") is
   // the last resort; a report's banner lines ("**** End of message ****") never count.
   const words = (l: string) => !!l && !NOT_DIAGNOSTIC.test(l) && !BANNER.test(l);
-  let start = lines.findIndex((l) => words(l) && hasCode(l));
+  let start = lines.findIndex((l) => words(l) && hasFailureCode(l));
+  if (start === -1) start = lines.findIndex((l) => words(l) && hasCode(l));
   if (start === -1) start = lines.findIndex((l) => words(l) && hasCause(l));
   if (start === -1) start = lines.findIndex((l, i) => i > 0 && words(l));
   if (start === -1 && lines.length && words(lines[0]) && moreThanAddress(lines[0])) start = 0;

@@ -173,6 +173,8 @@ function startsWithAny(prefixes: readonly string[]): RegExp {
 }
 
 const NOISE_LINE = startsWithAny(NOISE_LINE_PREFIXES);
+/** Message identifiers look like addresses; a transcript may put a time stamp before the field. */
+const MESSAGE_ID_FIELD = /\b(?:message-id|in-reply-to|references):/i;
 const QUOTED_MESSAGE_START = startsWithAny(QUOTED_MESSAGE_STARTS);
 
 /** Addresses in one line, lower-cased, without duplicates, skipping those in URLs and ids. */
@@ -251,7 +253,7 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
     const line = raw.trim();
     if (current && QUOTED_MESSAGE_START.test(line)) break;
     const named: TextRecipient[] = [];
-    if (line.indexOf('@') !== -1 && !NOISE_LINE.test(line)) {
+    if (line.indexOf('@') !== -1 && !NOISE_LINE.test(line) && !MESSAGE_ID_FIELD.test(line)) {
       // A line naming several addresses lists them: each becomes a recipient, the last current.
       // But once a recipient is named (above, or earlier on this line), an address the server's
       // reply goes on to quote is not another one: "please try <new@...>", "contact

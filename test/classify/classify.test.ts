@@ -422,6 +422,51 @@ describe('classify: pasted bounces seen in the wild', () => {
   });
 });
 
+describe('classify: several recipients in one text', () => {
+  it("never gives a timed-out recipient the cause the one before it failed on", async () => {
+    const r = ok(
+      await classify(`From: Mail Delivery System <Mailer-Daemon@mx.example.org>
+To: ann@example.org
+Subject: Mail delivery failed: returning message to sender
+X-Failed-Recipients: gone@example.com, later@dead-host.example
+
+A message that you sent could not be delivered to one or more of its
+recipients. This is a permanent error. The following address(es) failed:
+
+  gone@example.com
+    SMTP error from remote mail server after RCPT TO:<gone@example.com>:
+    550 5.1.1 <gone@example.com>: Recipient address rejected: User unknown in local recipient table
+  later@dead-host.example
+    retry timeout exceeded
+`),
+    );
+    expect(r.recipients.map((v) => [v.recipient, v.reason, v.hard])).toEqual([
+      ['gone@example.com', 'userunknown', true],
+      ['later@dead-host.example', 'expired', false],
+    ]);
+  });
+
+  it("reads a session transcript by its refusal, not the greeting, and never takes a Message-ID for a recipient", async () => {
+    const r = ok(
+      await classify(`From: MDaemon@mail.sender.example
+To: bob@sender.example
+Subject: Permanent Delivery Failure
+
+The attached message had PERMANENT fatal delivery errors!
+
+--- Session Transcript ---
+ Tue 2025-01-14 10:22:30.124: *  To: kim@example.com
+ Tue 2025-01-14 10:22:30.124: *  Message-ID: <20250114091500.4471@sender.example>
+ Tue 2025-01-14 10:22:30.310: <-- 220 mx.example.com ESMTP
+ Tue 2025-01-14 10:22:30.350: <-- 250 2.1.0 Ok
+ Tue 2025-01-14 10:22:30.360: --> RCPT To:<kim@example.com>
+ Tue 2025-01-14 10:22:30.370: <-- 550 5.1.1 <kim@example.com>: Recipient address rejected: User unknown in local recipient table
+--- End Transcript ---`),
+    );
+    expect(r.recipients.map((v) => [v.recipient, v.reply, v.status, v.reason])).toEqual([['kim@example.com', '550', '5.1.1', 'userunknown']]);
+  });
+});
+
 describe('classify: diagnostics', () => {
   it("skip a report's banner lines and fall back to the sentence that names the address", async () => {
     const r = ok(
