@@ -7,6 +7,8 @@ import type { Inspected } from './inspect';
 
 export interface JsonlRecipient {
   recipient: string;
+  /** The address the sender used, when an alias or forward led to `recipient` ('' otherwise). */
+  sentTo: string;
   action: RecipientVerdict['action'];
   status: string;
   reply: string;
@@ -67,6 +69,7 @@ export function toJsonlRecord({ file, path, result, advice }: Inspected): JsonlR
 function toJsonlRecipient(r: RecipientVerdict, a: Advice): JsonlRecipient {
   return {
     recipient: r.recipient,
+    sentTo: r.sentTo ?? '',
     action: r.action,
     // `status` is what the message says; a status only implied by the reason goes apart.
     status: r.statusImplied ? '' : r.status ?? '',

@@ -56,7 +56,8 @@ function formatRecipient(r: RecipientVerdict, a: Advice | undefined, style: Styl
   const facts = [style.cyan(codes), r.reason];
   if (!NOT_A_FAILURE.has(r.reason)) facts.push(severity(r, style));
   if (r.feedback) facts.push(`feedback: ${clean(r.feedback)}`);
-  const lines = [`  ${style.bold(clean(r.recipient) || '(recipient not named)')}`, `    ${facts.join(' · ')}`];
+  const sentTo = r.sentTo ? style.dim(` (sent to ${clean(r.sentTo)})`) : '';
+  const lines = [`  ${style.bold(clean(r.recipient) || '(recipient not named)')}${sentTo}`, `    ${facts.join(' · ')}`];
   if (a?.headline) lines.push(`    ${clean(a.headline)}`);
   if (r.diagnostic) lines.push(`    ${style.dim(truncate(clean(r.diagnostic), DIAGNOSTIC_WIDTH))}`);
   return lines;

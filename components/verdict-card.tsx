@@ -45,6 +45,7 @@ export function VerdictCard({ view, level = 2 }: Props) {
         <Title id={titleId} class="bi-card__title">
           {title}
         </Title>
+        {view.sentTo && <p class="bi-card__subtitle">Sent to {view.sentTo}, which led to this address</p>}
         {view.recipient && view.title && <p class="bi-card__subtitle">{view.title}</p>}
         <Badges advice={advice} />
       </header>

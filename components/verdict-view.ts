@@ -21,6 +21,8 @@ export interface VerdictView {
   id: string;
   /** The failed address; '' for a looked-up code. */
   recipient: string;
+  /** The address the sender used, when an alias or forward led to `recipient`; '' otherwise. */
+  sentTo: string;
   /** Short title of the code or provider response; '' when none. */
   title: string;
   reply: string;
@@ -60,6 +62,7 @@ export function viewFromVerdict(verdict: RecipientVerdict, advice: Advice, index
   return {
     id: `v${index}`,
     recipient: verdict.recipient,
+    sentTo: verdict.sentTo ?? '',
     title,
     reply: verdict.reply,
     status: verdict.status,
@@ -79,6 +82,7 @@ export function viewFromExplanation(explanation: Explanation, index: number): Ve
   return {
     id: `e${index}`,
     recipient: '',
+    sentTo: '',
     title: explanation.title,
     reply: explanation.reply,
     status: explanation.status,

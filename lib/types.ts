@@ -49,6 +49,11 @@ export interface Evidence {
 export interface RecipientVerdict {
   /** The failed (or reported) address, lower-cased; '' when the message names none. */
   recipient: string;
+  /**
+   * The address the sender used, when the report gives it (Original-Recipient) and it differs
+   * from `recipient`: an alias or forward that led to the address that failed.
+   */
+  sentTo?: string;
   action: Action;
   /** Enhanced status code (RFC 3463) such as '5.1.1'; '' when none can be found. */
   status: string;

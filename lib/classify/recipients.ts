@@ -26,6 +26,8 @@ export interface Draft {
   segment: string;
   evidence: Evidence[];
   feedback: string;
+  /** The delivery-status Original-Recipient ('' when none). */
+  originalRecipient?: string;
 }
 
 
@@ -246,6 +248,7 @@ function fromDsn(r: DsnRecipient, segments: Map<string, TextRecipient>, shared: 
     segment: [seg ? seg.lines.join('\n') : '', r.statusComment].filter(Boolean).join('\n'),
     evidence: ev,
     feedback: '',
+    originalRecipient: r.originalRecipient ? bareAddress(r.originalRecipient) : '',
   };
 }
 

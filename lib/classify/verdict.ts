@@ -61,8 +61,12 @@ export function toVerdict(d: Draft, kind: Kind, explanation: () => string, sende
   const evidence = withDecidingLine(d, segment, decided.basis, segmentLower);
   const statusImplied = !status && !quiet && !!impliedStatus(decided.reason, permanent);
   if (statusImplied) status = impliedStatus(decided.reason, permanent);
+  // (The same address with and without the quotes of its local part is one address.)
+  const unquoted = (a: string) => a.replace(/"/g, '');
+  const sentTo = d.originalRecipient && d.originalRecipient.includes('@') && unquoted(d.originalRecipient) !== unquoted(d.recipient) ? d.originalRecipient : '';
   return {
     recipient: d.recipient,
+    ...(sentTo ? { sentTo } : {}),
     action,
     status,
     reply,

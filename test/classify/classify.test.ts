@@ -467,6 +467,17 @@ The attached message had PERMANENT fatal delivery errors!
   });
 });
 
+describe('classify: aliases and forwards', () => {
+  it('names the address the sender used when an alias led to the one that failed', async () => {
+    const msg = POSTFIX.replace('Final-Recipient: rfc822; dead@example.com', 'Original-Recipient: rfc822; info@example.com\nFinal-Recipient: rfc822; dead@example.com');
+    const v = ok(await classify(msg)).recipients[0];
+    expect(v).toMatchObject({ recipient: 'dead@example.com', sentTo: 'info@example.com' });
+    // the same address twice is no alias
+    const same = ok(await classify(POSTFIX.replace('Final-Recipient: rfc822; dead@example.com', 'Original-Recipient: rfc822; DEAD@example.com\nFinal-Recipient: rfc822; dead@example.com'))).recipients[0];
+    expect(same.sentTo).toBeUndefined();
+  });
+});
+
 describe('classify: diagnostics', () => {
   it("skip a report's banner lines and fall back to the sentence that names the address", async () => {
     const r = ok(

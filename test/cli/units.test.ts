@@ -128,6 +128,12 @@ describe('formatReport', () => {
     expect(text).toContain(advise(v).headline);
   });
 
+  it('names the address the sender used beside the one that failed', () => {
+    const v = verdict({ sentTo: 'info@example.jp' });
+    expect(formatReport({ file: 'a.eml', path: 'a.eml', result: classification([v]), advice: [advise(v)] }, plain)).toContain('kijitora@example.jp (sent to info@example.jp)');
+    expect(toJsonlRecord({ file: 'a.eml', path: 'a.eml', result: classification([v]), advice: [advise(v)] }).recipients[0].sentTo).toBe('info@example.jp');
+  });
+
   it('neutralises terminal control sequences taken from a message', () => {
     const v = verdict({ diagnostic: 'evil \x1b]0;pwned\x07 text', recipient: 'a\x1b[2Jb@example.jp' });
     const text = formatReport({ file: 'a.eml', path: 'a.eml', result: classification([v]), advice: [advise(v)] }, plain);

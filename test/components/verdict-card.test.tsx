@@ -94,6 +94,13 @@ describe('OutcomeView', () => {
     expect(el.querySelector('[role="status"]')!.textContent).toBe('');
   });
 
+  it('says which address the sender used when an alias led to the one that failed', () => {
+    const el = mount(<OutcomeView outcome={outcomeOfClassification(classification([verdict({ sentTo: 'info@example.com' })]), () => advice())} />);
+    expect(el.querySelector('.bi-card__head')!.textContent).toContain('Sent to info@example.com');
+    const plain = mount(<OutcomeView outcome={outcomeOfClassification(classification([verdict()]), () => advice())} />);
+    expect(plain.querySelector('.bi-card__head')!.textContent).not.toContain('Sent to');
+  });
+
   it('says under the cards when recipients were counted but not read', () => {
     const outcome = outcomeOfClassification(classification([verdict()], { omittedRecipients: 5 }), () => advice());
     const el = mount(<OutcomeView outcome={outcome} />);
