@@ -129,6 +129,15 @@ describe('provider tokens', () => {
     expect(prose.results.every((e) => e.provider !== 'google')).toBe(true);
   });
 
+  it("Postfix's policy 'Access denied' is no Microsoft unknown recipient without Microsoft's own code", async () => {
+    const e = await first('550 5.7.1 <rita@example.org>: Recipient address rejected: Access denied');
+    expect(e.suppress).toBe(false);
+    expect(e.provider).not.toBe('microsoft');
+    expect((await lookup('Recipient address rejected: Access denied')).results.some((r) => r.suppress)).toBe(false);
+    expect(await first('550 5.4.1 Recipient address rejected: Access denied. AS(201806281)')).toMatchObject({ provider: 'microsoft', suppress: true });
+    expect(await first('550 5.7.504 Recipient address rejected: Access denied')).toMatchObject({ provider: 'microsoft', suppress: true });
+  });
+
   it('AS(201806281): Microsoft directory check, the recipient does not exist', async () => {
     const e = await first('AS(201806281)');
     expect(e).toMatchObject({ provider: 'microsoft', reason: 'userunknown', suppress: true });

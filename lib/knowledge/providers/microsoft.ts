@@ -217,7 +217,10 @@ export const MICROSOFT_ROWS: readonly ProviderRow[] = [
     title: 'Recipient rejected by directory check',
     meaning: 'Microsoft 365 checked its directory and the recipient does not exist in that organisation (directory-based edge blocking).',
     reply: '550', status: '5.4.1',
+    // The words alone are Postfix's policy refusal too ("554 5.7.1 ... Access denied"): only
+    // beside Microsoft's own 5.4.1 are they this response.
     texts: ['recipient address rejected: access denied. as(201806281)', 'recipient address rejected: access denied', 'as(201806281)'], tokens: ['AS(201806281)'],
+    all: ['5.4.1'],
     dead: true, reusesCode: true,
     sample: '550 5.4.1 Recipient address rejected: Access denied. AS(201806281)',
     source: 'https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online', confidence: 'medium',
@@ -438,7 +441,9 @@ export const MICROSOFT_ROWS: readonly ProviderRow[] = [
     title: 'Recipient address not valid',
     meaning: 'Microsoft 365 rejected the recipient address as not valid.',
     reply: '550', status: '5.7.504',
-    texts: ['recipient address rejected: access denied'],
+    // Postfix writes the same words for its own policy refusals ("554 5.7.1 ... Access denied"):
+    // only Microsoft's own code makes them this response.
+    texts: ['recipient address rejected: access denied'], all: ['5.7.504'],
     dead: true,
     sample: '550 5.7.504 Recipient address rejected: Access denied',
     source: 'https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online', confidence: 'high',
