@@ -65,7 +65,7 @@ export interface RecipientVerdict {
   reason: Reason;
   /** The failure is permanent (class 5): resending unchanged will not work. */
   permanent: boolean;
-  /** The address itself is dead and must be suppressed. Never true for policy or reputation. */
+  /** The address itself is dead and must be suppressed. Never true for policy or reputation, nor while a delayed message is still being retried. */
   hard: boolean;
   provider: ProviderId;
   /** Provider-specific tokens: Microsoft 'S3150', 'AS(201806281)'; Google 'p=NoSuchUser'; Yahoo 'TSS04'. */

@@ -74,7 +74,8 @@ export function toVerdict(d: Draft, kind: Kind, explanation: () => string, sende
     diagnostic,
     reason: decided.reason,
     permanent: quiet || kind === 'delivered' ? false : permanent,
-    hard: kind === 'bounce' || kind === 'delay' ? decideHard(decided.reason, permanent) : false,
+    // A message still being retried has not failed for this address yet: nothing to suppress.
+    hard: (kind === 'bounce' || kind === 'delay') && action !== 'delayed' ? decideHard(decided.reason, permanent) : false,
     provider: provider.provider,
     providerTokens: provider.tokens,
     feedback: d.feedback,
