@@ -569,7 +569,7 @@ export const CONNECTION_ROW: PhraseRow = {
 };
 
 export const WEAK_ROWS: readonly PhraseRow[] = [
-  { id: 'weak.userunknown', reason: 'userunknown', phrases: ['address rejected', 'recipient rejected', 'does not exist', "doesn't exist", 'not found', 'unknown', 'no such', 'invalid'] },
+  { id: 'weak.userunknown', reason: 'userunknown', phrases: ['address rejected', 'recipient rejected', 'does not exist', "doesn't exist", 'no such'] },
   { id: 'weak.policyviolation', reason: 'policyviolation', phrases: ['policy', 'violation', 'prohibited', 'not permitted', 'not allowed', 'administrative prohibition', 'restricted'] },
   { id: 'weak.securityerror', reason: 'securityerror', phrases: ['not authorized', 'unauthorized', 'authentication'] },
   { id: 'weak.contenterror', reason: 'contenterror', phrases: ['mime', 'encoding', 'attachment', 'charset', '8-bit'] },

@@ -478,6 +478,37 @@ describe('classify: aliases and forwards', () => {
   });
 });
 
+describe('classify: never a dead address on generic words', () => {
+  it("reads Postfix's 'Access denied' quoted in an Outlook.com report as a refusal, not Microsoft's unknown recipient", async () => {
+    const text = `Delivery has failed to these recipients or groups:
+rita@example.org (rita@example.org)
+Your message wasn't delivered because the recipient's email provider rejected it.
+Diagnostic information for administrators:
+Generating server: PH0PR19MB1234.namprd19.prod.outlook.com
+rita@example.org
+mx.example.org
+Remote Server returned '550 5.7.1 <rita@example.org>: Recipient address rejected: Access denied'`;
+    const v = ok(await classifyText(text, { subject: 'Undeliverable: Quarterly figures', from: 'postmaster@outlook.com' })).recipients[0];
+    expect(v).toMatchObject({ recipient: 'rita@example.org', hard: false });
+  });
+
+  it("does not take 'unknown error' or 'invalid' for an unknown user", async () => {
+    const v = ok(await classifyText('There was a problem delivering your message to lena@example.org.\nThe response from the remote server was:\n554 5.0.0 Error: transaction failed, unknown error (id=3f1a2b)')).recipients[0];
+    expect(v).toMatchObject({ recipient: 'lena@example.org', hard: false });
+    expect(v.reason).not.toBe('userunknown');
+  });
+
+  it('never marks an address hard while the message is still being retried', async () => {
+    const r = ok(
+      await classifyText(
+        "Delivery incomplete\nThere was a temporary problem delivering your message to amy@corp.example. Gmail will retry for 46 more hours. You'll be notified if the delivery fails permanently.\nThe response was:\n450 4.1.1 <amy@corp.example>: Recipient address rejected: User unknown in local recipient table",
+      ),
+    );
+    expect(r.kind).toBe('delay');
+    expect(r.recipients[0]).toMatchObject({ recipient: 'amy@corp.example', reason: 'userunknown', hard: false });
+  });
+});
+
 describe('classify: diagnostics', () => {
   it("skip a report's banner lines and fall back to the sentence that names the address", async () => {
     const r = ok(
