@@ -240,6 +240,11 @@ function quotedByReply(lower: string, addr: string, reply: number): boolean {
   return !lower.startsWith('...', end);
 }
 
+/** Does the line say that delivery to its address failed (a failure code or wording)? */
+function failureOnLine(line: string): boolean {
+  return replyStart(line) !== -1 || /\b(?:delivered to|delivering your message to|delivery to|couldn't be delivered|could not be delivered|wasn't delivered)\b/i.test(line);
+}
+
 /** `errorText`: the explanation part of a bounce's text (see errorTextEnd). */
 export function scanText(errorText: string, exclude: ReadonlySet<string>): TextScan {
   const recipients: TextRecipient[] = [];
@@ -262,9 +267,13 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
       const reply = replyStart(line);
       const lower = line.toLowerCase();
       for (const addr of addressesIn(line)) {
-        if (exclude.has(addr) || isDaemonAddress(addr)) continue;
+        if (exclude.has(addr)) continue;
         const known = byAddress.get(addr);
         const anchored = current !== undefined || named.length > 0;
+        // A system mailbox (postmaster@, MAILER-DAEMON@) is usually the report's own sender, but
+        // it can be the address that failed: it counts when it is the first address named, on a
+        // line that says delivery to it failed.
+        if (isDaemonAddress(addr) && (anchored || !failureOnLine(line))) continue;
         if (anchored && !known && (isRoleAddress(addr) || quotedByReply(lower, addr, reply))) continue;
         let r = known;
         if (!r) {
