@@ -118,9 +118,47 @@ const DELAY_WORDS = [
   'temporarily deferred',
   'will be retried',
   'temporary problem delivering',
+  // Gmail's "Delivery incomplete" notice in other languages
+  'distribution incomplète',
+  'problème temporaire',
+  'zustellung unvollständig',
+  'vorübergehendes problem',
+  'entrega incompleta',
+  'problema temporal',
 ];
 
-const AUTOREPLY_SUBJECTS = ['auto:', 'automatic reply', 'auto reply', 'auto-reply', 'autoreply', 'out of office', 'out of the office', 'abwesenheit', 'vacation', 'away from'];
+const AUTOREPLY_SUBJECTS = [
+  'auto:',
+  'automatic reply',
+  'auto reply',
+  'auto-reply',
+  'autoreply',
+  'out of office',
+  'out of the office',
+  'abwesenheit',
+  'vacation',
+  'away from',
+  // Outlook's "Automatic reply:" in other languages
+  'automatische antwort',
+  'réponse automatique',
+  'respuesta automática',
+  'resposta automática',
+  'risposta automatica',
+  'automatisch antwoord',
+  '自動応答',
+  '自动回复',
+  'автоматический ответ',
+];
+
+/** Words no success receipt uses. */
+const findFailureWords = phraseFinder(['could not', "couldn't", 'failed', 'failure', 'undeliverable', 'not delivered', "wasn't delivered", 'unable to', 'rejected', 'error']);
+
+/** Success notices written for people (Exchange's "Delivered:" and "Relayed:" receipts). */
+const findDeliveredWords = phraseFinder([
+  'your message has been delivered to the following recipients',
+  'delivery to these recipients or groups is complete',
+  'delivery to the following recipients succeeded',
+]);
 
 function findIn(lower: string, words: readonly string[]): string | undefined {
   for (const w of words) if (lower.indexOf(w) !== -1) return w;
@@ -175,6 +213,17 @@ function isListServer(report: Report): boolean {
 const REPLY_FIRST = /^\s*[45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\b|[a-z])/;
 /** Any failure code in a text: a 4xx or 5xx reply, or an X.Y.Z status of class 4 or 5. */
 const FAILURE_CODE = /\b[45]\d\d\b|\b[45]\.\d{1,3}\.\d{1,3}\b/;
+/**
+ * A failure code as a server writes it, for text that shows no other sign of a bounce: an X.Y.Z
+ * status, or a reply code opening a line or following a colon, "said", "error" and the like (a
+ * room number or a phone number in ordinary mail is neither).
+ */
+const REPLY_CODE_IN_TEXT = /\b[45]\.\d{1,3}\.\d{1,3}\b|(?:^|\n)[ \t]*(?:[<>]{2,3}[ \t]*)?[45]\d\d[ -]|(?:said|returned|response|reply|error|code|:)\W{0,3}[45]\d\d\b/i;
+
+/** REPLY_CODE_IN_TEXT in the explanation as written (its line starts count). */
+function replyCodeInText(scan: TextScan): boolean {
+  return REPLY_CODE_IN_TEXT.test(scan.errorText.length > 8192 ? scan.errorText.slice(0, 8192) : scan.errorText);
+}
 /** A permanent code: a 5xx reply or a 5.Y.Z status (the 5 of "4.7.500" is neither). */
 const PERMANENT_CODE = /(?<![\d.])5\d\d[ -]|(?<![\d.])5\.\d{1,3}\.\d{1,3}/;
 
@@ -198,6 +247,9 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
   if (dsnKind) return dsnKind;
   const lower = explanation();
   if (lower.includes('sent this email to unsubscribe')) return 'feedback'; // Apple Mail's unsubscribe request
+  // A receipt written for people ("Your message has been delivered to the following recipients")
+  // that reports no failure.
+  if (findDeliveredWords(lower) && !findFailureWords(lower) && !replyCodeInText(scan)) return 'delivered';
   const bounceSender = looksLikeBounceSender(report.from);
   const bounceSubject = findBounceSubject(report.subject);
   const failedHeader = getHeader(report.headers, 'x-failed-recipients');
@@ -214,7 +266,7 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
   // Text someone chose to inspect, naming an address and a failure code, is a bounce in any language.
   // So is a server's failure reply pasted alone ("550 5.7.26 This mail has been blocked ..."),
   // which names nobody: the reply is the whole of it.
-  const textWithCodes = !!report.fromText && ((scan.recipients.length > 0 && FAILURE_CODE.test(lower)) || REPLY_FIRST.test(lower));
+  const textWithCodes = !!report.fromText && ((scan.recipients.length > 0 && replyCodeInText(scan)) || REPLY_FIRST.test(lower));
   if (!evidenceOfBounce && !textWithCodes) return 'not-bounce';
   // A delay notice says it will go on trying, quotes no permanent failure, and does not call
   // itself permanent ("if delivery fails permanently, you'll be told" is a delay's own words).

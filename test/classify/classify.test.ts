@@ -509,6 +509,41 @@ Remote Server returned '550 5.7.1 <rita@example.org>: Recipient address rejected
   });
 });
 
+describe('classify: what kind of message a page shows', () => {
+  it("knows Exchange's delivery and relay receipts", async () => {
+    const from = 'Microsoft Outlook <MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@sender.example>';
+    const delivered = ok(await classifyText('Your message has been delivered to the following recipients:\nJane Doe (jane@contoso.example)\nSubject: Quarterly figures', { subject: 'Delivered: Quarterly figures', from }));
+    expect(delivered.kind).toBe('delivered');
+    expect(delivered.recipients.map((r) => [r.recipient, r.reason, r.hard])).toEqual([['jane@contoso.example', 'delivered', false]]);
+    const relayed = ok(await classifyText('Delivery to these recipients or groups is complete, but no delivery notification was sent by the destination server:\njane@example.org (jane@example.org)', { subject: 'Relayed: Quarterly figures', from }));
+    expect(relayed.kind).toBe('delivered');
+  });
+
+  it("knows Gmail's delay notice in French and German", async () => {
+    const from = 'Mail Delivery Subsystem <mailer-daemon@googlemail.com>';
+    const fr = ok(await classifyText("Distribution incomplète\nUn problème temporaire a empêché la distribution de votre message à luc@exemple.example. Gmail effectuera de nouvelles tentatives pendant 47 heures.\nLa réponse était :\n451 4.7.1 Greylisting in action, please come back later", { subject: 'Delivery Status Notification (Delay)', from }));
+    expect(fr.kind).toBe('delay');
+    const de = ok(await classifyText('Zustellung unvollständig\nBei der Zustellung Ihrer Nachricht an ops@langsam.example ist ein vorübergehendes Problem aufgetreten. Gmail versucht es noch 46 Stunden lang.\nDie Antwort lautete:\n450 4.2.0 <ops@langsam.example>: Recipient address rejected: Mailbox temporarily unavailable', { subject: 'Delivery Status Notification (Delay)', from }));
+    expect(de.kind).toBe('delay');
+    expect(de.recipients[0].hard).toBe(false);
+  });
+
+  it('does not call ordinary mail a bounce for a room or phone number beside an address', async () => {
+    for (const text of [
+      "Hi Bob,\nmy old mailbox at jane@oldco.example is full and will be closed, the admin says it returns 552 errors now. I'm in room 451 on Tuesday.\nThanks,\nJane",
+      'Your January statement is ready. Questions? Email help@bank.example or call 555-0100.',
+    ]) {
+      expect(ok(await classifyText(text, { subject: 'Re: Quarterly figures' })).kind, text).toBe('not-bounce');
+    }
+  });
+
+  it("knows automatic replies by Outlook's subject in other languages", async () => {
+    for (const subject of ['Automatische Antwort: Quartalszahlen', 'Réponse automatique : Chiffres', 'Respuesta automática: Cifras']) {
+      expect(ok(await classifyText('Vielen Dank für Ihre Nachricht. In dringenden Fällen: service@firma.example oder 0800 555 1234.', { subject, from: 'Hans <hans@firma.example>' })).kind, subject).toBe('autoreply');
+    }
+  });
+});
+
 describe('classify: diagnostics', () => {
   it("skip a report's banner lines and fall back to the sentence that names the address", async () => {
     const r = ok(
