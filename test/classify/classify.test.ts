@@ -528,6 +528,16 @@ describe('classify: what kind of message a page shows', () => {
     expect(de.recipients[0].hard).toBe(false);
   });
 
+  it('keeps a failed postmaster@ address as the recipient, not an empty one', async () => {
+    const r = ok(
+      await classifyText(
+        "Address not found\nYour message wasn't delivered to postmaster@example.org because the address couldn't be found, or is unable to receive mail.\nThe response from the remote server was:\n550 5.1.1 <postmaster@example.org>: Recipient address rejected: User unknown in local recipient table",
+        { subject: 'Delivery Status Notification (Failure)', from: 'Mail Delivery Subsystem <mailer-daemon@googlemail.com>' },
+      ),
+    );
+    expect(r.recipients.map((v) => [v.recipient, v.reason, v.hard])).toEqual([['postmaster@example.org', 'userunknown', true]]);
+  });
+
   it('does not call ordinary mail a bounce for a room or phone number beside an address', async () => {
     for (const text of [
       "Hi Bob,\nmy old mailbox at jane@oldco.example is full and will be closed, the admin says it returns 552 errors now. I'm in room 451 on Tuesday.\nThanks,\nJane",
