@@ -26,7 +26,8 @@
  *  12. connection-failure words → networkerror;
  *  13. generic words (WEAK_ROWS), then anything the whole explanation names (but not words it
  *      quotes from another recipient's reply);
- *  14. nothing: 'onhold' when a failure code exists but says no more, else 'undefined'.
+ *  14. status 5.1.10 with no words: Microsoft 365's unknown recipient;
+ *  15. nothing: 'onhold' when a failure code exists but says no more, else 'undefined'.
  * Then decideReason adjusts, in this order:
  *   - address words in a reply that names the sender's domain, not the recipient's, are about
  *     the sender: rejected;
@@ -206,6 +207,9 @@ function baseReason(input: ReasonInput, text: Read): ReasonResult {
   const general = own(row(CAUSE_ROWS, text.explanation.first(CAUSE_ROWS))) ?? own(row(DNS_ROWS, text.explanation.first(DNS_ROWS))) ?? own(row(CONNECTION_ROWS, text.explanation.first(CONNECTION_ROWS)));
   if (general) return { reason: general.row.reason, basis: q(general.phrase) };
 
+  // X.1.10 is left to the words (step 5); with none, it is Microsoft 365's "recipient not found"
+  // (RFC 7505's null MX, the registry meaning, is rare and as final).
+  if (status.slice(1) === '.1.10' && status[0] === '5') return { reason: 'userunknown', basis: `status ${status}, Microsoft 365's "recipient not found"` };
   if (status || input.reply) return { reason: 'onhold', basis: 'a failure code, with no words that say why' };
   return { reason: 'undefined', basis: 'no code and no words that say why' };
 }

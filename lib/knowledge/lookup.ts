@@ -79,6 +79,12 @@ function findCodes(text: string): { status: string; badStatus: string; reply: st
   return { status, badStatus, reply: r ? r[1] : '' };
 }
 
+/**
+ * Codes whose provider reading is the one met in practice: 5.1.10 is RFC 7505's null MX, but
+ * Microsoft 365 sends it for every unknown recipient (decide.ts reads it the same way).
+ */
+const PROVIDER_READING_FIRST: ReadonlySet<string> = new Set(['5.1.10']);
+
 /** One word that is a known token: 'S3150', '[TSS04]', 'AS(201806281)', 'p=NoSuchUser', 'NoSuchUser'. */
 function bareToken(word: string): string | undefined {
   const t = word.trim().toLowerCase().replace(/[,;:]$/, '');
@@ -151,9 +157,11 @@ function explainShort(query: string, text: string): LookupResult {
       return { query, results: [...owners, generic] };
     }
     // A registered code that a major provider documents with another meaning (Gmail 4.7.27 = SPF,
-    // Exchange Online 5.2.2 = sending quota): the registry meaning first, then that reading.
-    results.push(generic);
-    for (const r of own) if (r.reusesCode) results.push(fromRow(r, reply, status, tokens, scan));
+    // Exchange Online 5.2.2 = sending quota): the registry meaning first, then that reading;
+    // the provider's first where its reading is the one met in practice (5.1.10).
+    const readings = own.filter((r) => r.reusesCode).map((r) => fromRow(r, reply, status, tokens, scan));
+    const providerFirst = PROVIDER_READING_FIRST.has(status) && !lower.includes(st.title.toLowerCase());
+    results.push(...(providerFirst ? [...readings, generic] : [generic, ...readings]));
     return { query, results };
   }
   if (reply) {

@@ -528,6 +528,16 @@ describe('classify: what kind of message a page shows', () => {
     expect(de.recipients[0].hard).toBe(false);
   });
 
+  it("reads Exchange's 5.1.10 as an unknown recipient when the words are in another language", async () => {
+    const r = ok(
+      await classifyText('Die Nachricht konnte nicht zugestellt werden.\nIhre Nachricht an uwe@firma.example konnte nicht zugestellt werden.\nuwe wurde unter firma.example nicht gefunden.\nWeitere Informationen für E-Mail-Administratoren\nStatuscode: 550 5.1.10', {
+        subject: 'Unzustellbar: Quartalszahlen',
+        from: 'Microsoft Outlook <MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@sender.example>',
+      }),
+    );
+    expect(r.recipients[0]).toMatchObject({ recipient: 'uwe@firma.example', status: '5.1.10', reason: 'userunknown', hard: true });
+  });
+
   it('keeps a failed postmaster@ address as the recipient, not an empty one', async () => {
     const r = ok(
       await classifyText(
