@@ -178,9 +178,23 @@ export function applySesJson(report: Report): boolean {
 
 /** Sets the report's text and where its explanation ends, computed once here. */
 export function setText(report: Report, text: string): void {
+  const end = errorTextEnd(text);
+  // Outlook's newer reports put "Original Message Details" (where the explanation ends) before
+  // "Error Details", whose "Reported error:" line is the server's own reply: it joins the
+  // explanation.
+  const reported = end < text.length ? REPORTED_ERROR.exec(text.slice(end, end + 8192)) : null;
+  if (reported) {
+    const line = reported[0].trim();
+    report.text = `${text.slice(0, end)}${line}\n${text.slice(end)}`;
+    report.errorEnd = end + line.length + 1;
+    return;
+  }
   report.text = text;
-  report.errorEnd = errorTextEnd(text);
+  report.errorEnd = end;
 }
+
+/** Outlook's "Reported error: 550 5.7.750 ..." line (one line, at most 1,000 characters). */
+const REPORTED_ERROR = /(?:^|\n)[ \t]*reported error:[^\n]{1,1000}/i;
 
 function headerBlock(text: string): Header[] {
   const end = findHeaderEnd(text);
