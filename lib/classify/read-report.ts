@@ -182,9 +182,10 @@ export function setText(report: Report, text: string): void {
   // Outlook's newer reports put "Original Message Details" (where the explanation ends) before
   // "Error Details", whose "Reported error:" line is the server's own reply: it joins the
   // explanation.
-  const reported = end < text.length ? REPORTED_ERROR.exec(text.slice(end, end + 8192)) : null;
-  if (reported) {
-    const line = reported[0].trim();
+  const at = end < text.length ? reportedErrorAt(text, end) : -1;
+  if (at !== -1) {
+    const nl = text.indexOf('\n', at);
+    const line = text.slice(at, nl === -1 ? text.length : Math.min(nl, at + 1000)).trim();
     report.text = `${text.slice(0, end)}${line}\n${text.slice(end)}`;
     report.errorEnd = end + line.length + 1;
     return;
@@ -193,8 +194,11 @@ export function setText(report: Report, text: string): void {
   report.errorEnd = end;
 }
 
-/** Outlook's "Reported error: 550 5.7.750 ..." line (one line, at most 1,000 characters). */
-const REPORTED_ERROR = /(?:^|\n)[ \t]*reported error:[^\n]{1,1000}/i;
+/** Where Outlook's "Reported error: 550 5.7.750 ..." line starts within 8 KB after `from`, or -1. */
+function reportedErrorAt(text: string, from: number): number {
+  const at = text.indexOf('Reported error:', from);
+  return at !== -1 && at - from < 8192 ? at : -1;
+}
 
 function headerBlock(text: string): Header[] {
   const end = findHeaderEnd(text);
