@@ -51,7 +51,8 @@ export interface RecipientVerdict {
   recipient: string;
   /**
    * The address the sender used, when the report gives it (Original-Recipient) and it differs
-   * from `recipient`: an alias or forward that led to the address that failed.
+   * from `recipient`: an alias or forward that led to the address that failed; '' otherwise.
+   * (The classifier always sets it; older stored verdicts may lack it.)
    */
   sentTo?: string;
   action: Action;

@@ -248,7 +248,8 @@ function fromDsn(r: DsnRecipient, segments: Map<string, TextRecipient>, shared: 
     segment: [seg ? seg.lines.join('\n') : '', r.statusComment].filter(Boolean).join('\n'),
     evidence: ev,
     feedback: '',
-    originalRecipient: r.originalRecipient ? bareAddress(r.originalRecipient) : '',
+    // (Most reports repeat the final recipient here: only a different one is read.)
+    originalRecipient: r.originalRecipient && r.originalRecipient !== r.finalRecipient ? bareAddress(r.originalRecipient) : '',
   };
 }
 

@@ -264,8 +264,8 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
       // reply goes on to quote is not another one: "please try <new@...>", "contact
       // helpdesk@...", the sender's own address. Such an address may still point back to a
       // recipient already listed (a transcript's "550 5.1.1 <b@...>... User unknown").
-      const reply = replyStart(line);
-      const lower = line.toLowerCase();
+      let reply: number | undefined;
+      let lower: string | undefined;
       for (const addr of addressesIn(line)) {
         if (exclude.has(addr)) continue;
         const known = byAddress.get(addr);
@@ -274,7 +274,7 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
         // it can be the address that failed: it counts when it is the first address named, on a
         // line that says delivery to it failed.
         if (isDaemonAddress(addr) && (anchored || !failureOnLine(line))) continue;
-        if (anchored && !known && (isRoleAddress(addr) || quotedByReply(lower, addr, reply))) continue;
+        if (anchored && !known && (isRoleAddress(addr) || quotedByReply((lower ??= line.toLowerCase()), addr, (reply ??= replyStart(line))))) continue;
         let r = known;
         if (!r) {
           r = { address: addr, lines: [] };

@@ -61,12 +61,10 @@ export function toVerdict(d: Draft, kind: Kind, explanation: () => string, sende
   const evidence = withDecidingLine(d, segment, decided.basis, segmentLower);
   const statusImplied = !status && !quiet && !!impliedStatus(decided.reason, permanent);
   if (statusImplied) status = impliedStatus(decided.reason, permanent);
-  // (The same address with and without the quotes of its local part is one address.)
-  const unquoted = (a: string) => a.replace(/"/g, '');
-  const sentTo = d.originalRecipient && d.originalRecipient.includes('@') && unquoted(d.originalRecipient) !== unquoted(d.recipient) ? d.originalRecipient : '';
+  const sentTo = d.originalRecipient && d.originalRecipient.includes('@') && !sameAddress(d.originalRecipient, d.recipient) ? d.originalRecipient : '';
   return {
     recipient: d.recipient,
-    ...(sentTo ? { sentTo } : {}),
+    sentTo,
     action,
     status,
     reply,
@@ -111,13 +109,20 @@ function domainOf(address: string): string {
   return at === -1 ? '' : address.slice(at + 1).toLowerCase();
 }
 
+const NAME_CHAR = /[a-z0-9.@-]/;
+
 /** `word` in `text`, not inside a longer name ("mail.example.com" does not hold "ample.com"). */
 function hasWord(text: string, word: string): boolean {
-  const nameChar = (c: string | undefined) => c !== undefined && /[a-z0-9.@-]/.test(c);
+  const nameChar = (c: string | undefined) => c !== undefined && NAME_CHAR.test(c);
   for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
     let after = at + word.length;
     if (text[after] === '.') after++; // a sentence's full stop
     if (!nameChar(text[at - 1]) && !nameChar(text[after])) return true;
   }
   return false;
+}
+
+/** The same address, with or without the quotes of its local part. */
+function sameAddress(a: string, b: string): boolean {
+  return a === b || a.replace(/"/g, '') === b.replace(/"/g, '');
 }
