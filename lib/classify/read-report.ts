@@ -196,8 +196,8 @@ export function setText(report: Report, text: string): void {
 
 /** Where Outlook's "Reported error: 550 5.7.750 ..." line starts within 8 KB after `from`, or -1. */
 function reportedErrorAt(text: string, from: number): number {
-  const at = text.indexOf('Reported error:', from);
-  return at !== -1 && at - from < 8192 ? at : -1;
+  const at = text.slice(from, from + 8192).indexOf('Reported error:');
+  return at === -1 ? -1 : from + at;
 }
 
 function headerBlock(text: string): Header[] {
