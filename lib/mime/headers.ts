@@ -49,6 +49,7 @@ export function parseHeaderLines(block: string, wanted?: ReadonlySet<string>): H
   const headers: Header[] = [];
   let current: Header | undefined;
   let pos = 0;
+  let nextColon = -2;
   const len = block.length;
   while (pos < len) {
     const start = pos;
@@ -61,9 +62,10 @@ export function parseHeaderLines(block: string, wanted?: ReadonlySet<string>): H
       if (current && current.value.length < MAX_HEADER_VALUE) current.value += ' ' + block.slice(start, nl).trim();
       continue;
     }
-    // A field name is at most 76 characters: look for its colon no further (and never past the
-    // line), so a block of lines without colons costs one pass, not one pass per line.
-    const colon = indexWithin(block, 58, start, Math.min(nl, start + 78));
+    // The next colon in the block, found once and reused until the lines pass it: a block of
+    // lines without colons costs one pass, not one pass per line. It counts on this line only.
+    if (nextColon !== -1 && nextColon < start) nextColon = block.indexOf(':', start);
+    const colon = nextColon !== -1 && nextColon < nl ? nextColon : -1;
     if (colon === -1 || !isFieldName(block, start, colon)) {
       // Some MTAs forget to indent the parameters of a Content-Type that ends in ";".
       const eq = indexWithin(block, 61, start, nl);
