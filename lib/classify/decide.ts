@@ -43,7 +43,7 @@
  */
 import { DEAD_ADDRESS_REASONS, REASONS, type Reason } from '../reasons';
 import type { Kind } from '../types';
-import { CAUSE_ROWS, CONNECTION_ROWS, DNS_ROWS, EXPIRY_TABLE, readPhrases, STAGE_TABLE, STAGES, WEAK_ROWS, type PhraseMatch, type PhraseRow, type Stage } from './phrases';
+import { CAUSE_ROWS, CONNECTION_ROWS, DNS_ROWS, EXPIRY_TABLE, readPhrases, STAGE_TABLE, STAGES, SUSPEND_ROWS, WEAK_ROWS, type PhraseMatch, type PhraseRow, type Stage } from './phrases';
 import { reasonForStatus } from './status-reasons';
 import type { Hit, TextHits } from './text-hits';
 
@@ -154,7 +154,13 @@ function baseReason(input: ReasonInput, text: Read): ReasonResult {
   // The first words of a reply usually name its cause; later sentences give advice that
   // mentions other things ("... rejected due to spam. Check your SPF record ...").
   const cause = row(CAUSE_ROWS, text.diagnostic.first(CAUSE_ROWS, 0, HEADLINE) ?? text.diagnostic.first(CAUSE_ROWS));
-  if (cause) return { reason: cause.row.reason, basis: q(cause.phrase) };
+  if (cause) {
+    // "invalid mailbox ... account is disabled": a generic first line, then the reason it is
+    // unavailable. A disabled account is not a dead address.
+    const disabled = ADDRESS_REASONS.has(cause.row.reason) ? text.diagnostic.first(SUSPEND_ROWS) : undefined;
+    if (disabled) return { reason: 'suspend', basis: q(disabled.phrase) };
+    return { reason: cause.row.reason, basis: q(cause.phrase) };
+  }
 
   // X.4.1 says no server answered; a reply code beside it says one did, so the words decide.
   const contradicted = status.slice(1) === '.4.1' && !!input.reply;

@@ -666,14 +666,14 @@ let index: HitIndex | undefined;
 
 /** Every phrase of the tables above found in `lower` (normalised), in one pass. */
 export function readPhrases(lower: string): TextHits {
-  index ??= new HitIndex([CAUSE_ROWS, WEAK_ROWS, DNS_ROWS, CONNECTION_ROWS, EXPIRY_TABLE, STAGE_TABLE]);
+  index ??= new HitIndex([CAUSE_ROWS, WEAK_ROWS, DNS_ROWS, CONNECTION_ROWS, EXPIRY_TABLE, STAGE_TABLE, SUSPEND_ROWS]);
   return index.read(lower);
 }
 
 /**
  * The first row (by table order) of `rows` with a phrase in `lower`, and the phrase that matched.
  * `rows` must be one of the tables readPhrases indexes (CAUSE_ROWS, WEAK_ROWS, DNS_ROWS,
- * CONNECTION_ROWS, EXPIRY_TABLE, STAGE_TABLE): any other is a programming error and throws.
+ * CONNECTION_ROWS, EXPIRY_TABLE, STAGE_TABLE, SUSPEND_ROWS): any other is a programming error and throws.
  */
 export function matchRows(rows: readonly PhraseRow[], lower: string): PhraseMatch | undefined {
   if (!lower) return undefined;
@@ -682,4 +682,6 @@ export function matchRows(rows: readonly PhraseRow[], lower: string): PhraseMatc
 }
 
 export const DNS_ROWS: readonly PhraseRow[] = [DNS_ROW];
+/** The disabled-mailbox row alone, to find it past another cause (decide.ts). */
+export const SUSPEND_ROWS: readonly PhraseRow[] = CAUSE_ROWS.filter((r) => r.reason === 'suspend');
 export const CONNECTION_ROWS: readonly PhraseRow[] = [CONNECTION_ROW];

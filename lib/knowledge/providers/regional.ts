@@ -86,6 +86,8 @@ export const REGIONAL_ROWS: readonly ProviderRow[] = [
     meaning: 'There is no Mail.ru mailbox with this address.',
     reply: '550',
     texts: ['user not found', 'no such user', 'message was not accepted -- invalid mailbox'],
+    // "... invalid mailbox. Local mailbox x is unavailable: account is disabled": a disabled account
+    unless: ['disabled', 'blocked'],
     needsProvider: true, dead: true,
     sample: '550 User not found (mxs.mail.ru)',
     source: 'https://mailout.ru/2015/09', confidence: 'medium',
