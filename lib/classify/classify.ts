@@ -46,6 +46,15 @@ export async function classify(input: RawInput, options: ClassifyOptions = {}): 
       const inner = buildClassification(readReport(parseMessage(report.returnedBounce), binary));
       if (!inner.namedNobody && inner.result.kind !== 'not-bounce') return inner.result;
     }
+    // A person forwarding a bounce ("FYI, this bounced" above "---------- Forwarded message"):
+    // the forwarded notice says who failed.
+    if (result.kind === 'not-bounce') {
+      const forwarded = forwardedNotice(report.text.slice(report.errorEnd));
+      if (forwarded) {
+        const inner = buildClassification(textReport(forwarded.text, { from: forwarded.from, subject: forwarded.subject }));
+        if (inner.result.kind !== 'not-bounce' && !inner.namedNobody) return { ...inner.result, subject: result.subject, from: result.from };
+      }
+    }
     return result;
   } catch (err) {
     return { kind: 'error', error: `Could not read this message: ${err instanceof Error ? err.message : String(err)}` };
@@ -54,6 +63,31 @@ export async function classify(input: RawInput, options: ClassifyOptions = {}): 
 
 export function classifyText(text: string, options: Omit<ClassifyOptions, 'text'> = {}): Promise<ClassifyResult> {
   return classify(text, { ...options, text: true });
+}
+
+/** The line that opens a forwarded message in Gmail, Outlook and Apple Mail. */
+const FORWARD_MARKER = /^[ \t>]*(?:-{2,} ?forwarded message ?-{2,}|-{2,} ?original message ?-{2,}|begin forwarded message:)/i;
+
+/**
+ * The notice below a forward marker at the start of `text`, with the From and Subject its
+ * header lines give; undefined when `text` does not open with one.
+ */
+function forwardedNotice(text: string): { text: string; from: string; subject: string } | undefined {
+  if (!FORWARD_MARKER.test(text.slice(0, 200))) return undefined;
+  const lines = text.split('\n', 40);
+  let from = '';
+  let subject = '';
+  let i = 1;
+  for (; i < lines.length; i++) {
+    const line = lines[i].replace(/^[ \t>]+/, '');
+    if (!line.trim()) break;
+    const field = /^(from|subject|date|to|cc|sent)\s*:\s*(.*)$/i.exec(line);
+    if (!field) break;
+    if (field[1].toLowerCase() === 'from') from = field[2];
+    if (field[1].toLowerCase() === 'subject') subject = field[2];
+  }
+  const start = lines.slice(0, i).reduce((n, l) => n + l.length + 1, 0);
+  return { text: text.slice(start), from, subject };
 }
 
 /** Drops an mbox "From " separator line, as saved mailboxes and some tools write them. */
@@ -99,7 +133,9 @@ function textReport(text: string, options: ClassifyOptions): Report {
  */
 function buildClassification(report: Report): { result: Classification; namedNobody: boolean } {
   const exclude = new Set<string>();
-  for (const v of [report.to, report.original.from]) for (const a of addressesIn(v)) exclude.add(a);
+  // Never a failed recipient: the report's own sender (a person replying about a bounce writes
+  // from the address that works), the one it went to, and the original's sender.
+  for (const v of [report.from, report.to, report.original.from]) for (const a of addressesIn(v)) exclude.add(a);
   const scan = scanText(report.text.slice(0, report.errorEnd), exclude);
   // The explanation, lower-cased and folded, only when a step asks for it (most reports are
   // settled by their delivery-status fields and diagnostics).
@@ -107,7 +143,7 @@ function buildClassification(report: Report): { result: Classification; namedNob
   const explanation = () => (explanationLower ??= normaliseForMatch(scan.errorText.slice(0, MAX_EXPLANATION)));
 
   const kind = decideKind(report, scan, explanation);
-  const { drafts, omitted } = kind === 'not-bounce' ? { drafts: [], omitted: 0 } : draftRecipients(report, scan, kind);
+  const { drafts, omitted } = kind === 'not-bounce' ? { drafts: [], omitted: 0 } : draftRecipients(report, scan, kind, exclude);
 
   const senders = [...exclude];
   // What the other recipients' servers said, by their delivery-status fields: words the shared

@@ -41,7 +41,6 @@ const BOUNCE_SUBJECTS = [
   'rejected:',
   'mail failure',
   'unable to deliver',
-  'bounce',
   'nicht zustellbar',
   'delivery failed',
   'undelivered',
@@ -205,6 +204,13 @@ function findDelayWordsIn(lower: string): string | undefined {
 const LIST_HEADERS = ['x-mlserver', 'x-ml-name', 'mailing-list', 'list-id', 'list-post', 'x-mailman-version', 'list-subscribe'];
 const findListRefusal = phraseFinder(['you are not a member', 'are not member', 'non-member', 'only members', 'not subscribed to this list', 'not allowed to post', 'post by non-member', 'members only']);
 
+/** A reply's subject prefix, in the languages mail programs write it ("Re:", "AW:", "SV:", "Odp:"). */
+const REPLY_SUBJECT = /^\s*(?:re|aw|sv|vs|antw|odp|ynt|rif|r)\s*(?:\[\d{1,4}\])?\s*:/i;
+
+function isBulkMail(report: Report): boolean {
+  return getHeader(report.headers, 'list-unsubscribe') !== '' || /^(?:bulk|list|junk)$/i.test(getHeader(report.headers, 'precedence').trim());
+}
+
 function isListServer(report: Report): boolean {
   return LIST_HEADERS.some((h) => getHeader(report.headers, h) !== '');
 }
@@ -262,11 +268,21 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
   }
   // A mailing list's own refusal of a post ("you are not a member of this list").
   if (isListServer(report) && findListRefusal(lower)) return 'bounce';
-  const evidenceOfBounce = isReport || !!failedHeader || ((bounceSender || !!bounceSubject || !!bounceWords) && (scan.recipients.length > 0 || FAILURE_CODE.test(lower) || !!bounceWords));
+  // Bulk mail (a newsletter, a tutorial on SMTP codes) that merely quotes a bounce is not one:
+  // no mail system writes its notices with an unsubscribe link.
+  if (!isReport && !failedHeader && !bounceSender && isBulkMail(report)) return 'not-bounce';
+  // So is a person's reply in a conversation about a bounce ("Re: Undeliverable: ...").
+  if (!isReport && !failedHeader && !bounceSender && REPLY_SUBJECT.test(report.subject)) return 'not-bounce';
+  // Bounce words alone, in mail from a named sender that is no mail system under a subject that
+  // is no bounce's, are a person writing about bounces.
+  const wordsCount = !!bounceWords && (!report.from || bounceSender || !!bounceSubject);
+  const evidenceOfBounce = isReport || !!failedHeader || ((bounceSender || !!bounceSubject || wordsCount) && (scan.recipients.length > 0 || FAILURE_CODE.test(lower) || !!bounceWords));
   // Text someone chose to inspect, naming an address and a failure code, is a bounce in any language.
   // So is a server's failure reply pasted alone ("550 5.7.26 This mail has been blocked ..."),
   // which names nobody: the reply is the whole of it.
-  const textWithCodes = !!report.fromText && ((scan.recipients.length > 0 && replyCodeInText(scan)) || REPLY_FIRST.test(lower));
+  // (A page shows who sent the message: from a person, under a subject that is no bounce's, the
+  // same text is someone writing about a bounce.)
+  const textWithCodes = !!report.fromText && (!report.from || bounceSender || !!bounceSubject) && ((scan.recipients.length > 0 && replyCodeInText(scan)) || REPLY_FIRST.test(lower));
   if (!evidenceOfBounce && !textWithCodes) return 'not-bounce';
   // A delay notice says it will go on trying, quotes no permanent failure, and does not call
   // itself permanent ("if delivery fails permanently, you'll be told" is a delay's own words).

@@ -8,7 +8,7 @@ import { extractCodes } from './codes';
 import type { DsnRecipient } from './delivery-status';
 import { CAUSE_ROWS, matchRows, normaliseForMatch } from './phrases';
 import type { Report } from './read-report';
-import { addressesIn, type TextRecipient, type TextScan } from './scan-text';
+import { addressesIn, isRoleAddress, type TextRecipient, type TextScan } from './scan-text';
 
 /** Longest diagnostic text kept per recipient. */
 const MAX_DIAGNOSTIC = 1000;
@@ -140,7 +140,7 @@ function capped<T>(items: readonly T[]): { kept: T[]; omitted: number } {
   return { kept: items.slice(0, MAX_RECIPIENTS), omitted: Math.max(0, items.length - MAX_RECIPIENTS) };
 }
 
-export function draftRecipients(report: Report, scan: TextScan, kind: Kind): Drafts {
+export function draftRecipients(report: Report, scan: TextScan, kind: Kind, exclude: ReadonlySet<string> = new Set()): Drafts {
   const segments = new Map<string, TextRecipient>();
   for (const r of scan.recipients) segments.set(r.address, r);
   const shared = new SharedText(scan);
@@ -188,7 +188,7 @@ export function draftRecipients(report: Report, scan: TextScan, kind: Kind): Dra
   const failedHeader = getHeader(report.headers, 'x-failed-recipients');
   let addrs = failedHeader ? addressesIn(failedHeader) : [];
   if (!addrs.length) addrs = withEvidence(scan.recipients).map((r) => r.address);
-  if (!addrs.length) addrs = addressesIn(report.original.to).slice(0, 1);
+  if (!addrs.length) addrs = addressesIn(report.original.to).filter((a) => !exclude.has(a)).slice(0, 1);
   if (!addrs.length) addrs = [''];
   const { kept, omitted } = capped([...new Set(addrs)]);
   return { drafts: kept.map((addr) => fromText(addr, segments.get(addr), shared)), omitted };
@@ -215,7 +215,8 @@ function withEvidence(candidates: readonly TextRecipient[]): TextRecipient[] {
     const codes = extractCodes(text);
     return codes.reply || codes.status || matchRows(CAUSE_ROWS, normaliseForMatch(text));
   });
-  return evident.length ? evident : [...candidates];
+  // With no address evident, a help or abuse desk the notice names is still not the recipient.
+  return evident.length ? evident : candidates.filter((r) => !isRoleAddress(r.address));
 }
 
 function fromDsn(r: DsnRecipient, segments: Map<string, TextRecipient>, shared: SharedText, standIn = ''): Draft {
