@@ -149,6 +149,9 @@ const AUTOREPLY_SUBJECTS = [
   'автоматический ответ',
 ];
 
+/** ARF's Feedback-Type field with a registered type, read in text. */
+const FEEDBACK_FIELD = /feedback-type: ?(?:abuse|fraud|virus|other|not-spam|auth-failure|opt-out)\b/;
+
 /** Words no success receipt uses. */
 const findFailureWords = phraseFinder(['could not', "couldn't", 'failed', 'failure', 'undeliverable', 'not delivered', "wasn't delivered", 'unable to', 'rejected', 'error']);
 
@@ -253,6 +256,8 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
   if (dsnKind) return dsnKind;
   const lower = explanation();
   if (lower.includes('sent this email to unsubscribe')) return 'feedback'; // Apple Mail's unsubscribe request
+  // An ARF report as a page shows it: its fields are plain text there.
+  if (report.fromText && (lower.includes('this is an email abuse report') || FEEDBACK_FIELD.test(lower))) return 'feedback';
   // A receipt written for people ("Your message has been delivered to the following recipients")
   // that reports no failure.
   if (findDeliveredWords(lower) && !findFailureWords(lower) && !replyCodeInText(scan)) return 'delivered';

@@ -416,6 +416,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       '用户不存在',
       '收件人不存在',
       '邮箱不存在',
+      '地址不存在',
       'ユーザー不明',
       '宛先不明',
       'unknown user',

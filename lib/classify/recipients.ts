@@ -148,8 +148,11 @@ export function draftRecipients(report: Report, scan: TextScan, kind: Kind, excl
   if (kind === 'feedback') {
     const fb = report.feedback;
     // Reports without a feedback-report part: complaint notices are abuse, unsubscribe requests opt-out.
-    const type = fb?.type || (/unsubscribe/i.test(report.subject + report.text.slice(0, 2000)) ? 'opt-out' : 'abuse');
+    const head = report.text.slice(0, 4000);
+    const type = fb?.type || /^feedback-type:[ \t]*([a-z-]+)/im.exec(head)?.[1].toLowerCase() || (/unsubscribe/i.test(report.subject + head.slice(0, 2000)) ? 'opt-out' : 'abuse');
     let addrs = fb ? [...new Set(fb.recipients.map(bareAddress))] : [];
+    // An ARF report shown as text names the complaining address in its Original-Rcpt-To line.
+    if (!addrs.length) addrs = addressesIn(/^original-rcpt-to:[^\n]*/im.exec(head)?.[0] ?? '');
     if (!addrs.length) addrs = addressesIn(report.original.to);
     if (!addrs.length) addrs = [''];
     const { kept, omitted } = capped(addrs);

@@ -245,6 +245,31 @@ function failureOnLine(line: string): boolean {
   return replyStart(line) !== -1 || /\b(?:delivered to|delivering your message to|delivery to|couldn't be delivered|could not be delivered|wasn't delivered)\b/i.test(line);
 }
 
+/**
+ * A message identifier written like an address ("<20240305101201.4F1A22C0123@mail.example>",
+ * a DMARC report's "1709596800.88121@mx.example"): a long local part of digits, dots and hex.
+ */
+export function looksLikeMessageId(addr: string): boolean {
+  const local = addr.slice(0, addr.indexOf('@'));
+  if (local.length < 14 || local.indexOf('.') === -1 || !/^[0-9a-f.$_-]+$/i.test(local)) return false;
+  let digits = 0;
+  for (let i = 0; i < local.length; i++) if (isDigitCode(local.charCodeAt(i))) digits++;
+  return digits >= 10;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** JSON keys whose value is the sender's address, not a recipient's. */
+const SENDER_KEY = /"(?:sender|from|reply-to|return-path|mail_from|mail-from|envelope_from|envelope-from)"\s*:\s*"[^"]{0,40}$/;
+
+/** Does the text just before `addr` in a lower-cased JSON line make it a sender key's value? */
+function senderKeyBefore(lower: string, addr: string): boolean {
+  const at = lower.indexOf(addr);
+  return at > 0 && SENDER_KEY.test(lower.slice(Math.max(0, at - 64), at));
+}
+
 /** `errorText`: the explanation part of a bounce's text (see errorTextEnd). */
 export function scanText(errorText: string, exclude: ReadonlySet<string>): TextScan {
   const recipients: TextRecipient[] = [];
@@ -267,7 +292,11 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
       let reply: number | undefined;
       let lower: string | undefined;
       for (const addr of addressesIn(line)) {
-        if (exclude.has(addr)) continue;
+        if (exclude.has(addr) || looksLikeMessageId(addr)) continue;
+        // A JSON payload's "sender" or "from" (an ESP's bounce webhook) is the sender's own address.
+        if (line.charCodeAt(0) === 34 || line.charCodeAt(0) === 123 || line.indexOf('":') !== -1) {
+          if (senderKeyBefore((lower ??= line.toLowerCase()), addr)) continue;
+        }
         const known = byAddress.get(addr);
         const anchored = current !== undefined || named.length > 0;
         // A system mailbox (postmaster@, MAILER-DAEMON@) is usually the report's own sender, but

@@ -75,7 +75,8 @@ function findCodes(text: string): { status: string; badStatus: string; reply: st
   const s = /(?<![\w.])(\d)\.(\d{1,3})\.(\d{1,3})(?![\w.]|\.\d)/.exec(text);
   const status = s && parseStatus(s[0]) ? s[0] : '';
   const badStatus = s && !status ? s[0] : '';
-  const r = /(?<![\w.#-])([2-5]\d\d)(?![\w.])/.exec(s ? text.replace(s[0], ' ') : text);
+  // (Not the 256 of a cipher name such as "TLS_AES_256_GCM_SHA384:256".)
+  const r = /(?<![\w.#:-])([2-5]\d\d)(?![\w.])/.exec(s ? text.replace(s[0], ' ') : text);
   return { status, badStatus, reply: r ? r[1] : '' };
 }
 

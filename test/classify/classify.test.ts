@@ -656,6 +656,27 @@ the address is gone and you should stop mailing it.
   });
 });
 
+describe('classify: a page can show what a raw message hides in fields', () => {
+  it('reads an abuse report shown as text as a feedback report for its Original-Rcpt-To', async () => {
+    const r = ok(
+      await classifyText('This is an email abuse report for an email message received from IP 198.51.100.7.\n\nFeedback-Type: abuse\nUser-Agent: Yahoo!-Mail-Feedback/2.0\nOriginal-Mail-From: <bounce-8812@sender.example>\nOriginal-Rcpt-To: kim.reader@yahoo.com\n', {
+        subject: 'FW: Spring sale',
+        from: 'Yahoo! Mail AntiSpam Feedback <feedback@arf.mail.yahoo.com>',
+      }),
+    );
+    expect(r.kind).toBe('feedback');
+    expect(r.recipients.map((v) => [v.recipient, v.feedback, v.hard])).toEqual([['kim.reader@yahoo.com', 'abuse', false]]);
+  });
+
+  it('never takes a Message-ID or an ESP payload\'s sender for the recipient', async () => {
+    const msgid = ok(await classify('From: Mail Delivery System <MAILER-DAEMON@mx.alpha.example>\nTo: bob@sender.example\nSubject: Returned mail: see transcript for details\n\nYour message <20240305101201.4F1A22C0123@mail.sender.example> could not be delivered.\nReason: 550 5.1.1 User unknown\n'));
+    expect(msgid.recipients.map((v) => v.recipient)).not.toContain('20240305101201.4f1a22c0123@mail.sender.example');
+    const json = `{\n  "event": "failed",\n  "severity": "permanent",\n  "recipient": "kim@example.org",\n  "envelope": {"sender": "bob@mg.sender.example", "targets": "kim@example.org"},\n  "message": {"headers": {"to": "kim@example.org", "from": "Bob <bob@mg.sender.example>"}},\n  "delivery-status": {"code": 550, "message": "5.1.1 The email account that you tried to reach does not exist."}\n}`;
+    const r = ok(await classifyText(json));
+    expect(r.recipients.map((v) => v.recipient)).toEqual(['kim@example.org']);
+  });
+});
+
 describe('classify: diagnostics', () => {
   it("skip a report's banner lines and fall back to the sentence that names the address", async () => {
     const r = ok(

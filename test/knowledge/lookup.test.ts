@@ -166,6 +166,11 @@ describe('provider tokens', () => {
 });
 
 describe('no code', () => {
+  it("does not take the 256 of a cipher name in a log line for a reply code", async () => {
+    const e = await first('** kim@example.org R=dnslookup T=remote_smtp H=mx.example.org [192.0.2.10] X=TLS1.3:TLS_AES_256_GCM_SHA384:256 CV=yes: SMTP error from remote mail server after RCPT TO:<kim@example.org>: 550 5.1.1 user unknown');
+    expect(e.reply).not.toBe('256');
+  });
+
   it('hello: the clear no-code message', async () => {
     const r = await lookup('hello');
     expect(r.results).toEqual([]);
