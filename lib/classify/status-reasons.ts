@@ -13,8 +13,13 @@ import type { Reason } from '../reasons';
 
 const TOO_GENERIC = new Set(['0.0', '1.0', '2.0', '5.0', '7.0', '7.1', '1.10']);
 
+/** A code that only names an area ("other", 5.7.1 "not authorised"): the words must decide. */
+export function isGenericStatus(status: string): boolean {
+  return TOO_GENERIC.has(status.slice(2));
+}
+
 export function reasonForStatus(status: string): Reason | undefined {
-  if (!status || TOO_GENERIC.has(status.slice(2))) return undefined;
+  if (!status || isGenericStatus(status)) return undefined;
   const row = statusRow(status);
   if (!row) return undefined;
   const reason = status[0] === '4' ? row.reasonTransient : row.reason;

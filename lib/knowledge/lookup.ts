@@ -4,7 +4,8 @@
  */
 import { classify } from '../classify/classify';
 import { CAUSE_ROWS, matchRows, normaliseForMatch } from '../classify/phrases';
-import { REASONS } from '../reasons';
+import { isGenericStatus } from '../classify/status-reasons';
+import { DEAD_ADDRESS_REASONS, REASONS } from '../reasons';
 import type { Explanation, LookupResult, RecipientVerdict } from '../types';
 import { buildAdvice, resolveProviderRow, type AdviceInput } from './advice';
 import { explainStatus, parseStatus } from './enhanced-status';
@@ -150,7 +151,11 @@ function explainShort(query: string, text: string): LookupResult {
   const results: Explanation[] = [];
   if (status) {
     const st = explainStatus(status)!;
-    const generic = explanation({ reason: st.reason, status, reply, permanent: status[0] === '5', hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan }, undefined);
+    // A code too general to name a cause (5.7.1 covers spam, relaying and blocklists alike)
+    // gives way to the words beside it, as in the classifier: "554 5.7.1 Relay access denied".
+    const words = st.registered && isGenericStatus(status) ? matchRows(CAUSE_ROWS, normaliseForMatch(scan)) : undefined;
+    const reason = words && !DEAD_ADDRESS_REASONS.has(words.row.reason) ? words.row.reason : st.reason;
+    const generic = explanation({ reason, status, reply, permanent: status[0] === '5', hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan }, undefined);
     const own = providerRowsForStatus(status);
     if (!st.registered) {
       // A private code: its owner's documented meaning first, then what the digits say.

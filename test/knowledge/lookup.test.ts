@@ -166,6 +166,13 @@ describe('provider tokens', () => {
 });
 
 describe('no code', () => {
+  it('reads the words beside a code too general to name a cause (5.7.1)', async () => {
+    expect((await first('554 5.7.1 <kim@example.org>: Relay access denied')).reason).toBe('norelaying');
+    expect((await first('550 5.7.1 Message rejected as spam by Content Filtering')).reason).toBe('spamdetected');
+    // ... but address words under 5.7.1 never make the address dead here either
+    expect((await first('550 5.7.1 <kim@example.org>: Recipient address rejected: user unknown')).suppress).toBe(false);
+  });
+
   it("does not take the 256 of a cipher name in a log line for a reply code", async () => {
     const e = await first('** kim@example.org R=dnslookup T=remote_smtp H=mx.example.org [192.0.2.10] X=TLS1.3:TLS_AES_256_GCM_SHA384:256 CV=yes: SMTP error from remote mail server after RCPT TO:<kim@example.org>: 550 5.1.1 user unknown');
     expect(e.reply).not.toBe('256');
