@@ -6,7 +6,7 @@ import { getHeader } from '../mime/headers';
 import type { Action, Evidence, EvidenceSource, Kind } from '../types';
 import { extractCodes } from './codes';
 import type { DsnRecipient } from './delivery-status';
-import { CAUSE_ROWS, matchRows, normaliseForMatch } from './phrases';
+import { CAUSE_ROWS, CONNECTION_ROWS, DNS_ROWS, EXPIRY_TABLE, matchRows, normaliseForMatch, readPhrases } from './phrases';
 import type { Report } from './read-report';
 import { addressesIn, isRoleAddress, type TextRecipient, type TextScan } from './scan-text';
 
@@ -216,7 +216,10 @@ function withEvidence(candidates: readonly TextRecipient[]): TextRecipient[] {
   const evident = candidates.filter((r) => {
     const text = r.lines.join('\n');
     const codes = extractCodes(text);
-    return codes.reply || codes.status || matchRows(CAUSE_ROWS, normaliseForMatch(text));
+    if (codes.reply || codes.status) return true;
+    // A cause, or the words of a delivery still failing: "retry time not reached for any host".
+    const hits = readPhrases(normaliseForMatch(text));
+    return !!(hits.first(CAUSE_ROWS) || hits.first(EXPIRY_TABLE) || hits.first(CONNECTION_ROWS) || hits.first(DNS_ROWS));
   });
   // With no address evident, a help or abuse desk the notice names is still not the recipient.
   return evident.length ? evident : candidates.filter((r) => !isRoleAddress(r.address));

@@ -528,6 +528,27 @@ describe('classify: what kind of message a page shows', () => {
     expect(de.recipients[0].hard).toBe(false);
   });
 
+  it('keeps each recipient of a long Exim report, the timed-out ones too, with its own verdict', async () => {
+    const text = `A message that you sent could not be delivered to one or more of its
+recipients. This is a permanent error. The following address(es) failed:
+
+  ann@alpha.example
+    SMTP error from remote mail server after RCPT TO:<ann@alpha.example>:
+    550 5.1.1 <ann@alpha.example>: Recipient address rejected: User unknown in local recipient table
+  ben@beta.example
+    SMTP error from remote mail server after end of data:
+    552 5.2.2 Mailbox quota exceeded
+  dan@delta.example
+    retry time not reached for any host after a long failure period
+`;
+    const r = ok(await classifyText(text, { subject: 'Mail delivery failed: returning message to sender', from: 'Mail Delivery System <Mailer-Daemon@mail.sender.example>' }));
+    expect(r.recipients.map((v) => [v.recipient, v.reason, v.hard])).toEqual([
+      ['ann@alpha.example', 'userunknown', true],
+      ['ben@beta.example', 'mailboxfull', false],
+      ['dan@delta.example', 'expired', false],
+    ]);
+  });
+
   it("reads Exchange's 5.1.10 as an unknown recipient when the words are in another language", async () => {
     const r = ok(
       await classifyText('Die Nachricht konnte nicht zugestellt werden.\nIhre Nachricht an uwe@firma.example konnte nicht zugestellt werden.\nuwe wurde unter firma.example nicht gefunden.\nWeitere Informationen für E-Mail-Administratoren\nStatuscode: 550 5.1.10', {
