@@ -64,23 +64,26 @@ function moreThanAddress(line: string): boolean {
 
 /** The lines of a text segment that explain the failure: from the first with a code on. */
 function diagnosticFromLines(lines: readonly string[]): { text: string; lines: string[] } {
-  const hasCode = (l: string) => {
-    const c = extractCodes(l);
-    return !!(c.reply || c.status);
-  };
-  // A session transcript quotes the server's greeting and "250 Ok" lines before its refusal.
-  const hasFailureCode = (l: string) => {
-    const c = extractCodes(l);
-    return c.reply[0] === '4' || c.reply[0] === '5' || c.status[0] === '4' || c.status[0] === '5';
-  };
   const hasCause = (l: string) => !!matchRows(CAUSE_ROWS, normaliseForMatch(l));
-  // The server's words start at the first line with a failure code (else any code), else the first naming a cause,
-  // else after the line naming the address; they run to the end of that paragraph.
-  // A line that names the address and more ("Reason: Unable to deliver message to <...>") is
-  // the last resort; a report's banner lines ("**** End of message ****") never count.
+  // The server's words start at the first line with a failure code (a session transcript quotes
+  // the greeting and "250 Ok" lines before the refusal), else with any code, else the first
+  // naming a cause, else after the line naming the address; they run to the end of that
+  // paragraph. A line that names the address and more ("Reason: Unable to deliver message to
+  // <...>") is the last resort; a report's banner lines ("**** End of message ****") never count.
   const words = (l: string) => !!l && !NOT_DIAGNOSTIC.test(l) && !BANNER.test(l);
-  let start = lines.findIndex((l) => words(l) && hasFailureCode(l));
-  if (start === -1) start = lines.findIndex((l) => words(l) && hasCode(l));
+  let start = -1;
+  let anyCode = -1;
+  for (let i = 0; i < lines.length; i++) {
+    if (!words(lines[i])) continue;
+    const c = extractCodes(lines[i]);
+    if (!c.reply && !c.status) continue;
+    if (anyCode === -1) anyCode = i;
+    if ('45'.includes((c.reply || c.status)[0])) {
+      start = i;
+      break;
+    }
+  }
+  if (start === -1) start = anyCode;
   if (start === -1) start = lines.findIndex((l) => words(l) && hasCause(l));
   if (start === -1) start = lines.findIndex((l, i) => i > 0 && words(l));
   if (start === -1 && lines.length && words(lines[0]) && moreThanAddress(lines[0])) start = 0;
