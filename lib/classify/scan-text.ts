@@ -240,6 +240,11 @@ function quotedByReply(lower: string, addr: string, reply: number): boolean {
   return !lower.startsWith('...', end);
 }
 
+/** Is the line nothing but this address (in brackets, or twice as Exchange lists it)? */
+function onlyAddress(lower: string, addr: string): boolean {
+  return !/[a-z0-9]/.test(lower.split(addr).join(''));
+}
+
 /** Does the line say that delivery to its address failed (a failure code or wording)? */
 function failureOnLine(line: string): boolean {
   return replyStart(line) !== -1 || /\b(?:delivered to|delivering your message to|delivery to|couldn't be delivered|could not be delivered|wasn't delivered)\b/i.test(line);
@@ -302,7 +307,7 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
         // A system mailbox (postmaster@, MAILER-DAEMON@) is usually the report's own sender, but
         // it can be the address that failed: it counts when it is the first address named, on a
         // line that says delivery to it failed.
-        if (isDaemonAddress(addr) && (anchored || !failureOnLine(line))) continue;
+        if (isDaemonAddress(addr) && (anchored || !(failureOnLine(line) || onlyAddress((lower ??= line.toLowerCase()), addr)))) continue;
         if (anchored && !known && (isRoleAddress(addr) || quotedByReply((lower ??= line.toLowerCase()), addr, (reply ??= replyStart(line))))) continue;
         let r = known;
         if (!r) {

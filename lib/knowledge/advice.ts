@@ -19,12 +19,16 @@ import type { AuthFocus, ProviderRow } from './schema';
 
 /** What advise needs from a verdict; a whole RecipientVerdict fits. */
 export type AdviceInput = Pick<RecipientVerdict, 'reason' | 'status' | 'reply' | 'permanent' | 'hard' | 'provider' | 'providerTokens'> & {
+  /** The failed address, when the advice is for a verdict: '' when the report names none. */
+  recipient?: string;
   diagnostic?: string;
   /** A feedback report's type ('abuse', 'auth-failure', 'opt-out', ...). */
   feedback?: string;
   /** 'delayed': a delay notice, still being retried. */
   action?: RecipientVerdict['action'];
 };
+
+const UNNAMED_STEP = 'The report does not say which address failed: find it in the message you sent (its To and Cc), then suppress that address.';
 
 /** "Expired" read off a delay notice (it has been failing a long time) is not yet given up. */
 const STILL_RETRYING = 'Delivery is delayed and your server is still retrying; the temporary errors it reports name the cause.';
@@ -161,7 +165,10 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   const provider: ProviderId = row?.provider ?? v.provider ?? '';
 
   const layer: Layer = row ? REASONS[row.reason].layer : status && status.reason === reason ? status.layer : REASONS[reason].layer;
-  const suppress = permanent && !NEVER_SUPPRESS.has(reason) && (DEAD_REASONS.has(reason) || row?.dead === true);
+  const deadAddress = permanent && !NEVER_SUPPRESS.has(reason) && (DEAD_REASONS.has(reason) || row?.dead === true);
+  // A report that names no address leaves nothing to suppress until the address is found.
+  const unnamed = v.recipient === '';
+  const suppress = deadAddress && !unnamed;
 
   const temporary47 = !permanent && /^4\.7\./.test(v.status ?? '');
   let senderSignal = row?.senderSignal ?? (profile.senderSignal || (temporary47 && THROTTLE_REASONS.has(reason)));
@@ -207,6 +214,7 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
     for (const s of (permanent && profile.permanentSteps) || profile.steps) if (!steps.includes(s)) steps.push(s);
   }
   if (suppress && !steps.some((s) => s.startsWith('Suppress'))) steps.unshift('Suppress the address so that no further mail goes to it.');
+  if (deadAddress && unnamed) steps.unshift(UNNAMED_STEP);
 
   let help: HelpId | undefined = row?.help;
   if (!help && senderSignal) help = SENDER_PAGES[provider];

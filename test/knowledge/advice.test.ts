@@ -291,3 +291,15 @@ describe('help links', () => {
     for (const [id, url] of Object.entries(HELP_LINKS)) expect(url, id).toMatch(/^https:\/\/[a-z0-9.-]+\//);
   });
 });
+
+describe('a verdict for an address the report does not name', () => {
+  it('suppresses nothing, and says how to find the address', () => {
+    const named = advise(verdict({ reason: 'userunknown', status: '5.1.1', reply: '550', recipient: 'kim@example.com' }));
+    const unnamed = advise(verdict({ reason: 'userunknown', status: '5.1.1', reply: '550', recipient: '' }));
+    expect(named.suppress).toBe(true);
+    expect(unnamed.suppress).toBe(false);
+    expect(unnamed.steps[0]).toMatch(/does not say which address failed/);
+    // a code looked up on its own (no verdict, no recipient field) still says to suppress
+    expect(advise(verdict({ reason: 'userunknown', status: '5.1.1', reply: '550' })).suppress).toBe(true);
+  });
+});
