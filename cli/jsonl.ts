@@ -2,6 +2,7 @@
  * The `--jsonl` record: one object per input file, with a fixed set of fields so that other
  * tools can rely on them. Every field is always present; strings are '' when there is nothing.
  */
+import { emptyOriginal } from '../lib';
 import type { Advice, Kind, OriginalMessage, ProviderId, RecipientVerdict, RetryPolicy } from '../lib';
 import type { Inspected } from './inspect';
 
@@ -48,18 +49,17 @@ export interface JsonlRecord {
   error: string;
 }
 
-const NO_ORIGINAL: OriginalMessage = { subject: '', messageId: '', from: '', to: '', date: '' };
 
 export function toJsonlRecord({ file, path, result, advice }: Inspected): JsonlRecord {
   if (result.kind === 'error') {
-    return { file, path, kind: 'error', provider: '', original: { ...NO_ORIGINAL }, recipients: [], omittedRecipients: 0, error: result.error };
+    return { file, path, kind: 'error', provider: '', original: emptyOriginal(), recipients: [], omittedRecipients: 0, error: result.error };
   }
   return {
     file,
     path,
     kind: result.kind,
     provider: result.provider,
-    original: { ...NO_ORIGINAL, ...result.original },
+    original: { ...emptyOriginal(), ...result.original },
     recipients: result.recipients.map((r, i) => toJsonlRecipient(r, advice[i])),
     omittedRecipients: result.omittedRecipients ?? 0,
     error: '',

@@ -169,7 +169,7 @@ export function findOriginalStart(text: string): number {
 
 /** A case-insensitive test for lines starting with any of `prefixes` (literals, anchored: linear). */
 function startsWithAny(prefixes: readonly string[]): RegExp {
-  return new RegExp(`^(?:${prefixes.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`, 'i');
+  return literalAlternation(prefixes, 'i', true);
 }
 
 const NOISE_LINE = startsWithAny(NOISE_LINE_PREFIXES);
@@ -258,12 +258,11 @@ export function looksLikeMessageId(addr: string): boolean {
   const local = addr.slice(0, addr.indexOf('@'));
   if (local.length < 14 || local.indexOf('.') === -1 || !/^[0-9a-f.$_-]+$/i.test(local)) return false;
   let digits = 0;
-  for (let i = 0; i < local.length; i++) if (isDigitCode(local.charCodeAt(i))) digits++;
+  for (let i = 0; i < local.length; i++) {
+    const c = local.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+  }
   return digits >= 10;
-}
-
-function isDigitCode(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 /** JSON keys whose value is the sender's address, not a recipient's. */

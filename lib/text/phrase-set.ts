@@ -134,7 +134,8 @@ export function phraseFinder(phrases: readonly string[]): (text: string) => stri
 }
 
 /** One regular expression matching any of `phrases` as plain text (no quantifiers: linear). */
-export function literalAlternation(phrases: readonly string[], flags = ''): RegExp {
+export function literalAlternation(phrases: readonly string[], flags = '', anchored = false): RegExp {
   const alternatives = phrases.filter((p) => p).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(alternatives.length ? alternatives.join('|') : '(?!)', flags);
+  const body = alternatives.length ? alternatives.join('|') : '(?!)';
+  return new RegExp(anchored ? `^(?:${body})` : body, flags);
 }
