@@ -87,7 +87,7 @@ for (let c = 0; c < 128; c++) {
   LOCAL_ASCII[c] = alnum || "!#$%&'*+=?^_`{|}~.-".includes(ch) ? 1 : 0;
   DOMAIN_ASCII[c] = alnum || ch === '-' ? 1 : 0;
 }
-const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+const LETTER_OR_DIGIT = /^[\p{L}\p{M}\p{N}]$/u;
 const MAX_LOCAL = 64;
 const MAX_LABEL = 63;
 const MAX_LABELS = 9;
@@ -151,7 +151,12 @@ function addressSpans(s: string): [start: number, end: number][] {
   return spans;
 }
 
-const CJK_PREFIX = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}ー]+/u;
+/**
+ * Japanese, Chinese and Korean labels that run straight into an address ("宛先a@example.jp").
+ * Only these are cut off: "山田taro@example.jp" is an address of its own (RFC 6531), and cutting
+ * any run of such characters would name a different mailbox.
+ */
+const CJK_LABEL = /^(?:宛先|あて先|送信先|受信者|受取人|メールアドレス|アドレス|收件人|收件者|收信人|地址|收件地址|수신자|받는사람)[:：]?/u;
 
 export const MAX_SCAN_LINES = 2000;
 const MAX_LINE = 2000;
@@ -184,7 +189,7 @@ export function addressesIn(line: string): string[] {
   for (const [start, end] of addressSpans(line)) {
     // Japanese, Chinese and Korean text runs straight into an address ("宛先a@example.jp").
     let addr = line.slice(start, end).toLowerCase();
-    if (addr.charCodeAt(0) >= 128) addr = addr.replace(CJK_PREFIX, '');
+    if (addr.charCodeAt(0) >= 128) addr = addr.replace(CJK_LABEL, '');
     while (addr.startsWith('.') || addr.startsWith('-') || addr.startsWith("'")) addr = addr.slice(1);
     while (addr.endsWith('.') || addr.endsWith('-')) addr = addr.slice(0, -1);
     const before = start > 0 ? line[start - 1] : ' ';
