@@ -36,9 +36,24 @@ export function cut(s: string, max: number): string {
 }
 
 function bareAddress(value: string): string {
-  const found = addressesIn(value);
+  const text = decodeXtextEscapes(value);
+  // '"kim.lee@oldcorp.example" <kim@example.org>': the address is the one in angle brackets.
+  const open = text.lastIndexOf('<');
+  const close = open === -1 ? -1 : text.indexOf('>', open);
+  const bracketed = close > open ? addressesIn(text.slice(open + 1, close)) : [];
+  if (bracketed.length) return bracketed[0];
+  const found = addressesIn(text);
   if (found.length) return found[0];
-  return value.replace(/^<|>$/g, '').trim().toLowerCase();
+  return text.replace(/^<|>$/g, '').trim().toLowerCase();
+}
+
+/** RFC 6533's escapes in a utf-8 address field: "j\x{F6}rg@example.de" is "jörg@example.de". */
+function decodeXtextEscapes(value: string): string {
+  if (value.indexOf('\\x{') === -1) return value;
+  return value.replace(/\\x\{([0-9a-fA-F]{1,6})\}/g, (whole, hex: string) => {
+    const code = parseInt(hex, 16);
+    return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
 }
 
 
@@ -180,7 +195,11 @@ export function draftRecipients(report: Report, scan: TextScan, kind: Kind, excl
     return { drafts: [fromText(away, undefined, shared)], omitted: 0 };
   }
 
-  const dsnRecipients = distinct((report.dsn?.recipients ?? []).filter((r) => r.finalRecipient || r.originalRecipient || r.status || r.diagnostic));
+  // Fields that name no recipient (a stray line break can split a group) belong to none when
+  // others are named; alone, they are an unnamed recipient's.
+  const all = (report.dsn?.recipients ?? []).filter((r) => r.finalRecipient || r.originalRecipient || r.status || r.diagnostic);
+  const withAddress = all.filter((r) => r.finalRecipient || r.originalRecipient);
+  const dsnRecipients = distinct(withAddress.length ? withAddress : all);
   if (dsnRecipients.length) {
     const { kept, omitted } = capped(dsnRecipients);
     // A lone delivery-status recipient that is no full address ("rfc822; @mx.example.org") is
@@ -192,7 +211,8 @@ export function draftRecipients(report: Report, scan: TextScan, kind: Kind, excl
   }
 
   const failedHeader = getHeader(report.headers, 'x-failed-recipients');
-  let addrs = failedHeader ? addressesIn(failedHeader) : [];
+  // (Each comma-separated entry is one address, the bracketed one where a name comes with it.)
+  let addrs = failedHeader ? failedHeader.split(',').map(bareAddress).filter((a) => a.includes('@')) : [];
   if (!addrs.length) addrs = withEvidence(scan.recipients).map((r) => r.address);
   if (!addrs.length) addrs = addressesIn(report.original.to).filter((a) => !exclude.has(a)).slice(0, 1);
   if (!addrs.length) addrs = [''];
