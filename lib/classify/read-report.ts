@@ -8,6 +8,7 @@
  */
 import { decodeHeaderPart, decodePartText, needsDecoding } from '../mime/decode';
 import { decodeHeaderValue, findHeaderEnd, getHeader, getHeaders, parseHeaderLines, type Header } from '../mime/headers';
+import { binaryToBytes } from '../mime/input';
 import { isEmbeddedMessage, type MimePart } from '../mime/parts';
 import type { OriginalMessage } from '../types';
 import { looksLikeSesJson, readSesNotification } from './amazon-ses';
@@ -99,7 +100,7 @@ function collect(part: MimePart, found: Found): void {
 }
 
 export function readReport(root: MimePart, binary: boolean): Report {
-  const headers = root.headers;
+  const headers = binary ? utf8Headers(root.headers) : root.headers;
   const found: Found = { dsnParts: [], textParts: [], htmlParts: [] };
   if (root.children.length) for (const c of root.children) collect(c, found);
   else if (DSN_TYPES.has(root.contentType.mime)) found.dsnParts.push(root);
@@ -162,6 +163,27 @@ export function readReport(root: MimePart, binary: boolean): Report {
   }
   if (originalHeaders) report.original = originalFromHeaders(originalHeaders);
   return report;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Header values as text: RFC 6532 lets a header carry raw UTF-8 ("X-Failed-Recipients:
+ * 山田太郎@例え.jp"), which a message read as bytes holds one char per byte. Values that are not
+ * valid UTF-8 stay as they are.
+ */
+function utf8Headers(headers: Header[]): Header[] {
+  let out: Header[] | undefined;
+  headers.forEach((h, i) => {
+    if (!/[^\x00-\x7f]/.test(h.value)) return;
+    try {
+      const value = strictUtf8.decode(binaryToBytes(h.value));
+      (out ??= [...headers])[i] = { name: h.name, value };
+    } catch {
+      // not UTF-8: leave it
+    }
+  });
+  return out ?? headers;
 }
 
 /** Reads an Amazon SES JSON notification in the report's text, if that is what it is. */
