@@ -86,7 +86,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
   {
     id: 'cause.badreputation',
     reason: 'badreputation',
-    phrases: ['poor reputation', 'low reputation', 'bad reputation', 'sender reputation', 'ip reputation', 'domain reputation', 'reputation of the sending'],
+    phrases: ['poor reputation', 'low reputation', 'bad reputation', 'sender reputation', 'ip reputation', 'domain reputation', 'reputation of the sending', 'email reputation'],
   },
   {
     id: 'cause.virusdetected',
@@ -120,6 +120,8 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       ' rbl',
       'client host rejected',
       'client host [', // Postfix's "Client host [192.0.2.1] blocked using ..."
+      'dhap', // Cisco's directory harvest prevention: too many unknown recipients from this sender
+      'directory harvest',
       'your ip',
       'sending ip',
       'dynamic ip',
@@ -398,6 +400,8 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       // Lotus Notes / Domino in Japanese: "not in the directory (list)"
       'ディレクトリのリストにありません',
       'ディレクトリには見つかりません',
+      'not listed in domino directory',
+      'not listed in the domino directory',
       'invalid user address',
       "doesn't have an account",
       'does not have an account',

@@ -3,7 +3,7 @@
  * a line of a bounce, or a whole bounce — turned into explanations. Never throws.
  */
 import { classify } from '../classify/classify';
-import { CAUSE_ROWS, matchRows, normaliseForMatch } from '../classify/phrases';
+import { CAUSE_ROWS, matchRows, normaliseForMatch, WEAK_ROWS, type PhraseMatch } from '../classify/phrases';
 import { isGenericStatus } from '../classify/status-reasons';
 import { DEAD_ADDRESS_REASONS, REASONS } from '../reasons';
 import type { Explanation, LookupResult, RecipientVerdict } from '../types';
@@ -87,6 +87,16 @@ function findCodes(text: string): { status: string; badStatus: string; reply: st
  */
 const PROVIDER_READING_FIRST: ReadonlySet<string> = new Set(['5.1.10']);
 
+/**
+ * The cause the words of a pasted reply name, as the classifier reads them: a specific cause,
+ * else (`generic`) generic words such as "address rejected" (not beside a 5.7.x code, whose own
+ * registry wording is generic words too).
+ */
+function causeWords(text: string, generic: boolean): PhraseMatch | undefined {
+  const lower = normaliseForMatch(text);
+  return matchRows(CAUSE_ROWS, lower) ?? (generic ? matchRows(WEAK_ROWS, lower) : undefined);
+}
+
 /** One word that is a known token: 'S3150', '[TSS04]', 'AS(201806281)', 'p=NoSuchUser', 'NoSuchUser'. */
 function bareToken(word: string): string | undefined {
   const t = word.trim().toLowerCase().replace(/[,;:]$/, '');
@@ -153,8 +163,9 @@ function explainShort(query: string, text: string): LookupResult {
     const st = explainStatus(status)!;
     // A code too general to name a cause (5.7.1 covers spam, relaying and blocklists alike)
     // gives way to the words beside it, as in the classifier: "554 5.7.1 Relay access denied".
-    const words = st.registered && isGenericStatus(status) ? matchRows(CAUSE_ROWS, normaliseForMatch(scan)) : undefined;
-    const reason = words && !DEAD_ADDRESS_REASONS.has(words.row.reason) ? words.row.reason : st.reason;
+    const words = st.registered && isGenericStatus(status) ? causeWords(scan, status[2] !== '7') : undefined;
+    // (Under a security or policy status, address words never make the address dead.)
+    const reason = words && !(status[2] === '7' && DEAD_ADDRESS_REASONS.has(words.row.reason)) ? words.row.reason : st.reason;
     const generic = explanation({ reason, status, reply, permanent: status[0] === '5', hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan }, undefined);
     const own = providerRowsForStatus(status);
     if (!st.registered) {
@@ -172,7 +183,9 @@ function explainShort(query: string, text: string): LookupResult {
   }
   if (reply) {
     const rp = explainReply(reply)!;
-    const e = explanation({ reason: rp.reason, status: '', reply, permanent: reply[0] === '5', hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan }, undefined);
+    // A reply code names a class, not a cause: the words beside it ("550 User unknown") do.
+    const words = reply[0] === '4' || reply[0] === '5' ? causeWords(scan, true) : undefined;
+    const e = explanation({ reason: words?.row.reason ?? rp.reason, status: '', reply, permanent: reply[0] === '5', hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan }, undefined);
     if (reply[0] === '2' || reply[0] === '3') {
       // Not a failure at all: say so instead of advising.
       Object.assign(e, { headline: `${rp.title}: not a failure, nothing to do.`, whatHappened: rp.meaning, steps: [], softToHard: '', retry: { kind: 'none', summary: 'Nothing to retry.' } });
