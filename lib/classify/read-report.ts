@@ -167,6 +167,9 @@ export function readReport(root: MimePart, binary: boolean): Report {
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** The header fields read as text (the rest are only looked up by name, or not at all). */
+const TEXT_FIELDS: ReadonlySet<string> = new Set(['subject', 'from', 'to', 'x-failed-recipients']);
+
 /**
  * Header values as text: RFC 6532 lets a header carry raw UTF-8 ("X-Failed-Recipients:
  * 山田太郎@例え.jp"), which a message read as bytes holds one char per byte. Values that are not
@@ -175,7 +178,7 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 function utf8Headers(headers: Header[]): Header[] {
   let out: Header[] | undefined;
   headers.forEach((h, i) => {
-    if (!/[^\x00-\x7f]/.test(h.value)) return;
+    if (!TEXT_FIELDS.has(h.name) || !/[^\x00-\x7f]/.test(h.value)) return;
     try {
       const value = strictUtf8.decode(binaryToBytes(h.value));
       (out ??= [...headers])[i] = { name: h.name, value };

@@ -222,6 +222,7 @@ export function draftRecipients(report: Report, scan: TextScan, kind: Kind, excl
 
 /** Delivery-status recipients without exact repeats (same address, action, status and words). */
 function distinct(recipients: readonly DsnRecipient[]): DsnRecipient[] {
+  if (recipients.length < 2) return [...recipients];
   const seen = new Set<string>();
   return recipients.filter((r) => {
     const key = `${r.finalRecipient}\n${r.originalRecipient}\n${r.action}\n${r.status}\n${r.diagnostic}`;
