@@ -8,7 +8,10 @@
  *     pair that agrees;
  *  2. otherwise the first reply code and the first status code of its class, each on its own;
  *  3. a status whose class contradicts the reply's class is dropped in favour of the reply's
- *     ("550 4.0.0" keeps 550 and no status), since the reply code is what the server acted on.
+ *     ("550 4.0.0" keeps 550 and no status), since the reply code is what the server acted on;
+ *     Exchange's "550 4.4.7 QUEUE.Expired" is the one disagreement kept (classesAgree).
+ * Quicker questions about a text's codes (is there one, a permanent one, where does the first
+ * stand) are answered here too: firstCodeAt, hasFailureCode, hasPermanentCode.
  * A more specific status beats a generic one of the same class from another source
  * (see `preferStatus`). Only reply codes that SMTP defines count (the knowledge base's table):
  * "522" or "426" in a text are some other number.
@@ -84,6 +87,29 @@ const MAY_HAVE_CODE = /[245](?:\d\d|\.\d)/;
  */
 export function classesAgree(status: string, reply: string): boolean {
   return status[0] === reply[0] || status.slice(1) === '.4.7';
+}
+
+/** A reply code or enhanced status of class 4 or 5 standing alone ("said: 550 5.1.1 ..."). */
+const CODE_IN_LINE = /(?<![\w.-])[45]\d\d(?=[ -])|(?<![\w.-])[45]\.\d{1,3}\.\d{1,3}(?![\w.])/;
+/** Any failure code in a text: a 4xx or 5xx reply, or an X.Y.Z status of class 4 or 5. */
+const FAILURE_CODE = /\b[45]\d\d\b|\b[45]\.\d{1,3}\.\d{1,3}\b/;
+/** A permanent code: a 5xx reply or a 5.Y.Z status (the 5 of "4.7.500" is neither). */
+const PERMANENT_CODE = /(?<![\d.])5\d\d[ -]|(?<![\d.])5\.\d{1,3}\.\d{1,3}/;
+
+/** Where the first failure code of a line stands (where the server's reply starts), or -1. */
+export function firstCodeAt(line: string): number {
+  const m = CODE_IN_LINE.exec(line);
+  return m ? m.index : -1;
+}
+
+/** Does the text hold any failure code (loosely: a 4xx/5xx number or an X.Y.Z status)? */
+export function hasFailureCode(text: string): boolean {
+  return FAILURE_CODE.test(text);
+}
+
+/** Does the text hold a permanent (5xx or 5.Y.Z) code? */
+export function hasPermanentCode(text: string): boolean {
+  return PERMANENT_CODE.test(text);
 }
 
 /** Codes of one diagnostic text, by the precedence above. */

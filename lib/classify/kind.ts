@@ -4,6 +4,7 @@
  */
 import { phraseFinder } from '../text/phrase-set';
 import { getHeader } from '../mime/headers';
+import { hasFailureCode, hasPermanentCode } from './codes';
 import type { Kind } from '../types';
 import type { Report } from './read-report';
 import type { TextScan } from './scan-text';
@@ -220,8 +221,6 @@ function isListServer(report: Report): boolean {
 
 /** Text that opens with a failure reply: a 4xx or 5xx code, then a status code or words. */
 const REPLY_FIRST = /^\s*[45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\b|[a-z])/;
-/** Any failure code in a text: a 4xx or 5xx reply, or an X.Y.Z status of class 4 or 5. */
-const FAILURE_CODE = /\b[45]\d\d\b|\b[45]\.\d{1,3}\.\d{1,3}\b/;
 /**
  * A failure code as a server writes it, for text that shows no other sign of a bounce: an X.Y.Z
  * status, or a reply code opening a line or following a colon, "said", "error" and the like (a
@@ -233,8 +232,6 @@ const REPLY_CODE_IN_TEXT = /\b[45]\.\d{1,3}\.\d{1,3}\b|(?:^|\n)[ \t]*(?:[<>]{2,3
 function replyCodeInText(scan: TextScan): boolean {
   return REPLY_CODE_IN_TEXT.test(scan.errorText.length > 8192 ? scan.errorText.slice(0, 8192) : scan.errorText);
 }
-/** A permanent code: a 5xx reply or a 5.Y.Z status (the 5 of "4.7.500" is neither). */
-const PERMANENT_CODE = /(?<![\d.])5\d\d[ -]|(?<![\d.])5\.\d{1,3}\.\d{1,3}/;
 
 /** From the DSN actions: all delivered-like → delivered; all delayed → delay; else bounce. */
 function kindFromActions(actions: readonly string[]): Kind | undefined {
@@ -281,7 +278,7 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
   // Bounce words alone, in mail from a named sender that is no mail system under a subject that
   // is no bounce's, are a person writing about bounces.
   const wordsCount = !!bounceWords && (!report.from || bounceSender || !!bounceSubject);
-  const evidenceOfBounce = isReport || !!failedHeader || ((bounceSender || !!bounceSubject || wordsCount) && (scan.recipients.length > 0 || FAILURE_CODE.test(lower) || !!bounceWords));
+  const evidenceOfBounce = isReport || !!failedHeader || ((bounceSender || !!bounceSubject || wordsCount) && (scan.recipients.length > 0 || hasFailureCode(lower) || !!bounceWords));
   // Text someone chose to inspect, naming an address and a failure code, is a bounce in any language.
   // So is a server's failure reply pasted alone ("550 5.7.26 This mail has been blocked ..."),
   // which names nobody: the reply is the whole of it.
@@ -292,6 +289,6 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
   // A delay notice says it will go on trying, quotes no permanent failure, and does not call
   // itself permanent ("if delivery fails permanently, you'll be told" is a delay's own words).
   // (A 5 inside a status such as 4.7.500 is no permanent reply.)
-  if (findDelayWordsIn(lower) && !PERMANENT_CODE.test(lower) && !/permanent (?:error|failure|fatal)|failed permanently/.test(lower)) return 'delay';
+  if (findDelayWordsIn(lower) && !hasPermanentCode(lower) && !/permanent (?:error|failure|fatal)|failed permanently/.test(lower)) return 'delay';
   return 'bounce';
 }

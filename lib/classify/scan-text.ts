@@ -7,6 +7,7 @@
  * follow belong to it until another address is named. Lines before any address are shared.
  */
 import { literalAlternation } from '../text/phrase-set';
+import { firstCodeAt } from './codes';
 
 export interface TextRecipient {
   address: string;
@@ -222,15 +223,6 @@ export function errorTextEnd(text: string): number {
   return start === Math.min(text.length, MAX_ERROR_TEXT) ? text.length : start;
 }
 
-/** A server's reply code or enhanced status in a line ("said: 550 5.1.1 ..."). */
-const REPLY_CODE = /(?<![\w.-])[45]\d\d(?=[ -])|(?<![\w.-])[45]\.\d{1,3}\.\d{1,3}(?![\w.])/;
-
-/** Where the server's reply starts in a line (its first code), or -1 when the line quotes none. */
-function replyStart(line: string): number {
-  const m = REPLY_CODE.exec(line);
-  return m ? m.index : -1;
-}
-
 /**
  * Is `addr` quoted inside the server's reply (after its code) rather than named as the one the
  * reply is about? Sendmail writes the recipient right after the code, then "...": "554
@@ -252,7 +244,7 @@ function onlyAddress(lower: string, addr: string): boolean {
 
 /** Does the line say that delivery to its address failed (a failure code or wording)? */
 function failureOnLine(line: string): boolean {
-  return replyStart(line) !== -1 || /\b(?:delivered to|delivering your message to|delivery to|couldn't be delivered|could not be delivered|wasn't delivered)\b/i.test(line);
+  return firstCodeAt(line) !== -1 || /\b(?:delivered to|delivering your message to|delivery to|couldn't be delivered|could not be delivered|wasn't delivered)\b/i.test(line);
 }
 
 /**
@@ -303,16 +295,14 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
       for (const addr of addressesIn(line)) {
         if (exclude.has(addr) || looksLikeMessageId(addr)) continue;
         // A JSON payload's "sender" or "from" (an ESP's bounce webhook) is the sender's own address.
-        if (line.charCodeAt(0) === 34 || line.charCodeAt(0) === 123 || line.indexOf('":') !== -1) {
-          if (senderKeyBefore((lower ??= line.toLowerCase()), addr)) continue;
-        }
+        if (line.indexOf('"') !== -1 && senderKeyBefore((lower ??= line.toLowerCase()), addr)) continue;
         const known = byAddress.get(addr);
         const anchored = current !== undefined || named.length > 0;
         // A system mailbox (postmaster@, MAILER-DAEMON@) is usually the report's own sender, but
         // it can be the address that failed: it counts when it is the first address named, on a
         // line that says delivery to it failed.
         if (isDaemonAddress(addr) && (anchored || !(failureOnLine(line) || onlyAddress((lower ??= line.toLowerCase()), addr)))) continue;
-        if (anchored && !known && (isRoleAddress(addr) || quotedByReply((lower ??= line.toLowerCase()), addr, (reply ??= replyStart(line))))) continue;
+        if (anchored && !known && (isRoleAddress(addr) || quotedByReply((lower ??= line.toLowerCase()), addr, (reply ??= firstCodeAt(line))))) continue;
         let r = known;
         if (!r) {
           r = { address: addr, lines: [] };

@@ -695,6 +695,9 @@ describe('classify: a page can show what a raw message hides in fields', () => {
     const json = `{\n  "event": "failed",\n  "severity": "permanent",\n  "recipient": "kim@example.org",\n  "envelope": {"sender": "bob@mg.sender.example", "targets": "kim@example.org"},\n  "message": {"headers": {"to": "kim@example.org", "from": "Bob <bob@mg.sender.example>"}},\n  "delivery-status": {"code": 550, "message": "5.1.1 The email account that you tried to reach does not exist."}\n}`;
     const r = ok(await classifyText(json));
     expect(r.recipients.map((v) => v.recipient)).toEqual(['kim@example.org']);
+    // Some writers put a space before the colon.
+    const spaced = `{\n  "recipient" : "kim@example.org",\n  "sender" : "bob@mg.sender.example",\n  "status" : "5.1.1",\n  "reason" : "550 5.1.1 mailbox does not exist"\n}`;
+    expect(ok(await classifyText(spaced)).recipients.map((v) => v.recipient)).toEqual(['kim@example.org']);
   });
 });
 
