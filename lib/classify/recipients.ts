@@ -159,10 +159,6 @@ function capped<T>(items: readonly T[]): { kept: T[]; omitted: number } {
 }
 
 export function draftRecipients(report: Report, scan: TextScan, kind: Kind, exclude: ReadonlySet<string> = new Set()): Drafts {
-  const segments = new Map<string, TextRecipient>();
-  for (const r of scan.recipients) segments.set(r.address, r);
-  const shared = new SharedText(scan);
-
   if (kind === 'feedback') {
     const fb = report.feedback;
     // Reports without a feedback-report part: complaint notices are abuse, unsubscribe requests opt-out.
@@ -188,12 +184,15 @@ export function draftRecipients(report: Report, scan: TextScan, kind: Kind, excl
     return { drafts, omitted };
   }
 
+  const shared = new SharedText(scan);
   if (kind === 'autoreply') {
     // An automatic reply is written by (or for) the person the message reached: its sender is the
     // recipient. Addresses in its text are colleagues and help desks to write to instead.
     const away = addressesIn(report.from)[0] ?? '';
     return { drafts: [fromText(away, undefined, shared)], omitted: 0 };
   }
+
+  const segments = new Map(scan.recipients.map((r) => [r.address, r]));
 
   // Fields that name no recipient (a stray line break can split a group) belong to none when
   // others are named; alone, they are an unnamed recipient's.
