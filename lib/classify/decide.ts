@@ -39,7 +39,9 @@
  *     counts as MAIL FROM): "unknown user" answered to the message DATA (after the address was
  *     accepted) is a filter's refusal, unless the server said 5.1.1 outright; before RCPT TO no
  *     recipient has been named, so address words there are about the sender (MAIL FROM:
- *     rejected) or the sending host (connection: blocked).
+ *     rejected) or the sending host (connection: blocked); a mailbox's state (disabled, full)
+ *     given as the greeting is the sending host's refusal too (La Poste's "421 4.2.1 Service
+ *     refused" to the connection is not a disabled mailbox).
  */
 import { DEAD_ADDRESS_REASONS, REASONS, type Reason } from '../reasons';
 import type { Kind } from '../types';
@@ -77,7 +79,9 @@ export interface ReasonResult {
 }
 
 /** Reasons the SMTP stage can change (see the end of decideReason). */
-const STAGE_SENSITIVE: ReadonlySet<Reason> = new Set(['userunknown', 'hostunknown', 'hasmoved', 'notaccept', 'onhold', 'undefined', 'filtered']);
+const STAGE_SENSITIVE: ReadonlySet<Reason> = new Set(['userunknown', 'hostunknown', 'hasmoved', 'notaccept', 'onhold', 'undefined', 'filtered', 'suspend', 'mailboxfull']);
+/** States of one mailbox: before RCPT TO they cannot be the cause, but MAIL FROM names no mailbox of theirs either. */
+const MAILBOX_STATES: ReadonlySet<Reason> = new Set(['suspend', 'mailboxfull']);
 
 /** What a server's generic refusal words ("blocked", "denied", "policy") mean. */
 const REFUSALS: ReadonlySet<Reason> = new Set(['filtered', 'policyviolation', 'securityerror']);
@@ -253,7 +257,7 @@ export function decideReason(input: ReasonInput): ReasonResult {
 
 /** Before RCPT TO the refusal was of the sender (MAIL FROM) or of the sending host (connection). */
 function beforeRcpt(base: ReasonResult, stage: Stage): ReasonResult | undefined {
-  if (stage === 'mail') return { reason: 'rejected', basis: `${base.basis}, answered to the sender's address (MAIL FROM)` };
+  if (stage === 'mail' && !MAILBOX_STATES.has(base.reason)) return { reason: 'rejected', basis: `${base.basis}, answered to the sender's address (MAIL FROM)` };
   if (stage === 'connect') return { reason: 'blocked', basis: `${base.basis}, answered when the sending server connected` };
   return undefined;
 }

@@ -660,7 +660,7 @@ export const STAGES: readonly [Stage, readonly string[]][] = [
   ['data', ['in reply to end of data', 'in reply to data', 'after end of data', 'after data', '>>> data', 'smtp command data', 'end of data command', 'during data', 'the data command']],
   ['rcpt', ['in reply to rcpt to', 'after rcpt to', '>>> rcpt to', 'rcpt to command']],
   ['mail', ['in reply to mail from', 'after mail from', '>>> mail from', 'mail from command', '[mail_from]']],
-  ['connect', ['in reply to helo', 'in reply to ehlo', 'after helo', 'after ehlo', 'smtp greeting', 'initial connection', 'while connected', 'in reply to greeting', 'but my name was rejected']],
+  ['connect', ['in reply to helo', 'in reply to ehlo', 'after helo', 'after ehlo', 'smtp greeting', 'initial connection', 'while connected', 'in reply to greeting', 'but my name was rejected', 'refused to talk to me']],
 ];
 
 export const EXPIRY_TABLE: PhraseTable = [{ phrases: EXPIRY_PHRASES }];

@@ -81,6 +81,17 @@ describe('decideReason precedence', () => {
     expect(reason({ diagnostic: '550 domain not found (in reply to rcpt to command)' })).toBe('hostunknown');
   });
 
+  it("a mailbox's state given as the greeting is the sending host's refusal, not a disabled or full mailbox", () => {
+    // Postfix over La Poste: "host smtpz4.laposte.net refused to talk to me: 220-laposte 421 4.2.1 Service refused"
+    const greeting = 'host mx.example.net[192.0.2.1] refused to talk to me: 220-mx 421 4.2.1 service refused, please try later.';
+    expect(reason({ status: '4.2.1', diagnostic: '220-mx 421 4.2.1 service refused, please try later.', segment: greeting })).toBe('blocked');
+    expect(reason({ status: '4.2.2', diagnostic: '421 4.2.2 mailbox full (in reply to ehlo command)' })).toBe('blocked');
+    // The same states after RCPT TO, or with no stage named, stay the mailbox's.
+    expect(reason({ status: '4.2.1', diagnostic: '450 4.2.1 mailbox disabled (in reply to rcpt to command)' })).toBe('suspend');
+    expect(reason({ status: '4.2.2', diagnostic: '452 4.2.2 mailbox full' })).toBe('mailboxfull');
+    expect(reason({ status: '4.2.2', diagnostic: '452 4.2.2 mailbox full (in reply to mail from command)' })).toBe('mailboxfull');
+  });
+
   it('even a documented provider response cannot make the recipient dead before RCPT TO', () => {
     const documented = { providerReason: 'userunknown' as const, providerBasis: 'a documented gmx response' };
     expect(reason({ ...documented, diagnostic: '550 mailbox unavailable (in reply to mail from command)' })).toBe('rejected');

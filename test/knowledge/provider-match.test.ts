@@ -100,6 +100,19 @@ describe('matchProviderResponse', () => {
     expect(matchProviderResponse('550 5.5.0 invalid recipient. lpn007_4160', { reply: '550' })?.id).not.toBe('orange.416');
   });
 
+  it("reads Orange's documented OFR numbers (spam, PTR, authentication, reputation), not La Poste's LPN ones", () => {
+    const orange = (text: string) => matchProviderResponse(text, { reply: text.slice(0, 3) });
+    expect(orange('550 5.2.0 mail rejete. mail rejected. ofr_506 [506]')).toMatchObject({ id: 'orange.506', reason: 'spamdetected' });
+    expect(orange('550 5.2.0 mail rejete. mail rejected. ofr004_536 [536]')).toMatchObject({ id: 'orange.506', reason: 'spamdetected' });
+    expect(orange('421 service refuse. ofr006_107 [107]')).toMatchObject({ id: 'orange.107', reason: 'requireptr' });
+    expect(orange('550 mail rejected. ofr_515 [515]')).toMatchObject({ id: 'orange.515', reason: 'authfailure' });
+    expect(orange('421 service refuse. ofr_989 [989]')).toMatchObject({ id: 'orange.reputation', reason: 'badreputation', permanent: false });
+    // La Poste's numbers are its own: LPN 506 or 107 are not read as Orange's.
+    expect(orange('550 5.5.0 service refuse. lpn007_506')).toBeUndefined();
+    expect(orange('421 4.2.1 service refuse. lpn006_107')).toBeUndefined();
+    expect(orange('550 mail rejected. ofr_5060')).toBeUndefined();
+  });
+
   it("reads GMX's multi-line replies by their last line, not the generic first one", () => {
     const gmx = (rest: string) => matchProviderResponse(`550-requested action not taken: mailbox unavailable ${rest} (mx00.gmx.net)`, { reply: '550' });
     expect(gmx('550 for explanation visit https://postmaster.gmx.net')?.id).toBe('gmx.mailbox-unavailable');
