@@ -66,6 +66,16 @@ export const REASON_NAMES = Object.keys(REASONS) as Reason[];
 /** Reasons that say the address itself is dead (`hard`): the one list the classifier and the advice share. */
 export const DEAD_ADDRESS_REASONS: ReadonlySet<Reason> = new Set(REASON_NAMES.filter((r) => REASONS[r].hard));
 
+/**
+ * A security or policy status (X.7.x) is a refusal by policy, whatever words come with it: it
+ * never lets address words ("user unknown") make an address dead, so a policy block never
+ * suppresses a real customer. Then the reason is `filtered`. The classifier and the popup's
+ * lookup both ask this.
+ */
+export function policyOverrules(status: string, reason: Reason): boolean {
+  return status.slice(1, 3) === '.7' && DEAD_ADDRESS_REASONS.has(reason);
+}
+
 export function isReason(name: string): name is Reason {
   return Object.prototype.hasOwnProperty.call(REASONS, name);
 }

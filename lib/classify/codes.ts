@@ -165,8 +165,8 @@ function statusAfter(text: string, at: number): string | undefined {
   return found.length && head.startsWith(found[0]) ? found[0] : undefined;
 }
 
-/** A status of the form X.0.0 (or X.0.x) says only the class. */
-export function isGenericStatus(status: string): boolean {
+/** No status, or X.0.0, which says only the class (status-reasons.ts's isGenericStatus is wider: codes too general to name a cause). */
+function saysClassOnly(status: string): boolean {
   return status === '' || status.slice(1) === '.0.0';
 }
 
@@ -178,6 +178,6 @@ export function isGenericStatus(status: string): boolean {
 export function preferStatus(primary: string, secondary: string): string {
   if (!primary) return secondary;
   if (!secondary) return primary;
-  if (primary[0] === secondary[0] && isGenericStatus(primary) && !isGenericStatus(secondary)) return secondary;
+  if (primary[0] === secondary[0] && saysClassOnly(primary) && !saysClassOnly(secondary)) return secondary;
   return primary;
 }

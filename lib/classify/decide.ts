@@ -43,7 +43,7 @@
  *     given as the greeting is the sending host's refusal too (La Poste's "421 4.2.1 Service
  *     refused" to the connection is not a disabled mailbox).
  */
-import { DEAD_ADDRESS_REASONS, REASONS, type Reason } from '../reasons';
+import { DEAD_ADDRESS_REASONS, policyOverrules, REASONS, type Reason } from '../reasons';
 import type { Kind } from '../types';
 import { CAUSE_ROWS, CONNECTION_ROWS, DNS_ROWS, EXPIRY_TABLE, readPhrases, STAGE_TABLE, STAGES, SUSPEND_ROWS, WEAK_ROWS, type PhraseMatch, type PhraseRow, type Stage } from './phrases';
 import { reasonForStatus } from './status-reasons';
@@ -242,7 +242,7 @@ export function decideReason(input: ReasonInput): ReasonResult {
   }
   // A security or policy status (X.7.x) is a refusal by policy, whatever words come with it:
   // it must never make a real customer's address look dead.
-  if (input.status.slice(1, 3) === '.7' && ADDRESS_REASONS.has(base.reason)) {
+  if (policyOverrules(input.status, base.reason)) {
     return { reason: 'filtered', basis: `${base.basis}, under a security or policy status (${input.status}): a refusal, not a missing address` };
   }
   // The stage can only change these reasons; others skip the search.

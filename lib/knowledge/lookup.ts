@@ -5,7 +5,7 @@
 import { classify } from '../classify/classify';
 import { CAUSE_ROWS, matchRows, normaliseForMatch, WEAK_ROWS, type PhraseMatch } from '../classify/phrases';
 import { isGenericStatus } from '../classify/status-reasons';
-import { DEAD_ADDRESS_REASONS, REASONS } from '../reasons';
+import { policyOverrules, REASONS } from '../reasons';
 import type { Explanation, LookupResult, RecipientVerdict } from '../types';
 import { buildAdvice, resolveProviderRow, type AdviceInput } from './advice';
 import { explainStatus, parseStatus } from './enhanced-status';
@@ -164,8 +164,8 @@ function explainShort(query: string, text: string): LookupResult {
     // A code too general to name a cause (5.7.1 covers spam, relaying and blocklists alike)
     // gives way to the words beside it, as in the classifier: "554 5.7.1 Relay access denied".
     const words = st.registered && isGenericStatus(status) ? causeWords(scan, status[2] !== '7') : undefined;
-    // (Under a security or policy status, address words never make the address dead.)
-    const reason = words && !(status[2] === '7' && DEAD_ADDRESS_REASONS.has(words.row.reason)) ? words.row.reason : st.reason;
+    // Under a security or policy status, address words never make the address dead: as in the classifier.
+    const reason = !words ? st.reason : policyOverrules(status, words.row.reason) ? 'filtered' : words.row.reason;
     const generic = explanation({ reason, status, reply, permanent: status[0] === '5', hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan }, undefined);
     const own = providerRowsForStatus(status);
     if (!st.registered) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractCodes, findReplies, findStatuses, isGenericStatus, preferStatus } from '../../lib/classify/codes';
+import { extractCodes, findReplies, findStatuses, preferStatus } from '../../lib/classify/codes';
 
 describe('extractCodes', () => {
   it.each([
@@ -39,8 +39,9 @@ describe('findReplies', () => {
 describe('preferStatus', () => {
   it('takes the more specific status of the same class', () => expect(preferStatus('5.0.0', '5.1.1')).toBe('5.1.1'));
   it('keeps the first when the classes differ', () => expect(preferStatus('5.0.0', '4.2.2')).toBe('5.0.0'));
-  it('knows generic statuses', () => {
-    expect(isGenericStatus('4.0.0')).toBe(true);
-    expect(isGenericStatus('5.1.1')).toBe(false);
+  it('gives way only from a status that says just the class (X.0.0)', () => {
+    expect(preferStatus('4.0.0', '4.2.2')).toBe('4.2.2');
+    expect(preferStatus('5.7.1', '5.1.1')).toBe('5.7.1');
+    expect(preferStatus('', '5.1.1')).toBe('5.1.1');
   });
 });

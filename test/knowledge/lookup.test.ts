@@ -3,6 +3,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { classifyText } from '../../lib/classify/classify';
 import { explainReply, explainStatus, lookup, MAX_LOOKUP_CHARS, REPLY_ROWS, STATUS_ROWS } from '../../lib/knowledge';
 
 const first = async (q: string) => {
@@ -171,6 +172,20 @@ describe('no code', () => {
     expect((await first('550 5.7.1 Message rejected as spam by Content Filtering')).reason).toBe('spamdetected');
     // ... but address words under 5.7.1 never make the address dead here either
     expect((await first('550 5.7.1 <kim@example.org>: Recipient address rejected: user unknown')).suppress).toBe(false);
+  });
+
+  it('gives a pasted reply the reason the classifier gives the same reply in a bounce', async () => {
+    for (const line of [
+      '550 5.7.1 <kim@example.org>: Recipient address rejected: user unknown',
+      '554 5.7.1 <kim@example.org>: Relay access denied',
+      '550 5.1.1 <kim@example.org>: Recipient address rejected: User unknown in virtual mailbox table',
+    ]) {
+      const text = `This is the mail system at host mx.example.net.\n\nI'm sorry to have to inform you that your message could not be delivered.\n\n<kim@example.org>: host mx.example.org[192.0.2.10] said: ${line} (in reply to RCPT TO command)\n`;
+      const result = await classifyText(text);
+      if (result.kind === 'error') throw new Error(result.error);
+      const [verdict] = result.recipients;
+      expect((await first(line)).reason, line).toBe(verdict.reason);
+    }
   });
 
   it("does not take the 256 of a cipher name in a log line for a reply code", async () => {
