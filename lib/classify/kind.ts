@@ -233,6 +233,15 @@ function replyCodeInText(scan: TextScan): boolean {
   return REPLY_CODE_IN_TEXT.test(scan.errorText.length > 8192 ? scan.errorText.slice(0, 8192) : scan.errorText);
 }
 
+/** The reader's own mailbox as the subject ("your mailbox is full", "your inbox storage"). */
+const ABOUT_READERS_MAILBOX = /\byour (?:e-?mail )?(?:mailbox|mail box|inbox|storage|quota)\b/;
+
+/** The report returns the message, or its headers, or quotes them. */
+function returnsMessage(report: Report): boolean {
+  const o = report.original;
+  return report.errorEnd < report.text.length || !!(o.messageId || o.subject || o.from || o.to || o.date) || !!report.returnedBounce;
+}
+
 /** From the DSN actions: all delivered-like → delivered; all delayed → delay; else bounce. */
 function kindFromActions(actions: readonly string[]): Kind | undefined {
   const known = actions.filter((a) => a);
@@ -275,6 +284,11 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
   if (!isReport && !failedHeader && !bounceSender && isBulkMail(report)) return 'not-bounce';
   // So is a person's reply in a conversation about a bounce ("Re: Undeliverable: ...").
   if (!isReport && !failedHeader && !bounceSender && REPLY_SUBJECT.test(report.subject)) return 'not-bounce';
+  // A notice about the reader's own mailbox ("your mailbox is over its quota", whether a real
+  // warning or phishing dressed as one) is no bounce: a bounce tells the sender about another
+  // mailbox, and names it or returns the message. Here nothing is returned and the only address
+  // named is the reader's own (excluded from the scan).
+  if (!isReport && !failedHeader && !report.fromText && scan.recipients.length === 0 && !returnsMessage(report) && ABOUT_READERS_MAILBOX.test(lower)) return 'not-bounce';
   // Bounce words alone, in mail from a named sender that is no mail system under a subject that
   // is no bounce's, are a person writing about bounces.
   const wordsCount = !!bounceWords && (!report.from || bounceSender || !!bounceSubject);

@@ -245,6 +245,21 @@ ${body}
     const r = ok(await classify('From: friend@example.com\nTo: me@example.org\nSubject: lunch?\n\nAre you free at noon?\n'));
     expect(r).toMatchObject({ kind: 'not-bounce', recipients: [] });
   });
+
+  it("takes a notice about the reader's own mailbox for no bounce, unless it returns a message or names another address", async () => {
+    const notice = (body: string) =>
+      `From: "Mail Delivery System" <mailer-daemon@mailbox-verify.example>\nTo: bob@example.org\nSubject: Undelivered Mail: 4 messages pending\n\n${body}\n`;
+    // Phishing dressed as a quota bounce, and a postmaster's real quota warning: only the reader is named.
+    const phish = notice('4 incoming messages to bob@example.org were not delivered because your mailbox is over its quota (552 5.2.2 Mailbox full). Release them here.');
+    expect(ok(await classify(phish)).kind).toBe('not-bounce');
+    expect(ok(await classify(notice('Your mailbox bob@example.org is 96% full. When it is full, mail to you will be refused with "552 5.2.2 Mailbox full".'))).kind).toBe('not-bounce');
+    // A bounce about another mailbox, or one that returns the message, stays a bounce.
+    const other = ok(await classify(notice('Your message to kim@example.net could not be delivered: 552 5.2.2 your mailbox is full.')));
+    expect(other.kind).toBe('bounce');
+    expect(other.recipients.map((v) => v.recipient)).toEqual(['kim@example.net']);
+    const returned = notice('Your message could not be delivered: 552 5.2.2 your mailbox is full.\n\n--- Below this line is a copy of the message.\n\nTo: bob@example.org\nSubject: hello\n\nhi');
+    expect(ok(await classify(returned)).kind).toBe('bounce');
+  });
 });
 
 describe('classify: delay notices read as text', () => {
