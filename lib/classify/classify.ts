@@ -7,9 +7,9 @@
  */
 import { getHeader, isHeaderLine } from '../mime/headers';
 import { byteLength, normaliseInput } from '../mime/input';
-import { parseMessage } from '../mime/parts';
+import { parseMessage, type MimePart } from '../mime/parts';
 import type { Classification, ClassifyOptions, ClassifyResult, RawInput } from '../types';
-import { decideKind } from './kind';
+import { decideKind, looksLikeBounceSender } from './kind';
 import { normaliseForMatch } from './phrases';
 import { reporterRule } from './provider';
 import { applySesJson, emptyOriginal, readReport, setText, type Report } from './read-report';
@@ -45,6 +45,15 @@ export async function classify(input: RawInput, options: ClassifyOptions = {}): 
     if (namedNobody && report.returnedBounce) {
       const inner = buildClassification(readReport(parseMessage(report.returnedBounce), binary));
       if (!inner.namedNobody && inner.result.kind !== 'not-bounce') return inner.result;
+    }
+    // Text whose notice names nobody but quotes a whole bounce, headers and all (a gateway's
+    // notice wrapping the bounce it received, pasted or shown as text): that bounce says who failed.
+    if (report.fromText && result.recipients.every((r) => !r.recipient)) {
+      const quoted = quotedRawBounce(report.text);
+      if (quoted) {
+        const inner = buildClassification(readReport(quoted, false));
+        if (!inner.namedNobody && inner.result.kind !== 'not-bounce') return inner.result;
+      }
     }
     // A person forwarding a bounce ("FYI, this bounced" above "---------- Forwarded message"):
     // the forwarded notice says who failed.
@@ -88,6 +97,41 @@ function forwardedNotice(text: string): { text: string; from: string; subject: s
   }
   const start = lines.slice(0, i).reduce((n, l) => n + l.length + 1, 0);
   return { text: text.slice(start), from, subject };
+}
+
+/** How far into a text a quoted bounce may start, and how many header blocks are tried. */
+const QUOTED_BOUNCE_SEARCH = 65536;
+const QUOTED_BOUNCE_TRIES = 3;
+/** A header block longer than this is no bounce's. */
+const QUOTED_HEADER_BLOCK = 16384;
+
+/**
+ * A raw bounce quoted whole in `text`: a header block opening a line that says it is a bounce
+ * (a mail system's From, or a delivery-status report). Linear: each line is looked at once and
+ * at most a few header blocks are parsed.
+ */
+function quotedRawBounce(text: string): MimePart | undefined {
+  const end = Math.min(text.length, QUOTED_BOUNCE_SEARCH);
+  let tries = 0;
+  for (let at = 0; at < end && tries < QUOTED_BOUNCE_TRIES; ) {
+    const nl = text.indexOf('\n', at);
+    const lineEnd = nl === -1 ? text.length : nl;
+    const mbox = text.startsWith('From ', at);
+    if (mbox || isHeaderLine(text.slice(at, Math.min(lineEnd, at + 200)))) {
+      const rest = stripMboxLine(text.slice(at, mbox ? undefined : Math.min(text.length, at + 400)));
+      if (mbox || startsWithHeaders(rest)) {
+        tries++;
+        // The header block alone says whether it is a bounce; the whole is parsed only then.
+        const blank = text.indexOf('\n\n', at);
+        const head = parseMessage(stripMboxLine(text.slice(at, blank === -1 || blank - at > QUOTED_HEADER_BLOCK ? at + QUOTED_HEADER_BLOCK : blank)));
+        const from = getHeader(head.headers, 'from');
+        if (head.headers.length > 1 && (looksLikeBounceSender(from) || head.contentType.mime === 'multipart/report')) return parseMessage(stripMboxLine(text.slice(at)));
+      }
+    }
+    if (nl === -1) break;
+    at = nl + 1;
+  }
+  return undefined;
 }
 
 /** Drops an mbox "From " separator line, as saved mailboxes and some tools write them. */

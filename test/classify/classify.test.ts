@@ -262,6 +262,37 @@ ${body}
   });
 });
 
+describe('classify: a text that quotes a whole bounce', () => {
+  const gateway = `I'm sorry to have to inform you that the message returned
+below could not be delivered to one or more destinations.
+For further assistance, please contact <support@isp.example>
+
+---------------------------------
+From MAILER-DAEMON  Thu Apr 29 23:34:45 2015
+Return-Path: <>
+Date: Thu, 29 Apr 2015 23:34:45 +0900
+From: MAILER-DAEMON@relay.isp.example (Mail Delivery System)
+Subject: Undelivered Mail Returned to Sender
+To: someone@isp.example
+Content-Type: text/plain
+
+This is the mail system at host relay.isp.example.
+
+<kim@example.net>: host mx.example.net[192.0.2.1] said: 550 5.1.1 <kim@example.net>: Recipient address rejected: User unknown (in reply to RCPT TO command)
+`;
+
+  it('reads the quoted bounce when the notice around it names nobody', async () => {
+    const r = ok(await classifyText(gateway));
+    expect(r.recipients.map((v) => [v.recipient, v.status, v.reply, v.reason])).toEqual([['kim@example.net', '5.1.1', '550', 'userunknown']]);
+  });
+
+  it('does not take header-like lines of ordinary text for a quoted bounce', async () => {
+    const notes = 'From the desk of the editor\nTopic: budget\nOwner: kim\n\nWe could not be delivered the chairs; 550 of them are late.\n'.repeat(200);
+    const r = ok(await classifyText(notes));
+    expect(r.recipients.every((v) => v.recipient === '')).toBe(true);
+  });
+});
+
 describe('classify: delay notices read as text', () => {
   it("are delays even when a status's detail number starts with 5 (Microsoft 4.7.500)", async () => {
     const r = ok(await classifyText('Delivery is delayed to these recipients: kim@contoso.com\nThe server will retry. This is a warning message only.\n451 4.7.500 Server busy. Please try again later from [192.0.2.1]. (S77714)'));
