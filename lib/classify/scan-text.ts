@@ -237,6 +237,16 @@ function quotedByReply(lower: string, addr: string, reply: number): boolean {
   return !lower.startsWith('...', end);
 }
 
+/** Sendmail's words after "<address>..." when the address is the sender's. */
+const SENDER_AFTER = /^\s*(?:domain of )?sender\b/;
+
+/** "<me@example.org>... Domain of sender address ...": the reply says the address is the sender's. */
+function calledSender(lower: string, addr: string): boolean {
+  let end = lower.indexOf(addr) + addr.length;
+  if (lower[end] === '>') end++;
+  return lower.startsWith('...', end) && SENDER_AFTER.test(lower.slice(end + 3, end + 40));
+}
+
 /** Is the line nothing but this address (in brackets, or twice as Exchange lists it)? */
 function onlyAddress(lower: string, addr: string): boolean {
   return !/[a-z0-9]/.test(lower.split(addr).join(''));
@@ -276,6 +286,8 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
   const recipients: TextRecipient[] = [];
   const byAddress = new Map<string, TextRecipient>();
   const preamble: string[] = [];
+  /** Addresses the text calls the sender's. */
+  const senders = new Set<string>();
   let current: TextRecipient | undefined;
 
   const lines = errorText.split('\n', MAX_SCAN_LINES);
@@ -302,6 +314,11 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
         // it can be the address that failed: it counts when it is the first address named, on a
         // line that says delivery to it failed.
         if (isDaemonAddress(addr) && (anchored || !(failureOnLine(line) || onlyAddress((lower ??= line.toLowerCase()), addr)))) continue;
+        // Sendmail's "<me@example.org>... Domain of sender address": the sender's, here and below.
+        if (!known && (senders.has(addr) || (line.indexOf('...') !== -1 && calledSender((lower ??= line.toLowerCase()), addr)))) {
+          senders.add(addr);
+          continue;
+        }
         if (anchored && !known && (isRoleAddress(addr) || quotedByReply((lower ??= line.toLowerCase()), addr, (reply ??= firstCodeAt(line))))) continue;
         let r = known;
         if (!r) {

@@ -24,6 +24,19 @@ describe('scanText', () => {
     expect(scan.errorText).not.toContain('c@example.com');
   });
 
+  it("does not take the address a reply calls the sender's for a recipient, even where the line wraps", () => {
+    const text = `<kim@example.jp>: host mx.example.jp[192.0.2.22] said: 553 5.1.8
+    <me@box.example.org>... Domain of sender address
+    me@box.example.org does not exist (in reply to MAIL FROM command)
+
+<lee@example.jp>: host mx.example.jp[192.0.2.22] said: 553
+    5.1.8 <me@box.example.org>... Domain of sender address me@box.example.org does not exist
+`;
+    expect(scanText(text, new Set()).recipients.map((r) => r.address)).toEqual(['kim@example.jp', 'lee@example.jp']);
+    // Sendmail naming the recipient the same way stays a recipient.
+    expect(scanText('<<< 550 5.1.1 <kim@example.edu>... User unknown\n', new Set()).recipients.map((r) => r.address)).toEqual(['kim@example.edu']);
+  });
+
   it('skips excluded, daemon and header-line addresses', () => {
     const scan = scanText('From: x@example.com\nMAILER-DAEMON@example.net says\nsender@example.com failed to reach\n<d@example.com>: 550 unknown', new Set(['sender@example.com']));
     expect(scan.recipients.map((r) => r.address)).toEqual(['d@example.com']);
