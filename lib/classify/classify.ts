@@ -116,17 +116,14 @@ function quotedRawBounce(text: string): MimePart | undefined {
   for (let at = 0; at < end && tries < QUOTED_BOUNCE_TRIES; ) {
     const nl = text.indexOf('\n', at);
     const lineEnd = nl === -1 ? text.length : nl;
-    const mbox = text.startsWith('From ', at);
-    if (mbox || isHeaderLine(text.slice(at, Math.min(lineEnd, at + 200)))) {
-      const rest = stripMboxLine(text.slice(at, mbox ? undefined : Math.min(text.length, at + 400)));
-      if (mbox || startsWithHeaders(rest)) {
-        tries++;
-        // The header block alone says whether it is a bounce; the whole is parsed only then.
-        const blank = text.indexOf('\n\n', at);
-        const head = parseMessage(stripMboxLine(text.slice(at, blank === -1 || blank - at > QUOTED_HEADER_BLOCK ? at + QUOTED_HEADER_BLOCK : blank)));
-        const from = getHeader(head.headers, 'from');
-        if (head.headers.length > 1 && (looksLikeBounceSender(from) || head.contentType.mime === 'multipart/report')) return parseMessage(stripMboxLine(text.slice(at)));
-      }
+    // An mbox "From " line, or two header lines.
+    if (text.startsWith('From ', at) || (isHeaderLine(text.slice(at, Math.min(lineEnd, at + 200))) && startsWithHeaders(text.slice(at, at + 400)))) {
+      tries++;
+      // The header block alone says whether it is a bounce; the whole is parsed only then.
+      const blank = text.indexOf('\n\n', at);
+      const head = parseMessage(stripMboxLine(text.slice(at, blank === -1 || blank - at > QUOTED_HEADER_BLOCK ? at + QUOTED_HEADER_BLOCK : blank)));
+      const from = getHeader(head.headers, 'from');
+      if (head.headers.length > 1 && (looksLikeBounceSender(from) || head.contentType.mime === 'multipart/report')) return parseMessage(stripMboxLine(text.slice(at)));
     }
     if (nl === -1) break;
     at = nl + 1;
