@@ -9,10 +9,10 @@ import { getHeader, isHeaderLine } from '../mime/headers';
 import { byteLength, normaliseInput } from '../mime/input';
 import { parseMessage, type MimePart } from '../mime/parts';
 import type { Classification, ClassifyOptions, ClassifyResult, RawInput } from '../types';
-import { decideKind, looksLikeBounceSender } from './kind';
+import { decideKind } from './kind';
 import { normaliseForMatch } from './phrases';
 import { reporterRule } from './provider';
-import { applySesJson, emptyOriginal, readReport, setText, type Report } from './read-report';
+import { applySesJson, emptyOriginal, isBounceMessage, readReport, setText, type Report } from './read-report';
 import { draftRecipients } from './recipients';
 import { addressesIn, scanText } from './scan-text';
 import { toVerdict } from './verdict';
@@ -122,8 +122,7 @@ function quotedRawBounce(text: string): MimePart | undefined {
       // The header block alone says whether it is a bounce; the whole is parsed only then.
       const blank = text.indexOf('\n\n', at);
       const head = parseMessage(stripMboxLine(text.slice(at, blank === -1 || blank - at > QUOTED_HEADER_BLOCK ? at + QUOTED_HEADER_BLOCK : blank)));
-      const from = getHeader(head.headers, 'from');
-      if (head.headers.length > 1 && (looksLikeBounceSender(from) || head.contentType.mime === 'multipart/report')) return parseMessage(stripMboxLine(text.slice(at)));
+      if (head.headers.length > 1 && isBounceMessage(head)) return parseMessage(stripMboxLine(text.slice(at)));
     }
     if (nl === -1) break;
     at = nl + 1;

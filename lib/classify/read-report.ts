@@ -48,6 +48,11 @@ export interface Report {
 const DSN_TYPES = new Set(['message/delivery-status', 'message/global-delivery-status', 'text/delivery-status']);
 const HEADER_PART_TYPES = new Set(['text/rfc822-headers', 'message/rfc822-headers', 'message/global-headers']);
 
+/** A message (or its header block) that says it is a bounce: a delivery report, or a mail system's From. */
+export function isBounceMessage(part: MimePart): boolean {
+  return part.contentType.mime === 'multipart/report' || looksLikeBounceSender(getHeader(part.headers, 'from'));
+}
+
 export function emptyOriginal(): OriginalMessage {
   return { subject: '', messageId: '', from: '', to: '', date: '' };
 }
@@ -151,7 +156,7 @@ export function readReport(root: MimePart, binary: boolean): Report {
   let originalHeaders: Header[] | undefined;
   if (found.embedded) {
     const inner = found.embedded.children[0];
-    if (inner && (inner.contentType.mime === 'multipart/report' || looksLikeBounceSender(getHeader(inner.headers, 'from')))) {
+    if (inner && isBounceMessage(inner)) {
       // The returned message is itself a bounce: its headers are the original's.
       originalHeaders = inner.headers;
       report.returnedBounce = inner.body ? found.embedded.body : undefined;
