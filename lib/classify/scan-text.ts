@@ -231,10 +231,7 @@ export function errorTextEnd(text: string): number {
 function quotedByReply(lower: string, addr: string, reply: number): boolean {
   if (reply === -1) return false;
   const at = lower.indexOf(addr);
-  if (at <= reply) return false;
-  let end = at + addr.length;
-  if (lower[end] === '>') end++;
-  return !lower.startsWith('...', end);
+  return at > reply && sendmailWords(lower, at, addr) === undefined;
 }
 
 /** Sendmail's words after "<address>..." when the address is the sender's. */
@@ -242,9 +239,15 @@ const SENDER_AFTER = /^\s*(?:domain of )?sender\b/;
 
 /** "<me@example.org>... Domain of sender address ...": the reply says the address is the sender's. */
 function calledSender(lower: string, addr: string): boolean {
-  let end = lower.indexOf(addr) + addr.length;
+  const words = sendmailWords(lower, lower.indexOf(addr), addr);
+  return words !== undefined && SENDER_AFTER.test(words);
+}
+
+/** The start of what Sendmail writes after "<address>..." (the address at `at`), if it writes that form. */
+function sendmailWords(lower: string, at: number, addr: string): string | undefined {
+  let end = at + addr.length;
   if (lower[end] === '>') end++;
-  return lower.startsWith('...', end) && SENDER_AFTER.test(lower.slice(end + 3, end + 40));
+  return lower.startsWith('...', end) ? lower.slice(end + 3, end + 40) : undefined;
 }
 
 /** Is the line nothing but this address (in brackets, or twice as Exchange lists it)? */
