@@ -109,6 +109,8 @@ const DELAY_WORDS = [
   'this is only a warning',
   'no action is required',
   'you do not need to resend',
+  'you do not need to re-send',
+  'only a temporary failure report',
   'still trying',
   'delivery is delayed',
   'delivery has been delayed',

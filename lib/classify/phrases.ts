@@ -592,6 +592,7 @@ export const CONNECTION_ROW: PhraseRow = {
     "wasn't able to establish",
     'connection refused',
     'timeout',
+    'network error', // OpenSMTPD: "Network error on destination MXs"
   ],
 };
 

@@ -70,6 +70,9 @@ const NOT_DIAGNOSTIC = /^(?:--|status:|action:|remote-mta:|last-attempt-date:|fi
 
 /** A report's decoration: a line opening with a run of stars, equals signs, hashes or underscores. */
 const BANNER = /^\s*[*=#_~]{3}/;
+/** An address, its colon, and a word after it. Linear: no nested or overlapping repeats. */
+const WORDS_AFTER_ADDRESS = /@[^\s:@]+>?:\s*[a-z]{2}/i;
+
 /** Three words beside the address: a sentence, not just the address with its brackets. */
 function moreThanAddress(line: string): boolean {
   let words = 0;
@@ -99,6 +102,9 @@ function diagnosticFromLines(lines: readonly string[]): { text: string; lines: s
     }
   }
   if (start === -1) start = anyCode;
+  // "kijitora@example.jp: Network error on destination MXs": the words after the address and
+  // its colon are the reason, whatever follows.
+  if (start === -1 && lines.length && words(lines[0]) && WORDS_AFTER_ADDRESS.test(lines[0])) start = 0;
   if (start === -1) start = lines.findIndex((l) => words(l) && hasCause(l));
   if (start === -1) start = lines.findIndex((l, i) => i > 0 && words(l));
   if (start === -1 && lines.length && words(lines[0]) && moreThanAddress(lines[0])) start = 0;
