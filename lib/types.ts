@@ -27,6 +27,7 @@ export type ProviderId =
   | 'proton'
   | 'tencent'
   | 'orange'
+  | 'telekom'
   | 'mimecast'
   | 'proofpoint'
   | 'barracuda'

@@ -24,6 +24,7 @@ export const PROVIDER_NAMES: Readonly<Record<ProviderId, string>> = {
   proton: 'Proton',
   tencent: 'QQ Mail',
   orange: 'Orange',
+  telekom: 'Telekom (T-Online)',
   mimecast: 'Mimecast',
   proofpoint: 'Proofpoint',
   barracuda: 'Barracuda',

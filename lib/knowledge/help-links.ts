@@ -21,6 +21,7 @@ export const HELP_LINKS = {
   'yahoo.senders': 'https://senders.yahooinc.com/best-practices/',
   'apple.postmaster': 'https://support.apple.com/en-us/102322',
   'comcast.errors': 'https://postmaster.comcast.net/mail-error-codes.html',
+  'telekom.postmaster': 'https://postmaster.t-online.de/index.en.html',
   'gmx.errors': 'https://postmaster.gmx.com/en/error-messages',
   'mimecast.errors': 'https://mimecastsupport.zendesk.com/hc/en-us/articles/34000709564691-Policies-Mimecast-SMTP-Error-Codes',
   'proofpoint.faq': 'https://www.proofpoint.com/us/support-services/ip-blocked-faq',

@@ -66,6 +66,10 @@ const MARKERS: readonly { readonly provider: ProviderId; readonly texts: readonl
   { provider: 'tencent', texts: ['tencent'] },
   { provider: 'tencent', texts: ['qq.com'], edge: true },
   { provider: 'orange', texts: ['orange.fr', 'wanadoo.fr', 'laposte.net'] },
+  { provider: 'telekom', texts: ['t-online.de'], edge: true },
+  // Telekom's greeting refusals name a contact address, often elided in what is pasted; this
+  // wording of theirs remains.
+  { provider: 'telekom', texts: ['ask your postmaster for help or to contact'] },
   { provider: 'mimecast', texts: ['mimecast'] },
   { provider: 'proofpoint', texts: ['pphosted.com', 'proofpoint'] },
   { provider: 'barracuda', texts: ['barracuda'] },

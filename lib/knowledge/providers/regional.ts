@@ -1,5 +1,6 @@
 /**
- * Provider responses: Regional providers: GMX / WEB.DE, Mail.ru, Yandex, Zoho, Proton, QQ / Tencent, Orange / La Poste.
+ * Provider responses: Regional providers: GMX / WEB.DE, Mail.ru, Yandex, Zoho, Proton, QQ / Tencent, Orange / La Poste,
+ * Telekom (T-Online).
  * Rows follow the provider's own documentation order. Position does not decide precedence: the
  * matcher scores code agreement and token length (see ../provider-match.ts), and the tests fail on
  * any tie between a row and another for the row's own sample. Matchers are lower-case substrings.
@@ -471,5 +472,40 @@ export const REGIONAL_ROWS: readonly ProviderRow[] = [
     texts: ['ofr'], re: /\bofr\d{0,3}_?9(?:8[89]|90)\b/,
     sample: '421 mwinf5c20 ME Service refuse. Veuillez essayer plus tard. OFR_988 [988]',
     source: 'https://postmaster.orange.fr/index.html', confidence: 'medium',
+  },
+  // Telekom's inbound servers (mx*.t-online.de) refuse a sending IP at the greeting with
+  // "554 IP=<ip> - <why> ... (<code>)"; the code in brackets at the end says which refusal.
+  {
+    id: 'telekom.BL', provider: 'telekom', reason: 'blocked', permanent: true, whoActs: 'sender',
+    title: 'Sending IP blocked by Telekom (BL)',
+    meaning: 'Telekom (t-online.de) refuses connections from your sending IP: it is on Telekom\'s own block list, or has no known reputation there yet.',
+    reply: '554',
+    texts: ['(bl)'], all: ['ip=', 'a problem occurred'],
+    step: 'Ask Telekom\'s postmaster, at the contact address the refusal names, to unblock your sending IP; they ask for a reachable web page naming who runs the server.',
+    help: 'telekom.postmaster',
+    sample: '554 IP=192.0.2.1 - A problem occurred. (Ask your postmaster for help or to contact the postmaster to clarify.) (BL)',
+    source: 'https://postmaster.t-online.de/index.en.html; https://www.spamresource.com/2020/06/whoops-t-onlinede-not-accepting-mail.html', confidence: 'medium',
+  },
+  {
+    id: 'telekom.NOWL', provider: 'telekom', reason: 'badreputation', permanent: true, whoActs: 'sender',
+    title: 'No or bad reputation at Telekom (NOWL)',
+    meaning: 'Telekom (t-online.de) accepts mail only from sending IPs it knows; yours has no reputation there, or a bad one.',
+    reply: '554',
+    texts: ['(nowl)'], all: ['ip='],
+    step: 'Ask Telekom\'s postmaster, at the contact address the refusal names, to reset the reputation of your sending IP.',
+    help: 'telekom.postmaster',
+    sample: '554 IP=192.0.2.1 - None/bad reputation. Ask your postmaster for help or to contact the postmaster for reset. (NOWL)',
+    source: 'https://postmaster.t-online.de/index.en.html', confidence: 'medium',
+  },
+  {
+    id: 'telekom.DIAL', provider: 'telekom', reason: 'blocked', permanent: true, whoActs: 'sender',
+    title: 'Dial-up or dynamic IP refused by Telekom (DIAL)',
+    meaning: 'Telekom (t-online.de) takes your sending IP for a dial-up or dynamic address, from which it accepts no direct mail.',
+    reply: '554',
+    texts: ['(dial)'], all: ['ip='],
+    step: 'Send through your provider\'s mail server (a smarthost), or have the IP\'s owner give it a static reverse DNS name.',
+    help: 'telekom.postmaster',
+    sample: '554 IP=192.0.2.1 - Dialup/transient IP not allowed. Use a mailgateway or contact the postmaster if obsolete. (DIAL)',
+    source: 'https://postmaster.t-online.de/index.en.html', confidence: 'medium',
   },
 ];
