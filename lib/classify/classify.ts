@@ -12,7 +12,7 @@ import type { Classification, ClassifyOptions, ClassifyResult, RawInput } from '
 import { decideKind } from './kind';
 import { normaliseForMatch } from './phrases';
 import { reporterRule } from './provider';
-import { applySesJson, emptyOriginal, isBounceMessage, readReport, setText, type Report } from './read-report';
+import { applySesJson, emptyOriginal, isBounceMessage, readInlineDeliveryStatus, readReport, setText, type Report } from './read-report';
 import { draftRecipients } from './recipients';
 import { addressesIn, scanText } from './scan-text';
 import { toVerdict } from './verdict';
@@ -163,7 +163,7 @@ function textReport(text: string, options: ClassifyOptions): Report {
     original: emptyOriginal(),
   };
   setText(report, text);
-  applySesJson(report);
+  if (!applySesJson(report)) readInlineDeliveryStatus(report);
   return report;
 }
 

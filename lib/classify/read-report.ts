@@ -142,11 +142,7 @@ export function readReport(root: MimePart, binary: boolean): Report {
 
   if (!found.dsnParts.length && applySesJson(report)) return report;
 
-  if (!found.dsnParts.length) {
-    // Some MTAs put the DSN fields in the text itself.
-    const inline = inlineDeliveryStatus(report.text, report.errorEnd);
-    if (inline) report.dsn = parseDeliveryStatus(inline);
-  }
+  if (!found.dsnParts.length) readInlineDeliveryStatus(report);
 
   if (found.feedbackPart) {
     report.feedback = readFeedback(decodeHeaderPart(found.feedbackPart, binary));
@@ -248,10 +244,15 @@ function quotedHeaders(text: string, start: number): Header[] | undefined {
   return headers.length ? headers : undefined;
 }
 
-function inlineDeliveryStatus(text: string, errorEnd: number): string | undefined {
+/**
+ * Delivery-status fields written in the text itself: by MTAs that send no report part, and in
+ * what a webmail page shows or a person pastes (the report part shown inline).
+ */
+export function readInlineDeliveryStatus(report: Report): void {
+  const { text, errorEnd } = report;
   const i = text.search(/^(?:reporting-mta|final-recipient|original-recipient):/im);
-  if (i === -1) return undefined;
-  return text.slice(i, errorEnd > i ? errorEnd : text.length);
+  if (i === -1) return;
+  report.dsn = parseDeliveryStatus(text.slice(i, errorEnd > i ? errorEnd : text.length));
 }
 
 function readFeedback(body: string): FeedbackReport {

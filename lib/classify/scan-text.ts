@@ -59,6 +59,11 @@ const NOISE_LINE_PREFIXES = [
   'in-reply-to:',
   'references:',
   'reporting-mta:',
+  // Delivery-status fields shown in the text: read as such (read-report.ts), not as a line
+  // whose following lines explain the address.
+  'final-recipient:',
+  'original-recipient:',
+  'x-actual-recipient:',
   'x-',
   'date:',
   'subject:',

@@ -358,6 +358,32 @@ Remote server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not
     expect(r.recipients[0]).toMatchObject({ recipient: 'gone@example.com', reply: '550', status: '5.1.10', reason: 'userunknown', hard: true });
   });
 
+  it('reads delivery-status fields shown in the text, each recipient with its own codes', async () => {
+    // A page that shows the report part inline: the summary names two addresses, the fields
+    // say which failed for good and which is still delayed, and why.
+    const r = ok(
+      await classifyText(`----- The following addresses had delivery problems -----
+<gone@example.com> (unrecoverable error)
+<slow@example.net> (still trying)
+
+Reporting-MTA: dns; mx.example.org
+
+Final-Recipient: rfc822;gone@example.com
+Action: failed
+Status: 5.1.1
+Diagnostic-Code: smtp; 550 5.1.1 <gone@example.com>: Recipient address rejected: User unknown
+
+Final-Recipient: rfc822;slow@example.net
+Action: delayed
+Status: 4.4.1 (example.net: connection timed out)
+`),
+    );
+    expect(r.recipients.map((x) => [x.recipient, x.action, x.status, x.reply, x.reason, x.hard])).toEqual([
+      ['gone@example.com', 'failed', '5.1.1', '550', 'userunknown', true],
+      ['slow@example.net', 'delayed', '4.4.1', '', 'networkerror', false],
+    ]);
+  });
+
   it('reads a pasted text in bytes as UTF-8', async () => {
     const r = ok(await classify(new TextEncoder().encode('Unzustellbar: empfänger@example.de\n550 5.1.1 Benutzer unbekannt (user unknown)'), { text: true }));
     expect(r.recipients[0].recipient).toBe('empfänger@example.de');
