@@ -69,7 +69,6 @@ const NOISE_LINE_PREFIXES = [
   'subject:',
   'from ', // "The original message was received at ... / from host [address]"
   'mail from:',
-  'rcpt to:',
   'envelope-from',
   'sender address:',
   '(ultimately generated from',

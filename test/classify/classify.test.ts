@@ -384,6 +384,23 @@ Status: 4.4.1 (example.net: connection timed out)
     ]);
   });
 
+  it("takes the address of Apache James's \"RCPT TO:\" line for the recipient, never the MAIL FROM", async () => {
+    const r = ok(
+      await classifyText(`Error: Invalid user address
+
+Error message below:
+550 - Requested action not taken: no such user here
+
+Message details:
+  Subject: Test message
+  MAIL FROM: sender@example.org
+  RCPT TO: gone@example.com
+  From: sender@example.org
+`),
+    );
+    expect(r.recipients.map((x) => [x.recipient, x.reply, x.reason])).toEqual([['gone@example.com', '550', 'userunknown']]);
+  });
+
   it('reads a pasted text in bytes as UTF-8', async () => {
     const r = ok(await classify(new TextEncoder().encode('Unzustellbar: empfänger@example.de\n550 5.1.1 Benutzer unbekannt (user unknown)'), { text: true }));
     expect(r.recipients[0].recipient).toBe('empfänger@example.de');
