@@ -44,7 +44,7 @@ export const GOALS: Readonly<Record<Field, number>> = {
  */
 export const THRESHOLDS: Readonly<Record<Field, number>> = {
   ...GOALS,
-  reason: 0.85,
+  reason: 0.87,
 };
 
 /** What each field is scored on. */
