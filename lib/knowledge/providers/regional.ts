@@ -484,7 +484,9 @@ export const REGIONAL_ROWS: readonly ProviderRow[] = [
     step: 'Ask Telekom\'s postmaster, at the contact address the refusal names, to unblock your sending IP; they ask for a reachable web page naming who runs the server.',
     help: 'telekom.postmaster',
     sample: '554 IP=192.0.2.1 - A problem occurred. (Ask your postmaster for help or to contact the postmaster to clarify.) (BL)',
-    source: 'https://postmaster.t-online.de/index.en.html; https://www.spamresource.com/2020/06/whoops-t-onlinede-not-accepting-mail.html', confidence: 'medium',
+    // Telekom's own account of (BL), that unknown IPs are refused too, is quoted at
+    // https://www.spamresource.com/2020/06/whoops-t-onlinede-not-accepting-mail.html
+    source: 'https://postmaster.t-online.de/index.en.html', confidence: 'medium',
   },
   {
     id: 'telekom.NOWL', provider: 'telekom', reason: 'badreputation', permanent: true, whoActs: 'sender',
