@@ -94,6 +94,14 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
     phrases: ['virus found', 'virus detected', 'infected with', 'malware', 'trojan', 'worm found', 'virus infected', 'a virus'],
   },
   {
+    // cPanel's Exim writes this in place of "Unrouteable address": the recipient's domain could
+    // not be routed (no such domain, no MX, an MX that is an IP address). The blocklist it also
+    // mentions is a guess of the template's, not a refusal anyone sent.
+    id: 'cause.hostunknown.cpanel',
+    reason: 'hostunknown',
+    phrases: ['the account or domain may not exist, they may be blacklisted'],
+  },
+  {
     id: 'cause.blocked',
     reason: 'blocked',
     phrases: [

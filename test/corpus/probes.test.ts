@@ -1,5 +1,5 @@
 /**
- * Bounces beyond the corpus: 582 raw messages, webmail texts and popup pastes built from public
+ * Bounces beyond the corpus: 583 raw messages, webmail texts and popup pastes built from public
  * layouts (MTA templates, provider documentation, forum posts) in five rounds of probing, each
  * with the verdict an expert expects (test/fixtures/probes/cases.json, `note` says why). Most
  * checks are about safety: who is named as failed, and whether an address is suppressed.
