@@ -238,13 +238,28 @@ function quotedByReply(lower: string, addr: string, reply: number): boolean {
   return at > reply && sendmailWords(lower, at, addr) === undefined;
 }
 
-/** Sendmail's words after "<address>..." when the address is the sender's. */
+/** The words after "<address>..." or "<address>:" when the address is the sender's. */
 const SENDER_AFTER = /^\s*(?:domain of )?sender\b/;
+/** Exim's sender callout, "Verification failed for <me@example.org>", just before the address. */
+const SENDER_CALLOUT_BEFORE = /verification failed for <?$/;
 
-/** "<me@example.org>... Domain of sender address ...": the reply says the address is the sender's. */
+/**
+ * Does the reply say the address is the sender's? Sendmail's "<me@example.org>... Domain of
+ * sender address ...", Postfix's "<me@example.org>: Sender address rejected: ...", and Exim's
+ * "Verification failed for <me@example.org>" (its callout to the sender's server, whose answer
+ * about that address follows).
+ */
 function calledSender(lower: string, addr: string): boolean {
-  const words = sendmailWords(lower, lower.indexOf(addr), addr);
-  return words !== undefined && SENDER_AFTER.test(words);
+  const at = lower.indexOf(addr);
+  const words = sendmailWords(lower, at, addr) ?? colonWords(lower, at, addr);
+  return (words !== undefined && SENDER_AFTER.test(words)) || SENDER_CALLOUT_BEFORE.test(lower.slice(Math.max(0, at - 32), at));
+}
+
+/** The start of what follows "<address>:" (the address at `at`), if a colon follows it. */
+function colonWords(lower: string, at: number, addr: string): string | undefined {
+  let end = at + addr.length;
+  if (lower[end] === '>') end++;
+  return lower[end] === ':' ? lower.slice(end + 1, end + 40) : undefined;
 }
 
 /** The start of what Sendmail writes after "<address>..." (the address at `at`), if it writes that form. */
@@ -322,7 +337,7 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
         // line that says delivery to it failed.
         if (isDaemonAddress(addr) && (anchored || !(failureOnLine(line) || onlyAddress((lower ??= line.toLowerCase()), addr)))) continue;
         // Sendmail's "<me@example.org>... Domain of sender address": the sender's, here and below.
-        if (!known && (senders.has(addr) || (line.indexOf('...') !== -1 && calledSender((lower ??= line.toLowerCase()), addr)))) {
+        if (!known && (senders.has(addr) || calledSender((lower ??= line.toLowerCase()), addr))) {
           senders.add(addr);
           continue;
         }
