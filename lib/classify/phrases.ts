@@ -468,8 +468,6 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'invalid final delivery userid',
       "couldn't be found",
       'email account that you tried to reach does not exist',
-      'mailbox unavailable',
-      'mailbox not available',
       'no valid recipients',
     ],
   },
@@ -605,7 +603,9 @@ export const CONNECTION_ROW: PhraseRow = {
 };
 
 export const WEAK_ROWS: readonly PhraseRow[] = [
-  { id: 'weak.userunknown', reason: 'userunknown', phrases: ['address rejected', 'recipient rejected', 'does not exist', "doesn't exist", 'no such'] },
+  // "Mailbox unavailable" is RFC 5321's own text for 550, which servers send for an unknown user
+  // and for a disabled mailbox alike: a status that says which (5.2.1 disabled) comes first.
+  { id: 'weak.userunknown', reason: 'userunknown', phrases: ['address rejected', 'recipient rejected', 'does not exist', "doesn't exist", 'no such', 'mailbox unavailable', 'mailbox not available'] },
   { id: 'weak.policyviolation', reason: 'policyviolation', phrases: ['policy', 'violation', 'prohibited', 'not permitted', 'not allowed', 'administrative prohibition', 'restricted'] },
   { id: 'weak.securityerror', reason: 'securityerror', phrases: ['not authorized', 'unauthorized', 'authentication'] },
   { id: 'weak.contenterror', reason: 'contenterror', phrases: ['mime', 'encoding', 'attachment', 'charset', '8-bit'] },
