@@ -657,7 +657,6 @@ export const EXPIRY_PHRASES = [
   'could not be delivered for',
   'did not accept our requests to connect',
   'delivery failed 20 attempts',
-  'giving up',
   'have been failing for a long time',
   'gave up',
   'will be retried for',
