@@ -246,6 +246,12 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'greylist', 'graylist', 'grey-list', 'gray-list'],
   },
   {
+    // The recipient's own block list: the address exists and has chosen to refuse the sender.
+    id: 'cause.filtered',
+    reason: 'filtered',
+    phrases: ["doesn't want your mail", 'does not want your mail', 'blocked by the recipient', 'recipient has blocked'],
+  },
+  {
     id: 'cause.exceedlimit',
     reason: 'exceedlimit',
     phrases: ['exceeds the maximum message size that', 'message size exceeds recipient', 'exceeds size limit set by the recipient'],
