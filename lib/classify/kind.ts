@@ -129,6 +129,9 @@ const DELAY_WORDS = [
   'problema temporal',
 ];
 
+/** Subjects of delay notices (Gmail, Exchange, Postfix, Sendmail, Exim). */
+const DELAY_SUBJECTS = ['(delay)', 'delivery delayed', 'delayed mail', 'message delayed', 'warning: could not send message for past', 'still being retried'];
+
 const AUTOREPLY_SUBJECTS = [
   'auto:',
   'automatic reply',
@@ -150,6 +153,20 @@ const AUTOREPLY_SUBJECTS = [
   '自動応答',
   '自动回复',
   'автоматический ответ',
+  'odpowiedź automatyczna',
+  'automatická odpověď',
+  'automatikus válasz',
+  'otomatik yanıt',
+  'automatiskt svar',
+  'automatisk svar',
+  'automaattinen vastaus',
+  'αυτόματη απάντηση',
+  'tự động trả lời',
+  'trả lời tự động',
+  'balasan otomatis',
+  'תשובה אוטומטית',
+  '자동 회신',
+  '自動回覆',
 ];
 
 /** ARF's Feedback-Type field with a registered type, read in text. */
@@ -305,6 +322,9 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
   // A delay notice says it will go on trying, quotes no permanent failure, and does not call
   // itself permanent ("if delivery fails permanently, you'll be told" is a delay's own words).
   // (A 5 inside a status such as 4.7.500 is no permanent reply.)
-  if (findDelayWordsIn(lower) && !hasPermanentCode(lower) && !/permanent (?:error|failure|fatal)|failed permanently/.test(lower)) return 'delay';
+  // The subject alone can say so too: Gmail's "Delivery Status Notification (Delay)" over a body
+  // in any of its languages.
+  const delayed = findDelayWordsIn(lower) ?? findIn(report.subject.toLowerCase(), DELAY_SUBJECTS);
+  if (delayed && !hasPermanentCode(lower) && !/permanent (?:error|failure|fatal)|failed permanently/.test(lower)) return 'delay';
   return 'bounce';
 }
