@@ -161,9 +161,12 @@ function explainShort(query: string, text: string): LookupResult {
   const results: Explanation[] = [];
   if (status) {
     const st = explainStatus(status)!;
-    // A code too general to name a cause (5.7.1 covers spam, relaying and blocklists alike)
-    // gives way to the words beside it, as in the classifier: "554 5.7.1 Relay access denied".
-    const words = st.registered && isGenericStatus(status) ? causeWords(scan, status[2] !== '7') : undefined;
+    // Words that name a cause come before the code, as in the classifier ("554 5.5.5 Rejected
+    // Spam" is spam, whatever 5.5.5 says); a code too general to name a cause (5.7.1 covers
+    // spam, relaying and blocklists alike) gives way to generic words too: "550 5.7.1 Access denied".
+    // (A specific code's own registry name is no other cause: "5.1.9 Message relayed to non-compliant mailer".)
+    const vague = isGenericStatus(status);
+    const words = st.registered && (vague || !lower.includes(st.title.toLowerCase())) ? causeWords(scan, vague && status[2] !== '7') : undefined;
     // Under a security or policy status, address words never make the address dead: as in the classifier.
     const reason = !words ? st.reason : policyOverrules(status, words.row.reason) ? 'filtered' : words.row.reason;
     const generic = explanation({ reason, status, reply, permanent: status[0] === '5', hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan }, undefined);
