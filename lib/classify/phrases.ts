@@ -42,6 +42,8 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'spf fail',
       'spf validation',
       'spf record',
+      'spf policy', // "rejected per sender's SPF policy"
+      'spf unauthorized', // Cisco Secure Email: "SPF unauthorized mail is prohibited"
       'sender policy framework',
       'does not designate',
       'dkim',
@@ -91,7 +93,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
   {
     id: 'cause.virusdetected',
     reason: 'virusdetected',
-    phrases: ['virus found', 'virus detected', 'infected with', 'malware', 'trojan', 'worm found', 'virus infected', 'a virus'],
+    phrases: ['virus found', 'virus detected', 'infected with', 'malware', 'trojan', 'worm found', 'virus infected', 'a virus', 'virus e-mail', 'virus email'],
   },
   {
     // cPanel's Exim writes this in place of "Unrouteable address": the recipient's domain could
@@ -220,6 +222,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
     phrases: [
       'spam',
       'junk mail',
+      'gtube', // the GTUBE test pattern: a spam filter's reject action (rspamd: "Gtube pattern")
       'unsolicited',
       'bulk mail',
       'content rejected',
@@ -267,6 +270,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'message too big',
       'message is too large',
       'message is too big',
+      'message is too long', // IceWarp
       'size exceeds',
       'exceeds the maximum message size',
       'exceeded maximum message size',
@@ -291,6 +295,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'メールボックスがいっぱい',
       'mailbox full',
       'mailbox is full',
+      'domain size limit', // SmarterMail: the recipient domain's storage is used up
       'mailbox has exceeded',
       'mailbox exceeded',
       'exceeded storage',
@@ -475,6 +480,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       "couldn't be found",
       'email account that you tried to reach does not exist',
       'no valid recipients',
+      'this address no longer accepts mail', // Plesk's reply for an address that does not exist
     ],
   },
   {
@@ -502,6 +508,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
     phrases: [
       'allowed rcpthosts', // qmail: "that domain isn't in my list of allowed rcpthosts"
       'relay access denied',
+      'relaying is denied', // Kerio Connect
       'relaying denied',
       'relay not permitted',
       'not permitted to relay',
@@ -535,6 +542,8 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
     reason: 'speeding',
     phrases: [
       'receiving mail at a rate',
+      'allowed outgoing messages', // Plesk: the sender's own outgoing limit
+      'reached your message limit', // DirectAdmin
 'rate limit', 'ratelimit', 'rate-limit', 'sending rate', 'too fast', 'throttl', 'exceeded the rate', 'too many messages', 'frequency limited', 'unusual rate'],
   },
   {
