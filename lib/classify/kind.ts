@@ -165,6 +165,7 @@ const AUTOREPLY_SUBJECTS = [
   'trả lời tự động',
   'balasan otomatis',
   'תשובה אוטומטית',
+  'מענה אוטומטי',
   '자동 회신',
   '自動回覆',
 ];

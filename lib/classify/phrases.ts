@@ -245,6 +245,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'policy rejection',
       'violates our policy',
       'against our policy',
+      'vba macro', // MessageLabs: an Office file with macros, refused by attachment policy
       // greylisting: a first attempt deferred on purpose; the retry passes
       'greylist', 'graylist', 'grey-list', 'gray-list'],
   },
@@ -623,7 +624,7 @@ export const WEAK_ROWS: readonly PhraseRow[] = [
   { id: 'weak.userunknown', reason: 'userunknown', phrases: ['address rejected', 'recipient rejected', 'does not exist', "doesn't exist", 'no such', 'mailbox unavailable', 'mailbox not available'] },
   { id: 'weak.policyviolation', reason: 'policyviolation', phrases: ['policy', 'violation', 'prohibited', 'not permitted', 'not allowed', 'administrative prohibition', 'restricted'] },
   { id: 'weak.securityerror', reason: 'securityerror', phrases: ['not authorized', 'unauthorized', 'authentication'] },
-  { id: 'weak.contenterror', reason: 'contenterror', phrases: ['mime', 'encoding', 'attachment', 'charset', '8-bit'] },
+  { id: 'weak.contenterror', reason: 'contenterror', phrases: ['mime ', 'encoding', 'attachment', 'charset', '8-bit'] },
   { id: 'weak.filtered', reason: 'filtered', phrases: ['filter', 'refused', 'denied', 'rejected', 'blocked'] },
   { id: 'weak.systemerror', reason: 'systemerror', phrases: ['temporary failure', 'service unavailable', 'currently unavailable', 'system not accepting', 'try again later', 'temporarily'] },
 ];
