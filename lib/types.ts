@@ -31,6 +31,7 @@ export type ProviderId =
   | 'mimecast'
   | 'proofpoint'
   | 'barracuda'
+  | 'sophos'
   | 'spamhaus'
   | 'cloudmark'
   | '';

@@ -28,6 +28,7 @@ export const PROVIDER_NAMES: Readonly<Record<ProviderId, string>> = {
   mimecast: 'Mimecast',
   proofpoint: 'Proofpoint',
   barracuda: 'Barracuda',
+  sophos: 'Sophos Email',
   spamhaus: 'Spamhaus',
   cloudmark: 'Cloudmark',
   '': '',

@@ -25,6 +25,7 @@ export const HELP_LINKS = {
   'gmx.errors': 'https://postmaster.gmx.com/en/error-messages',
   'mimecast.errors': 'https://mimecastsupport.zendesk.com/hc/en-us/articles/34000709564691-Policies-Mimecast-SMTP-Error-Codes',
   'proofpoint.faq': 'https://www.proofpoint.com/us/support-services/ip-blocked-faq',
+  'sophos.errors': 'https://docs.sophos.com/central/customer/help/en-us/ManageYourProducts/EmailSecurity/SMTPErrorCodes/index.html',
   'barracuda.removal': 'https://www.barracudacentral.org/rbl/removal-request',
   'spamhaus.check': 'https://check.spamhaus.org/',
   'cloudmark.csi': 'https://csi.cloudmark.com/',

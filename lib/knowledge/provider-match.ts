@@ -73,6 +73,7 @@ const MARKERS: readonly { readonly provider: ProviderId; readonly texts: readonl
   { provider: 'mimecast', texts: ['mimecast'] },
   { provider: 'proofpoint', texts: ['pphosted.com', 'proofpoint'] },
   { provider: 'barracuda', texts: ['barracuda'] },
+  { provider: 'sophos', texts: ['xgemail_', 'hydra.sophos.com'] },
   { provider: 'spamhaus', texts: ['spamhaus'] },
   { provider: 'cloudmark', texts: ['cloudmark'] },
 ];

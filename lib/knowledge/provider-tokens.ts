@@ -2,7 +2,7 @@
  * Provider tokens in a lower-cased text, found by one pass of a phrase automaton over their
  * first letters (TOKEN_NEEDLES) and character checks around each hit: Microsoft S3150 / AS(201806281) / RP-001, Yahoo and
  * Apple bracket codes [TSS04] [HM08], Google help topics p=NoSuchUser and answer/6596, Comcast
- * BL000001, GoDaddy IB104, Cox CXBL / IPBL1000, Spectrum AUP#I-1000, Orange OFR_416, GMX c=r0201.
+ * BL000001, GoDaddy IB104, Cox CXBL / IPBL1000, Spectrum AUP#I-1000, Orange OFR_416, GMX c=r0201, Sophos XGEMAIL_0011.
  */
 import type { ProviderId } from '../types';
 import { PhraseSet } from '../text/phrase-set';
@@ -53,6 +53,7 @@ export function tokenProvider(token: string): ProviderId {
   if (token.startsWith('AUP#')) return 'spectrum';
   if (token.startsWith('OFR') || token.startsWith('LPN')) return 'orange';
   if (token.startsWith('c=')) return 'gmx';
+  if (token.startsWith('XGEMAIL_')) return 'sophos';
   return '';
 }
 
@@ -142,6 +143,11 @@ const FAMILIES: readonly (readonly [needle: string, read: (s: string, i: number,
     while (j < s.length && j - i < 14 && (isDigit(s.charCodeAt(j)) || s.charCodeAt(j) === 95)) j++;
     if (j > i + 3 && isDigit(s.charCodeAt(j - 1)) && endsAtEdge(s, j)) add(s.slice(i, j).toUpperCase());
   }] as const),
+  // Sophos Email XGEMAIL_0011
+  ['xgemail_', (s, i, add) => {
+    const n = digitsAt(s, i + 8, 5);
+    if (startsAtEdge(s, i) && n === 4 && endsAtEdge(s, i + 8 + n)) add(s.substr(i, 8 + n).toUpperCase());
+  }],
   // GMX / WEB.DE case links: .../case?c=r0201
   ['case?c=', (s, i, add) => {
     let j = i + 7;
