@@ -1,6 +1,6 @@
 /**
- * Bounces beyond the corpus: 583 raw messages, webmail texts and popup pastes built from public
- * layouts (MTA templates, provider documentation, forum posts) in five rounds of probing, each
+ * Bounces beyond the corpus: 732 raw messages, webmail texts and popup pastes built from public
+ * layouts (MTA templates, provider documentation, forum posts) in six rounds of probing, each
  * with the verdict an expert expects (test/fixtures/probes/cases.json, `note` says why). Most
  * checks are about safety: who is named as failed, and whether an address is suppressed.
  *
@@ -60,6 +60,13 @@ const KNOWN: Record<string, string> = {
   'r4-multi-owa-3-no-diag': 'a recipient whose only line is the report template, with no code, is not named',
   'r4-pop-tutorial-paste': 'a pasted text has no sender or subject to tell a lesson from a bounce',
   'r4-pop-reply-from-recipient': 'a pasted text has no sender to tell the recipient\'s own reply from a bounce',
+  'r6-gw-lk-ml-no-such-user-571': 'a 5.7.x status never makes an address dead (product rule), even beside "No such user"',
+  'r6-gw-lk-hs-ldap-unknown': 'a 5.7.x status never makes an address dead (product rule), even beside "unknown recipient"',
+  'r6-gw-mc-451-exim-retry-timeout': "Mimecast's documented 451 (greylisting or reputation) decides, even after the sender's retries ran out",
+  'r6-mta-cgp-connection-broken-expired': 'CommuniGate Pro\'s "connection with <host> is broken" names no cause the classifier reads; nothing is suppressed',
+  'r6-intl-it-gmail-domain-typo': 'Gmail\'s "DNS Error ... NXDOMAIN" line is a DNS failure (networkerror), as the corpus labels three such reports; only its English "because the domain ... couldn\'t be found" reads as an unknown domain',
+  'r6-intl-tr-gmail-domain-not-found': 'as r6-intl-it-gmail-domain-typo, in Turkish',
+  'r6-intl-it-exchange-delay': "Exchange's delay notice in Italian: its wording is not verified against Microsoft's own strings, so it is not read as a delay; it suppresses nothing",
 };
 
 /** (In the cases, null means "no expectation", as an absent field does.) */
