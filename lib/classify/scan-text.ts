@@ -240,19 +240,23 @@ function quotedByReply(lower: string, addr: string, reply: number): boolean {
 
 /** The words after "<address>..." or "<address>:" when the address is the sender's. */
 const SENDER_AFTER = /^\s*(?:domain of )?sender\b/;
-/** Exim's sender callout, "Verification failed for <me@example.org>", just before the address. */
-const SENDER_CALLOUT_BEFORE = /verification failed for <?$/;
+/**
+ * Words just before the address that make it the sender's: Exim's sender callout
+ * ("Verification failed for <me@example.org>") and its "SMTP error from remote mail server
+ * after MAIL FROM:<me@example.org> SIZE=4211".
+ */
+const SENDER_BEFORE = /(?:verification failed for |mail from: ?)<?$/;
 
 /**
  * Does the reply say the address is the sender's? Sendmail's "<me@example.org>... Domain of
- * sender address ...", Postfix's "<me@example.org>: Sender address rejected: ...", and Exim's
+ * sender address ...", Postfix's "<me@example.org>: Sender address rejected: ...", Exim's
  * "Verification failed for <me@example.org>" (its callout to the sender's server, whose answer
- * about that address follows).
+ * about that address follows), and a reply "after MAIL FROM:<me@example.org>".
  */
 function calledSender(lower: string, addr: string): boolean {
   const at = lower.indexOf(addr);
   const words = sendmailWords(lower, at, addr) ?? colonWords(lower, at, addr);
-  return (words !== undefined && SENDER_AFTER.test(words)) || SENDER_CALLOUT_BEFORE.test(lower.slice(Math.max(0, at - 32), at));
+  return (words !== undefined && SENDER_AFTER.test(words)) || SENDER_BEFORE.test(lower.slice(Math.max(0, at - 32), at));
 }
 
 /** The start of what follows "<address>:" (the address at `at`), if a colon follows it. */
