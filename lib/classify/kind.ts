@@ -129,6 +129,9 @@ const DELAY_WORDS = [
   'problema temporal',
 ];
 
+/** The banner of Postfix's and Sendmail's delay notices: "THIS IS A WARNING ONLY. YOU DO NOT NEED TO RESEND". */
+const WARNING_ONLY = /this is a warning (?:message )?only\b/;
+
 /** Subjects of delay notices (Gmail, Exchange, Postfix, Sendmail, Exim). */
 const DELAY_SUBJECTS = ['(delay)', 'delivery delayed', 'delayed mail', 'message delayed', 'warning: could not send message for past', 'still being retried'];
 
@@ -325,7 +328,10 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
   // (A 5 inside a status such as 4.7.500 is no permanent reply.)
   // The subject alone can say so too: Gmail's "Delivery Status Notification (Delay)" over a body
   // in any of its languages.
+  // A notice that calls itself a warning only (Postfix's and Sendmail's banner) is a delay even
+  // where it quotes a 5xx reply: Postfix defers a 554 greeting and retries.
   const delayed = findDelayWordsIn(lower) ?? findIn(report.subject.toLowerCase(), DELAY_SUBJECTS);
-  if (delayed && !hasPermanentCode(lower) && !/permanent (?:error|failure|fatal)|failed permanently/.test(lower)) return 'delay';
+  const permanentWords = /permanent (?:error|failure|fatal)|failed permanently/.test(lower);
+  if (delayed && !permanentWords && (!hasPermanentCode(lower) || WARNING_ONLY.test(lower))) return 'delay';
   return 'bounce';
 }
