@@ -76,6 +76,11 @@ interface Found {
   htmlParts: MimePart[];
 }
 
+/** Largest text attachment looked into for relabelled report fields. */
+const MAX_RELABELLED_PART = 64 * 1024;
+const DSN_FIELD_START = /^(?:reporting-mta|final-recipient|original-recipient|arrival-date|received-from-mta):/;
+const HEADER_FIELD_START = /^(?:received|return-path|from|to|subject|date|message-id|mime-version):/;
+
 function collect(part: MimePart, found: Found): void {
   const mime = part.contentType.mime;
   if (DSN_TYPES.has(mime)) {
@@ -99,7 +104,16 @@ function collect(part: MimePart, found: Found): void {
     return;
   }
   const disposition = getHeader(part.headers, 'content-disposition').toLowerCase();
-  if (disposition.startsWith('attachment') && found.textParts.length > 0) return;
+  if (disposition.startsWith('attachment') && found.textParts.length > 0) {
+    // A report whose parts were relabelled text/plain on the way (an Outlook export's
+    // "details.txt" and "Message Headers.txt"): the fields say what the part is.
+    if (mime === 'text/plain' && part.body.length <= MAX_RELABELLED_PART) {
+      const fields = decodeHeaderPart(part, false).trimStart().slice(0, 40).toLowerCase();
+      if (DSN_FIELD_START.test(fields)) found.dsnParts.push(part);
+      else if (!found.headerPart && HEADER_FIELD_START.test(fields)) found.headerPart = part;
+    }
+    return;
+  }
   if (mime === 'text/plain') found.textParts.push(part);
   else if (mime === 'text/html') found.htmlParts.push(part);
 }
@@ -250,9 +264,11 @@ function quotedHeaders(text: string, start: number): Header[] | undefined {
  */
 export function readInlineDeliveryStatus(report: Report): void {
   const { text, errorEnd } = report;
-  const i = text.search(/^(?:reporting-mta|final-recipient|original-recipient):/im);
+  // Only in the notice itself: fields below the returned copy of the message belong to that
+  // copy (an earlier bounce sent back whole), not to this report.
+  const i = text.slice(0, errorEnd).search(/^(?:reporting-mta|final-recipient|original-recipient):/im);
   if (i === -1) return;
-  report.dsn = parseDeliveryStatus(text.slice(i, errorEnd > i ? errorEnd : text.length));
+  report.dsn = parseDeliveryStatus(text.slice(i, errorEnd));
 }
 
 function readFeedback(body: string): FeedbackReport {
