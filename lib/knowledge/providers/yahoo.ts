@@ -110,6 +110,18 @@ export const YAHOO_ROWS: readonly ProviderRow[] = [
     source: 'https://senders.yahooinc.com/smtp-error-codes/', confidence: 'high',
   },
   {
+    // Yahoo and AOL refuse an unknown mailbox after the message data too; the stage rule that
+    // reads "unknown user" after DATA as a filter's refusal does not apply to their reply.
+    id: 'yahoo.552.mailbox-not-found', provider: 'yahoo', reason: 'userunknown', permanent: true, whoActs: 'sender',
+    title: 'Yahoo or AOL mailbox not found',
+    meaning: 'There is no Yahoo, AOL or Verizon mailbox with this address.',
+    reply: '552',
+    texts: ['requested mail action aborted, mailbox not found'],
+    needsProvider: true, dead: true,
+    sample: '552 1 Requested mail action aborted, mailbox not found (mx-aol.mail.gm0.yahoodns.net)',
+    source: 'https://smtp.codes/yahoo', confidence: 'medium',
+  },
+  {
     id: 'yahoo.mailbox-disabled', provider: 'yahoo', reason: 'suspend', permanent: true, whoActs: 'sender',
     title: 'Yahoo mailbox disabled',
     meaning: 'The Yahoo mailbox is disabled or no longer valid.',
