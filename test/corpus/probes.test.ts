@@ -1,6 +1,6 @@
 /**
- * Bounces beyond the corpus: 732 raw messages, webmail texts and popup pastes built from public
- * layouts (MTA templates, provider documentation, forum posts) in six rounds of probing, each
+ * Bounces beyond the corpus: 890 raw messages, webmail texts and popup pastes built from public
+ * layouts (MTA templates, provider documentation, forum posts) in seven rounds of probing, each
  * with the verdict an expert expects (test/fixtures/probes/cases.json, `note` says why). Most
  * checks are about safety: who is named as failed, and whether an address is suppressed.
  *
