@@ -108,7 +108,8 @@ function collect(part: MimePart, found: Found): void {
     // A report whose parts were relabelled text/plain on the way (an Outlook export's
     // "details.txt" and "Message Headers.txt"): the fields say what the part is.
     if (mime === 'text/plain' && part.body.length <= MAX_RELABELLED_PART) {
-      const fields = decodeHeaderPart(part, false).trimStart().slice(0, 40).toLowerCase();
+      // The first field name is enough: decode only the start of the part.
+      const fields = decodeHeaderPart({ ...part, body: part.body.slice(0, 512) }, false).trimStart().slice(0, 40).toLowerCase();
       if (DSN_FIELD_START.test(fields)) found.dsnParts.push(part);
       else if (!found.headerPart && HEADER_FIELD_START.test(fields)) found.headerPart = part;
     }
