@@ -71,13 +71,18 @@ function fromRow(row: ProviderRow, reply: string, status: string, tokens: string
   );
 }
 
-/** Codes in a short text: the first enhanced code (any first digit, to answer honestly) and reply. */
+/**
+ * Codes in a short text: the first enhanced code (any first digit, to answer honestly) and reply.
+ * A full stop may end the code ("the bounce said 550 5.1.1."); the registry's own form "X.7.1"
+ * is read in its permanent class. A reply is no number in brackets or in a run of digits and
+ * hyphens (a phone number's "(555) 550-1234"), nor the 256 of a cipher name ("..._SHA384:256").
+ */
 function findCodes(text: string): { status: string; badStatus: string; reply: string } {
-  const s = /(?<![\w.])(\d)\.(\d{1,3})\.(\d{1,3})(?![\w.]|\.\d)/.exec(text);
-  const status = s && parseStatus(s[0]) ? s[0] : '';
+  const s = /(?<![\w.])([\dXx])\.(\d{1,3})\.(\d{1,3})(?!\w|\.\d)/.exec(text);
+  const code = s ? (s[1] === 'X' || s[1] === 'x' ? `5.${s[2]}.${s[3]}` : s[0]) : '';
+  const status = code && parseStatus(code) ? code : '';
   const badStatus = s && !status ? s[0] : '';
-  // (Not the 256 of a cipher name such as "TLS_AES_256_GCM_SHA384:256".)
-  const r = /(?<![\w.#:-])([2-5]\d\d)(?![\w.])/.exec(s ? text.replace(s[0], ' ') : text);
+  const r = /(?<![\w.#:(-])([2-5]\d\d)(?![\w.)]|-\d(?!\.\d))/.exec(s ? text.replace(s[0], ' ') : text);
   return { status, badStatus, reply: r ? r[1] : '' };
 }
 
@@ -186,6 +191,10 @@ function explainShort(query: string, text: string): LookupResult {
   }
   if (reply) {
     const rp = explainReply(reply)!;
+    // A bare number SMTP does not define ("404", HTTP's "Not Found") is no reply to explain.
+    if (!rp.registered && scan.trim() === reply) {
+      return { query, results: [], message: `${reply} is not a reply code SMTP defines (RFC 5321 lists them); paste the whole line of the bounce, or its enhanced code such as 5.1.1.` };
+    }
     // A reply code names a class, not a cause: the words beside it ("550 User unknown") do.
     const words = reply[0] === '4' || reply[0] === '5' ? causeWords(scan, true) : undefined;
     const e = explanation({ reason: words?.row.reason ?? rp.reason, status: '', reply, permanent: reply[0] === '5', hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan }, undefined);
