@@ -129,6 +129,15 @@ const DELAY_WORDS = [
   'problema temporal',
 ];
 
+/**
+ * The event type of an email service's webhook payload, pasted as JSON: a complaint (Postmark,
+ * SparkPost, SendGrid, Mailgun) or a delivery still being retried (SendGrid, Mandrill, SparkPost).
+ */
+const ESP_EVENT = {
+  complaint: /"(?:type|recordtype|event)" ?: ?"(?:spamcomplaint|spam_complaint|spamreport|complained)"/,
+  deferred: /"(?:type|event)" ?: ?"(?:deferred|deferral|delay)"/,
+};
+
 /** The banner of Postfix's and Sendmail's delay notices: "THIS IS A WARNING ONLY. YOU DO NOT NEED TO RESEND". */
 const WARNING_ONLY = /this is a warning (?:message )?only\b/;
 
@@ -285,8 +294,9 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
   if (dsnKind) return dsnKind;
   const lower = explanation();
   if (lower.includes('sent this email to unsubscribe')) return 'feedback'; // Apple Mail's unsubscribe request
-  // An ARF report as a page shows it: its fields are plain text there.
-  if (report.fromText && (lower.includes('this is an email abuse report') || FEEDBACK_FIELD.test(lower))) return 'feedback';
+  // An ARF report as a page shows it: its fields are plain text there. So is an email service's
+  // complaint event pasted as JSON (Postmark "SpamComplaint", SparkPost "spam_complaint").
+  if (report.fromText && (lower.includes('this is an email abuse report') || FEEDBACK_FIELD.test(lower) || ESP_EVENT.complaint.test(lower))) return 'feedback';
   // A receipt written for people ("Your message has been delivered to the following recipients")
   // that reports no failure.
   if (findDeliveredWords(lower) && !findFailureWords(lower) && !replyCodeInText(scan)) return 'delivered';
@@ -330,7 +340,7 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
   // in any of its languages.
   // A notice that calls itself a warning only (Postfix's and Sendmail's banner) is a delay even
   // where it quotes a 5xx reply: Postfix defers a 554 greeting and retries.
-  const delayed = findDelayWordsIn(lower) ?? findIn(report.subject.toLowerCase(), DELAY_SUBJECTS);
+  const delayed = findDelayWordsIn(lower) ?? findIn(report.subject.toLowerCase(), DELAY_SUBJECTS) ?? (report.fromText && ESP_EVENT.deferred.test(lower) ? 'deferred' : undefined);
   const permanentWords = /permanent (?:error|failure|fatal)|failed permanently/.test(lower);
   if (delayed && !permanentWords && (!hasPermanentCode(lower) || WARNING_ONLY.test(lower))) return 'delay';
   return 'bounce';
