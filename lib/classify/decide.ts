@@ -45,7 +45,7 @@
  */
 import { DEAD_ADDRESS_REASONS, policyOverrules, REASONS, type Reason } from '../reasons';
 import type { Kind } from '../types';
-import { CAUSE_ROWS, CONNECTION_ROWS, DNS_ROWS, EXPIRY_TABLE, readPhrases, STAGE_TABLE, STAGES, SUSPEND_ROWS, WEAK_ROWS, type PhraseMatch, type PhraseRow, type Stage } from './phrases';
+import { CAUSE_ROWS, CONNECTION_ROWS, DNS_ROWS, dnsTryAgain, EXPIRY_TABLE, readPhrases, STAGE_TABLE, STAGES, SUSPEND_ROWS, WEAK_ROWS, type PhraseMatch, type PhraseRow, type Stage } from './phrases';
 import { reasonForStatus } from './status-reasons';
 import type { Hit, TextHits } from './text-hits';
 
@@ -231,6 +231,10 @@ export function decideReason(input: ReasonInput): ReasonResult {
 
   const text = new Read(input);
   const base = baseReason(input, text);
+  // (A permanent status from the sending server is its own judgement, and stands.)
+  if (base.reason === 'hostunknown' && !input.providerReason && input.status[0] !== '5' && dnsTryAgain(input.diagnostic)) {
+    return { reason: 'networkerror', basis: `${base.basis}, but "try again": a DNS lookup that failed this time` };
+  }
   // "553 sender.example does not exist": an address or domain said not to exist, when the reply
   // names the sender's domain rather than the recipient's, is the sender's.
   if (input.namesSenderDomain && ADDRESS_REASONS.has(base.reason)) {

@@ -320,7 +320,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
   {
     id: 'cause.hasmoved',
     reason: 'hasmoved',
-    phrases: ['has moved', 'address has changed', 'is now at', 'changed address', 'no longer with', 'no longer valid, please use'],
+    phrases: ['has moved', 'address has changed', 'is now at', 'changed address', 'no longer with', 'no longer valid, please use', 'user not local'], // RFC 5321's 551 "User not local; please try <...>"
   },
   {
     // ... unless the check did finish, and found no such user.
@@ -362,6 +362,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'not active',
       'has been disabled',
       'recipient account is blocked',
+      'user is terminated', // an account ended by its provider, which can often restore it
     ],
   },
   {
@@ -482,6 +483,9 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'email account that you tried to reach does not exist',
       'no valid recipients',
       'this address no longer accepts mail', // Plesk's reply for an address that does not exist
+      'account deleted',
+      'account has been deleted',
+      'no longer exists',
     ],
   },
   {
@@ -711,6 +715,15 @@ export function matchRows(rows: readonly PhraseRow[], lower: string): PhraseMatc
 }
 
 export const DNS_ROWS: readonly PhraseRow[] = [DNS_ROW];
+
+/**
+ * Postfix's "Host or domain name not found. ... Host not found, try again": the resolver failed
+ * this time (a DNS server failure or time-out), which says nothing about whether the domain
+ * exists. `lower`: a lower-cased text.
+ */
+export function dnsTryAgain(lower: string): boolean {
+  return lower.includes('not found, try again');
+}
 /** The disabled-mailbox row alone, to find it past another cause (decide.ts). */
 export const SUSPEND_ROWS: readonly PhraseRow[] = CAUSE_ROWS.filter((r) => r.reason === 'suspend');
 export const CONNECTION_ROWS: readonly PhraseRow[] = [CONNECTION_ROW];

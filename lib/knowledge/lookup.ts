@@ -3,7 +3,7 @@
  * a line of a bounce, or a whole bounce — turned into explanations. Never throws.
  */
 import { classify } from '../classify/classify';
-import { CAUSE_ROWS, matchRows, normaliseForMatch, WEAK_ROWS, type PhraseMatch } from '../classify/phrases';
+import { CAUSE_ROWS, DNS_ROW, dnsTryAgain, matchRows, normaliseForMatch, WEAK_ROWS, type PhraseMatch } from '../classify/phrases';
 import { isGenericStatus } from '../classify/status-reasons';
 import { policyOverrules, REASONS } from '../reasons';
 import type { Explanation, LookupResult, RecipientVerdict } from '../types';
@@ -97,9 +97,12 @@ const PROVIDER_READING_FIRST: ReadonlySet<string> = new Set(['5.1.10']);
  * else (`generic`) generic words such as "address rejected" (not beside a 5.7.x code, whose own
  * registry wording is generic words too).
  */
-function causeWords(text: string, generic: boolean): PhraseMatch | undefined {
+function causeWords(text: string, generic: boolean, status = ''): PhraseMatch | undefined {
   const lower = normaliseForMatch(text);
-  return matchRows(CAUSE_ROWS, lower) ?? (generic ? matchRows(WEAK_ROWS, lower) : undefined);
+  const cause = matchRows(CAUSE_ROWS, lower) ?? (generic ? matchRows(WEAK_ROWS, lower) : undefined);
+  // As in the classifier: "Host not found, try again" is a DNS lookup that failed this time,
+  // unless a permanent status says the sending server judged otherwise.
+  return cause?.row.reason === 'hostunknown' && status[0] !== '5' && dnsTryAgain(lower) ? { row: DNS_ROW, phrase: 'not found, try again' } : cause;
 }
 
 /** One word that is a known token: 'S3150', '[TSS04]', 'AS(201806281)', 'p=NoSuchUser', 'NoSuchUser'. */
@@ -171,7 +174,7 @@ function explainShort(query: string, text: string): LookupResult {
     // spam, relaying and blocklists alike) gives way to generic words too: "550 5.7.1 Access denied".
     // (A specific code's own registry name is no other cause: "5.1.9 Message relayed to non-compliant mailer".)
     const vague = isGenericStatus(status);
-    const words = st.registered && (vague || !lower.includes(st.title.toLowerCase())) ? causeWords(scan, vague && status[2] !== '7') : undefined;
+    const words = st.registered && (vague || !lower.includes(st.title.toLowerCase())) ? causeWords(scan, vague && status[2] !== '7', status) : undefined;
     // Under a security or policy status, address words never make the address dead: as in the classifier.
     const reason = !words ? st.reason : policyOverrules(status, words.row.reason) ? 'filtered' : words.row.reason;
     const generic = explanation({ reason, status, reply, permanent: status[0] === '5', hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan }, undefined);
@@ -209,7 +212,7 @@ function explainShort(query: string, text: string): LookupResult {
     return { query, results: [], message: `"${badStatus}" is not an SMTP status code: the first digit must be 2, 4 or 5. No SMTP code or provider token found in "${short(text)}".` };
   }
   // 3. No code: the words alone, when they name a cause unmistakably ("User quota exceeded").
-  const cause = matchRows(CAUSE_ROWS, normaliseForMatch(scan));
+  const cause = causeWords(scan, false);
   if (cause) {
     const reason = cause.row.reason;
     return { query, results: [explanation({ reason, status: '', reply: '', permanent: REASONS[reason].permanent, hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan }, undefined)] };
