@@ -238,6 +238,7 @@ function findDelayWordsIn(lower: string): string | undefined {
 }
 
 const LIST_HEADERS = ['x-mlserver', 'x-ml-name', 'mailing-list', 'list-id', 'list-post', 'x-mailman-version', 'list-subscribe'];
+const findListHold = phraseFinder(['awaits moderator approval', 'held until the list moderator', 'held for moderation', 'awaiting moderator approval']);
 const findListRefusal = phraseFinder(['you are not a member', 'are not member', 'non-member', 'only members', 'not subscribed to this list', 'not allowed to post', 'post by non-member', 'members only']);
 
 /** A reply's subject prefix, in the languages mail programs write it ("Re:", "AW:", "SV:", "Odp:"). */
@@ -310,7 +311,9 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
     const extra = !!(getHeader(report.headers, 'x-autoreply') || getHeader(report.headers, 'x-autorespond') || /^auto_?reply$/i.test(getHeader(report.headers, 'precedence')));
     if (looksLikeAutoReply({ autoSubmitted, subject: report.subject, extra }) && !bounceSubject) return 'autoreply';
   }
-  // A mailing list's own refusal of a post ("you are not a member of this list").
+  // A mailing list's own refusal of a post ("you are not a member of this list"); a post held
+  // for its moderator, for that same reason, is not refused, only waiting.
+  if (isListServer(report) && findListHold(lower)) return 'not-bounce';
   if (isListServer(report) && findListRefusal(lower)) return 'bounce';
   // Bulk mail (a newsletter, a tutorial on SMTP codes) that merely quotes a bounce is not one:
   // no mail system writes its notices with an unsubscribe link.
