@@ -1,6 +1,6 @@
 /**
- * Bounces beyond the corpus: 890 raw messages, webmail texts and popup pastes built from public
- * layouts (MTA templates, provider documentation, forum posts) in seven rounds of probing, each
+ * Bounces beyond the corpus: 1066 raw messages, webmail texts and popup pastes built from public
+ * layouts (MTA templates, provider documentation, forum posts) in eight rounds of probing, each
  * with the verdict an expert expects (test/fixtures/probes/cases.json, `note` says why). Most
  * checks are about safety: who is named as failed, and whether an address is suppressed.
  *
@@ -67,6 +67,13 @@ const KNOWN: Record<string, string> = {
   'r6-intl-it-gmail-domain-typo': 'Gmail\'s "DNS Error ... NXDOMAIN" line is a DNS failure (networkerror), as the corpus labels three such reports; only its English "because the domain ... couldn\'t be found" reads as an unknown domain',
   'r6-intl-tr-gmail-domain-not-found': 'as r6-intl-it-gmail-domain-typo, in Turkish',
   'r6-intl-it-exchange-delay': "Exchange's delay notice in Italian: its wording is not verified against Microsoft's own strings, so it is not read as a delay; it suppresses nothing",
+  // Email services' own event payloads: the classifier reads them as text, not by their schema.
+  'r8-esp-ses-onaccount-suppression-display-name': "SES reports an address on the account's own suppression list with status 5.1.1, and the code is read as given (the address is suppressed already)",
+  'r8-esp-sendgrid-dropped-bounced-address': "SendGrid's own drop of an address already on its bounce list names no cause the classifier reads; nothing new is suppressed",
+  'r8-esp-mailgun-suppress-bounce-605': "Mailgun's private code 605 (an address that bounced before) is not in the knowledge base",
+  'r8-esp-sendgrid-blocked-no-mx': "SendGrid's resolver error mentions a PTR record and is read as the sender's reverse DNS",
+  'r8-esp-mailjet-bounce-user-unknown': 'a Mailjet payload names its address only in an "email" field the text reader does not take; reason and suppress are right',
+  'r8-esp-powermta-acct-file-with-header': 'a PowerMTA accounting file with its header line names no address the text reader takes (the single record alone does)',
 };
 
 /** (In the cases, null means "no expectation", as an absent field does.) */
