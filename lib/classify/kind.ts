@@ -336,15 +336,22 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
   // same text is someone writing about a bounce.)
   const textWithCodes = !!report.fromText && (!report.from || bounceSender || !!bounceSubject) && ((scan.recipients.length > 0 && replyCodeInText(scan)) || REPLY_FIRST.test(lower));
   if (!evidenceOfBounce && !textWithCodes) return 'not-bounce';
-  // A delay notice says it will go on trying, quotes no permanent failure, and does not call
-  // itself permanent ("if delivery fails permanently, you'll be told" is a delay's own words).
-  // (A 5 inside a status such as 4.7.500 is no permanent reply.)
-  // The subject alone can say so too: Gmail's "Delivery Status Notification (Delay)" over a body
-  // in any of its languages.
-  // A notice that calls itself a warning only (Postfix's and Sendmail's banner) is a delay even
-  // where it quotes a 5xx reply: Postfix defers a 554 greeting and retries.
-  const delayed = findDelayWordsIn(lower) ?? findIn(report.subject.toLowerCase(), DELAY_SUBJECTS) ?? (report.fromText && ESP_EVENT.deferred.test(lower) ? 'deferred' : undefined);
-  const permanentWords = /permanent (?:error|failure|fatal)|failed permanently/.test(lower);
-  if (delayed && !permanentWords && (!hasPermanentCode(lower) || WARNING_ONLY.test(lower))) return 'delay';
-  return 'bounce';
+  return isDelayNotice(report, lower) ? 'delay' : 'bounce';
+}
+
+/**
+ * A delay notice says it will go on trying (in its words, in its subject, as Gmail's "Delivery
+ * Status Notification (Delay)" does over a body in any language, or as an email service's
+ * "deferred" event), quotes no permanent failure, and does not call itself permanent ("if
+ * delivery fails permanently, you'll be told" is a delay's own words; a 5 inside a status such
+ * as 4.7.500 is no permanent reply). One that calls itself a warning only (Postfix's and
+ * Sendmail's banner) is a delay even where it quotes a 5xx reply: Postfix defers a 554 greeting.
+ */
+function isDelayNotice(report: Report, lower: string): boolean {
+  const delayed =
+    findDelayWordsIn(lower) !== undefined ||
+    findIn(report.subject.toLowerCase(), DELAY_SUBJECTS) !== undefined ||
+    (!!report.fromText && ESP_EVENT.deferred.test(lower));
+  if (!delayed || /permanent (?:error|failure|fatal)|failed permanently/.test(lower)) return false;
+  return !hasPermanentCode(lower) || WARNING_ONLY.test(lower);
 }
