@@ -231,7 +231,9 @@ export function decideReason(input: ReasonInput): ReasonResult {
 
   const text = new Read(input);
   const base = baseReason(input, text);
-  // (A permanent status from the sending server is its own judgement, and stands.)
+  // "Host or domain name not found. ... Host not found, try again": the resolver failed this
+  // time, which says nothing about whether the domain exists. (A permanent status from the
+  // sending server is its own judgement, and stands.)
   if (base.reason === 'hostunknown' && !input.providerReason && input.status[0] !== '5' && dnsTryAgain(input.diagnostic)) {
     return { reason: 'networkerror', basis: `${base.basis}, but "try again": a DNS lookup that failed this time` };
   }

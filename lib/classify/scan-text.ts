@@ -340,7 +340,8 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
         // it can be the address that failed: it counts when it is the first address named, on a
         // line that says delivery to it failed.
         if (isDaemonAddress(addr) && (anchored || !(failureOnLine(line) || onlyAddress((lower ??= line.toLowerCase()), addr)))) continue;
-        // Sendmail's "<me@example.org>... Domain of sender address": the sender's, here and below.
+        // An address the reply calls the sender's ("<me@example.org>... Domain of sender address",
+        // "after MAIL FROM:<me@example.org>") is the sender's, here and below.
         if (!known && (senders.has(addr) || calledSender((lower ??= line.toLowerCase()), addr))) {
           senders.add(addr);
           continue;
