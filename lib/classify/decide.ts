@@ -29,6 +29,8 @@
  *  14. status 5.1.10 with no words: Microsoft 365's unknown recipient;
  *  15. nothing: 'onhold' when a failure code exists but says no more, else 'undefined'.
  * Then decideReason adjusts, in this order:
+ *   - an unknown domain whose lookup says "try again" (the resolver failed this time) is a
+ *     network error, unless the sending server gave a permanent status;
  *   - address words in a reply that names the sender's domain, not the recipient's, are about
  *     the sender: rejected;
  *   - a documented provider response stands, except that before RCPT TO it cannot make the
