@@ -20,6 +20,9 @@ import { toVerdict } from './verdict';
 /** Inputs larger than this are refused with a clear error (Gmail's own cap is 25 MB). */
 export const MAX_INPUT_BYTES = 25 * 1024 * 1024;
 
+/** Addresses checked as the sender's in each recipient's reply (From, To, the original's From). */
+const MAX_SENDERS = 16;
+
 /** The explanation a reporting MTA writes is a few lines; past this it is quoted content. */
 const MAX_EXPLANATION = 4000;
 
@@ -185,15 +188,29 @@ function buildClassification(report: Report): { result: Classification; namedNob
   const kind = decideKind(report, scan, explanation);
   const { drafts, omitted } = kind === 'not-bounce' ? { drafts: [], omitted: 0 } : draftRecipients(report, scan, kind, exclude);
 
-  const senders = [...exclude];
+  // The report's own sender, its addressee and the original's sender: a handful in any real
+  // report (a hostile one may list thousands, and each recipient's reply is checked for each).
+  const senders = [...exclude].slice(0, MAX_SENDERS);
   // What the other recipients' servers said, by their delivery-status fields: words the shared
   // explanation quotes from them are not this recipient's cause. (Without those fields, which
   // lines belong to whom is itself a guess from the text.)
-  // Asked only at the last step, so a report with many recipients pays nothing unless it is.
+  // Asked only at the last step, so a report with many recipients pays nothing unless it is;
+  // how many replies say a phrase is counted once per phrase, not once per recipient.
   let said: string[] | undefined;
+  const sayers = new Map<string, number>();
+  const saying = (phrase: string) => {
+    said ??= drafts.map((d) => normaliseForMatch(d.diagnostic));
+    let count = sayers.get(phrase);
+    if (count === undefined) {
+      count = 0;
+      for (const s of said) if (s.includes(phrase)) count++;
+      sayers.set(phrase, count);
+    }
+    return count;
+  };
   const othersSaid = (i: number) =>
     drafts.length > 1 && report.dsn?.recipients.length
-      ? (phrase: string) => (said ??= drafts.map((d) => normaliseForMatch(d.diagnostic))).some((s, j) => j !== i && s.includes(phrase))
+      ? (phrase: string) => saying(phrase) - (said![i].includes(phrase) ? 1 : 0) > 0
       : undefined;
   const recipients = drafts.map((d, i) => toVerdict(d, kind, explanation, senders, reporterRule(report.from, d.recipient), othersSaid(i)));
   const first = recipients[0];

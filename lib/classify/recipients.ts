@@ -222,7 +222,9 @@ export function draftRecipients(report: Report, scan: TextScan, kind: Kind, excl
   if (!addrs.length) addrs = addressesIn(report.original.to).filter((a) => !exclude.has(a)).slice(0, 1);
   if (!addrs.length) addrs = [''];
   const { kept, omitted } = capped([...new Set(addrs)]);
-  return { drafts: kept.map((addr) => fromText(addr, segments.get(addr), shared)), omitted };
+  // (Addresses the text names beyond those read are counted too, when the text decided who failed.)
+  const unread = failedHeader ? 0 : scan.unread;
+  return { drafts: kept.map((addr) => fromText(addr, segments.get(addr), shared)), omitted: omitted + unread };
 }
 
 /** Delivery-status recipients without exact repeats (same address, action, status and words). */

@@ -17,11 +17,27 @@ export interface TextRecipient {
 
 export interface TextScan {
   recipients: TextRecipient[];
+  /** Addresses named beyond MAX_TEXT_RECIPIENTS: counted (up to a limit), not read. */
+  unread: number;
   /** Lines before the first recipient (the MTA's own explanation). */
   preamble: string[];
   /** The error section (the text before the returned original message). */
   errorText: string;
 }
+
+/**
+ * Most recipients a text is read for; more are counted, not read, so that a hostile text naming
+ * hundreds of thousands of addresses cannot stall the page it is opened in.
+ */
+export const MAX_TEXT_RECIPIENTS = 1000;
+const MAX_UNREAD_COUNTED = 100_000;
+/**
+ * How much text one recipient collects, and all of them together. A real report gives each
+ * recipient a few lines; a text that names the same hundreds of addresses on every line would
+ * otherwise hand each of them the whole text to read.
+ */
+const MAX_SEGMENT = 8 * 1024;
+const MAX_SEGMENTS_TOTAL = 1024 * 1024;
 
 /** Lines that start the returned copy of the original message. Lower-cased substrings. */
 const ORIGINAL_MARKERS = [
@@ -310,18 +326,27 @@ function senderKeyBefore(lower: string, addr: string): boolean {
 /** `errorText`: the explanation part of a bounce's text (see errorTextEnd). */
 export function scanText(errorText: string, exclude: ReadonlySet<string>): TextScan {
   const recipients: TextRecipient[] = [];
-  const byAddress = new Map<string, TextRecipient>();
+  const byAddress = new Map<string, Slot>();
+  const unread = new Set<string>();
+  let budget = MAX_SEGMENTS_TOTAL;
+  const collect = (slot: Slot, line: string) => {
+    if (slot.size >= MAX_SEGMENT || budget <= 0) return;
+    slot.recipient.lines.push(line);
+    slot.size += line.length + 1;
+    budget -= line.length + 1;
+  };
   const preamble: string[] = [];
   /** Addresses the text calls the sender's. */
   const senders = new Set<string>();
-  let current: TextRecipient | undefined;
+  let current: Slot | undefined;
 
   const lines = errorText.split('\n', MAX_SCAN_LINES);
-  for (let raw of lines) {
+  for (let n = 0; n < lines.length; n++) {
+    let raw = lines[n];
     if (raw.length > MAX_LINE) raw = raw.slice(0, MAX_LINE);
     const line = raw.trim();
     if (current && QUOTED_MESSAGE_START.test(line)) break;
-    const named: TextRecipient[] = [];
+    const named: Slot[] = [];
     if (line.indexOf('@') !== -1 && !NOISE_LINE.test(line) && !MESSAGE_ID_FIELD.test(line)) {
       // A line naming several addresses lists them: each becomes a recipient, the last current.
       // But once a recipient is named (above, or earlier on this line), an address the server's
@@ -347,20 +372,39 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
           continue;
         }
         if (anchored && !known && (isRoleAddress(addr) || quotedByReply((lower ??= line.toLowerCase()), addr, (reply ??= firstCodeAt(line))))) continue;
-        let r = known;
-        if (!r) {
-          r = { address: addr, lines: [] };
-          byAddress.set(addr, r);
-          recipients.push(r);
+        let slot = known;
+        if (!slot) {
+          if (recipients.length >= MAX_TEXT_RECIPIENTS) {
+            // Counted, not read; the lines that follow belong to no recipient that is read.
+            if (unread.size < MAX_UNREAD_COUNTED) unread.add(addr);
+            if (!named.length) named.push(UNREAD);
+            continue;
+          }
+          slot = { recipient: { address: addr, lines: [] }, size: 0, namedAt: -1 };
+          byAddress.set(addr, slot);
+          recipients.push(slot.recipient);
         }
-        if (!named.includes(r)) named.push(r);
+        if (slot.namedAt !== n) {
+          slot.namedAt = n;
+          named.push(slot);
+        }
       }
     }
     if (named.length) {
-      for (const r of named) r.lines.push(line);
+      for (const slot of named) collect(slot, line);
       current = named[named.length - 1];
-    } else if (current) current.lines.push(line);
+    } else if (current) collect(current, line);
     else preamble.push(line);
   }
-  return { recipients, preamble, errorText };
+  return { recipients, unread: unread.size, preamble, errorText };
 }
+
+/** A recipient being read, with how much text it has collected and the line it was last named on. */
+interface Slot {
+  recipient: TextRecipient;
+  size: number;
+  namedAt: number;
+}
+
+/** Where the lines after an address that is not read go: nowhere. */
+const UNREAD: Slot = { recipient: { address: '', lines: [] }, size: MAX_SEGMENT, namedAt: -1 };

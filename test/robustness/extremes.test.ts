@@ -112,6 +112,40 @@ describe('many recipients', () => {
     expect(result.omittedRecipients).toBe(19_000);
   }, 10_000);
 
+  // A text that names the same 220 addresses on each of its 2,000 lines once handed every one of
+  // them the whole text to read (36 s for 4 MB); lines naming ever new addresses made 200,000.
+  const crowd = (Array.from({ length: 220 }, (_, i) => `a${i}@b.example`).join(' ') + ' ').padEnd(1999, 'z') + '\n';
+
+  it('4 MB of lines that each name the same 220 addresses', async () => {
+    const input = `${BOUNCE_HEADERS}550 5.1.1 delivery failed\n${repeatTo(crowd, 4 * MB)}`;
+    const result = expectFinished(await harness.classify(input), '220 addresses on every line');
+    if (result.kind === 'error') expect.fail(result.error);
+    expect(result.recipients.length).toBeGreaterThan(0);
+    expect(result.recipients.length).toBeLessThanOrEqual(220);
+  }, 10_000);
+
+  it('the same as webmail text', async () => {
+    expectFinished(await harness.classify(`550 5.1.1 delivery failed\n${repeatTo(crowd, 4 * MB)}`, { text: true }), '220 addresses on every line, as text');
+  }, 10_000);
+
+  it('4 MB of lines naming ever new addresses: at most 1,000 are read and the rest counted', async () => {
+    let n = 0;
+    const line = () => `${Array.from({ length: 120 }, () => `u${++n}@d${n}.example`).join(' ')}\n`;
+    const lines: string[] = [];
+    for (let size = 0; size < 4 * MB; size += lines[lines.length - 1].length) lines.push(line());
+    const result = expectFinished(await harness.classify(`${BOUNCE_HEADERS}550 5.1.1 delivery failed\n${lines.join('')}`), '200,000 different addresses');
+    if (result.kind === 'error') expect.fail(result.error);
+    expect(result.recipients.length).toBeLessThanOrEqual(1000);
+    expect(result.omittedRecipients ?? 0).toBeGreaterThan(10_000);
+  }, 10_000);
+
+  it('1,000 recipients whose replies the explanation quotes', async () => {
+    const blocks = Array.from({ length: 1000 }, (_, i) => `Final-Recipient: rfc822; u${i}@example.com\nAction: failed\nDiagnostic-Code: x-foo; ${'spdnti'.repeat(165)} ${i}\n\n`).join('');
+    const input = report(`${blocks}Final-Recipient: rfc822; last@example.com\nAction: failed\nDiagnostic-Code: smtp; spam dns error timed out\n\n`).replace(explanation, 'Delivery failed: spam, dns error, timed out.');
+    const result = expectFinished(await harness.classify(input), '1,000 replies quoted by the explanation');
+    expect(result.kind !== 'error' && result.recipients.length).toBe(1000);
+  }, 10_000);
+
   it('400 addresses in X-Failed-Recipients over a 4 MB explanation', async () => {
     const addresses = Array.from({ length: 400 }, (_, i) => `u${i}@example.com`).join(', ');
     const input = `From: MAILER-DAEMON@mx.example.org\nSubject: Undelivered Mail\nX-Failed-Recipients: ${addresses}\n\n${explanation}`;
