@@ -28,8 +28,6 @@ export function decodeBase64(text: string): Uint8Array {
   return out.subarray(0, n);
 }
 
-const utf8Encoder = new TextEncoder();
-
 function hexValue(c: number): number {
   if (c >= 48 && c <= 57) return c - 48;
   if (c >= 65 && c <= 70) return c - 55;
@@ -49,10 +47,22 @@ export function decodeQuotedPrintable(text: string): Uint8Array {
     if (c !== 61) {
       if (c < 256) out[n++] = c;
       else {
-        // Text, not bytes: keep it, a surrogate pair (an emoji, say) as one character.
+        // Text, not bytes: keep it as UTF-8, a surrogate pair (an emoji, say) as one character
+        // and a lone surrogate as U+FFFD, as TextEncoder would (written out: one encoder call
+        // per character made a long non-Latin text slow).
         const pair = c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
-        for (const b of utf8Encoder.encode(pair ? text.slice(i, i + 2) : text[i])) out[n++] = b;
-        if (pair) i++;
+        const cp = pair ? ((c - 0xd800) << 10) + (text.charCodeAt(++i) - 0xdc00) + 0x10000 : (c & 0xf800) === 0xd800 ? 0xfffd : c;
+        if (cp < 0x800) {
+          out[n++] = 0xc0 | (cp >> 6);
+        } else if (cp < 0x10000) {
+          out[n++] = 0xe0 | (cp >> 12);
+          out[n++] = 0x80 | ((cp >> 6) & 63);
+        } else {
+          out[n++] = 0xf0 | (cp >> 18);
+          out[n++] = 0x80 | ((cp >> 12) & 63);
+          out[n++] = 0x80 | ((cp >> 6) & 63);
+        }
+        out[n++] = 0x80 | (cp & 63);
       }
       continue;
     }

@@ -38,4 +38,17 @@ describe('decodeQuotedPrintable on text that is not bytes', () => {
   it('keeps a character outside the BMP (a surrogate pair) whole', () => {
     expect(new TextDecoder().decode(decodeQuotedPrintable('ok =F0=9F=99=82 and 🙂 too'))).toBe('ok 🙂 and 🙂 too');
   });
+
+  it('writes any text as TextEncoder would, a lone surrogate as U+FFFD', () => {
+    const encoder = new TextEncoder();
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }).map((t) => t.replaceAll('=', '')), (text) => {
+        // Characters under 256 stand for bytes; everything else is text, kept as UTF-8.
+        const expected = Array.from(text).flatMap((ch) => (ch.length === 1 && ch.charCodeAt(0) < 256 ? [ch.charCodeAt(0)] : Array.from(encoder.encode(ch))));
+        expect(Array.from(decodeQuotedPrintable(text))).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+    expect(Array.from(decodeQuotedPrintable('a\ud800b'))).toEqual([0x61, 0xef, 0xbf, 0xbd, 0x62]);
+  });
 });
