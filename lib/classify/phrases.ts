@@ -272,6 +272,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'message is too large',
       'message is too big',
       'message is too long', // IceWarp
+      'mailsize limit', // NetEase: "exceeded mailsize limit"
       'size exceeds',
       'exceeds the maximum message size',
       'exceeded maximum message size',
@@ -363,6 +364,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'has been disabled',
       'recipient account is blocked',
       'user is terminated', // an account ended by its provider, which can often restore it
+      'inactive mbox', // Korean providers: a dormant account its owner can wake
     ],
   },
   {
@@ -383,6 +385,9 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'name service error',
       'host or domain name not found',
       'unknown domain',
+      'nonexistent domain', // Exchange: SMTPSEND.DNS.NonExistentDomain
+      'nonexistentdomain',
+      'illegal host/domain name', // Sun Messaging Server and PMDF
       'all relevant mx records point to non-existent hosts',
       'domain could not be found',
       "couldn't find any host named",
@@ -423,7 +428,6 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'ディレクトリには見つかりません',
       'not listed in domino directory',
       'not listed in the domino directory',
-      'invalid user address',
       "doesn't have an account",
       'does not have an account',
 
@@ -486,6 +490,10 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'account deleted',
       'account has been deleted',
       'no longer exists',
+      'invalid user',
+      "dosn't exist", // Alibaba Mail: "554 RCPT (account) dosn't exist"
+      'unrecognised o/r name', // X.400: the O/R name (the address) is unknown
+      'unrecognized o/r name',
     ],
   },
   {
@@ -677,6 +685,7 @@ export const EXPIRY_PHRASES = [
   'could not be delivered for',
   'did not accept our requests to connect',
   'delivery failed 20 attempts',
+  'maximum time expired', // X.400
   'have been failing for a long time',
   'gave up',
   'will be retried for',
