@@ -26,6 +26,7 @@ export type ProviderId =
   | 'zoho'
   | 'proton'
   | 'tencent'
+  | 'netease'
   | 'orange'
   | 'telekom'
   | 'mimecast'

@@ -23,6 +23,7 @@ export const PROVIDER_NAMES: Readonly<Record<ProviderId, string>> = {
   zoho: 'Zoho',
   proton: 'Proton',
   tencent: 'QQ Mail',
+  netease: 'NetEase Mail (163.com)',
   orange: 'Orange',
   telekom: 'Telekom (T-Online)',
   mimecast: 'Mimecast',

@@ -65,6 +65,7 @@ const MARKERS: readonly { readonly provider: ProviderId; readonly texts: readonl
   { provider: 'proton', texts: ['protonmail.ch', 'proton.me', 'mail system at protonmail'] },
   { provider: 'tencent', texts: ['tencent'] },
   { provider: 'tencent', texts: ['qq.com'], edge: true },
+  { provider: 'netease', texts: ['163.com', '126.com', 'yeah.net', 'netease'], edge: true },
   { provider: 'orange', texts: ['orange.fr', 'wanadoo.fr', 'laposte.net'] },
   { provider: 'telekom', texts: ['t-online.de'], edge: true },
   // Telekom's greeting refusals name a contact address, often elided in what is pasted; this

@@ -1,6 +1,6 @@
 /**
- * Provider responses: Regional providers: GMX / WEB.DE, Mail.ru, Yandex, Zoho, Proton, QQ / Tencent, Orange / La Poste,
- * Telekom (T-Online).
+ * Provider responses: Regional providers: GMX / WEB.DE, Mail.ru, Yandex, Zoho, Proton, QQ / Tencent, NetEase,
+ * Orange / La Poste, Telekom (T-Online).
  * Rows follow the provider's own documentation order. Position does not decide precedence: the
  * matcher scores code agreement and token length (see ../provider-match.ts), and the tests fail on
  * any tie between a row and another for the row's own sample. Matchers are lower-case substrings.
@@ -509,5 +509,81 @@ export const REGIONAL_ROWS: readonly ProviderRow[] = [
     help: 'telekom.postmaster',
     sample: '554 IP=192.0.2.1 - Dialup/transient IP not allowed. Use a mailgateway or contact the postmaster if obsolete. (DIAL)',
     source: 'https://postmaster.t-online.de/index.en.html', confidence: 'medium',
+  },
+  // NetEase (163.com, 126.com, yeah.net): its refusals carry a code of its own ("451 MI:SFQ").
+  {
+    id: 'netease.dt-spm', provider: 'netease', reason: 'spamdetected', permanent: true, whoActs: 'sender',
+    title: 'Content judged to be spam (DT:SPM)',
+    meaning: 'NetEase\'s filter took the message\'s content for spam.',
+    reply: '554',
+    texts: ['dt:spm'],
+    sample: '554 DT:SPM (mx.163.com)',
+    source: 'https://blog.csdn.net/qbg19881206/article/details/8699597', confidence: 'medium',
+  },
+  {
+    id: 'netease.dt-rbl', provider: 'netease', reason: 'blocked', permanent: true, whoActs: 'sender',
+    title: 'Sending IP on a blocklist (DT:RBL)',
+    meaning: 'Your sending IP is listed on a blocklist NetEase uses.',
+    reply: '550',
+    texts: ['dt:rbl'],
+    sample: '550 DT:RBL (mx.163.com)',
+    source: 'https://blog.csdn.net/qbg19881206/article/details/8699597', confidence: 'medium',
+  },
+  {
+    id: 'netease.hl-ihu', provider: 'netease', reason: 'blocked', permanent: false, whoActs: 'sender',
+    title: 'Sending IP suspended (HL:IHU)',
+    meaning: 'NetEase has suspended your sending IP for a while, for spam or unusual connections.',
+    reply: '554',
+    texts: ['hl:ihu'],
+    sample: '554 HL:IHU (mx.163.com)',
+    source: 'https://blog.csdn.net/qbg19881206/article/details/8699597', confidence: 'medium',
+  },
+  {
+    id: 'netease.mi-sfq', provider: 'netease', reason: 'speeding', permanent: false, whoActs: 'sender',
+    title: 'Too many messages from one sender (MI:SFQ)',
+    meaning: 'The sender sent more messages in 15 minutes than NetEase allows.',
+    reply: '451',
+    texts: ['mi:sfq'],
+    sample: '451 MI:SFQ (mx.163.com)',
+    source: 'https://blog.csdn.net/qbg19881206/article/details/8699597', confidence: 'medium',
+  },
+  {
+    id: 'netease.rp-trc', provider: 'netease', reason: 'speeding', permanent: false, whoActs: 'sender',
+    title: 'Daily recipient limit reached (RP:TRC)',
+    meaning: 'The sender has written to more NetEase recipients today than NetEase allows; it takes no more mail from this sender today.',
+    reply: '550',
+    texts: ['rp:trc'],
+    sample: '550 RP:TRC (mx.163.com)',
+    source: 'https://blog.csdn.net/qbg19881206/article/details/8699597', confidence: 'medium',
+  },
+  {
+    id: 'netease.mi-nhd', provider: 'netease', reason: 'syntaxerror', permanent: true, whoActs: 'sender',
+    title: 'Empty HELO (MI:NHD)',
+    meaning: 'The sending server gave an empty HELO greeting, which NetEase refuses.',
+    reply: '550',
+    texts: ['mi:nhd'],
+    sample: '550 MI:NHD (mx.163.com)',
+    source: 'https://blog.csdn.net/qbg19881206/article/details/8699597', confidence: 'medium',
+  },
+  {
+    id: 'netease.mi-spf', provider: 'netease', reason: 'authfailure', permanent: true, whoActs: 'sender',
+    title: 'SPF does not allow your IP (MI:SPF)',
+    meaning: 'The SPF record of the sender\'s domain does not list the sending IP.',
+    reply: '550',
+    texts: ['mi:spf'],
+    focus: 'spf',
+    sample: '550 MI:SPF (mx.163.com)',
+    source: 'https://blog.csdn.net/qbg19881206/article/details/8699597', confidence: 'medium',
+  },
+  {
+    // QQ's reply for a recipient receiving too much mail at once; its unknown user is "Mailbox not found".
+    id: 'tencent.unavailable-or-denied', provider: 'tencent', reason: 'filtered', permanent: false, whoActs: 'recipient',
+    title: 'Recipient temporarily protected',
+    meaning: 'QQ Mail is refusing mail to this recipient for a while, after it received a great deal at once; the address exists.',
+    reply: '550',
+    texts: ['mailbox unavailable or access denied'],
+    needsProvider: true,
+    sample: '550 Mailbox unavailable or access denied (mx3.qq.com)',
+    source: 'https://smtp.codes/qq', confidence: 'low',
   },
 ];
