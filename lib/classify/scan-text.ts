@@ -206,19 +206,33 @@ const QUOTED_MESSAGE_START = startsWithAny(QUOTED_MESSAGE_STARTS);
 /** Addresses in one line, lower-cased, without duplicates, skipping those in URLs and ids. */
 export function addressesIn(line: string): string[] {
   if (line.indexOf('@') === -1) return [];
-  const out: string[] = [];
+  const out = new Set<string>();
   for (const [start, end] of addressSpans(line)) {
     // Japanese, Chinese and Korean text runs straight into an address ("宛先a@example.jp").
     let addr = line.slice(start, end).toLowerCase();
     if (addr.charCodeAt(0) >= 128) addr = addr.replace(CJK_LABEL, '');
+    if (addr.charCodeAt(addr.length - 1) >= 128) addr = withoutParticle(addr);
     while (addr.startsWith('.') || addr.startsWith('-') || addr.startsWith("'")) addr = addr.slice(1);
     while (addr.endsWith('.') || addr.endsWith('-')) addr = addr.slice(0, -1);
     const before = start > 0 ? line[start - 1] : ' ';
     if (before === '/' || before === '=') continue; // part of a URL or a query string
     if (addr.indexOf('@') <= 0 || addr.indexOf('.', addr.indexOf('@')) === -1) continue;
-    if (!out.includes(addr)) out.push(addr);
+    out.add(addr);
   }
-  return out;
+  return [...out];
+}
+
+/**
+ * A Korean or Japanese particle written straight after an address ("kim@naver.com에",
+ * "kim@example.jpへ"): a last label that starts in ASCII ends with it. (A label wholly in
+ * another script, "kim@example.한국", is a domain of its own.)
+ */
+function withoutParticle(addr: string): string {
+  const dot = addr.lastIndexOf('.');
+  if (dot < addr.indexOf('@') || addr.charCodeAt(dot + 1) >= 128) return addr;
+  let end = dot + 1;
+  while (end < addr.length && addr.charCodeAt(end) < 128) end++;
+  return addr.slice(0, end);
 }
 
 /** Mailboxes a server's reply points the sender to ("forward this message to delist@..."). */

@@ -47,6 +47,12 @@ describe('addressesIn', () => {
   it('lower-cases, dedupes and skips addresses inside URLs', () => {
     expect(addressesIn('A@Example.COM, a@example.com and https://x.example/b@example.com')).toEqual(['a@example.com']);
   });
+
+  it('leaves out a Korean or Japanese particle written straight after the address, not a domain in that script', () => {
+    expect(addressesIn('jihoon.park@naver.com에 메일이 전송되지 않았습니다')).toEqual(['jihoon.park@naver.com']);
+    expect(addressesIn('kim@example.jpへのメール')).toEqual(['kim@example.jp']);
+    expect(addressesIn('kim@example.한국 으로')).toEqual(['kim@example.한국']);
+  });
 });
 
 describe('addressesIn, against a regular expression of the same grammar', () => {
@@ -56,6 +62,8 @@ describe('addressesIn, against a regular expression of the same grammar', () => 
     const out: string[] = [];
     for (const m of line.matchAll(ORACLE)) {
       let addr = m[0].toLowerCase().replace(/^(?:宛先|あて先|送信先|受信者|受取人|メールアドレス|アドレス|收件人|收件者|收信人|地址|收件地址|수신자|받는사람)[:：]?/u, '');
+      // A particle glued to the end: a last domain label that starts in ASCII ends with it.
+      addr = addr.replace(/(@[^@]*\.[\x00-\x2d\x2f-\x7f]+)[^\x00-\x7f][^.@]*$/u, '$1');
       while (addr.startsWith('.') || addr.startsWith('-') || addr.startsWith("'")) addr = addr.slice(1);
       while (addr.endsWith('.') || addr.endsWith('-')) addr = addr.slice(0, -1);
       const before = m.index > 0 ? line[m.index - 1] : ' ';
