@@ -1,6 +1,6 @@
 /**
- * Bounces beyond the corpus: 1066 raw messages, webmail texts and popup pastes built from public
- * layouts (MTA templates, provider documentation, forum posts) in eight rounds of probing, each
+ * Bounces beyond the corpus: 1163 raw messages, webmail texts and popup pastes built from public
+ * layouts (MTA templates, provider documentation, forum posts) in nine rounds of probing, each
  * with the verdict an expert expects (test/fixtures/probes/cases.json, `note` says why). Most
  * checks are about safety: who is named as failed, and whether an address is suppressed.
  *
@@ -74,6 +74,9 @@ const KNOWN: Record<string, string> = {
   'r8-esp-sendgrid-blocked-no-mx': "SendGrid's resolver error mentions a PTR record and is read as the sender's reverse DNS",
   'r8-esp-mailjet-bounce-user-unknown': 'a Mailjet payload names its address only in an "email" field the text reader does not take; reason and suppress are right',
   'r8-esp-powermta-acct-file-with-header': 'a PowerMTA accounting file with its header line names no address the text reader takes (the single record alone does)',
+  'r9-asia-jp-docomo-unknown-user-status-520-no-transcript': "\"550 Unknown user\" with status 5.2.0 and no sign of the SMTP stage: the words decide (the corpus labels 5.2.x with unknown-user words so); a docomo filter after DATA is read as such when the bounce shows the stage",
+  'r9-asia-cn-aliyun-542-not-allowed-to-receive': "Alibaba Mail's private reply 542 is no reply code of RFC 5321, and its words name no cause the classifier reads; nothing is suppressed",
+  'r9-asia-tw-yahoo-421-gl01-deferred-delay': 'a delay notice keeps the reason "expired" (the corpus convention); its advice says delivery is delayed and still being retried',
 };
 
 /** (In the cases, null means "no expectation", as an absent field does.) */
