@@ -166,9 +166,10 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
 
   const layer: Layer = row ? REASONS[row.reason].layer : status && status.reason === reason ? status.layer : REASONS[reason].layer;
   const deadAddress = permanent && !NEVER_SUPPRESS.has(reason) && (DEAD_REASONS.has(reason) || row?.dead === true);
-  // A report that names no address leaves nothing to suppress until the address is found.
+  // A report that names no address leaves nothing to suppress until the address is found; a
+  // delay notice's recipient is still being tried, whatever its status says.
   const unnamed = v.recipient === '';
-  const suppress = deadAddress && !unnamed;
+  const suppress = deadAddress && !unnamed && v.action !== 'delayed';
 
   const temporary47 = !permanent && /^4\.7\./.test(v.status ?? '');
   let senderSignal = row?.senderSignal ?? (profile.senderSignal || (temporary47 && THROTTLE_REASONS.has(reason)));

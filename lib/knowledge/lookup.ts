@@ -232,7 +232,11 @@ export async function lookup(query: string): Promise<LookupResult> {
     if (isWholeBounce(text)) {
       // classify() tells a raw message (headers first) from pasted webmail text itself.
       const result = await classify(text);
-      if (result.kind !== 'error' && result.recipients.length > 0) {
+      // A bounce that names its failed addresses is explained per address, and so is a report of
+      // another kind (a complaint, an auto-reply). A reply pasted over several lines names no
+      // address: it is explained as the reply it is, like a one-line paste.
+      const failure = result.kind === 'bounce' || result.kind === 'delay';
+      if (result.kind !== 'error' && result.recipients.length > 0 && (!failure || result.recipients.some((r) => r.recipient))) {
         return { query: q, results: result.recipients.map(fromVerdict), classification: result };
       }
       const fallback = explainShort(q, reportLines(text));
