@@ -369,6 +369,9 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
       // recipient already listed (a transcript's "550 5.1.1 <b@...>... User unknown").
       let reply: number | undefined;
       let lower: string | undefined;
+      // Postfix folds a reply onto lines that open with the recipient it is about ("<kim@...>:
+      // forwarding to kim.private@... failed"): an address after that one is quoted, not named.
+      let quoting = false;
       for (const addr of addressesIn(line)) {
         if (exclude.has(addr) || looksLikeMessageId(addr)) continue;
         // A JSON payload's "sender" or "from" (an ESP's bounce webhook) is the sender's own address.
@@ -385,7 +388,12 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
           senders.add(addr);
           continue;
         }
-        if (anchored && !known && (isRoleAddress(addr) || quotedByReply((lower ??= line.toLowerCase()), addr, (reply ??= firstCodeAt(line))))) continue;
+        if (anchored && !known && (quoting || isRoleAddress(addr) || quotedByReply((lower ??= line.toLowerCase()), addr, (reply ??= firstCodeAt(line))))) continue;
+        if (known && !named.length && current === known) {
+          lower ??= line.toLowerCase();
+          const at = lower.indexOf(addr);
+          quoting = at <= 1 && colonWords(lower, at, addr) !== undefined;
+        }
         let slot = known;
         if (!slot) {
           if (recipients.length >= MAX_TEXT_RECIPIENTS) {

@@ -177,7 +177,10 @@ function explainShort(query: string, text: string): LookupResult {
     const words = st.registered && (vague || !lower.includes(st.title.toLowerCase())) ? causeWords(scan, vague && status[2] !== '7', status) : undefined;
     // Under a security or policy status, address words never make the address dead: as in the classifier.
     const reason = !words ? st.reason : policyOverrules(status, words.row.reason) ? 'filtered' : words.row.reason;
-    const generic = explanation({ reason, status, reply, permanent: status[0] === '5', hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan }, undefined);
+    // Permanent only when the reply agrees: "452 5.1.1" and "250 5.1.1" contradict themselves,
+    // and a contradiction that leaves the address possibly alive suppresses nothing.
+    const permanent = status[0] === '5' && (!reply || reply[0] === '5');
+    const generic = explanation({ reason, status, reply, permanent, hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan }, undefined);
     const own = providerRowsForStatus(status);
     if (!st.registered) {
       // A private code: its owner's documented meaning first, then what the digits say.
