@@ -190,7 +190,7 @@ function buildClassification(report: Report): { result: Classification; namedNob
 
   // The report's own sender, its addressee and the original's sender: a handful in any real
   // report (a hostile one may list thousands, and each recipient's reply is checked for each).
-  const senders = [...exclude].slice(0, MAX_SENDERS);
+  const senders = [...new Set([report.original.from, report.from, report.to].flatMap((v) => addressesIn(v)))].slice(0, MAX_SENDERS);
   // What the other recipients' servers said, by their delivery-status fields: words the shared
   // explanation quotes from them are not this recipient's cause. (Without those fields, which
   // lines belong to whom is itself a guess from the text.)

@@ -30,7 +30,7 @@
  *  15. nothing: 'onhold' when a failure code exists but says no more, else 'undefined'.
  * Then decideReason adjusts, in this order:
  *   - an unknown domain whose lookup says "try again" (the resolver failed this time) is a
- *     network error, unless the sending server gave a permanent status;
+ *     network error, unless the sending server gave a permanent enhanced status;
  *   - address words in a reply that names the sender's domain, not the recipient's, are about
  *     the sender: rejected;
  *   - a documented provider response stands, except that before RCPT TO it cannot make the
@@ -234,8 +234,8 @@ export function decideReason(input: ReasonInput): ReasonResult {
   const text = new Read(input);
   const base = baseReason(input, text);
   // "Host or domain name not found. ... Host not found, try again": the resolver failed this
-  // time, which says nothing about whether the domain exists. (A permanent status from the
-  // sending server is its own judgement, and stands.)
+  // time, which says nothing about whether the domain exists. (A permanent enhanced status from
+  // the sending server is its own judgement, and stands; so does a documented provider response.)
   if (base.reason === 'hostunknown' && !input.providerReason && input.status[0] !== '5' && dnsTryAgain(input.diagnostic)) {
     return { reason: 'networkerror', basis: `${base.basis}, but "try again": a DNS lookup that failed this time` };
   }

@@ -222,7 +222,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
     phrases: [
       'spam',
       'junk mail',
-      'gtube', // the GTUBE test pattern: a spam filter's reject action (rspamd: "Gtube pattern")
+      'gtube pattern', // rspamd's reject of the GTUBE test message (not "gtube" alone: bigtube.com)
       'unsolicited',
       'bulk mail',
       'content rejected',
@@ -321,7 +321,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
   {
     id: 'cause.hasmoved',
     reason: 'hasmoved',
-    phrases: ['has moved', 'address has changed', 'is now at', 'changed address', 'no longer with', 'no longer valid, please use', 'user not local'], // RFC 5321's 551 "User not local; please try <...>"
+    phrases: ['has moved', 'address has changed', 'is now at', 'changed address', 'no longer with', 'no longer valid, please use', 'not local; please try'], // RFC 5321's 551 (not "User not local; relaying denied")
   },
   {
     // ... unless the check did finish, and found no such user.
@@ -490,7 +490,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'account deleted',
       'account has been deleted',
       'no longer exists',
-      'invalid user',
+      'invalid user address',
       "dosn't exist", // Alibaba Mail: "554 RCPT (account) dosn't exist"
       'unrecognised o/r name', // X.400: the O/R name (the address) is unknown
       'unrecognized o/r name',

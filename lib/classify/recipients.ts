@@ -218,12 +218,13 @@ export function draftRecipients(report: Report, scan: TextScan, kind: Kind, excl
   const failedHeader = getHeader(report.headers, 'x-failed-recipients');
   // (Each comma-separated entry is one address, the bracketed one where a name comes with it.)
   let addrs = failedHeader ? failedHeader.split(',').map(bareAddress).filter((a) => a.includes('@')) : [];
+  const fromScan = !addrs.length;
   if (!addrs.length) addrs = withEvidence(scan.recipients).map((r) => r.address);
   if (!addrs.length) addrs = addressesIn(report.original.to).filter((a) => !exclude.has(a)).slice(0, 1);
   if (!addrs.length) addrs = [''];
   const { kept, omitted } = capped([...new Set(addrs)]);
-  // (Addresses the text names beyond those read are counted too, when the text decided who failed.)
-  const unread = failedHeader ? 0 : scan.unread;
+  // (Addresses the text names beyond those read are counted too, when the text named who failed.)
+  const unread = fromScan && scan.recipients.length ? scan.unread : 0;
   return { drafts: kept.map((addr) => fromText(addr, segments.get(addr), shared)), omitted: omitted + unread };
 }
 

@@ -211,7 +211,7 @@ export function addressesIn(line: string): string[] {
     // Japanese, Chinese and Korean text runs straight into an address ("宛先a@example.jp").
     let addr = line.slice(start, end).toLowerCase();
     if (addr.charCodeAt(0) >= 128) addr = addr.replace(CJK_LABEL, '');
-    if (addr.charCodeAt(addr.length - 1) >= 128) addr = withoutParticle(addr);
+    addr = withoutParticle(addr);
     while (addr.startsWith('.') || addr.startsWith('-') || addr.startsWith("'")) addr = addr.slice(1);
     while (addr.endsWith('.') || addr.endsWith('-')) addr = addr.slice(0, -1);
     const before = start > 0 ? line[start - 1] : ' ';
@@ -223,16 +223,16 @@ export function addressesIn(line: string): string[] {
 }
 
 /**
- * A Korean or Japanese particle written straight after an address ("kim@naver.com에",
- * "kim@example.jpへ"): a last label that starts in ASCII ends with it. (A label wholly in
- * another script, "kim@example.한국", is a domain of its own.)
+ * Korean or Japanese text written straight after an address ("kim@naver.com에",
+ * "kim@example.jpはuser unknown"): a last label that starts in ASCII ends where another script
+ * begins. (A label wholly in another script, "kim@example.한국", is a domain of its own.)
  */
 function withoutParticle(addr: string): string {
   const dot = addr.lastIndexOf('.');
   if (dot < addr.indexOf('@') || addr.charCodeAt(dot + 1) >= 128) return addr;
   let end = dot + 1;
   while (end < addr.length && addr.charCodeAt(end) < 128) end++;
-  return addr.slice(0, end);
+  return end === addr.length ? addr : addr.slice(0, end);
 }
 
 /** Mailboxes a server's reply points the sender to ("forward this message to delist@..."). */
@@ -352,6 +352,8 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
   const preamble: string[] = [];
   /** Addresses the text calls the sender's. */
   const senders = new Set<string>();
+  /** Addresses a folded reply quotes after the recipient it is about. */
+  const quotedInFold = new Set<string>();
   let current: Slot | undefined;
 
   const lines = errorText.split('\n', MAX_SCAN_LINES);
@@ -388,7 +390,12 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
           senders.add(addr);
           continue;
         }
-        if (anchored && !known && (quoting || isRoleAddress(addr) || quotedByReply((lower ??= line.toLowerCase()), addr, (reply ??= firstCodeAt(line))))) continue;
+        // (An address quoted so stays quoted where the fold carries on: "<kim.private@...>: User unknown".)
+        if (anchored && !known && (quoting || quotedInFold.has(addr))) {
+          quotedInFold.add(addr);
+          continue;
+        }
+        if (anchored && !known && (isRoleAddress(addr) || quotedByReply((lower ??= line.toLowerCase()), addr, (reply ??= firstCodeAt(line))))) continue;
         if (known && !named.length && current === known) {
           lower ??= line.toLowerCase();
           const at = lower.indexOf(addr);

@@ -74,15 +74,16 @@ function fromRow(row: ProviderRow, reply: string, status: string, tokens: string
 /**
  * Codes in a short text: the first enhanced code (any first digit, to answer honestly) and reply.
  * A full stop may end the code ("the bounce said 550 5.1.1."); the registry's own form "X.7.1"
- * is read in its permanent class. A reply is no number in brackets or in a run of digits and
- * hyphens (a phone number's "(555) 550-1234"), nor the 256 of a cipher name ("..._SHA384:256").
+ * is read in its permanent class; its subject is one digit, as in RFC 3463, so a version string
+ * ("Exim 4.96.2.") is none. A reply is no number in a phone number's "(555) 550-1234", nor the
+ * 256 of a cipher name ("..._SHA384:256").
  */
 function findCodes(text: string): { status: string; badStatus: string; reply: string } {
-  const s = /(?<![\w.])([\dXx])\.(\d{1,3})\.(\d{1,3})(?!\w|\.\d)/.exec(text);
+  const s = /(?<![\w.])([\dXx])\.(\d)\.(\d{1,3})(?!\w|\.\d)/.exec(text);
   const code = s ? (s[1] === 'X' || s[1] === 'x' ? `5.${s[2]}.${s[3]}` : s[0]) : '';
   const status = code && parseStatus(code) ? code : '';
   const badStatus = s && !status ? s[0] : '';
-  const r = /(?<![\w.#:(-])([2-5]\d\d)(?![\w.)]|-\d(?!\.\d))/.exec(s ? text.replace(s[0], ' ') : text);
+  const r = /(?<![\w.#:-])([2-5]\d\d)(?![\w.]|-\d(?!\.\d)|\) ?\d)/.exec(s ? text.replace(s[0], ' ') : text);
   return { status, badStatus, reply: r ? r[1] : '' };
 }
 

@@ -512,6 +512,16 @@ export const REGIONAL_ROWS: readonly ProviderRow[] = [
   },
   // NetEase (163.com, 126.com, yeah.net): its refusals carry a code of its own ("451 MI:SFQ").
   {
+    id: 'netease.invalid-user', provider: 'netease', reason: 'userunknown', permanent: true, whoActs: 'sender',
+    title: 'NetEase address does not exist',
+    meaning: 'There is no NetEase (163.com, 126.com, yeah.net) mailbox with this address.',
+    reply: '550',
+    texts: ['invalid user'],
+    needsProvider: true, dead: true,
+    sample: '550 Invalid User (mx.163.com)',
+    source: 'https://blog.csdn.net/qbg19881206/article/details/8699597', confidence: 'medium',
+  },
+  {
     id: 'netease.dt-spm', provider: 'netease', reason: 'spamdetected', permanent: true, whoActs: 'sender',
     title: 'Content judged to be spam (DT:SPM)',
     meaning: 'NetEase\'s filter took the message\'s content for spam.',
