@@ -180,6 +180,8 @@ function addressSpans(s: string): [start: number, end: number][] {
 const CJK_LABEL = /^(?:宛先|あて先|送信先|受信者|受取人|メールアドレス|アドレス|收件人|收件者|收信人|地址|收件地址|수신자|받는사람)[:：]?/u;
 
 export const MAX_SCAN_LINES = 2000;
+const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/;
+const ZERO_WIDTH_ALL = /[\u200b-\u200d\u2060\ufeff]/g;
 const MAX_LINE = 2000;
 
 const ORIGINAL_MARKER_RE = literalAlternation(ORIGINAL_MARKERS, 'i');
@@ -217,9 +219,17 @@ export function addressesIn(line: string): string[] {
     const before = start > 0 ? line[start - 1] : ' ';
     if (before === '/' || before === '=') continue; // part of a URL or a query string
     if (addr.indexOf('@') <= 0 || addr.indexOf('.', addr.indexOf('@')) === -1) continue;
+    // No top-level domain has a digit (punycode's "xn--" aside): "image003.png@01DC6A2B.3F4E5D60"
+    // is an inline image's content id, as Outlook shows one in copied text, not an address.
+    if (!topLevelOk(addr)) continue;
     out.add(addr);
   }
   return [...out];
+}
+
+function topLevelOk(addr: string): boolean {
+  const tld = addr.slice(addr.lastIndexOf('.') + 1);
+  return tld.startsWith('xn--') || !/\d/.test(tld);
 }
 
 /**
@@ -360,6 +370,8 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
   for (let n = 0; n < lines.length; n++) {
     let raw = lines[n];
     if (raw.length > MAX_LINE) raw = raw.slice(0, MAX_LINE);
+    // Zero-width characters that a copy from a web page leaves inside addresses and codes.
+    if (ZERO_WIDTH.test(raw)) raw = raw.replace(ZERO_WIDTH_ALL, '');
     const line = raw.trim();
     if (current && QUOTED_MESSAGE_START.test(line)) break;
     const named: Slot[] = [];

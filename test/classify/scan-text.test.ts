@@ -53,6 +53,11 @@ describe('addressesIn', () => {
     expect(addressesIn('kim@example.jpへのメール')).toEqual(['kim@example.jp']);
     expect(addressesIn('kim@example.한국 으로')).toEqual(['kim@example.한국']);
   });
+
+  it("takes no inline image's content id for an address, but keeps a punycode top-level domain", () => {
+    expect(addressesIn('[cid:image003.png@01DC6A2B.3F4E5D60] kim@example.com')).toEqual(['kim@example.com']);
+    expect(addressesIn('kim@example.xn--3e0b707e')).toEqual(['kim@example.xn--3e0b707e']);
+  });
 });
 
 describe('addressesIn, against a regular expression of the same grammar', () => {
@@ -69,6 +74,8 @@ describe('addressesIn, against a regular expression of the same grammar', () => 
       const before = m.index > 0 ? line[m.index - 1] : ' ';
       if (before === '/' || before === '=') continue;
       if (addr.indexOf('@') <= 0 || addr.indexOf('.', addr.indexOf('@')) === -1) continue;
+      const tld = addr.slice(addr.lastIndexOf('.') + 1);
+      if (!tld.startsWith('xn--') && /\d/.test(tld)) continue; // no top-level domain has a digit
       if (!out.includes(addr)) out.push(addr);
     }
     return out;
