@@ -1,6 +1,6 @@
 /**
- * Bounces beyond the corpus: 1217 raw messages, webmail texts and popup pastes built from public
- * layouts (MTA templates, provider documentation, forum posts) in ten rounds of probing, each
+ * Bounces beyond the corpus: 1269 raw messages, webmail texts and popup pastes built from public
+ * layouts (MTA templates, provider documentation, forum posts) in eleven rounds of probing, each
  * with the verdict an expert expects (test/fixtures/probes/cases.json, `note` says why). Most
  * checks are about safety: who is named as failed, and whether an address is suppressed.
  *
@@ -84,6 +84,12 @@ const KNOWN: Record<string, string> = {
   'r10-conf-r-text-full-dsn-511': 'the delivery-status part decides where it and the human-readable part disagree',
   'r10-conf-r-postfix-expired-450-411': 'a 4xx "unknown user" in a final bounce is hard (the corpus labels it so) but not suppressed yet',
   'r10-conf-r-generic-failed-status250': 'a delivery-status Status of 5.1.1 decides over a Diagnostic-Code of 250 that contradicts it',
+  // Text copied from a page that lost its layout.
+  'r11-paste-exim-squashed-unknown-and-full': "an Exim bounce pasted on one line: its recipients are not told apart (a Postfix bounce's are)",
+  'r11-paste-lk-double-quoted-exim': 'as r11-paste-exim-squashed-unknown-and-full, pasted into the popup',
+  'r11-paste-exchange-classic-one-line-511': "a classic Exchange report pasted on one line runs into the original message's headers and is read as no bounce",
+  'r11-paste-gmail-link-text-glued': 'a link\'s text glued to the address ("kim@example.comLearn more") makes another valid address',
+  'r11-paste-lk-one-line-entities-postfix': 'HTML entities left in a one-line paste ("&lt;kim@example.org&gt;") hide the address; the advice is right',
 };
 
 /** (In the cases, null means "no expectation", as an absent field does.) */
