@@ -176,14 +176,15 @@ const RESTORE_LINES_SPAN = 64 * 1024;
 /**
  * A bounce copied from a page that lost its line breaks, all on one or two lines: Postfix's
  * "<kim@example.org>: host ... said: ..." blocks start lines again, so that each recipient keeps
- * its own words.
+ * its own words. (Only those: an address a reply quotes, "550 5.1.1 <kim@...>: Recipient
+ * address rejected", stays on its line.)
  */
 function restoreLines(text: string): string {
   if (text.length < 200) return text;
   let breaks = 0;
   for (let i = text.indexOf('\n'); i !== -1 && breaks < 3; i = text.indexOf('\n', i + 1)) breaks++;
   if (breaks >= 3) return text;
-  const head = text.slice(0, RESTORE_LINES_SPAN).replace(/ (?=<[^\s<>@]{1,64}@[^\s<>@]{1,253}>:)/g, '\n');
+  const head = text.slice(0, RESTORE_LINES_SPAN).replace(/ (?=<[^\s<>@]{1,64}@[^\s<>@]{1,253}>: host )/g, '\n');
   return head + text.slice(RESTORE_LINES_SPAN);
 }
 

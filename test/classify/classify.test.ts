@@ -401,6 +401,17 @@ Message details:
     expect(r.recipients.map((x) => [x.recipient, x.reply, x.reason])).toEqual([['gone@example.com', '550', 'userunknown']]);
   });
 
+  it('gives back the recipient lines of a Postfix bounce pasted on one line, but leaves a one-line reply whole', async () => {
+    const squashed = `This is the mail system at host mail.sender.example. I'm sorry to have to inform you that your message could not be delivered to one or more recipients. The mail system <kim@example.org>: host mx.example.org[192.0.2.25] said: 550 5.1.1 <kim@example.org>: Recipient address rejected: User unknown (in reply to RCPT TO command) <lee@example.org>: host mx.example.org[192.0.2.25] said: 552 5.2.2 <lee@example.org>: Mailbox full (in reply to RCPT TO command)`;
+    const r = ok(await classifyText(squashed));
+    expect(r.recipients.map((x) => [x.recipient, x.reason, x.hard])).toEqual([
+      ['kim@example.org', 'userunknown', true],
+      ['lee@example.org', 'mailboxfull', false],
+    ]);
+    const reply = '550 5.1.1 <kim@example.com>: Recipient address rejected: User unknown in virtual mailbox table; please check the address and try again, or ask the postmaster of example.com';
+    expect(ok(await classifyText(reply)).recipients[0].diagnostic).toBe(reply);
+  });
+
   it('reads a pasted text in bytes as UTF-8', async () => {
     const r = ok(await classify(new TextEncoder().encode('Unzustellbar: empfänger@example.de\n550 5.1.1 Benutzer unbekannt (user unknown)'), { text: true }));
     expect(r.recipients[0].recipient).toBe('empfänger@example.de');
