@@ -194,9 +194,10 @@ function restoreLines(text: string): string {
  */
 function buildClassification(report: Report): { result: Classification; namedNobody: boolean } {
   const exclude = new Set<string>();
-  // Never a failed recipient: the report's own sender (a person replying about a bounce writes
-  // from the address that works), the one it went to, and the original's sender.
-  for (const v of [report.from, report.to, report.original.from]) for (const a of addressesIn(v)) exclude.add(a);
+  // Never a failed recipient: the original's sender, the report's own sender (a person replying
+  // about a bounce writes from the address that works) and the one it went to. (In that order:
+  // the first few are also the senders each recipient's reply is checked for.)
+  for (const v of [report.original.from, report.from, report.to]) for (const a of addressesIn(v)) exclude.add(a);
   const scan = scanText(report.text.slice(0, report.errorEnd), exclude);
   // The explanation, lower-cased and folded, only when a step asks for it (most reports are
   // settled by their delivery-status fields and diagnostics).
@@ -206,9 +207,9 @@ function buildClassification(report: Report): { result: Classification; namedNob
   const kind = decideKind(report, scan, explanation);
   const { drafts, omitted } = kind === 'not-bounce' ? { drafts: [], omitted: 0 } : draftRecipients(report, scan, kind, exclude);
 
-  // The report's own sender, its addressee and the original's sender: a handful in any real
-  // report (a hostile one may list thousands, and each recipient's reply is checked for each).
-  const senders = [...new Set([report.original.from, report.from, report.to].flatMap((v) => addressesIn(v)))].slice(0, MAX_SENDERS);
+  // A handful of addresses in any real report; a hostile one may list thousands, and each
+  // recipient's reply is checked for each.
+  const senders = [...exclude].slice(0, MAX_SENDERS);
   // What the other recipients' servers said, by their delivery-status fields: words the shared
   // explanation quotes from them are not this recipient's cause. (Without those fields, which
   // lines belong to whom is itself a guess from the text.)
