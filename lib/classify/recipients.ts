@@ -8,7 +8,7 @@ import { extractCodes } from './codes';
 import type { DsnRecipient } from './delivery-status';
 import { CAUSE_ROWS, CONNECTION_ROWS, DNS_ROWS, EXPIRY_TABLE, matchRows, normaliseForMatch, readPhrases } from './phrases';
 import type { Report } from './read-report';
-import { addressesIn, isRoleAddress, type TextRecipient, type TextScan } from './scan-text';
+import { addressesIn, isRoleAddress, MAX_TEXT_RECIPIENTS, type TextRecipient, type TextScan } from './scan-text';
 
 /** Longest diagnostic text kept per recipient. */
 const MAX_DIAGNOSTIC = 1000;
@@ -126,7 +126,7 @@ function diagnosticFromLines(lines: readonly string[]): { text: string; lines: s
  * hundred; past this the rest are counted, not read, so that a hostile report of tens of
  * thousands cannot stall the page it is opened in.
  */
-export const MAX_RECIPIENTS = 1000;
+export const MAX_RECIPIENTS = MAX_TEXT_RECIPIENTS;
 
 export interface Drafts {
   drafts: Draft[];

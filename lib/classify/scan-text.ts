@@ -26,8 +26,9 @@ export interface TextScan {
 }
 
 /**
- * Most recipients a text is read for; more are counted, not read, so that a hostile text naming
- * hundreds of thousands of addresses cannot stall the page it is opened in.
+ * Most recipients a text is read for (recipients.ts's MAX_RECIPIENTS for every report); more are
+ * counted, not read, so that a hostile text naming hundreds of thousands of addresses cannot
+ * stall the page it is opened in.
  */
 export const MAX_TEXT_RECIPIENTS = 1000;
 const MAX_UNREAD_COUNTED = 100_000;
