@@ -78,6 +78,12 @@ export interface RecipientVerdict {
   feedback: string;
   /** How the reason was decided, in words: 'the words "user unknown" in the reply'. */
   basis: string;
+  /**
+   * Another recipient of the same message whose refusal this one shares: the server answered
+   * the message data once for all of them, and its reply names only that address. Absent
+   * otherwise.
+   */
+  refusedWith?: string;
   /** The message carries no status code: `status` is the one the reason implies. */
   statusImplied: boolean;
   /** The lines of the message the verdict rests on. */

@@ -15,7 +15,7 @@ import { reporterRule } from './provider';
 import { applySesJson, emptyOriginal, isBounceMessage, readInlineDeliveryStatus, readReport, setText, type Report } from './read-report';
 import { draftRecipients } from './recipients';
 import { addressesIn, scanText } from './scan-text';
-import { toVerdict } from './verdict';
+import { refusedWithAnother, toVerdict } from './verdict';
 
 /** Inputs larger than this are refused with a clear error (Gmail's own cap is 25 MB). */
 export const MAX_INPUT_BYTES = 25 * 1024 * 1024;
@@ -231,7 +231,7 @@ function buildClassification(report: Report): { result: Classification; namedNob
     drafts.length > 1 && report.dsn?.recipients.length
       ? (phrase: string) => saying(phrase) - (said![i].includes(phrase) ? 1 : 0) > 0
       : undefined;
-  const recipients = drafts.map((d, i) => toVerdict(d, kind, explanation, senders, reporterRule(report.from, d.recipient), othersSaid(i)));
+  const recipients = refusedWithAnother(drafts.map((d, i) => toVerdict(d, kind, explanation, senders, reporterRule(report.from, d.recipient), othersSaid(i))));
   const first = recipients[0];
   const namedNobody = !report.dsn?.recipients.length && !getHeader(report.headers, 'x-failed-recipients') && scan.recipients.length === 0;
   const result: Classification = {

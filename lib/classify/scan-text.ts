@@ -307,6 +307,12 @@ function colonWords(lower: string, at: number, addr: string): string | undefined
   return lower[end] === ':' ? lower.slice(end + 1, end + 40) : undefined;
 }
 
+/** Does the line open with the address and a colon, as Postfix starts a recipient's reply? */
+function opensReply(lower: string, addr: string): boolean {
+  const at = lower.indexOf(addr);
+  return at !== -1 && at <= 1 && colonWords(lower, at, addr) !== undefined;
+}
+
 /** The start of what Sendmail writes after "<address>..." (the address at `at`), if it writes that form. */
 function sendmailWords(lower: string, at: number, addr: string): string | undefined {
   let end = at + addr.length;
@@ -366,6 +372,8 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
   /** Addresses a folded reply quotes after the recipient it is about. */
   const quotedInFold = new Set<string>();
   let current: Slot | undefined;
+  /** The recipient whose Postfix reply ("<lee@…>: host … said: 550 …") the indented lines fold. */
+  let fold: Slot | undefined;
 
   const lines = errorText.split('\n', MAX_SCAN_LINES);
   for (let n = 0; n < lines.length; n++) {
@@ -408,6 +416,10 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
           quotedInFold.add(addr);
           continue;
         }
+        // Within that fold, another recipient the reply names is quoted too: a reply to the
+        // message data is copied under every recipient ("<lee@…>: … said: 550 5.1.1" then
+        // "    <kim@…>: Recipient address rejected"), and the line is still lee's.
+        if (known && known !== current && fold !== undefined && fold === current && !named.length && /^[ \t]/.test(raw)) continue;
         if (anchored && !known && (isRoleAddress(addr) || quotedByReply((lower ??= line.toLowerCase()), addr, (reply ??= firstCodeAt(line))))) continue;
         if (known && !named.length && current === known) {
           lower ??= line.toLowerCase();
@@ -435,8 +447,10 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
     if (named.length) {
       for (const slot of named) collect(slot, line);
       current = named[named.length - 1];
+      fold = named.length === 1 && opensReply(line.toLowerCase(), current.recipient.address) ? current : undefined;
     } else if (current) collect(current, line);
     else preamble.push(line);
+    if (line === '') fold = undefined;
   }
   return { recipients, unread: unread.size, preamble, errorText };
 }

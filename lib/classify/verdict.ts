@@ -126,3 +126,50 @@ function hasWord(text: string, word: string): boolean {
 function sameAddress(a: string, b: string): boolean {
   return a === b || a.replace(/"/g, '') === b.replace(/"/g, '');
 }
+
+/** How far into a reply the address it is about is looked for. */
+const REPLY_HEAD = 300;
+
+/**
+ * A reply to the message data is copied to every recipient of the transaction, though it names
+ * one of them ("550 5.1.1 <kim@…>: User unknown" under lee too). The address it names is dead;
+ * the others were only refused along with it, so they are neither dead nor unknown: their
+ * cause is the other address, and they can be sent to again on their own.
+ */
+export function refusedWithAnother(verdicts: RecipientVerdict[]): RecipientVerdict[] {
+  if (verdicts.length < 2) return verdicts;
+  const all = new Set(verdicts.map((v) => v.recipient.toLowerCase()));
+  return verdicts.map((v) => {
+    if (!v.hard) return v;
+    const named = bracketedAddresses(replyOf(v.diagnostic.slice(0, REPLY_HEAD).toLowerCase()));
+    const own = [v.recipient.toLowerCase(), (v.sentTo ?? '').toLowerCase()];
+    if (named.length === 0 || named.some((a) => own.includes(a))) return v;
+    const other = named.find((a) => all.has(a));
+    if (!other) return v;
+    return {
+      ...v,
+      reason: 'onhold',
+      hard: false,
+      refusedWith: other,
+      basis: `the reply naming another recipient (${other}): the message was refused because of that address, not this one`,
+    };
+  });
+}
+
+/** The server's reply in a diagnostic: from its first reply code on ('' when it has none). */
+function replyOf(diagnostic: string): string {
+  const code = /(?:^|[^\d.])[245]\d\d(?:[ -]|$)/.exec(diagnostic);
+  return code ? diagnostic.slice(code.index) : '';
+}
+
+/** The addresses written in angle brackets, as a reply names the one it is about. */
+function bracketedAddresses(text: string): string[] {
+  const found: string[] = [];
+  for (let open = text.indexOf('<'); open !== -1; open = text.indexOf('<', open + 1)) {
+    const close = text.indexOf('>', open);
+    if (close === -1) break;
+    const inner = text.slice(open + 1, close);
+    if (/^[^\s<>@]+@[^\s<>@]+$/.test(inner)) found.push(inner);
+  }
+  return found;
+}

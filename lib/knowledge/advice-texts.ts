@@ -234,6 +234,18 @@ export const PROFILES: Readonly<Record<Reason, Profile>> = {
  * What a feedback report asks of the sender, by its Feedback-Type (RFC 5965, RFC 6591 for
  * auth-failure). `abuse` is also the answer for reports that name no type.
  */
+/** A recipient refused only because the server's reply to the message data named another. */
+export function refusedWithTexts(other: string): FeedbackText {
+  return {
+    title: 'Refused because of another recipient',
+    headline: `The server refused the whole message because of another recipient, ${other}; this address was not refused itself.`,
+    whatHappened: `The receiving server answered the message once for all its recipients, and its reply names ${other}. The reply is about that address, not this one.`,
+    steps: [`Act on ${other} by its own verdict (remove it if it does not exist), then send the message again to this address.`, 'Do not remove this address on this bounce.'],
+    senderSignal: false,
+    retry: 'Send again to this address without the other one: it was not at fault.',
+  };
+}
+
 export interface FeedbackText {
   readonly title: string;
   readonly headline: string;

@@ -567,6 +567,59 @@ The attached message had PERMANENT fatal delivery errors!
   });
 });
 
+describe('classify: one reply to the message data, copied to every recipient', () => {
+  const postfixText = (second: string) => `This is the mail system at host mail.sender.example.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients.
+
+<kim@example.org>: host mx.example.org[192.0.2.25] said: 550 5.1.1
+    <kim@example.org>: Recipient address rejected: User unknown (in reply to
+    end of DATA command)
+
+<lee@example.org>: host mx.example.org[192.0.2.25] said: 550 5.1.1
+    <${second}>: Recipient address rejected: User unknown (in reply to
+    end of DATA command)
+`;
+
+  it('makes dead only the address the reply names; the other was refused along with it', async () => {
+    const r = ok(await classifyText(postfixText('kim@example.org')));
+    expect(r.recipients.map((v) => [v.recipient, v.reason, v.hard])).toEqual([
+      ['kim@example.org', 'userunknown', true],
+      ['lee@example.org', 'onhold', false],
+    ]);
+    // the folded line stays lee's: it is not a second entry for kim
+    expect(r.recipients[1].diagnostic).toContain('<kim@example.org>: Recipient address rejected');
+    expect(r.recipients[1].basis).toContain('another recipient (kim@example.org)');
+  });
+
+  it('still makes each dead when each reply names its own address', async () => {
+    const r = ok(await classifyText(postfixText('lee@example.org')));
+    expect(r.recipients.map((v) => [v.recipient, v.hard])).toEqual([
+      ['kim@example.org', true],
+      ['lee@example.org', true],
+    ]);
+  });
+
+  it('reads a delivery-status part the same way', async () => {
+    const dsn = POSTFIX.replace(
+      'Final-Recipient: rfc822; dead@example.com',
+      `Final-Recipient: rfc822; live@example.com
+Action: failed
+Status: 5.1.1
+Diagnostic-Code: smtp; 550 5.1.1 <dead@example.com>: Recipient address
+    rejected: User unknown in local recipient table
+
+Final-Recipient: rfc822; dead@example.com`,
+    );
+    const r = ok(await classify(dsn));
+    expect(r.recipients.map((v) => [v.recipient, v.hard])).toEqual([
+      ['live@example.com', false],
+      ['dead@example.com', true],
+    ]);
+  });
+});
+
 describe('classify: aliases and forwards', () => {
   it('names the address the sender used when an alias led to the one that failed', async () => {
     const msg = POSTFIX.replace('Final-Recipient: rfc822; dead@example.com', 'Original-Recipient: rfc822; info@example.com\nFinal-Recipient: rfc822; dead@example.com');

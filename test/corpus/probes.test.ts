@@ -77,8 +77,6 @@ const KNOWN: Record<string, string> = {
   'r9-asia-jp-docomo-unknown-user-status-520-no-transcript': "\"550 Unknown user\" with status 5.2.0 and no sign of the SMTP stage: the words decide (the corpus labels 5.2.x with unknown-user words so); a docomo filter after DATA is read as such when the bounce shows the stage",
   'r9-asia-cn-aliyun-542-not-allowed-to-receive': "Alibaba Mail's private reply 542 is no reply code of RFC 5321, and its words name no cause the classifier reads; nothing is suppressed",
   'r9-asia-tw-yahoo-421-gl01-deferred-delay': 'a delay notice keeps the reason "expired" (the corpus convention); its advice says delivery is delayed and still being retried',
-  'r10-conf-t-postfix-data-reply-quotes-other-rcpt': "a reply to the message data applies to every recipient of the transaction, and each keeps it even where it names another",
-  'r10-conf-r-postfix-data-reply-quotes-other-rcpt': 'as r10-conf-t-postfix-data-reply-quotes-other-rcpt, with a delivery-status part',
   'r10-conf-t-postfix-forward-target-unknown': "the 5.1.1 is about the alias's forwarding target, not the alias itself; the reply is read as the alias's own",
   'r10-conf-r-status447-diag550-511': "the remote server's own 550 5.1.1 decides, though the reporting server's status says it expired",
   'r10-conf-r-text-full-dsn-511': 'the delivery-status part decides where it and the human-readable part disagree',

@@ -49,6 +49,17 @@ describe('suppression', () => {
     }
   });
 
+  it('never suppresses a recipient refused only because the reply named another, even where that reply is a dead-address row', () => {
+    const gmail = '550 5.1.1 <kim@gmail.com>: The email account that you tried to reach does not exist. https://support.google.com/mail/?p=NoSuchUser - gsmtp';
+    const alone = advise(verdict({ reason: 'onhold', status: '5.1.1', reply: '550', diagnostic: gmail, recipient: 'lee@gmail.com' }));
+    expect(alone.suppress).toBe(true); // the row decides when nothing says the reply is another's
+    const a = advise(verdict({ reason: 'onhold', status: '5.1.1', reply: '550', diagnostic: gmail, recipient: 'lee@gmail.com', refusedWith: 'kim@gmail.com' }));
+    expect(a.suppress).toBe(false);
+    expect(a.headline).toContain('kim@gmail.com');
+    expect(a.steps.join(' ')).toMatch(/send the message again to this address/);
+    expect(a.whatHappened).not.toMatch(/does not exist/);
+  });
+
   it('suppresses from a status code alone only for address-level codes of class 5', () => {
     const suppressing: string[] = [];
     for (const row of STATUS_ROWS) {
