@@ -212,7 +212,7 @@ export function addressesIn(line: string): string[] {
   const out = new Set<string>();
   for (const [start, end] of addressSpans(line)) {
     // Japanese, Chinese and Korean text runs straight into an address ("宛先a@example.jp").
-    let addr = line.slice(start, end).toLowerCase();
+    let addr = withoutGluedWord(line.slice(start, end)).toLowerCase();
     if (addr.charCodeAt(0) >= 128) addr = addr.replace(CJK_LABEL, '');
     addr = withoutParticle(addr);
     while (addr.startsWith('.') || addr.startsWith('-') || addr.startsWith("'")) addr = addr.slice(1);
@@ -231,6 +231,26 @@ export function addressesIn(line: string): string[] {
 function topLevelOk(addr: string): boolean {
   const tld = addr.slice(addr.lastIndexOf('.') + 1);
   return tld.startsWith('xn--') || !/\d/.test(tld);
+}
+
+/**
+ * A link's text run into the address when a page is copied ("kim@example.comLearn more"): a
+ * capitalised word starting inside the last label, after a lower-case letter, is not part of
+ * it. No top-level domain is written so ("example.CoM" keeps its letters).
+ */
+function withoutGluedWord(addr: string): string {
+  const dot = addr.lastIndexOf('.');
+  if (dot < addr.indexOf('@')) return addr;
+  for (let i = dot + 3; i < addr.length - 1; i++) {
+    const c = addr.charCodeAt(i);
+    const upper = c >= 65 && c <= 90;
+    if (upper && isLower(addr.charCodeAt(i - 1)) && isLower(addr.charCodeAt(i + 1))) return addr.slice(0, i);
+  }
+  return addr;
+}
+
+function isLower(c: number): boolean {
+  return c >= 97 && c <= 122;
 }
 
 /**

@@ -54,6 +54,12 @@ describe('addressesIn', () => {
     expect(addressesIn('kim@example.한국 으로')).toEqual(['kim@example.한국']);
   });
 
+  it('cuts a link\'s text glued to the address by a copied page, but keeps a top-level domain in capitals', () => {
+    expect(addressesIn('There was a problem delivering your message to kim@example.comLearn more.')).toEqual(['kim@example.com']);
+    expect(addressesIn('to Kim@Example.OrgSee details')).toEqual(['kim@example.org']);
+    expect(addressesIn('kim@EXAMPLE.COM and lee@example.CoM')).toEqual(['kim@example.com', 'lee@example.com']);
+  });
+
   it("takes no inline image's content id for an address, but keeps a punycode top-level domain", () => {
     expect(addressesIn('[cid:image003.png@01DC6A2B.3F4E5D60] kim@example.com')).toEqual(['kim@example.com']);
     expect(addressesIn('kim@example.xn--3e0b707e')).toEqual(['kim@example.xn--3e0b707e']);
@@ -66,7 +72,8 @@ describe('addressesIn, against a regular expression of the same grammar', () => 
   function oracle(line: string): string[] {
     const out: string[] = [];
     for (const m of line.matchAll(ORACLE)) {
-      let addr = m[0].toLowerCase().replace(/^(?:宛先|あて先|送信先|受信者|受取人|メールアドレス|アドレス|收件人|收件者|收信人|地址|收件地址|수신자|받는사람)[:：]?/u, '');
+      // A capitalised word glued into the last label after a lower-case letter ("example.comLearn").
+      let addr = m[0].replace(/^([^]*@[^]*\.[^.][^.]*?[a-z])[A-Z][a-z][^.]*$/u, '$1').toLowerCase().replace(/^(?:宛先|あて先|送信先|受信者|受取人|メールアドレス|アドレス|收件人|收件者|收信人|地址|收件地址|수신자|받는사람)[:：]?/u, '');
       // A particle glued to the end: a last domain label that starts in ASCII ends with it.
       addr = addr.replace(/(@[^@]*\.[\x00-\x2d\x2f-\x7f]+)[^\x00-\x7f][^.@]*$/u, '$1');
       while (addr.startsWith('.') || addr.startsWith('-') || addr.startsWith("'")) addr = addr.slice(1);

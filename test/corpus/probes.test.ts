@@ -86,7 +86,6 @@ const KNOWN: Record<string, string> = {
   'r11-paste-exim-squashed-unknown-and-full': "an Exim bounce pasted on one line: its recipients are not told apart (a Postfix bounce's are)",
   'r11-paste-lk-double-quoted-exim': 'as r11-paste-exim-squashed-unknown-and-full, pasted into the popup',
   'r11-paste-exchange-classic-one-line-511': "a classic Exchange report pasted on one line runs into the original message's headers and is read as no bounce",
-  'r11-paste-gmail-link-text-glued': 'a link\'s text glued to the address ("kim@example.comLearn more") makes another valid address',
   'r11-paste-lk-one-line-entities-postfix': 'HTML entities left in a one-line paste ("&lt;kim@example.org&gt;") hide the address; the advice is right',
 };
 
