@@ -173,19 +173,49 @@ function textReport(text: string, options: ClassifyOptions): Report {
 /** How much of a one-line paste has its lines restored. */
 const RESTORE_LINES_SPAN = 64 * 1024;
 
+/** Where an Exim bounce starts listing its failed recipients (or the sentence before, where a paste cut the list's title). */
+const EXIM_LISTS = ['address(es) failed:', 'one or more of its recipients.'];
+
+/** Section titles of Exchange's report, each on a line of its own when the layout is kept. */
+const EXCHANGE_SECTIONS = / (?=(?:Diagnostic information for administrators|Generating server|Original message headers):)/g;
+
 /**
- * A bounce copied from a page that lost its line breaks, all on one or two lines: Postfix's
- * "<kim@example.org>: host ... said: ..." blocks start lines again, so that each recipient keeps
- * its own words. (Only those: an address a reply quotes, "550 5.1.1 <kim@...>: Recipient
- * address rejected", stays on its line.)
+ * A bounce copied from a page that lost its line breaks, all on one or two lines, gets the
+ * lines back that tell its recipients apart:
+ *   - Postfix's "<kim@example.org>: host ... said: ..." blocks start lines again (but an address
+ *     a reply quotes, "550 5.1.1 <kim@...>: Recipient address rejected", stays on its line);
+ *   - after Exim's "The following address(es) failed:", each bare address starts a line (the
+ *     replies under them write theirs in brackets: "RCPT TO:<kim@...>");
+ *   - Exchange's report sections start lines, so its returned headers stay apart from it.
+ * Addresses escaped as HTML ("&lt;kim@example.org&gt;", from a page's source) are unescaped.
  */
 function restoreLines(text: string): string {
   if (text.length < 200) return text;
-  let breaks = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && breaks < 3; i = text.indexOf('\n', i + 1)) breaks++;
-  if (breaks >= 3) return text;
-  const head = text.slice(0, RESTORE_LINES_SPAN).replace(/ (?=<[^\s<>@]{1,64}@[^\s<>@]{1,253}>: host )/g, '\n');
+  let head = text.slice(0, RESTORE_LINES_SPAN);
+  if (!runTogether(head)) return text;
+  if (head.includes('&lt;')) head = head.replace(/&lt;([^\s&<>@]{1,64}@[^\s&<>@]{1,253})&gt;/g, '<$1>');
+  head = head.replace(/ (?=<[^\s<>@]{1,64}@[^\s<>@]{1,253}>: host )/g, '\n').replace(EXCHANGE_SECTIONS, '\n');
+  const marker = EXIM_LISTS.find((m) => head.includes(m));
+  if (marker) {
+    const from = head.indexOf(marker) + marker.length;
+    head = head.slice(0, from) + head.slice(from).replace(/ (?=[^\s<>@:="'/]{1,64}@[^\s<>@]{1,253} )/g, '\n');
+  }
   return head + text.slice(RESTORE_LINES_SPAN);
+}
+
+/** A line this long holds several of a report's lines run together. */
+const RUN_TOGETHER_LINE = 150;
+
+/** Is most of the text (four fifths) on such long lines? */
+function runTogether(text: string): boolean {
+  let long = 0;
+  for (let start = 0; start < text.length; ) {
+    const nl = text.indexOf('\n', start);
+    const end = nl === -1 ? text.length : nl;
+    if (end - start >= RUN_TOGETHER_LINE) long += end - start;
+    start = end + 1;
+  }
+  return long >= text.length * 0.8;
 }
 
 /**

@@ -36,7 +36,19 @@ const HEADER_LINE = /^(?:received|return-path|from|to|subject|date|message-id|mi
 function isWholeBounce(text: string): boolean {
   let lines = 0;
   for (let i = text.indexOf('\n'); i >= 0 && lines < 3; i = text.indexOf('\n', i + 1)) lines++;
-  return lines >= 2 || HEADER_LINE.test(text.slice(0, 8192));
+  // (A whole bounce pasted on one line is prose that names an address, not a log or CSV record;
+  // if it names no failed address, the caller explains its reply as a short paste.)
+  return lines >= 2 || HEADER_LINE.test(text.slice(0, 8192)) || (text.length >= ONE_LINE_BOUNCE && text.includes('@') && wordCount(text) >= ONE_LINE_WORDS);
+}
+
+/** A paste of one line at least this long, of at least this many words, is read as a whole bounce. */
+const ONE_LINE_BOUNCE = 200;
+const ONE_LINE_WORDS = 30;
+
+function wordCount(text: string): number {
+  let words = 0;
+  for (let i = 0; i < text.length && words < ONE_LINE_WORDS; i++) if (text[i] === ' ' && text[i + 1] !== ' ') words++;
+  return words;
 }
 
 function short(text: string): string {

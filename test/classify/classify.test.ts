@@ -412,6 +412,19 @@ Message details:
     expect(ok(await classifyText(reply)).recipients[0].diagnostic).toBe(reply);
   });
 
+  it('gives back the lines of Exim and Exchange reports pasted on one line, and unescapes addresses escaped as HTML', async () => {
+    const exim = `A message that you sent could not be delivered to one or more of its recipients. This is a permanent error. The following address(es) failed: kim@example.net host mx.example.net [192.0.2.30] SMTP error from remote mail server after RCPT TO:<kim@example.net>: 550 5.1.1 <kim@example.net>: Recipient address rejected: User unknown lee@example.net mailbox is full: retry timeout exceeded`;
+    expect(ok(await classifyText(exim)).recipients.map((x) => [x.recipient, x.reason, x.hard])).toEqual([
+      ['kim@example.net', 'userunknown', true],
+      ['lee@example.net', 'mailboxfull', false],
+    ]);
+    const exchange = `Delivery has failed to these recipients or groups: kim@example.com The email address you entered couldn't be found. Diagnostic information for administrators: Generating server: AM9PR02MB7731.eurprd02.prod.outlook.com kim@example.com Remote Server returned '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found' Original message headers: Received: from AM9PR02MB7731.eurprd02.prod.outlook.com by AM9PR02MB7731.eurprd02.prod.outlook.com; Mon, 7 Dec 2026 09:58:40 +0000 From: Bob <bob@sender.example> To: kim@example.com Subject: Quote`;
+    const ex = ok(await classifyText(exchange));
+    expect(ex.recipients.map((x) => [x.recipient, x.status, x.hard])).toEqual([['kim@example.com', '5.1.1', true]]);
+    const escaped = `This is the mail system at host mail.sender.example. I'm sorry to have to inform you that your message could not be delivered to one or more recipients. The mail system &lt;kim@example.org&gt;: host mx.example.org[192.0.2.25] said: 550 5.1.1 &lt;kim@example.org&gt;: Recipient address rejected: User unknown (in reply to RCPT TO command)`;
+    expect(ok(await classifyText(escaped)).recipients.map((x) => [x.recipient, x.hard])).toEqual([['kim@example.org', true]]);
+  });
+
   it('reads a pasted text in bytes as UTF-8', async () => {
     const r = ok(await classify(new TextEncoder().encode('Unzustellbar: empfänger@example.de\n550 5.1.1 Benutzer unbekannt (user unknown)'), { text: true }));
     expect(r.recipients[0].recipient).toBe('empfänger@example.de');

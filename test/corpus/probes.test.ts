@@ -83,10 +83,6 @@ const KNOWN: Record<string, string> = {
   'r10-conf-r-postfix-expired-450-411': 'a 4xx "unknown user" in a final bounce is hard (the corpus labels it so) but not suppressed yet',
   'r10-conf-r-generic-failed-status250': 'a delivery-status Status of 5.1.1 decides over a Diagnostic-Code of 250 that contradicts it',
   // Text copied from a page that lost its layout.
-  'r11-paste-exim-squashed-unknown-and-full': "an Exim bounce pasted on one line: its recipients are not told apart (a Postfix bounce's are)",
-  'r11-paste-lk-double-quoted-exim': 'as r11-paste-exim-squashed-unknown-and-full, pasted into the popup',
-  'r11-paste-exchange-classic-one-line-511': "a classic Exchange report pasted on one line runs into the original message's headers and is read as no bounce",
-  'r11-paste-lk-one-line-entities-postfix': 'HTML entities left in a one-line paste ("&lt;kim@example.org&gt;") hide the address; the advice is right',
 };
 
 /** (In the cases, null means "no expectation", as an absent field does.) */
