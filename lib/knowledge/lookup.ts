@@ -88,15 +88,67 @@ function fromRow(row: ProviderRow, reply: string, status: string, tokens: string
  * A full stop may end the code ("the bounce said 550 5.1.1."); the registry's own form "X.7.1"
  * is read in its permanent class; its subject is one digit, as in RFC 3463, so a version string
  * ("Exim 4.96.2.") is none. A reply is no number in a phone number's "(555) 550-1234", nor the
- * 256 of a cipher name ("..._SHA384:256").
+ * 256 of a cipher name ("..._SHA384:256"); a version is no status ("Android 5.1.1").
  */
 function findCodes(text: string): { status: string; badStatus: string; reply: string } {
-  const s = /(?<![\w.])([\dXx])\.(\d)\.(\d{1,3})(?!\w|\.\d)/.exec(text);
+  const s = firstStatus(text);
   const code = s ? (s[1] === 'X' || s[1] === 'x' ? `5.${s[2]}.${s[3]}` : s[0]) : '';
   const status = code && parseStatus(code) ? code : '';
   const badStatus = s && !status ? s[0] : '';
-  const r = /(?<![\w.#:-])([2-5]\d\d)(?![\w.]|-\d(?!\.\d)|\) ?\d)/.exec(s ? text.replace(s[0], ' ') : text);
-  return { status, badStatus, reply: r ? r[1] : '' };
+  return { status, badStatus, reply: findReply(text, s ? s.index : -1, s ? s[0].length : 0) };
+}
+
+/** Words that name what a version number belongs to ("Android 5.1.1", "version 4.2.1"). */
+const VERSION_BEFORE = /(?:android|ios|ipados|macos|windows|version|ver\.?|v|release|build|firmware|update|php|python|perl|node|java|kernel|dovecot|postfix|exim|sendmail|thunderbird)\s*$/i;
+
+/** The first enhanced code that is no version number. */
+function firstStatus(text: string): RegExpExecArray | null {
+  const re = /(?<![\w.])([\dXx])\.(\d)\.(\d{1,3})(?!\w|\.\d)/g;
+  for (let m = re.exec(text), n = 0; m && n < MAX_REPLY_CANDIDATES; m = re.exec(text), n++) {
+    if (!VERSION_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) return m;
+  }
+  return null;
+}
+
+/**
+ * Where a second enhanced status follows the first, the text from the first up to the clause of
+ * the second (its ";" or line break); else the whole text.
+ */
+function clauseOf(text: string, status: string): string {
+  const at = text.indexOf(status);
+  if (at === -1) return text;
+  const end = at + status.length;
+  const next = /(?<![\w.])[245]\.\d\.\d{1,3}(?!\w)/.exec(text.slice(end));
+  if (!next) return text;
+  const between = text.slice(end, end + next.index);
+  const stop = Math.max(between.lastIndexOf(';'), between.lastIndexOf('\n'));
+  return text.slice(at, stop === -1 ? end + next.index : end + stop);
+}
+
+/** A web server's status line is no SMTP reply ("HTTP/1.1 503", "502 Bad Gateway"). */
+const HTTP_WORDS = /\bhttps?\/\d|\bhttp (?:error |status )?\d{3}\b|bad gateway|gateway time-?out/i;
+
+/** How many three-digit numbers are weighed as the reply. */
+const MAX_REPLY_CANDIDATES = 20;
+
+/**
+ * The basic reply code: the number written just before the status ("550 5.1.1", "550-5.1.1"),
+ * else the first one of the status's class; with no status, the first one. Not a reply: a number in a
+ * price ("$550", "421,50"), a phone number ("421 5550123"), a field's value ("delay=321"), a
+ * web server's status line.
+ */
+function findReply(text: string, statusAt: number, statusLength: number): string {
+  if (HTTP_WORDS.test(text)) return '';
+  const rest = statusAt === -1 ? text : text.slice(0, statusAt) + ' '.repeat(statusLength) + text.slice(statusAt + statusLength);
+  const candidates: { code: string; end: number }[] = [];
+  const re = /(?<![\w.#:=$€£+-])([2-5]\d\d)(?![\w.]|,\d|-\d(?!\.\d)|\) ?\d| \d{3,})/g;
+  for (let m = re.exec(rest); m && candidates.length < MAX_REPLY_CANDIDATES; m = re.exec(rest)) candidates.push({ code: m[1], end: m.index + 3 });
+  if (candidates.length === 0) return '';
+  if (statusAt === -1) return candidates[0].code;
+  const adjacent = candidates.find((c) => c.end < statusAt && statusAt - c.end <= 2 && /^[ -]+$/.test(text.slice(c.end, statusAt)));
+  const statusClass = text[statusAt] === 'X' || text[statusAt] === 'x' ? '5' : text[statusAt];
+  // A number of another class far from the status is something else ("for all 250 recipients").
+  return (adjacent ?? candidates.find((c) => c.code[0] === statusClass))?.code ?? '';
 }
 
 /**
@@ -129,18 +181,22 @@ function bareToken(word: string): string | undefined {
 /** How many words a query may have for each of them to count as a token someone typed. */
 const TYPED_WORDS = 6;
 
+/** How many words of a sentence are searched for a token of letters and digits. */
+const SENTENCE_WORDS = 200;
+
 /**
  * Tokens someone typed: in a query of a few words every word that is a known token counts
- * ("421 TSS04", "550 5.7.1 S3150"); in a sentence only what detectProvider finds in context,
- * since a word like "NoSuchUser" in running text is not a token.
+ * ("421 TSS04", "550 5.7.1 S3150"); in a sentence only a token of letters and digits, which no
+ * word of running text is ("Yahoo says TSS04 on every send"), besides what detectProvider
+ * finds in context, since a word like "NoSuchUser" in running text is not a token.
  */
 function typedTokens(text: string): string[] {
-  const words = text.trim().split(/\s+/, TYPED_WORDS + 1);
-  if (words.length > TYPED_WORDS) return [];
+  const words = text.trim().split(/\s+/, SENTENCE_WORDS);
+  const sentence = words.length > TYPED_WORDS;
   const found: string[] = [];
   for (const word of words) {
     const token = word && bareToken(word);
-    if (token && !found.includes(token)) found.push(token);
+    if (token && !found.includes(token) && (!sentence || (/\d/.test(token) && /[a-z]/i.test(token)))) found.push(token);
   }
   return found;
 }
@@ -187,7 +243,10 @@ function explainShort(query: string, text: string): LookupResult {
     // spam, relaying and blocklists alike) gives way to generic words too: "550 5.7.1 Access denied".
     // (A specific code's own registry name is no other cause: "5.1.9 Message relayed to non-compliant mailer".)
     const vague = isGenericStatus(status);
-    const words = st.registered && (vague || !lower.includes(st.title.toLowerCase())) ? causeWords(scan, vague && status[2] !== '7', status) : undefined;
+    // Two failures typed on one line ("kim: 550 5.1.1 user unknown; lee: 452 4.2.2 mailbox
+    // full"): the words of the status's own clause come first.
+    const wordsOf = (t: string) => causeWords(t, vague && status[2] !== '7', status);
+    const words = st.registered && (vague || !lower.includes(st.title.toLowerCase())) ? (wordsOf(clauseOf(scan, status)) ?? wordsOf(scan)) : undefined;
     // Under a security or policy status, address words never make the address dead: as in the classifier.
     const reason = !words ? st.reason : policyOverrules(status, words.row.reason) ? 'filtered' : words.row.reason;
     // Permanent only when the reply agrees: "452 5.1.1" and "250 5.1.1" contradict themselves,

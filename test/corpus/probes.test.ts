@@ -83,6 +83,7 @@ const KNOWN: Record<string, string> = {
   'r10-conf-r-postfix-expired-450-411': 'a 4xx "unknown user" in a final bounce is hard (the corpus labels it so) but not suppressed yet',
   'r10-conf-r-generic-failed-status250': 'a delivery-status Status of 5.1.1 decides over a Diagnostic-Code of 250 that contradicts it',
   // Text copied from a page that lost its layout.
+  'r12-paste-netease-hl-rep': "NetEase's HL:REP is in no source of the reference tables; the word \"spam\" in NetEase's help link names the cause; nothing is suppressed",
 };
 
 /** (In the cases, null means "no expectation", as an absent field does.) */

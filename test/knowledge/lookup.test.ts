@@ -166,6 +166,34 @@ describe('provider tokens', () => {
   });
 });
 
+describe('which number is the reply', () => {
+  it('takes the number written before the status, not a ticket, count, phone number, price or log field before it', async () => {
+    for (const paste of [
+      'Re: Ticket 421 - bounce 550 5.1.1 User unknown',
+      'Sent 250 newsletters, 3 bounced with 550 5.1.1 user unknown',
+      'tel +49 421 5550123: the bounce said 550 5.1.1 user unknown',
+      'to=<kim@example.org>, delay=321, status=bounced (host mx.example.org said: 550 5.1.1 user unknown)',
+    ]) {
+      const e = (await lookup(paste)).results[0];
+      expect([e.reply, e.suppress], paste).toEqual(['550', true]);
+    }
+    // a number of another class, far from the status, is no reply: "for all 250 recipients"
+    expect((await lookup('the bounce says 5.1.1 user unknown for all 250 recipients')).results[0]).toMatchObject({ reply: '', suppress: true });
+  });
+
+  it('explains no price, phone number, version or web server status as an SMTP reply', async () => {
+    for (const paste of ['Invoice total: $550', 'Rechnungsbetrag: 421,50 EUR', 'Phone: 212 555 0142', 'HTTP/1.1 503 Service Unavailable', '502 Bad Gateway - nginx', 'Sent from my Android 5.1.1 device', 'Dovecot 2.3.21']) {
+      expect((await lookup(paste)).results, paste).toEqual([]);
+    }
+  });
+
+  it('reads a token of letters and digits in a sentence, and each failure of a line by its own words', async () => {
+    expect((await lookup('Yahoo says TSS04 on every send since Monday, what now?')).results[0].providerTokens).toContain('TSS04');
+    const two = await lookup('kim@example.org: 550 5.1.1 user unknown; lee@example.org: 452 4.2.2 mailbox full');
+    expect([two.results[0].reason, two.results[0].reply]).toEqual(['userunknown', '550']);
+  });
+});
+
 describe('no code', () => {
   it('reads the words beside a code too general to name a cause (5.7.1)', async () => {
     expect((await first('554 5.7.1 <kim@example.org>: Relay access denied')).reason).toBe('norelaying');
