@@ -146,7 +146,9 @@ function startsWithHeaders(text: string): boolean {
   while (start < text.length && (text[start] === '\n' || text[start] === ' ')) start++;
   const nl = text.indexOf('\n', start);
   const first = text.slice(start, nl === -1 ? Math.min(text.length, start + 200) : nl);
-  if (!isHeaderLine(first)) return false;
+  // (RFC 5322 allows "<" and "@" in a field name, but no message starts with such a field:
+  // "<kim@example.org>: host ... said: 550" is Postfix's recipient line, pasted.)
+  if (!isHeaderLine(first) || !/^[A-Za-z][\w-]*:/.test(first)) return false;
   // "Subject: Undeliverable" alone is not a message; two header lines are.
   const second = nl === -1 ? '' : text.slice(nl + 1, text.indexOf('\n', nl + 1) >>> 0 || undefined);
   return isHeaderLine(second) || second.startsWith(' ') || second.startsWith('\t');

@@ -436,10 +436,11 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
           quotedInFold.add(addr);
           continue;
         }
-        // Within that fold, another recipient the reply names is quoted too: a reply to the
-        // message data is copied under every recipient ("<lee@…>: … said: 550 5.1.1" then
-        // "    <kim@…>: Recipient address rejected"), and the line is still lee's.
-        if (known && known !== current && fold !== undefined && fold === current && !named.length && /^[ \t]/.test(raw)) continue;
+        // Within that fold, any other address the reply names is quoted too, listed above or
+        // below: a reply to the message data is copied under every recipient ("<lee@…>: …
+        // said: 550 5.1.1" then "    <kim@…>: Recipient address rejected"), and the line is
+        // still lee's.
+        if (known !== current && fold !== undefined && fold === current && !named.length && /^[ \t]/.test(raw)) continue;
         if (anchored && !known && (isRoleAddress(addr) || quotedByReply((lower ??= line.toLowerCase()), addr, (reply ??= firstCodeAt(line))))) continue;
         if (known && !named.length && current === known) {
           lower ??= line.toLowerCase();

@@ -38,7 +38,10 @@ function isWholeBounce(text: string): boolean {
   for (let i = text.indexOf('\n'); i >= 0 && lines < 3; i = text.indexOf('\n', i + 1)) lines++;
   // (A whole bounce pasted on one line is prose that names an address, not a log or CSV record;
   // if it names no failed address, the caller explains its reply as a short paste.)
-  return lines >= 2 || HEADER_LINE.test(text.slice(0, 8192)) || (text.length >= ONE_LINE_BOUNCE && text.includes('@') && wordCount(text) >= ONE_LINE_WORDS);
+  // (Two lines that each name an address are two recipients' lines.)
+  const nl = text.indexOf('\n');
+  const twoNamed = nl !== -1 && text.lastIndexOf('@', nl) !== -1 && text.indexOf('@', nl) !== -1;
+  return lines >= 2 || twoNamed || HEADER_LINE.test(text.slice(0, 8192)) || (text.length >= ONE_LINE_BOUNCE && text.includes('@') && wordCount(text) >= ONE_LINE_WORDS);
 }
 
 /** A paste of one line at least this long, of at least this many words, is read as a whole bounce. */

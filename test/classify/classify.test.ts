@@ -606,6 +606,18 @@ be delivered to one or more recipients.
     expect(r.recipients[1].basis).toContain('another recipient (kim@example.org)');
   });
 
+  it('keeps a reply that names a recipient listed further down with the recipient it is under', async () => {
+    const text = postfixText('lee@example.org').replace(/kim@example\.org>: Recipient/, 'lee@example.org>: Recipient');
+    const r = ok(await classifyText(text));
+    expect(r.recipients.map((v) => [v.recipient, v.reason, v.hard])).toEqual([
+      ['kim@example.org', 'onhold', false],
+      ['lee@example.org', 'userunknown', true],
+    ]);
+    // Pasted without a text flag, Postfix's first line is no header field.
+    const raw = ok(await classify(text.slice(text.indexOf('<kim@'))));
+    expect(raw.recipients.map((v) => v.recipient)).toEqual(['kim@example.org', 'lee@example.org']);
+  });
+
   it('still makes each dead when each reply names its own address', async () => {
     const r = ok(await classifyText(postfixText('lee@example.org')));
     expect(r.recipients.map((v) => [v.recipient, v.hard])).toEqual([
