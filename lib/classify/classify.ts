@@ -8,7 +8,7 @@
 import { getHeader, isHeaderLine } from '../mime/headers';
 import { byteLength, normaliseInput } from '../mime/input';
 import { parseMessage, type MimePart } from '../mime/parts';
-import type { Classification, ClassifyOptions, ClassifyResult, RawInput } from '../types';
+import type { Classification, ClassifyOptions, ClassifyResult, RawInput, RecipientVerdict } from '../types';
 import { decideKind } from './kind';
 import { normaliseForMatch } from './phrases';
 import { reporterRule } from './provider';
@@ -205,6 +205,17 @@ function restoreLines(text: string): string {
   return head + text.slice(RESTORE_LINES_SPAN);
 }
 
+/**
+ * A session transcript names every recipient of the message, and the server accepted some of
+ * them ("RCPT To:<ann@…>" answered "250 2.1.5 Ok"): where others failed, an address whose only
+ * reply is a success did not fail, and is no recipient of the report.
+ */
+function withoutAccepted(verdicts: RecipientVerdict[]): RecipientVerdict[] {
+  const accepted = (v: RecipientVerdict) => (v.reply === '' || v.reply[0] === '2') && (v.status === '' || v.status[0] === '2') && (v.reply !== '' || v.status !== '');
+  const failed = (v: RecipientVerdict) => v.reply[0] === '4' || v.reply[0] === '5' || v.status[0] === '4' || v.status[0] === '5';
+  return verdicts.some(failed) && verdicts.some(accepted) ? verdicts.filter((v) => !accepted(v)) : verdicts;
+}
+
 /** A line this long holds several of a report's lines run together. */
 const RUN_TOGETHER_LINE = 150;
 
@@ -263,7 +274,8 @@ function buildClassification(report: Report): { result: Classification; namedNob
     drafts.length > 1 && report.dsn?.recipients.length
       ? (phrase: string) => saying(phrase) - (said![i].includes(phrase) ? 1 : 0) > 0
       : undefined;
-  const recipients = refusedWithAnother(drafts.map((d, i) => toVerdict(d, kind, explanation, senders, reporterRule(report.from, d.recipient), othersSaid(i))));
+  const verdicts = refusedWithAnother(drafts.map((d, i) => toVerdict(d, kind, explanation, senders, reporterRule(report.from, d.recipient), othersSaid(i))));
+  const recipients = report.dsn?.recipients.length ? verdicts : withoutAccepted(verdicts);
   const first = recipients[0];
   const namedNobody = !report.dsn?.recipients.length && !getHeader(report.headers, 'x-failed-recipients') && scan.recipients.length === 0;
   const result: Classification = {

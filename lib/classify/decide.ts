@@ -3,7 +3,8 @@
  * reason, class and hardness.
  *
  * Reason: first the kind of report (delivered → delivered, feedback → feedback, auto-reply →
- * vacation). Then, for failures, baseReason's steps in this order (the first that answers wins):
+ * vacation), and a recipient the report itself says was delivered, relayed or expanded →
+ * delivered. Then, for failures, baseReason's steps in this order (the first that answers wins):
  *   1. a known provider response (knowledge base) or reporting service, which knows what its
  *      codes mean;
  *   2. status X.1.7 or X.1.8: the sender's address was refused (rejected);
@@ -230,6 +231,10 @@ export function decideReason(input: ReasonInput): ReasonResult {
   if (input.kind === 'delivered') return { reason: 'delivered', basis: 'a delivery report that says the message arrived' };
   if (input.kind === 'feedback') return { reason: 'feedback', basis: 'a feedback (complaint) report' };
   if (input.kind === 'autoreply') return { reason: 'vacation', basis: 'an automatic reply' };
+  // A bounce may report recipients that succeeded beside those that failed (RFC 3464 2.3.3).
+  if (input.action === 'delivered' || input.action === 'relayed' || input.action === 'expanded') {
+    return { reason: 'delivered', basis: `the report's Action: ${input.action} for this recipient` };
+  }
 
   const text = new Read(input);
   const base = baseReason(input, text);

@@ -304,9 +304,9 @@ const SENDER_AFTER = /^\s*(?:domain of )?sender\b/;
 /**
  * Words just before the address that make it the sender's: Exim's sender callout
  * ("Verification failed for <me@example.org>") and its "SMTP error from remote mail server
- * after MAIL FROM:<me@example.org> SIZE=4211".
+ * after MAIL FROM:<me@example.org> SIZE=4211"; a transcript's "*  From: me@example.org".
  */
-const SENDER_BEFORE = /(?:verification failed for |mail from: ?)<?$/;
+const SENDER_BEFORE = /(?:verification failed for |mail from: ?|\sfrom: ?)<?$/;
 
 /**
  * Does the reply say the address is the sender's? Sendmail's "<me@example.org>... Domain of

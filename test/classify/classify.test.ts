@@ -580,6 +580,28 @@ The attached message had PERMANENT fatal delivery errors!
   });
 });
 
+describe('classify: a session transcript where the server accepted some recipients', () => {
+  it('lists only the refused ones, never the sender of its "From:" or "MAIL From:" lines', async () => {
+    const transcript = (annReply: string, benReply: string) => `The attached message had PERMANENT fatal delivery errors!
+
+--- Session Transcript ---
+ Tue 2025-03-11 09:02:12.102: *  From: bob@example.com
+ Tue 2025-03-11 09:02:12.102: *  To: ann@example.org, ben@example.org
+ Tue 2025-03-11 09:02:12.280: --> MAIL From:<bob@example.com> SIZE=2211
+ Tue 2025-03-11 09:02:12.300: <-- 250 2.1.0 Ok
+ Tue 2025-03-11 09:02:12.310: --> RCPT To:<ann@example.org>
+ Tue 2025-03-11 09:02:12.330: <-- ${annReply}
+ Tue 2025-03-11 09:02:12.340: --> RCPT To:<ben@example.org>
+ Tue 2025-03-11 09:02:12.360: <-- ${benReply}
+ Tue 2025-03-11 09:02:12.490: <-- 250 2.0.0 Ok: queued as 4XyZ9QkLmN
+--- End Transcript ---`;
+    const one = ok(await classifyText(transcript('552 5.2.2 <ann@example.org>: Recipient address rejected: Mailbox full', '250 2.1.5 Ok')));
+    expect(one.recipients.map((v) => [v.recipient, v.reason, v.hard])).toEqual([['ann@example.org', 'mailboxfull', false]]);
+    const both = ok(await classifyText(transcript('450 4.2.2 Mailbox full, try later', '550 5.1.1 <ben@example.org>: User unknown')));
+    expect(both.recipients.map((v) => v.recipient)).toEqual(['ann@example.org', 'ben@example.org']);
+  });
+});
+
 describe('classify: one reply to the message data, copied to every recipient', () => {
   const postfixText = (second: string) => `This is the mail system at host mail.sender.example.
 

@@ -11,6 +11,11 @@ describe('decideReason precedence', () => {
     expect(reason({ kind: 'autoreply' })).toBe('vacation');
   });
 
+  it("a bounce's recipient that the report says was delivered, relayed or expanded is delivered", () => {
+    for (const action of ['delivered', 'relayed', 'expanded'] as const) expect(reason({ action, status: '2.0.0' }), action).toBe('delivered');
+    expect(reason({ action: 'failed', status: '2.0.0' })).not.toBe('delivered');
+  });
+
   it('a provider response beats everything in the text', () => {
     expect(reason({ providerReason: 'badreputation', diagnostic: 'user unknown', status: '5.1.1' })).toBe('badreputation');
   });
