@@ -299,6 +299,9 @@ function quotedByReply(lower: string, addr: string, reply: number): boolean {
   return at > reply && sendmailWords(lower, at, addr) === undefined;
 }
 
+/** Words just before an alias whose member is the address named before it on the line. */
+const ALIAS_BEFORE = /(?:expanded|generated) from:? ?<?$/;
+
 /** The words after "<address>..." or "<address>:" when the address is the sender's. */
 const SENDER_AFTER = /^\s*(?:domain of )?sender\b/;
 /**
@@ -394,6 +397,13 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
   let current: Slot | undefined;
   /** The recipient whose Postfix reply ("<lee@…>: host … said: 550 …") the indented lines fold. */
   let fold: Slot | undefined;
+  /**
+   * Recipients listed one per line with no words of their own, above the one now current: the
+   * lines below are about all of them (Gmail's "Delivery to the following recipients failed
+   * permanently:", then one technical block). `listing`: the last line was such an address.
+   */
+  let group: Slot[] = [];
+  let listing = false;
 
   const lines = errorText.split('\n', MAX_SCAN_LINES);
   for (let n = 0; n < lines.length; n++) {
@@ -441,6 +451,17 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
         // said: 550 5.1.1" then "    <kim@…>: Recipient address rejected"), and the line is
         // still lee's.
         if (known !== current && fold !== undefined && fold === current && !named.length && /^[ \t]/.test(raw)) continue;
+        // "<kim@…> (expanded from <sales@…>)": the alias the sender wrote to led to kim, who failed.
+        if (named.length && ALIAS_BEFORE.test((lower ??= line.toLowerCase()).slice(Math.max(0, lower.indexOf(addr) - 24), lower.indexOf(addr)))) continue;
+        // A reply just under the recipient it is about may quote another recipient: "ann@…",
+        // then "Remote Server returned '550 5.1.1 <ben@…>: User unknown'", or Sendmail's
+        // "(reason: 550 5.1.1 <ben@…>... User unknown)" under "<ann@…>". The line is still ann's.
+        // (One listed further down counts too where the reply is indented under ann.)
+        if (current && known !== current && (known || /^[ \t]/.test(raw)) && !named.length && n - current.namedAt <= 2) {
+          lower ??= line.toLowerCase();
+          reply ??= firstCodeAt(line);
+          if (reply !== -1 && lower.indexOf(addr) > reply) continue;
+        }
         if (anchored && !known && (isRoleAddress(addr) || quotedByReply((lower ??= line.toLowerCase()), addr, (reply ??= firstCodeAt(line))))) continue;
         if (known && !named.length && current === known) {
           lower ??= line.toLowerCase();
@@ -466,11 +487,19 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
       }
     }
     if (named.length) {
+      const alone = named.length === 1 && named[0] !== UNREAD && onlyAddress(line.toLowerCase(), named[0].recipient.address);
+      if (alone && listing && current && named[0] !== current && !group.includes(current)) group.push(current);
+      else if (!alone && named.some((s) => s !== current)) group = [];
       for (const slot of named) collect(slot, line);
+      if (!alone) for (const slot of group) collect(slot, line);
       current = named[named.length - 1];
       fold = named.length === 1 && opensReply(line.toLowerCase(), current.recipient.address) ? current : undefined;
-    } else if (current) collect(current, line);
-    else preamble.push(line);
+      listing = alone;
+    } else if (current) {
+      collect(current, line);
+      for (const slot of group) collect(slot, line);
+      if (line !== '') listing = false;
+    } else preamble.push(line);
     if (line === '') fold = undefined;
   }
   return { recipients, unread: unread.size, preamble, errorText };

@@ -3,6 +3,24 @@ import { describe, expect, it } from 'vitest';
 import { addressesIn, errorTextEnd, findOriginalStart, scanText } from '../../lib/classify/scan-text';
 
 describe('scanText', () => {
+  const linesOf = (text: string) => Object.fromEntries(scanText(text, new Set()).recipients.map((r) => [r.address, r.lines.filter(Boolean)]));
+
+  it('gives recipients listed one per line the block below them all', () => {
+    const got = linesOf(['Delivery to the following recipients failed permanently:', '', '     ann@example.org', '     ben@example.org', '', 'Technical details of permanent failure:', '550 5.1.1 <ben@example.org>: User unknown'].join('\n'));
+    expect(got['ann@example.org']).toContain('550 5.1.1 <ben@example.org>: User unknown');
+    expect(got['ben@example.org']).toContain('550 5.1.1 <ben@example.org>: User unknown');
+    // each with words of its own is no list
+    const own = linesOf(['<ann@example.org>', '    (reason: 552 5.2.2 Mailbox full)', '<ben@example.org>', '    (reason: 550 5.1.1 User unknown)'].join('\n'));
+    expect(own['ann@example.org'].join(' ')).not.toContain('5.1.1');
+  });
+
+  it("keeps a reply just under a recipient with it, though it quotes another recipient, and takes no alias for a recipient", () => {
+    const got = linesOf(['<ann@example.org>', '    (reason: 550 5.1.1 <ben@example.org>... User unknown)', '<ben@example.org>', '    (reason: 550 5.1.1 <ben@example.org>... User unknown)'].join('\n'));
+    expect(got['ann@example.org']).toEqual(['<ann@example.org>', '(reason: 550 5.1.1 <ben@example.org>... User unknown)']);
+    const alias = linesOf('<kim@mailhost.example.org> (expanded from <sales@example.org>): host\n    mailhost.example.org said: 550 5.1.1 <kim@mailhost.example.org>: User unknown');
+    expect(Object.keys(alias)).toEqual(['kim@mailhost.example.org']);
+  });
+
   it('gives each failed address the lines that follow it', () => {
     const text = [
       "Hi. This is the qmail-send program at mx.example.net.",
