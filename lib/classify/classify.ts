@@ -9,10 +9,11 @@ import { getHeader, isHeaderLine } from '../mime/headers';
 import { byteLength, normaliseInput } from '../mime/input';
 import { parseMessage, type MimePart } from '../mime/parts';
 import type { Classification, ClassifyOptions, ClassifyResult, RawInput, RecipientVerdict } from '../types';
-import { decideKind } from './kind';
+import { forwardedNotice } from './forward';
+import { decideKind, REPLY_SUBJECT } from './kind';
 import { normaliseForMatch } from './phrases';
 import { reporterRule } from './provider';
-import { applySesJson, emptyOriginal, isBounceMessage, readInlineDeliveryStatus, readReport, setText, type Report } from './read-report';
+import { applySesJson, emptyOriginal, isBounceMessage, originalFromHeaders, quotedHeaders, readInlineDeliveryStatus, readReport, setText, type Report } from './read-report';
 import { draftRecipients } from './recipients';
 import { addressesIn, scanText } from './scan-text';
 import { refusedWithAnother, toVerdict } from './verdict';
@@ -44,28 +45,29 @@ export async function classify(input: RawInput, options: ClassifyOptions = {}): 
     if (!text.trim()) return { kind: 'error', error: 'The message is empty.' };
     const report = options.text || !startsWithHeaders(text) ? textReport(text, options) : readReport(parseMessage(text), binary);
     const { result, namedNobody } = buildClassification(report);
+    // A person's reply in a conversation about a bounce ("RE: Undeliverable: ...") quotes it as
+    // no news of a failure: none of the steps below unwraps it.
+    const reply = result.kind === 'not-bounce' && REPLY_SUBJECT.test(report.subject);
     // A notice that names nobody but returns a bounce: the returned bounce says who failed.
-    if (namedNobody && report.returnedBounce) {
+    // (So does a bounce a person forwarded as an attachment, under a note of their own.)
+    if ((namedNobody || (result.kind === 'not-bounce' && !reply)) && report.returnedBounce) {
       const inner = buildClassification(readReport(parseMessage(report.returnedBounce), binary));
       if (!inner.namedNobody && inner.result.kind !== 'not-bounce') return inner.result;
     }
     // Text whose notice names nobody but quotes a whole bounce, headers and all (a gateway's
     // notice wrapping the bounce it received, pasted or shown as text): that bounce says who failed.
-    if (report.fromText && result.recipients.every((r) => !r.recipient)) {
+    if (report.fromText && !reply && result.recipients.every((r) => !r.recipient)) {
       const quoted = quotedRawBounce(report.text);
       if (quoted) {
         const inner = buildClassification(readReport(quoted, false));
         if (!inner.namedNobody && inner.result.kind !== 'not-bounce') return inner.result;
       }
     }
-    // A person forwarding a bounce ("FYI, this bounced" above "---------- Forwarded message"):
-    // the forwarded notice says who failed.
-    if (result.kind === 'not-bounce') {
-      const forwarded = forwardedNotice(report.text.slice(report.errorEnd));
-      if (forwarded) {
-        const inner = buildClassification(textReport(forwarded.text, { from: forwarded.from, subject: forwarded.subject }));
-        if (inner.result.kind !== 'not-bounce' && !inner.namedNobody) return { ...inner.result, subject: result.subject, from: result.from };
-      }
+    // A person forwarding a bounce ("FYI, this bounced" above "---------- Forwarded message"),
+    // once or again: the forwarded notice says who failed.
+    if (result.kind === 'not-bounce' && !reply) {
+      const inner = forwardedBounce(report.text, 0);
+      if (inner) return { ...inner, subject: result.subject, from: result.from };
     }
     return result;
   } catch (err) {
@@ -77,29 +79,16 @@ export function classifyText(text: string, options: Omit<ClassifyOptions, 'text'
   return classify(text, { ...options, text: true });
 }
 
-/** The line that opens a forwarded message in Gmail, Outlook and Apple Mail. */
-const FORWARD_MARKER = /^[ \t>]*(?:-{2,} ?forwarded message ?-{2,}|-{2,} ?original message ?-{2,}|begin forwarded message:)/i;
+/** How many forwards of a forward are unwrapped ("Fwd: Fwd: Undeliverable"). */
+const MAX_FORWARDS = 3;
 
-/**
- * The notice below a forward marker at the start of `text`, with the From and Subject its
- * header lines give; undefined when `text` does not open with one.
- */
-function forwardedNotice(text: string): { text: string; from: string; subject: string } | undefined {
-  if (!FORWARD_MARKER.test(text.slice(0, 200))) return undefined;
-  const lines = text.split('\n', 40);
-  let from = '';
-  let subject = '';
-  let i = 1;
-  for (; i < lines.length; i++) {
-    const line = lines[i].replace(/^[ \t>]+/, '');
-    if (!line.trim()) break;
-    const field = /^(from|subject|date|to|cc|sent)\s*:\s*(.*)$/i.exec(line);
-    if (!field) break;
-    if (field[1].toLowerCase() === 'from') from = field[2];
-    if (field[1].toLowerCase() === 'subject') subject = field[2];
-  }
-  const start = lines.slice(0, i).reduce((n, l) => n + l.length + 1, 0);
-  return { text: text.slice(start), from, subject };
+/** The bounce a forward carries, unwrapping forwards of forwards; undefined when there is none. */
+function forwardedBounce(text: string, depth: number): Classification | undefined {
+  const forwarded = forwardedNotice(text);
+  if (!forwarded) return undefined;
+  const inner = buildClassification(textReport(forwarded.text, { from: forwarded.from, subject: forwarded.subject }));
+  if (inner.result.kind !== 'not-bounce' && !inner.namedNobody) return inner.result;
+  return inner.result.kind === 'not-bounce' && depth + 1 < MAX_FORWARDS && !REPLY_SUBJECT.test(forwarded.subject) ? forwardedBounce(forwarded.text, depth + 1) : undefined;
 }
 
 /** How far into a text a quoted bounce may start, and how many header blocks are tried. */
@@ -169,6 +158,10 @@ function textReport(text: string, options: ClassifyOptions): Report {
   };
   setText(report, restoreLines(text));
   if (!applySesJson(report)) readInlineDeliveryStatus(report);
+  // The original's headers a page shows below the notice ("---------- Forwarded message", or
+  // "Original message headers:"): who it went to when the notice names nobody.
+  const quoted = quotedHeaders(report.text, report.errorEnd);
+  if (quoted) report.original = originalFromHeaders(quoted);
   return report;
 }
 

@@ -14,6 +14,7 @@ const BOUNCE_SUBJECTS = [
   'undeliverable',
   'undelivered mail',
   'undeliverable mail',
+  'undeliverable message',
   'mail delivery failed',
   'delivery failure',
   'failure notice',
@@ -49,6 +50,7 @@ const BOUNCE_SUBJECTS = [
 ];
 
 const BOUNCE_WORDS = [
+  'the group you tried to contact', // Google Groups' refusal of a post
   'could not be delivered',
   "couldn't be delivered",
   'was not delivered',
@@ -222,6 +224,25 @@ function findBounceSubject(subject: string): string | undefined {
   return findIn(subject.toLowerCase(), BOUNCE_SUBJECTS);
 }
 
+/**
+ * A bounce's subject as a mail system writes it: the phrase ends the subject or comes before a
+ * colon, bracket, dash or full stop ("Undeliverable: Offer", "Delivery Status Notification
+ * (Failure)", "Permanent Delivery Failure"). A person's "Undeliverable emails to our
+ * accountant", a forward's "Fwd: Undeliverable: ..." or a newsletter's "Delivery failed? 5 ways
+ * to fix it" is none.
+ */
+function findBounceSubjectAtStart(subject: string): string | undefined {
+  const lower = subject.toLowerCase().trim();
+  if (FORWARD_SUBJECT.test(lower) || REPLY_SUBJECT.test(lower)) return undefined;
+  return BOUNCE_SUBJECTS.find((phrase) => {
+    const at = lower.indexOf(phrase);
+    return at !== -1 && /^(?:$| ?[:(\-–.,[])/.test(lower.slice(at + phrase.length, at + phrase.length + 2));
+  });
+}
+
+/** A forward's subject prefix, in the languages mail programs write it ("Fwd:", "WG:", "TR:", "RV:"). */
+export const FORWARD_SUBJECT = /^\s*(?:fwd?|wg|tr|rv|enc|i|doorst|vl|vb|pd|tov|továbbítás|ilt|İlt|转发|轉寄|転送|пересл|fw)\s*[:：]/i;
+
 function looksLikeAutoReply(headers: { autoSubmitted: string; subject: string; extra: boolean }): boolean {
   const auto = headers.autoSubmitted.toLowerCase();
   if (auto.startsWith('auto-replied')) return true;
@@ -242,7 +263,7 @@ const findListHold = phraseFinder(['awaits moderator approval', 'held until the 
 const findListRefusal = phraseFinder(['you are not a member', 'are not member', 'non-member', 'only members', 'not subscribed to this list', 'not allowed to post', 'post by non-member', 'members only']);
 
 /** A reply's subject prefix, in the languages mail programs write it ("Re:", "AW:", "SV:", "Odp:"). */
-const REPLY_SUBJECT = /^\s*(?:re|aw|sv|vs|antw|odp|ynt|rif|r)\s*(?:\[\d{1,4}\])?\s*:/i;
+export const REPLY_SUBJECT = /^\s*(?:re|res|aw|sv|vs|antw|odp|ynt|rif|r|회신|답장|vá|válasz|odg|ats|atb|cevap|отв|ответ|回复|答复|回覆|答覆|返信)\s*(?:\[\d{1,4}\])?\s*[:：]/i;
 
 function isBulkMail(report: Report): boolean {
   return getHeader(report.headers, 'list-unsubscribe') !== '' || /^(?:bulk|list|junk)$/i.test(getHeader(report.headers, 'precedence').trim());
@@ -302,7 +323,8 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
   // that reports no failure.
   if (findDeliveredWords(lower) && !findFailureWords(lower) && !replyCodeInText(scan)) return 'delivered';
   const bounceSender = looksLikeBounceSender(report.from);
-  const bounceSubject = findBounceSubject(report.subject);
+  // (From a person, only a subject a mail system would write counts.)
+  const bounceSubject = !report.from || looksLikeBounceSender(report.from) ? findBounceSubject(report.subject) : findBounceSubjectAtStart(report.subject);
   const failedHeader = getHeader(report.headers, 'x-failed-recipients');
   const isReport = report.reportType === 'delivery-status' || (report.dsn?.recipients.length ?? 0) > 0;
   const bounceWords = findBounceWordsIn(lower);
@@ -311,6 +333,8 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
     const extra = !!(getHeader(report.headers, 'x-autoreply') || getHeader(report.headers, 'x-autorespond') || /^auto_?reply$/i.test(getHeader(report.headers, 'precedence')));
     if (looksLikeAutoReply({ autoSubmitted, subject: report.subject, extra }) && !bounceSubject) return 'autoreply';
   }
+  // Outlook's report on recalling a message lists recipients and "Failed", but nothing bounced.
+  if (!isReport && RECALL_SUBJECT.test(report.subject)) return 'not-bounce';
   // A mailing list's own refusal of a post ("you are not a member of this list"); a post held
   // for its moderator, for that same reason, is not refused, only waiting.
   if (isListServer(report) && findListHold(lower)) return 'not-bounce';
@@ -339,6 +363,12 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
   return isDelayNotice(report, lower) ? 'delay' : 'bounce';
 }
 
+/** Outlook's message recall reports. */
+const RECALL_SUBJECT = /^\s*(?:message recall report|recall report|recall failure|recall success)\b/i;
+
+/** Subjects of notices written once the sending has given up. */
+const FINAL_SUBJECT = /\(failure\)|^\s*(?:undeliverable|mail delivery failed|failure notice|returned mail)\b/i;
+
 /**
  * A delay notice says it will go on trying (in its words, in its subject, as Gmail's "Delivery
  * Status Notification (Delay)" does over a body in any language, or as an email service's
@@ -353,5 +383,8 @@ function isDelayNotice(report: Report, lower: string): boolean {
     findIn(report.subject.toLowerCase(), DELAY_SUBJECTS) !== undefined ||
     (!!report.fromText && ESP_EVENT.deferred.test(lower));
   if (!delayed || /permanent (?:error|failure|fatal)|failed permanently/.test(lower)) return false;
+  // A subject that says the sending gave up decides, whatever the quoted reply says ("421 ...
+  // temporarily deferred" in Gmail's "Delivery Status Notification (Failure)").
+  if (FINAL_SUBJECT.test(report.subject)) return false;
   return !hasPermanentCode(lower) || WARNING_ONLY.test(lower);
 }

@@ -247,7 +247,7 @@ function headerBlock(text: string): Header[] {
 }
 
 /** Headers of the original quoted in the text after a marker line ("--- Below this line..."). */
-function quotedHeaders(text: string, start: number): Header[] | undefined {
+export function quotedHeaders(text: string, start: number): Header[] | undefined {
   if (start >= text.length) return undefined;
   const after = text.indexOf('\n', start);
   if (after === -1) return undefined;

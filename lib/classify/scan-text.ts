@@ -299,6 +299,9 @@ function quotedByReply(lower: string, addr: string, reply: number): boolean {
   return at > reply && sendmailWords(lower, at, addr) === undefined;
 }
 
+/** Words just before an address the sender is asked to write to. */
+const CONTACT_BEFORE = /(?:write to|contact|reach out to|send (?:an )?e-?mail to|e-?mail us at|mail us at|contact us at)\s*:?\s*<?$/;
+
 /** Words just before an alias whose member is the address named before it on the line. */
 const ALIAS_BEFORE = /(?:expanded|generated) from:? ?<?$/;
 
@@ -307,9 +310,11 @@ const SENDER_AFTER = /^\s*(?:domain of )?sender\b/;
 /**
  * Words just before the address that make it the sender's: Exim's sender callout
  * ("Verification failed for <me@example.org>") and its "SMTP error from remote mail server
- * after MAIL FROM:<me@example.org> SIZE=4211"; a transcript's "*  From: me@example.org".
+ * after MAIL FROM:<me@example.org> SIZE=4211"; a transcript's "*  From: me@example.org"; the
+ * sender's field of a report in another language ("送信者アドレス: me@example.org"). The reader
+ * (who sent what bounced) too: "Hello me@example.org,", "Your mailbox me@example.org".
  */
-const SENDER_BEFORE = /(?:verification failed for |mail from: ?|\sfrom: ?)<?$/;
+const SENDER_BEFORE = /(?:verification failed for |mail from: ?|\sfrom: ?|(?:^|\s)(?:hello|hi|dear) |your (?:e-?mail )?(?:mailbox|account|inbox) |notification for |(?:送信者アドレス|差出人|发件人|寄件者|发件人地址|absender(?:adresse)?|expéditeur|adresse de l'expéditeur|remitente|dirección del remitente|mittente|indirizzo mittente|afzender|remetente|endereço do remetente) ?[:：] ?)<?$/;
 
 /**
  * Does the reply say the address is the sender's? Sendmail's "<me@example.org>... Domain of
@@ -462,6 +467,9 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
           reply ??= firstCodeAt(line);
           if (reply !== -1 && lower.indexOf(addr) > reply) continue;
         }
+        // An address the reply asks the sender to write to is a help desk's: "If you need an
+        // exception, write to it-help@...".
+        if (anchored && !known && CONTACT_BEFORE.test((lower ??= line.toLowerCase()).slice(Math.max(0, lower.indexOf(addr) - 24), lower.indexOf(addr)))) continue;
         if (anchored && !known && (isRoleAddress(addr) || quotedByReply((lower ??= line.toLowerCase()), addr, (reply ??= firstCodeAt(line))))) continue;
         if (known && !named.length && current === known) {
           lower ??= line.toLowerCase();

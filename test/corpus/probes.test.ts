@@ -1,6 +1,6 @@
 /**
- * Bounces beyond the corpus: 1269 raw messages, webmail texts and popup pastes built from public
- * layouts (MTA templates, provider documentation, forum posts) in eleven rounds of probing, each
+ * Bounces beyond the corpus: 1508 raw messages, webmail texts and popup pastes built from public
+ * layouts (MTA templates, provider documentation, forum posts) in twelve rounds of probing, each
  * with the verdict an expert expects (test/fixtures/probes/cases.json, `note` says why). Most
  * checks are about safety: who is named as failed, and whether an address is suppressed.
  *
@@ -82,6 +82,12 @@ const KNOWN: Record<string, string> = {
   'r10-conf-r-text-full-dsn-511': 'the delivery-status part decides where it and the human-readable part disagree',
   'r10-conf-r-postfix-expired-450-411': 'a 4xx "unknown user" in a final bounce is hard (the corpus labels it so) but not suppressed yet',
   'r10-conf-r-generic-failed-status250': 'a delivery-status Status of 5.1.1 decides over a Diagnostic-Code of 250 that contradicts it',
+  // Messages dressed as bounces.
+  'r12-fwd-phish-outgoing-failed-resend-text': 'a phishing notice in a bounce\'s words that lists addresses reads as a bounce: it gives no code and no cause, so nothing is suppressed',
+  'r12-fwd-phish-release-no-address-text': 'a phishing "messages could not be delivered" notice from a mailer-daemon look-alike reads as a bounce that names nobody; nothing is suppressed',
+  'r12-fwd-newsletter-postmaster-tools-raw': 'a bulk notice from a "postmaster" sender quoting 421 4.7.26 in prose reads as a bounce that names nobody (16 corpus bounces carry Precedence: bulk, so that header cannot decide); nothing is suppressed',
+  'r12-page-owa-ja-delay-4-7-28': "Exchange's delay notice in Japanese: as r6-intl-it-exchange-delay, its wording is not verified, so it is not read as a delay; it suppresses nothing",
+  'r12-page-owa-de-delay-localised': "Exchange's delay notice in German: as r6-intl-it-exchange-delay",
   // Text copied from a page that lost its layout.
   'r12-paste-netease-hl-rep': "NetEase's HL:REP is in no source of the reference tables; the word \"spam\" in NetEase's help link names the cause; nothing is suppressed",
 };
