@@ -10,6 +10,8 @@ export interface JsonlRecipient {
   recipient: string;
   /** The address the sender used, when an alias or forward led to `recipient` ('' otherwise). */
   sentTo: string;
+  /** Another recipient whose refusal this one shares: the reply to the message data names only it ('' otherwise). */
+  refusedWith: string;
   action: RecipientVerdict['action'];
   status: string;
   reply: string;
@@ -70,6 +72,7 @@ function toJsonlRecipient(r: RecipientVerdict, a: Advice): JsonlRecipient {
   return {
     recipient: r.recipient,
     sentTo: r.sentTo ?? '',
+    refusedWith: r.refusedWith ?? '',
     action: r.action,
     // `status` is what the message says; a status only implied by the reason goes apart.
     status: r.statusImplied ? '' : r.status ?? '',

@@ -5,7 +5,7 @@ export const RECORD_FIELDS = ['file', 'path', 'kind', 'provider', 'original', 'r
 export const KINDS = ['bounce', 'delay', 'delivered', 'feedback', 'autoreply', 'not-bounce', 'error'];
 export const ORIGINAL_FIELDS = ['subject', 'messageId', 'from', 'to', 'date'];
 export const RECIPIENT_FIELDS = [
-  'recipient', 'sentTo', 'action', 'status', 'reply', 'reason', 'permanent', 'hard', 'provider', 'providerTokens',
+  'recipient', 'sentTo', 'refusedWith', 'action', 'status', 'reply', 'reason', 'permanent', 'hard', 'provider', 'providerTokens',
   'remoteMta', 'diagnostic', 'feedback', 'basis', 'impliedStatus', 'suppress', 'layer', 'whoActs', 'headline',
   'steps', 'retry', 'senderSignal', 'helpUrl',
 ];
@@ -42,7 +42,7 @@ export function expectRecord(record: Record<string, unknown>): void {
 
 export function expectRecipient(r: Record<string, unknown>): void {
   expect(sorted(Object.keys(r))).toEqual(sorted(RECIPIENT_FIELDS));
-  for (const f of ['recipient', 'sentTo', 'action', 'status', 'reply', 'provider', 'remoteMta', 'diagnostic', 'feedback', 'basis', 'impliedStatus', 'headline', 'helpUrl']) {
+  for (const f of ['recipient', 'sentTo', 'refusedWith', 'action', 'status', 'reply', 'provider', 'remoteMta', 'diagnostic', 'feedback', 'basis', 'impliedStatus', 'headline', 'helpUrl']) {
     expect(typeof r[f], f).toBe('string');
   }
   for (const f of ['permanent', 'hard', 'suppress', 'senderSignal']) expect(typeof r[f], f).toBe('boolean');

@@ -134,6 +134,14 @@ describe('formatReport', () => {
     expect(toJsonlRecord({ file: 'a.eml', path: 'a.eml', result: classification([v]), advice: [advise(v)] }).recipients[0].sentTo).toBe('info@example.jp');
   });
 
+  it('names the other recipient one was refused along with, and advises no removal', () => {
+    const v = verdict({ reason: 'onhold', hard: false, refusedWith: 'kim@example.jp' });
+    const record = toJsonlRecord({ file: 'a.eml', path: 'a.eml', result: classification([v]), advice: [advise(v)] });
+    expect(record.recipients[0]).toMatchObject({ refusedWith: 'kim@example.jp', suppress: false });
+    expect(formatReport({ file: 'a.eml', path: 'a.eml', result: classification([v]), advice: [advise(v)] }, plain)).toContain('because of another recipient, kim@example.jp');
+    expect(toJsonlRecord({ file: 'a.eml', path: 'a.eml', result: classification([verdict({})]), advice: [advise(verdict({}))] }).recipients[0].refusedWith).toBe('');
+  });
+
   it('neutralises terminal control sequences taken from a message', () => {
     const v = verdict({ diagnostic: 'evil \x1b]0;pwned\x07 text', recipient: 'a\x1b[2Jb@example.jp' });
     const text = formatReport({ file: 'a.eml', path: 'a.eml', result: classification([v]), advice: [advise(v)] }, plain);
