@@ -10,7 +10,7 @@ import { byteLength, normaliseInput } from '../mime/input';
 import { parseMessage, type MimePart } from '../mime/parts';
 import type { Classification, ClassifyOptions, ClassifyResult, RawInput, RecipientVerdict } from '../types';
 import { forwardedNotice } from './forward';
-import { decideKind, REPLY_SUBJECT } from './kind';
+import { decideKind, isReplySubject } from './kind';
 import { normaliseForMatch } from './phrases';
 import { reporterRule } from './provider';
 import { applySesJson, emptyOriginal, isBounceMessage, originalFromHeaders, quotedHeaders, readInlineDeliveryStatus, readReport, setText, type Report } from './read-report';
@@ -47,7 +47,7 @@ export async function classify(input: RawInput, options: ClassifyOptions = {}): 
     const { result, namedNobody } = buildClassification(report);
     // A person's reply in a conversation about a bounce ("RE: Undeliverable: ...") quotes it as
     // no news of a failure: none of the steps below unwraps it.
-    const reply = result.kind === 'not-bounce' && REPLY_SUBJECT.test(report.subject);
+    const reply = result.kind === 'not-bounce' && isReplySubject(report.subject);
     // A notice that names nobody but returns a bounce: the returned bounce says who failed.
     // (So does a bounce a person forwarded as an attachment, under a note of their own.)
     if ((namedNobody || (result.kind === 'not-bounce' && !reply)) && report.returnedBounce) {
@@ -88,7 +88,7 @@ function forwardedBounce(text: string, depth: number): Classification | undefine
   if (!forwarded) return undefined;
   const inner = buildClassification(textReport(forwarded.text, { from: forwarded.from, subject: forwarded.subject }));
   if (inner.result.kind !== 'not-bounce' && !inner.namedNobody) return inner.result;
-  return inner.result.kind === 'not-bounce' && depth + 1 < MAX_FORWARDS && !REPLY_SUBJECT.test(forwarded.subject) ? forwardedBounce(forwarded.text, depth + 1) : undefined;
+  return inner.result.kind === 'not-bounce' && depth + 1 < MAX_FORWARDS && !isReplySubject(forwarded.subject) ? forwardedBounce(forwarded.text, depth + 1) : undefined;
 }
 
 /** How far into a text a quoted bounce may start, and how many header blocks are tried. */

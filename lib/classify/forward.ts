@@ -82,38 +82,71 @@ export interface ForwardedNotice {
   subject: string;
 }
 
+/** How much of a From or Subject field is kept. */
+const MAX_FIELD = 1024;
+
 /** The notice below the first forward marker in `text`, or undefined when there is none. */
 export function forwardedNotice(text: string): ForwardedNotice | undefined {
   const head = text.length > MARKER_SEARCH ? text.slice(0, MARKER_SEARCH) : text;
   let at = 0;
-  for (; at < head.length; ) {
+  for (;;) {
     const nl = head.indexOf('\n', at);
     const end = nl === -1 ? head.length : nl;
     if (end - at <= 120 && (isMarkerLine(head.slice(at, end)) || (isRule(head.slice(at, end)) && opensFields(head, end + 1)))) break;
     if (nl === -1) return undefined;
     at = nl + 1;
   }
-  if (at >= head.length) return undefined;
   // Apple Mail quotes the forward: every line below the marker starts with ">".
-  const quoted = /^[ \t]*>/.test(text.slice(at, at + 400).split('\n', 5).slice(1).find((l) => l.trim()) ?? '');
-  const lines = text.slice(at).split('\n').map((l) => (quoted ? l.replace(/^[ \t]*> ?/, '') : l));
+  let probe = text.indexOf('\n', at) + 1;
+  for (let n = 0; probe > 0 && probe < text.length && n < 2 && !lineAt(text, probe, 200).trim(); n++) probe = nextLine(text, probe);
+  const quoted = probe > 0 && /^[ \t]*>/.test(lineAt(text, probe, 4));
+  const unquote = (line: string) => (quoted ? line.replace(/^[ \t]*> ?/, '') : line);
   let from = '';
   let subject = '';
-  let i = 1;
-  while (i < lines.length && i < 3 && !lines[i].trim()) i++; // blank lines under the marker
-  for (; i < lines.length && i <= MAX_FIELD_LINES; i++) {
-    const line = lines[i];
-    if (!line.trim()) break;
-    const field = /^\s*\*?([^\s:：*]{1,20}(?: [^\s:：*]{1,12})?)\*?\s*[:：]\s*(.*)$/.exec(line);
-    const name = field?.[1].toLowerCase();
-    if (!name || !(FROM_FIELDS.has(name) || SUBJECT_FIELDS.has(name) || OTHER_FIELDS.has(name))) {
-      // A folded field (Outlook wraps a long To line) continues the one above.
-      if (/^[ \t]/.test(line) && i > 1) continue;
+  // The field lines under the marker (and the blank lines just under it), one at a time.
+  let pos = text.indexOf('\n', at) + 1;
+  for (let blank = 0; pos > 0 && pos < text.length && blank < 2 && !unquote(lineAt(text, pos)).trim(); blank++) pos = nextLine(text, pos);
+  for (let n = 0; pos > 0 && pos < text.length && n < MAX_FIELD_LINES; n++) {
+    const line = unquote(lineAt(text, pos));
+    if (!line.trim()) {
+      pos = nextLine(text, pos); // the blank line under the fields
       break;
     }
-    if (FROM_FIELDS.has(name)) from = field![2];
-    if (SUBJECT_FIELDS.has(name)) subject = field![2];
+    const field = fieldOf(line);
+    if (!field) {
+      // A folded field (Outlook wraps a long To line) continues the one above.
+      if (/^[ \t]/.test(line) && n > 0) {
+        pos = nextLine(text, pos);
+        continue;
+      }
+      break;
+    }
+    if (FROM_FIELDS.has(field.name)) from = field.value;
+    if (SUBJECT_FIELDS.has(field.name)) subject = field.value;
+    pos = nextLine(text, pos);
   }
-  if (i < lines.length && !lines[i].trim()) i++; // the blank line under the fields
-  return { text: lines.slice(i).join('\n'), from, subject };
+  const rest = pos > 0 && pos <= text.length ? text.slice(pos) : '';
+  return { text: quoted ? rest.replace(/^[ \t]*> ?/gm, '') : rest, from, subject };
+}
+
+/** The line starting at `pos`, at most `max` characters of it. */
+function lineAt(text: string, pos: number, max = 2000): string {
+  const nl = text.indexOf('\n', pos);
+  const end = nl === -1 ? text.length : nl;
+  return text.slice(pos, Math.min(end, pos + max));
+}
+
+/** Where the line after the one at `pos` starts (0 when there is none). */
+function nextLine(text: string, pos: number): number {
+  const nl = text.indexOf('\n', pos);
+  return nl === -1 ? text.length : nl + 1;
+}
+
+/** A forward's header field ("From: ...", "De : ...", "*Subject:* ..."), by a known name. */
+function fieldOf(line: string): { name: string; value: string } | undefined {
+  const colon = line.slice(0, 40).search(/[:：]/);
+  if (colon <= 0) return undefined;
+  const name = line.slice(0, colon).replace(/^[ \t*]+|[ \t*]+$/g, '').toLowerCase();
+  if (!(FROM_FIELDS.has(name) || SUBJECT_FIELDS.has(name) || OTHER_FIELDS.has(name))) return undefined;
+  return { name, value: line.slice(colon + 1, colon + 1 + MAX_FIELD).replace(/^[ \t*]+/, '').trimEnd() };
 }

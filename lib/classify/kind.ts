@@ -233,7 +233,7 @@ function findBounceSubject(subject: string): string | undefined {
  */
 function findBounceSubjectAtStart(subject: string): string | undefined {
   const lower = subject.toLowerCase().trim();
-  if (FORWARD_SUBJECT.test(lower) || REPLY_SUBJECT.test(lower)) return undefined;
+  if (isForwardSubject(lower) || isReplySubject(lower)) return undefined;
   return BOUNCE_SUBJECTS.find((phrase) => {
     const at = lower.indexOf(phrase);
     return at !== -1 && /^(?:$| ?[:(\-–.,[])/.test(lower.slice(at + phrase.length, at + phrase.length + 2));
@@ -241,7 +241,7 @@ function findBounceSubjectAtStart(subject: string): string | undefined {
 }
 
 /** A forward's subject prefix, in the languages mail programs write it ("Fwd:", "WG:", "TR:", "RV:"). */
-export const FORWARD_SUBJECT = /^\s*(?:fwd?|wg|tr|rv|enc|i|doorst|vl|vb|pd|tov|továbbítás|ilt|İlt|转发|轉寄|転送|пересл|fw)\s*[:：]/i;
+const FORWARD_SUBJECT = /^\s*(?:fwd?|wg|tr|rv|enc|i|doorst|vl|vb|pd|tov|továbbítás|ilt|İlt|转发|轉寄|転送|пересл|fw)\s*[:：]/i;
 
 function looksLikeAutoReply(headers: { autoSubmitted: string; subject: string; extra: boolean }): boolean {
   const auto = headers.autoSubmitted.toLowerCase();
@@ -263,7 +263,17 @@ const findListHold = phraseFinder(['awaits moderator approval', 'held until the 
 const findListRefusal = phraseFinder(['you are not a member', 'are not member', 'non-member', 'only members', 'not subscribed to this list', 'not allowed to post', 'post by non-member', 'members only']);
 
 /** A reply's subject prefix, in the languages mail programs write it ("Re:", "AW:", "SV:", "Odp:"). */
-export const REPLY_SUBJECT = /^\s*(?:re|res|aw|sv|vs|antw|odp|ynt|rif|r|회신|답장|vá|válasz|odg|ats|atb|cevap|отв|ответ|回复|答复|回覆|答覆|返信)\s*(?:\[\d{1,4}\])?\s*[:：]/i;
+const REPLY_SUBJECT = /^\s*(?:re|res|aw|sv|vs|antw|odp|ynt|rif|r|회신|답장|vá|válasz|odg|ats|atb|cevap|отв|ответ|回复|答复|回覆|答覆|返信)\s*(?:\[\d{1,4}\]\s*)?[:：]/i;
+
+/** Does the subject open with a reply's prefix ("Re:", "AW:", "答复:")? */
+export function isReplySubject(subject: string): boolean {
+  return REPLY_SUBJECT.test(subject.slice(0, 200));
+}
+
+/** Does the subject open with a forward's prefix ("Fwd:", "WG:", "TR:")? */
+export function isForwardSubject(subject: string): boolean {
+  return FORWARD_SUBJECT.test(subject.slice(0, 200));
+}
 
 function isBulkMail(report: Report): boolean {
   return getHeader(report.headers, 'list-unsubscribe') !== '' || /^(?:bulk|list|junk)$/i.test(getHeader(report.headers, 'precedence').trim());
@@ -343,7 +353,7 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
   // no mail system writes its notices with an unsubscribe link.
   if (!isReport && !failedHeader && !bounceSender && isBulkMail(report)) return 'not-bounce';
   // So is a person's reply in a conversation about a bounce ("Re: Undeliverable: ...").
-  if (!isReport && !failedHeader && !bounceSender && REPLY_SUBJECT.test(report.subject)) return 'not-bounce';
+  if (!isReport && !failedHeader && !bounceSender && isReplySubject(report.subject)) return 'not-bounce';
   // A notice about the reader's own mailbox ("your mailbox is over its quota", whether a real
   // warning or phishing dressed as one) is no bounce: a bounce tells the sender about another
   // mailbox, and names it or returns the message. Here nothing is returned and the only address

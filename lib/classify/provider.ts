@@ -59,8 +59,7 @@ function receivingServer(context: string): string {
  * address refused. Their words vary by language, so these are the reliable signs.
  */
 export function reporterRule(from: string, recipient: string): { reason: Reason; basis: string } | undefined {
-  const f = from.toLowerCase();
-  if (f.includes('googlegroups.com') || recipient.endsWith('@googlegroups.com')) {
+  if (/googlegroups\.com/i.test(from.slice(0, 1024)) || recipient.endsWith('@googlegroups.com')) {
     return { reason: 'rejected', basis: 'Google Groups refused the post: no such group, or no permission to post' };
   }
   return undefined;

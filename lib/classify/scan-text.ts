@@ -299,8 +299,14 @@ function quotedByReply(lower: string, addr: string, reply: number): boolean {
   return at > reply && sendmailWords(lower, at, addr) === undefined;
 }
 
-/** Words just before an address the sender is asked to write to. */
-const CONTACT_BEFORE = /(?:write to|contact|reach out to|send (?:an )?e-?mail to|e-?mail us at|mail us at|contact us at)\s*:?\s*<?$/;
+/** Words just before an address the sender is asked to write to (not "could not contact <host>"). */
+const CONTACT_BEFORE = /(?:\bwrite to|(?<!not |unable to |couldn't |cannot |failed to )\bcontact|\breach out to|\bsend (?:an )?e-?mail to|\be-?mail us at|\bmail us at)\s*(?::\s*)?<?$/;
+
+/** The 24 characters before the first `addr` in `lower` ('' when it is not found as written). */
+function wordsBefore(lower: string, addr: string): string {
+  const at = lower.indexOf(addr);
+  return at <= 0 ? '' : lower.slice(Math.max(0, at - 24), at);
+}
 
 /** Words just before an alias whose member is the address named before it on the line. */
 const ALIAS_BEFORE = /(?:expanded|generated) from:? ?<?$/;
@@ -314,7 +320,7 @@ const SENDER_AFTER = /^\s*(?:domain of )?sender\b/;
  * sender's field of a report in another language ("送信者アドレス: me@example.org"). The reader
  * (who sent what bounced) too: "Hello me@example.org,", "Your mailbox me@example.org".
  */
-const SENDER_BEFORE = /(?:verification failed for |mail from: ?|\sfrom: ?|(?:^|\s)(?:hello|hi|dear) |your (?:e-?mail )?(?:mailbox|account|inbox) |notification for |(?:送信者アドレス|差出人|发件人|寄件者|发件人地址|absender(?:adresse)?|expéditeur|adresse de l'expéditeur|remitente|dirección del remitente|mittente|indirizzo mittente|afzender|remetente|endereço do remetente) ?[:：] ?)<?$/;
+const SENDER_BEFORE = /(?:verification failed for |mail from: ?|\sfrom: ?|(?:^|\s)(?:hello|hi|dear) |your (?:e-?mail )?(?:mailbox|account|inbox) |(?:送信者アドレス|差出人|发件人|寄件者|发件人地址|absender(?:adresse)?|expéditeur|adresse de l'expéditeur|remitente|dirección del remitente|mittente|indirizzo mittente|afzender|remetente|endereço do remetente) ?[:：] ?)<?$/;
 
 /**
  * Does the reply say the address is the sender's? Sendmail's "<me@example.org>... Domain of
@@ -324,6 +330,7 @@ const SENDER_BEFORE = /(?:verification failed for |mail from: ?|\sfrom: ?|(?:^|\
  */
 function calledSender(lower: string, addr: string): boolean {
   const at = lower.indexOf(addr);
+  if (at === -1) return false;
   const words = sendmailWords(lower, at, addr) ?? colonWords(lower, at, addr);
   return (words !== undefined && SENDER_AFTER.test(words)) || SENDER_BEFORE.test(lower.slice(Math.max(0, at - 32), at));
 }
@@ -457,7 +464,7 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
         // still lee's.
         if (known !== current && fold !== undefined && fold === current && !named.length && /^[ \t]/.test(raw)) continue;
         // "<kim@…> (expanded from <sales@…>)": the alias the sender wrote to led to kim, who failed.
-        if (named.length && ALIAS_BEFORE.test((lower ??= line.toLowerCase()).slice(Math.max(0, lower.indexOf(addr) - 24), lower.indexOf(addr)))) continue;
+        if (named.length && ALIAS_BEFORE.test(wordsBefore((lower ??= line.toLowerCase()), addr))) continue;
         // A reply just under the recipient it is about may quote another recipient: "ann@…",
         // then "Remote Server returned '550 5.1.1 <ben@…>: User unknown'", or Sendmail's
         // "(reason: 550 5.1.1 <ben@…>... User unknown)" under "<ann@…>". The line is still ann's.
@@ -469,7 +476,7 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
         }
         // An address the reply asks the sender to write to is a help desk's: "If you need an
         // exception, write to it-help@...".
-        if (anchored && !known && CONTACT_BEFORE.test((lower ??= line.toLowerCase()).slice(Math.max(0, lower.indexOf(addr) - 24), lower.indexOf(addr)))) continue;
+        if (anchored && !known && CONTACT_BEFORE.test(wordsBefore((lower ??= line.toLowerCase()), addr))) continue;
         if (anchored && !known && (isRoleAddress(addr) || quotedByReply((lower ??= line.toLowerCase()), addr, (reply ??= firstCodeAt(line))))) continue;
         if (known && !named.length && current === known) {
           lower ??= line.toLowerCase();

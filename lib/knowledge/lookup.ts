@@ -55,7 +55,7 @@ function wordCount(text: string): number {
 }
 
 function short(text: string): string {
-  const one = text.replace(/\s+/g, ' ').trim();
+  const one = text.slice(0, 400).replace(/\s+/g, ' ').trim();
   return one.length > 60 ? `${one.slice(0, 57)}...` : one;
 }
 
