@@ -293,10 +293,24 @@ export function errorTextEnd(text: string): number {
  * reply is about? Sendmail writes the recipient right after the code, then "...": "554
  * <kim@example.edu>... Remote protocol error"; that one is named, not quoted.
  */
-function quotedByReply(lower: string, addr: string, reply: number): boolean {
+function quotedByReply(lower: string, addr: string, reply: number, indented: boolean): boolean {
   if (reply === -1) return false;
   const at = lower.indexOf(addr);
+  // A line that is itself a reply names its subject right after the code: "550 5.1.1 <kim@…>
+  // user unknown" pasted line by line, a transcript's "<<< 552 5.2.2 <lee@…>... Mailbox full".
+  // (Not a reply indented under a recipient's block, as Exim and Postfix write it.)
+  if (opensWithReply(lower, reply, indented) && at - reply <= 20) return false;
   return at > reply && sendmailWords(lower, at, addr) === undefined;
+}
+
+/**
+ * Does the line open with the reply code at `reply`: a transcript's "<<< 550" or "<-- 550", or
+ * a reply on a line of its own that is not indented under a recipient?
+ */
+function opensWithReply(line: string, reply: number, indented: boolean): boolean {
+  if (reply === -1) return false;
+  const before = line.slice(0, reply);
+  return /^[\s<>.-]*$/.test(before) && (!indented || before.includes('<'));
 }
 
 /** Words just before an address the sender is asked to write to (not "could not contact <host>"). */
@@ -410,9 +424,10 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
   /** The recipient whose Postfix reply ("<lee@…>: host … said: 550 …") the indented lines fold. */
   let fold: Slot | undefined;
   /**
-   * Recipients listed one per line with no words of their own, above the one now current: the
-   * lines below are about all of them (Gmail's "Delivery to the following recipients failed
-   * permanently:", then one technical block). `listing`: the last line was such an address.
+   * Recipients listed one per line with no words of their own, just above the one now current:
+   * the lines below are about all of them (Gmail's "Delivery to the following recipients failed
+   * permanently:", then one technical block), until another recipient's block starts.
+   * `listing`: the last line that was not blank was such an address.
    */
   let group: Slot[] = [];
   let listing = false;
@@ -424,6 +439,7 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
     // Zero-width characters that a copy from a web page leaves inside addresses and codes.
     if (ZERO_WIDTH.test(raw)) raw = raw.replace(ZERO_WIDTH_ALL, '');
     const line = raw.trim();
+    const indented = raw.length > 0 && (raw[0] === ' ' || raw[0] === '\t');
     if (current && QUOTED_MESSAGE_START.test(line)) break;
     const named: Slot[] = [];
     if (line.indexOf('@') !== -1 && !NOISE_LINE.test(line) && !MESSAGE_ID_FIELD.test(line)) {
@@ -462,22 +478,22 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
         // below: a reply to the message data is copied under every recipient ("<lee@…>: …
         // said: 550 5.1.1" then "    <kim@…>: Recipient address rejected"), and the line is
         // still lee's.
-        if (known !== current && fold !== undefined && fold === current && !named.length && /^[ \t]/.test(raw)) continue;
+        if (known !== current && fold !== undefined && fold === current && !named.length && indented) continue;
         // "<kim@…> (expanded from <sales@…>)": the alias the sender wrote to led to kim, who failed.
         if (named.length && ALIAS_BEFORE.test(wordsBefore((lower ??= line.toLowerCase()), addr))) continue;
         // A reply just under the recipient it is about may quote another recipient: "ann@…",
         // then "Remote Server returned '550 5.1.1 <ben@…>: User unknown'", or Sendmail's
         // "(reason: 550 5.1.1 <ben@…>... User unknown)" under "<ann@…>". The line is still ann's.
         // (One listed further down counts too where the reply is indented under ann.)
-        if (current && known !== current && (known || /^[ \t]/.test(raw)) && !named.length && n - current.namedAt <= 2) {
+        if (current && known !== current && (known || indented) && !named.length && n - current.namedAt <= 2) {
           lower ??= line.toLowerCase();
           reply ??= firstCodeAt(line);
-          if (reply !== -1 && lower.indexOf(addr) > reply) continue;
+          if (reply !== -1 && lower.indexOf(addr) > reply && !opensWithReply(lower, reply, indented)) continue;
         }
         // An address the reply asks the sender to write to is a help desk's: "If you need an
         // exception, write to it-help@...".
         if (anchored && !known && CONTACT_BEFORE.test(wordsBefore((lower ??= line.toLowerCase()), addr))) continue;
-        if (anchored && !known && (isRoleAddress(addr) || quotedByReply((lower ??= line.toLowerCase()), addr, (reply ??= firstCodeAt(line))))) continue;
+        if (anchored && !known && (isRoleAddress(addr) || quotedByReply((lower ??= line.toLowerCase()), addr, (reply ??= firstCodeAt(line)), indented))) continue;
         if (known && !named.length && current === known) {
           lower ??= line.toLowerCase();
           const at = lower.indexOf(addr);
@@ -503,8 +519,10 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
     }
     if (named.length) {
       const alone = named.length === 1 && named[0] !== UNREAD && onlyAddress(line.toLowerCase(), named[0].recipient.address);
+      // A list goes on while address lines follow one another; an address after other words
+      // starts a block of its own.
       if (alone && listing && current && named[0] !== current && !group.includes(current)) group.push(current);
-      else if (!alone && named.some((s) => s !== current)) group = [];
+      else if (alone ? !listing : named.some((s) => s !== current)) group = [];
       for (const slot of named) collect(slot, line);
       if (!alone) for (const slot of group) collect(slot, line);
       current = named[named.length - 1];

@@ -138,13 +138,19 @@ const REPLY_HEAD = 300;
  */
 export function refusedWithAnother(verdicts: RecipientVerdict[]): RecipientVerdict[] {
   if (verdicts.length < 2) return verdicts;
-  const all = new Set(verdicts.map((v) => v.recipient.toLowerCase()));
+  // Each recipient's reply, as the server wrote it (from its code on).
+  const replies = new Map<string, string>();
+  const replyFor = (v: RecipientVerdict) => replyOf(v.diagnostic.slice(0, REPLY_HEAD).toLowerCase()).replace(/\s+/g, ' ');
+  for (const v of verdicts) replies.set(v.recipient.toLowerCase(), replyFor(v));
   return verdicts.map((v) => {
     if (!v.hard) return v;
-    const named = bracketedAddresses(replyOf(v.diagnostic.slice(0, REPLY_HEAD).toLowerCase()));
+    const reply = replyFor(v);
+    const named = bracketedAddresses(reply);
     const own = [v.recipient.toLowerCase(), (v.sentTo ?? '').toLowerCase()];
     if (named.length === 0 || named.some((a) => own.includes(a))) return v;
-    const other = named.find((a) => all.has(a));
+    // Only the same reply, given to that recipient too, is one shared reply: "550 5.1.1 No such
+    // user here; mail for sales goes to <kim@…>" is this recipient's own.
+    const other = named.find((a) => replies.get(a) === reply);
     if (!other) return v;
     return {
       ...v,

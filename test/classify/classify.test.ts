@@ -648,6 +648,51 @@ be delivered to one or more recipients.
     ]);
   });
 
+  it("keeps a recipient's own reply that merely points to another recipient", async () => {
+    const text = `<ann@example.org>: host mx.example.org[192.0.2.25] said: 550 5.1.1 No such user here.
+    Mail for the sales team goes to <kim@example.org> (in reply to RCPT TO command)
+
+<kim@example.org>: host mx.example.org[192.0.2.25] said: 452 4.2.2 Mailbox full (in reply to RCPT TO command)`;
+    const r = ok(await classifyText(text));
+    expect(r.recipients.map((v) => [v.recipient, v.reason, v.hard, v.refusedWith ?? ''])).toEqual([
+      ['ann@example.org', 'userunknown', true, ''],
+      ['kim@example.org', 'mailboxfull', false, ''],
+    ]);
+  });
+
+  it("gives each of a transcript's replies to the address it opens with, and so for two reply lines pasted", async () => {
+    const r = ok(await classifyText(`----- The following addresses had permanent fatal errors -----
+<ann@example.org>
+<kim@example.org>
+
+----- Transcript of session follows -----
+>>> DATA
+<<< 550 5.1.1 <ann@example.org>... User unknown
+<<< 552 5.2.2 <kim@example.org>... Mailbox full`));
+    expect(r.recipients.map((v) => [v.recipient, v.reason, v.hard])).toEqual([
+      ['ann@example.org', 'userunknown', true],
+      ['kim@example.org', 'mailboxfull', false],
+    ]);
+    const pasted = ok(await classifyText('550 5.1.1 <kim@example.org> user unknown\n552 5.2.2 <lee@example.org> mailbox full'));
+    expect(pasted.recipients.map((v) => [v.recipient, v.hard])).toEqual([['kim@example.org', true], ['lee@example.org', false]]);
+  });
+
+  it('ends a list of addresses where another recipient\'s block starts', async () => {
+    const r = ok(await classifyText(`The following address(es) failed:
+
+  ann@example.net
+  kim@example.net
+    retry timeout exceeded
+  lee@example.net
+    SMTP error from remote mail server after RCPT TO:<lee@example.net>:
+    550 5.1.1 User unknown`));
+    expect(r.recipients.map((v) => [v.recipient, v.hard])).toEqual([
+      ['ann@example.net', false],
+      ['kim@example.net', false],
+      ['lee@example.net', true],
+    ]);
+  });
+
   it('reads a delivery-status part the same way', async () => {
     const dsn = POSTFIX.replace(
       'Final-Recipient: rfc822; dead@example.com',
