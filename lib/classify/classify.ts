@@ -50,7 +50,7 @@ export async function classify(input: RawInput, options: ClassifyOptions = {}): 
     const reply = result.kind === 'not-bounce' && isReplySubject(report.subject);
     // A notice that names nobody but returns a bounce: the returned bounce says who failed.
     // (So does a bounce a person forwarded as an attachment, under a note of their own.)
-    if ((namedNobody || (result.kind === 'not-bounce' && !reply)) && report.returnedBounce) {
+    if (!reply && (namedNobody || result.kind === 'not-bounce') && report.returnedBounce) {
       const inner = buildClassification(readReport(parseMessage(report.returnedBounce), binary));
       if (!inner.namedNobody && inner.result.kind !== 'not-bounce') return inner.result;
     }
@@ -168,6 +168,9 @@ function textReport(text: string, options: ClassifyOptions): Report {
 /** How much of a one-line paste has its lines restored. */
 const RESTORE_LINES_SPAN = 64 * 1024;
 
+/** Words before an address that is no failed recipient, where a one-line paste gets its lines back. */
+const NOT_A_RECIPIENT_BEFORE = /(?:write to|contact|e-?mail us at|mail us at|from:?|for)$/i;
+
 /** Where an Exim bounce starts listing its failed recipients (or the sentence before, where a paste cut the list's title). */
 const EXIM_LISTS = ['address(es) failed:', 'one or more of its recipients.'];
 
@@ -193,17 +196,25 @@ function restoreLines(text: string): string {
   const marker = EXIM_LISTS.find((m) => head.includes(m));
   if (marker) {
     const from = head.indexOf(marker) + marker.length;
-    head = head.slice(0, from) + head.slice(from).replace(/ (?=[^\s<>@:="'/]{1,64}@[^\s<>@]{1,253} )/g, '\n');
+    // (Not before an address the words before it make a help desk's or the sender's: "write to
+    // jane.admin@…", "MAIL FROM: me@…".)
+    head = head.slice(0, from) + head.slice(from).replace(/ (?=[^\s<>@:="'/]{1,64}@[^\s<>@]{1,253} )/g, (space, at: number, all: string) =>
+      NOT_A_RECIPIENT_BEFORE.test(all.slice(Math.max(0, at - 24), at)) ? space : '\n');
   }
   return head + text.slice(RESTORE_LINES_SPAN);
 }
+
+/** The server took the message data: "250 2.0.0 Ok: queued as 4XyZ", "250 OK id=1rX". */
+const QUEUED = /\b250[ -](?:2\.0\.0\b|[^\n]{0,40}\b(?:queued|message accepted|id=))/i;
 
 /**
  * A session transcript names every recipient of the message, and the server accepted some of
  * them ("RCPT To:<ann@…>" answered "250 2.1.5 Ok"): where others failed, an address whose only
  * reply is a success did not fail, and is no recipient of the report.
  */
-function withoutAccepted(verdicts: RecipientVerdict[]): RecipientVerdict[] {
+function withoutAccepted(verdicts: RecipientVerdict[], explanation: string): RecipientVerdict[] {
+  // Only once the message itself went through: a refusal of the data refused them all.
+  if (!QUEUED.test(explanation)) return verdicts;
   const accepted = (v: RecipientVerdict) => (v.reply === '' || v.reply[0] === '2') && (v.status === '' || v.status[0] === '2') && (v.reply !== '' || v.status !== '');
   const failed = (v: RecipientVerdict) => v.reply[0] === '4' || v.reply[0] === '5' || v.status[0] === '4' || v.status[0] === '5';
   return verdicts.some(failed) && verdicts.some(accepted) ? verdicts.filter((v) => !accepted(v)) : verdicts;
@@ -268,7 +279,7 @@ function buildClassification(report: Report): { result: Classification; namedNob
       ? (phrase: string) => saying(phrase) - (said![i].includes(phrase) ? 1 : 0) > 0
       : undefined;
   const verdicts = refusedWithAnother(drafts.map((d, i) => toVerdict(d, kind, explanation, senders, reporterRule(report.from, d.recipient), othersSaid(i))));
-  const recipients = report.dsn?.recipients.length ? verdicts : withoutAccepted(verdicts);
+  const recipients = report.dsn?.recipients.length ? verdicts : withoutAccepted(verdicts, scan.errorText.slice(0, 64 * 1024));
   const first = recipients[0];
   const namedNobody = !report.dsn?.recipients.length && !getHeader(report.headers, 'x-failed-recipients') && scan.recipients.length === 0;
   const result: Classification = {

@@ -15,6 +15,8 @@ const BOUNCE_SUBJECTS = [
   'undelivered mail',
   'undeliverable mail',
   'undeliverable message',
+  'undeliverable email',
+  'delivery failure notification',
   'mail delivery failed',
   'delivery failure',
   'failure notice',
@@ -209,6 +211,10 @@ export function looksLikeBounceSender(from: string): boolean {
   const f = from.toLowerCase();
   return (
     f.includes('mailer-daemon') ||
+    f.includes('mailer daemon') ||
+    f.includes('microsoft outlook') ||
+    f.includes('system administrator') ||
+    f.trim() === '<>' ||
     f.includes('postmaster') ||
     f.includes('post_master') ||
     f.includes('mail delivery') ||
@@ -226,12 +232,12 @@ function findBounceSubject(subject: string): string | undefined {
 
 /**
  * A bounce's subject as a mail system writes it: the phrase ends the subject or comes before a
- * colon, bracket, dash or full stop ("Undeliverable: Offer", "Delivery Status Notification
+ * colon, bracket, dash, comma or full stop ("Undeliverable: Offer", "Delivery Status Notification
  * (Failure)", "Permanent Delivery Failure"). A person's "Undeliverable emails to our
  * accountant", a forward's "Fwd: Undeliverable: ..." or a newsletter's "Delivery failed? 5 ways
  * to fix it" is none.
  */
-function findBounceSubjectAtStart(subject: string): string | undefined {
+function findSystemBounceSubject(subject: string): string | undefined {
   const lower = subject.toLowerCase().trim();
   if (isForwardSubject(lower) || isReplySubject(lower)) return undefined;
   return BOUNCE_SUBJECTS.find((phrase) => {
@@ -334,7 +340,7 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
   if (findDeliveredWords(lower) && !findFailureWords(lower) && !replyCodeInText(scan)) return 'delivered';
   const bounceSender = looksLikeBounceSender(report.from);
   // (From a person, only a subject a mail system would write counts.)
-  const bounceSubject = !report.from || looksLikeBounceSender(report.from) ? findBounceSubject(report.subject) : findBounceSubjectAtStart(report.subject);
+  const bounceSubject = !report.from || looksLikeBounceSender(report.from) ? findBounceSubject(report.subject) : findSystemBounceSubject(report.subject);
   const failedHeader = getHeader(report.headers, 'x-failed-recipients');
   const isReport = report.reportType === 'delivery-status' || (report.dsn?.recipients.length ?? 0) > 0;
   const bounceWords = findBounceWordsIn(lower);

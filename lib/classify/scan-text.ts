@@ -362,6 +362,12 @@ function opensReply(lower: string, addr: string): boolean {
   return at !== -1 && at <= 1 && colonWords(lower, at, addr) !== undefined;
 }
 
+/** Does the line open with "<address>: host", as Postfix starts each recipient's block? */
+function opensHostReply(lower: string, addr: string): boolean {
+  const at = lower.indexOf(addr);
+  return at !== -1 && at <= 1 && /^\s*host\b/.test(colonWords(lower, at, addr) ?? '');
+}
+
 /** The start of what Sendmail writes after "<address>..." (the address at `at`), if it writes that form. */
 function sendmailWords(lower: string, at: number, addr: string): string | undefined {
   let end = at + addr.length;
@@ -478,7 +484,8 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
         // below: a reply to the message data is copied under every recipient ("<lee@…>: …
         // said: 550 5.1.1" then "    <kim@…>: Recipient address rejected"), and the line is
         // still lee's.
-        if (known !== current && fold !== undefined && fold === current && !named.length && indented) continue;
+        // (But "<kim@…>: host … said:" starts kim's own block, indented or not.)
+        if (known !== current && fold !== undefined && fold === current && !named.length && indented && !opensHostReply((lower ??= line.toLowerCase()), addr)) continue;
         // "<kim@…> (expanded from <sales@…>)": the alias the sender wrote to led to kim, who failed.
         if (named.length && ALIAS_BEFORE.test(wordsBefore((lower ??= line.toLowerCase()), addr))) continue;
         // A reply just under the recipient it is about may quote another recipient: "ann@…",

@@ -230,23 +230,20 @@ export const PROFILES: Readonly<Record<Reason, Profile>> = {
   },
 };
 
-/**
- * What a feedback report asks of the sender, by its Feedback-Type (RFC 5965, RFC 6591 for
- * auth-failure). `abuse` is also the answer for reports that name no type.
- */
 /** A recipient refused only because the server's reply to the message data named another. */
-export function refusedWithTexts(other: string): FeedbackText {
+export function refusedWithTexts(other: string): NoticeText {
   return {
     title: 'Refused because of another recipient',
     headline: `The server refused the whole message because of another recipient, ${other}; this address was not refused itself.`,
     whatHappened: `The receiving server answered the message once for all its recipients, and its reply names ${other}. The reply is about that address, not this one.`,
     steps: [`Act on ${other} by its own verdict (remove it if it does not exist), then send the message again to this address.`, 'Do not remove this address on this bounce.'],
     senderSignal: false,
-    retry: 'Send again to this address without the other one: it was not at fault.',
+    retry: 'Nothing to wait for: send the message again to this address alone, without the other one.',
   };
 }
 
-export interface FeedbackText {
+/** The texts of advice that rests on the kind of notice rather than on a code. */
+export interface NoticeText {
   readonly title: string;
   readonly headline: string;
   readonly whatHappened: string;
@@ -255,7 +252,11 @@ export interface FeedbackText {
   readonly retry: string;
 }
 
-export const FEEDBACK_TEXTS: Readonly<Record<'abuse' | 'fraud' | 'virus' | 'auth-failure' | 'opt-out' | 'not-spam' | 'other', FeedbackText>> = {
+/**
+ * What a feedback report asks of the sender, by its Feedback-Type (RFC 5965, RFC 6591 for
+ * auth-failure). `abuse` is also the answer for reports that name no type.
+ */
+export const FEEDBACK_TEXTS: Readonly<Record<'abuse' | 'fraud' | 'virus' | 'auth-failure' | 'opt-out' | 'not-spam' | 'other', NoticeText>> = {
   abuse: {
     title: 'Spam complaint',
     headline: 'A recipient reported your message as spam: stop sending them marketing mail.',

@@ -102,7 +102,7 @@ function findCodes(text: string): { status: string; badStatus: string; reply: st
 }
 
 /** Words that name what a version number belongs to ("Android 5.1.1", "version 4.2.1"). */
-const VERSION_BEFORE = /(?:android|ios|ipados|macos|windows|version|ver\.?|v|release|build|firmware|update|php|python|perl|node|java|kernel|dovecot|postfix|exim|sendmail|thunderbird)\s*$/i;
+const VERSION_BEFORE = /(?<![a-z])(?:android|ios|ipados|macos|windows|version|ver\.?|v|release|build|firmware|update|php|python|perl|node|java|kernel|dovecot|postfix|exim|sendmail|thunderbird)\s*$/i;
 
 /** The first enhanced code that is no version number. */
 function firstStatus(text: string): RegExpExecArray | null {
@@ -131,12 +131,15 @@ function clauseOf(text: string, status: string): string {
 /** A web server's status line is no SMTP reply ("HTTP/1.1 503", "502 Bad Gateway"). */
 const HTTP_WORDS = /\bhttps?\/\d|\bhttp (?:error |status )?\d{3}\b|bad gateway|gateway time-?out/i;
 
+/** How close before the status a reply of another class still counts as its reply. */
+const NEAR_STATUS = 40;
+
 /** How many three-digit numbers are weighed as the reply. */
 const MAX_REPLY_CANDIDATES = 20;
 
 /**
  * The basic reply code: the number written just before the status ("550 5.1.1", "550-5.1.1"),
- * else the first one of the status's class; with no status, the first one. Not a reply: a number in a
+ * else the first one of the status's class, else one just before it; with no status, the first. Not a reply: a number in a
  * price ("$550", "421,50"), a phone number ("421 5550123"), a field's value ("delay=321"), a
  * web server's status line.
  */
@@ -150,8 +153,11 @@ function findReply(text: string, statusAt: number, statusLength: number): string
   if (statusAt === -1) return candidates[0].code;
   const adjacent = candidates.find((c) => c.end < statusAt && statusAt - c.end <= 2 && /^[ -]+$/.test(text.slice(c.end, statusAt)));
   const statusClass = text[statusAt] === 'X' || text[statusAt] === 'x' ? '5' : text[statusAt];
-  // A number of another class far from the status is something else ("for all 250 recipients").
-  return (adjacent ?? candidates.find((c) => c.code[0] === statusClass))?.code ?? '';
+  // A reply of another class close before the status is still its reply ("450 [5.1.1]": the
+  // two disagree, and the advice says so); one far from it is something else ("for all 250
+  // recipients").
+  const near = candidates.filter((c) => c.end <= statusAt && statusAt - c.end <= NEAR_STATUS).pop();
+  return (adjacent ?? candidates.find((c) => c.code[0] === statusClass) ?? near)?.code ?? '';
 }
 
 /**

@@ -602,6 +602,36 @@ describe('classify: a session transcript where the server accepted some recipien
   });
 });
 
+describe('classify: review cases', () => {
+  it('keeps an accepted recipient of a transcript when the message data was then refused', async () => {
+    const r = ok(await classifyText(` --- Session Transcript ---
+ 10:00:01: --> RCPT To:<ann@example.org>
+ 10:00:01: <-- 250 2.1.5 Ok
+ 10:00:02: --> RCPT To:<ben@example.org>
+ 10:00:02: <-- 550 5.1.1 <ben@example.org>: User unknown
+ 10:00:03: --> DATA
+ 10:00:03: <-- 554 5.7.1 Message rejected as spam`));
+    expect(r.recipients.map((v) => [v.recipient, v.hard])).toEqual([['ann@example.org', false], ['ben@example.org', true]]);
+  });
+
+  it("reads a mail system's subject from a null or daemon sender, and no help desk in a one-line Exim paste", async () => {
+    for (const from of ['<>', 'Mailer Daemon <daemon@mx.example.net>', 'System Administrator <admin@example.net>']) {
+      const r = ok(await classifyText('<kim@example.org>:\n550 5.1.1 no such user', { subject: 'Undeliverable Email', from }));
+      expect(r.recipients.map((v) => [v.recipient, v.hard]), from).toEqual([['kim@example.org', true]]);
+    }
+    const exim = ok(await classifyText('A message that you sent could not be delivered to one or more of its recipients. This is a permanent error. The following address(es) failed: kim@example.net host mx.example.net [192.0.2.30] SMTP error from remote mail server after RCPT TO:<kim@example.net>: 550 5.7.1 Blocked by policy; if you think this is wrong write to jane.admin@example.net with this error and we will look into it'));
+    expect(exim.recipients.map((v) => v.recipient)).toEqual(['kim@example.net']);
+  });
+
+  it('starts a new recipient at each "<addr>: host" line of an indented Postfix report', async () => {
+    const r = ok(await classifyText(`<ann@example.org>: host mx.example.org[192.0.2.25] said: 552 5.2.2 Mailbox full
+    (in reply to RCPT TO command)
+    <kim@example.org>: host mx.example.org[192.0.2.25] said: 550 5.1.1 User unknown
+    (in reply to RCPT TO command)`));
+    expect(r.recipients.map((v) => [v.recipient, v.reason, v.hard])).toEqual([['ann@example.org', 'mailboxfull', false], ['kim@example.org', 'userunknown', true]]);
+  });
+});
+
 describe('classify: one reply to the message data, copied to every recipient', () => {
   const postfixText = (second: string) => `This is the mail system at host mail.sender.example.
 

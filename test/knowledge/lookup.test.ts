@@ -181,7 +181,15 @@ describe('which number is the reply', () => {
     expect((await lookup('the bounce says 5.1.1 user unknown for all 250 recipients')).results[0]).toMatchObject({ reply: '', suppress: true });
   });
 
+  it('keeps a reply of another class written just before the status, so the contradiction suppresses nothing', async () => {
+    for (const paste of ['450 [5.1.1] mailbox unavailable', 'Remote server returned 450 (5.1.1) user unknown']) {
+      expect((await lookup(paste)).results[0], paste).toMatchObject({ reply: '450', suppress: false });
+    }
+  });
+
   it('explains no price, phone number, version or web server status as an SMTP reply', async () => {
+    // (a word that merely ends like a version's name is no version: "ratios 5.7.1")
+    expect((await lookup('ratios 5.7.1 Message blocked')).results[0].status).toBe('5.7.1');
     for (const paste of ['Invoice total: $550', 'Rechnungsbetrag: 421,50 EUR', 'Phone: 212 555 0142', 'HTTP/1.1 503 Service Unavailable', '502 Bad Gateway - nginx', 'Sent from my Android 5.1.1 device', 'Dovecot 2.3.21']) {
       expect((await lookup(paste)).results, paste).toEqual([]);
     }
