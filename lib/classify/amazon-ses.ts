@@ -1,5 +1,6 @@
 /**
- * Amazon SES notifications (bounce, complaint, delivery) sent as JSON, directly or wrapped
+ * Amazon SES notifications (bounce, complaint, delivery, and the delivery-delay and reject
+ * events) sent as JSON, directly or wrapped
  * in an SNS envelope whose "Message" holds the JSON as a string. Mail gateways often fold the
  * long lines, so line breaks are dropped before parsing.
  */
@@ -85,6 +86,40 @@ export function readSesNotification(text: string): SesNotification | undefined {
       lines: [line('emailAddress', str(r['emailAddress'])), line('status', str(r['status'])), line('diagnosticCode', str(r['diagnosticCode'])), line('bounceType', `${str(bounce['bounceType'])}/${str(bounce['bounceSubType'])}`)],
     }));
     return { dsn: { reportingMta: stripType(str(bounce['reportingMTA'])), recipients }, original };
+  }
+  if (type === 'deliverydelay') {
+    // Still being retried: each delayed recipient with its status and the last reply.
+    const delay = obj(root['deliveryDelay']);
+    const recipients: DsnRecipient[] = arr(delay['delayedRecipients']).map((r) => ({
+      finalRecipient: str(r['emailAddress']),
+      originalRecipient: '',
+      action: 'delayed',
+      status: wellFormedStatus(str(r['status']).trim()),
+      remoteMta: '',
+      diagnostic: stripType(str(r['diagnosticCode'])),
+      diagnosticType: typeOf(str(r['diagnosticCode'])),
+      statusComment: '',
+      lines: [line('emailAddress', str(r['emailAddress'])), line('status', str(r['status'])), line('diagnosticCode', str(r['diagnosticCode'])), line('delayType', str(delay['delayType']))],
+    }));
+    return { dsn: { reportingMta: stripType(str(delay['reportingMTA'])), recipients }, original };
+  }
+  if (type === 'reject') {
+    // SES sent nothing: it found a virus in the message (its documented meaning of a Reject
+    // event, whose only reason is "Bad content").
+    const reason = str(obj(root['reject'])['reason']) || 'Bad content';
+    const meaning = `${reason}: Amazon SES found a virus in the message and did not send it`;
+    const recipients: DsnRecipient[] = (Array.isArray(mail['destination']) ? (mail['destination'] as unknown[]).map(str) : []).map((addr) => ({
+      finalRecipient: addr,
+      originalRecipient: '',
+      action: 'failed',
+      status: '',
+      remoteMta: '',
+      diagnostic: meaning,
+      diagnosticType: '',
+      statusComment: '',
+      lines: [line('destination', addr), line('reject.reason', reason)],
+    }));
+    return { dsn: { reportingMta: '', recipients }, original };
   }
   if (type === 'delivery') {
     const delivery = obj(root['delivery']);

@@ -93,7 +93,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
   {
     id: 'cause.virusdetected',
     reason: 'virusdetected',
-    phrases: ['virus found', 'virus detected', 'infected with', 'malware', 'trojan', 'worm found', 'virus infected', 'a virus', 'virus e-mail', 'virus email'],
+    phrases: ['virus found', 'virus detected', 'infected with', 'infected:', 'malware', 'trojan', 'worm found', 'virus infected', 'a virus', 'virus e-mail', 'virus email'],
   },
   {
     // cPanel's Exim writes this in place of "Unrouteable address": the recipient's domain could
@@ -246,6 +246,10 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'violates our policy',
       'against our policy',
       'vba macro', // MessageLabs: an Office file with macros, refused by attachment policy
+      // an attachment of a type the receiver's rules refuse (Exim, Gmail): not broken content
+      'potentially executable',
+      'executable attachment',
+      'illegal attachment',
       // greylisting: a first attempt deferred on purpose; the retry passes
       'greylist', 'graylist', 'grey-list', 'gray-list'],
   },
@@ -266,6 +270,8 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
     phrases: [
       'line limit exceeded',
       'line too long',
+      'lines too long', // Exim: "message has lines too long for transport"
+      'attachment size', // an administrator's rule on attachments' size
 
       'message too large',
       'message too big',
@@ -335,6 +341,13 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
     id: 'cause.unverified',
     reason: 'systemerror',
     phrases: ['unverified address', 'verification in progress'],
+  },
+  {
+    // A login refused, whatever else is disabled ("SmtpClientAuthentication is disabled for the
+    // Tenant"): before the mailbox states, whose "is disabled" it also says.
+    id: 'cause.securityerror.login',
+    reason: 'securityerror',
+    phrases: ['authentication unsuccessful', 'smtpclientauthentication'],
   },
   {
     id: 'cause.suspend',
@@ -530,6 +543,12 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'authentication failed',
       'smtp auth',
       'must authenticate',
+      'client was not authenticated', // Exchange's 530 5.7.1
+      'tls not available',
+      'tls handshake failed',
+      'handshake failure',
+      'cannot start tls',
+      'permissions to send as', // Microsoft 5.7.60: no right to send as that sender
     ],
   },
   {
@@ -589,7 +608,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
   {
     id: 'cause.contenterror',
     reason: 'contenterror',
-    phrases: ['illegal attachment', 'invalid mime', 'mime error', 'invalid content', 'content-transfer-encoding', 'headers are invalid'],
+    phrases: ['invalid mime', 'mime error', 'invalid content', 'content-transfer-encoding', 'headers are invalid'],
   },
   {
     id: 'cause.syntaxerror',

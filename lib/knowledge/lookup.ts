@@ -3,7 +3,7 @@
  * a line of a bounce, or a whole bounce — turned into explanations. Never throws.
  */
 import { classify } from '../classify/classify';
-import { CAUSE_ROWS, DNS_ROW, dnsTryAgain, matchRows, normaliseForMatch, WEAK_ROWS, type PhraseMatch } from '../classify/phrases';
+import { CAUSE_ROWS, DNS_ROW, dnsTryAgain, EXPIRY_TABLE, matchRows, normaliseForMatch, readPhrases, WEAK_ROWS, type PhraseMatch } from '../classify/phrases';
 import { isGenericStatus } from '../classify/status-reasons';
 import { policyOverrules, REASONS } from '../reasons';
 import type { Explanation, LookupResult, RecipientVerdict } from '../types';
@@ -179,6 +179,14 @@ function causeWords(text: string, generic: boolean, status = ''): PhraseMatch | 
   return cause?.row.reason === 'hostunknown' && status[0] !== '5' && dnsTryAgain(lower) ? { row: DNS_ROW, phrase: 'not found, try again' } : cause;
 }
 
+/** Words of a server that stopped retrying (not those of a delay notice that goes on). */
+function gaveUp(text: string): boolean {
+  const hit = readPhrases(normaliseForMatch(text)).first(EXPIRY_TABLE);
+  return hit !== undefined && !STILL_TRYING.has(hit.phrase);
+}
+
+const STILL_TRYING: ReadonlySet<string> = new Set(['will be retried for', 'the server will continue trying']);
+
 /** One word that is a known token: 'S3150', '[TSS04]', 'AS(201806281)', 'p=NoSuchUser', 'NoSuchUser'. */
 function bareToken(word: string): string | undefined {
   const t = word.trim().toLowerCase().replace(/[,;:]$/, '');
@@ -255,7 +263,8 @@ function explainShort(query: string, text: string): LookupResult {
     // Two failures typed on one line ("kim: 550 5.1.1 user unknown; lee: 452 4.2.2 mailbox
     // full"): the words of the status's own clause come first.
     const wordsOf = (t: string) => causeWords(t, vague && status[2] !== '7', status);
-    const words = st.registered && (vague || !lower.includes(st.title.toLowerCase())) ? (wordsOf(clauseOf(scan, status)) ?? wordsOf(scan)) : undefined;
+    // (A private code's digits say less than the words beside it: "550 5.7.54 Unable to relay".)
+    const words = !st.registered || vague || !lower.includes(st.title.toLowerCase()) ? (wordsOf(clauseOf(scan, status)) ?? wordsOf(scan)) : undefined;
     // Under a security or policy status, address words never make the address dead: as in the classifier.
     const reason = !words ? st.reason : policyOverrules(status, words.row.reason) ? 'filtered' : words.row.reason;
     // Permanent only when the reply agrees: "452 5.1.1" and "250 5.1.1" contradict themselves,
@@ -295,10 +304,11 @@ function explainShort(query: string, text: string): LookupResult {
   if (badStatus) {
     return { query, results: [], message: `"${badStatus}" is not an SMTP status code: the first digit must be 2, 4 or 5. No SMTP code or provider token found in "${short(text)}".` };
   }
-  // 3. No code: the words alone, when they name a cause unmistakably ("User quota exceeded").
+  // 3. No code: the words alone, when they name a cause unmistakably ("User quota exceeded"),
+  //    or say the sending server gave up ("this message has been in the queue too long").
   const cause = causeWords(scan, false);
-  if (cause) {
-    const reason = cause.row.reason;
+  const reason = cause?.row.reason ?? (gaveUp(scan) ? 'expired' : undefined);
+  if (reason) {
     return { query, results: [explanation({ reason, status: '', reply: '', permanent: REASONS[reason].permanent, hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan }, undefined)] };
   }
   return noCode(query, text);

@@ -150,6 +150,15 @@ Diagnostic-Code: X-Postfix; connect to mx.example.com[192.0.2.9]:25: Connection 
     expect(r.original).toMatchObject({ subject: 'Hi', from: 'Ann <ann@example.org>', to: 'gone@example.com' });
   });
 
+  it("reads SES's delivery-delay event as a delay and its reject event as a virus found, neither suppressing", async () => {
+    const mail = { destination: ['kim@example.org'], commonHeaders: { subject: 'Hi', from: ['Ann <ann@example.org>'], to: ['kim@example.org'] } };
+    const wrap = (event: object) => `From: no-reply@sns.amazonaws.com\nSubject: AWS Notification Message\n\n${JSON.stringify(event)}`;
+    const delay = ok(await classify(wrap({ eventType: 'DeliveryDelay', mail, deliveryDelay: { delayType: 'MailboxFull', delayedRecipients: [{ emailAddress: 'kim@example.org', status: '4.2.2', diagnosticCode: 'smtp; 452 4.2.2 Mailbox full' }] } })));
+    expect([delay.kind, ...delay.recipients.map((v) => [v.recipient, v.reason, v.hard])]).toEqual(['delay', ['kim@example.org', 'mailboxfull', false]]);
+    const reject = ok(await classify(wrap({ eventType: 'Reject', mail, reject: { reason: 'Bad content' } })));
+    expect([reject.kind, ...reject.recipients.map((v) => [v.recipient, v.reason, v.hard])]).toEqual(['bounce', ['kim@example.org', 'virusdetected', false]]);
+  });
+
   it("keeps only a well-formed status from an SES notification: its JSON is the sender's to write", async () => {
     const message = (status: string) =>
       JSON.stringify({

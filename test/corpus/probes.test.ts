@@ -1,6 +1,6 @@
 /**
- * Bounces beyond the corpus: 1508 raw messages, webmail texts and popup pastes built from public
- * layouts (MTA templates, provider documentation, forum posts) in twelve rounds of probing, each
+ * Bounces beyond the corpus: 1701 raw messages, webmail texts and popup pastes built from public
+ * layouts (MTA templates, provider documentation, forum posts) in thirteen rounds of probing, each
  * with the verdict an expert expects (test/fixtures/probes/cases.json, `note` says why). Most
  * checks are about safety: who is named as failed, and whether an address is suppressed.
  *
@@ -88,6 +88,8 @@ const KNOWN: Record<string, string> = {
   'r12-fwd-newsletter-postmaster-tools-raw': 'a bulk notice from a "postmaster" sender quoting 421 4.7.26 in prose reads as a bounce that names nobody (16 corpus bounces carry Precedence: bulk, so that header cannot decide); nothing is suppressed',
   'r12-page-owa-ja-delay-4-7-28': "Exchange's delay notice in Japanese: as r6-intl-it-exchange-delay, its wording is not verified, so it is not read as a delay; it suppresses nothing",
   'r12-page-owa-de-delay-localised': "Exchange's delay notice in German: as r6-intl-it-exchange-delay",
+  'r13-cd-sendmail-cannot-send-5-days': "the remote server's own last reply (451 4.7.1) gives the status, not the report's 4.4.7, as the corpus labels four such reports; the reason is expired and nothing is suppressed",
+  'r13-cd-qmail-simscan-virus': 'simscan names the virus, not a word the classifier reads ("contains the Eicar-Test-Signature virus"; "virus" alone would match "antivirus"); read as filtered, nothing is suppressed',
   // Text copied from a page that lost its layout.
   'r12-paste-netease-hl-rep': "NetEase's HL:REP is in no source of the reference tables; the word \"spam\" in NetEase's help link names the cause; nothing is suppressed",
 };

@@ -235,6 +235,11 @@ describe('no code', () => {
     expect(r.message).toBe('No SMTP code or provider token found in "hello".');
   });
 
+  it('explains a server that gave up, and a private code by the words beside it', async () => {
+    expect((await lookup("I'm not going to try again; this message has been in the queue too long.")).results[0]).toMatchObject({ reason: 'expired', suppress: false });
+    expect((await lookup('550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain')).results[0].reason).toBe('norelaying');
+  });
+
   it('explains a reply with no code by its words, when they name a cause', async () => {
     const r = await lookup('User quota exceeded (Mailbox Full)');
     expect(r.results.map((x) => x.reason)).toEqual(['mailboxfull']);
