@@ -20,9 +20,10 @@ export const USAGE = `Usage:
 Explains email bounces (DSNs, NDRs), delay notices and feedback reports.
 
 Inspect:
-  FILE        a raw message (.eml); '-' reads one message from standard input
-  DIR         walked recursively: .eml and extension-less files, dotfiles skipped
-  --jsonl     one JSON object per input file instead of the readable report
+  FILE        a raw message (.eml), or an mbox file of many (each read on its own);
+              '-' reads standard input
+  DIR         walked recursively: .eml, .mbox and extension-less files, dotfiles skipped
+  --jsonl     one JSON object per message instead of the readable report
   --text      read inputs as the text a webmail page shows, not as raw messages
 
 Explain:

@@ -5,6 +5,7 @@
 import { classify } from '../lib';
 import type { Advice, ClassifyResult } from '../lib';
 import { advise } from './knowledge';
+import { splitMbox } from './mbox';
 import { readSource } from './read';
 import type { Source } from './walk';
 
@@ -33,13 +34,33 @@ export interface InspectOptions {
 export async function inspectSource(source: Source, options: InspectOptions): Promise<Inspected> {
   const file = source.name;
   const path = source.kind === 'stdin' ? '-' : source.path;
-  const failed = (error: string): Inspected => ({ file, path, result: { kind: 'error', error }, advice: [] });
   const read = await readSource(source, options.stdin);
-  if (!read.ok) return failed(read.error);
+  if (!read.ok) return { file, path, result: { kind: 'error', error: read.error }, advice: [] };
+  return inspectBytes(file, path, source.kind === 'stdin' ? 'standard input' : path, read.bytes, options);
+}
+
+/**
+ * Every message of one input: one, or each of an mbox file's (its path then names the message,
+ * "Bounces.mbox#3").
+ */
+export async function inspectMessages(source: Source, options: InspectOptions): Promise<Inspected[]> {
+  const file = source.name;
+  const path = source.kind === 'stdin' ? '-' : source.path;
+  const read = await readSource(source, options.stdin);
+  if (!read.ok) return [{ file, path, result: { kind: 'error', error: read.error }, advice: [] }];
   const label = source.kind === 'stdin' ? 'standard input' : path;
+  const messages = options.text ? undefined : splitMbox(read.bytes);
+  if (!messages) return [await inspectBytes(file, path, label, read.bytes, options)];
+  const out: Inspected[] = [];
+  for (const [i, bytes] of messages.entries()) out.push(await inspectBytes(file, `${path}#${i + 1}`, `${label} (message ${i + 1})`, bytes, options));
+  return out;
+}
+
+async function inspectBytes(file: string, path: string, label: string, bytes: Uint8Array, options: InspectOptions): Promise<Inspected> {
+  const failed = (error: string): Inspected => ({ file, path, result: { kind: 'error', error }, advice: [] });
   let result: ClassifyResult;
   try {
-    result = await classify(options.text ? utf8.decode(read.bytes) : read.bytes, { text: options.text });
+    result = await classify(options.text ? utf8.decode(bytes) : bytes, { text: options.text });
   } catch (err) {
     return failed(`${label}: the classifier failed: ${message(err)}`);
   }

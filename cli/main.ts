@@ -5,7 +5,7 @@
 import { version } from '../package.json';
 import { parseArgs, USAGE, UsageError, type Command } from './args';
 import { formatExplanation, toExplainJson } from './explain';
-import { inspectSource } from './inspect';
+import { inspectMessages } from './inspect';
 import { toJsonlLine } from './jsonl';
 import { lookup } from './knowledge';
 import { mapOrdered } from './pool';
@@ -62,15 +62,17 @@ async function inspect(command: Extract<Command, { name: 'inspect' }>, io: Io): 
   let first = true;
 
   const results = mapOrdered(walk(command.inputs), CONCURRENCY, (source) =>
-    inspectSource(source, { text: command.text, stdin: io.stdin }),
+    inspectMessages(source, { text: command.text, stdin: io.stdin }),
   );
-  for await (const item of results) {
-    const kind = item.result.kind;
-    counts.set(kind, (counts.get(kind) ?? 0) + 1);
-    if (kind === 'error') failures++;
-    const out = command.jsonl ? toJsonlLine(item) : (first ? '' : '\n') + formatReport(item, style);
-    first = false;
-    await writeAround(progress, io.stdout, out);
+  for await (const items of results) {
+    for (const item of items) {
+      const kind = item.result.kind;
+      counts.set(kind, (counts.get(kind) ?? 0) + 1);
+      if (kind === 'error') failures++;
+      const out = command.jsonl ? toJsonlLine(item) : (first ? '' : '\n') + formatReport(item, style);
+      first = false;
+      await writeAround(progress, io.stdout, out);
+    }
     progress.tick();
   }
   progress.done();

@@ -2,8 +2,9 @@
  * Reads one Source into bytes. Files over the classifier's size limit are refused before they
  * are read, so a stray disk image never lands in memory.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { MAX_INPUT_BYTES } from '../lib';
+import { MAX_MBOX_BYTES, opensMbox } from './mbox';
 import { describeFsError, type Source } from './walk';
 
 export type ReadResult = { ok: true; bytes: Uint8Array } | { ok: false; error: string };
@@ -23,10 +24,23 @@ async function readFileBytes(path: string): Promise<ReadResult> {
   try {
     const info = await stat(path);
     if (info.isDirectory()) return { ok: false, error: `${path}: is a directory` };
-    if (info.size > MAX_INPUT_BYTES) return { ok: false, error: tooLarge(path, info.size) };
+    // (An mbox file holds many messages, each under the cap: it is read whole up to its own.)
+    if (info.size > MAX_INPUT_BYTES && !(info.size <= MAX_MBOX_BYTES && (await opensWithMbox(path)))) return { ok: false, error: tooLarge(path, info.size) };
     return { ok: true, bytes: await readFile(path) };
   } catch (err) {
     return { ok: false, error: describeFsError(path, err) };
+  }
+}
+
+/** Do the file's first bytes open an mbox? */
+async function opensWithMbox(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const head = new Uint8Array(200);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return opensMbox(head.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
   }
 }
 

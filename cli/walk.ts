@@ -1,8 +1,9 @@
 /**
  * Expands the command line's inputs into the messages to read, lazily and in a stable order:
  * files as given, directories walked recursively (entries sorted by name, dotfiles skipped,
- * only `.eml` and extension-less files), '-' for standard input. Holds only the names listed in
- * the directories on the current path, never file contents.
+ * only `.eml`, `.mbox` and extension-less files), '-' for standard input. Holds only the names listed in
+ * the directories on the current path, never file contents. (`.mbox` files and extension-less
+ * ones, as Thunderbird keeps its folders, may hold many messages: see mbox.ts.)
  */
 import { opendir, stat } from 'node:fs/promises';
 import type { Dirent } from 'node:fs';
@@ -32,11 +33,11 @@ export async function* walk(inputs: readonly string[]): AsyncGenerator<Source> {
   }
 }
 
-/** True for the files a directory walk picks up: `.eml` or no extension, not hidden. */
+/** True for the files a directory walk picks up: `.eml`, `.mbox` or no extension, not hidden. */
 export function isMessageName(name: string): boolean {
   if (name.startsWith('.')) return false;
   const ext = extname(name).toLowerCase();
-  return ext === '' || ext === '.eml';
+  return ext === '' || ext === '.eml' || ext === '.mbox';
 }
 
 async function* walkDirectory(dir: string): AsyncGenerator<Source> {

@@ -165,6 +165,31 @@ describe('inputs that cannot be read', () => {
   });
 });
 
+describe('mbox files', () => {
+  it('reads each message of an mbox file on its own, named by its place in the file', async () => {
+    const one = readFileSync(join(FIXTURES, 'lhost-postfix-04.eml'), 'latin1');
+    const two = readFileSync(join(FIXTURES, 'lhost-exim-08.eml'), 'latin1');
+    const mbox = join(tmp, 'Bounces.mbox');
+    writeFileSync(mbox, `From MAILER-DAEMON Mon Dec  7 10:00:00 2026\n${one}\nFrom MAILER-DAEMON Mon Dec  7 10:05:00 2026\n${two}\n`, 'latin1');
+    const run = await runCli(['--jsonl', mbox]);
+    expect(run.code).toBe(0);
+    const records = jsonLines(run.stdout);
+    expect(records.map((r) => [r.file, r.path])).toEqual([['Bounces.mbox', `${mbox}#1`], ['Bounces.mbox', `${mbox}#2`]]);
+    for (const record of records) expectRecord(record);
+    // the same messages as files give the same verdicts
+    const alone = jsonLines((await runCli(['--jsonl', join(FIXTURES, 'lhost-postfix-04.eml'), join(FIXTURES, 'lhost-exim-08.eml')])).stdout);
+    expect(records.map((r) => r.recipients)).toEqual(alone.map((r) => r.recipients));
+  });
+
+  it('reads an mbox file over the one-message limit, but no other file of that size', async () => {
+    const big = join(tmp, 'big-folder');
+    writeFileSync(big, 'From MAILER-DAEMON Mon Dec  7 10:00:00 2026\nSubject: x\n\nbody\n');
+    truncateSync(big, MAX_INPUT_BYTES + 1);
+    const [record] = jsonLines((await runCli(['--jsonl', big])).stdout);
+    expect(record.error).not.toMatch(/over the \d+ MB limit/);
+  });
+});
+
 describe('readable report', () => {
   it('names each message and has no colour codes when not on a terminal', async () => {
     const run = await runCli([FIXTURES]);

@@ -9,6 +9,7 @@ import { toJsonlRecord } from '../../cli/jsonl';
 import { mapOrdered } from '../../cli/pool';
 import { progressBar } from '../../cli/progress';
 import { makeStyle, useColour } from '../../cli/style';
+import { splitMbox } from '../../cli/mbox';
 import { isMessageName } from '../../cli/walk';
 import { expectRecord } from './shape';
 
@@ -57,9 +58,26 @@ describe('parseArgs', () => {
 
 describe('isMessageName', () => {
   it.each([
-    ['a.eml', true], ['A.EML', true], ['message', true], ['notes.txt', false], ['.hidden.eml', false], ['.git', false],
+    ['a.eml', true], ['A.EML', true], ['message', true], ['Inbox.mbox', true], ['notes.txt', false], ['.hidden.eml', false], ['.git', false],
   ])('%s → %s', (name, expected) => {
     expect(isMessageName(name)).toBe(expected);
+  });
+});
+
+describe('splitMbox', () => {
+  const enc = (s: string) => new TextEncoder().encode(s);
+  const dec = (b: Uint8Array) => new TextDecoder().decode(b);
+
+  it('splits at "From " lines after a blank line, LF or CRLF, and not inside a body', () => {
+    const parts = splitMbox(enc('From a@example.org Mon Dec  7 10:00:00 2026\nSubject: 1\n\nFrom the start, hello\n\nFrom b@example.org Mon Dec  7 10:01:00 2026\r\nSubject: 2\r\n\r\nbody\r\n\r\nFrom - Mon Dec  7 10:02:00 2026\nSubject: 3\n'));
+    expect(parts?.map((p) => dec(p).split(/\r?\n/)[1])).toEqual(['Subject: 1', 'Subject: 2', 'Subject: 3']);
+    // "From the start, hello" follows a blank line but is no separator: no sender and date after it
+    expect(dec(parts![0])).toContain('From the start, hello');
+  });
+
+  it('leaves one message, or a file that is no mbox, whole', () => {
+    expect(splitMbox(enc('From a@example.org Mon Dec  7 10:00:00 2026\nSubject: 1\n\nbody\n'))).toBeUndefined();
+    expect(splitMbox(enc('From: a@example.org\nSubject: 1\n\nbody\n\nFrom b@example.org x\n'))).toBeUndefined();
   });
 });
 
