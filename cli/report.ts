@@ -81,7 +81,7 @@ const COUNTED: Record<Kind | 'error', [one: string, many: string]> = {
   error: ['error', 'errors'],
 };
 
-/** "12 files: 9 bounces, 2 delay notices, 1 error", in a fixed order. */
+/** "12 messages: 9 bounces, 2 delay notices, 1 error", in a fixed order (an mbox file counts each of its messages). */
 export function formatSummary(counts: ReadonlyMap<string, number>, style: Style): string {
   let total = 0;
   for (const n of counts.values()) total += n;
@@ -92,7 +92,7 @@ export function formatSummary(counts: ReadonlyMap<string, number>, style: Style)
     const part = `${n} ${n === 1 ? one : many}`;
     parts.push(kind === 'error' ? style.red(part) : part);
   }
-  return style.dim(`${total} file${total === 1 ? '' : 's'}: `) + parts.join(', ') + '\n';
+  return style.dim(`${total} message${total === 1 ? '' : 's'}: `) + parts.join(', ') + '\n';
 }
 
 /**

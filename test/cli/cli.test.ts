@@ -196,7 +196,7 @@ describe('readable report', () => {
     expect(run.code).toBe(0);
     for (const file of fixtureMessages) expect(run.stdout).toContain(file);
     expect(run.stdout).not.toContain('\x1b[');
-    expect(run.stdout).toMatch(new RegExp(`${fixtureMessages.length} files: `));
+    expect(run.stdout).toMatch(new RegExp(`${fixtureMessages.length} messages: `));
   });
 });
 
