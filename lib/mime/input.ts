@@ -60,7 +60,13 @@ export function normaliseInput(input: RawInput, asText = false): NormalisedInput
     binary = !asText;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.indexOf('\r') !== -1) text = text.replace(/\r\n?/g, '\n');
+  // (A file converted to CRLF twice or three times ends its lines with "\r\r\n" or "\r\r\r\n":
+  // one line end, not several. Each pass is linear: no pattern here can backtrack over a run
+  // of carriage returns.)
+  if (text.indexOf('\r') !== -1) {
+    for (let pass = 0; pass < 3 && text.indexOf('\r\n') !== -1; pass++) text = text.replace(/\r\n/g, '\n');
+    text = text.replace(/\r/g, '\n');
+  }
   return { text, binary };
 }
 

@@ -68,3 +68,15 @@ describe('bytes in, one char per byte out', () => {
     expect(inBrowser.kind === 'bounce' && inBrowser.recipients[0].diagnostic).toContain('l’adresse n’existe pas — 宛先不明…');
   });
 });
+
+describe('line ends', () => {
+  it('reads LF, CRLF, bare CR, and CRLF converted again ("\\r\\r\\n") as the same lines', async () => {
+    const { normaliseInput } = await import('../../lib/mime/input');
+    const lines = 'Subject: x\n\n550-5.7.26 first\n550 5.7.26 second\n';
+    for (const end of ['\r\n', '\r', '\r\r\n', '\r\r\r\n']) {
+      expect(normaliseInput(lines.replace(/\n/g, end)).text, JSON.stringify(end)).toBe(lines);
+    }
+    // a blank line written with bare CRs stays a blank line
+    expect(normaliseInput('a\r\rb').text).toBe('a\n\nb');
+  });
+});
