@@ -52,7 +52,7 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 export function looksLikeSesJson(text: string): boolean {
   const head = text.slice(0, 4096);
-  return head.indexOf('"notificationType"') !== -1 || head.indexOf('\\"notificationType\\"') !== -1 || head.indexOf('"eventType"') !== -1;
+  return head.indexOf('"notificationType"') !== -1 || head.indexOf('\\"notificationType\\"') !== -1 || head.indexOf('"eventType"') !== -1 || head.indexOf('\\"eventType\\"') !== -1;
 }
 
 export function readSesNotification(text: string): SesNotification | undefined {

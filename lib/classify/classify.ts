@@ -204,17 +204,19 @@ function restoreLines(text: string): string {
   return head + text.slice(RESTORE_LINES_SPAN);
 }
 
-/** The server took the message data: "250 2.0.0 Ok: queued as 4XyZ", "250 OK id=1rX". */
-const QUEUED = /\b250[ -](?:2\.0\.0\b|[^\n]{0,40}\b(?:queued|message accepted|id=))/i;
+/** A transcript's DATA command, and the reply that refused it ("<<< 554 ...", "<-- 550 ..."). */
+const DATA_COMMAND = /(?:>>>|-->)[ \t]*data\b/i;
+const REFUSAL_REPLY = /(?:<<<|<--)[ \t]*[45]\d\d\b/;
 
 /**
  * A session transcript names every recipient of the message, and the server accepted some of
  * them ("RCPT To:<ann@…>" answered "250 2.1.5 Ok"): where others failed, an address whose only
- * reply is a success did not fail, and is no recipient of the report.
+ * reply is a success did not fail, and is no recipient of the report, unless the message data
+ * was refused next ("--> DATA" answered "554 ..."), which refused them all.
  */
 function withoutAccepted(verdicts: RecipientVerdict[], explanation: string): RecipientVerdict[] {
-  // Only once the message itself went through: a refusal of the data refused them all.
-  if (!QUEUED.test(explanation)) return verdicts;
+  const data = DATA_COMMAND.exec(explanation);
+  if (data && REFUSAL_REPLY.test(explanation.slice(data.index, data.index + 400))) return verdicts;
   const accepted = (v: RecipientVerdict) => (v.reply === '' || v.reply[0] === '2') && (v.status === '' || v.status[0] === '2') && (v.reply !== '' || v.status !== '');
   const failed = (v: RecipientVerdict) => v.reply[0] === '4' || v.reply[0] === '5' || v.status[0] === '4' || v.status[0] === '5';
   return verdicts.some(failed) && verdicts.some(accepted) ? verdicts.filter((v) => !accepted(v)) : verdicts;

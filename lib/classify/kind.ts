@@ -212,8 +212,6 @@ export function looksLikeBounceSender(from: string): boolean {
   return (
     f.includes('mailer-daemon') ||
     f.includes('mailer daemon') ||
-    f.includes('microsoft outlook') ||
-    f.includes('system administrator') ||
     f.trim() === '<>' ||
     f.includes('postmaster') ||
     f.includes('post_master') ||
@@ -225,6 +223,13 @@ export function looksLikeBounceSender(from: string): boolean {
     f.includes('delivery subsystem')
   );
 }
+
+/**
+ * Names a mail system's notices go out under that anyone can also write: enough to read the
+ * subject leniently, not to count as a mail system's own sender (a newsletter from "Microsoft
+ * Outlook" is still bulk mail).
+ */
+const SYSTEM_NAME = /microsoft outlook|system administrator/i;
 
 function findBounceSubject(subject: string): string | undefined {
   return findIn(subject.toLowerCase(), BOUNCE_SUBJECTS);
@@ -340,7 +345,7 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
   if (findDeliveredWords(lower) && !findFailureWords(lower) && !replyCodeInText(scan)) return 'delivered';
   const bounceSender = looksLikeBounceSender(report.from);
   // (From a person, only a subject a mail system would write counts.)
-  const bounceSubject = !report.from || looksLikeBounceSender(report.from) ? findBounceSubject(report.subject) : findSystemBounceSubject(report.subject);
+  const bounceSubject = !report.from || looksLikeBounceSender(report.from) || SYSTEM_NAME.test(report.from) ? findBounceSubject(report.subject) : findSystemBounceSubject(report.subject);
   const failedHeader = getHeader(report.headers, 'x-failed-recipients');
   const isReport = report.reportType === 'delivery-status' || (report.dsn?.recipients.length ?? 0) > 0;
   const bounceWords = findBounceWordsIn(lower);

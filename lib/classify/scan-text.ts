@@ -293,13 +293,14 @@ export function errorTextEnd(text: string): number {
  * reply is about? Sendmail writes the recipient right after the code, then "...": "554
  * <kim@example.edu>... Remote protocol error"; that one is named, not quoted.
  */
-function quotedByReply(lower: string, addr: string, reply: number, indented: boolean): boolean {
+function quotedByReply(lower: string, addr: string, reply: number, indented: boolean, replyList: boolean): boolean {
   if (reply === -1) return false;
   const at = lower.indexOf(addr);
-  // A line that is itself a reply names its subject right after the code: "550 5.1.1 <kim@…>
-  // user unknown" pasted line by line, a transcript's "<<< 552 5.2.2 <lee@…>... Mailbox full".
-  // (Not a reply indented under a recipient's block, as Exim and Postfix write it.)
-  if (opensWithReply(lower, reply, indented) && at - reply <= 20) return false;
+  // A line that is itself a reply names its subject right after the code, in a list of such
+  // lines ("550 5.1.1 <kim@…> user unknown" pasted line by line): not under a recipient named
+  // otherwise, whose reply may quote the sender ("550 5.7.1 <me@…> rejected by policy"), nor
+  // indented under a recipient's block, as Exim and Postfix write it.
+  if (replyList && opensWithReply(lower, reply, indented) && at - reply <= 20) return false;
   return at > reply && sendmailWords(lower, at, addr) === undefined;
 }
 
@@ -500,7 +501,7 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
         // An address the reply asks the sender to write to is a help desk's: "If you need an
         // exception, write to it-help@...".
         if (anchored && !known && CONTACT_BEFORE.test(wordsBefore((lower ??= line.toLowerCase()), addr))) continue;
-        if (anchored && !known && (isRoleAddress(addr) || quotedByReply((lower ??= line.toLowerCase()), addr, (reply ??= firstCodeAt(line)), indented))) continue;
+        if (anchored && !known && (isRoleAddress(addr) || quotedByReply((lower ??= line.toLowerCase()), addr, (reply ??= firstCodeAt(line)), indented, !current || current.byReply === true))) continue;
         if (known && !named.length && current === known) {
           lower ??= line.toLowerCase();
           const at = lower.indexOf(addr);
@@ -514,7 +515,7 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
             if (!named.length) named.push(UNREAD);
             continue;
           }
-          slot = { recipient: { address: addr, lines: [] }, size: 0, namedAt: -1 };
+          slot = { recipient: { address: addr, lines: [] }, size: 0, namedAt: -1, byReply: opensWithReply((lower ??= line.toLowerCase()), (reply ??= firstCodeAt(line)), indented) };
           byAddress.set(addr, slot);
           recipients.push(slot.recipient);
         }
@@ -550,6 +551,8 @@ interface Slot {
   recipient: TextRecipient;
   size: number;
   namedAt: number;
+  /** First named by a line that is a reply of its own ("550 5.1.1 <kim@…> user unknown"). */
+  byReply?: boolean;
 }
 
 /** Where the lines after an address that is not read go: nowhere. */

@@ -73,7 +73,8 @@ export function toVerdict(d: Draft, kind: Kind, explanation: () => string, sende
     reason: decided.reason,
     permanent: quiet || kind === 'delivered' ? false : permanent,
     // A message still being retried has not failed for this address yet: nothing to suppress.
-    hard: (kind === 'bounce' || kind === 'delay') && action !== 'delayed' ? decideHard(decided.reason, permanent) : false,
+    // Nor one whose own reply says it was accepted ("250 2.1.5 Recipient ok").
+    hard: (kind === 'bounce' || kind === 'delay') && action !== 'delayed' && !accepted(status, reply) ? decideHard(decided.reason, permanent) : false,
     provider: provider.provider,
     providerTokens: provider.tokens,
     feedback: d.feedback,
@@ -81,6 +82,11 @@ export function toVerdict(d: Draft, kind: Kind, explanation: () => string, sende
     statusImplied,
     evidence,
   };
+}
+
+/** A success code and no failure code: the server accepted this recipient. */
+function accepted(status: string, reply: string): boolean {
+  return (status[0] === '2' || reply[0] === '2') && status[0] !== '4' && status[0] !== '5' && reply[0] !== '4' && reply[0] !== '5';
 }
 
 /**
@@ -127,8 +133,9 @@ function sameAddress(a: string, b: string): boolean {
   return a === b || a.replace(/"/g, '') === b.replace(/"/g, '');
 }
 
-/** How far into a reply the address it is about is looked for. */
+/** How far into a reply the address it is about is looked for, and how far into a diagnostic the reply. */
 const REPLY_HEAD = 300;
+const DIAGNOSTIC_HEAD = 1000;
 
 /**
  * A reply to the message data is copied to every recipient of the transaction, though it names
@@ -140,7 +147,7 @@ export function refusedWithAnother(verdicts: RecipientVerdict[]): RecipientVerdi
   if (verdicts.length < 2) return verdicts;
   // Each recipient's reply, as the server wrote it (from its code on).
   const replies = new Map<string, string>();
-  const replyFor = (v: RecipientVerdict) => replyOf(v.diagnostic.slice(0, REPLY_HEAD).toLowerCase()).replace(/\s+/g, ' ');
+  const replyFor = (v: RecipientVerdict) => replyOf(v.diagnostic.slice(0, DIAGNOSTIC_HEAD).toLowerCase()).slice(0, REPLY_HEAD).replace(/\s+/g, ' ');
   for (const v of verdicts) replies.set(v.recipient.toLowerCase(), replyFor(v));
   return verdicts.map((v) => {
     if (!v.hard) return v;

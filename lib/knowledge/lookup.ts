@@ -153,10 +153,10 @@ function findReply(text: string, statusAt: number, statusLength: number): string
   if (statusAt === -1) return candidates[0].code;
   const adjacent = candidates.find((c) => c.end < statusAt && statusAt - c.end <= 2 && /^[ -]+$/.test(text.slice(c.end, statusAt)));
   const statusClass = text[statusAt] === 'X' || text[statusAt] === 'x' ? '5' : text[statusAt];
-  // A reply of another class close before the status is still its reply ("450 [5.1.1]": the
-  // two disagree, and the advice says so); one far from it is something else ("for all 250
-  // recipients").
-  const near = candidates.filter((c) => c.end <= statusAt && statusAt - c.end <= NEAR_STATUS).pop();
+  // A reply of another class with only brackets or punctuation before the status is still its
+  // reply ("450 [5.1.1]": the two disagree, and the advice says so); one with words between is
+  // something else ("Sent to 250 recipients; 5.1.1", "for all 250 recipients").
+  const near = candidates.filter((c) => c.end <= statusAt && statusAt - c.end <= NEAR_STATUS && /^[\s[\]()#:'"-]*$/.test(text.slice(c.end, statusAt))).pop();
   return (adjacent ?? candidates.find((c) => c.code[0] === statusClass) ?? near)?.code ?? '';
 }
 

@@ -150,6 +150,12 @@ Diagnostic-Code: X-Postfix; connect to mx.example.com[192.0.2.9]:25: Connection 
     expect(r.original).toMatchObject({ subject: 'Hi', from: 'Ann <ann@example.org>', to: 'gone@example.com' });
   });
 
+  it("reads SES's events inside an SNS envelope too", async () => {
+    const event = JSON.stringify({ eventType: 'Bounce', mail: { destination: ['gone@example.com'] }, bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: 'gone@example.com', status: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 user unknown' }] } });
+    const r = ok(await classify(`From: no-reply@sns.amazonaws.com\nSubject: AWS Notification Message\n\n${JSON.stringify({ Type: 'Notification', Message: event })}`));
+    expect(r.recipients.map((v) => [v.recipient, v.hard])).toEqual([['gone@example.com', true]]);
+  });
+
   it("reads SES's delivery-delay event as a delay and its reject event as a virus found, neither suppressing", async () => {
     const mail = { destination: ['kim@example.org'], commonHeaders: { subject: 'Hi', from: ['Ann <ann@example.org>'], to: ['kim@example.org'] } };
     const wrap = (event: object) => `From: no-reply@sns.amazonaws.com\nSubject: AWS Notification Message\n\n${JSON.stringify(event)}`;
@@ -630,6 +636,44 @@ describe('classify: review cases', () => {
     }
     const exim = ok(await classifyText('A message that you sent could not be delivered to one or more of its recipients. This is a permanent error. The following address(es) failed: kim@example.net host mx.example.net [192.0.2.30] SMTP error from remote mail server after RCPT TO:<kim@example.net>: 550 5.7.1 Blocked by policy; if you think this is wrong write to jane.admin@example.net with this error and we will look into it'));
     expect(exim.recipients.map((v) => v.recipient)).toEqual(['kim@example.net']);
+  });
+
+  it("never makes an accepted recipient of a transcript dead, and never takes the sender a reply quotes for the recipient", async () => {
+    const sendmail = ok(await classifyText(`----- Transcript of session follows -----
+... while talking to mx.example.org.:
+>>> RCPT To:<ann@example.org>
+<<< 250 2.1.5 <ann@example.org>... Recipient ok
+>>> RCPT To:<ben@example.org>
+<<< 550 5.1.1 <ben@example.org>... User unknown`));
+    expect(sendmail.recipients.map((v) => [v.recipient, v.hard])).toEqual([['ben@example.org', true]]);
+    const gmail = ok(await classifyText(`Delivery to the following recipient failed permanently:
+
+     kim@example.org
+
+Technical details of permanent failure:
+550 5.7.1 <me@sender.example> rejected by reputation policy`));
+    expect(gmail.recipients.map((v) => [v.recipient, v.hard])).toEqual([['kim@example.org', false]]);
+  });
+
+  it('matches a long reply shared by recipients whose report lines differ in length', async () => {
+    const reply = (who: string) => `<${who}>: host mx.example.org[192.0.2.25] said: 550 5.1.1
+    <kim@example.org>: Recipient address rejected: User unknown in local recipient table; ${'the mailbox named in this reply does not exist here, '.repeat(4)}(in reply to end of DATA command)`;
+    const r = ok(await classifyText(`${reply('kim@example.org')}
+
+${reply('ann.marie.longername-of-the-sales-team@example.org')}`));
+    expect(r.recipients.map((v) => [v.recipient, v.hard])).toEqual([['kim@example.org', true], ['ann.marie.longername-of-the-sales-team@example.org', false]]);
+  });
+
+  it('takes a newsletter from "Microsoft Outlook" for bulk mail, not a bounce', async () => {
+    const r = ok(await classify(`From: Microsoft Outlook <outlook@email.microsoft.example>
+To: jane@example.org
+Subject: Undeliverable messages: what they mean
+List-Unsubscribe: <https://email.microsoft.example/unsubscribe>
+Precedence: bulk
+
+When mail to jane@example.org fails with 550 5.1.1, the address does not exist.
+`));
+    expect(r.kind).toBe('not-bounce');
   });
 
   it('starts a new recipient at each "<addr>: host" line of an indented Postfix report', async () => {

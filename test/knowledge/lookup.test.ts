@@ -185,6 +185,10 @@ describe('which number is the reply', () => {
     for (const paste of ['450 [5.1.1] mailbox unavailable', 'Remote server returned 450 (5.1.1) user unknown']) {
       expect((await lookup(paste)).results[0], paste).toMatchObject({ reply: '450', suppress: false });
     }
+    // words between them: the number is something else
+    for (const paste of ['Sent to 250 recipients; 5.1.1 user unknown', 'Your message (452 KB) was not delivered: 5.1.1 mailbox does not exist']) {
+      expect((await lookup(paste)).results[0], paste).toMatchObject({ reply: '', suppress: true });
+    }
   });
 
   it('explains no price, phone number, version or web server status as an SMTP reply', async () => {
