@@ -41,19 +41,28 @@ export async function inspectSource(source: Source, options: InspectOptions): Pr
 
 /**
  * Every message of one input: one, or each of an mbox file's (its path then names the message,
- * "Bounces.mbox#3").
+ * "Bounces.mbox#3"), classified only as the caller asks for the next, so a large folder is
+ * never held as results.
  */
-export async function inspectMessages(source: Source, options: InspectOptions): Promise<Inspected[]> {
+export async function inspectMessages(source: Source, options: InspectOptions): Promise<AsyncIterable<Inspected>> {
   const file = source.name;
   const path = source.kind === 'stdin' ? '-' : source.path;
   const read = await readSource(source, options.stdin);
-  if (!read.ok) return [{ file, path, result: { kind: 'error', error: read.error }, advice: [] }];
+  if (!read.ok) return once({ file, path, result: { kind: 'error', error: read.error }, advice: [] });
   const label = source.kind === 'stdin' ? 'standard input' : path;
   const messages = options.text ? undefined : splitMbox(read.bytes);
-  if (!messages) return [await inspectBytes(file, path, label, read.bytes, options)];
-  const out: Inspected[] = [];
-  for (const [i, bytes] of messages.entries()) out.push(await inspectBytes(file, `${path}#${i + 1}`, `${label} (message ${i + 1})`, bytes, options));
-  return out;
+  if (!messages) return once(await inspectBytes(file, path, label, read.bytes, options));
+  return (async function* () {
+    let n = 0;
+    for (const bytes of messages) {
+      n++;
+      yield await inspectBytes(file, `${path}#${n}`, `${label} (message ${n})`, bytes, options);
+    }
+  })();
+}
+
+async function* once(item: Inspected): AsyncGenerator<Inspected> {
+  yield item;
 }
 
 async function inspectBytes(file: string, path: string, label: string, bytes: Uint8Array, options: InspectOptions): Promise<Inspected> {

@@ -65,7 +65,7 @@ async function inspect(command: Extract<Command, { name: 'inspect' }>, io: Io): 
     inspectMessages(source, { text: command.text, stdin: io.stdin }),
   );
   for await (const items of results) {
-    for (const item of items) {
+    for await (const item of items) {
       const kind = item.result.kind;
       counts.set(kind, (counts.get(kind) ?? 0) + 1);
       if (kind === 'error') failures++;
@@ -81,7 +81,7 @@ async function inspect(command: Extract<Command, { name: 'inspect' }>, io: Io): 
   for (const n of counts.values()) total += n;
   if (!command.jsonl && total > 1) await write(io.stdout, '\n' + formatSummary(counts, style));
   if (failures > 0) {
-    io.stderr.write(`bounce-inspect: ${failures} of ${total} input${total === 1 ? '' : 's'} could not be read or classified\n`);
+    io.stderr.write(`bounce-inspect: ${failures} of ${total} message${total === 1 ? '' : 's'} could not be read or classified\n`);
     return EXIT_INPUT_ERROR;
   }
   return EXIT_OK;

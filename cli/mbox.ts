@@ -1,42 +1,80 @@
 /**
  * mbox files: the folders of Thunderbird, and the exports of Apple Mail and Google Takeout,
  * hold messages one after another, each opened by a "From " line after a blank line. Each
- * message is read on its own.
+ * message is read on its own, one at a time, so a folder of a million bounces needs no more
+ * memory than its bytes.
  */
 
-/** An mbox file is read whole up to this size (one message stays under the classifier's cap). */
+/** An mbox file is read whole up to this size (each message stays under the classifier's cap). */
 export const MAX_MBOX_BYTES = 1024 * 1024 * 1024;
 
-const FROM = Buffer.from('From ');
-const SEPARATOR = Buffer.from('\nFrom ');
+/**
+ * "From " then the envelope sender (or "-") and the date it arrived, in the asctime form mbox
+ * writers use ("From MAILER-DAEMON Mon Dec  7 10:00:00 2026"): not "From: ..." (a header
+ * field), nor "From the 1st of June ..." (a line of a body that a writer left unescaped).
+ */
+const FROM_LINE = /^From [^\s:]{1,200} +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? +(?:\d{1,2} +)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b/;
+/** The same after a blank line, anywhere in a decoded chunk. */
+const SEPARATOR = /\n\r?\nFrom [^\s:\n]{1,200} +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? +(?:\d{1,2} +)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b/g;
 
-/** Does the file open with an mbox "From " line ("From MAILER-DAEMON Mon Dec  7 10:00:00 2026")? */
+/** How much of the file is decoded at once to look for separators, and the overlap kept. */
+const CHUNK = 64 * 1024 * 1024;
+const OVERLAP = 512;
+
+/** Does the file open with an mbox "From " line? */
 export function opensMbox(bytes: Uint8Array): boolean {
-  if (bytes.length < 6 || !Buffer.from(bytes.buffer, bytes.byteOffset, 5).equals(FROM)) return false;
-  return isFromLine(Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 120)).toString('latin1'));
+  if (bytes.length < 6 || bytes[0] !== 0x46) return false; // 'F'
+  return FROM_LINE.test(Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 300)).toString('latin1'));
 }
 
 /**
- * "From " then the envelope sender (or "-") and the date it arrived, as mbox writers put it:
- * not "From: ..." (a header field), nor "From the start, ..." (a line of a body).
+ * Where each message of an mbox file starts (the offset of its "From " line), in order; only
+ * [0] for one message, and nothing for bytes that are no mbox. Linear: one regular expression
+ * over the file, a chunk at a time.
  */
-function isFromLine(line: string): boolean {
-  return /^From [^\s:]+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|\d)/.test(line);
-}
-
-/**
- * The messages of an mbox file, each with its "From " line; undefined when the bytes hold one
- * message or are no mbox. A "From " line counts only after a blank line (CRLF or LF) and with a
- * sender and date, as mbox writers put it; one inside a body is escaped as ">From " anyway.
- */
-export function splitMbox(bytes: Uint8Array): Uint8Array[] | undefined {
-  if (!opensMbox(bytes)) return undefined;
+export function* mboxStarts(bytes: Uint8Array): Generator<number> {
+  if (!opensMbox(bytes)) return;
+  yield 0;
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  const starts = [0];
-  for (let at = buf.indexOf(SEPARATOR, 1); at !== -1; at = buf.indexOf(SEPARATOR, at + 1)) {
-    const blank = buf[at - 1] === 0x0a || (buf[at - 1] === 0x0d && buf[at - 2] === 0x0a);
-    if (blank && isFromLine(buf.toString('latin1', at + 1, Math.min(buf.length, at + 121)))) starts.push(at + 1);
+  let last = 0;
+  for (let from = 1; from < buf.length; from += CHUNK) {
+    const end = Math.min(buf.length, from + CHUNK + OVERLAP);
+    const text = buf.toString('latin1', from, end);
+    SEPARATOR.lastIndex = 0;
+    for (let m = SEPARATOR.exec(text); m; m = SEPARATOR.exec(text)) {
+      const start = from + m.index + m[0].indexOf('From ');
+      if (start > last) yield (last = start);
+    }
   }
-  if (starts.length < 2) return undefined;
-  return starts.map((start, i) => bytes.subarray(start, i + 1 < starts.length ? starts[i + 1] : bytes.length));
+}
+
+/**
+ * The messages of an mbox file, one at a time, each without its "From " line (and skipping
+ * any that hold nothing else); undefined when the bytes hold one message or are no mbox.
+ */
+export function splitMbox(bytes: Uint8Array): Iterable<Uint8Array> | undefined {
+  const starts = mboxStarts(bytes);
+  const first = starts.next();
+  if (first.done) return undefined;
+  const second = starts.next();
+  if (second.done) return undefined;
+  return (function* () {
+    let start = first.value;
+    for (let next = second as IteratorResult<number>; ; next = starts.next()) {
+      const end = next.done ? bytes.length : next.value;
+      const message = withoutFromLine(bytes.subarray(start, end));
+      if (message) yield message;
+      if (next.done) return;
+      start = next.value;
+    }
+  })();
+}
+
+/** The message after its "From " line; undefined when nothing but blank lines follows it. */
+function withoutFromLine(message: Uint8Array): Uint8Array | undefined {
+  const nl = message.indexOf(0x0a);
+  if (nl === -1) return undefined;
+  const rest = message.subarray(nl + 1);
+  for (const byte of rest) if (byte !== 0x0a && byte !== 0x0d && byte !== 0x20 && byte !== 0x09) return rest;
+  return undefined;
 }

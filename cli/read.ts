@@ -1,6 +1,7 @@
 /**
  * Reads one Source into bytes. Files over the classifier's size limit are refused before they
- * are read, so a stray disk image never lands in memory.
+ * are read, so a stray disk image never lands in memory, unless they open as an mbox file,
+ * which may hold up to MAX_MBOX_BYTES of messages (standard input likewise).
  */
 import { open, readFile, stat } from 'node:fs/promises';
 import { MAX_INPUT_BYTES } from '../lib';
@@ -25,7 +26,10 @@ async function readFileBytes(path: string): Promise<ReadResult> {
     const info = await stat(path);
     if (info.isDirectory()) return { ok: false, error: `${path}: is a directory` };
     // (An mbox file holds many messages, each under the cap: it is read whole up to its own.)
-    if (info.size > MAX_INPUT_BYTES && !(info.size <= MAX_MBOX_BYTES && (await opensWithMbox(path)))) return { ok: false, error: tooLarge(path, info.size) };
+    if (info.size > MAX_INPUT_BYTES) {
+      const mbox = await opensWithMbox(path);
+      if (!mbox || info.size > MAX_MBOX_BYTES) return { ok: false, error: tooLarge(path, info.size, false, mbox) };
+    }
     return { ok: true, bytes: await readFile(path) };
   } catch (err) {
     return { ok: false, error: describeFsError(path, err) };
@@ -47,11 +51,13 @@ async function opensWithMbox(path: string): Promise<boolean> {
 async function readStream(stream: NodeJS.ReadableStream, label: string): Promise<ReadResult> {
   const chunks: Uint8Array[] = [];
   let size = 0;
+  let mbox: boolean | undefined;
   try {
     for await (const chunk of stream) {
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array);
+      mbox ??= opensMbox(bytes);
       size += bytes.length;
-      if (size > MAX_INPUT_BYTES) return { ok: false, error: tooLarge(label, size, true) };
+      if (size > (mbox ? MAX_MBOX_BYTES : MAX_INPUT_BYTES)) return { ok: false, error: tooLarge(label, size, true, mbox) };
       chunks.push(bytes);
     }
   } catch (err) {
@@ -60,9 +66,9 @@ async function readStream(stream: NodeJS.ReadableStream, label: string): Promise
   return { ok: true, bytes: Buffer.concat(chunks, size) };
 }
 
-function tooLarge(label: string, size: number, atLeast = false): string {
-  const limit = MAX_INPUT_BYTES / (1024 * 1024);
-  return `${label}: ${atLeast ? 'more than ' : ''}${formatMB(size)} is over the ${limit} MB limit for one message`;
+function tooLarge(label: string, size: number, atLeast = false, mbox = false): string {
+  const limit = (mbox ? MAX_MBOX_BYTES : MAX_INPUT_BYTES) / (1024 * 1024);
+  return `${label}: ${atLeast ? 'more than ' : ''}${formatMB(size)} is over the ${limit} MB limit for ${mbox ? 'an mbox file' : 'one message'}`;
 }
 
 function formatMB(bytes: number): string {

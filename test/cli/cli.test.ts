@@ -143,7 +143,7 @@ describe('inputs that cannot be read', () => {
     expect(records[1].file).toBe('no-such-file.eml');
     expect(records[1].error).toContain(missing);
     expect(records[1].error).toMatch(/no such file/);
-    expect(run.stderr).toMatch(/1 of 3 inputs could not be read/);
+    expect(run.stderr).toMatch(/1 of 3 messages could not be read/);
   });
 
   it('the readable report shows the error too, with exit code 1', async () => {

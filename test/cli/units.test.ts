@@ -67,17 +67,25 @@ describe('isMessageName', () => {
 describe('splitMbox', () => {
   const enc = (s: string) => new TextEncoder().encode(s);
   const dec = (b: Uint8Array) => new TextDecoder().decode(b);
+  const split = (s: string) => {
+    const parts = splitMbox(enc(s));
+    return parts && [...parts].map(dec);
+  };
 
-  it('splits at "From " lines after a blank line, LF or CRLF, and not inside a body', () => {
-    const parts = splitMbox(enc('From a@example.org Mon Dec  7 10:00:00 2026\nSubject: 1\n\nFrom the start, hello\n\nFrom b@example.org Mon Dec  7 10:01:00 2026\r\nSubject: 2\r\n\r\nbody\r\n\r\nFrom - Mon Dec  7 10:02:00 2026\nSubject: 3\n'));
-    expect(parts?.map((p) => dec(p).split(/\r?\n/)[1])).toEqual(['Subject: 1', 'Subject: 2', 'Subject: 3']);
-    // "From the start, hello" follows a blank line but is no separator: no sender and date after it
-    expect(dec(parts![0])).toContain('From the start, hello');
+  it('splits at "From " lines with a sender and date after a blank line, LF or CRLF, and drops them', () => {
+    const parts = split('From a@example.org Mon Dec  7 10:00:00 2026\nSubject: 1\n\nFrom the 1st of June, hello\n\nFrom b@example.org Mon Dec  7 10:01:00 2026\r\nSubject: 2\r\n\r\nbody\r\n\r\nFrom - Mon Dec  7 10:02:00 2026\nSubject: 3\n');
+    expect(parts?.map((p) => p.split(/\r?\n/)[0])).toEqual(['Subject: 1', 'Subject: 2', 'Subject: 3']);
+    // a body line that starts with "From " but has no sender and date is no separator
+    expect(parts![0]).toContain('From the 1st of June, hello');
+  });
+
+  it('skips a message that holds nothing but its "From " line', () => {
+    expect(split('From a@example.org Mon Dec  7 10:00:00 2026\nSubject: 1\n\nbody\n\nFrom b@example.org Mon Dec  7 10:01:00 2026\n\nFrom c@example.org Tue Dec  8 10:01:00 2026\nSubject: 3\n\nx\n')?.length).toBe(2);
   });
 
   it('leaves one message, or a file that is no mbox, whole', () => {
-    expect(splitMbox(enc('From a@example.org Mon Dec  7 10:00:00 2026\nSubject: 1\n\nbody\n'))).toBeUndefined();
-    expect(splitMbox(enc('From: a@example.org\nSubject: 1\n\nbody\n\nFrom b@example.org x\n'))).toBeUndefined();
+    expect(split('From a@example.org Mon Dec  7 10:00:00 2026\nSubject: 1\n\nbody\n')).toBeUndefined();
+    expect(split('From: a@example.org\nSubject: 1\n\nbody\n\nFrom b@example.org Mon Dec  7 10:01:00 2026\n')).toBeUndefined();
   });
 });
 
