@@ -31,14 +31,6 @@ export interface InspectOptions {
   stdin?: NodeJS.ReadableStream;
 }
 
-export async function inspectSource(source: Source, options: InspectOptions): Promise<Inspected> {
-  const file = source.name;
-  const path = source.kind === 'stdin' ? '-' : source.path;
-  const read = await readSource(source, options.stdin);
-  if (!read.ok) return { file, path, result: { kind: 'error', error: read.error }, advice: [] };
-  return inspectBytes(file, path, source.kind === 'stdin' ? 'standard input' : path, read.bytes, options);
-}
-
 /**
  * Every message of one input: one, or each of an mbox file's (its path then names the message,
  * "Bounces.mbox#3"), classified only as the caller asks for the next, so a large folder is

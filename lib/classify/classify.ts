@@ -15,7 +15,7 @@ import { normaliseForMatch } from './phrases';
 import { reporterRule } from './provider';
 import { applySesJson, emptyOriginal, isBounceMessage, originalFromHeaders, quotedHeaders, readInlineDeliveryStatus, readReport, setText, type Report } from './read-report';
 import { draftRecipients } from './recipients';
-import { addressesIn, scanText } from './scan-text';
+import { addressesIn, CONTACT_BEFORE, scanText } from './scan-text';
 import { refusedWithAnother, toVerdict } from './verdict';
 
 /** Inputs larger than this are refused with a clear error (Gmail's own cap is 25 MB). */
@@ -168,8 +168,8 @@ function textReport(text: string, options: ClassifyOptions): Report {
 /** How much of a one-line paste has its lines restored. */
 const RESTORE_LINES_SPAN = 64 * 1024;
 
-/** Words before an address that is no failed recipient, where a one-line paste gets its lines back. */
-const NOT_A_RECIPIENT_BEFORE = /(?:write to|contact|e-?mail us at|mail us at|from:?|for)$/i;
+/** Words before an address that is the sender's, where a one-line paste gets its lines back. */
+const SENDER_WORDS_BEFORE = /\b(?:from:?|for)$/i;
 
 /** Where an Exim bounce starts listing its failed recipients (or the sentence before, where a paste cut the list's title). */
 const EXIM_LISTS = ['address(es) failed:', 'one or more of its recipients.'];
@@ -199,7 +199,7 @@ function restoreLines(text: string): string {
     // (Not before an address the words before it make a help desk's or the sender's: "write to
     // jane.admin@…", "MAIL FROM: me@…".)
     head = head.slice(0, from) + head.slice(from).replace(/ (?=[^\s<>@:="'/]{1,64}@[^\s<>@]{1,253} )/g, (space, at: number, all: string) =>
-      NOT_A_RECIPIENT_BEFORE.test(all.slice(Math.max(0, at - 24), at)) ? space : '\n');
+      CONTACT_BEFORE.test(all.slice(Math.max(0, at - 24), at + 1).toLowerCase()) || SENDER_WORDS_BEFORE.test(all.slice(Math.max(0, at - 24), at)) ? space : '\n');
   }
   return head + text.slice(RESTORE_LINES_SPAN);
 }

@@ -98,7 +98,7 @@ export function forwardedNotice(text: string): ForwardedNotice | undefined {
   }
   // Apple Mail quotes the forward: every line below the marker starts with ">".
   let probe = text.indexOf('\n', at) + 1;
-  for (let n = 0; probe > 0 && probe < text.length && n < 2 && !lineAt(text, probe, 200).trim(); n++) probe = nextLine(text, probe);
+  for (let n = 0; probe > 0 && probe < text.length && n < 4 && !lineAt(text, probe, 200).trim(); n++) probe = nextLine(text, probe);
   const quoted = probe > 0 && /^[ \t]*>/.test(lineAt(text, probe, 4));
   const unquote = (line: string) => (quoted ? line.replace(/^[ \t]*> ?/, '') : line);
   let from = '';

@@ -315,7 +315,7 @@ function opensWithReply(line: string, reply: number, indented: boolean): boolean
 }
 
 /** Words just before an address the sender is asked to write to (not "could not contact <host>"). */
-const CONTACT_BEFORE = /(?:\bwrite to|(?<!not |unable to |couldn't |cannot |failed to )\bcontact|\breach out to|\bsend (?:an )?e-?mail to|\be-?mail us at|\bmail us at)\s*(?::\s*)?<?$/;
+export const CONTACT_BEFORE = /(?:\bwrite to|(?<!not |unable to |couldn't |cannot |failed to )\bcontact|\breach out to|\bsend (?:an )?e-?mail to|\be-?mail us at|\bmail us at)\s*(?::\s*)?<?$/;
 
 /** The 24 characters before the first `addr` in `lower` ('' when it is not found as written). */
 function wordsBefore(lower: string, addr: string): string {

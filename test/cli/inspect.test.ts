@@ -1,4 +1,4 @@
-/** inspectSource's wiring: bytes in, options passed through, failures caught. classify is mocked. */
+/** inspectMessages's wiring: bytes in, options passed through, failures caught. classify is mocked. */
 import { PassThrough } from 'node:stream';
 import type { ClassifyOptions, RawInput } from '../../lib';
 
@@ -21,7 +21,15 @@ vi.mock('../../lib', async (importOriginal) => {
   };
 });
 
-const { inspectSource } = await import('../../cli/inspect');
+const { inspectMessages } = await import('../../cli/inspect');
+
+/** The one result of an input that holds one message. */
+async function inspectSource(...args: Parameters<typeof inspectMessages>) {
+  const out = [];
+  for await (const item of await inspectMessages(...args)) out.push(item);
+  expect(out).toHaveLength(1);
+  return out[0];
+}
 
 beforeEach(() => {
   calls.length = 0;
