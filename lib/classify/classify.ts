@@ -13,7 +13,7 @@ import { forwardedNotice } from './forward';
 import { decideKind, isReplySubject } from './kind';
 import { normaliseForMatch } from './phrases';
 import { reporterRule } from './provider';
-import { applySesJson, emptyOriginal, isBounceMessage, originalFromHeaders, quotedHeaders, readInlineDeliveryStatus, readReport, setText, type Report } from './read-report';
+import { applySesJson, emptyOriginal, isBounceMessage, quotedHeaders, readInlineDeliveryStatus, readReport, setOriginal, setText, type Report } from './read-report';
 import { draftRecipients } from './recipients';
 import { addressesIn, CONTACT_BEFORE, scanText } from './scan-text';
 import { refusedWithAnother, toVerdict } from './verdict';
@@ -161,7 +161,7 @@ function textReport(text: string, options: ClassifyOptions): Report {
   // The original's headers a page shows below the notice ("---------- Forwarded message", or
   // "Original message headers:"): who it went to when the notice names nobody.
   const quoted = quotedHeaders(report.text, report.errorEnd);
-  if (quoted) report.original = originalFromHeaders(quoted);
+  if (quoted) setOriginal(report, quoted);
   return report;
 }
 

@@ -270,7 +270,7 @@ function findDelayWordsIn(lower: string): string | undefined {
 }
 
 const LIST_HEADERS = ['x-mlserver', 'x-ml-name', 'mailing-list', 'list-id', 'list-post', 'x-mailman-version', 'list-subscribe'];
-const findListHold = phraseFinder(['awaits moderator approval', 'held until the list moderator', 'held for moderation', 'awaiting moderator approval']);
+const findListHold = phraseFinder(['awaits moderator approval', 'held until the list moderator', 'held for moderation', 'awaiting moderator approval', 'your authorization is requested', 'pending requests', 'requests pending']);
 const findListRefusal = phraseFinder(['you are not a member', 'are not member', 'non-member', 'only members', 'not subscribed to this list', 'not allowed to post', 'post by non-member', 'members only']);
 
 /** A reply's subject prefix, in the languages mail programs write it ("Re:", "AW:", "SV:", "Odp:"). */
@@ -289,6 +289,9 @@ export function isForwardSubject(subject: string): boolean {
 function isBulkMail(report: Report): boolean {
   return getHeader(report.headers, 'list-unsubscribe') !== '' || /^(?:bulk|list|junk)$/i.test(getHeader(report.headers, 'precedence').trim());
 }
+
+/** A mailing list's own address: its owner, bounce or request address, or the list software. */
+const LIST_ADMIN = /[-+](?:owner|bounces?|request|admin)@|\bowner-[^@\s]*@|\b(?:mailman|listserv|sympa|majordomo|ecartis|lyris)@|\bnoreply@googlegroups\.com|@groups\.io\b/i;
 
 function isListServer(report: Report): boolean {
   return LIST_HEADERS.some((h) => getHeader(report.headers, h) !== '');
@@ -359,7 +362,8 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
   // A mailing list's own refusal of a post ("you are not a member of this list"); a post held
   // for its moderator, for that same reason, is not refused, only waiting.
   if (isListServer(report) && findListHold(lower)) return 'not-bounce';
-  if (isListServer(report) && findListRefusal(lower)) return 'bounce';
+  // (Only from the list's own address: a post to the list may discuss non-members too.)
+  if (isListServer(report) && findListRefusal(lower) && (LIST_ADMIN.test(report.from) || getHeader(report.headers, 'x-list-administrivia') !== '')) return 'bounce';
   // Bulk mail (a newsletter, a tutorial on SMTP codes) that merely quotes a bounce is not one:
   // no mail system writes its notices with an unsubscribe link.
   if (!isReport && !failedHeader && !bounceSender && isBulkMail(report)) return 'not-bounce';

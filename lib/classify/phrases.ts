@@ -343,6 +343,13 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
     phrases: ['unverified address', 'verification in progress'],
   },
   {
+    // A list that stopped mailing a member after bounces ("Your membership in the mailing list
+    // ... has been disabled"): it says nothing of the member's mailbox itself.
+    id: 'cause.list.disabled',
+    reason: 'onhold',
+    phrases: ['subscription has been disabled', 'membership in the mailing list', 'due to excessive bounces', 'bounce score'],
+  },
+  {
     // A login refused, whatever else is disabled ("SmtpClientAuthentication is disabled for the
     // Tenant"): before the mailbox states, whose "is disabled" it also says.
     id: 'cause.securityerror.login',

@@ -38,6 +38,8 @@ export interface Report {
   dsn?: DeliveryStatus;
   feedback?: FeedbackReport;
   original: OriginalMessage;
+  /** The returned message was mailing-list mail (List-Id, List-Post): its To is the list. */
+  originalToList?: boolean;
   /**
    * The returned message, whole, when it is itself a bounce: some gateways wrap a bounce in a
    * notice of their own that names nobody.
@@ -55,6 +57,12 @@ export function isBounceMessage(part: MimePart): boolean {
 
 export function emptyOriginal(): OriginalMessage {
   return { subject: '', messageId: '', from: '', to: '', date: '' };
+}
+
+/** The original's fields from its headers, and whether it was list mail. */
+export function setOriginal(report: Report, headers: readonly Header[]): void {
+  report.original = originalFromHeaders(headers);
+  report.originalToList = headers.some((h) => h.name === 'list-id' || h.name === 'list-post');
 }
 
 export function originalFromHeaders(headers: readonly Header[]): OriginalMessage {
@@ -177,7 +185,7 @@ export function readReport(root: MimePart, binary: boolean): Report {
   } else {
     originalHeaders = quotedHeaders(report.text, report.errorEnd);
   }
-  if (originalHeaders) report.original = originalFromHeaders(originalHeaders);
+  if (originalHeaders) setOriginal(report, originalHeaders);
   return report;
 }
 

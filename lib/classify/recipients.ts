@@ -157,6 +157,21 @@ class SharedText {
   }
 }
 
+/** A mailing list's own bounce address, where the list's bounces come back. */
+const LIST_BOUNCES = /[-+](?:bounces?|owner|request|errors)[+@]|\bowner-[^@\s]*@/i;
+
+/**
+ * The recipient a VERP return path encodes: "volunteers-bounces+kim=example.org@lists.example.net"
+ * is a bounce of the list's mail to kim@example.org (Mailman, Sympa, Majordomo write it so).
+ */
+function verpRecipients(to: string): string[] {
+  for (const a of addressesIn(to)) {
+    const m = /[-+]([^-+=@\s]+)=([a-z0-9-]+(?:\.[a-z0-9-]+)+)@/.exec(a);
+    if (m) return [`${m[1]}@${m[2]}`];
+  }
+  return [];
+}
+
 /** A local part, one @ and a domain: what a delivery-status recipient field should hold. */
 const FULL_ADDRESS = /^[^@\s]+@[^@\s]+$/;
 
@@ -220,7 +235,10 @@ export function draftRecipients(report: Report, scan: TextScan, kind: Kind, excl
   let addrs = failedHeader ? failedHeader.split(',').map(bareAddress).filter((a) => a.includes('@')) : [];
   const fromScan = !addrs.length;
   if (!addrs.length) addrs = withEvidence(scan.recipients).map((r) => r.address);
-  if (!addrs.length) addrs = addressesIn(report.original.to).filter((a) => !exclude.has(a)).slice(0, 1);
+  // Naming nobody: the address a VERP return path encodes ("list-bounces+kim=example.org@…"),
+  // else the original's To, unless that was a mailing list (whose address never failed).
+  if (!addrs.length) addrs = verpRecipients(report.to);
+  if (!addrs.length && !report.originalToList && !LIST_BOUNCES.test(report.to)) addrs = addressesIn(report.original.to).filter((a) => !exclude.has(a)).slice(0, 1);
   if (!addrs.length) addrs = [''];
   const { kept, omitted } = capped([...new Set(addrs)]);
   // (Addresses the text names beyond those read are counted too, when the text named who failed.)

@@ -317,6 +317,9 @@ function opensWithReply(line: string, reply: number, indented: boolean): boolean
 /** Words just before an address the sender is asked to write to (not "could not contact <host>"). */
 export const CONTACT_BEFORE = /(?:\bwrite to|(?<!not |unable to |couldn't |cannot |failed to )\bcontact|\breach out to|\bsend (?:an )?e-?mail to|\be-?mail us at|\bmail us at)\s*(?::\s*)?<?$/;
 
+/** Words just before a mailing list's address: "has been removed from volunteers@...". */
+const LIST_BEFORE = /\b(?:removed from|disabled on|unsubscribed from|subscribed to|member of|mailing list|the list)\s*<?$/;
+
 /** The 24 characters before the first `addr` in `lower` ('' when it is not found as written). */
 function wordsBefore(lower: string, addr: string): string {
   const at = lower.indexOf(addr);
@@ -500,7 +503,8 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
         }
         // An address the reply asks the sender to write to is a help desk's: "If you need an
         // exception, write to it-help@...".
-        if (anchored && !known && CONTACT_BEFORE.test(wordsBefore((lower ??= line.toLowerCase()), addr))) continue;
+        // Nor is a mailing list the text says a recipient was removed from or disabled on.
+        if (anchored && !known && (CONTACT_BEFORE.test(wordsBefore((lower ??= line.toLowerCase()), addr)) || LIST_BEFORE.test(wordsBefore(lower, addr)))) continue;
         if (anchored && !known && (isRoleAddress(addr) || quotedByReply((lower ??= line.toLowerCase()), addr, (reply ??= firstCodeAt(line)), indented, !current || current.byReply === true))) continue;
         if (known && !named.length && current === known) {
           lower ??= line.toLowerCase();

@@ -685,6 +685,47 @@ When mail to jane@example.org fails with 550 5.1.1, the address does not exist.
   });
 });
 
+describe('classify: bounces of mailing-list mail', () => {
+  const bounce = (to: string, listId: string) => `From: MAILER-DAEMON@gw.example.org
+To: ${to}
+Subject: Undeliverable: Meeting
+
+Delivery has failed to this recipient: Kim Lee
+550 5.1.1 User unknown
+
+------ original message ------
+From: Bob <bob@example.com>
+To: volunteers@lists.example.net
+${listId}Subject: Meeting
+`;
+
+  it("takes the recipient a VERP return path encodes, and never the list's own address", async () => {
+    const verp = ok(await classify(bounce('volunteers-bounces+kim=example.org@lists.example.net', 'List-Id: <volunteers.lists.example.net>\n')));
+    expect(verp.recipients.map((v) => [v.recipient, v.hard])).toEqual([['kim@example.org', true]]);
+    const list = ok(await classify(bounce('volunteers-bounces@lists.example.net', 'List-Id: <volunteers.lists.example.net>\n')));
+    expect(list.recipients.map((v) => v.recipient)).toEqual(['']);
+    // an ordinary message's To is still the guess when the report names nobody
+    const plain = ok(await classify(bounce('bob@example.com', '').replace('volunteers@lists.example.net', 'kim@example.org')));
+    expect(plain.recipients.map((v) => v.recipient)).toEqual(['kim@example.org']);
+  });
+
+  it("reads a member disabled after bounces as no dead mailbox, and a post discussing non-members as no bounce", async () => {
+    const r = ok(await classifyText('The following member was removed: delivery to this address failed too often.\n\nKim Lee <kim@example.org> has been removed from volunteers@lists.example.net due to excessive bounces.', { subject: 'Bounce action notification', from: 'volunteers-owner@lists.example.net' }));
+    expect(r.recipients.filter((v) => v.hard || v.recipient === 'volunteers@lists.example.net')).toEqual([]);
+    const notice = ok(await classifyText('550 5.0.0 kim@example.org: subscription has been disabled due to excessive bounces'));
+    expect(notice.recipients.map((v) => [v.recipient, v.reason, v.hard])).toEqual([['kim@example.org', 'onhold', false]]);
+    const post = ok(await classify(`From: Ann <ann@example.org>
+To: volunteers@lists.example.net
+List-Id: <volunteers.lists.example.net>
+List-Post: <mailto:volunteers@lists.example.net>
+Subject: Should non-members be able to post?
+
+I think non-member posts should be held, not allowed to post straight away.
+`));
+    expect(post.kind).toBe('not-bounce');
+  });
+});
+
 describe('classify: one reply to the message data, copied to every recipient', () => {
   const postfixText = (second: string) => `This is the mail system at host mail.sender.example.
 

@@ -1,6 +1,6 @@
 /**
- * Bounces beyond the corpus: 1701 raw messages, webmail texts and popup pastes built from public
- * layouts (MTA templates, provider documentation, forum posts) in thirteen rounds of probing, each
+ * Bounces beyond the corpus: 1761 raw messages, webmail texts and popup pastes built from public
+ * layouts (MTA templates, provider documentation, forum posts) in fourteen rounds of probing, each
  * with the verdict an expert expects (test/fixtures/probes/cases.json, `note` says why). Most
  * checks are about safety: who is named as failed, and whether an address is suppressed.
  *
@@ -90,6 +90,17 @@ const KNOWN: Record<string, string> = {
   'r12-page-owa-de-delay-localised': "Exchange's delay notice in German: as r6-intl-it-exchange-delay",
   'r13-cd-sendmail-cannot-send-5-days': "the remote server's own last reply (451 4.7.1) gives the status, not the report's 4.4.7, as the corpus labels four such reports; the reason is expired and nothing is suppressed",
   'r13-cd-qmail-simscan-virus': 'simscan names the virus, not a word the classifier reads ("contains the Eicar-Test-Signature virus"; "virus" alone would match "antivirus"); read as filtered, nothing is suppressed',
+  // Mailing lists' own notices.
+  'r14-list-mm3-admin-increment-with-dsn-5-1-10': "a Mailman 3 owner notice that names the member in its own text is read by that text; the failure report it attaches is not read (nothing is suppressed)",
+  'r14-list-smtp-level-subscribers-only-5-7-1': 'a list refusing a non-member at RCPT with 5.7.1 is a refusal under a policy status: filtered, never hard',
+  'r14-list-mm3-reject-implicit-destination': "Mailman 3's rejection notices carry Precedence: bulk, which marks bulk mail: read as no bounce (nothing is suppressed)",
+  'r14-list-mm3-reject-too-many-recipients': 'as r14-list-mm3-reject-implicit-destination',
+  'r14-list-mm3-reject-too-big': 'as r14-list-mm3-reject-implicit-destination',
+  'r14-list-mm2-nonmember-autoreject-raw': "Mailman 2's automatic rejection of a non-member names the list as the address refused (filtered, never hard); its words name no cause more precise",
+  'r14-list-groupsio-nonmember-rejected': "Groups.io's wording is paraphrased from its help pages, not verified; read as no bounce",
+  'r14-list-google-groups-workspace-x-failed-cc-member': 'the Google Groups rule is read for googlegroups.com; a group on a Workspace domain with the same words names no cause the classifier reads (nothing is suppressed)',
+  'r14-list-listserv-daily-error-monitoring': "LISTSERV's daily error report summarises earlier bounces; it is read as no bounce",
+  'r14-list-sympa-size-limit-rejection': "Sympa's size rejection is sent as list mail; read as no bounce (nothing is suppressed)",
   // Text copied from a page that lost its layout.
   'r12-paste-netease-hl-rep': "NetEase's HL:REP is in no source of the reference tables; the word \"spam\" in NetEase's help link names the cause; nothing is suppressed",
 };
