@@ -1,9 +1,10 @@
 /**
  * Expands the command line's inputs into the messages to read, lazily and in a stable order:
  * files as given, directories walked recursively (entries sorted by name, dotfiles skipped,
- * only `.eml`, `.mbox` and extension-less files), '-' for standard input. Holds only the names listed in
- * the directories on the current path, never file contents. (`.mbox` files and extension-less
- * ones, as Thunderbird keeps its folders, may hold many messages: see mbox.ts.)
+ * only `.eml`, `.mbox` and extension-less files, and every file of a Maildir's cur/ and new/),
+ * '-' for standard input. Holds only the names listed in the directories on the current path,
+ * never file contents. (`.mbox` files and extension-less ones, as Thunderbird keeps its
+ * folders, may hold many messages: see mbox.ts.)
  */
 import { opendir, stat } from 'node:fs/promises';
 import type { Dirent } from 'node:fs';
@@ -33,6 +34,9 @@ export async function* walk(inputs: readonly string[]): AsyncGenerator<Source> {
   }
 }
 
+/** The folders of a Maildir that hold messages. */
+const MAILDIR_PARTS: ReadonlySet<string> = new Set(['cur', 'new']);
+
 /** True for the files a directory walk picks up: `.eml`, `.mbox` or no extension, not hidden. */
 export function isMessageName(name: string): boolean {
   if (name.startsWith('.')) return false;
@@ -53,10 +57,12 @@ async function* walkDirectory(dir: string): AsyncGenerator<Source> {
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // A Maildir's cur/ and new/ hold one message per file, named "1765100000.M1P2.host:2,S".
+  const maildir = MAILDIR_PARTS.has(basename(dir));
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.dir) yield* walkDirectory(path);
-    else if (entry.file && isMessageName(entry.name)) yield { kind: 'file', name: entry.name, path };
+    else if (entry.file && (maildir || isMessageName(entry.name))) yield { kind: 'file', name: entry.name, path };
   }
 }
 

@@ -77,9 +77,11 @@ export const PROFILES: Readonly<Record<Reason, Profile>> = {
     steps: ['Stop sending to this address for now; the account is switched off.', 'If the person is a customer, reach them through another channel and ask for a working address.'],
   },
   mailboxfull: {
-    whoActs: 'recipient', senderSignal: false, retry: ['backoff', 'backoff'],
+    // A permanent refusal is not retried by any server: sending again is the sender's to do.
+    whoActs: 'recipient', senderSignal: false, retry: ['backoff', 'none'],
     headline: ["The recipient's mailbox is full; the address is valid and delivery can be retried.", "The recipient's mailbox is full; the address is valid but the mailbox may be abandoned."],
     steps: ['Nothing to fix on your side: let your mail server retry.', 'If the mailbox stays full for days, reach the person another way; a mailbox that never empties is often abandoned.'],
+    permanentSteps: ['Nothing to fix on your side: send the message again in a day or two, once the recipient has made room.', 'If later sends bounce the same way, reach the person another way; a mailbox that never empties is often abandoned.'],
   },
   exceedlimit: {
     whoActs: 'sender', senderSignal: false, retry: ['none', 'none'],

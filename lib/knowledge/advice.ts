@@ -114,7 +114,8 @@ function softToHard(reason: Reason, permanent: boolean, suppress: boolean, sende
     case 'mailererror':
     case 'onhold':
     case 'undefined':
-      return permanent && reason !== 'mailboxfull' && reason !== 'systemfull' ? REPEAT_TO_HARD : SOFT_TO_HARD;
+      // (A full mailbox refused for good is not retried by the server: count the sends.)
+      return permanent && reason !== 'systemfull' ? REPEAT_TO_HARD : SOFT_TO_HARD;
     case 'expired':
       return 'Your server already retried for days. If the next send to this address expires too, or three sends fail within fourteen days, treat it as a hard bounce and stop mailing it.';
     case 'suspend':

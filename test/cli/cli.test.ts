@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MAX_INPUT_BYTES } from '../../lib';
-import { FIXTURES, buildCli, jsonLines, repoRoot, runCli } from './run-cli';
+import { BIN, FIXTURES, buildCli, jsonLines, repoRoot, runCli } from './run-cli';
 import { expectExplainResult, expectRecord } from './shape';
 
 const fixtureMessages = readdirSync(FIXTURES).filter((f) => f.endsWith('.eml')).sort();
@@ -48,10 +48,13 @@ describe('flags', () => {
     expect((await runCli(['--json', FIXTURES])).stderr).toContain('did you mean --jsonl?');
   });
 
-  it('no input is a usage error', async () => {
-    const run = await runCli([]);
-    expect(run.code).toBe(2);
+  it('no input is a usage error, unless a message is piped in', async () => {
+    const run = spawnSync(process.execPath, [BIN], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+    expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/no input/);
+    const piped = await runCli(['--jsonl'], { stdin: readFileSync(join(FIXTURES, 'lhost-postfix-04.eml')) });
+    expect(piped.code).toBe(0);
+    expect(jsonLines(piped.stdout).map((r) => [r.file, r.kind])).toEqual([['-', 'bounce']]);
   });
 });
 
@@ -179,6 +182,17 @@ describe('mbox files', () => {
     // the same messages as files give the same verdicts
     const alone = jsonLines((await runCli(['--jsonl', join(FIXTURES, 'lhost-postfix-04.eml'), join(FIXTURES, 'lhost-exim-08.eml')])).stdout);
     expect(records.map((r) => r.recipients)).toEqual(alone.map((r) => r.recipients));
+  });
+
+  it("reads a Maildir's messages, whatever their names", async () => {
+    const cur = join(tmp, 'Maildir', 'cur');
+    mkdirSync(cur, { recursive: true });
+    mkdirSync(join(tmp, 'Maildir', 'tmp'), { recursive: true });
+    cpSync(join(FIXTURES, 'lhost-postfix-04.eml'), join(cur, '1765100000.M1P2.host:2,S'));
+    writeFileSync(join(tmp, 'Maildir', 'tmp', '1765100001.M2P3.host'), 'half-written');
+    const records = jsonLines((await runCli(['--jsonl', join(tmp, 'Maildir')])).stdout);
+    expect(records.map((r) => r.file)).toEqual(['1765100000.M1P2.host:2,S']);
+    expect(records[0].kind).toBe('bounce');
   });
 
   it('reads an mbox file over the one-message limit, but no other file of that size', async () => {

@@ -51,6 +51,7 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['--json', 'a.eml'])).toThrow(UsageError);
     expect(() => parseArgs(['-x'])).toThrow(/unknown option: -x/);
     expect(() => parseArgs([])).toThrow(/no input/);
+    expect(parseArgs([], true)).toMatchObject({ name: 'inspect', inputs: ['-'] });
     expect(() => parseArgs(['explain'])).toThrow(/needs a query/);
     expect(() => parseArgs(['-', 'a.eml', '-'])).toThrow(/only once/);
   });
