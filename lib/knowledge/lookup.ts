@@ -314,6 +314,30 @@ function explainShort(query: string, text: string): LookupResult {
   return noCode(query, text);
 }
 
+/** How many words a query of codes alone may have. */
+const MAX_CODE_WORDS = 8;
+
+/**
+ * A query of codes and tokens alone ("5.1.1 4.2.2", "550 5.1.1 452 4.2.2") holding more than
+ * one enhanced status, as one group per status: each with the reply code just before it and
+ * the tokens after it. Undefined for anything else (one status, or words).
+ */
+function codeGroups(text: string): string[] | undefined {
+  const words = text.trim().split(/\s+/, MAX_CODE_WORDS + 1);
+  if (words.length < 2 || words.length > MAX_CODE_WORDS) return undefined;
+  const isStatus = (w: string) => /^[(#[]*[245Xx]\.\d{1,3}\.\d{1,3}[)\].,;]*$/.test(w);
+  const isReply = (w: string) => /^[2-5]\d\d[.,;:]?$/.test(w);
+  if (!words.every((w) => isStatus(w) || isReply(w) || bareToken(w) !== undefined)) return undefined;
+  if (words.filter(isStatus).length < 2) return undefined;
+  const groups: string[][] = [];
+  for (const [i, w] of words.entries()) {
+    const startsGroup = isReply(w) ? i + 1 < words.length && isStatus(words[i + 1]) : isStatus(w) && !(i > 0 && isReply(words[i - 1]));
+    if (startsGroup || groups.length === 0) groups.push([w]);
+    else groups[groups.length - 1].push(w);
+  }
+  return groups.map((g) => g.join(' '));
+}
+
 /** Explains a pasted code, token, reply line or whole bounce. */
 export async function lookup(query: string): Promise<LookupResult> {
   const q = typeof query === 'string' ? query : String(query ?? '');
@@ -336,6 +360,12 @@ export async function lookup(query: string): Promise<LookupResult> {
       const fallback = explainShort(q, reportLines(text));
       if (result.kind !== 'error') fallback.classification = result;
       return fallback;
+    }
+    const groups = codeGroups(text);
+    if (groups) {
+      // Several codes typed together ("5.1.1 4.2.2"): each explained on its own.
+      const results = groups.flatMap((g) => explainShort(g, g).results);
+      if (results.length) return { query: q, results };
     }
     return explainShort(q, text);
   } catch {

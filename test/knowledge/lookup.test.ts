@@ -166,6 +166,19 @@ describe('provider tokens', () => {
   });
 });
 
+describe('several codes typed together', () => {
+  it('explains each status on its own, with the reply written before it', async () => {
+    const two = await lookup('550 5.1.1 452 4.2.2');
+    expect(two.results.map((e) => [e.reply, e.status, e.reason, e.suppress])).toEqual([
+      ['550', '5.1.1', 'userunknown', true],
+      ['452', '4.2.2', 'mailboxfull', false],
+    ]);
+    expect((await lookup('5.1.1 4.2.2')).results.map((e) => e.status)).toEqual(['5.1.1', '4.2.2']);
+    // one status with its token stays one question
+    expect((await lookup('550 5.7.1 S3150')).results).toHaveLength(1);
+  });
+});
+
 describe('which number is the reply', () => {
   it('takes the number written before the status, not a ticket, count, phone number, price or log field before it', async () => {
     for (const paste of [
