@@ -18,6 +18,9 @@ import { walk } from './walk';
 
 /** Files read and classified at once. */
 const CONCURRENCY = 8;
+/** How many failed inputs stderr names, and how many addresses to suppress the summary counts. */
+const MAX_ERRORS_LISTED = 10;
+const MAX_SUPPRESS_COUNTED = 1_000_000;
 /** A progress bar is drawn for more files than this. */
 const PROGRESS_MIN_FILES = 20;
 
@@ -59,6 +62,9 @@ async function inspect(command: Extract<Command, { name: 'inspect' }>, io: Io): 
   const style = makeStyle(useColour(io.stdout, io.env));
   const progress = await startProgress(command.inputs, io.stderr, io.stdout.isTTY === true);
   const counts = new Map<string, number>();
+  /** Addresses the advice says to stop mailing, once each (a bounded count, not a list kept). */
+  const toSuppress = new Set<string>();
+  const errors: string[] = [];
   let failures = 0;
   let first = true;
 
@@ -69,7 +75,14 @@ async function inspect(command: Extract<Command, { name: 'inspect' }>, io: Io): 
     for await (const item of items) {
       const kind = item.result.kind;
       counts.set(kind, (counts.get(kind) ?? 0) + 1);
-      if (kind === 'error') failures++;
+      if (kind === 'error') {
+        failures++;
+        if (errors.length < MAX_ERRORS_LISTED) errors.push(item.result.kind === 'error' ? item.result.error : '');
+      }
+      item.advice.forEach((a, i) => {
+        const address = item.result.kind === 'error' ? '' : item.result.recipients[i]?.recipient ?? '';
+        if (a.suppress && address && toSuppress.size < MAX_SUPPRESS_COUNTED) toSuppress.add(address);
+      });
       const out = command.jsonl ? toJsonlLine(item) : (first ? '' : '\n') + formatReport(item, style);
       first = false;
       await writeAround(progress, io.stdout, out);
@@ -80,8 +93,11 @@ async function inspect(command: Extract<Command, { name: 'inspect' }>, io: Io): 
 
   let total = 0;
   for (const n of counts.values()) total += n;
-  if (!command.jsonl && total > 1) await write(io.stdout, '\n' + formatSummary(counts, style));
+  if (!command.jsonl && total > 1) await write(io.stdout, '\n' + formatSummary(counts, style, toSuppress.size));
   if (failures > 0) {
+    // Named on stderr too, so a report written to a file still says which inputs failed.
+    for (const error of errors) io.stderr.write(`bounce-inspect: ${error}\n`);
+    if (failures > errors.length) io.stderr.write(`bounce-inspect: ... and ${failures - errors.length} more\n`);
     io.stderr.write(`bounce-inspect: ${failures} of ${total} message${total === 1 ? '' : 's'} could not be read or classified\n`);
     return EXIT_INPUT_ERROR;
   }

@@ -81,8 +81,11 @@ const COUNTED: Record<Kind | 'error', [one: string, many: string]> = {
   error: ['error', 'errors'],
 };
 
-/** "12 messages: 9 bounces, 2 delay notices, 1 error", in a fixed order (an mbox file counts each of its messages). */
-export function formatSummary(counts: ReadonlyMap<string, number>, style: Style): string {
+/**
+ * "12 messages: 9 bounces, 2 delay notices, 1 error; 7 addresses to suppress", kinds in a fixed
+ * order (an mbox file counts each of its messages), addresses counted once each.
+ */
+export function formatSummary(counts: ReadonlyMap<string, number>, style: Style, suppress = 0): string {
   let total = 0;
   for (const n of counts.values()) total += n;
   const parts: string[] = [];
@@ -92,7 +95,8 @@ export function formatSummary(counts: ReadonlyMap<string, number>, style: Style)
     const part = `${n} ${n === 1 ? one : many}`;
     parts.push(kind === 'error' ? style.red(part) : part);
   }
-  return style.dim(`${total} message${total === 1 ? '' : 's'}: `) + parts.join(', ') + '\n';
+  const advice = suppress > 0 ? `; ${suppress} address${suppress === 1 ? '' : 'es'} to suppress` : '';
+  return style.dim(`${total} message${total === 1 ? '' : 's'}: `) + parts.join(', ') + advice + '\n';
 }
 
 /**

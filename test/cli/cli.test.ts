@@ -147,6 +147,8 @@ describe('inputs that cannot be read', () => {
     expect(records[1].error).toContain(missing);
     expect(records[1].error).toMatch(/no such file/);
     expect(run.stderr).toMatch(/1 of 3 messages could not be read/);
+    // the failed input is named on stderr too
+    expect(run.stderr).toMatch(/no such file or directory/);
   });
 
   it('the readable report shows the error too, with exit code 1', async () => {
@@ -211,6 +213,11 @@ describe('readable report', () => {
     for (const file of fixtureMessages) expect(run.stdout).toContain(file);
     expect(run.stdout).not.toContain('\x1b[');
     expect(run.stdout).toMatch(new RegExp(`${fixtureMessages.length} messages: `));
+    // as many addresses to suppress as --jsonl advises, each counted once
+    const jsonl = jsonLines((await runCli(['--jsonl', FIXTURES])).stdout);
+    const dead = new Set(jsonl.flatMap((r) => (r.recipients as { recipient: string; suppress: boolean }[]).filter((x) => x.suppress && x.recipient).map((x) => x.recipient)));
+    expect(dead.size).toBeGreaterThan(0);
+    expect(run.stdout).toContain(`; ${dead.size} address${dead.size === 1 ? '' : 'es'} to suppress`);
   });
 });
 
