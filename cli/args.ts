@@ -21,7 +21,7 @@ Explains email bounces (DSNs, NDRs), delay notices and feedback reports.
 
 Inspect:
   FILE        a raw message (.eml), or an mbox file of many (each read on its own);
-              '-' reads standard input, as does piping into the tool with no FILE
+              '-' reads standard input
   DIR         walked recursively: .eml, .mbox and extension-less files, dotfiles skipped
   --jsonl     one JSON object per message instead of the readable report
   --text      read inputs as the text a webmail page shows, not as raw messages
@@ -36,8 +36,7 @@ Exit status: 0 when every input was read, 1 when one could not be, 2 on a usage 
 Colours are used only on a terminal and never when NO_COLOR is set.
 `;
 
-/** `stdinIsPiped`: with no input named, standard input is read when something is piped into it. */
-export function parseArgs(argv: readonly string[], stdinIsPiped = false): Command {
+export function parseArgs(argv: readonly string[]): Command {
   const args = [...argv];
   if (args.includes('--help') || args.includes('-h')) return { name: 'help' };
   if (args.includes('--version') || args.includes('-V')) return { name: 'version' };
@@ -67,7 +66,6 @@ export function parseArgs(argv: readonly string[], stdinIsPiped = false): Comman
     else if (isFlag(arg)) throw new UsageError(`unknown option: ${arg}${arg === '--json' ? ' (did you mean --jsonl?)' : ''}`);
     else inputs.push(arg);
   }
-  if (inputs.length === 0 && !onlyPaths && stdinIsPiped) inputs.push('-');
   if (inputs.length === 0) throw new UsageError('no input given: name a file, a directory, or - for standard input');
   if (inputs.filter((input) => input === '-').length > 1) throw new UsageError('- (standard input) can be given only once');
   return { name: 'inspect', inputs, jsonl, text };

@@ -50,6 +50,7 @@ export async function inspectMessages(source: Source, options: InspectOptions): 
       n++;
       yield await inspectBytes(file, `${path}#${n}`, `${label} (message ${n})`, bytes, options);
     }
+    if (n === 0) yield { file, path, result: { kind: 'error', error: `${label}: an mbox file with no message in it` }, advice: [] };
   })();
 }
 

@@ -2,7 +2,6 @@
  * bounce-inspect: explains email bounces from the command line.
  * Entry point of dist/cli.mjs (bundled by scripts/build-cli.mjs, started by bin/bounce-inspect.mjs).
  */
-import { fstatSync } from 'node:fs';
 import { version } from '../package.json';
 import { parseArgs, USAGE, UsageError, type Command } from './args';
 import { formatExplanation, toExplainJson } from './explain';
@@ -38,7 +37,7 @@ export interface Io {
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   let command: Command;
   try {
-    command = parseArgs(argv, io.stdin === process.stdin && stdinIsPiped());
+    command = parseArgs(argv);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     io.stderr.write(`bounce-inspect: ${err.message}\n\n${USAGE}`);
@@ -121,16 +120,6 @@ async function explain(command: Extract<Command, { name: 'explain' }>, io: Io): 
   await write(io.stdout, out);
   // Nothing recognised is a failed lookup: scripts must be able to tell it from an answer.
   return result.results.length > 0 ? EXIT_OK : EXIT_INPUT_ERROR;
-}
-
-/** Is something piped or redirected into standard input (not a terminal, not /dev/null)? */
-function stdinIsPiped(): boolean {
-  try {
-    const info = fstatSync(0);
-    return info.isFIFO() || info.isFile() || info.isSocket();
-  } catch {
-    return false;
-  }
 }
 
 /** Counts the inputs first (names only) so the bar knows its total; only on a terminal. */

@@ -14,8 +14,8 @@ export const MAX_MBOX_BYTES = 1024 * 1024 * 1024;
  * field), nor "From the 1st of June ..." (a line of a body that a writer left unescaped).
  */
 const FROM_LINE = /^From [^\s:]{1,200} +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? +(?:\d{1,2} +)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b/;
-/** The same after a blank line, anywhere in a decoded chunk. */
-const SEPARATOR = /\n\r?\nFrom [^\s:\n]{1,200} +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? +(?:\d{1,2} +)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b/g;
+/** The same after a blank line (CRLF converted again too), anywhere in a decoded chunk. */
+const SEPARATOR = /\n\r{0,3}\nFrom [^\s:\n]{1,200} +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? +(?:\d{1,2} +)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b/;
 
 /** How much of the file is decoded at once to look for separators, and the overlap kept. */
 const CHUNK = 64 * 1024 * 1024;
@@ -40,8 +40,9 @@ export function* mboxStarts(bytes: Uint8Array): Generator<number> {
   for (let from = 1; from < buf.length; from += CHUNK) {
     const end = Math.min(buf.length, from + CHUNK + OVERLAP);
     const text = buf.toString('latin1', from, end);
-    SEPARATOR.lastIndex = 0;
-    for (let m = SEPARATOR.exec(text); m; m = SEPARATOR.exec(text)) {
+    // (A regular expression of its own: files are read side by side, a message at a time.)
+    const separator = new RegExp(SEPARATOR.source, 'g');
+    for (let m = separator.exec(text); m; m = separator.exec(text)) {
       const start = from + m.index + m[0].indexOf('From ');
       if (start > last) yield (last = start);
     }

@@ -55,8 +55,9 @@ async function readStream(stream: NodeJS.ReadableStream, label: string): Promise
   try {
     for await (const chunk of stream) {
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array);
-      mbox ??= opensMbox(bytes);
       size += bytes.length;
+      // (Decided on the first 300 bytes, however the pipe cuts them.)
+      if (mbox === undefined && size >= 300) mbox = opensMbox(Buffer.concat([...chunks, bytes]).subarray(0, 300));
       if (size > (mbox ? MAX_MBOX_BYTES : MAX_INPUT_BYTES)) return { ok: false, error: tooLarge(label, size, true, mbox) };
       chunks.push(bytes);
     }

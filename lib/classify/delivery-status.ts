@@ -157,7 +157,19 @@ export function parseDeliveryStatus(body: string): DeliveryStatus {
 }
 
 function appendContinuation(rcpt: DsnRecipient | undefined, name: string, line: string): void {
-  if (!rcpt || name !== 'diagnostic-code') return;
+  if (!rcpt) return;
+  // "Final-Recipient: rfc822;" folded before its address: the address is on the next line.
+  if ((name === 'final-recipient' || name === 'x-actual-recipient') && !rcpt.finalRecipient) {
+    rcpt.finalRecipient = stripType(line);
+    rcpt.lines.push(line);
+    return;
+  }
+  if (name === 'original-recipient' && !rcpt.originalRecipient) {
+    rcpt.originalRecipient = stripType(line);
+    rcpt.lines.push(line);
+    return;
+  }
+  if (name !== 'diagnostic-code') return;
   if (rcpt.diagnostic.length < MAX_FIELD) rcpt.diagnostic += (rcpt.diagnostic ? ' ' : '') + line;
   rcpt.lines.push(line);
 }

@@ -229,7 +229,7 @@ export function looksLikeBounceSender(from: string): boolean {
  * subject leniently, not to count as a mail system's own sender (a newsletter from "Microsoft
  * Outlook" is still bulk mail).
  */
-const SYSTEM_NAME = /microsoft outlook|system administrator/i;
+export const SYSTEM_NAME = /microsoft outlook|system administrator/i;
 
 function findBounceSubject(subject: string): string | undefined {
   return findIn(subject.toLowerCase(), BOUNCE_SUBJECTS);
@@ -291,7 +291,7 @@ function isBulkMail(report: Report): boolean {
 }
 
 /** A mailing list's own address: its owner, bounce or request address, or the list software. */
-const LIST_ADMIN = /[-+](?:owner|bounces?|request|admin)@|\bowner-[^@\s]*@|\b(?:mailman|listserv|sympa|majordomo|ecartis|lyris)@|\bnoreply@googlegroups\.com|@groups\.io\b/i;
+const LIST_ADMIN = /[-+](?:owner|bounces?|request|admin)@|\bowner-[^@\s]{0,64}@|\b(?:mailman|listserv|sympa|majordomo|ecartis|lyris)@|\bnoreply@googlegroups\.com|@groups\.io\b/i;
 
 function isListServer(report: Report): boolean {
   return LIST_HEADERS.some((h) => getHeader(report.headers, h) !== '');

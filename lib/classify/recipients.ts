@@ -157,8 +157,8 @@ class SharedText {
   }
 }
 
-/** A mailing list's own bounce address, where the list's bounces come back. */
-const LIST_BOUNCES = /[-+](?:bounces?|owner|request|errors)[+@]|\bowner-[^@\s]*@/i;
+/** A mailing list's own bounce address ("volunteers-bounces@"), where the list's bounces come back. */
+const LIST_BOUNCES = /^[^@+\s]{1,64}-bounces?(?:\+[^@\s]{0,200})?@/i;
 
 /**
  * The recipient a VERP return path encodes: "volunteers-bounces+kim=example.org@lists.example.net"
@@ -166,7 +166,9 @@ const LIST_BOUNCES = /[-+](?:bounces?|owner|request|errors)[+@]|\bowner-[^@\s]*@
  */
 function verpRecipients(to: string): string[] {
   for (const a of addressesIn(to)) {
-    const m = /[-+]([^-+=@\s]+)=([a-z0-9-]+(?:\.[a-z0-9-]+)+)@/.exec(a);
+    // Only a list's bounce address ("<list>-bounces+…"), read as Mailman reads it: the mailbox
+    // runs from the first "+" to the last "=", the domain after it.
+    const m = /^[^+@\s]{1,64}-bounces?\+([^@\s]{1,200})=([a-z0-9-]+(?:\.[a-z0-9-]+)+)@/.exec(a);
     if (m) return [`${m[1]}@${m[2]}`];
   }
   return [];
@@ -238,7 +240,7 @@ export function draftRecipients(report: Report, scan: TextScan, kind: Kind, excl
   // Naming nobody: the address a VERP return path encodes ("list-bounces+kim=example.org@…"),
   // else the original's To, unless that was a mailing list (whose address never failed).
   if (!addrs.length) addrs = verpRecipients(report.to);
-  if (!addrs.length && !report.originalToList && !LIST_BOUNCES.test(report.to)) addrs = addressesIn(report.original.to).filter((a) => !exclude.has(a)).slice(0, 1);
+  if (!addrs.length && !report.originalToList && !addressesIn(report.to).some((a) => LIST_BOUNCES.test(a))) addrs = addressesIn(report.original.to).filter((a) => !exclude.has(a)).slice(0, 1);
   if (!addrs.length) addrs = [''];
   const { kept, omitted } = capped([...new Set(addrs)]);
   // (Addresses the text names beyond those read are counted too, when the text named who failed.)

@@ -141,12 +141,15 @@ function addressSpans(s: string): [start: number, end: number][] {
   for (let at = s.indexOf('@'); at !== -1; at = s.indexOf('@', at + 1)) {
     if (at < floor) continue;
     let start = at;
-    for (let chars = 0; chars < MAX_LOCAL && start > floor; chars++) {
+    let chars = 0;
+    for (; chars < MAX_LOCAL && start > floor; chars++) {
       const n = charBefore(s, start);
       if (n === 0) break;
       start -= n;
     }
     if (start === at) continue;
+    // A longer local part is no address we read: its last 64 characters would name another.
+    if (chars === MAX_LOCAL && start > floor && charBefore(s, start) !== 0) continue;
     let end = at + 1;
     let labels = 0;
     for (;;) {
@@ -167,6 +170,14 @@ function addressSpans(s: string): [start: number, end: number][] {
       end++;
     }
     if (labels < 2) continue;
+    // Nor a domain of more labels: its first nine would name another.
+    if (labels === MAX_LABELS && s.charCodeAt(end) === 46 && charAt(s, end + 1, DOMAIN_ASCII) !== 0) continue;
+    // Nor an address inside a quoted local part ("kim@example.net"@relay.example.org): the
+    // mailbox is the whole, which another address must never stand in for.
+    if (s.charCodeAt(start - 1) === 34 && s.charCodeAt(end) === 34 && s.charCodeAt(end + 1) === 64) {
+      floor = end + 2;
+      continue;
+    }
     spans.push([start, end]);
     floor = end;
   }
@@ -296,13 +307,16 @@ export function errorTextEnd(text: string): number {
 function quotedByReply(lower: string, addr: string, reply: number, indented: boolean, replyList: boolean): boolean {
   if (reply === -1) return false;
   const at = lower.indexOf(addr);
-  // A line that is itself a reply names its subject right after the code, in a list of such
-  // lines ("550 5.1.1 <kim@…> user unknown" pasted line by line): not under a recipient named
-  // otherwise, whose reply may quote the sender ("550 5.7.1 <me@…> rejected by policy"), nor
+  // A line that is itself a reply names its subject right after the code ("550 5.1.1 <kim@…>
+  // user unknown" pasted line by line), unless it is a policy refusal under a recipient named
+  // otherwise, which may quote the sender ("550 5.7.1 <me@…> rejected by policy"), or is
   // indented under a recipient's block, as Exim and Postfix write it.
-  if (replyList && opensWithReply(lower, reply, indented) && at - reply <= 20) return false;
+  if ((replyList || !POLICY_REPLY.test(lower.slice(reply, reply + 12))) && opensWithReply(lower, reply, indented) && at - reply <= 20) return false;
   return at > reply && sendmailWords(lower, at, addr) === undefined;
 }
+
+/** A reply whose status is a security or policy one (X.7.x). */
+const POLICY_REPLY = /^[45]\d\d[ -][45]\.7\./;
 
 /**
  * Does the line open with the reply code at `reply`: a transcript's "<<< 550" or "<-- 550", or
@@ -338,7 +352,7 @@ const SENDER_AFTER = /^\s*(?:domain of )?sender\b/;
  * sender's field of a report in another language ("送信者アドレス: me@example.org"). The reader
  * (who sent what bounced) too: "Hello me@example.org,", "Your mailbox me@example.org".
  */
-const SENDER_BEFORE = /(?:verification failed for |mail from: ?|\sfrom: ?|(?:^|\s)(?:hello|hi|dear) |your (?:e-?mail )?(?:mailbox|account|inbox) |(?:送信者アドレス|差出人|发件人|寄件者|发件人地址|absender(?:adresse)?|expéditeur|adresse de l'expéditeur|remitente|dirección del remitente|mittente|indirizzo mittente|afzender|remetente|endereço do remetente) ?[:：] ?)<?$/;
+const SENDER_BEFORE = /(?:verification failed for |mail from: ?|\sfrom: ?|sent by |(?:^|\s)(?:hello|hi|dear) |your (?:e-?mail )?(?:mailbox|account|inbox) |(?:送信者アドレス|差出人|发件人|寄件者|发件人地址|absender(?:adresse)?|expéditeur|adresse de l'expéditeur|remitente|dirección del remitente|mittente|indirizzo mittente|afzender|remetente|endereço do remetente) ?[:：] ?)<?$/;
 
 /**
  * Does the reply say the address is the sender's? Sendmail's "<me@example.org>... Domain of

@@ -165,6 +165,19 @@ Diagnostic-Code: X-Postfix; connect to mx.example.com[192.0.2.9]:25: Connection 
     expect([reject.kind, ...reject.recipients.map((v) => [v.recipient, v.reason, v.hard])]).toEqual(['bounce', ['kim@example.org', 'virusdetected', false]]);
   });
 
+  it('reads a Final-Recipient whose address is folded onto the next line, each recipient its own', async () => {
+    const dsn = POSTFIX.replace('Final-Recipient: rfc822; dead@example.com', `Final-Recipient: rfc822;
+    full@example.com
+Action: failed
+Status: 5.2.2
+Diagnostic-Code: smtp; 552 5.2.2 Mailbox full
+
+Final-Recipient: rfc822;
+    dead@example.com`);
+    const r = ok(await classify(dsn));
+    expect(r.recipients.map((v) => [v.recipient, v.hard])).toEqual([['full@example.com', false], ['dead@example.com', true]]);
+  });
+
   it("keeps only a well-formed status from an SES notification: its JSON is the sender's to write", async () => {
     const message = (status: string) =>
       JSON.stringify({
@@ -704,6 +717,14 @@ ${listId}Subject: Meeting
     expect(verp.recipients.map((v) => [v.recipient, v.hard])).toEqual([['kim@example.org', true]]);
     const list = ok(await classify(bounce('volunteers-bounces@lists.example.net', 'List-Id: <volunteers.lists.example.net>\n')));
     expect(list.recipients.map((v) => v.recipient)).toEqual(['']);
+    // Mailman's reading of a VERP mailbox with "+" or "-" in it; no decoding of other addresses
+    const plus = ok(await classify(bounce('volunteers-bounces+kim+news=example.org@lists.example.net', 'List-Id: <volunteers.lists.example.net>\n')));
+    expect(plus.recipients.map((v) => v.recipient)).toEqual(['kim+news@example.org']);
+    const hyphen = ok(await classify(bounce('volunteers-bounces+kim-lee=example.org@lists.example.net', 'List-Id: <volunteers.lists.example.net>\n')));
+    expect(hyphen.recipients.map((v) => v.recipient)).toEqual(['kim-lee@example.org']);
+    // a sender whose address merely ends like a list's (feature-request@) still gets the guess
+    const request = ok(await classify(bounce('feature-request@example.com', '').replace('volunteers@lists.example.net', 'kim@example.org')));
+    expect(request.recipients.map((v) => v.recipient)).toEqual(['kim@example.org']);
     // an ordinary message's To is still the guess when the report names nobody
     const plain = ok(await classify(bounce('bob@example.com', '').replace('volunteers@lists.example.net', 'kim@example.org')));
     expect(plain.recipients.map((v) => v.recipient)).toEqual(['kim@example.org']);

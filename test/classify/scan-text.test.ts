@@ -78,6 +78,12 @@ describe('addressesIn', () => {
     expect(addressesIn('kim@EXAMPLE.COM and lee@example.CoM')).toEqual(['kim@example.com', 'lee@example.com']);
   });
 
+  it('never takes part of an address for one: not the tail of a long local part, the first labels of a long domain, or an address quoted inside a local part', () => {
+    expect(addressesIn(`${'k'.repeat(70)}@example.org`)).toEqual([]);
+    expect(addressesIn(`kim@${Array.from({ length: 10 }, (_, i) => `l${i}`).join('.')}.example`)).toEqual([]);
+    expect(addressesIn('550 5.1.1 <"kim@example.net"@relay.example.org>: User unknown')).toEqual([]);
+  });
+
   it("takes no inline image's content id for an address, but keeps a punycode top-level domain", () => {
     expect(addressesIn('[cid:image003.png@01DC6A2B.3F4E5D60] kim@example.com')).toEqual(['kim@example.com']);
     expect(addressesIn('kim@example.xn--3e0b707e')).toEqual(['kim@example.xn--3e0b707e']);
@@ -86,7 +92,10 @@ describe('addressesIn', () => {
 
 describe('addressesIn, against a regular expression of the same grammar', () => {
   // The grammar addressesIn scans by hand, as a (slower) Unicode regular expression.
-  const ORACLE = /[\p{L}\p{M}\p{N}!#$%&'*+=?^_`{|}~.-]{1,64}@[\p{L}\p{M}\p{N}-]{1,63}(?:\.[\p{L}\p{M}\p{N}-]{1,63}){1,8}/gu;
+  // (A local part of more than 64 characters, or a domain of more than nine labels, is none.)
+  // (Each domain label is as long as it runs, up to 63 characters.)
+  const LABEL = '(?:[\\p{L}\\p{M}\\p{N}-]{63}|[\\p{L}\\p{M}\\p{N}-]{1,62}(?![\\p{L}\\p{M}\\p{N}-]))';
+  const ORACLE = new RegExp(`(?<![\\p{L}\\p{M}\\p{N}!#$%&'*+=?^_\`{|}~.-])[\\p{L}\\p{M}\\p{N}!#$%&'*+=?^_\`{|}~.-]{1,64}@${LABEL}(?:\\.${LABEL}){1,8}(?!\\.[\\p{L}\\p{M}\\p{N}-])`, 'gu');
   function oracle(line: string): string[] {
     const out: string[] = [];
     for (const m of line.matchAll(ORACLE)) {

@@ -51,7 +51,6 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['--json', 'a.eml'])).toThrow(UsageError);
     expect(() => parseArgs(['-x'])).toThrow(/unknown option: -x/);
     expect(() => parseArgs([])).toThrow(/no input/);
-    expect(parseArgs([], true)).toMatchObject({ name: 'inspect', inputs: ['-'] });
     expect(() => parseArgs(['explain'])).toThrow(/needs a query/);
     expect(() => parseArgs(['-', 'a.eml', '-'])).toThrow(/only once/);
   });
@@ -82,6 +81,20 @@ describe('splitMbox', () => {
 
   it('skips a message that holds nothing but its "From " line', () => {
     expect(split('From a@example.org Mon Dec  7 10:00:00 2026\nSubject: 1\n\nbody\n\nFrom b@example.org Mon Dec  7 10:01:00 2026\n\nFrom c@example.org Tue Dec  8 10:01:00 2026\nSubject: 3\n\nx\n')?.length).toBe(2);
+  });
+
+  it('splits files read side by side, a message at a time, each on its own', () => {
+    const mbox = (n: number, end = '\n') => enc(Array.from({ length: n }, (_, i) => `From a@example.org Mon Dec  7 10:${String(i % 60).padStart(2, '0')}:00 2026${end}Subject: ${i}${end}${end}body${end}`).join(end));
+    const a = splitMbox(mbox(6))![Symbol.iterator]();
+    a.next();
+    // another, longer file read part way meanwhile
+    const b = splitMbox(mbox(40))![Symbol.iterator]();
+    for (let i = 0; i < 30; i++) b.next();
+    let rest = 0;
+    for (let r = a.next(); !r.done; r = a.next()) rest++;
+    expect(rest).toBe(5);
+    // converted to CRLF twice
+    expect([...splitMbox(mbox(4, '\r\r\n'))!]).toHaveLength(4);
   });
 
   it('leaves one message, or a file that is no mbox, whole', () => {

@@ -1,6 +1,6 @@
 /**
- * Bounces beyond the corpus: 1761 raw messages, webmail texts and popup pastes built from public
- * layouts (MTA templates, provider documentation, forum posts) in fourteen rounds of probing, each
+ * Bounces beyond the corpus: 1821 raw messages, webmail texts and popup pastes built from public
+ * layouts (MTA templates, provider documentation, forum posts) in fifteen rounds of probing, each
  * with the verdict an expert expects (test/fixtures/probes/cases.json, `note` says why). Most
  * checks are about safety: who is named as failed, and whether an address is suppressed.
  *
@@ -101,6 +101,13 @@ const KNOWN: Record<string, string> = {
   'r14-list-google-groups-workspace-x-failed-cc-member': 'the Google Groups rule is read for googlegroups.com; a group on a Workspace domain with the same words names no cause the classifier reads (nothing is suppressed)',
   'r14-list-listserv-daily-error-monitoring': "LISTSERV's daily error report summarises earlier bounces; it is read as no bounce",
   'r14-list-sympa-size-limit-rejection': "Sympa's size rejection is sent as list mail; read as no bounce (nothing is suppressed)",
+  // Addresses out of the ordinary.
+  'r15-addr-orig-to-comment-in-local-part-names-nobody': 'an original To with a comment in its local part ("kim(work)@example.org") is not read when the report names nobody; nothing is suppressed',
+  'r15-addr-gmail-text-quoted-local-part-with-at': 'a quoted local part holding "@" is not read as an address in text (nor is the address inside it): the report names nobody, and nothing is suppressed',
+  'r15-addr-lookup-postfix-quoted-local-part': 'as r15-addr-gmail-text-quoted-local-part-with-at, pasted into the popup',
+  'r15-addr-text-bracket-semicolon-list': 'addresses listed on one line ("<kim@…>; <ann@…>;") above one shared reply: the reply is read as the last one\'s, and the first is not named',
+  'r15-addr-homoglyph-phish-fake-bounce': 'a phishing notice dressed as a bounce reads as one; its look-alike address is listed with no cause, and nothing is suppressed',
+  'r15-addr-gmail-text-long-local-part-tail-is-real-address': 'a local part longer than 64 characters is not read as an address (its tail would name another mailbox): the report names nobody, and nothing is suppressed',
   // Text copied from a page that lost its layout.
   'r12-paste-netease-hl-rep': "NetEase's HL:REP is in no source of the reference tables; the word \"spam\" in NetEase's help link names the cause; nothing is suppressed",
 };
