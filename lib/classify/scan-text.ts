@@ -393,6 +393,13 @@ function sendmailWords(lower: string, at: number, addr: string): string | undefi
   return lower.startsWith('...', end) ? lower.slice(end + 3, end + 40) : undefined;
 }
 
+/** Is the line nothing but these recipients' addresses and punctuation? */
+function onlyAddresses(lower: string, slots: readonly Slot[]): boolean {
+  let rest = lower;
+  for (const slot of slots) rest = rest.split(slot.recipient.address).join(' ');
+  return !/[a-z0-9]/.test(rest);
+}
+
 /** Is the line nothing but this address (in brackets, or twice as Exchange lists it)? */
 function onlyAddress(lower: string, addr: string): boolean {
   return !/[a-z0-9]/.test(lower.split(addr).join(''));
@@ -551,6 +558,10 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
       else if (alone ? !listing : named.some((s) => s !== current)) group = [];
       for (const slot of named) collect(slot, line);
       if (!alone) for (const slot of group) collect(slot, line);
+      // Several addresses on a line of nothing else ("<kim@…>; <ann@…>;") are a list too: the
+      // lines below are about each of them.
+      // (Not a display name that is an address: '"kim.lee@old.example" <kim@example.org>'.)
+      if (named.length > 1 && !named.includes(UNREAD) && !line.includes('"') && onlyAddresses(line.toLowerCase(), named)) group = named.slice(0, -1);
       current = named[named.length - 1];
       fold = named.length === 1 && opensReply(line.toLowerCase(), current.recipient.address) ? current : undefined;
       listing = alone;

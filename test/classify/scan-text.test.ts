@@ -9,6 +9,12 @@ describe('scanText', () => {
     const got = linesOf(['Delivery to the following recipients failed permanently:', '', '     ann@example.org', '     ben@example.org', '', 'Technical details of permanent failure:', '550 5.1.1 <ben@example.org>: User unknown'].join('\n'));
     expect(got['ann@example.org']).toContain('550 5.1.1 <ben@example.org>: User unknown');
     expect(got['ben@example.org']).toContain('550 5.1.1 <ben@example.org>: User unknown');
+    // several on one line of nothing else are a list too, but not a display name that is an address
+    const oneLine = linesOf(['Delivery failed:', '<kim@example.org>; <ann@example.org>;', '550 5.1.1 User unknown'].join('\n'));
+    expect(oneLine['kim@example.org']).toContain('550 5.1.1 User unknown');
+    expect(oneLine['ann@example.org']).toContain('550 5.1.1 User unknown');
+    const named = linesOf(['"kim.lee@oldcorp.example" <kim@example.org>', '    (reason: 550 5.1.1 User unknown)'].join('\n'));
+    expect(named['kim.lee@oldcorp.example'] ?? []).not.toContain('(reason: 550 5.1.1 User unknown)');
     // each with words of its own is no list
     const own = linesOf(['<ann@example.org>', '    (reason: 552 5.2.2 Mailbox full)', '<ben@example.org>', '    (reason: 550 5.1.1 User unknown)'].join('\n'));
     expect(own['ann@example.org'].join(' ')).not.toContain('5.1.1');

@@ -105,7 +105,6 @@ const KNOWN: Record<string, string> = {
   'r15-addr-orig-to-comment-in-local-part-names-nobody': 'an original To with a comment in its local part ("kim(work)@example.org") is not read when the report names nobody; nothing is suppressed',
   'r15-addr-gmail-text-quoted-local-part-with-at': 'a quoted local part holding "@" is not read as an address in text (nor is the address inside it): the report names nobody, and nothing is suppressed',
   'r15-addr-lookup-postfix-quoted-local-part': 'as r15-addr-gmail-text-quoted-local-part-with-at, pasted into the popup',
-  'r15-addr-text-bracket-semicolon-list': 'addresses listed on one line ("<kim@…>; <ann@…>;") above one shared reply: the reply is read as the last one\'s, and the first is not named',
   'r15-addr-homoglyph-phish-fake-bounce': 'a phishing notice dressed as a bounce reads as one; its look-alike address is listed with no cause, and nothing is suppressed',
   'r15-addr-gmail-text-long-local-part-tail-is-real-address': 'a local part longer than 64 characters is not read as an address (its tail would name another mailbox): the report names nobody, and nothing is suppressed',
   // Text copied from a page that lost its layout.
