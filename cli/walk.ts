@@ -1,7 +1,8 @@
 /**
  * Expands the command line's inputs into the messages to read, lazily and in a stable order:
  * files as given, directories walked recursively (entries sorted by name, dotfiles skipped,
- * only `.eml`, `.mbox` and extension-less files, and every file of a Maildir's cur/ and new/),
+ * only `.eml`, `.mbox` and extension-less files, and every file of a Maildir's cur/ and new/,
+ * its Maildir++ folders such as .Bounces/ included),
  * '-' for standard input. Holds only the names listed in the directories on the current path,
  * never file contents. (`.mbox` files and extension-less ones, as Thunderbird keeps its
  * folders, may hold many messages: see mbox.ts.)
@@ -48,9 +49,16 @@ async function* walkDirectory(dir: string): AsyncGenerator<Source> {
   let entries: { name: string; dir: boolean; file: boolean }[];
   try {
     entries = [];
+    const folders: string[] = []; // Maildir++ keeps its folders as ".Bounces" beside cur/ and new/
     for await (const entry of await opendir(dir)) {
-      if (entry.name.startsWith('.')) continue;
+      if (entry.name.startsWith('.')) {
+        if (entry.isDirectory() && entry.name.length > 1 && entry.name !== '..') folders.push(entry.name);
+        continue;
+      }
       entries.push({ name: entry.name, dir: entry.isDirectory(), file: await isFileEntry(dir, entry) });
+    }
+    if (entries.some((e) => e.dir && e.name === 'cur') && entries.some((e) => e.dir && e.name === 'new')) {
+      for (const name of folders) entries.push({ name, dir: true, file: false });
     }
   } catch (err) {
     yield unreadable(dir, err);

@@ -189,9 +189,13 @@ describe('mbox files', () => {
     mkdirSync(join(tmp, 'Maildir', 'tmp'), { recursive: true });
     cpSync(join(FIXTURES, 'lhost-postfix-04.eml'), join(cur, '1765100000.M1P2.host:2,S'));
     writeFileSync(join(tmp, 'Maildir', 'tmp', '1765100001.M2P3.host'), 'half-written');
+    mkdirSync(join(tmp, 'Maildir', 'new'), { recursive: true });
+    mkdirSync(join(tmp, 'Maildir', '.Bounces', 'cur'), { recursive: true });
+    cpSync(join(FIXTURES, 'lhost-postfix-04.eml'), join(tmp, 'Maildir', '.Bounces', 'cur', '1765100002.M3P4.host:2,S'));
     const records = jsonLines((await runCli(['--jsonl', join(tmp, 'Maildir')])).stdout);
-    expect(records.map((r) => r.file)).toEqual(['1765100000.M1P2.host:2,S']);
-    expect(records[0].kind).toBe('bounce');
+    // (dot-folders are walked only in a Maildir, its Maildir++ folders)
+    expect(records.map((r) => r.file)).toEqual(['1765100002.M3P4.host:2,S', '1765100000.M1P2.host:2,S']);
+    expect(records.every((r) => r.kind === 'bounce')).toBe(true);
   });
 
   it('reads an mbox file over the one-message limit, but no other file of that size', async () => {
