@@ -5,7 +5,7 @@
 export type Command =
   | { name: 'help' }
   | { name: 'version' }
-  | { name: 'inspect'; inputs: string[]; jsonl: boolean; text: boolean }
+  | { name: 'inspect'; inputs: string[]; jsonl: boolean; text: boolean; suppressList: boolean }
   | { name: 'explain'; query: string[]; json: boolean };
 
 export class UsageError extends Error {
@@ -13,7 +13,7 @@ export class UsageError extends Error {
 }
 
 export const USAGE = `Usage:
-  bounce-inspect [--jsonl] [--text] FILE|DIR|- ...
+  bounce-inspect [--jsonl | --suppress-list] [--text] FILE|DIR|- ...
   bounce-inspect explain [--json] QUERY...|-
   bounce-inspect --help | --version
 
@@ -24,6 +24,8 @@ Inspect:
               '-' reads standard input
   DIR         walked recursively: .eml, .mbox and extension-less files, dotfiles skipped
   --jsonl     one JSON object per message instead of the readable report
+  --suppress-list
+              only the addresses to stop mailing, one per line, each once
   --text      read inputs as the text a webmail page shows, not as raw messages
 
 Explain:
@@ -57,18 +59,21 @@ export function parseArgs(argv: readonly string[]): Command {
   const inputs: string[] = [];
   let jsonl = false;
   let text = false;
+  let suppressList = false;
   let onlyPaths = false;
   for (const arg of args) {
     if (onlyPaths) inputs.push(arg);
     else if (arg === '--') onlyPaths = true;
     else if (arg === '--jsonl') jsonl = true;
     else if (arg === '--text') text = true;
+    else if (arg === '--suppress-list') suppressList = true;
     else if (isFlag(arg)) throw new UsageError(`unknown option: ${arg}${arg === '--json' ? ' (did you mean --jsonl?)' : ''}`);
     else inputs.push(arg);
   }
   if (inputs.length === 0) throw new UsageError('no input given: name a file, a directory, or - for standard input');
   if (inputs.filter((input) => input === '-').length > 1) throw new UsageError('- (standard input) can be given only once');
-  return { name: 'inspect', inputs, jsonl, text };
+  if (jsonl && suppressList) throw new UsageError('--jsonl and --suppress-list print different things: choose one');
+  return { name: 'inspect', inputs, jsonl, text, suppressList };
 }
 
 /** '-' alone is standard input, not a flag. */

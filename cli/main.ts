@@ -11,7 +11,7 @@ import { lookup } from './knowledge';
 import { mapOrdered } from './pool';
 import { NO_PROGRESS, progressBar, type Progress } from './progress';
 import { readSource } from './read';
-import { formatReport, formatSummary } from './report';
+import { clean, formatReport, formatSummary } from './report';
 import { makeStyle, useColour } from './style';
 import { walk } from './walk';
 
@@ -61,7 +61,7 @@ async function inspect(command: Extract<Command, { name: 'inspect' }>, io: Io): 
   const style = makeStyle(useColour(io.stdout, io.env));
   const progress = await startProgress(command.inputs, io.stderr, io.stdout.isTTY === true);
   const counts = new Map<string, number>();
-  /** Addresses the advice says to stop mailing, once each (a bounded count, not a list kept). */
+  /** Addresses the advice says to stop mailing, once each (remembered up to MAX_SUPPRESS_COUNTED). */
   const toSuppress = new Set<string>();
   const errors: string[] = [];
   let failures = 0;
@@ -78,13 +78,18 @@ async function inspect(command: Extract<Command, { name: 'inspect' }>, io: Io): 
         failures++;
         if (errors.length < MAX_ERRORS_LISTED) errors.push(item.result.kind === 'error' ? item.result.error : '');
       }
+      let found = '';
       item.advice.forEach((a, i) => {
-        const address = item.result.kind === 'error' ? '' : item.result.recipients[i]?.recipient ?? '';
-        if (a.suppress && address && toSuppress.size < MAX_SUPPRESS_COUNTED) toSuppress.add(address);
+        // The address the sender wrote to (an alias that led to a dead mailbox), else the one that failed.
+        const r = item.result.kind === 'error' ? undefined : item.result.recipients[i];
+        const address = r?.sentTo || r?.recipient || '';
+        if (!a.suppress || !address || toSuppress.has(address)) return;
+        if (toSuppress.size < MAX_SUPPRESS_COUNTED) toSuppress.add(address);
+        found += clean(address) + '\n';
       });
-      const out = command.jsonl ? toJsonlLine(item) : (first ? '' : '\n') + formatReport(item, style);
+      const out = command.suppressList ? found : command.jsonl ? toJsonlLine(item) : (first ? '' : '\n') + formatReport(item, style);
       first = false;
-      await writeAround(progress, io.stdout, out);
+      if (out) await writeAround(progress, io.stdout, out);
     }
     progress.tick();
   }
@@ -92,7 +97,7 @@ async function inspect(command: Extract<Command, { name: 'inspect' }>, io: Io): 
 
   let total = 0;
   for (const n of counts.values()) total += n;
-  if (!command.jsonl && total > 1) await write(io.stdout, '\n' + formatSummary(counts, style, toSuppress.size));
+  if (!command.jsonl && !command.suppressList && total > 1) await write(io.stdout, '\n' + formatSummary(counts, style, toSuppress.size));
   if (failures > 0) {
     // Named on stderr too, so a report written to a file still says which inputs failed.
     for (const error of errors) io.stderr.write(`bounce-inspect: ${error}\n`);

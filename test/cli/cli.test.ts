@@ -222,6 +222,18 @@ describe('readable report', () => {
   });
 });
 
+describe('--suppress-list', () => {
+  it('prints only the addresses to stop mailing, each once, and nothing else', async () => {
+    const run = await runCli(['--suppress-list', FIXTURES, FIXTURES]);
+    expect(run.code).toBe(0);
+    const listed = run.stdout.split('\n').filter(Boolean);
+    const jsonl = jsonLines((await runCli(['--jsonl', FIXTURES])).stdout);
+    const expected = [...new Set(jsonl.flatMap((r) => (r.recipients as { recipient: string; sentTo: string; suppress: boolean }[]).filter((x) => x.suppress && (x.sentTo || x.recipient)).map((x) => x.sentTo || x.recipient)))];
+    expect(listed).toEqual(expected);
+    expect((await runCli(['--suppress-list', '--jsonl', FIXTURES])).code).toBe(2);
+  });
+});
+
 describe('explain', () => {
   it('--json has the documented shape', async () => {
     const run = await runCli(['explain', '--json', '550', '5.1.1']);

@@ -33,7 +33,8 @@ function classification(recipients: RecipientVerdict[]): Classification {
 
 describe('parseArgs', () => {
   it('reads inspect flags and inputs', () => {
-    expect(parseArgs(['--jsonl', 'a.eml', '-', 'dir'])).toEqual({ name: 'inspect', inputs: ['a.eml', '-', 'dir'], jsonl: true, text: false });
+    expect(parseArgs(['--jsonl', 'a.eml', '-', 'dir'])).toEqual({ name: 'inspect', inputs: ['a.eml', '-', 'dir'], jsonl: true, text: false, suppressList: false });
+    expect(parseArgs(['--suppress-list', 'dir'])).toMatchObject({ suppressList: true, jsonl: false });
     expect(parseArgs(['--text', 'x'])).toMatchObject({ text: true, jsonl: false });
     expect(parseArgs(['--', '--odd-name.eml'])).toMatchObject({ inputs: ['--odd-name.eml'] });
   });
