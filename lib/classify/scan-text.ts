@@ -304,9 +304,8 @@ export function errorTextEnd(text: string): number {
  * reply is about? Sendmail writes the recipient right after the code, then "...": "554
  * <kim@example.edu>... Remote protocol error"; that one is named, not quoted.
  */
-function quotedByReply(lower: string, addr: string, reply: number, indented: boolean, replyList: boolean): boolean {
+function quotedByReply(lower: string, at: number, addr: string, reply: number, indented: boolean, replyList: boolean): boolean {
   if (reply === -1) return false;
-  const at = lower.indexOf(addr);
   // A line that is itself a reply names its subject right after the code ("550 5.1.1 <kim@…>
   // user unknown" pasted line by line), unless it is a policy refusal under a recipient named
   // otherwise, which may quote the sender ("550 5.7.1 <me@…> rejected by policy"), or is
@@ -334,9 +333,8 @@ export const CONTACT_BEFORE = /(?:\bwrite to|(?<!not |unable to |couldn't |canno
 /** Words just before a mailing list's address: "has been removed from volunteers@...". */
 const LIST_BEFORE = /\b(?:removed from|disabled on|unsubscribed from|subscribed to|member of|mailing list|the list)\s*<?$/;
 
-/** The 24 characters before the first `addr` in `lower` ('' when it is not found as written). */
-function wordsBefore(lower: string, addr: string): string {
-  const at = lower.indexOf(addr);
+/** The 24 characters before the address at `at` ('' when it was not found as written: -1). */
+function wordsBefore(lower: string, at: number): string {
   return at <= 0 ? '' : lower.slice(Math.max(0, at - 24), at);
 }
 
@@ -360,8 +358,7 @@ const SENDER_BEFORE = /(?:verification failed for |mail from: ?|\sfrom: ?|sent b
  * "Verification failed for <me@example.org>" (its callout to the sender's server, whose answer
  * about that address follows), and a reply "after MAIL FROM:<me@example.org>".
  */
-function calledSender(lower: string, addr: string): boolean {
-  const at = lower.indexOf(addr);
+function calledSender(lower: string, at: number, addr: string): boolean {
   if (at === -1) return false;
   const words = sendmailWords(lower, at, addr) ?? colonWords(lower, at, addr);
   return (words !== undefined && SENDER_AFTER.test(words)) || SENDER_BEFORE.test(lower.slice(Math.max(0, at - 32), at));
@@ -380,9 +377,8 @@ function opensReply(lower: string, addr: string): boolean {
   return at !== -1 && at <= 1 && colonWords(lower, at, addr) !== undefined;
 }
 
-/** Does the line open with "<address>: host", as Postfix starts each recipient's block? */
-function opensHostReply(lower: string, addr: string): boolean {
-  const at = lower.indexOf(addr);
+/** Does the line open with "<address>: host" (the address at `at`), as Postfix starts each recipient's block? */
+function opensHostReply(lower: string, at: number, addr: string): boolean {
   return at !== -1 && at <= 1 && /^\s*host\b/.test(colonWords(lower, at, addr) ?? '');
 }
 
@@ -428,9 +424,8 @@ export function looksLikeMessageId(addr: string): boolean {
 /** JSON keys whose value is the sender's address, not a recipient's. */
 const SENDER_KEY = /"(?:sender|from|reply-to|return-path|mail_from|mail-from|envelope_from|envelope-from)"\s*:\s*"[^"]{0,40}$/;
 
-/** Does the text just before `addr` in a lower-cased JSON line make it a sender key's value? */
-function senderKeyBefore(lower: string, addr: string): boolean {
-  const at = lower.indexOf(addr);
+/** Does the text just before the address at `at` in a lower-cased JSON line make it a sender key's value? */
+function senderKeyBefore(lower: string, at: number): boolean {
   return at > 0 && SENDER_KEY.test(lower.slice(Math.max(0, at - 64), at));
 }
 
@@ -473,30 +468,33 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
     const indented = raw.length > 0 && (raw[0] === ' ' || raw[0] === '\t');
     if (current && QUOTED_MESSAGE_START.test(line)) break;
     const named: Slot[] = [];
-    if (line.indexOf('@') !== -1 && !NOISE_LINE.test(line) && !MESSAGE_ID_FIELD.test(line)) {
+    const lower = line.indexOf('@') !== -1 ? line.toLowerCase() : '';
+    if (lower && !NOISE_LINE.test(line) && !MESSAGE_ID_FIELD.test(line)) {
       // A line naming several addresses lists them: each becomes a recipient, the last current.
       // But once a recipient is named (above, or earlier on this line), an address the server's
       // reply goes on to quote is not another one: "please try <new@...>", "contact
       // helpdesk@...", the sender's own address. Such an address may still point back to a
       // recipient already listed (a transcript's "550 5.1.1 <b@...>... User unknown").
       let reply: number | undefined;
-      let lower: string | undefined;
       // Postfix folds a reply onto lines that open with the recipient it is about ("<kim@...>:
       // forwarding to kim.private@... failed"): an address after that one is quoted, not named.
       let quoting = false;
       for (const addr of addressesIn(line)) {
         if (exclude.has(addr) || looksLikeMessageId(addr)) continue;
+        // Where the address stands on the line, as lower-cased (-1 where cutting text glued to
+        // it changed it): the helpers below read the words around it from there.
+        const at = lower.indexOf(addr);
         // A JSON payload's "sender" or "from" (an ESP's bounce webhook) is the sender's own address.
-        if (line.indexOf('"') !== -1 && senderKeyBefore((lower ??= line.toLowerCase()), addr)) continue;
+        if (line.indexOf('"') !== -1 && senderKeyBefore(lower, at)) continue;
         const known = byAddress.get(addr);
         const anchored = current !== undefined || named.length > 0;
         // A system mailbox (postmaster@, MAILER-DAEMON@) is usually the report's own sender, but
         // it can be the address that failed: it counts when it is the first address named, on a
         // line that says delivery to it failed.
-        if (isDaemonAddress(addr) && (anchored || !(failureOnLine(line) || onlyAddress((lower ??= line.toLowerCase()), addr)))) continue;
+        if (isDaemonAddress(addr) && (anchored || !(failureOnLine(line) || onlyAddress(lower, addr)))) continue;
         // An address the reply calls the sender's ("<me@example.org>... Domain of sender address",
         // "after MAIL FROM:<me@example.org>") is the sender's, here and below.
-        if (!known && (senders.has(addr) || calledSender((lower ??= line.toLowerCase()), addr))) {
+        if (!known && (senders.has(addr) || calledSender(lower, at, addr))) {
           senders.add(addr);
           continue;
         }
@@ -510,26 +508,23 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
         // said: 550 5.1.1" then "    <kim@…>: Recipient address rejected"), and the line is
         // still lee's.
         // (But "<kim@…>: host … said:" starts kim's own block, indented or not.)
-        if (known !== current && fold !== undefined && fold === current && !named.length && indented && !opensHostReply((lower ??= line.toLowerCase()), addr)) continue;
+        if (known !== current && fold !== undefined && fold === current && !named.length && indented && !opensHostReply(lower, at, addr)) continue;
         // "<kim@…> (expanded from <sales@…>)": the alias the sender wrote to led to kim, who failed.
-        if (named.length && ALIAS_BEFORE.test(wordsBefore((lower ??= line.toLowerCase()), addr))) continue;
+        if (named.length && ALIAS_BEFORE.test(wordsBefore(lower, at))) continue;
         // A reply just under the recipient it is about may quote another recipient: "ann@…",
         // then "Remote Server returned '550 5.1.1 <ben@…>: User unknown'", or Sendmail's
         // "(reason: 550 5.1.1 <ben@…>... User unknown)" under "<ann@…>". The line is still ann's.
         // (One listed further down counts too where the reply is indented under ann.)
         if (current && known !== current && (known || indented) && !named.length && n - current.namedAt <= 2) {
-          lower ??= line.toLowerCase();
           reply ??= firstCodeAt(line);
-          if (reply !== -1 && lower.indexOf(addr) > reply && !opensWithReply(lower, reply, indented)) continue;
+          if (reply !== -1 && at > reply && !opensWithReply(lower, reply, indented)) continue;
         }
         // An address the reply asks the sender to write to is a help desk's: "If you need an
         // exception, write to it-help@...".
         // Nor is a mailing list the text says a recipient was removed from or disabled on.
-        if (anchored && !known && (CONTACT_BEFORE.test(wordsBefore((lower ??= line.toLowerCase()), addr)) || LIST_BEFORE.test(wordsBefore(lower, addr)))) continue;
-        if (anchored && !known && (isRoleAddress(addr) || quotedByReply((lower ??= line.toLowerCase()), addr, (reply ??= firstCodeAt(line)), indented, !current || current.byReply === true))) continue;
+        if (anchored && !known && (CONTACT_BEFORE.test(wordsBefore(lower, at)) || LIST_BEFORE.test(wordsBefore(lower, at)))) continue;
+        if (anchored && !known && (isRoleAddress(addr) || quotedByReply(lower, at, addr, (reply ??= firstCodeAt(line)), indented, !current || current.byReply === true))) continue;
         if (known && !named.length && current === known) {
-          lower ??= line.toLowerCase();
-          const at = lower.indexOf(addr);
           quoting = at <= 1 && colonWords(lower, at, addr) !== undefined;
         }
         let slot = known;
@@ -540,7 +535,7 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
             if (!named.length) named.push(UNREAD);
             continue;
           }
-          slot = { recipient: { address: addr, lines: [] }, size: 0, namedAt: -1, byReply: opensWithReply((lower ??= line.toLowerCase()), (reply ??= firstCodeAt(line)), indented) };
+          slot = { recipient: { address: addr, lines: [] }, size: 0, namedAt: -1, byReply: opensWithReply(lower, (reply ??= firstCodeAt(line)), indented) };
           byAddress.set(addr, slot);
           recipients.push(slot.recipient);
         }
@@ -551,7 +546,7 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
       }
     }
     if (named.length) {
-      const alone = named.length === 1 && named[0] !== UNREAD && onlyAddress(line.toLowerCase(), named[0].recipient.address);
+      const alone = named.length === 1 && named[0] !== UNREAD && onlyAddress(lower, named[0].recipient.address);
       // A list goes on while address lines follow one another; an address after other words
       // starts a block of its own.
       if (alone && listing && current && named[0] !== current && !group.includes(current)) group.push(current);
@@ -561,9 +556,9 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
       // Several addresses on a line of nothing else ("<kim@…>; <ann@…>;") are a list too: the
       // lines below are about each of them.
       // (Not a display name that is an address: '"kim.lee@old.example" <kim@example.org>'.)
-      if (named.length > 1 && !named.includes(UNREAD) && !line.includes('"') && onlyAddresses(line.toLowerCase(), named)) group = named.slice(0, -1);
+      if (named.length > 1 && !named.includes(UNREAD) && !line.includes('"') && onlyAddresses(lower, named)) group = named.slice(0, -1);
       current = named[named.length - 1];
-      fold = named.length === 1 && opensReply(line.toLowerCase(), current.recipient.address) ? current : undefined;
+      fold = named.length === 1 && opensReply(lower, current.recipient.address) ? current : undefined;
       listing = alone;
     } else if (current) {
       collect(current, line);
