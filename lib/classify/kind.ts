@@ -229,7 +229,12 @@ export function looksLikeBounceSender(from: string): boolean {
  * subject leniently, not to count as a mail system's own sender (a newsletter from "Microsoft
  * Outlook" is still bulk mail).
  */
-export const SYSTEM_NAME = /microsoft outlook|system administrator/i;
+const SYSTEM_NAME = /microsoft outlook|system administrator/i;
+
+/** Sent by a mail system: its own sender, or a name anyone can write under a bounce's subject. */
+export function sentByMailSystem(from: string, subject: string): boolean {
+  return looksLikeBounceSender(from) || (SYSTEM_NAME.test(from) && findBounceSubject(subject) !== undefined);
+}
 
 function findBounceSubject(subject: string): string | undefined {
   return findIn(subject.toLowerCase(), BOUNCE_SUBJECTS);

@@ -13,7 +13,7 @@ import { isEmbeddedMessage, type MimePart } from '../mime/parts';
 import type { OriginalMessage } from '../types';
 import { looksLikeSesJson, readSesNotification } from './amazon-ses';
 import { parseDeliveryStatus, type DeliveryStatus } from './delivery-status';
-import { looksLikeBounceSender, SYSTEM_NAME } from './kind';
+import { sentByMailSystem } from './kind';
 import { errorTextEnd } from './scan-text';
 
 export interface FeedbackReport {
@@ -52,14 +52,8 @@ const HEADER_PART_TYPES = new Set(['text/rfc822-headers', 'message/rfc822-header
 
 /** A message (or its header block) that says it is a bounce: a delivery report, or a mail system's From. */
 export function isBounceMessage(part: MimePart): boolean {
-  if (part.contentType.mime === 'multipart/report') return true;
-  const from = getHeader(part.headers, 'from');
-  // (A name anyone can write, "System Administrator", counts under a bounce's subject.)
-  return looksLikeBounceSender(from) || (SYSTEM_NAME.test(from) && BOUNCE_SUBJECT_START.test(getHeader(part.headers, 'subject')));
+  return part.contentType.mime === 'multipart/report' || sentByMailSystem(getHeader(part.headers, 'from'), getHeader(part.headers, 'subject'));
 }
-
-/** Subjects that open as mail systems' notices do. */
-const BOUNCE_SUBJECT_START = /^\s*(?:undeliverable|undelivered|delivery (?:status notification|failure|has failed)|returned mail|mail delivery failed|failure notice|non-?delivery)/i;
 
 export function emptyOriginal(): OriginalMessage {
   return { subject: '', messageId: '', from: '', to: '', date: '' };

@@ -229,6 +229,34 @@ Status: ${bStatus}
     expect(commented.recipients[1]).toMatchObject({ recipient: 'b@example.net', reason: 'networkerror', hard: false });
   });
 
+  it('reads a bounce from "System Administrator" returned inside a notice that names nobody', async () => {
+    const r = ok(await classify(`From: Mail Gateway <gateway@corp.example>
+To: bob@sender.example
+Subject: Message returned
+Content-Type: multipart/mixed; boundary="G"
+
+--G
+Content-Type: text/plain
+
+A message addressed to you was returned; it is attached.
+
+--G
+Content-Type: message/rfc822
+
+From: System Administrator <sysadmin@corp.example>
+To: bob@sender.example
+Subject: Undeliverable: Offer
+
+Your message did not reach some or all of the intended recipients.
+
+      kim@example.org on 3/2/2026 9:14 AM
+            The e-mail account does not exist at the organization this message was sent to.
+            <mx.example.org #5.1.1 smtp;550 5.1.1 User unknown>
+--G--
+`));
+    expect(r.recipients.map((v) => [v.recipient, v.hard])).toEqual([['kim@example.org', true]]);
+  });
+
   it('reads a bounce returned inside a notice that names nobody', async () => {
     const wrapped = `From: Mail Delivery Subsystem <MAILER-DAEMON@gw.example.co.jp>
 To: sender@example.org
