@@ -13,9 +13,10 @@ export const MAX_MBOX_BYTES = 1024 * 1024 * 1024;
  * writers use ("From MAILER-DAEMON Mon Dec  7 10:00:00 2026"): not "From: ..." (a header
  * field), nor "From the 1st of June ..." (a line of a body that a writer left unescaped).
  */
-const FROM_LINE = /^From [^\s:]{1,200} +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? +(?:\d{1,2} +)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b/;
+const FROM_LINE_SOURCE = 'From [^\\s:]{1,200} +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? +(?:\\d{1,2} +)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\\b';
+const FROM_LINE = new RegExp(`^${FROM_LINE_SOURCE}`);
 /** The same after a blank line (CRLF converted again too), anywhere in a decoded chunk. */
-const SEPARATOR = /\n\r{0,3}\nFrom [^\s:\n]{1,200} +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? +(?:\d{1,2} +)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b/;
+const SEPARATOR_SOURCE = `\\n\\r{0,3}\\n${FROM_LINE_SOURCE}`;
 
 /** How much of the file is decoded at once to look for separators, and the overlap kept. */
 const CHUNK = 64 * 1024 * 1024;
@@ -41,7 +42,7 @@ export function* mboxStarts(bytes: Uint8Array): Generator<number> {
     const end = Math.min(buf.length, from + CHUNK + OVERLAP);
     const text = buf.toString('latin1', from, end);
     // (A regular expression of its own: files are read side by side, a message at a time.)
-    const separator = new RegExp(SEPARATOR.source, 'g');
+    const separator = new RegExp(SEPARATOR_SOURCE, 'g');
     for (let m = separator.exec(text); m; m = separator.exec(text)) {
       const start = from + m.index + m[0].indexOf('From ');
       if (start > last) yield (last = start);
