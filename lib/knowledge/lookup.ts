@@ -107,7 +107,7 @@ const VERSION_BEFORE = /(?<![a-z])(?:android|ios|ipados|macos|windows|version|ve
 /** The first enhanced code that is no version number. */
 function firstStatus(text: string): RegExpExecArray | null {
   const re = /(?<![\w.])([\dXx])\.(\d)\.(\d{1,3})(?!\w|\.\d)/g;
-  for (let m = re.exec(text), n = 0; m && n < MAX_REPLY_CANDIDATES; m = re.exec(text), n++) {
+  for (let m = re.exec(text), n = 0; m && n < MAX_CODES_WEIGHED; m = re.exec(text), n++) {
     if (!VERSION_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) return m;
   }
   return null;
@@ -134,8 +134,8 @@ const HTTP_WORDS = /\bhttps?\/\d|\bhttp (?:error |status )?\d{3}\b|bad gateway|g
 /** How close before the status a reply of another class still counts as its reply. */
 const NEAR_STATUS = 40;
 
-/** How many three-digit numbers are weighed as the reply. */
-const MAX_REPLY_CANDIDATES = 20;
+/** How many enhanced codes, and how many three-digit numbers, are weighed as the status and the reply. */
+const MAX_CODES_WEIGHED = 20;
 
 /**
  * The basic reply code: the number written just before the status ("550 5.1.1", "550-5.1.1"),
@@ -148,7 +148,7 @@ function findReply(text: string, statusAt: number, statusLength: number): string
   const rest = statusAt === -1 ? text : text.slice(0, statusAt) + ' '.repeat(statusLength) + text.slice(statusAt + statusLength);
   const candidates: { code: string; end: number }[] = [];
   const re = /(?<![\w.#:=$€£+-])([2-5]\d\d)(?![\w.]|,\d|-\d(?!\.\d)|\) ?\d| \d{3,})/g;
-  for (let m = re.exec(rest); m && candidates.length < MAX_REPLY_CANDIDATES; m = re.exec(rest)) candidates.push({ code: m[1], end: m.index + 3 });
+  for (let m = re.exec(rest); m && candidates.length < MAX_CODES_WEIGHED; m = re.exec(rest)) candidates.push({ code: m[1], end: m.index + 3 });
   if (candidates.length === 0) return '';
   if (statusAt === -1) return candidates[0].code;
   const adjacent = candidates.find((c) => c.end < statusAt && statusAt - c.end <= 2 && /^[ -]+$/.test(text.slice(c.end, statusAt)));
