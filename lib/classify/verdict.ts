@@ -4,7 +4,7 @@
  */
 import type { Reason } from '../reasons';
 import type { Action, Evidence, Kind, RecipientVerdict } from '../types';
-import { classesAgree, extractCodes, preferStatus } from './codes';
+import { classesAgree, extractCodes, firstCodeAt, preferStatus } from './codes';
 import { decideHard, decidePermanent, decideReason, impliedStatus } from './decide';
 import { stripType } from './delivery-status';
 import { joinContinuations } from '../text/smtp-text';
@@ -169,10 +169,10 @@ export function refusedWithAnother(verdicts: RecipientVerdict[]): RecipientVerdi
   });
 }
 
-/** The server's reply in a diagnostic: from its first reply code on ('' when it has none). */
+/** The server's reply in a diagnostic: from its first failure code on ('' when it has none). */
 function replyOf(diagnostic: string): string {
-  const code = /(?:^|[^\d.])[245]\d\d(?:[ -]|$)/.exec(diagnostic);
-  return code ? diagnostic.slice(code.index) : '';
+  const at = firstCodeAt(diagnostic);
+  return at === -1 ? '' : diagnostic.slice(at);
 }
 
 /** The addresses written in angle brackets, as a reply names the one it is about. */
