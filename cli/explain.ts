@@ -24,6 +24,7 @@ export interface ExplainJson {
     helpUrl: string;
   }[];
   message?: string;
+  note?: string;
 }
 
 export function toExplainJson(result: LookupResult): ExplainJson {
@@ -39,6 +40,7 @@ export function toExplainJson(result: LookupResult): ExplainJson {
     })),
   };
   if (result.message) json.message = result.message;
+  if (result.note) json.note = result.note;
   return json;
 }
 
@@ -47,7 +49,8 @@ export function formatExplanation(result: LookupResult, style: Style): string {
     return `${style.bold(clean(result.query))}\n  ${result.message ? clean(result.message) : 'Nothing found to explain.'}\n`;
   }
   // Explanations can quote the query, which may come from a hostile message.
-  return result.results.map((e) => clean(formatOne(e, style), true)).join('\n');
+  const note = result.note ? wrap(clean(result.note), 78).join('\n') + '\n\n' : '';
+  return note + result.results.map((e) => clean(formatOne(e, style), true)).join('\n');
 }
 
 /** "label: text", wrapped, with continuation lines indented under the text. */

@@ -34,6 +34,11 @@ export function OutcomeView({ outcome, level = 2, idleText = '' }: OutcomeProps)
           {outcome.text}
         </p>
       )}
+      {outcome.state === 'views' && outcome.note && (
+        <p class="bi-message bi-message--info" data-testid="note">
+          {outcome.note}
+        </p>
+      )}
       {outcome.state === 'views' && <VerdictList views={outcome.views} level={level} />}
       {omittedNote(outcome) && (
         <p class="bi-message bi-message--info" data-testid="omitted">

@@ -46,7 +46,7 @@ export type Advise = (verdict: RecipientVerdict) => Advice;
 /** What a surface shows for one input: nothing yet, cards, or a plain message instead of cards. */
 export type Outcome =
   | { state: 'idle' }
-  | { state: 'views'; views: VerdictView[]; classification?: Classification }
+  | { state: 'views'; views: VerdictView[]; classification?: Classification; note?: string }
   | { state: 'message'; tone: 'info' | 'error'; text: string };
 
 export const MESSAGES = {
@@ -119,7 +119,10 @@ export function outcomeOfLookup(result: LookupResult, advise: Advise): Outcome {
   if (result.classification && result.classification.recipients.length > 0) {
     return outcomeOfClassification(result.classification, advise, result.results);
   }
-  if (result.results.length > 0) return { state: 'views', views: result.results.map(viewFromExplanation) };
+  if (result.results.length > 0) {
+    const views = result.results.map(viewFromExplanation);
+    return result.note ? { state: 'views', views, note: result.note } : { state: 'views', views };
+  }
   if (result.classification) return outcomeOfClassification(result.classification, advise);
   return { state: 'message', tone: 'info', text: result.message || MESSAGES.noCode };
 }
@@ -146,5 +149,5 @@ export function describeOutcome(outcome: Outcome): string {
   const suppress = addressesToSuppress(views).length;
   const count = plural(views.length, 'result');
   const first = views[0]?.advice.headline ?? '';
-  return `${count}${suppress ? `, ${suppress} to suppress` : ''}. ${first}`.trim();
+  return `${count}${suppress ? `, ${suppress} to suppress` : ''}. ${outcome.note ?? first}`.trim();
 }

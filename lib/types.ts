@@ -192,4 +192,6 @@ export interface LookupResult {
   classification?: Classification;
   /** A clear message when nothing could be explained ("no code found"). */
   message?: string;
+  /** Present when the results are several readings of one code, or several codes typed together. */
+  note?: string;
 }

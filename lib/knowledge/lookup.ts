@@ -275,7 +275,7 @@ function explainShort(query: string, text: string): LookupResult {
     if (!st.registered) {
       // A private code: its owner's documented meaning first, then what the digits say.
       const owners = own.length <= 3 ? own.map((r) => fromRow(r, reply, status, tokens, scan)) : [];
-      return { query, results: [...owners, generic] };
+      return withReadingsNote({ query, results: [...owners, generic] }, status);
     }
     // A registered code that a major provider documents with another meaning (Gmail 4.7.27 = SPF,
     // Exchange Online 5.2.2 = sending quota): the registry meaning first, then that reading;
@@ -283,7 +283,7 @@ function explainShort(query: string, text: string): LookupResult {
     const readings = own.filter((r) => r.reusesCode).map((r) => fromRow(r, reply, status, tokens, scan));
     const providerFirst = PROVIDER_READING_FIRST.has(status) && !lower.includes(st.title.toLowerCase());
     results.push(...(providerFirst ? [...readings, generic] : [generic, ...readings]));
-    return { query, results };
+    return withReadingsNote({ query, results }, status);
   }
   if (reply) {
     const rp = explainReply(reply)!;
@@ -312,6 +312,13 @@ function explainShort(query: string, text: string): LookupResult {
     return { query, results: [explanation({ reason, status: '', reply: '', permanent: REASONS[reason].permanent, hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan }, undefined)] };
   }
   return noCode(query, text);
+}
+
+/** Says, when one code gave several readings, that they are alternatives and what tells them apart. */
+function withReadingsNote(result: LookupResult, code: string): LookupResult {
+  const n = result.results.length;
+  if (n > 1) result.note = `${code} has ${n} possible readings below. Which one applies depends on who sent the bounce and on the words after the code.`;
+  return result;
 }
 
 /** How many words a query of codes alone may have. */
@@ -365,7 +372,8 @@ export async function lookup(query: string): Promise<LookupResult> {
     if (groups) {
       // Several codes typed together ("5.1.1 4.2.2"): each explained on its own.
       const results = groups.flatMap((g) => explainShort(g, g).results);
-      if (results.length) return { query: q, results };
+      const several = results.length > groups.length ? ' A code with more than one possible reading shows each; who sent the bounce tells which applies.' : '';
+      if (results.length) return { query: q, results, note: `${groups.length} codes, each explained on its own below.${several}` };
     }
     return explainShort(q, text);
   } catch {

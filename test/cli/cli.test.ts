@@ -252,6 +252,14 @@ describe('explain', () => {
     expect(run.stdout).not.toContain('\x1b[');
   });
 
+  it('says before the results when one code has several readings', async () => {
+    const run = await runCli(['explain', '5.2.2']);
+    expect(run.stdout.split('\n')[0]).toMatch(/^5\.2\.2 has 2 possible readings below\./);
+    const json = JSON.parse((await runCli(['explain', '--json', '5.2.2'])).stdout) as { note?: string };
+    expect(json.note).toMatch(/possible readings/);
+    expect(JSON.parse((await runCli(['explain', '--json', '5.7.26'])).stdout)).not.toHaveProperty('note');
+  });
+
   it('- explains text from standard input', async () => {
     const run = await runCli(['explain', '--json', '-'], { stdin: "Remote Server returned '550 5.1.1 mailbox not found'\n" });
     expect(run.code).toBe(0);

@@ -70,6 +70,14 @@ describe('outcomeOfLookup', () => {
     expect(outcome.classification).toBe(c);
   });
 
+  it('keeps the note that says the cards are readings of one code, and announces it', () => {
+    const note = '5.2.2 has 2 possible readings below.';
+    const outcome = outcomeOfLookup({ query: '5.2.2', results: [explanation(), explanation()], note }, fakeAdvise);
+    expect(outcome).toMatchObject({ state: 'views', note });
+    expect(describeOutcome(outcome)).toBe(`2 results. ${note}`);
+    expect(outcomeOfLookup({ query: '550 5.1.1', results: [explanation()] }, fakeAdvise)).not.toHaveProperty('note');
+  });
+
   it('passes on the message lookup() gives, or a default one', () => {
     expect(outcomeOfLookup({ query: 'hello', results: [], message: 'No code found.' }, fakeAdvise)).toMatchObject({
       state: 'message',

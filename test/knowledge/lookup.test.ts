@@ -72,6 +72,14 @@ describe('codes', () => {
     expect((await lookup('550 5.1.1')).results).toHaveLength(1);
   });
 
+  it('says when the results are alternative readings of one code, and only then', async () => {
+    expect((await lookup('5.2.2')).note).toMatch(/^5\.2\.2 has 2 possible readings below\. .*who sent the bounce/);
+    const privateCode = await lookup('5.0.350');
+    expect(privateCode.note).toContain(`has ${privateCode.results.length} possible readings`);
+    expect(privateCode.results.length).toBeGreaterThan(1);
+    for (const one of ['550 5.1.1', '4.7.1', 'S3150', '550 5.7.1 S3150']) expect((await lookup(one)).note, one).toBeUndefined();
+  });
+
   it('explains private provider codes through their owners', async () => {
     const e = await first('5.7.606');
     expect(e).toMatchObject({ provider: 'microsoft', reason: 'blocked', suppress: false, helpUrl: 'https://sender.office.com/' });
@@ -174,6 +182,9 @@ describe('several codes typed together', () => {
       ['452', '4.2.2', 'mailboxfull', false],
     ]);
     expect((await lookup('5.1.1 4.2.2')).results.map((e) => e.status)).toEqual(['5.1.1', '4.2.2']);
+    expect(two.note).toBe('2 codes, each explained on its own below.');
+    // a code with several readings among them: the note says why there are more cards than codes
+    expect((await lookup('5.1.1 5.2.2')).note).toMatch(/^2 codes, .*more than one possible reading/);
     // one status with its token stays one question
     expect((await lookup('550 5.7.1 S3150')).results).toHaveLength(1);
   });
