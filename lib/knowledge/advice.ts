@@ -295,7 +295,10 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
     ? `${row?.title ?? "A rule of the recipient's organisation refused the message"}; only the recipient's side can change this, and the address itself is fine.`
     : reason === 'expired' && v.action === 'delayed'
       ? STILL_RETRYING
-      : profile.headline[permanent ? 1 : 0];
+      : reason === 'onhold' && !row && !status && reply?.registered
+        ? // The reply's title names a kind of failure ("Storage limit exceeded"), not its cause.
+          `The reply code ${reply.reply} alone does not settle the cause; read the server's words or its enhanced status code before acting.`
+        : profile.headline[permanent ? 1 : 0];
   // Blocklists are named in the title; the prefix names the receiver that answered.
   const prefix = row && name && !LISTS.has(provider) ? `${name}: ` : '';
   const headline = prefix ? `${prefix}${base[0].toLowerCase()}${base.slice(1)}` : base;

@@ -181,6 +181,16 @@ describe('what happened', () => {
     expect(row.steps[0]).toMatch(/SPF TXT/);
   });
 
+  it('does not let a bare reply code name a cause its title does not give', () => {
+    // 552's title is "Storage limit exceeded": a full mailbox or a message too big; the code alone says neither.
+    const bare = advise(verdict({ reason: 'onhold', reply: '552' }));
+    expect(bare.headline).toMatch(/^The reply code 552 alone does not settle the cause/);
+    expect(bare.suppress).toBe(false);
+    // with a status the status speaks; with a cause found the cause does
+    expect(advise(verdict({ reason: 'onhold', reply: '552', status: '5.3.4' })).headline).not.toMatch(/reply code 552 alone/);
+    expect(advise(verdict({ reason: 'mailboxfull', reply: '552' })).headline).not.toMatch(/reply code 552 alone/);
+  });
+
   it("says when a provider's code understates or overstates permanence", () => {
     const qq = advise(verdict({ reason: 'speeding', reply: '550', permanent: false, diagnostic: '550 Ip frequency limited (mx3.qq.com)' }));
     expect(qq.permanent).toBe(false);
