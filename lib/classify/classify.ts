@@ -44,32 +44,8 @@ export async function classify(input: RawInput, options: ClassifyOptions = {}): 
     const text = stripMboxLine(normalised);
     if (!text.trim()) return { kind: 'error', error: 'The message is empty.' };
     const report = options.text || !startsWithHeaders(text) ? textReport(text, options) : readReport(parseMessage(text), binary);
-    const { result, namedNobody } = buildClassification(report);
-    // A person's reply in a conversation about a bounce ("RE: Undeliverable: ...") quotes it as
-    // no news of a failure: none of the steps below unwraps it.
-    const reply = result.kind === 'not-bounce' && isReplySubject(report.subject);
-    // A notice that names nobody but returns a bounce: the returned bounce says who failed.
-    // (So does a bounce a person forwarded as an attachment, under a note of their own.)
-    if (!reply && (namedNobody || result.kind === 'not-bounce') && report.returnedBounce) {
-      const inner = buildClassification(readReport(parseMessage(report.returnedBounce), binary));
-      if (!inner.namedNobody && inner.result.kind !== 'not-bounce') return inner.result;
-    }
-    // Text whose notice names nobody but quotes a whole bounce, headers and all (a gateway's
-    // notice wrapping the bounce it received, pasted or shown as text): that bounce says who failed.
-    if (report.fromText && !reply && result.recipients.every((r) => !r.recipient)) {
-      const quoted = quotedRawBounce(report.text);
-      if (quoted) {
-        const inner = buildClassification(readReport(quoted, false));
-        if (!inner.namedNobody && inner.result.kind !== 'not-bounce') return inner.result;
-      }
-    }
-    // A person forwarding a bounce ("FYI, this bounced" above "---------- Forwarded message"),
-    // once or again: the forwarded notice says who failed.
-    if (result.kind === 'not-bounce' && !reply) {
-      const inner = forwardedBounce(report.text, 0);
-      if (inner) return { ...inner, subject: result.subject, from: result.from };
-    }
-    return result;
+    const outer = buildClassification(report);
+    return innerBounce(report, outer, binary) ?? outer.result;
   } catch (err) {
     return { kind: 'error', error: `Could not read this message: ${err instanceof Error ? err.message : String(err)}` };
   }
@@ -77,6 +53,43 @@ export async function classify(input: RawInput, options: ClassifyOptions = {}): 
 
 export function classifyText(text: string, options: Omit<ClassifyOptions, 'text'> = {}): Promise<ClassifyResult> {
   return classify(text, { ...options, text: true });
+}
+
+type Built = ReturnType<typeof buildClassification>;
+
+/** An inner reading's result when it is a report that names who failed; undefined otherwise. */
+const naming = (inner: Built): Classification | undefined => (!inner.namedNobody && inner.result.kind !== 'not-bounce' ? inner.result : undefined);
+
+/**
+ * The bounce a message carries inside it, when the message itself does not say who failed:
+ * returned as a part, quoted whole as text, or forwarded by a person. The three readers are
+ * tried in that order; undefined when none finds a bounce that names someone.
+ */
+function innerBounce(report: Report, outer: Built, binary: boolean): Classification | undefined {
+  const { result, namedNobody } = outer;
+  // A person's reply in a conversation about a bounce ("RE: Undeliverable: ...") quotes it as
+  // no news of a failure: it is never unwrapped.
+  if (result.kind === 'not-bounce' && isReplySubject(report.subject)) return undefined;
+  // 1. A notice that names nobody but returns a bounce: the returned bounce says who failed.
+  //    (So does a bounce a person forwarded as an attachment, under a note of their own.)
+  if ((namedNobody || result.kind === 'not-bounce') && report.returnedBounce) {
+    const inner = naming(buildClassification(readReport(parseMessage(report.returnedBounce), binary)));
+    if (inner) return inner;
+  }
+  // 2. Text whose notice names nobody but quotes a whole bounce, headers and all (a gateway's
+  //    notice wrapping the bounce it received, pasted or shown as text).
+  if (report.fromText && result.recipients.every((r) => !r.recipient)) {
+    const quoted = quotedRawBounce(report.text);
+    const inner = quoted && naming(buildClassification(readReport(quoted, false)));
+    if (inner) return inner;
+  }
+  // 3. A person forwarding a bounce ("FYI, this bounced" above "---------- Forwarded message"),
+  //    once or again: the forwarded notice says who failed, under the forward's own subject.
+  if (result.kind === 'not-bounce') {
+    const inner = forwardedBounce(report.text, 0);
+    if (inner) return { ...inner, subject: result.subject, from: result.from };
+  }
+  return undefined;
 }
 
 /** How many forwards of a forward are unwrapped ("Fwd: Fwd: Undeliverable"). */
@@ -87,7 +100,8 @@ function forwardedBounce(text: string, depth: number): Classification | undefine
   const forwarded = forwardedNotice(text);
   if (!forwarded) return undefined;
   const inner = buildClassification(textReport(forwarded.text, { from: forwarded.from, subject: forwarded.subject }));
-  if (inner.result.kind !== 'not-bounce' && !inner.namedNobody) return inner.result;
+  const found = naming(inner);
+  if (found) return found;
   return inner.result.kind === 'not-bounce' && depth + 1 < MAX_FORWARDS && !isReplySubject(forwarded.subject) ? forwardedBounce(forwarded.text, depth + 1) : undefined;
 }
 
