@@ -71,10 +71,13 @@ function innerBounce(report: Report, outer: Built, binary: boolean): Classificat
   // no news of a failure: it is never unwrapped.
   if (result.kind === 'not-bounce' && isReplySubject(report.subject)) return undefined;
   // 1. A notice that names nobody but returns a bounce: the returned bounce says who failed.
-  //    (So does a bounce a person forwarded as an attachment, under a note of their own.)
-  if ((namedNobody || result.kind === 'not-bounce') && report.returnedBounce) {
+  //    (So does a bounce a person forwarded as an attachment, under a note of their own.) A
+  //    notice in words alone about an address ("kim's bounce score was incremented") gives way
+  //    to the codes of the bounce it returns for that same address.
+  const wordsOnly = result.recipients.every((r) => r.statusImplied && !r.reply);
+  if ((namedNobody || result.kind === 'not-bounce' || wordsOnly) && report.returnedBounce) {
     const inner = naming(buildClassification(readReport(parseMessage(report.returnedBounce), binary)));
-    if (inner) return inner;
+    if (inner && (namedNobody || result.kind === 'not-bounce' || explainsSameAddress(result, inner))) return inner;
   }
   // 2. Text whose notice names nobody but quotes a whole bounce, headers and all (a gateway's
   //    notice wrapping the bounce it received, pasted or shown as text).
@@ -90,6 +93,12 @@ function innerBounce(report: Report, outer: Built, binary: boolean): Classificat
     if (inner) return { ...inner, subject: result.subject, from: result.from };
   }
   return undefined;
+}
+
+/** The inner report gives a code for an address the outer notice names in words alone. */
+function explainsSameAddress(outer: Classification, inner: Classification): boolean {
+  const named = new Set(outer.recipients.map((r) => r.recipient.toLowerCase()).filter(Boolean));
+  return inner.recipients.some((r) => (!r.statusImplied || r.reply !== '') && named.has(r.recipient.toLowerCase()));
 }
 
 /** How many forwards of a forward are unwrapped ("Fwd: Fwd: Undeliverable"). */

@@ -279,6 +279,10 @@ ${POSTFIX.replace('To: sender@example.org', 'To: sender@example.org\nX-Note: inn
     // A notice that does name its recipient keeps its own verdict.
     const named = ok(await classify(wrapped.replace('-----\n', '-----\nother@example.net\n')));
     expect(named.recipients.map((x) => x.recipient)).toEqual(['other@example.net']);
+    // ... unless it names, in words alone, the address the returned bounce gives a code for
+    // (a list's "dead@example.com's bounce score was incremented" over the bounce itself).
+    const same = ok(await classify(wrapped.replace('-----\n', '-----\ndead@example.com\nlist@lists.example.net\n')));
+    expect(same.recipients.map((x) => [x.recipient, x.status, x.reason, x.hard])).toEqual([['dead@example.com', '5.1.1', 'userunknown', true]]);
   });
 
   it("reads a mailing list's refusal of a non-member's post as a refused sender", async () => {

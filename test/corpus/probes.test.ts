@@ -91,7 +91,6 @@ const KNOWN: Record<string, string> = {
   'r13-cd-sendmail-cannot-send-5-days': "the remote server's own last reply (451 4.7.1) gives the status, not the report's 4.4.7, as the corpus labels four such reports; the reason is expired and nothing is suppressed",
   'r13-cd-qmail-simscan-virus': 'simscan names the virus, not a word the classifier reads ("contains the Eicar-Test-Signature virus"; "virus" alone would match "antivirus"); read as filtered, nothing is suppressed',
   // Mailing lists' own notices.
-  'r14-list-mm3-admin-increment-with-dsn-5-1-10': "a Mailman 3 owner notice that names the member in its own text is read by that text; the failure report it attaches is not read (nothing is suppressed)",
   'r14-list-smtp-level-subscribers-only-5-7-1': 'a list refusing a non-member at RCPT with 5.7.1 is a refusal under a policy status: filtered, never hard',
   'r14-list-mm3-reject-implicit-destination': "Mailman 3's rejection notices carry Precedence: bulk, which marks bulk mail: read as no bounce (nothing is suppressed)",
   'r14-list-mm3-reject-too-many-recipients': 'as r14-list-mm3-reject-implicit-destination',
