@@ -49,6 +49,25 @@ const BOUNCE_SUBJECTS = [
   'delivery failed',
   'undelivered',
   'returned message',
+  // Exchange's "Undeliverable:" in other languages, as its localized notices and the bounce
+  // handlers that read them write it
+  'non recapitabile',
+  'non remis',
+  'onbestelbaar',
+  'olevererbart',
+  'kan ikke leveres',
+  'ei voitu toimittaa',
+  'kézbesíthetetlen',
+  'no se puede entregar',
+  'no se ha podido entregar',
+  'error en la entrega',
+  'não entregues',
+  'nie można dostarczyć',
+  'zprávu nelze doručit',
+  'не удается доставить',
+  '배달되지 않음',
+  '未送达',
+  'ekki hægt að afhenda',
 ];
 
 const BOUNCE_WORDS = [
@@ -99,6 +118,7 @@ const BOUNCE_WORDS = [
   "couldn't be sent",
   'message not delivered',
   'rejected recipient',
+  'il recapito non è riuscito', // Exchange, Italian: "Il recapito non è riuscito per i seguenti destinatari o gruppi"
 ];
 
 const DELAY_WORDS = [
@@ -131,6 +151,8 @@ const DELAY_WORDS = [
   'vorübergehendes problem',
   'entrega incompleta',
   'problema temporal',
+  // Exchange, German: "Die Zustellung an folgende Empfänger oder Verteilerlisten wurde verzögert"
+  'verteilerlisten wurde verzögert',
 ];
 
 /**
@@ -146,7 +168,7 @@ const ESP_EVENT = {
 const WARNING_ONLY = /this is a warning (?:message )?only\b/;
 
 /** Subjects of delay notices (Gmail, Exchange, Postfix, Sendmail, Exim). */
-const DELAY_SUBJECTS = ['(delay)', 'delivery delayed', 'delayed mail', 'message delayed', 'warning: could not send message for past', 'still being retried'];
+const DELAY_SUBJECTS = ['(delay)', 'delivery delayed', 'delayed mail', 'message delayed', 'warning: could not send message for past', 'still being retried', 'recapito ritardato'];
 
 const AUTOREPLY_SUBJECTS = [
   'auto:',

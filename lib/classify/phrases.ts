@@ -521,6 +521,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'user invalid',
       'invalid final delivery userid',
       "couldn't be found",
+      "non sono riuscito a trovare l'indirizzo e-mail", // Exchange, Italian: "the e-mail address you entered couldn't be found"
       'email account that you tried to reach does not exist',
       'no valid recipients',
       'this address no longer accepts mail', // Plesk's reply for an address that does not exist

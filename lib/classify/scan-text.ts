@@ -61,6 +61,11 @@ const ORIGINAL_MARKERS = [
   'original message header',
   '------- returned message --------',
   'original message details',
+  // Exchange's "Original message headers:" in Italian, French, German and Swedish
+  'intestazioni originali del messaggio',
+  "en-têtes de message d'origine",
+  'ursprüngliche nachrichtenkopfzeilen',
+  'ursprungshuvuden',
 ];
 
 /** Header-like lines whose addresses are never failed recipients. */

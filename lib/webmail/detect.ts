@@ -68,6 +68,11 @@ const BODY_PHRASES = [
   'this is the mail system at host',
   'message could not be delivered',
   'delivery to the following recipient',
+  // Exchange's "Diagnostic information for administrators" in Italian, German, French and Japanese
+  'informazioni di diagnostica per gli amministratori',
+  'diagnoseinformationen für administratoren',
+  'informations de diagnostic pour les administrateurs',
+  '管理者向けの診断情報',
 ];
 
 export interface BounceHints {

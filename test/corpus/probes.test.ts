@@ -66,7 +66,6 @@ const KNOWN: Record<string, string> = {
   'r6-mta-cgp-connection-broken-expired': 'CommuniGate Pro\'s "connection with <host> is broken" names no cause the classifier reads; nothing is suppressed',
   'r6-intl-it-gmail-domain-typo': 'Gmail\'s "DNS Error ... NXDOMAIN" line is a DNS failure (networkerror), as the corpus labels three such reports; only its English "because the domain ... couldn\'t be found" reads as an unknown domain',
   'r6-intl-tr-gmail-domain-not-found': 'as r6-intl-it-gmail-domain-typo, in Turkish',
-  'r6-intl-it-exchange-delay': "Exchange's delay notice in Italian: its wording is not verified against Microsoft's own strings, so it is not read as a delay; it suppresses nothing",
   // Email services' own event payloads: the classifier reads them as text, not by their schema.
   'r8-esp-ses-onaccount-suppression-display-name': "SES reports an address on the account's own suppression list with status 5.1.1, and the code is read as given (the address is suppressed already)",
   'r8-esp-sendgrid-dropped-bounced-address': "SendGrid's own drop of an address already on its bounce list names no cause the classifier reads; nothing new is suppressed",
