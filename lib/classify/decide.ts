@@ -48,7 +48,7 @@
  */
 import { DEAD_ADDRESS_REASONS, policyOverrules, REASONS, type Reason } from '../reasons';
 import type { Kind } from '../types';
-import { CAUSE_ROWS, CONNECTION_ROWS, DNS_ROWS, dnsTryAgain, EXPIRY_TABLE, readPhrases, STAGE_TABLE, STAGES, SUSPEND_ROWS, WEAK_ROWS, type PhraseMatch, type PhraseRow, type Stage } from './phrases';
+import { CAUSE_ROWS, CONNECTION_ROWS, DNS_ROWS, dnsTryAgain, EXPIRY_TABLE, readPhrases, STAGE_TABLE, STAGES, SUSPEND_ROWS, WEAK_ROWS, weakCause, type PhraseMatch, type PhraseRow, type Stage } from './phrases';
 import { reasonForStatus } from './status-reasons';
 import type { Hit, TextHits } from './text-hits';
 
@@ -185,7 +185,7 @@ function baseReason(input: ReasonInput, text: Read): ReasonResult {
   if (segmentCause) {
     // A report's own template ("the address couldn't be found") does not make an address dead
     // when the server's reply is a refusal ("550 Blocked", "Access denied").
-    const own = ADDRESS_REASONS.has(segmentCause.row.reason) ? row(WEAK_ROWS, text.diagnostic.first(WEAK_ROWS)) : undefined;
+    const own = ADDRESS_REASONS.has(segmentCause.row.reason) ? row(WEAK_ROWS, weakCause(text.diagnostic)) : undefined;
     if (own && REFUSALS.has(own.row.reason)) return { reason: own.row.reason, basis: `${q(own.phrase)} in the server's reply` };
     return { reason: segmentCause.row.reason, basis: q(segmentCause.phrase) };
   }
@@ -213,7 +213,7 @@ function baseReason(input: ReasonInput, text: Read): ReasonResult {
 
   if (connection) return { reason: 'networkerror', basis: q(connection.phrase) };
 
-  const words = row(WEAK_ROWS, text.diagnostic.first(WEAK_ROWS) ?? text.segment.first(WEAK_ROWS));
+  const words = row(WEAK_ROWS, weakCause(text.diagnostic) ?? weakCause(text.segment));
   if (words) return { reason: words.row.reason, basis: q(words.phrase) };
   // The explanation is shared: a cause it quotes from another recipient's reply is not this one's.
   const own = (m: PhraseMatch | undefined) => (m && !input.othersSaid?.(m.phrase) ? m : undefined);

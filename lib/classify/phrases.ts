@@ -16,7 +16,7 @@
  * (readPhrases): a text is read once for every question asked of it.
  */
 import type { Reason } from '../reasons';
-import { HitIndex, type PhraseTable, type TextHits } from './text-hits';
+import { HitIndex, type Hit, type PhraseTable, type TextHits } from './text-hits';
 
 export interface PhraseRow {
   id: string;
@@ -765,6 +765,37 @@ export function matchRows(rows: readonly PhraseRow[], lower: string): PhraseMatc
   if (!lower) return undefined;
   const hit = readPhrases(lower).first(rows);
   return hit ? { row: rows[hit.row], phrase: hit.phrase } : undefined;
+}
+
+/** Generic words that only restate a refusal: they name no cause besides the address's. */
+const RESTATED = new Set(['rejected', 'refused']);
+
+/**
+ * The reason generic words give: the first row of WEAK_ROWS with a hit, except that words about
+ * the address ("mailbox unavailable", "recipient rejected") give way to other generic words
+ * that name a cause and stand outside them ("550 mailbox unavailable: blocked by policy",
+ * "... by content filter"). RFC 5321's own text for 550 covers policy refusals too, and those
+ * leave the address alive. ("Rejected the recipient because it does not exist" stays an
+ * unknown address: "rejected" names no other cause.)
+ */
+export function weakCause(hits: TextHits): Hit | undefined {
+  const first = hits.first(WEAK_ROWS);
+  if (!first || WEAK_ROWS[first.row].reason !== 'userunknown') return first;
+  const all = hits.all(WEAK_ROWS);
+  const address = all.filter((h) => h.row === first.row);
+  let other: Hit | undefined;
+  for (const h of all) {
+    if (h.row === first.row || RESTATED.has(h.phrase) || (other && other.row <= h.row)) continue;
+    if (!address.some((a) => h.start >= a.start && h.end <= a.end)) other = h;
+  }
+  return other ?? first;
+}
+
+/** weakCause() of `lower` (normalised), with its row. */
+export function matchWeak(lower: string): PhraseMatch | undefined {
+  if (!lower) return undefined;
+  const hit = weakCause(readPhrases(lower));
+  return hit ? { row: WEAK_ROWS[hit.row], phrase: hit.phrase } : undefined;
 }
 
 export const DNS_ROWS: readonly PhraseRow[] = [DNS_ROW];

@@ -76,6 +76,11 @@ export class TextHits {
     return best;
   }
 
+  /** Every hit of `table`, in text order. */
+  all(table: PhraseTable): readonly Hit[] {
+    return this.hitsOf(table);
+  }
+
   /** Where `phrase` of `table` first stands in the text, or -1. */
   firstOccurrence(table: PhraseTable, phrase: string): number {
     for (const h of this.hitsOf(table)) if (h.phrase === phrase) return h.start;

@@ -3,7 +3,7 @@
  * a line of a bounce, or a whole bounce — turned into explanations. Never throws.
  */
 import { classify } from '../classify/classify';
-import { CAUSE_ROWS, DNS_ROW, dnsTryAgain, EXPIRY_TABLE, matchRows, normaliseForMatch, readPhrases, WEAK_ROWS, type PhraseMatch } from '../classify/phrases';
+import { CAUSE_ROWS, DNS_ROW, dnsTryAgain, EXPIRY_TABLE, matchRows, matchWeak, normaliseForMatch, readPhrases, type PhraseMatch } from '../classify/phrases';
 import { isGenericStatus } from '../classify/status-reasons';
 import { policyOverrules, REASONS } from '../reasons';
 import type { Explanation, LookupResult, RecipientVerdict } from '../types';
@@ -173,7 +173,7 @@ const PROVIDER_READING_FIRST: ReadonlySet<string> = new Set(['5.1.10']);
  */
 function causeWords(text: string, generic: boolean, status = ''): PhraseMatch | undefined {
   const lower = normaliseForMatch(text);
-  const cause = matchRows(CAUSE_ROWS, lower) ?? (generic ? matchRows(WEAK_ROWS, lower) : undefined);
+  const cause = matchRows(CAUSE_ROWS, lower) ?? (generic ? matchWeak(lower) : undefined);
   // As in the classifier: "Host not found, try again" is a DNS lookup that failed this time,
   // unless a permanent status says the sending server judged otherwise.
   return cause?.row.reason === 'hostunknown' && status[0] !== '5' && dnsTryAgain(lower) ? { row: DNS_ROW, phrase: 'not found, try again' } : cause;
