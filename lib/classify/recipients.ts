@@ -68,6 +68,9 @@ function toAction(a: string): Action {
 /** Lines that are report fields or MIME delimiters, not the server's words. */
 const NOT_DIAGNOSTIC = /^(?:--|status:|action:|remote-mta:|last-attempt-date:|final-recipient:|original-recipient:|x-actual-recipient:|reporting-mta:|received-from-mta:|arrival-date:|final-log-id:|will-retry-until:|content-|\((?:ultimately generated|expanded|generated) from)/i;
 
+/** Microsoft's help articles named in its reports: "... issues for error code 5.1.10 in Office 365". */
+const ARTICLE_TITLE = /\bissues for error code [245]\.\d/i;
+
 /** A report's decoration: a line opening with a run of stars, equals signs, hashes or underscores. */
 const BANNER = /^\s*[*=#_~]{3}/;
 /** An address, its colon, and a word after it. Linear: no nested or overlapping repeats. */
@@ -91,17 +94,23 @@ function diagnosticFromLines(lines: readonly string[]): { text: string; lines: s
   const words = (l: string) => !!l && !NOT_DIAGNOSTIC.test(l) && !BANNER.test(l);
   let start = -1;
   let anyCode = -1;
+  let article = -1;
   for (let i = 0; i < lines.length; i++) {
     if (!words(lines[i])) continue;
     const c = extractCodes(lines[i]);
     if (!c.reply && !c.status) continue;
     if (anyCode === -1) anyCode = i;
-    if ('45'.includes((c.reply || c.status)[0])) {
-      start = i;
-      break;
+    if (!'45'.includes((c.reply || c.status)[0])) continue;
+    // The title of a help article the report recommends ("Fix email delivery issues for error
+    // code 5.1.10 in Office 365") is no reply: the server's own words come further on.
+    if (!c.reply && ARTICLE_TITLE.test(lines[i])) {
+      if (article === -1) article = i;
+      continue;
     }
+    start = i;
+    break;
   }
-  if (start === -1) start = anyCode;
+  if (start === -1) start = article !== -1 ? article : anyCode;
   // "kijitora@example.jp: Network error on destination MXs": the words after the address and
   // its colon are the reason, whatever follows.
   if (start === -1 && lines.length && words(lines[0]) && WORDS_AFTER_ADDRESS.test(lines[0])) start = 0;

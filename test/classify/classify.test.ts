@@ -914,6 +914,16 @@ Remote Server returned '550 5.7.1 <rita@example.org>: Recipient address rejected
     expect(v).toMatchObject({ recipient: 'rita@example.org', hard: false });
   });
 
+  it('lets generic address words give way to a cause named beside them, but not to a bare "rejected"', async () => {
+    const said = async (reply: string) =>
+      ok(await classifyText(`This is the mail system at host mx.example.com.\n\n<kim@example.org>: host mx.example.org[192.0.2.1] said: ${reply} (in reply to RCPT TO command)`)).recipients[0];
+    expect(await said('550 mailbox unavailable: blocked by policy')).toMatchObject({ reason: 'policyviolation', hard: false });
+    expect(await said('550 Message rejected: recipient rejected by content filter')).toMatchObject({ reason: 'filtered', hard: false });
+    // RFC 5321's own words, alone, and a refusal that gives the address as its cause stay dead
+    expect(await said('550 Requested action not taken: mailbox unavailable')).toMatchObject({ reason: 'userunknown', hard: true });
+    expect(await said('550 Rejected the recipient because it does not exist')).toMatchObject({ reason: 'userunknown', hard: true });
+  });
+
   it("does not take 'unknown error' or 'invalid' for an unknown user", async () => {
     const v = ok(await classifyText('There was a problem delivering your message to lena@example.org.\nThe response from the remote server was:\n554 5.0.0 Error: transaction failed, unknown error (id=3f1a2b)')).recipients[0];
     expect(v).toMatchObject({ recipient: 'lena@example.org', hard: false });
@@ -1135,6 +1145,23 @@ Reason:  Unable to deliver message to <kim@example.jp> (and other recipients in 
     );
     expect(r.recipients[0].recipient).toBe('kim@example.jp');
     expect(r.recipients[0].diagnostic).toBe('Reason: Unable to deliver message to <kim@example.jp> (and other recipients in the same domain).');
+  });
+
+  it("skip the title of a help article the report recommends for the server's reply", async () => {
+    const r = ok(
+      await classifyText(
+        `Your message to ghost@example.org couldn't be delivered.
+ghost wasn't found at example.org.
+Clear the recipient Auto-Complete List by following the steps in this article: Fix email delivery issues for error code 5.1.10 in Office 365, and then send the message again.
+
+More Info for Email Admins
+Status code: 550 5.4.1
+Directory-Based Edge Blocking rejected the recipient because it does not exist in the organization.`,
+        { subject: 'Undeliverable: Figures', from: 'postmaster@example.com' },
+      ),
+    );
+    expect(r.recipients[0].diagnostic).toMatch(/^Status code: 550 5\.4\.1 Directory-Based/);
+    expect(r.recipients[0]).toMatchObject({ recipient: 'ghost@example.org', status: '5.4.1', reply: '550', hard: true });
   });
 
   it('never take delivery-status field lines for the words', async () => {

@@ -230,6 +230,22 @@ describe('which number is the reply', () => {
   });
 });
 
+describe('generic words', () => {
+  it('never suppress an address refused by policy or a filter, though the reply calls the mailbox unavailable', async () => {
+    for (const paste of [
+      '550 mailbox unavailable: blocked by policy',
+      '550 Recipient address rejected: Rejected by policy',
+      '550 Message rejected: recipient rejected by content filter',
+      '550 Requested action not taken: mailbox unavailable - refused by policy (mx00.gmx.net)',
+    ]) {
+      const first = (await lookup(paste)).results[0];
+      expect(first.suppress, paste).toBe(false);
+      expect(['policyviolation', 'filtered'], paste).toContain(first.reason);
+    }
+    expect((await lookup('550 Requested action not taken: mailbox unavailable')).results[0]).toMatchObject({ reason: 'userunknown', suppress: true });
+  });
+});
+
 describe('no code', () => {
   it('reads the words beside a code too general to name a cause (5.7.1)', async () => {
     expect((await first('554 5.7.1 <kim@example.org>: Relay access denied')).reason).toBe('norelaying');
