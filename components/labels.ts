@@ -35,6 +35,7 @@ export interface Badge {
 
 const RETRY_BADGE: Record<Advice['retry']['kind'], Badge> = {
   none: { tone: 'neutral', icon: '■', label: 'Do not resend as is' },
+  later: { tone: 'warn', icon: '↻', label: 'Resend later yourself' },
   backoff: { tone: 'warn', icon: '↻', label: 'Retry later' },
   minutes: { tone: 'warn', icon: '↻', label: 'Retry in minutes' },
   pause: { tone: 'danger', icon: '‖', label: 'Pause sending' },

@@ -141,11 +141,13 @@ export type WhoActs = 'sender' | 'recipient' | 'both';
 export interface RetryPolicy {
   /**
    * none: do not resend to this address as it is;
+   * later: no server retries it, but the same message may go through if sent again later
+   *        (a full mailbox, a failure of the recipient's own system);
    * backoff: retry with growing intervals for up to `maxHours`;
    * minutes: retry within minutes (greylisting);
    * pause: stop the whole sending and investigate before resuming.
    */
-  kind: 'none' | 'backoff' | 'minutes' | 'pause';
+  kind: 'none' | 'later' | 'backoff' | 'minutes' | 'pause';
   /** One sentence a person can act on. */
   summary: string;
   /** How long retrying makes sense, where it does. */

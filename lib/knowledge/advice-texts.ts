@@ -78,7 +78,7 @@ export const PROFILES: Readonly<Record<Reason, Profile>> = {
   },
   mailboxfull: {
     // A permanent refusal is not retried by any server: sending again is the sender's to do.
-    whoActs: 'recipient', senderSignal: false, retry: ['backoff', 'none'],
+    whoActs: 'recipient', senderSignal: false, retry: ['backoff', 'later'],
     headline: ["The recipient's mailbox is full; the address is valid and delivery can be retried.", "The recipient's mailbox is full; the address is valid but the mailbox may be abandoned."],
     steps: ['Nothing to fix on your side: let your mail server retry.', 'If the mailbox stays full for days, reach the person another way; a mailbox that never empties is often abandoned.'],
     permanentSteps: ['Nothing to fix on your side: send the message again in a day or two, once the recipient has made room.', 'If later sends bounce the same way, reach the person another way; a mailbox that never empties is often abandoned.'],
@@ -179,24 +179,24 @@ export const PROFILES: Readonly<Record<Reason, Profile>> = {
     steps: ['Suppress the address: the domain or host states that it takes no email.', 'If the person is a customer, ask for another address.'],
   },
   networkerror: {
-    whoActs: 'both', senderSignal: false, retry: ['backoff', 'none'],
+    whoActs: 'both', senderSignal: false, retry: ['backoff', 'later'],
     headline: ['A network or DNS problem delayed delivery; it will be retried.', 'A network or routing failure stopped delivery; check the recipient domain.'],
     steps: ['Nothing to change yet: your server retries on its own.', "If it persists, check the recipient domain's MX records (for example with dig MX) and whether its servers answer on port 25."],
     permanentSteps: ["Check the recipient's domain: its MX records (for example with dig MX) and whether its mail servers accept connections on port 25.", 'If the domain looks right, send again later; if it no longer receives mail, suppress the address.'],
   },
   expired: {
-    whoActs: 'both', senderSignal: false, retry: ['none', 'none'],
+    whoActs: 'both', senderSignal: false, retry: ['later', 'later'],
     headline: ['Your server gave up after retrying for too long; the earlier temporary errors hold the real cause.', 'Your server gave up after retrying for too long; the earlier temporary errors hold the real cause.'],
     steps: ['Look at the earlier temporary errors for this address in your server\'s logs: they name the real cause.', "Check the recipient domain's MX records and whether its servers answer; send again later if they do."],
   },
   systemerror: {
-    whoActs: 'recipient', senderSignal: false, retry: ['backoff', 'none'],
+    whoActs: 'recipient', senderSignal: false, retry: ['backoff', 'later'],
     headline: ['The receiving system had a temporary problem; delivery will be retried.', "The receiving system failed to take the message; the recipient's administrator must act."],
     steps: ['Nothing to fix on your side: let your mail server retry.', "If it keeps failing, tell the recipient another way that their mail server is refusing mail."],
     permanentSteps: ["Tell the recipient another way that their mail system refused the message with an error of its own.", 'Send again later; if it keeps failing, their administrator has to fix it.', KEEP],
   },
   mailererror: {
-    whoActs: 'recipient', senderSignal: false, retry: ['backoff', 'none'],
+    whoActs: 'recipient', senderSignal: false, retry: ['backoff', 'later'],
     headline: ["The recipient's delivery program failed; delivery may work later.", "The recipient's delivery program failed; their administrator must fix it."],
     steps: ["Tell the recipient another way that their server's local delivery is failing.", KEEP],
   },

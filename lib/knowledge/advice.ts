@@ -85,6 +85,9 @@ function retryPolicy(kind: Kind, reason: Reason, suppress: boolean, provider: Pr
   switch (kind) {
     case 'backoff':
       return { kind, summary: 'Let your mail server retry with growing intervals, at least 30 minutes apart, for up to five days.', maxHours: 120 };
+    case 'later':
+      if (reason === 'expired') return { kind, summary: 'Your server has already stopped retrying; send again yourself once the cause is cleared.' };
+      return { kind, summary: 'No server retries this: send the message again yourself in a day or two, when the cause may have cleared.' };
     case 'minutes':
       return { kind, summary: 'Greylisting: retry from the same server after a few minutes; the next attempt is normally accepted.', maxHours: 12 };
     case 'pause':
@@ -94,7 +97,6 @@ function retryPolicy(kind: Kind, reason: Reason, suppress: boolean, provider: Pr
       };
     default:
       if (suppress) return { kind: 'none', summary: 'Do not send to this address again.' };
-      if (reason === 'expired') return { kind: 'none', summary: 'Your server has already stopped retrying; send again only once the cause is cleared.' };
       if (reason === 'delivered' || reason === 'vacation') return { kind: 'none', summary: 'Nothing to retry.' };
       return { kind: 'none', summary: 'Do not resend this message unchanged: it will fail the same way until the cause is fixed.' };
   }

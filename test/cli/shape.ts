@@ -15,7 +15,7 @@ export const EXPLAIN_RESULT_FIELDS = [
 ];
 const LAYERS = ['recipient', 'domain', 'mailbox-capacity', 'server', 'policy'];
 const WHO = ['sender', 'recipient', 'both'];
-const RETRY_KINDS = ['none', 'backoff', 'minutes', 'pause'];
+const RETRY_KINDS = ['none', 'later', 'backoff', 'minutes', 'pause'];
 
 const sorted = (keys: string[]) => [...keys].sort();
 

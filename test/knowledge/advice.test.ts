@@ -84,6 +84,16 @@ describe('retry policy and sender signal', () => {
     expect(throttle.softToHard).toBe('');
   });
 
+  it('leaves a mailbox full for good to the sender to try again later: no server retries it, and it is not futile', () => {
+    const full = advise(verdict({ reason: 'mailboxfull', status: '5.2.2', reply: '552' }));
+    expect(full).toMatchObject({ suppress: false, permanent: true });
+    expect(full.retry.kind).toBe('later');
+    expect(full.retry.summary).toMatch(/send the message again yourself/);
+    expect(full.steps[0]).toMatch(/send the message again in a day or two/);
+    // a refusal whose cause stays until fixed is still "do not resend as is"
+    expect(advise(verdict({ reason: 'mesgtoobig', status: '5.3.4', reply: '552' })).retry.kind).toBe('none');
+  });
+
   it('marks temporary 4.7.x policy codes as a sender signal', () => {
     for (const reason of ['policyviolation', 'speeding'] as const) {
       expect(advise(verdict({ reason, status: '4.7.1', reply: '451' })).senderSignal, reason).toBe(true);
@@ -211,6 +221,8 @@ describe('every reason', () => {
         if (a.suppress) expect(a.retry.kind).toBe('none');
         if (a.retry.kind === 'none') {
           expect(a.steps.join(' '), `${reason} ${permanent}`).not.toMatch(/let your mail server retry|retries on its own/);
+          // "Do not resend as is" and a step saying to send it again would contradict each other
+          expect(a.steps.join(' '), `${reason} ${permanent}`).not.toMatch(/send (?:the message )?again (?:later|in a day)/i);
           expect(a.softToHard, `${reason} ${permanent}`).not.toMatch(/days of retries/);
         }
         if (a.retry.kind === 'pause') expect(a.senderSignal, reason).toBe(true);
@@ -236,7 +248,7 @@ describe('delay notices', () => {
     expect(delayed.retry.kind).toBe('backoff');
     const given = advise(verdict({ reason: 'expired', status: '4.4.7', permanent: false, action: 'failed' }));
     expect(given.headline).toMatch(/gave up/);
-    expect(given.retry.kind).toBe('none');
+    expect(given.retry).toMatchObject({ kind: 'later', summary: expect.stringMatching(/already stopped retrying/) });
   });
 });
 
