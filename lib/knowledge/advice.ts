@@ -58,6 +58,9 @@ function focusFromStatus(status: string, provider: ProviderId): AuthFocus | unde
 }
 
 const GREYLIST_WORDS = ['greylist', 'graylist', 'grey-list', 'gray-list', 'greylisted'];
+const GREYLIST_HEADLINE = 'Greylisting: the receiver defers the first attempt from a sender it does not know yet; the next attempt is normally accepted.';
+const GREYLIST_STEP =
+  'Nothing to fix: your mail server retries on its own. If the retries are still deferred after an hour, check that they leave from the same IP address (a pool of sending addresses looks new each time).';
 
 /** Finds the provider row a verdict rests on: by the diagnostic text, else by its tokens. */
 export function resolveProviderRow(v: AdviceInput): ProviderRow | undefined {
@@ -215,12 +218,17 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   else if (recipientSide) kind = permanent ? 'none' : 'backoff';
   else kind = profile.retry[permanent ? 1 : 0];
   if (kind === 'pause' && !senderSignal) kind = permanent ? 'none' : 'backoff';
+  // Greylisting is a first attempt deferred on purpose: nothing is wrong with the sending.
+  const greylisted = kind === 'minutes' && !row;
+  if (greylisted) senderSignal = false;
   const retry = retryPolicy(kind, reason, suppress, provider);
 
   // Steps: the row's own step, the reason's steps (auth and PTR made precise), a delisting page.
   const steps: string[] = [];
   if (row?.step) steps.push(row.step);
-  if (recipientSide) {
+  if (greylisted) {
+    steps.push(GREYLIST_STEP, KEEP);
+  } else if (recipientSide) {
     if (adminRule) steps.push(ADMIN_RULE_STEP);
     else if (!row?.step) steps.push(RECIPIENT_STEP);
     steps.push(KEEP);
@@ -262,7 +270,8 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   /** The code names something specific (not an "other or undefined" X.Y.0 code). */
   const specific = status?.registered === true && !/\.0$/.test(status.status);
   const parts: string[] = [];
-  if (row) parts.push(row.meaning);
+  if (greylisted) parts.push('The receiving server turns away the first attempt from a sender it has not seen before and accepts a retry a few minutes later (greylisting). This is routine, not a block.');
+  else if (row) parts.push(row.meaning);
   else if (status?.registered && statusFits) parts.push(status.meaning);
   else if (!status && reply && (reply.reason === reason || generic)) parts.push(reply.meaning);
   else {
@@ -289,11 +298,14 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   }
   const name = PROVIDER_NAMES[provider];
   const title =
+    (greylisted ? 'Greylisted: try again in a few minutes' : undefined) ??
     row?.title ??
     (status?.registered && statusFits ? status.title : undefined) ??
     (!status && reply && (reply.reason === reason || generic) ? reply.title : undefined) ??
     sentenceCase(REASONS[reason].summary);
-  const base = recipientSide
+  const base = greylisted
+    ? GREYLIST_HEADLINE
+    : recipientSide
     ? `${row?.title ?? "A rule of the recipient's organisation refused the message"}; only the recipient's side can change this, and the address itself is fine.`
     : reason === 'expired' && v.action === 'delayed'
       ? STILL_RETRYING
@@ -305,7 +317,7 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   const prefix = row && name && !LISTS.has(provider) ? `${name}: ` : '';
   const headline = prefix ? `${prefix}${base[0].toLowerCase()}${base.slice(1)}` : base;
 
-  let whoActs: WhoActs = adminRule ? 'recipient' : row?.whoActs ?? profile.whoActs;
+  let whoActs: WhoActs = adminRule ? 'recipient' : greylisted ? 'sender' : row?.whoActs ?? profile.whoActs;
   if (senderSignal && whoActs === 'recipient') whoActs = 'both';
 
   return {

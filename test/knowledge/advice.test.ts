@@ -104,6 +104,13 @@ describe('retry policy and sender signal', () => {
     const a = advise(verdict({ reason: 'policyviolation', status: '4.7.1', reply: '451', diagnostic: '451 4.7.1 Greylisting in action, please come back later' }));
     expect(a.retry.kind).toBe('minutes');
     expect(a.suppress).toBe(false);
+    // routine, not a block: no policy to fix, no sign against the sending setup
+    expect(a.headline).toMatch(/^Greylisting:/);
+    expect(a.senderSignal).toBe(false);
+    expect(a.whatHappened).not.toMatch(/rules do not allow/);
+    expect(a.steps.join(' ')).not.toMatch(/fix that first|name the rule/);
+    // a greylisting word in a permanent refusal is no greylisting
+    expect(advise(verdict({ reason: 'policyviolation', status: '5.7.1', reply: '550', diagnostic: '550 5.7.1 greylisted too long, rejected' })).headline).not.toMatch(/^Greylisting/);
   });
 
   it('keeps a per-recipient rate limit per recipient, not a campaign pause', () => {
