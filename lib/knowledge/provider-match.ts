@@ -48,7 +48,7 @@ export interface DetectedProvider {
  */
 const MARKERS: readonly { readonly provider: ProviderId; readonly texts: readonly string[]; readonly edge?: true }[] = [
   { provider: 'google', texts: ['gsmtp', '.google.com', 'googlemail.com', 'gcdp'] },
-  { provider: 'microsoft', texts: ['protection.outlook.com', 'outlook.com', 'hotmail.com', 'office365.com', 'exchangelabs.com', 'messaging.microsoft.com', 'sender.office.com', 'storedrv.'] },
+  { provider: 'microsoft', texts: ['protection.outlook.com', 'outlook.com', 'hotmail.com', 'office365.com', 'exchangelabs.com', 'messaging.microsoft.com', 'sender.office.com', 'storedrv.', 'resolver.adr.', 'resolver.rst.'] },
   { provider: 'microsoft', texts: ['live.com', 'msn.com'], edge: true },
   { provider: 'yahoo', texts: ['yahoodns.net', 'yahoo.com', 'yahooinc.com', 'verizon.net'] },
   { provider: 'yahoo', texts: ['aol.com'], edge: true },

@@ -174,6 +174,25 @@ describe('provider tokens', () => {
   });
 });
 
+describe("Exchange's resolver codes", () => {
+  it("read a restriction of the recipient's organisation as theirs to lift, not the sender's login", async () => {
+    const notAuthorized = (await lookup('550 5.7.1 RESOLVER.RST.NotAuthorized; not authorized')).results[0];
+    expect(notAuthorized).toMatchObject({ provider: 'microsoft', reason: 'filtered', suppress: false, whoActs: 'recipient' });
+    const authRequired = (await lookup('550 5.7.1 RESOLVER.RST.AuthRequired; authentication required')).results[0];
+    expect(authRequired).toMatchObject({ provider: 'microsoft', reason: 'securityerror', suppress: false, whoActs: 'recipient' });
+    for (const e of [notAuthorized, authRequired]) expect(e.steps.join(' ')).not.toMatch(/SMTP AUTH|port 587|STARTTLS/);
+  });
+});
+
+describe('a bare generic status', () => {
+  it('does not claim a cause its code does not name', async () => {
+    const e = (await lookup('421 4.7.0')).results[0];
+    expect(e.headline).not.toMatch(/sending faster/);
+    expect(e.suppress).toBe(false);
+    expect(e.whatHappened).toMatch(/the words after the code say which/);
+  });
+});
+
 describe('several codes typed together', () => {
   it('explains each status on its own, with the reply written before it', async () => {
     const two = await lookup('550 5.1.1 452 4.2.2');

@@ -292,7 +292,8 @@ export const MICROSOFT_ROWS: readonly ProviderRow[] = [
     title: 'Sender not allowed by the recipient organisation',
     meaning: 'You may not send to this recipient, for example a restricted group or a mail-flow rule in their organisation.',
     reply: '550', status: '5.7.1',
-    texts: ['delivery not authorized'],
+    // Exchange's own name for it is RecipientPermissionRestricted: "RESOLVER.RST.NotAuthorized; not authorized"
+    texts: ['delivery not authorized', 'resolver.rst.notauthorized'],
     needsProvider: true, senderSignal: false,
     sample: '550 5.7.1 Delivery not authorized [BN1NAM02FT011.eop-nam02.prod.protection.outlook.com]',
     source: 'https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online', confidence: 'high',
@@ -368,7 +369,7 @@ export const MICROSOFT_ROWS: readonly ProviderRow[] = [
     source: 'https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online', confidence: 'high',
   },
   {
-    id: 'microsoft.5.7.133.group-internal', provider: 'microsoft', reason: 'filtered', permanent: true, whoActs: 'recipient',
+    id: 'microsoft.5.7.133.group-internal', provider: 'microsoft', reason: 'securityerror', permanent: true, whoActs: 'recipient',
     title: 'Group rejects outside senders',
     meaning: 'The group only accepts mail from inside its organisation.',
     reply: '550', status: '5.7.133',
@@ -378,7 +379,7 @@ export const MICROSOFT_ROWS: readonly ProviderRow[] = [
     source: 'https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online', confidence: 'high',
   },
   {
-    id: 'microsoft.5.7.134.mailbox-internal', provider: 'microsoft', reason: 'filtered', permanent: true, whoActs: 'recipient',
+    id: 'microsoft.5.7.134.mailbox-internal', provider: 'microsoft', reason: 'securityerror', permanent: true, whoActs: 'recipient',
     title: 'Mailbox rejects outside senders',
     meaning: 'The mailbox only accepts mail from inside its organisation.',
     reply: '550', status: '5.7.134',
@@ -388,7 +389,7 @@ export const MICROSOFT_ROWS: readonly ProviderRow[] = [
     source: 'https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online', confidence: 'high',
   },
   {
-    id: 'microsoft.5.7.135.folder-internal', provider: 'microsoft', reason: 'filtered', permanent: true, whoActs: 'recipient',
+    id: 'microsoft.5.7.135.folder-internal', provider: 'microsoft', reason: 'securityerror', permanent: true, whoActs: 'recipient',
     title: 'Public folder rejects outside senders',
     meaning: 'The public folder only accepts mail from inside its organisation.',
     reply: '550', status: '5.7.135',
@@ -398,7 +399,7 @@ export const MICROSOFT_ROWS: readonly ProviderRow[] = [
     source: 'https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online', confidence: 'high',
   },
   {
-    id: 'microsoft.5.7.136.user-internal', provider: 'microsoft', reason: 'filtered', permanent: true, whoActs: 'recipient',
+    id: 'microsoft.5.7.136.user-internal', provider: 'microsoft', reason: 'securityerror', permanent: true, whoActs: 'recipient',
     title: 'Mail user rejects outside senders',
     meaning: 'The recipient only accepts mail from inside its organisation.',
     reply: '550', status: '5.7.136',
