@@ -59,7 +59,8 @@ export const PROFILES: Readonly<Record<Reason, Profile>> = {
   userunknown: {
     whoActs: 'sender', senderSignal: false, retry: ['backoff', 'none'],
     headline: ['The receiving server says this address does not exist, but only as a temporary answer; check the address before the next send.', 'The address does not exist: remove it from your list.'],
-    steps: ['Suppress the address so that no further mail goes to it.', 'If the person is a real customer, ask for the correct address through another channel; look for typos such as a missing letter or a wrong domain.'],
+    steps: ['Do not suppress the address yet: a temporary answer can mean the server could not look it up just now. Check it for typos such as a missing letter or a wrong domain.', 'If the next send gets the same answer, or a permanent one (5.1.1), suppress the address.'],
+    permanentSteps: ['Suppress the address so that no further mail goes to it.', 'If the person is a real customer, ask for the correct address through another channel; look for typos such as a missing letter or a wrong domain.'],
   },
   hostunknown: {
     whoActs: 'sender', senderSignal: false, retry: ['backoff', 'none'],
@@ -67,9 +68,10 @@ export const PROFILES: Readonly<Record<Reason, Profile>> = {
     steps: ['Check the domain part for typos (for example gmial.com or hotmial.com) and correct it if you can.', 'If the domain is really gone, suppress the address.'],
   },
   hasmoved: {
-    whoActs: 'sender', senderSignal: false, retry: ['none', 'none'],
-    headline: ['The recipient has moved and left no forwarding address: remove this address.', 'The recipient has moved and left no forwarding address: remove this address.'],
-    steps: ['Suppress the address.', 'If the bounce names a new address, confirm it with the person before using it.'],
+    whoActs: 'sender', senderSignal: false, retry: ['backoff', 'none'],
+    headline: ['The server says the recipient has moved, but only as a temporary answer; look for a new address before the next send.', 'The recipient has moved and left no forwarding address: remove this address.'],
+    steps: ['Do not suppress the address yet: the answer is temporary.', 'If the bounce names a new address, confirm it with the person before using it; if the next send gets the same answer, suppress the old one.'],
+    permanentSteps: ['Suppress the address.', 'If the bounce names a new address, confirm it with the person before using it.'],
   },
   suspend: {
     whoActs: 'recipient', senderSignal: false, retry: ['backoff', 'none'],
@@ -176,7 +178,8 @@ export const PROFILES: Readonly<Record<Reason, Profile>> = {
   notaccept: {
     whoActs: 'sender', senderSignal: false, retry: ['backoff', 'none'],
     headline: ['The destination is not accepting mail right now; delivery will be retried.', 'The destination accepts no email at all: remove the address.'],
-    steps: ['Suppress the address: the domain or host states that it takes no email.', 'If the person is a customer, ask for another address.'],
+    steps: ['Nothing to do yet: your mail server retries on its own.', 'If the destination still takes no email after the retries, suppress the address and ask the person for another one.'],
+    permanentSteps: ['Suppress the address: the domain or host states that it takes no email.', 'If the person is a customer, ask for another address.'],
   },
   networkerror: {
     whoActs: 'both', senderSignal: false, retry: ['backoff', 'later'],

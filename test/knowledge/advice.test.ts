@@ -226,6 +226,8 @@ describe('every reason', () => {
         expect(a.retry.summary.length, reason).toBeGreaterThan(5);
         expect(a.permanent).toBe(permanent);
         if (a.suppress) expect(a.retry.kind).toBe('none');
+        // advice that keeps the address never opens with a step to suppress it
+        else expect(a.steps[0] ?? '', `${reason} ${permanent}`).not.toMatch(/^Suppress the address/);
         if (a.retry.kind === 'none') {
           expect(a.steps.join(' '), `${reason} ${permanent}`).not.toMatch(/let your mail server retry|retries on its own/);
           // "Do not resend as is" and a step saying to send it again would contradict each other
