@@ -75,8 +75,8 @@ export const PROFILES: Readonly<Record<Reason, Profile>> = {
   },
   suspend: {
     whoActs: 'recipient', senderSignal: false, retry: ['backoff', 'none'],
-    headline: ['The mailbox is disabled for now; delivery will be retried.', 'The mailbox exists but is disabled: stop mailing it unless the person reactivates it.'],
-    steps: ['Stop sending to this address for now; the account is switched off.', 'If the person is a customer, reach them through another channel and ask for a working address.'],
+    headline: ['The mailbox is disabled for now; delivery will be retried.', 'The mailbox exists but is disabled: pause mail to it, and suppress it if a later send bounces the same way.'],
+    steps: ['Pause mail to this address: the account exists but is switched off, so mail sent now bounces.', 'If the person is a customer, reach them through another channel and ask whether the account comes back, or for a working address.'],
   },
   mailboxfull: {
     // A permanent refusal is not retried by any server: sending again is the sender's to do.

@@ -13,6 +13,9 @@ function verdict(over: Partial<AdviceInput>): AdviceInput {
   return { reason: 'undefined', status, reply: '', permanent, hard: false, provider: '', providerTokens: [], ...over };
 }
 
+/** Words that tell to drop an address outright ("stop mailing it unless ...", "remove it from your list"). */
+const UNCONDITIONAL_DROP = /stop mailing (?:it|this address) unless|remove (?:it|this address) from your list|^Stop (?:mailing|sending to) this address/i;
+
 const SENDER_SIDE: Reason[] = ['policyviolation', 'authfailure', 'badreputation', 'blocked', 'spamdetected', 'speeding', 'requireptr'];
 
 describe('suppression', () => {
@@ -182,6 +185,8 @@ describe('steps and links', () => {
       if (a.helpUrl) expect(isOfficialHelpUrl(a.helpUrl), row.id).toBe(true);
       if (a.retry.kind === 'none') expect(a.steps.join(' '), row.id).not.toMatch(/let your mail server retry|retries on its own/);
       for (const s of a.steps) for (const url of s.match(/https?:\/\/\S+/g) ?? []) expect(isOfficialHelpUrl(url), `${row.id}: ${url}`).toBe(true);
+      // advice that keeps the address never tells, unconditionally, to stop mailing or remove it
+      if (!a.suppress) expect([a.headline, ...a.steps].join(' '), row.id).not.toMatch(UNCONDITIONAL_DROP);
     }
   });
 });
@@ -225,6 +230,7 @@ describe('every reason', () => {
         expect(a.whatHappened.length, reason).toBeGreaterThan(15);
         expect(a.retry.summary.length, reason).toBeGreaterThan(5);
         expect(a.permanent).toBe(permanent);
+        if (!a.suppress) expect([a.headline, ...a.steps].join(' '), `${reason} ${permanent}`).not.toMatch(UNCONDITIONAL_DROP);
         if (a.suppress) expect(a.retry.kind).toBe('none');
         // advice that keeps the address never opens with a step to suppress it
         else expect(a.steps[0] ?? '', `${reason} ${permanent}`).not.toMatch(/^Suppress the address/);
