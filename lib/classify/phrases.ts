@@ -599,6 +599,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
     reason: 'speeding',
     phrases: [
       'receiving mail at a rate',
+      'too quickly', // Gmail and Yahoo: "is receiving mail too quickly"
       'allowed outgoing messages', // Plesk: the sender's own outgoing limit
       'reached your message limit', // DirectAdmin
 'rate limit', 'ratelimit', 'rate-limit', 'sending rate', 'too fast', 'throttl', 'exceeded the rate', 'too many messages', 'frequency limited', 'unusual rate'],

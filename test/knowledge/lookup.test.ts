@@ -184,6 +184,18 @@ describe("Exchange's resolver codes", () => {
   });
 });
 
+describe('words several providers use', () => {
+  it('name no provider without a host name, and the right one with it', async () => {
+    for (const paste of ['This account is over quota', 'User is receiving mail too quickly', 'user is over quota']) {
+      const first = (await lookup(paste)).results[0];
+      expect(first?.provider, paste).toBe('');
+      expect(['mailboxfull', 'speeding'], paste).toContain(first?.reason);
+    }
+    expect((await lookup('450 User is receiving mail too quickly (mta7.am0.yahoodns.net)')).results[0].provider).toBe('yahoo');
+    expect((await lookup('452 4.2.2 The email account that you tried to reach is over quota - gsmtp')).results[0].provider).toBe('google');
+  });
+});
+
 describe('a bare generic status', () => {
   it('does not claim a cause its code does not name', async () => {
     const e = (await lookup('421 4.7.0')).results[0];

@@ -32,9 +32,10 @@ export const GOOGLE_ROWS: readonly ProviderRow[] = [
     meaning: 'This Gmail user is receiving more mail than Gmail allows in a short time, so your message was held back.',
     reply: '450', status: '4.2.1',
     texts: ['is receiving email too quickly', 'is receiving mail too quickly'],
-    senderSignal: false, retry: 'backoff',
+    // Yahoo answers with the same words: the host name or "gsmtp" must say it is Gmail.
+    needsProvider: true, senderSignal: false, retry: 'backoff',
     step: 'Retry later and avoid sending several messages to this person in a burst.',
-    sample: '450 4.2.1 is receiving email too quickly',
+    sample: '450 4.2.1 The user you are trying to contact is receiving mail too quickly. Please resend your message at a later time. - gsmtp',
     source: 'https://support.google.com/a/answer/3726730', confidence: 'high',
   },
   {
@@ -75,7 +76,9 @@ export const GOOGLE_ROWS: readonly ProviderRow[] = [
     meaning: 'The recipient\'s Google storage is full, so Gmail cannot store new mail for them.',
     reply: '452', status: '4.2.2',
     texts: ['inbox is out of storage space', 'is over quota'], tokens: ['p=OverQuotaTemp'],
-    sample: '452 4.2.2 inbox is out of storage space',
+    // Yahoo and iCloud answer "is over quota" too: the host name or "gsmtp" must say it is Gmail.
+    needsProvider: true,
+    sample: "452 4.2.2 The recipient's inbox is out of storage space. Please direct the recipient to https://support.google.com/mail/?p=OverQuotaTemp - gsmtp",
     source: 'https://support.google.com/a/answer/3726730', confidence: 'high',
   },
   {
