@@ -69,7 +69,7 @@ export const PROFILES: Readonly<Record<Reason, Profile>> = {
   },
   hasmoved: {
     whoActs: 'sender', senderSignal: false, retry: ['backoff', 'none'],
-    headline: ['The server says the recipient has moved, but only as a temporary answer; look for a new address before the next send.', 'The recipient has moved and left no forwarding address: remove this address.'],
+    headline: ['The server says the recipient has moved, but only as a temporary answer; look for a new address before the next send.', 'The recipient no longer receives mail at this address: remove it, and use a new address only once the person confirms it.'],
     steps: ['Do not suppress the address yet: the answer is temporary.', 'If the bounce names a new address, confirm it with the person before using it; if the next send gets the same answer, suppress the old one.'],
     permanentSteps: ['Suppress the address.', 'If the bounce names a new address, confirm it with the person before using it.'],
   },

@@ -1027,7 +1027,7 @@ export const STATUS_ROWS: readonly StatusRow[] = [
     title: 'Mail flood detected',
     meaning: 'The message looks like part of a flood of similar unwanted mail.',
     sample: '5.7.28 Mail flood detected',
-    reason: 'spamdetected',
+    reason: 'badreputation',
     reasonTransient: 'badreputation',
     layer: 'policy',
     classes: ['4', '5'],
