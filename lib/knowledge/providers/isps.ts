@@ -117,11 +117,12 @@ export const ISPS_ROWS: readonly ProviderRow[] = [
     source: 'sisimai/go-sisimai/rhost/for-cox.go', confidence: 'medium',
   },
   {
-    id: 'cox.CDRBL', provider: 'cox', reason: 'badreputation', permanent: false, whoActs: 'sender',
+    id: 'cox.CDRBL', provider: 'cox', reason: 'blocked', permanent: false, whoActs: 'sender',
     title: 'Temporary Cox block',
     meaning: 'Cox blocked your IP for up to 24 hours for spam-like behaviour.',
     reply: '554',
     texts: ['cdrbl'], tokens: ['CDRBL'],
+    step: 'Find and stop the spam-like traffic from your IP (a compromised account, a bought or old list); Cox lifts this block by itself within 24 hours.',
     sample: '554 CDRBL',
     source: 'sisimai/go-sisimai/rhost/for-cox.go', confidence: 'medium',
   },
