@@ -698,7 +698,7 @@ export const MICROSOFT_ROWS: readonly ProviderRow[] = [
     source: 'https://postmaster.live.com/pm/troubleshooting.aspx', confidence: 'high',
   },
   {
-    id: 'microsoft.SC-004', provider: 'microsoft', reason: 'badreputation', permanent: true, whoActs: 'sender',
+    id: 'microsoft.SC-004', provider: 'microsoft', reason: 'blocked', permanent: true, whoActs: 'sender',
     title: 'Blocked for user complaints',
     meaning: 'Outlook.com users complained about mail from your IP.',
     reply: '550',
