@@ -156,7 +156,7 @@ function baseReason(input: ReasonInput, text: Read): ReasonResult {
   const { status } = input;
 
   // X.1.7 and X.1.8 are about the sender's address, whatever words come with them.
-  if (status.slice(1) === '.1.7' || status.slice(1) === '.1.8') return { reason: 'rejected', basis: `status ${status}, which is about the sender's address` };
+  if (isSenderStatus(status)) return { reason: 'rejected', basis: `status ${status}, which is about the sender's address` };
 
   // The first words of a reply usually name its cause; later sentences give advice that
   // mentions other things ("... rejected due to spam. Check your SPF record ...").
@@ -260,12 +260,32 @@ export function decideReason(input: ReasonInput): ReasonResult {
   }
   // The stage can only change these reasons; others skip the search.
   if (!STAGE_SENSITIVE.has(base.reason)) return base;
-  const stage = stageOf(text, input);
-  if (stage === 'data' && base.reason === 'userunknown' && input.status.slice(1) !== '.1.1') {
+  return atStage(base, input.status, stageOf(text, input));
+}
+
+/**
+ * What the SMTP stage a reply answered makes of a reason: "user unknown" answered to the
+ * message data is a filter's refusal (unless the server said 5.1.1), and before RCPT TO the
+ * refusal was of the sender or the sending host. (lookup() applies it to a pasted reply too.)
+ */
+export function atStage(base: ReasonResult, status: string, stage: Stage): ReasonResult {
+  if (!STAGE_SENSITIVE.has(base.reason)) return base;
+  if (stage === 'data' && base.reason === 'userunknown' && status.slice(1) !== '.1.1') {
     return { reason: 'filtered', basis: `${base.basis}, answered to the message itself after the address was accepted: a filter's refusal` };
   }
   // Everything the stage can change is changed before RCPT TO.
   return beforeRcpt(base, stage) ?? base;
+}
+
+/** The SMTP stage the words of `lower` (normalised) name, '' when none. */
+export function stageIn(lower: string): Stage {
+  const hit = readPhrases(lower).first(STAGE_TABLE);
+  return hit ? STAGES[hit.row][0] : '';
+}
+
+/** X.1.7 and X.1.8 are about the sender's address, whatever words come with them. */
+export function isSenderStatus(status: string): boolean {
+  return status.slice(1) === '.1.7' || status.slice(1) === '.1.8';
 }
 
 /** Before RCPT TO the refusal was of the sender (MAIL FROM) or of the sending host (connection). */

@@ -3,6 +3,8 @@
  * a line of a bounce, or a whole bounce — turned into explanations. Never throws.
  */
 import { classify } from '../classify/classify';
+import { extractCodes } from '../classify/codes';
+import { atStage, isSenderStatus, stageIn } from '../classify/decide';
 import { CAUSE_ROWS, DNS_ROW, dnsTryAgain, EXPIRY_TABLE, matchRows, matchWeak, normaliseForMatch, readPhrases, type PhraseMatch } from '../classify/phrases';
 import { isGenericStatus } from '../classify/status-reasons';
 import { policyOverrules, REASONS } from '../reasons';
@@ -98,7 +100,12 @@ function findCodes(text: string): { status: string; badStatus: string; reply: st
   const code = s ? (s[1] === 'X' || s[1] === 'x' ? `5.${s[2]}.${s[3]}` : s[0]) : '';
   const status = code && parseStatus(code) ? code : '';
   const badStatus = s && !status ? s[0] : '';
-  return { status, badStatus, reply: findReply(text, s ? s.index : -1, s ? s[0].length : 0) };
+  const reply = findReply(text, s ? s.index : -1, s ? s[0].length : 0);
+  // A relay's wrapper around the remote server's reply ("5.1.0 - Unknown address error
+  // 550-'5.2.2 Mailbox full'"): the reply paired with its status counts, as in the classifier.
+  const inner = status ? extractCodes(text) : undefined;
+  if (inner?.paired && inner.status !== status && parseStatus(inner.status)) return { status: inner.status, badStatus, reply: inner.reply };
+  return { status, badStatus, reply };
 }
 
 /** Words that name what a version number belongs to ("Android 5.1.1", "version 4.2.1"). */
@@ -265,8 +272,15 @@ function explainShort(query: string, text: string): LookupResult {
     const wordsOf = (t: string) => causeWords(t, vague && status[2] !== '7', status);
     // (A private code's digits say less than the words beside it: "550 5.7.54 Unable to relay".)
     const words = !st.registered || vague || !lower.includes(st.title.toLowerCase()) ? (wordsOf(clauseOf(scan, status)) ?? wordsOf(scan)) : undefined;
-    // Under a security or policy status, address words never make the address dead: as in the classifier.
-    const reason = !words ? st.reason : policyOverrules(status, words.row.reason) ? 'filtered' : words.row.reason;
+    // As in the classifier: X.1.7 and X.1.8 are the sender's address; under a security or policy
+    // status, address words never make the address dead; the SMTP stage the reply names counts.
+    const reason = isSenderStatus(status)
+      ? 'rejected'
+      : !words
+        ? st.reason
+        : policyOverrules(status, words.row.reason)
+          ? 'filtered'
+          : atStage({ reason: words.row.reason, basis: '' }, status, stageIn(normaliseForMatch(scan))).reason;
     // Permanent only when the reply agrees: "452 5.1.1" and "250 5.1.1" contradict themselves,
     // and a contradiction that leaves the address possibly alive suppresses nothing.
     const permanent = status[0] === '5' && (!reply || reply[0] === '5');
@@ -280,7 +294,9 @@ function explainShort(query: string, text: string): LookupResult {
     // A registered code that a major provider documents with another meaning (Gmail 4.7.27 = SPF,
     // Exchange Online 5.2.2 = sending quota): the registry meaning first, then that reading;
     // the provider's first where its reading is the one met in practice (5.1.10).
-    const readings = own.filter((r) => r.reusesCode).map((r) => fromRow(r, reply, status, tokens, scan));
+    // (Words that confirm the registry meaning, "552 5.2.2 Mailbox full", leave no other reading.)
+    const confirmed = lower.includes(st.title.toLowerCase()) || words?.row.reason === st.reason;
+    const readings = confirmed ? [] : own.filter((r) => r.reusesCode).map((r) => fromRow(r, reply, status, tokens, scan));
     const providerFirst = PROVIDER_READING_FIRST.has(status) && !lower.includes(st.title.toLowerCase());
     results.push(...(providerFirst ? [...readings, generic] : [generic, ...readings]));
     return withReadingsNote({ query, results }, status);
@@ -293,7 +309,8 @@ function explainShort(query: string, text: string): LookupResult {
     }
     // A reply code names a class, not a cause: the words beside it ("550 User unknown") do.
     const words = reply[0] === '4' || reply[0] === '5' ? causeWords(scan, true) : undefined;
-    const e = explanation({ reason: words?.row.reason ?? rp.reason, status: '', reply, permanent: reply[0] === '5', hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan }, undefined);
+    const reason = words ? atStage({ reason: words.row.reason, basis: '' }, '', stageIn(normaliseForMatch(scan))).reason : rp.reason;
+    const e = explanation({ reason, status: '', reply, permanent: reply[0] === '5', hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan }, undefined);
     if (reply[0] === '2' || reply[0] === '3') {
       // Not a failure at all: say so instead of advising.
       Object.assign(e, { headline: `${rp.title}: not a failure, nothing to do.`, whatHappened: rp.meaning, steps: [], softToHard: '', retry: { kind: 'none', summary: 'Nothing to retry.' } });

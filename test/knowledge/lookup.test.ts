@@ -66,7 +66,9 @@ describe('codes', () => {
     // Exchange Online answers 5.1.10 (registry: null MX) for an unknown recipient: in practice
     // that is what it means, so that reading comes first, unless the words say null MX.
     expect((await lookup('550 5.1.10')).results.map((e) => `${e.provider}:${e.reason}`)).toEqual(['microsoft:userunknown', ':notaccept']);
-    expect((await lookup('5.1.10 Recipient address has null MX')).results.map((e) => `${e.provider}:${e.reason}`)).toEqual([':notaccept', 'microsoft:userunknown']);
+    // words that confirm the registry meaning leave no other reading
+    expect((await lookup('5.1.10 Recipient address has null MX')).results.map((e) => `${e.provider}:${e.reason}`)).toEqual([':notaccept']);
+    expect((await lookup('552 5.2.2 Mailbox full')).results.map((e) => `${e.provider}:${e.reason}`)).toEqual([':mailboxfull']);
     // Codes that providers merely use as the registry means add nothing.
     expect((await lookup('4.7.1')).results).toHaveLength(1);
     expect((await lookup('550 5.1.1')).results).toHaveLength(1);
@@ -171,6 +173,23 @@ describe('provider tokens', () => {
     const temp = await first('421 4.7.28 unusual rate of unsolicited mail originating from your IP address. gsmtp');
     expect(temp.permanent).toBe(false);
     expect(temp.retry.kind).toBe('pause');
+  });
+});
+
+describe('a pasted reply read as the classifier reads it', () => {
+  it("takes the remote server's paired codes inside a relay's wrapper", async () => {
+    const first = (await lookup("5.1.0 - Unknown address error 550-'5.2.2 <kim@example.org>... Mailbox Full' (delivery attempts: 0)")).results[0];
+    expect(first).toMatchObject({ status: '5.2.2', reply: '550', reason: 'mailboxfull', suppress: false });
+  });
+
+  it('reads X.1.7 and X.1.8 as the sender refused, whatever the words', async () => {
+    for (const paste of ['550 5.1.7 No such domain', '550 5.1.8 No such domain']) expect((await lookup(paste)).results[0], paste).toMatchObject({ reason: 'rejected', suppress: false });
+  });
+
+  it('reads "user unknown" answered to the message data as a filter', async () => {
+    expect((await lookup('550 Unknown user (in reply to end of DATA command)')).results[0]).toMatchObject({ reason: 'filtered', suppress: false });
+    expect((await lookup('550 5.1.1 Unknown user (in reply to end of DATA command)')).results[0]).toMatchObject({ reason: 'userunknown', suppress: true });
+    expect((await lookup('550 Unknown user (in reply to RCPT TO command)')).results[0]).toMatchObject({ reason: 'userunknown', suppress: true });
   });
 });
 
