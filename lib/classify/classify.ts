@@ -153,6 +153,9 @@ function stripMboxLine(text: string): string {
 }
 
 /** A raw message starts with a header field; pasted webmail text usually does not. */
+/** The fields of a delivery-status part (RFC 3464), which open no message. */
+const DSN_FIELD = /^(?:final-recipient|original-recipient|reporting-mta|received-from-mta|arrival-date|action|status|diagnostic-code|remote-mta|last-attempt-date|will-retry-until|x-actual-recipient|x-postfix-queue-id|x-postfix-sender|dsn-gateway)\s*:/i;
+
 function startsWithHeaders(text: string): boolean {
   let start = 0;
   while (start < text.length && (text[start] === '\n' || text[start] === ' ')) start++;
@@ -161,6 +164,9 @@ function startsWithHeaders(text: string): boolean {
   // (RFC 5322 allows "<" and "@" in a field name, but no message starts with such a field:
   // "<kim@example.org>: host ... said: 550" is Postfix's recipient line, pasted.)
   if (!isHeaderLine(first) || !/^[A-Za-z][\w-]*:/.test(first)) return false;
+  // A delivery-status part pasted alone ("Final-Recipient: ...", "Action: failed") is report
+  // text, not a message's header.
+  if (DSN_FIELD.test(first)) return false;
   // "Subject: Undeliverable" alone is not a message; two header lines are.
   const second = nl === -1 ? '' : text.slice(nl + 1, text.indexOf('\n', nl + 1) >>> 0 || undefined);
   return isHeaderLine(second) || second.startsWith(' ') || second.startsWith('\t');

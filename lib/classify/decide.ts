@@ -49,6 +49,7 @@
 import { DEAD_ADDRESS_REASONS, policyOverrules, REASONS, type Reason } from '../reasons';
 import type { Kind } from '../types';
 import { CAUSE_ROWS, CONNECTION_ROWS, DNS_ROWS, dnsTryAgain, EXPIRY_TABLE, readPhrases, STAGE_TABLE, STAGES, SUSPEND_ROWS, WEAK_ROWS, weakCause, type PhraseMatch, type PhraseRow, type Stage } from './phrases';
+import { firstCodeAt } from './codes';
 import { reasonForStatus } from './status-reasons';
 import type { Hit, TextHits } from './text-hits';
 
@@ -94,6 +95,20 @@ const ADDRESS_REASONS = DEAD_ADDRESS_REASONS;
 
 /** How much of a diagnostic counts as its headline. */
 const HEADLINE = 120;
+
+/** Where a session transcript's next command or answer starts ("--> DATA", "<<< 554 ..."). */
+const TRANSCRIPT_TURN = /(?:<--|-->|<<<|>>>) /;
+
+/**
+ * Where a diagnostic's headline ends: HEADLINE characters past the reply's first code
+ * ("<kim@…>: host mx…[…] said:" before it is no reply), or sooner where a transcript's next
+ * turn starts ("--> DATA", "<-- 554 5.7.1 ..." answer something else).
+ */
+function headlineEnd(diagnostic: string): number {
+  const head = Math.max(0, firstCodeAt(diagnostic));
+  const next = TRANSCRIPT_TURN.exec(diagnostic.slice(head, head + HEADLINE));
+  return next ? head + next.index : head + HEADLINE;
+}
 
 /**
  * A recipient's three texts, each read at most once, and only when a step needs it: most
@@ -160,7 +175,7 @@ function baseReason(input: ReasonInput, text: Read): ReasonResult {
 
   // The first words of a reply usually name its cause; later sentences give advice that
   // mentions other things ("... rejected due to spam. Check your SPF record ...").
-  const cause = row(CAUSE_ROWS, text.diagnostic.first(CAUSE_ROWS, 0, HEADLINE) ?? text.diagnostic.first(CAUSE_ROWS));
+  const cause = row(CAUSE_ROWS, text.diagnostic.first(CAUSE_ROWS, 0, headlineEnd(input.diagnostic)) ?? text.diagnostic.first(CAUSE_ROWS));
   if (cause) {
     // "invalid mailbox ... account is disabled": a generic first line, then the reason it is
     // unavailable. A disabled account is not a dead address.
@@ -256,7 +271,8 @@ export function decideReason(input: ReasonInput): ReasonResult {
   // A security or policy status (X.7.x) is a refusal by policy, whatever words come with it:
   // it must never make a real customer's address look dead.
   if (policyOverrules(input.status, base.reason)) {
-    return { reason: 'filtered', basis: `${base.basis}, under a security or policy status (${input.status}): a refusal, not a missing address` };
+    // (Answered to MAIL FROM or at connection, it was the sender or the sending host refused.)
+    return beforeRcpt(base, stageOf(text, input)) ?? { reason: 'filtered', basis: `${base.basis}, under a security or policy status (${input.status}): a refusal, not a missing address` };
   }
   // The stage can only change these reasons; others skip the search.
   if (!STAGE_SENSITIVE.has(base.reason)) return base;

@@ -303,14 +303,23 @@ const findListRefusal = phraseFinder(['you are not a member', 'are not member', 
 /** A reply's subject prefix, in the languages mail programs write it ("Re:", "AW:", "SV:", "Odp:"). */
 const REPLY_SUBJECT = /^\s*(?:re|res|aw|sv|vs|antw|odp|ynt|rif|r|회신|답장|vá|válasz|odg|ats|atb|cevap|отв|ответ|回复|答复|回覆|答覆|返信)\s*(?:\[\d{1,4}\]\s*)?[:：]/i;
 
-/** Does the subject open with a reply's prefix ("Re:", "AW:", "答复:")? */
-export function isReplySubject(subject: string): boolean {
-  return REPLY_SUBJECT.test(subject.slice(0, 200));
+/** Tags a help desk or a filter puts before a subject: "[Ticket #48213] ", "[EXTERNAL] ". */
+const LEADING_TAGS = /^\s*(?:\[[^\]\n]{0,60}\]\s*){1,3}/;
+
+/** The subject's start, past any leading tags. */
+function subjectStart(subject: string): string {
+  const head = subject.slice(0, 200);
+  return head.replace(LEADING_TAGS, '');
 }
 
-/** Does the subject open with a forward's prefix ("Fwd:", "WG:", "TR:")? */
+/** Does the subject open with a reply's prefix ("Re:", "AW:", "答复:"), after any "[Ticket #1]" tag? */
+export function isReplySubject(subject: string): boolean {
+  return REPLY_SUBJECT.test(subjectStart(subject));
+}
+
+/** Does the subject open with a forward's prefix ("Fwd:", "WG:", "TR:"), after any "[Ticket #1]" tag? */
 export function isForwardSubject(subject: string): boolean {
-  return FORWARD_SUBJECT.test(subject.slice(0, 200));
+  return FORWARD_SUBJECT.test(subjectStart(subject));
 }
 
 function isBulkMail(report: Report): boolean {

@@ -164,6 +164,8 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
     reason: 'rejected',
     phrases: [
       'purported responsible address',
+      // United Internet (GMX, WEB.DE, IONOS): the sender's domain has no usable MX or A record
+      'invalid dns mx or a/aaaa resource record',
 
       'sender rejected',
       'sender is rejected',
@@ -685,6 +687,50 @@ export const WEAK_ROWS: readonly PhraseRow[] = [
   { id: 'weak.filtered', reason: 'filtered', phrases: ['filter', 'refused', 'denied', 'rejected', 'blocked'] },
   { id: 'weak.systemerror', reason: 'systemerror', phrases: ['temporary failure', 'service unavailable', 'currently unavailable', 'system not accepting', 'try again later', 'temporarily'] },
 ];
+
+/** Characters that end a local part when read leftwards from its "@". */
+const NOT_LOCAL = new Set([' ', '\t', '\n', '<', '>', '(', ')', '[', ']', '"', "'", ',', ';', ':', '@']);
+/** Characters of a domain name. */
+const DOMAIN_CHAR = /[a-z0-9.-]/;
+
+/**
+ * `lower` with the names in it that carry no words of a reply blanked (as many underscores, so
+ * that every position stays where it was): every address
+ * ("dmarc-reports@example.org", "spam@...") and the host of Postfix's and Exim's "host
+ * antispam.example.org[192.0.2.1] said:". A mailbox called "dmarc" or a filter host called
+ * "antispam" is no DMARC failure or spam verdict. Linear: each character is looked at a
+ * bounded number of times.
+ */
+export function blankNames(lower: string): string {
+  if (!lower.includes('@') && !lower.includes('host ')) return lower;
+  let out = '';
+  let from = 0;
+  // Addresses
+  for (let at = lower.indexOf('@'); at !== -1; at = lower.indexOf('@', Math.max(at + 1, from))) {
+    let start = at;
+    while (start > from && !NOT_LOCAL.has(lower[start - 1])) start--;
+    let end = at + 1;
+    while (end < lower.length && DOMAIN_CHAR.test(lower[end])) end++;
+    if (start === at || !lower.slice(at + 1, end).includes('.')) continue;
+    out += lower.slice(from, start) + '_'.repeat(end - start);
+    from = end;
+  }
+  const text = from === 0 ? lower : out + lower.slice(from);
+  if (!text.includes('host ')) return text;
+  // "host NAME[IP]" and "host NAME [IP]"
+  let result = '';
+  let done = 0;
+  for (let at = text.indexOf('host '); at !== -1; at = text.indexOf('host ', at + 5)) {
+    const nameStart = at + 5;
+    let nameEnd = nameStart;
+    while (nameEnd < text.length && DOMAIN_CHAR.test(text[nameEnd])) nameEnd++;
+    const bracket = text[nameEnd] === '[' ? nameEnd : text[nameEnd] === ' ' && text[nameEnd + 1] === '[' ? nameEnd + 1 : -1;
+    if (nameEnd === nameStart || bracket === -1 || !text.slice(nameStart, nameEnd).includes('.')) continue;
+    result += text.slice(done, nameStart) + '_'.repeat(nameEnd - nameStart);
+    done = nameEnd;
+  }
+  return done === 0 ? text : result + text.slice(done);
+}
 
 /** White space other than a lone space: what normaliseForMatch has to fold. */
 const FOLDABLE = /[^\S ]| {2}/;

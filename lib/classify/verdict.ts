@@ -8,7 +8,7 @@ import { classesAgree, extractCodes, firstCodeAt, preferStatus } from './codes';
 import { decideHard, decidePermanent, decideReason, impliedStatus } from './decide';
 import { stripType } from './delivery-status';
 import { joinContinuations } from '../text/smtp-text';
-import { normaliseForMatch } from './phrases';
+import { blankNames, normaliseForMatch } from './phrases';
 import { guessProvider } from './provider';
 import type { Draft } from './recipients';
 
@@ -47,9 +47,10 @@ export function toVerdict(d: Draft, kind: Kind, explanation: () => string, sende
     status,
     reply,
     action,
-    diagnostic: diagnosticLower,
-    segment: segmentLower,
-    explanation,
+    // (Addresses and host names are blanked for the words: "dmarc-reports@..." is no DMARC failure.)
+    diagnostic: blankNames(diagnosticLower),
+    segment: blankNames(segmentLower),
+    explanation: () => blankNames(explanation()),
     othersSaid,
     providerReason: provider.reason ?? reporter?.reason,
     providerBasis: provider.reason ? provider.basis : reporter?.basis,

@@ -5,7 +5,7 @@
 import { classify } from '../classify/classify';
 import { extractCodes } from '../classify/codes';
 import { atStage, isSenderStatus, stageIn } from '../classify/decide';
-import { CAUSE_ROWS, DNS_ROW, dnsTryAgain, EXPIRY_TABLE, matchRows, matchWeak, normaliseForMatch, readPhrases, type PhraseMatch } from '../classify/phrases';
+import { blankNames, CAUSE_ROWS, DNS_ROW, dnsTryAgain, EXPIRY_TABLE, matchRows, matchWeak, normaliseForMatch, readPhrases, type PhraseMatch } from '../classify/phrases';
 import { isGenericStatus } from '../classify/status-reasons';
 import { policyOverrules, REASONS } from '../reasons';
 import type { Explanation, LookupResult, RecipientVerdict } from '../types';
@@ -179,7 +179,7 @@ const PROVIDER_READING_FIRST: ReadonlySet<string> = new Set(['5.1.10']);
  * registry wording is generic words too).
  */
 function causeWords(text: string, generic: boolean, status = ''): PhraseMatch | undefined {
-  const lower = normaliseForMatch(text);
+  const lower = blankNames(normaliseForMatch(text));
   const cause = matchRows(CAUSE_ROWS, lower) ?? (generic ? matchWeak(lower) : undefined);
   // As in the classifier: "Host not found, try again" is a DNS lookup that failed this time,
   // unless a permanent status says the sending server judged otherwise.

@@ -105,6 +105,7 @@ const KNOWN: Record<string, string> = {
   'r15-addr-lookup-postfix-quoted-local-part': 'as r15-addr-gmail-text-quoted-local-part-with-at, pasted into the popup',
   'r15-addr-homoglyph-phish-fake-bounce': 'a phishing notice dressed as a bounce reads as one; its look-alike address is listed with no cause, and nothing is suppressed',
   'r15-addr-gmail-text-long-local-part-tail-is-real-address': 'a local part longer than 64 characters is not read as an address (its tail would name another mailbox): the report names nobody, and nothing is suppressed',
+  'r16-words-text-google-groups-fr-n-existe-pas': "Google Groups' refusal in French is not read (its English wording is); it reads as no bounce, and nothing is suppressed",
   // Text copied from a page that lost its layout.
   'r12-paste-netease-hl-rep': "NetEase's HL:REP is in no source of the reference tables; the word \"spam\" in NetEase's help link names the cause; nothing is suppressed",
 };
