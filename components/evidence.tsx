@@ -1,5 +1,6 @@
 import type { Evidence as EvidenceLine } from '../lib/types';
 import { plural, SOURCE_LABEL } from './labels';
+import type { VerdictView } from './verdict-view';
 
 interface Props {
   evidence: readonly EvidenceLine[];
@@ -9,19 +10,22 @@ interface Props {
   diagnostic?: string;
 }
 
-/** The folded list of lines a verdict rests on. Email text is rendered as text, never as HTML. */
-export function Evidence({ evidence, diagnostic = '', basis = '' }: Props) {
-  const quoted = diagnostic && !evidence.some((line) => line.text.includes(diagnostic));
-  const count = evidence.length + (quoted ? 1 : 0);
-  if (count === 0) return null;
+function quotesDiagnostic({ evidence, diagnostic = '' }: Props): boolean {
+  return Boolean(diagnostic) && !evidence.some((line) => line.text.includes(diagnostic));
+}
+
+function lineCount(props: Props): number {
+  return props.evidence.length + (quotesDiagnostic(props) ? 1 : 0);
+}
+
+/** The lines themselves, with how the reason was decided above them. */
+function EvidenceLines(props: Props) {
+  const { evidence, diagnostic = '', basis = '' } = props;
   return (
-    <details class="bi-evidence">
-      <summary>
-        Evidence <span class="bi-muted">({plural(count, 'line')})</span>
-      </summary>
+    <>
       {basis && <p class="bi-evidence__basis">Reason decided by {basis}.</p>}
       <ul class="bi-evidence__lines">
-        {quoted && (
+        {quotesDiagnostic(props) && (
           <li>
             <span class="bi-evidence__source">Server reply</span>
             <code class="bi-evidence__text">{diagnostic}</code>
@@ -34,6 +38,46 @@ export function Evidence({ evidence, diagnostic = '', basis = '' }: Props) {
               {line.gave && ` · used for ${line.gave}`}
             </span>
             <code class="bi-evidence__text">{line.text}</code>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** The folded list of lines a verdict rests on. Email text is rendered as text, never as HTML. */
+export function Evidence(props: Props) {
+  const count = lineCount(props);
+  if (count === 0) return null;
+  return (
+    <details class="bi-evidence">
+      <summary>
+        Evidence <span class="bi-muted">({plural(count, 'line')})</span>
+      </summary>
+      <EvidenceLines {...props} />
+    </details>
+  );
+}
+
+/** The evidence of each address of a shared card, folded twice: once for all, once per address. */
+export function GroupEvidence({ views }: { views: readonly VerdictView[] }) {
+  const withLines = views.filter((view) => lineCount(view) > 0);
+  if (withLines.length === 0) return null;
+  return (
+    <details class="bi-evidence">
+      <summary>
+        Evidence <span class="bi-muted">(for each of {plural(withLines.length, 'address', 'addresses')})</span>
+      </summary>
+      <ul class="bi-evidence__members">
+        {withLines.map((view) => (
+          <li key={view.id}>
+            <details class="bi-evidence__member" data-testid="member-evidence">
+              <summary>
+                <span class="bi-evidence__address">{view.recipient}</span>{' '}
+                <span class="bi-muted">({plural(lineCount(view), 'line')})</span>
+              </summary>
+              <EvidenceLines evidence={view.evidence} diagnostic={view.diagnostic} basis={view.basis} />
+            </details>
           </li>
         ))}
       </ul>

@@ -1,7 +1,8 @@
+import { useState } from 'preact/hooks';
 import { REASONS } from '../lib/reasons';
 import { Badges } from './badges';
-import { Evidence } from './evidence';
-import { codeLine, LAYER_LABEL, WHO_ACTS_LABEL } from './labels';
+import { Evidence, GroupEvidence } from './evidence';
+import { codeLine, LAYER_LABEL, plural, WHO_ACTS_LABEL } from './labels';
 import type { VerdictView } from './verdict-view';
 
 export type HeadingLevel = 2 | 3 | 4;
@@ -10,7 +11,15 @@ interface Props {
   view: VerdictView;
   /** Heading level of the card title, so it fits the page outline it is placed in. */
   level?: HeadingLevel;
+  /**
+   * Every recipient that shares this verdict, `view` first (see groupViews). With more than one,
+   * the card lists their addresses and keeps each one's evidence apart.
+   */
+  members?: readonly VerdictView[];
 }
+
+/** Addresses a shared card shows before "and N more". */
+export const MEMBERS_SHOWN = 3;
 
 /** Help links come only from our knowledge base; still, accept nothing but https. */
 function safeHelpUrl(url: string): string {
@@ -22,12 +31,13 @@ function capitalise(text: string): string {
 }
 
 /** One recipient's verdict (or one looked-up code): what happened, what to do, and why we think so. */
-export function VerdictCard({ view, level = 2 }: Props) {
+export function VerdictCard({ view, level = 2, members = [view] }: Props) {
   const { advice } = view;
+  const shared = members.length > 1;
   const Title = `h${level}` as 'h2';
   const Sub = `h${level + 1}` as 'h3';
   const code = codeLine(view.reply, view.status);
-  const title = view.recipient || view.title || code || 'Result';
+  const title = shared ? `${plural(members.length, 'address', 'addresses')} with the same verdict` : view.recipient || view.title || code || 'Result';
   const helpUrl = safeHelpUrl(advice.helpUrl);
   const titleId = `bi-${view.id}-title`;
   return (
@@ -40,12 +50,14 @@ export function VerdictCard({ view, level = 2 }: Props) {
       data-reason={view.reason}
       data-suppress={String(advice.suppress)}
       data-permanent={String(view.permanent)}
+      data-count={members.length}
     >
       <header class="bi-card__head">
         <Title id={titleId} class="bi-card__title">
           {title}
         </Title>
-        {view.sentTo && <p class="bi-card__subtitle">Sent to {view.sentTo}, which led to this address</p>}
+        {shared && <MemberList id={`bi-${view.id}-members`} members={members} />}
+        {!shared && view.sentTo && <p class="bi-card__subtitle">Sent to {view.sentTo}, which led to this address</p>}
         {view.recipient && view.title && <p class="bi-card__subtitle">{view.title}</p>}
         <Badges advice={advice} />
       </header>
@@ -99,7 +111,36 @@ export function VerdictCard({ view, level = 2 }: Props) {
           </a>
         </p>
       )}
-      <Evidence evidence={view.evidence} diagnostic={view.diagnostic} basis={view.basis} />
+      {shared ? (
+        <GroupEvidence views={members} />
+      ) : (
+        <Evidence evidence={view.evidence} diagnostic={view.diagnostic} basis={view.basis} />
+      )}
     </article>
+  );
+}
+
+/** The addresses of a shared card: the first few, then a button that shows the rest. */
+function MemberList({ id, members }: { id: string; members: readonly VerdictView[] }) {
+  const [all, setAll] = useState(false);
+  // "and 1 more" would hide no more than it takes to say so.
+  const foldable = members.length > MEMBERS_SHOWN + 1;
+  const shown = all || !foldable ? members : members.slice(0, MEMBERS_SHOWN);
+  return (
+    <div class="bi-members">
+      <ul id={id} class="bi-members__list" data-testid="members">
+        {shown.map((member) => (
+          <li key={member.id}>
+            {member.recipient}
+            {member.sentTo && <span class="bi-muted"> (sent to {member.sentTo})</span>}
+          </li>
+        ))}
+      </ul>
+      {foldable && (
+        <button type="button" class="bi-members__more" aria-expanded={all} aria-controls={id} onClick={() => setAll(!all)}>
+          {all ? 'Show fewer addresses' : `and ${members.length - MEMBERS_SHOWN} more`}
+        </button>
+      )}
+    </div>
   );
 }

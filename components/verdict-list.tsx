@@ -1,11 +1,12 @@
 import { VerdictCard, type HeadingLevel } from './verdict-card';
-import { describeOutcome, omittedNote, type Outcome, type VerdictView } from './verdict-view';
+import { describeOutcome, groupViews, omittedNote, summaryLine, type Outcome, type VerdictView } from './verdict-view';
 
+/** One card per verdict: recipients that share a verdict share a card listing their addresses. */
 export function VerdictList({ views, level = 2 }: { views: readonly VerdictView[]; level?: HeadingLevel }) {
   return (
     <div class="bi-list">
-      {views.map((view) => (
-        <VerdictCard key={view.id} view={view} level={level} />
+      {groupViews(views).map((group) => (
+        <VerdictCard key={group.id} view={group.views[0]} members={group.views} level={level} />
       ))}
     </div>
   );
@@ -16,18 +17,26 @@ interface OutcomeProps {
   level?: HeadingLevel;
   /** Shown while there is nothing to explain yet. */
   idleText?: string;
+  /** Show the visible summary line above several cards (the in-page panel has it in its bar). */
+  summary?: boolean;
 }
 
 /**
  * Cards, or a plain message instead of an empty card, plus a polite live region that announces
  * each new outcome in one sentence (the cards themselves are not read out in full).
  */
-export function OutcomeView({ outcome, level = 2, idleText = '' }: OutcomeProps) {
+export function OutcomeView({ outcome, level = 2, idleText = '', summary = true }: OutcomeProps) {
+  const line = summary ? summaryLine(outcome) : '';
   return (
     <div class="bi-outcome">
       <p class="bi-sr" role="status" aria-live="polite">
         {describeOutcome(outcome)}
       </p>
+      {line && (
+        <p class="bi-summary" data-testid="summary">
+          {line}
+        </p>
+      )}
       {outcome.state === 'idle' && idleText && <p class="bi-placeholder">{idleText}</p>}
       {outcome.state === 'message' && (
         <p class={`bi-message bi-message--${outcome.tone}`} data-testid="message">

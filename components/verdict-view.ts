@@ -151,3 +151,80 @@ export function describeOutcome(outcome: Outcome): string {
   const first = views[0]?.advice.headline ?? '';
   return `${count}${suppress ? `, ${suppress} to suppress` : ''}. ${outcome.note ?? first}`.trim();
 }
+
+/**
+ * Cards to show: recipients whose verdicts read the same (reason, codes, provider tokens,
+ * permanence and the whole advice) share one card that lists their addresses, in the order the
+ * first of each appears. Each view keeps its own diagnostic and evidence. A looked-up code (no
+ * recipient) always has a card of its own.
+ */
+export interface VerdictGroup {
+  /** The first view's id: stable within one result list. */
+  id: string;
+  /** At least one; the first stands for the group. */
+  views: VerdictView[];
+}
+
+function sameVerdictKey(view: VerdictView): string {
+  return JSON.stringify([
+    view.reason,
+    view.reply,
+    view.status,
+    view.statusImplied,
+    view.provider,
+    view.providerTokens,
+    view.permanent,
+    view.title,
+    view.advice,
+  ]);
+}
+
+export function groupViews(views: readonly VerdictView[]): VerdictGroup[] {
+  const groups: VerdictGroup[] = [];
+  const byKey = new Map<string, VerdictGroup>();
+  for (const view of views) {
+    const key = view.recipient ? sameVerdictKey(view) : '';
+    const group = key ? byKey.get(key) : undefined;
+    if (group) {
+      group.views.push(view);
+      continue;
+    }
+    const created = { id: view.id, views: [view] };
+    groups.push(created);
+    if (key) byKey.set(key, created);
+  }
+  return groups;
+}
+
+/**
+ * What the recipients of an outcome come to, in a few words each: "1 to suppress",
+ * "2 policy blocks", "1 to retry later", "1 not to resend as is". Counts recipients, not
+ * cards; suppressed addresses count once, as "Copy addresses to suppress" copies them.
+ */
+export function verdictCounts(views: readonly VerdictView[]): string[] {
+  const recipients = views.filter((view) => view.recipient);
+  const suppress = addressesToSuppress(recipients).length;
+  const rest = recipients.filter((view) => !view.advice.suppress);
+  const policy = rest.filter((view) => view.advice.layer === 'policy').length;
+  const others = rest.filter((view) => view.advice.layer !== 'policy');
+  const resendNot = others.filter((view) => view.advice.retry.kind === 'none').length;
+  const retry = others.length - resendNot;
+  const parts: string[] = [];
+  if (suppress) parts.push(`${suppress} to suppress`);
+  if (policy) parts.push(plural(policy, 'policy block'));
+  if (retry) parts.push(`${retry} to retry later`);
+  if (resendNot) parts.push(`${resendNot} not to resend as is`);
+  return parts;
+}
+
+/**
+ * The visible line above several cards: "2 recipients · 1 to suppress · 1 policy block", or
+ * "3 results" for looked-up codes. '' when there is at most one result (the card says it all).
+ */
+export function summaryLine(outcome: Outcome): string {
+  if (outcome.state !== 'views' || outcome.views.length < 2) return '';
+  const { views } = outcome;
+  const recipients = views.every((view) => view.recipient);
+  const count = recipients ? plural(views.length, 'recipient') : plural(views.length, 'result');
+  return [count, ...(recipients ? verdictCounts(views) : [])].join(' · ');
+}
