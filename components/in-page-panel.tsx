@@ -7,6 +7,7 @@
 import { useState } from 'preact/hooks';
 import { CopyButtons } from './copy-buttons';
 import { OutcomeView } from './verdict-list';
+import { verdictCounts } from './verdict-view';
 import type { ClassifyResult } from '../lib/types';
 import type { Analysis } from '../utils/bounce-panels/analyzer';
 import { panelState, recipientCount } from '../utils/bounce-panels/panel-state';
@@ -49,6 +50,8 @@ export function Panel({ analysis, source, subject, collapsed, onToggle, onOpenDe
   const result = analysis?.result ?? null;
   const outcome = analysis?.outcome ?? { state: 'idle' as const };
   const views = outcome.state === 'views' ? outcome.views : [];
+  // The one-line verdict stays in the bar, so a collapsed panel still says what to do.
+  const verdict = verdictCounts(views).join(' · ');
   const bodyId = 'bi-inpage-body';
   // Several bounces in a thread give several panels: each landmark is named for its recipients.
   const recipients = result && result.kind !== 'error' ? result.recipients.map((r) => r.recipient).filter(Boolean) : [];
@@ -62,6 +65,11 @@ export function Panel({ analysis, source, subject, collapsed, onToggle, onOpenDe
           </span>
           <span class="bi-inpage__brand">Bounce Inspector</span>
           <span class="bi-inpage__headline">{headline(result)}</span>
+          {verdict && (
+            <span class="bi-inpage__verdict" data-testid="panel-verdict">
+              {verdict}
+            </span>
+          )}
         </button>
         <button
           type="button"
@@ -84,7 +92,7 @@ export function Panel({ analysis, source, subject, collapsed, onToggle, onOpenDe
             </p>
           )}
           {views.length > 0 && <CopyButtons views={views} context={{ subject }} />}
-          <OutcomeView outcome={outcome} level={3} idleText="Reading…" />
+          <OutcomeView outcome={outcome} level={3} idleText="Reading…" summary={false} />
           {onPaste && <PasteSource onPaste={onPaste} />}
           <p class="bi-inpage__source">{SOURCE_NOTE[source]}</p>
         </div>

@@ -269,6 +269,43 @@ describe('Outlook on the web', () => {
   });
 });
 
+/** How the panel's headline and one-line verdict are laid out: their width and the width their text needs. */
+async function barLayout(p: Page) {
+  return p.locator(PANEL).evaluate((host) => {
+    const root = host.shadowRoot!;
+    const box = (selector: string) => {
+      const el = root.querySelector<HTMLElement>(selector);
+      return el ? { text: el.textContent, width: el.getBoundingClientRect().width, needs: el.scrollWidth, visible: el.checkVisibility() } : null;
+    };
+    return { headline: box('.bi-inpage__headline'), verdict: box('.bi-inpage__verdict') };
+  });
+}
+
+describe('in a narrow window (a small laptop split in two)', () => {
+  it.each([
+    ['Gmail', GMAIL_THREAD + 'gmail/address-not-found' + GMAIL_HASH],
+    ['Outlook', OWA + 'outlook/classic-single'],
+  ])('%s: the headline stays readable at 320-420 px and the collapsed panel keeps its verdict', async (_name, url) => {
+    const p = await open(url);
+    await p.locator(`${PANEL}[data-state]`).waitFor({ timeout: 10_000 });
+    for (const width of [320, 360, 420]) {
+      await p.setViewportSize({ width, height: 800 });
+      const { headline } = await barLayout(p);
+      expect(headline?.text, `at ${width} px`).toBe('Delivery failed: 1 recipient');
+      // Wide enough for its words (it wraps rather than clips): nothing cut off.
+      expect(headline!.width, `at ${width} px`).toBeGreaterThan(100);
+      expect(headline!.needs, `at ${width} px`).toBeLessThanOrEqual(Math.ceil(headline!.width));
+    }
+    await p.locator(PANEL).locator('button[aria-expanded]').click();
+    expect(await p.locator(PANEL).locator('.bi-inpage__body').count()).toBe(0);
+    const { verdict } = await barLayout(p);
+    expect(verdict).toMatchObject({ text: '1 to suppress', visible: true });
+    expect(verdict!.needs).toBeLessThanOrEqual(Math.ceil(verdict!.width));
+    await p.screenshot({ path: screenshotPath(`narrow-collapsed-${_name.toLowerCase()}`) });
+    await p.close();
+  });
+});
+
 describe('privacy', () => {
   it('sent no request to any host but the mail hosts', () => {
     expect(traffic.mail.length).toBeGreaterThan(0);

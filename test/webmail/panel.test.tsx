@@ -4,7 +4,7 @@ import { render } from 'preact';
 import { outcomeOfClassification } from '../../components/verdict-view';
 import type { Analysis } from '../../utils/bounce-panels/analyzer';
 import { Panel, type PanelProps } from '../../components/in-page-panel';
-import { advice, classification, verdict } from '../components/fixtures';
+import { advice, classification, POLICY_ADVICE, verdict } from '../components/fixtures';
 
 function analysis(kind: 'bounce' | 'delay' | 'not-bounce', recipients = [verdict()]): Analysis {
   const result = classification(kind === 'not-bounce' ? [] : recipients, { kind });
@@ -54,6 +54,21 @@ describe('in-page panel', () => {
     expect(root.querySelector('.bi-inpage__body')).toBeNull();
     toggle.click();
     expect(calls.toggle).toBe(1);
+  });
+
+  it('keeps the one-line verdict in its bar, collapsed or not, and no second summary in the body', () => {
+    const two = [verdict(), verdict({ recipient: 'neko@example.com', status: '5.7.26', reason: 'authfailure', hard: false })];
+    const result = classification(two, { kind: 'bounce' });
+    const mixed: Analysis = { result, outcome: outcomeOfClassification(result, (v) => (v.hard ? advice() : POLICY_ADVICE)) };
+    const collapsed = show({ analysis: mixed, collapsed: true }).root;
+    const line = collapsed.querySelector('.bi-inpage__bar [data-testid="panel-verdict"]')!;
+    expect(line.textContent).toBe('1 to suppress · 1 policy block');
+    expect(collapsed.querySelector('.bi-inpage__headline')!.textContent).toBe('Delivery failed: 2 recipients');
+    const open = show({ analysis: mixed }).root;
+    expect(open.querySelector('[data-testid="panel-verdict"]')!.textContent).toBe('1 to suppress · 1 policy block');
+    expect(open.querySelector('[data-testid="summary"]')).toBeNull();
+    // Still reading: nothing to say yet.
+    expect(show({}).root.querySelector('[data-testid="panel-verdict"]')).toBeNull();
   });
 
   it('says so when the browser will not open its side panel from the page', async () => {
