@@ -14,7 +14,10 @@ interface Props {
 
 const clipboardCopy: CopyText = (text) => navigator.clipboard.writeText(text);
 
-/** "Copy ticket note" and "Copy addresses to suppress", with a status line saying what happened. */
+/**
+ * "Copy ticket note" and, when some address is to be suppressed, "Copy addresses to suppress", with
+ * a status line saying what happened.
+ */
 export function CopyButtons({ views, context, copy = clipboardCopy }: Props) {
   const [status, setStatus] = useState('');
   const timer = useRef<ReturnType<typeof setTimeout>>();
@@ -37,15 +40,16 @@ export function CopyButtons({ views, context, copy = clipboardCopy }: Props) {
       <button type="button" class="bi-button" onClick={() => run(ticketNote(views, context), 'Ticket note copied.')}>
         Copy ticket note
       </button>
-      <button
-        type="button"
-        class="bi-button"
-        disabled={addresses.length === 0}
-        title={addresses.length === 0 ? 'No address needs suppressing' : undefined}
-        onClick={() => run(addresses.join('\n') + '\n', `${plural(addresses.length, 'address', 'addresses')} copied.`)}
-      >
-        Copy addresses to suppress
-      </button>
+      {/* Only when there is something to copy: a greyed-out button would not say why. */}
+      {addresses.length > 0 && (
+        <button
+          type="button"
+          class="bi-button"
+          onClick={() => run(addresses.join('\n') + '\n', `${plural(addresses.length, 'address', 'addresses')} copied.`)}
+        >
+          Copy addresses to suppress
+        </button>
+      )}
       <p class="bi-copy__status" role="status" aria-live="polite">
         {status}
       </p>

@@ -36,13 +36,29 @@ describe('CopyButtons', () => {
     expect(root.querySelector('[role="status"]')!.textContent).toBe('2 addresses copied.');
   });
 
-  it('copies the ticket note and disables suppress when nothing needs suppressing', async () => {
+  it('copies the ticket note and offers no suppress button when nothing needs suppressing', async () => {
     const copy = vi.fn(async () => {});
     mount(<CopyButtons views={[policy]} context={{ subject: 'Invoice 42' }} copy={copy} />);
-    expect(button(/addresses to suppress/).disabled).toBe(true);
+    expect(button(/addresses to suppress/)).toBeUndefined();
+    expect(root.querySelectorAll('button')).toHaveLength(1);
     button(/ticket note/).click();
     await flush();
     expect(copy).toHaveBeenCalledWith(ticketNote([policy], { subject: 'Invoice 42' }));
+  });
+
+  it('copies every address to suppress of a long report, whatever the cards show', async () => {
+    const copy = vi.fn(async () => {});
+    const many = Array.from({ length: 40 }, (_, i) =>
+      i % 2
+        ? viewFromVerdict(verdict({ recipient: `user${i}@example.net` }), advice(), i)
+        : viewFromVerdict(verdict({ recipient: `user${i}@example.org`, status: '5.7.26' }), POLICY_ADVICE, i),
+    );
+    mount(<CopyButtons views={many} copy={copy} />);
+    button(/addresses to suppress/).click();
+    await flush();
+    const expected = many.filter((_, i) => i % 2).map((v) => v.recipient);
+    expect(expected).toHaveLength(20);
+    expect(copy).toHaveBeenCalledWith(`${expected.join('\n')}\n`);
   });
 
   it('says so when the clipboard refuses', async () => {
