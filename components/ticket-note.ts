@@ -1,13 +1,62 @@
 /**
  * The plain-text note "Copy ticket note" puts on the clipboard: what happened and what to do
  * next, per recipient. Pure text, no markup, so it pastes cleanly into any ticket system.
+ *
+ * Helpdesks often render a ticket as Markdown or HTML, so every text that came from the bounce
+ * (the server's words, the subject, the addresses, and our advice, which may quote them) is made
+ * inert first: no tags, no Markdown links, no live URLs. Only our own official help links
+ * (lib/knowledge's table) are written as they are.
  */
+import { isOfficialHelpUrl } from '../lib/knowledge/help-links';
 import { codeLine, LAYER_LABEL, plural, WHO_ACTS_LABEL } from './labels';
 import { addressesToSuppress, type VerdictView } from './verdict-view';
 
 export interface TicketContext {
   /** Subject of the message that bounced, when known. */
   subject?: string;
+}
+
+/** Line breaks and tabs: the text stays on its line, so it cannot start a heading or a definition. */
+const BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]+/g;
+/** Control, zero-width and direction-changing characters: invisible, and able to disguise text. */
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+/** A word followed by a colon, and the host after "//" when there is one. Bounded: linear. */
+const SCHEME = /([a-z][a-z0-9+.-]{0,30}):(\/\/[^\s/?#\\‹›"'()[\]]{0,255})?/gi;
+/** Schemes that make a link even without "//". */
+const LINK_SCHEMES = new Set(['http', 'https', 'ftp', 'ftps', 'javascript', 'vbscript', 'data', 'file', 'blob']);
+const DEFANGED_SCHEME: Record<string, string> = { http: 'hxxp', https: 'hxxps', ftp: 'fxp', ftps: 'fxps' };
+const DEFANGED = new Set(Object.values(DEFANGED_SCHEME));
+/** A bare www. host name, which many renderers turn into a link. */
+const WWW = /(^|[^\w.@/-])(www\.[a-z0-9.-]{1,253})/gi;
+
+const defangHost = (host: string) => host.replace(/\./g, '[.]');
+
+/**
+ * Text from the bounce, made inert but kept readable: on one line, with `<` `>` written as
+ * `‹` `›` (no HTML tag or Markdown autolink can form), `](` split (no Markdown link or image),
+ * and URLs written as hxxps://example[.]com or javascript[:]…, so nothing becomes a live link.
+ */
+export function inertText(text: string): string {
+  return text
+    .replace(BREAKS, ' ')
+    .replace(INVISIBLE, '')
+    .replace(/</g, '‹')
+    .replace(/>/g, '›')
+    .replace(/\]\s*\(/g, '] (')
+    .replace(SCHEME, (match: string, scheme: string, authority: string | undefined, at: number, all: string) => {
+      const lower = scheme.toLowerCase();
+      if (DEFANGED.has(lower)) return match;
+      if (authority) {
+        const safe = DEFANGED_SCHEME[lower];
+        return `${safe ? `${safe}:` : `${scheme}[:]`}//${defangHost(authority.slice(2))}`;
+      }
+      // "javascript:alert(1)" is a link; "data: 550" in prose is not.
+      const next = all.charAt(at + match.length);
+      return LINK_SCHEMES.has(lower) && next.trim() ? `${scheme}[:]` : match;
+    })
+    .replace(WWW, (_m: string, before: string, host: string) => `${before}${defangHost(host)}`)
+    .replace(/ {2,}/g, ' ')
+    .trim();
 }
 
 function section(view: VerdictView): string {
@@ -21,11 +70,14 @@ function section(view: VerdictView): string {
   lines.push(advice.suppress ? 'Address: suppress it; stop mailing it now.' : `Retry: ${advice.retry.summary}`);
   if (advice.steps.length) {
     lines.push('Next steps:');
-    advice.steps.forEach((step, i) => lines.push(`  ${i + 1}. ${step}`));
+    advice.steps.forEach((step, i) => lines.push(`  ${i + 1}. ${inertText(step)}`));
   }
   if (advice.softToHard) lines.push(`Watch for: ${advice.softToHard}`);
   if (view.diagnostic) lines.push(`Server said: ${view.diagnostic}`);
-  return lines.join('\n');
+  // Every line but the steps' numbering is made inert; the official help link is added after.
+  const inert = lines.map((line) => (line.startsWith('  ') ? line : inertText(line)));
+  if (advice.helpUrl && isOfficialHelpUrl(advice.helpUrl)) inert.push(`Help: ${advice.helpUrl}`);
+  return inert.join('\n');
 }
 
 export function ticketNote(views: readonly VerdictView[], context: TicketContext = {}): string {
@@ -35,6 +87,6 @@ export function ticketNote(views: readonly VerdictView[], context: TicketContext
     recipients > 0
       ? `Bounce summary: ${plural(recipients, 'recipient')}, ${suppress} to suppress.`
       : `Bounce code lookup: ${plural(views.length, 'result')}.`;
-  const head = context.subject ? [summary, `Bounced message: ${context.subject}`] : [summary];
+  const head = context.subject ? [summary, `Bounced message: ${inertText(context.subject)}`] : [summary];
   return [head.join('\n'), ...views.map(section)].join('\n\n') + '\n';
 }

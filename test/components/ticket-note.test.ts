@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ticketNote } from '../../components/ticket-note';
+import { inertText, ticketNote } from '../../components/ticket-note';
+import { HELP_LINKS } from '../../lib/knowledge/help-links';
 import { viewFromExplanation, viewFromVerdict } from '../../components/verdict-view';
 import { advice, explanation, POLICY_ADVICE, verdict } from './fixtures';
 
@@ -17,12 +18,61 @@ describe('ticketNote', () => {
     expect(note).toContain('Retry: Fix authentication before sending again.');
     expect(note).toContain('Next steps:\n  1. Publish an SPF record.\n  2. Sign with DKIM.\n  3. Check DMARC alignment.');
     expect(note).toContain('Who acts: You, the sender.');
-    expect(note).toContain('Server said: 550 5.1.1 <kijitora@example.jp>: Recipient address rejected: User unknown');
+    expect(note).toContain('Server said: 550 5.1.1 ‹kijitora@example.jp›: Recipient address rejected: User unknown');
   });
 
   it('names a looked-up code by its title and says it is a lookup', () => {
     const note = ticketNote([viewFromExplanation(explanation({ providerTokens: ['S3150'] }), 0)]);
     expect(note.startsWith('Bounce code lookup: 1 result.\n\nBad destination mailbox address (550 5.1.1)')).toBe(true);
     expect(note).toContain('Provider code: S3150');
+  });
+
+  describe('quotes what came from the bounce as inert text', () => {
+    const hostile = [
+      '550 5.1.1 [click](javascript:alert(1)) <img src=x onerror=alert(2)> ![pixel](https://track.example.net/p.gif)',
+      'see https://evil.example.com/reset?u=1 or www.phish.example.org/login or <https://auto.example.io>',
+      '<script>alert(3)</script>\n# Heading\n[ref]: javascript:alert(4)',
+    ].join('\n');
+    const views = [
+      viewFromVerdict(verdict({ diagnostic: hostile }), advice({ steps: ['Write to <a href="https://x.example">them</a>.'] }), 0),
+    ];
+    const note = ticketNote(views, { subject: 'Invoice [pay now](https://pay.example.com) <b>' });
+    const server = note.split('\n').find((line) => line.startsWith('Server said: '))!;
+
+    it('leaves no tag, Markdown link, autolink or live URL', () => {
+      expect(note).not.toMatch(/[<>]/);
+      expect(note).not.toMatch(/\]\(/);
+      expect(note).not.toMatch(/(?:https?|javascript|data):/i);
+      expect(note).not.toMatch(/\bwww\./i);
+      // The server's words stay on one line: they cannot start a heading or a link definition.
+      expect(note).not.toMatch(/^(?:#|\[ref\])/m);
+    });
+
+    it('keeps the words readable', () => {
+      expect(server).toBe(
+        'Server said: 550 5.1.1 [click] (javascript[:]alert(1)) ‹img src=x onerror=alert(2)› ![pixel] (hxxps://track[.]example[.]net/p.gif) ' +
+          'see hxxps://evil[.]example[.]com/reset?u=1 or www[.]phish[.]example[.]org/login or ‹hxxps://auto[.]example[.]io› ' +
+          '‹script›alert(3)‹/script› # Heading [ref]: javascript[:]alert(4)',
+      );
+      expect(note).toContain('Bounced message: Invoice [pay now] (hxxps://pay[.]example[.]com) ‹b›\n');
+      expect(note).toContain('  1. Write to ‹a href="hxxps://x[.]example"›them‹/a›.');
+    });
+
+    it('drops invisible and direction-changing characters', () => {
+      expect(inertText('abc\u202Egpj.exe\u200B')).toBe('abcgpj.exe');
+    });
+
+    it('leaves ordinary server words alone', () => {
+      const words = '421 4.7.0 mx.example.com:25 try again later; after DATA: 554 (see RFC 5321)';
+      expect(inertText(words)).toBe(words);
+      expect(inertText(inertText(hostile))).toBe(inertText(hostile));
+    });
+  });
+
+  it('keeps our own official help link live, and only that', () => {
+    const official = viewFromVerdict(verdict(), advice({ helpUrl: HELP_LINKS['google.errors'] }), 0);
+    expect(ticketNote([official])).toContain(`\nHelp: ${HELP_LINKS['google.errors']}\n`);
+    const foreign = viewFromVerdict(verdict(), advice({ helpUrl: 'https://evil.example.com/help' }), 0);
+    expect(ticketNote([foreign])).not.toContain('Help:');
   });
 });
