@@ -161,6 +161,39 @@ describe('popup: whole bounces', () => {
     await page.close();
   });
 
+  it('offers .txt and .mbox files in the picker as well as .eml', async () => {
+    const page = await openPopup();
+    const accept = (await page.locator('input[type=file]').getAttribute('accept'))!.split(',');
+    expect(accept).toEqual(expect.arrayContaining(['.eml', '.txt', '.mbox']));
+    await page.close();
+  });
+
+  it('reads an .eml file dragged onto the text box, and still takes dragged text', async () => {
+    const page = await openPopup();
+    // A real drag through Chromium's input pipeline: the drop only happens if the page accepts
+    // the dragover, as a user's drag from the file manager would need.
+    const cdp = await page.context().newCDPSession(page);
+    const box = (await page.getByTestId('query').boundingBox())!;
+    const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    const drag = async (data: { items: { mimeType: string; data: string }[]; files?: string[] }) => {
+      for (const type of ['dragEnter', 'dragOver', 'drop'] as const) {
+        await cdp.send('Input.dispatchDragEvent', { type, ...at, data: { ...data, dragOperationsMask: 1 } });
+      }
+    };
+    await drag({ items: [], files: [corpus('rhost-google-03.eml')] });
+    await cards(page).first().waitFor();
+    expect(await attrs(page, 'data-status')).toEqual(['5.7.26']);
+    expect(await page.getByTestId('drop-zone').textContent()).toContain('rhost-google-03.eml');
+    expect(page.url()).toMatch(/popup\.html$/);
+    expect(await page.getByTestId('query').inputValue()).toBe('');
+
+    await drag({ items: [{ mimeType: 'text/plain', data: '550 5.1.1' }] });
+    await page.waitForFunction(() => document.querySelector('[data-testid=verdict]')?.getAttribute('data-status') === '5.1.1');
+    expect(await page.getByTestId('query').inputValue()).toBe('550 5.1.1');
+    expect(await page.getByTestId('drop-zone').textContent()).not.toContain('rhost-google-03.eml');
+    await page.close();
+  });
+
   it('reads an .eml file dropped on the drop zone, one card per recipient', async () => {
     const page = await openPopup();
     const raw = readFileSync(corpus('lhost-postfix-13.eml'), 'latin1');
