@@ -1,20 +1,48 @@
 /**
  * Popup state: the query, the file being read, and the outcome shown. Typing is debounced; a
- * paste is a whole input and is explained at once. A newer input always wins over a slower
- * older one.
+ * paste (or a text dropped in) is a whole input and is explained at once. A newer input always
+ * wins over a slower older one. Files are checked before they are read: a file of a kind we
+ * cannot read (an Outlook .msg, a screenshot) says so, and a saved mailbox shows its first bounce.
  */
 import { signal } from '@preact/signals';
-import { classify, MAX_INPUT_BYTES } from '@/lib';
-import { advise, lookup } from '@/lib/knowledge';
-import type { Classification } from '@/lib/types';
-import { outcomeOfClassification, outcomeOfLookup, type Outcome } from '@/components/verdict-view';
-import { historyEntry, isWorthRecording } from '@/utils/history';
-import { addToHistory } from '@/utils/storage';
+import { classify, MAX_INPUT_BYTES } from '../../lib';
+import { advise, lookup, MAX_LOOKUP_CHARS } from '../../lib/knowledge';
+import type { Classification, ClassifyResult } from '../../lib/types';
+import { outcomeOfClassification, outcomeOfLookup, type Outcome } from '../../components/verdict-view';
+import { historyEntry, isWorthRecording } from '../../utils/history';
+import { addToHistory } from '../../utils/storage';
+import { SNIFF_BYTES, unreadableFileType, utf16Encoding } from './file-type';
+import { mboxMessages, mboxStarts } from './mbox';
 
 export const DEBOUNCE_MS = 150;
+/** A saved mailbox is searched for a bounce this far, so a huge one cannot stall the popup. */
+export const MAX_MBOX_MESSAGES = 200;
+
+const megabytes = (n: number) => (n / 1024 / 1024).toFixed(1);
+
+/** How to get a file the popup can read, from each webmail and from Outlook's desktop app. */
+const GET_SOURCE =
+  'To get one: in Gmail, open the bounce, choose Show original, then Download original; in Outlook on the web or the new Outlook, download the message as .eml, or open View message source and paste it above; in the Outlook desktop app, save it with File, Save As, Text Only (.txt).';
+
+/** The popup's own words, where the library's would send a popup user elsewhere. */
+export const POPUP_MESSAGES = {
+  /** lookup() refuses text over MAX_LOOKUP_CHARS; the file picker reads up to MAX_INPUT_BYTES. */
+  pasteTooLarge: (chars: number) =>
+    `This text is ${megabytes(chars)} MB; pasted text is read up to ${MAX_LOOKUP_CHARS / 1024 / 1024} MB, files up to ${MAX_INPUT_BYTES / 1024 / 1024} MB. Save the bounce as an .eml file and open it with "Choose .eml file" below, or drop the file here. (Gmail: Show original, then Download original. Outlook: download the message as .eml.)`,
+  fileTooLarge: (name: string, bytes: number) =>
+    `${name} is ${megabytes(bytes)} MB; files up to ${MAX_INPUT_BYTES / 1024 / 1024} MB can be read.`,
+  unreadableFile: (name: string, what: string) =>
+    `${name} is ${what}, which Bounce Inspector cannot read: it reads a message's source, as an .eml, .txt or .mbox file or as pasted text. ${GET_SOURCE}`,
+  mboxShowing: (count: number, index: number) =>
+    `This mailbox file holds ${count.toLocaleString('en-US')} messages; shown here is message ${(index + 1).toLocaleString('en-US')}, the first bounce in it.`,
+  mboxNoBounce: (count: number, checked: number) =>
+    checked < count
+      ? `None of the first ${checked.toLocaleString('en-US')} of this mailbox file's ${count.toLocaleString('en-US')} messages is a bounce. Open the bounce on its own (saved as .eml) or paste it.`
+      : `This mailbox file holds ${count.toLocaleString('en-US')} messages, and none of them is a bounce.`,
+} as const;
 
 export const query = signal('');
-/** Name of the .eml file shown, or '' when the text area is the input. */
+/** Name of the file shown, or '' when the text area is the input. */
 export const fileName = signal('');
 export const outcome = signal<Outcome>({ state: 'idle' });
 
@@ -34,6 +62,10 @@ function remember(classification: Classification | undefined) {
 }
 
 async function explainText(text: string, run: number, pasted: boolean) {
+  if (text.length > MAX_LOOKUP_CHARS) {
+    outcome.value = { state: 'message', tone: 'error', text: POPUP_MESSAGES.pasteTooLarge(text.length) };
+    return;
+  }
   try {
     const result = await lookup(text);
     if (run !== generation) return;
@@ -44,7 +76,8 @@ async function explainText(text: string, run: number, pasted: boolean) {
   }
 }
 
-export function setQuery(text: string, pasted = false) {
+/** `whole`: the text arrived in one piece (pasted or dropped), so it is explained at once. */
+export function setQuery(text: string, whole = false) {
   query.value = text;
   fileName.value = '';
   clearTimeout(timer);
@@ -53,8 +86,26 @@ export function setQuery(text: string, pasted = false) {
     outcome.value = { state: 'idle' };
     return;
   }
-  if (pasted) void explainText(text, run, pasted);
-  else timer = setTimeout(() => void explainText(text, run, pasted), DEBOUNCE_MS);
+  if (whole) void explainText(text, run, whole);
+  else timer = setTimeout(() => void explainText(text, run, whole), DEBOUNCE_MS);
+}
+
+const isFailure = (result: ClassifyResult) => (result.kind === 'bounce' || result.kind === 'delay') && result.recipients.length > 0;
+
+/** The first bounce in a saved mailbox, with a note saying which message it is. */
+async function inspectMbox(bytes: Uint8Array, starts: number[], run: number) {
+  const messages = mboxMessages(bytes, starts);
+  const checked = Math.min(messages.length, MAX_MBOX_MESSAGES);
+  for (let i = 0; i < checked; i++) {
+    const result = await classify(messages[i]!);
+    if (run !== generation) return;
+    if (result.kind === 'error' || !isFailure(result)) continue;
+    const shown = outcomeOfClassification(result, advise);
+    outcome.value = shown.state === 'views' ? { ...shown, note: POPUP_MESSAGES.mboxShowing(messages.length, i) } : shown;
+    remember(result);
+    return;
+  }
+  outcome.value = { state: 'message', tone: 'info', text: POPUP_MESSAGES.mboxNoBounce(messages.length, checked) };
 }
 
 export async function inspectFile(file: File) {
@@ -63,12 +114,24 @@ export async function inspectFile(file: File) {
   query.value = '';
   fileName.value = file.name;
   if (file.size > MAX_INPUT_BYTES) {
-    const mb = (file.size / 1024 / 1024).toFixed(1);
-    outcome.value = { state: 'message', tone: 'error', text: `${file.name} is ${mb} MB; files up to 25 MB can be read.` };
+    outcome.value = { state: 'message', tone: 'error', text: POPUP_MESSAGES.fileTooLarge(file.name, file.size) };
     return;
   }
   try {
-    const result = await classify(await file.arrayBuffer());
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    if (run !== generation) return;
+    const what = unreadableFileType(file.name, bytes.subarray(0, SNIFF_BYTES));
+    if (what) {
+      outcome.value = { state: 'message', tone: 'error', text: POPUP_MESSAGES.unreadableFile(file.name, what) };
+      return;
+    }
+    // Notepad's "Unicode" text is UTF-16: decoded here, since a message's bytes are read as 8-bit.
+    const utf16 = utf16Encoding(bytes);
+    if (!utf16) {
+      const starts = mboxStarts(bytes);
+      if (starts.length > 0) return await inspectMbox(bytes, starts, run);
+    }
+    const result = await classify(utf16 ? new TextDecoder(utf16).decode(bytes) : bytes);
     if (run !== generation) return;
     outcome.value = outcomeOfClassification(result, advise);
     if (result.kind !== 'error') remember(result);

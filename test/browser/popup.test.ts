@@ -157,7 +157,22 @@ describe('popup: whole bounces', () => {
     await page.locator('input[type=file]').setInputFiles({ name: 'photo.eml', mimeType: 'message/rfc822', buffer: png });
     await page.getByTestId('message').waitFor();
     expect(await cards(page).count()).toBe(0);
-    expect(await page.getByTestId('message').textContent()).toMatch(/not look like a bounce|Could not read/);
+    const text = await page.getByTestId('message').textContent();
+    expect(text).toContain('photo.eml is a PNG image, which Bounce Inspector cannot read');
+    expect(text).toContain('Show original, then Download original');
+    await page.close();
+  });
+
+  it('says an Outlook .msg file cannot be read, and how to get one that can', async () => {
+    const page = await openPopup();
+    const msg = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(2048)]);
+    await page.locator('input[type=file]').setInputFiles({ name: 'Undeliverable.msg', mimeType: 'application/vnd.ms-outlook', buffer: msg });
+    await page.getByTestId('message').waitFor();
+    expect(await cards(page).count()).toBe(0);
+    const text = await page.getByTestId('message').textContent();
+    expect(text).toContain('Undeliverable.msg is an Outlook message file (.msg), which Bounce Inspector cannot read');
+    expect(text).toContain('View message source');
+    expect(text).not.toContain('does not look like a bounce');
     await page.close();
   });
 
@@ -191,6 +206,18 @@ describe('popup: whole bounces', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid=verdict]')?.getAttribute('data-status') === '5.1.1');
     expect(await page.getByTestId('query').inputValue()).toBe('550 5.1.1');
     expect(await page.getByTestId('drop-zone').textContent()).not.toContain('rhost-google-03.eml');
+    await page.close();
+  });
+
+  it('sends a paste over 2 MB to the file picker, not to the command line', async () => {
+    const page = await openPopup();
+    const big = readFileSync(corpus('rhost-google-02.eml'), 'utf8') + 'x'.repeat(2.1 * 1024 * 1024);
+    await page.getByTestId('query').fill(big);
+    await page.getByTestId('message').waitFor();
+    const text = await page.getByTestId('message').textContent();
+    expect(text).toMatch(/^This text is 2\.\d MB; pasted text is read up to 2 MB, files up to 25 MB\./);
+    expect(text).toContain('Choose .eml file');
+    expect(text).not.toContain('command line');
     await page.close();
   });
 
