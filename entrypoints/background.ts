@@ -10,7 +10,7 @@ import { historyEntry, isWorthRecording, reportKey } from '@/utils/history';
 import { onMessages } from '@/utils/messages';
 import { serialQueue } from '@/utils/serial';
 import { openSidePanel } from '@/utils/side-panel';
-import { addToHistory, tabReportsItem, type TabReport } from '@/utils/storage';
+import { addToHistory, forgetInHistory, tabReportsItem, type TabReport } from '@/utils/storage';
 import { isClassification, tabReportsFrom } from '@/utils/stored';
 
 function senderHost(sender: Browser.runtime.MessageSender): string {
@@ -21,6 +21,9 @@ function senderHost(sender: Browser.runtime.MessageSender): string {
     return 'unknown';
   }
 }
+
+/** A message key is a webmail id and a fingerprint (history.ts messageKey); longer ones are not ours. */
+const MAX_MESSAGE_KEY = 1000;
 
 /** Storage updates of all tabs, one after another (read-modify-write must not interleave). */
 const serial = serialQueue();
@@ -37,16 +40,24 @@ async function updateTabReport(tabId: number, report: TabReport | null): Promise
 
 export default defineBackground(() => {
   onMessages({
-    reportVerdict({ classification }, sender) {
+    reportVerdict({ classification, message }, sender) {
       const tabId = sender.tab?.id;
       if (tabId === undefined || !isClassification(classification)) return Promise.resolve({ recorded: false });
       const host = senderHost(sender);
       const key = reportKey(classification);
+      // One opened message is one history entry, however often and however well it is read.
+      const id = typeof message === 'string' && message.length > 0 && message.length <= MAX_MESSAGE_KEY ? `${host}|${message}` : undefined;
       return serial(async () => {
         const previous = await updateTabReport(tabId, { classification, host, time: Date.now(), key });
+        if (id !== undefined) {
+          if (!isWorthRecording(classification)) {
+            await forgetInHistory(id);
+            return { recorded: false };
+          }
+          return { recorded: await addToHistory(historyEntry(classification, advise, host, Date.now(), id)) };
+        }
         if (previous?.key === key || !isWorthRecording(classification)) return { recorded: false };
-        await addToHistory(historyEntry(classification, advise, host));
-        return { recorded: true };
+        return { recorded: await addToHistory(historyEntry(classification, advise, host)) };
       });
     },
     clearVerdict(_data, sender) {

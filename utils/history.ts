@@ -16,7 +16,13 @@ export interface HistoryRecipient {
 }
 
 export interface HistoryEntry {
-  /** Milliseconds since the epoch. */
+  /**
+   * Which opened message this entry is about (see messageKey), when it came from a webmail page:
+   * every reading of that message (page text, then "Show original"; a reload; a second tab)
+   * updates this one entry. Entries from the popup have none.
+   */
+  id?: string;
+  /** Milliseconds since the epoch: when the message was first inspected. */
   time: number;
   kind: Kind;
   /** Where it was inspected: a webmail host name, or 'popup'. */
@@ -34,8 +40,10 @@ export function historyEntry(
   advise: (verdict: RecipientVerdict) => Advice,
   host: string,
   time = Date.now(),
+  id?: string,
 ): HistoryEntry {
   return {
+    ...(id ? { id } : {}),
     time,
     kind: c.kind,
     host,
@@ -52,6 +60,56 @@ export function historyEntry(
 /** Newest first, at most HISTORY_LIMIT entries. */
 export function appendEntry(list: readonly HistoryEntry[], entry: HistoryEntry): HistoryEntry[] {
   return [entry, ...list].slice(0, HISTORY_LIMIT);
+}
+
+function sameEntry(a: HistoryEntry, b: HistoryEntry): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Records an entry: one with an id that the history already holds replaces that entry where it
+ * stands, keeping the time it was first inspected (a better reading of the same message, or the
+ * same message opened again); any other is added as the newest. `changed` is false when the
+ * history already said exactly this.
+ */
+export function recordEntry(list: readonly HistoryEntry[], entry: HistoryEntry): { list: HistoryEntry[]; changed: boolean } {
+  const at = entry.id === undefined ? -1 : list.findIndex((e) => e.id === entry.id);
+  if (at < 0) return { list: appendEntry(list, entry), changed: true };
+  const updated = { ...entry, time: list[at].time };
+  if (sameEntry(updated, list[at])) return { list: [...list], changed: false };
+  return { list: list.map((e, i) => (i === at ? updated : e)), changed: true };
+}
+
+/** Drops the entry of one message (a better reading found it is not a bounce after all). */
+export function forgetEntry(list: readonly HistoryEntry[], id: string): { list: HistoryEntry[]; changed: boolean } {
+  const kept = list.filter((e) => e.id !== id);
+  return { list: kept, changed: kept.length !== list.length };
+}
+
+/**
+ * A short fingerprint of a text (53-bit FNV-1a style mix, as hex): not for security, only to tell
+ * one opened message from another when the webmail's own id is positional or missing.
+ */
+export function textFingerprint(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16);
+}
+
+/**
+ * The key of one opened webmail message: the app's id for it and a fingerprint of its text. The
+ * text makes positional ids ('gmail:0') tell messages apart; both stay the same across the page
+ * text and "Show original" readings, re-opening and reloading.
+ */
+export function messageKey(webmailId: string, text: string): string {
+  return `${webmailId}#${textFingerprint(text)}`;
 }
 
 export interface Count {

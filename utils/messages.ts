@@ -7,8 +7,12 @@ import { browser, type Browser } from 'wxt/browser';
 import type { Classification } from '../lib/types';
 
 export interface Protocol {
-  /** Content script → background: the bounce open in the sender's tab and its verdict. */
-  reportVerdict: { data: { classification: Classification }; result: { recorded: boolean } };
+  /**
+   * Content script → background: the bounce open in the sender's tab and its verdict.
+   * `message` identifies the opened message (history.ts messageKey): every reading of it shares
+   * one history entry. `recorded` is true when the history gained or updated an entry.
+   */
+  reportVerdict: { data: { classification: Classification; message?: string }; result: { recorded: boolean } };
   /** Content script → background: no bounce is open in the sender's tab any more. */
   clearVerdict: { data: Record<string, never>; result: { cleared: boolean } };
   /**

@@ -36,6 +36,7 @@ function isHistoryRecipient(value: unknown): value is HistoryRecipient {
 function isHistoryEntry(value: unknown): value is HistoryEntry {
   return (
     isObject(value) &&
+    (value.id === undefined || typeof value.id === 'string') &&
     isTime(value.time) &&
     typeof value.kind === 'string' &&
     KINDS.has(value.kind) &&

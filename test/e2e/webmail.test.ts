@@ -14,7 +14,10 @@ import { navigate, recordViolations, serveWebmail, violations, type Traffic } fr
 /** The few extension APIs evaluated in the service worker below. */
 declare const chrome: {
   tabs: { query(query: object): Promise<{ id?: number; url?: string }[]> };
-  storage: { session: { get(key: string): Promise<Record<string, unknown>> } };
+  storage: {
+    session: { get(key: string): Promise<Record<string, unknown>> };
+    local: { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void> };
+  };
 };
 
 const PANEL = 'bounce-inspector-panel';
@@ -303,6 +306,38 @@ describe('in a narrow window (a small laptop split in two)', () => {
     expect(verdict!.needs).toBeLessThanOrEqual(Math.ceil(verdict!.width));
     await p.screenshot({ path: screenshotPath(`narrow-collapsed-${_name.toLowerCase()}`) });
     await p.close();
+  });
+});
+
+describe('history', () => {
+  interface StoredEntry {
+    host: string;
+    recipients: { address: string; status: string }[];
+  }
+  const stored = () => ext.worker.evaluate(async () => ((await chrome.storage.local.get('history')).history ?? []) as StoredEntry[]);
+  /** Long enough for every reading's report to reach the background and storage. */
+  const reported = (p: Page) => p.waitForTimeout(1_000);
+
+  it('keeps one entry for one opened Gmail bounce: page text, Show original, a reload and a second tab', async () => {
+    await ext.worker.evaluate(() => chrome.storage.local.set({ history: [] }));
+    const p = await open(GMAIL_THREAD + 'gmail/address-not-found' + GMAIL_HASH);
+    await p.locator(`${PANEL}[data-source="original"]`).waitFor({ timeout: 10_000 });
+    await reported(p);
+    const once = await stored();
+    expect(once.map((e) => [e.host, e.recipients.map((r) => `${r.address} ${r.status}`)])).toEqual([
+      ['mail.google.com', ['alice@example.net 5.1.1']],
+    ]);
+
+    await p.reload();
+    await p.locator(`${PANEL}[data-source="original"]`).waitFor({ timeout: 10_000 });
+    const second = await open(GMAIL_THREAD + 'gmail/address-not-found' + GMAIL_HASH);
+    await second.locator(`${PANEL}[data-source="original"]`).waitFor({ timeout: 10_000 });
+    await reported(second);
+    expect(await stored()).toEqual(once);
+
+    const side = await openExtensionPage(ext, 'sidepanel.html');
+    await expect.poll(() => side.getByTestId('history-summary').textContent(), { timeout: 10_000 }).toMatch(/^1 bounce, 1 recipient\./);
+    await side.close();
   });
 });
 

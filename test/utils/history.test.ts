@@ -3,10 +3,13 @@ import {
   appendEntry,
   countRecipients,
   csvCell,
+  forgetEntry,
   historyCsv,
   historyEntry,
   HISTORY_LIMIT,
   isWorthRecording,
+  messageKey,
+  recordEntry,
   reportKey,
   type HistoryEntry,
 } from '../../utils/history';
@@ -51,6 +54,61 @@ describe('appendEntry', () => {
     expect(list).toHaveLength(HISTORY_LIMIT);
     expect(list[0].time).toBe(HISTORY_LIMIT + 4);
     expect(list.at(-1)!.time).toBe(5);
+  });
+});
+
+describe('recordEntry: one opened message is one entry', () => {
+  // Gmail reads the page text first, then "Show original": two different classifications of one message.
+  const pageText = classification([verdict({ status: '', reply: '', basis: 'the words "address not found"' })], {
+    original: { subject: '', messageId: '', from: '', to: '', date: '' },
+  });
+  const original = bounce;
+  const id = `mail.google.com|${messageKey('msg-f:1781000000000000011', 'Address not found…')}`;
+
+  it('updates the entry of a message read again (better source, reload, second tab), keeping when it was first seen', () => {
+    let list: HistoryEntry[] = [historyEntry(bounce, fakeAdvise, 'popup', 1)];
+    let step = recordEntry(list, historyEntry(pageText, fakeAdvise, 'mail.google.com', 10, id));
+    expect(step.changed).toBe(true);
+    list = step.list;
+    expect(list).toHaveLength(2);
+
+    step = recordEntry(list, historyEntry(original, fakeAdvise, 'mail.google.com', 20, id));
+    expect(step.changed).toBe(true);
+    list = step.list;
+    expect(list).toHaveLength(2);
+    expect(list[0]).toEqual({ ...historyEntry(original, fakeAdvise, 'mail.google.com', 10, id) });
+
+    // Reloaded, or opened in another tab: both readings again, nothing new.
+    for (const [c, time] of [[pageText, 30], [original, 40]] as const) {
+      step = recordEntry(list, historyEntry(c, fakeAdvise, 'mail.google.com', time, id));
+      list = step.list;
+    }
+    expect(list).toHaveLength(2);
+    expect(list[0].time).toBe(10);
+    expect(list[0].recipients.map((r) => r.status)).toEqual(['5.1.1', '5.7.26']);
+    expect(recordEntry(list, historyEntry(original, fakeAdvise, 'mail.google.com', 50, id)).changed).toBe(false);
+    expect(list[1]).toEqual(historyEntry(bounce, fakeAdvise, 'popup', 1));
+  });
+
+  it('still adds entries without an id (the popup) and entries of other messages', () => {
+    let list: HistoryEntry[] = [];
+    list = recordEntry(list, historyEntry(bounce, fakeAdvise, 'popup', 1)).list;
+    list = recordEntry(list, historyEntry(bounce, fakeAdvise, 'popup', 2)).list;
+    list = recordEntry(list, historyEntry(bounce, fakeAdvise, 'mail.google.com', 3, 'a')).list;
+    list = recordEntry(list, historyEntry(bounce, fakeAdvise, 'mail.google.com', 4, 'b')).list;
+    expect(list.map((e) => e.time)).toEqual([4, 3, 2, 1]);
+  });
+
+  it('forgets the entry of a message found not to be a bounce after all', () => {
+    const list = [historyEntry(bounce, fakeAdvise, 'mail.google.com', 2, 'a'), historyEntry(bounce, fakeAdvise, 'popup', 1)];
+    expect(forgetEntry(list, 'a')).toEqual({ list: [list[1]], changed: true });
+    expect(forgetEntry(list, 'b').changed).toBe(false);
+  });
+
+  it('keys a message by its webmail id and its text, so positional ids still tell messages apart', () => {
+    expect(messageKey('msg-f:1', 'Address not found')).toBe(messageKey('msg-f:1', 'Address not found'));
+    expect(messageKey('gmail:0', 'Address not found: a@example.com')).not.toBe(messageKey('gmail:0', 'Address not found: b@example.com'));
+    expect(messageKey('msg-f:1', 'same text')).not.toBe(messageKey('msg-f:2', 'same text'));
   });
 });
 

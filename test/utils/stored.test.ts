@@ -25,7 +25,8 @@ describe('stored values read back', () => {
     const c = await real();
     expect(isClassification(c)).toBe(true);
     const entry = historyEntry(c, fakeAdvise, 'mail.google.com', 1_700_000_000_000);
-    expect(historyFrom([entry])).toEqual([entry]);
+    const keyed = historyEntry(c, fakeAdvise, 'mail.google.com', 1_700_000_000_000, 'mail.google.com|msg-f:1#abc');
+    expect(historyFrom([entry, keyed])).toEqual([entry, keyed]);
     const reports = { '7': { classification: c, host: 'mail.google.com', time: 1_700_000_000_000, key: 'k' } };
     expect(tabReportsFrom(reports)).toEqual(reports);
   });
@@ -36,6 +37,7 @@ describe('stored values read back', () => {
       null,
       'x',
       { ...good, time: 'yesterday' },
+      { ...good, id: 7 },
       { ...good, time: Number.NaN },
       { ...good, time: 1e300 },
       { ...good, recipients: undefined },

@@ -11,6 +11,7 @@ import type { BounceHead } from '@/lib/webmail/find-bounces';
 import { followBounces } from '@/lib/webmail/follow';
 import { extractText } from '@/lib/webmail/text';
 import type { WebmailReader } from '@/lib/webmail/types';
+import { messageKey } from '@/utils/history';
 import { sendMessage } from '@/utils/messages';
 import type { Analysis } from './analyzer';
 import { loadAnalyzer } from './load-analyzer';
@@ -54,6 +55,8 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
   /** Verdicts and view state by message id, kept while the page lives: reopening costs nothing. */
   const verdicts = new Map<string, Verdict>();
   const collapsed = new Set<string>();
+  /** Each opened message's history key (messageKey): all readings of it share one entry. */
+  const messageKeys = new Map<string, string>();
   let reportedKey = '';
 
   const follower = followBounces({
@@ -104,6 +107,7 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
     try {
       const from = head.senderName && head.sender ? `${head.senderName} <${head.sender}>` : head.sender || head.senderName;
       const text = extractText(head.element);
+      messageKeys.set(head.id, messageKey(head.id, text));
       // The raw source is asked for at once, while the page text is read.
       const raw = host.fetchOriginal && !head.fallback ? host.fetchOriginal(head, document, ctx.signal) : null;
       setVerdict(head.id, { analysis: await analyze(text, { text: true, subject: head.subject, from }), source: 'page' });
@@ -171,7 +175,7 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
           else collapsed.add(id);
           draw(entry);
         },
-        onOpenDetails: () => openDetails(result),
+        onOpenDetails: () => openDetails(id, result),
         onPaste: host.acceptsPaste
           ? (source: string) => {
               void analyze(source).then((analysis) => setVerdict(id, { analysis, source: 'pasted' }));
@@ -183,9 +187,11 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
   }
 
   /** Hands this verdict to the background, then asks it to open the side panel: both sent in the click. */
-  function openDetails(result: Analysis['result'] | null): Promise<boolean> {
+  function openDetails(id: string, result: Analysis['result'] | null): Promise<boolean> {
     try {
-      if (result && result.kind !== 'error') void sendMessage('reportVerdict', { classification: result }).catch(() => {});
+      if (result && result.kind !== 'error') {
+        void sendMessage('reportVerdict', { classification: result, message: messageKeys.get(id) }).catch(() => {});
+      }
       return sendMessage('openSidePanel', {}).then(
         (answer) => Boolean(answer?.opened),
         () => false,
@@ -204,7 +210,10 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
     if (key === reportedKey || (newest && !key)) return;
     reportedKey = key;
     try {
-      const sent = result && result.kind !== 'error' ? sendMessage('reportVerdict', { classification: result }) : sendMessage('clearVerdict', {});
+      const sent =
+        result && result.kind !== 'error'
+          ? sendMessage('reportVerdict', { classification: result, message: messageKeys.get(newest!.id) })
+          : sendMessage('clearVerdict', {});
       void sent.catch(() => {});
     } catch {
       // The extension was reloaded: this script is on its way out.
