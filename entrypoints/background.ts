@@ -4,22 +4,34 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { MatchPattern } from 'wxt/utils/match-patterns';
 // The advice module alone: the classifier and postal-mime stay out of this bundle.
 import { advise } from '@/lib/knowledge/advice';
 import { historyEntry, isWorthRecording, reportKey } from '@/utils/history';
 import { onMessages } from '@/utils/messages';
 import { serialQueue } from '@/utils/serial';
 import { openSidePanel } from '@/utils/side-panel';
+import { leftReportedPage, pageHost } from '@/utils/tab-pages';
 import { addToHistory, forgetInHistory, tabReportsItem, type TabReport } from '@/utils/storage';
 import { isClassification, tabReportsFrom } from '@/utils/stored';
 
 function senderHost(sender: Browser.runtime.MessageSender): string {
-  try {
-    const url = new URL(sender.url ?? '');
-    return url.protocol === 'https:' ? url.hostname : 'extension';
-  } catch {
-    return 'unknown';
+  return pageHost(sender.url);
+}
+
+/** Whether one of our content scripts runs on a URL (the manifest's match patterns). */
+function coveredByContentScripts(): (url: string) => boolean {
+  const patterns: MatchPattern[] = [];
+  for (const script of browser.runtime.getManifest().content_scripts ?? []) {
+    for (const match of script.matches ?? []) {
+      try {
+        patterns.push(new MatchPattern(match));
+      } catch {
+        // A pattern this parser does not know: it covers nothing here.
+      }
+    }
   }
+  return (url) => patterns.some((p) => p.includes(url));
 }
 
 /** A message key is a webmail id and a fingerprint (history.ts messageKey); longer ones are not ours. */
@@ -31,6 +43,7 @@ const serial = serialQueue();
 async function updateTabReport(tabId: number, report: TabReport | null): Promise<TabReport | undefined> {
   const reports = tabReportsFrom(await tabReportsItem.getValue());
   const previous = reports[tabId];
+  if (!report && !previous) return previous;
   const next = { ...reports };
   if (report) next[tabId] = report;
   else delete next[tabId];
@@ -74,7 +87,19 @@ export default defineBackground(() => {
     },
   });
 
+  // A tab that closes, or goes where no script of ours can say "no bounce here", loses its report.
+  const covered = coveredByContentScripts();
   browser.tabs.onRemoved.addListener((tabId) => {
-    void updateTabReport(tabId, null);
+    void serial(() => updateTabReport(tabId, null));
+  });
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.url === undefined && change.status !== 'loading') return;
+    // Without the "tabs" permission a tab's URL is hidden on hosts we have no access to: such a
+    // page is none of ours (undefined reads as left).
+    const url = change.url ?? tab.url;
+    void serial(async () => {
+      const report = tabReportsFrom(await tabReportsItem.getValue())[tabId];
+      if (report && leftReportedPage(report.host, url, covered)) await updateTabReport(tabId, null);
+    });
   });
 });

@@ -341,6 +341,38 @@ describe('history', () => {
   });
 });
 
+describe('side panel follows the tab', () => {
+  const EMPTY_TEXT = 'Open a bounce in Gmail or Outlook on the web and its verdict shows here.';
+  const OWA_BOUNCE = OWA + 'outlook/classic-single';
+
+  it('drops the open bounce when the tab loads another message, another host, a page we do not run on, or another site', async () => {
+    const p = await open(OWA_BOUNCE);
+    await p.route('https://www.example.org/**', (route) => route.fulfill({ contentType: 'text/html', body: '<h1>Another site</h1>' }));
+    await p.locator(`${PANEL}[data-state]`).waitFor({ timeout: 10_000 });
+    const tabId = await ext.worker.evaluate(async (url) => (await chrome.tabs.query({})).find((tab) => tab.url === url)!.id!, p.url());
+    const side = await openExtensionPage(ext, `sidepanel.html?tabId=${tabId}`);
+    const shown = side.getByTestId('current').locator('[data-testid="verdict"][data-status="5.1.10"]');
+    const empty = side.getByTestId('current').getByText(EMPTY_TEXT);
+
+    for (const away of [
+      OWA + 'outlook/ordinary', // the same app, a full page load of an ordinary message
+      'https://outlook.office.com/calendar/view/month?fixture=outlook/classic-single', // a path our scripts do not run on
+      GMAIL_THREAD + 'gmail/inbox', // another webmail host
+      'https://www.example.org/', // an unrelated site
+    ]) {
+      await shown.waitFor({ timeout: 10_000 });
+      await p.goto(away);
+      await empty.waitFor({ timeout: 10_000 });
+      expect(await side.getByTestId('current').getByTestId('verdict').count(), away).toBe(0);
+      await p.goto(OWA_BOUNCE);
+    }
+    await shown.waitFor({ timeout: 10_000 });
+    await p.close();
+    await empty.waitFor({ timeout: 10_000 });
+    await side.close();
+  });
+});
+
 describe('privacy', () => {
   it('sent no request to any host but the mail hosts', () => {
     expect(traffic.mail.length).toBeGreaterThan(0);

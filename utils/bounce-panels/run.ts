@@ -57,7 +57,11 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
   const collapsed = new Set<string>();
   /** Each opened message's history key (messageKey): all readings of it share one entry. */
   const messageKeys = new Map<string, string>();
-  let reportedKey = '';
+  /**
+   * What was last said to the background: '' for "no bounce open". Undefined until the first
+   * check, so that a page opened without a bounce clears what an earlier page in this tab reported.
+   */
+  let reportedKey: string | undefined;
 
   const follower = followBounces({
     reader: host.reader,
