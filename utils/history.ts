@@ -2,7 +2,8 @@
  * The inspection history: what one entry keeps (only what the side panel shows and exports),
  * counts for the charts, and the CSV export. Pure functions; the storage item is in storage.ts.
  */
-import type { Reason } from '../lib/reasons';
+import { plural } from '../components/labels';
+import { REASONS, type Reason } from '../lib/reasons';
 import type { Advice, Classification, Kind, RecipientVerdict } from '../lib/types';
 
 export const HISTORY_LIMIT = 200;
@@ -112,6 +113,45 @@ export function messageKey(webmailId: string, text: string): string {
   return `${webmailId}#${textFingerprint(text)}`;
 }
 
+/** A reason in the words the verdict cards use: its summary in lib/reasons.ts, capitalised. */
+export function reasonLabel(reason: Reason): string {
+  const summary: string = REASONS[reason]?.summary ?? reason;
+  return summary.charAt(0).toUpperCase() + summary.slice(1);
+}
+
+/** What each kind of report is called in the history, one and many. */
+const KIND_NOUNS: Record<Kind, readonly [string, string]> = {
+  bounce: ['bounce', 'bounces'],
+  delay: ['delay notice', 'delay notices'],
+  delivered: ['delivery notice', 'delivery notices'],
+  feedback: ['complaint report', 'complaint reports'],
+  autoreply: ['automatic reply', 'automatic replies'],
+  'not-bounce': ['other message', 'other messages'],
+};
+
+/** "Bounce", "Delay notice": the label of one entry's kind. */
+export function kindLabel(kind: Kind): string {
+  const [one] = KIND_NOUNS[kind] ?? [kind];
+  return one.charAt(0).toUpperCase() + one.slice(1);
+}
+
+/**
+ * "2 bounces, 1 delay notice, 4 recipients.": each kind counted under its own name (a delay is
+ * not a bounce), then the recipients of all of them.
+ */
+export function historySummary(list: readonly HistoryEntry[]): string {
+  const byKind = new Map<Kind, number>();
+  let recipients = 0;
+  for (const entry of list) {
+    byKind.set(entry.kind, (byKind.get(entry.kind) ?? 0) + 1);
+    recipients += entry.recipients.length;
+  }
+  const parts = (Object.keys(KIND_NOUNS) as Kind[])
+    .filter((kind) => byKind.has(kind))
+    .map((kind) => plural(byKind.get(kind)!, ...KIND_NOUNS[kind]));
+  return `${[...parts, plural(recipients, 'recipient')].join(', ')}.`;
+}
+
 export interface Count {
   label: string;
   count: number;
@@ -122,12 +162,15 @@ function domainOf(address: string): string {
   return at >= 0 && at < address.length - 1 ? address.slice(at + 1) : '(no address)';
 }
 
-/** Recipients counted by reason or by recipient domain, most frequent first; the tail folds into "Other". */
+/**
+ * Recipients counted by reason (in plain words, see reasonLabel) or by recipient domain, most
+ * frequent first; the tail folds into "Other".
+ */
 export function countRecipients(list: readonly HistoryEntry[], by: 'reason' | 'domain', top = 8): Count[] {
   const counts = new Map<string, number>();
   for (const entry of list) {
     for (const r of entry.recipients) {
-      const key = by === 'reason' ? r.reason : domainOf(r.address);
+      const key = by === 'reason' ? reasonLabel(r.reason) : domainOf(r.address);
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
   }

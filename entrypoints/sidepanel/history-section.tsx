@@ -1,7 +1,15 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { BarChart } from '@/components/bar-chart';
 import { codeLine, plural } from '@/components/labels';
-import { countRecipients, historyCsv, HISTORY_LIMIT, type HistoryEntry } from '@/utils/history';
+import {
+  countRecipients,
+  historyCsv,
+  historySummary,
+  HISTORY_LIMIT,
+  kindLabel,
+  reasonLabel,
+  type HistoryEntry,
+} from '@/utils/history';
 import { clearHistory } from '@/utils/storage';
 import { downloadText } from './download';
 import { history } from './state';
@@ -54,14 +62,14 @@ function HistoryItem({ entry }: { entry: HistoryEntry }) {
     <li class="panel__entry" data-testid="history-entry">
       <p class="panel__entry-meta">
         <time dateTime={new Date(entry.time).toISOString()}>{dateFormat.format(entry.time)}</time> · {entry.host} ·{' '}
-        {entry.kind}
+        <span data-kind={entry.kind}>{kindLabel(entry.kind)}</span>
       </p>
       <ul class="panel__recipients">
         {entry.recipients.map((r, i) => (
           <li key={i}>
             <span class="panel__address">{r.address || '(no address)'}</span>
             <span class="bi-muted">
-              {[codeLine(r.reply, r.status), r.reason].filter(Boolean).join(' · ')}
+              {[codeLine(r.reply, r.status), reasonLabel(r.reason)].filter(Boolean).join(' · ')}
             </span>
             {r.suppress && (
               <span class="bi-badge bi-badge--danger panel__tag">
@@ -78,16 +86,13 @@ function HistoryItem({ entry }: { entry: HistoryEntry }) {
 /** Counts, charts, export and the list of the last inspected bounces. */
 export function HistorySection() {
   const entries = history.value;
-  const recipients = entries.reduce((n, e) => n + e.recipients.length, 0);
   return (
     <section class="panel__section" aria-labelledby="history-title" data-testid="history">
       <h2 id="history-title" class="panel__heading">
         History
       </h2>
       <p class="panel__meta" data-testid="history-summary">
-        {entries.length === 0
-          ? 'No bounces inspected yet.'
-          : `${plural(entries.length, 'bounce')}, ${plural(recipients, 'recipient')}.`}{' '}
+        {entries.length === 0 ? 'No bounces inspected yet.' : historySummary(entries)}{' '}
         The last {HISTORY_LIMIT} are kept on this device only.
       </p>
       {entries.length > 0 && (

@@ -114,7 +114,11 @@ describe('side panel', () => {
     expect(await panel.getByTestId('history-summary').textContent()).toMatch(/^1 bounce, 3 recipients\./);
     expect(await panel.getByTestId('history-entry').count()).toBe(1);
     const byReason = panel.locator('figure', { hasText: 'Recipients by reason' });
-    expect(await byReason.locator('li').allTextContents()).toEqual(['userunknown: 2', 'authfailure: 1']);
+    expect(await byReason.locator('li').allTextContents()).toEqual(['The mailbox does not exist: 2', 'SPF, DKIM or DMARC checks failed: 1']);
+    const entry = await panel.getByTestId('history-entry').innerText();
+    expect(entry).toContain('· Bounce');
+    expect(entry).toContain('550 5.7.26 · SPF, DKIM or DMARC checks failed');
+    expect(entry).not.toMatch(/userunknown|authfailure/);
     const byDomain = panel.locator('figure', { hasText: 'Recipients by domain' });
     expect(await byDomain.locator('li').count()).toBe(3);
 
@@ -207,10 +211,32 @@ describe('side panel', () => {
     await panel.getByTestId('history-entry').nth(1).waitFor();
     const entries = await panel.getByTestId('history-entry').allTextContents();
     expect(entries).toHaveLength(2);
-    expect(entries[0]).toMatch(/popup · bounce.*5\.7\.26/);
-    expect(entries[1]).toMatch(/popup · bounce.*5\.1\.1/);
+    expect(entries[0]).toMatch(/popup · Bounce.*5\.7\.26/);
+    expect(entries[1]).toMatch(/popup · Bounce.*5\.1\.1/);
     await popup.close();
     await panel.close();
   });
-});
 
+  it('counts a delay notice apart from bounces and labels it as one', async () => {
+    const panel = await openPanel();
+    await panel.getByTestId('history-entry').nth(1).waitFor();
+    const delay: Classification = {
+      ...bounce,
+      kind: 'delay',
+      subject: 'Delivery Status Notification (Delay)',
+      recipients: [
+        recipient({ recipient: 'mike@example.net', action: 'delayed', status: '4.2.2', reply: '452', reason: 'mailboxfull', permanent: false, hard: false }),
+      ],
+    };
+    expect(await send('reportVerdict', { classification: delay })).toEqual({ recorded: true });
+    await expect.poll(() => panel.getByTestId('history-entry').count()).toBe(3);
+    // Two bounces from the popup before, one delay notice now.
+    expect(await panel.getByTestId('history-summary').textContent()).toMatch(/^2 bounces, 1 delay notice, 3 recipients\./);
+    const newest = await panel.getByTestId('history-entry').first().innerText();
+    expect(newest).toContain('· Delay notice');
+    expect(newest).toContain("452 4.2.2 · The recipient's mailbox is full");
+    await screenshots(panel, 'sidepanel-history-delay');
+    expect(await runAxe(panel)).toEqual([]);
+    await panel.close();
+  });
+});

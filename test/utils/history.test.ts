@@ -6,13 +6,17 @@ import {
   forgetEntry,
   historyCsv,
   historyEntry,
+  historySummary,
   HISTORY_LIMIT,
+  kindLabel,
+  reasonLabel,
   isWorthRecording,
   messageKey,
   recordEntry,
   reportKey,
   type HistoryEntry,
 } from '../../utils/history';
+import { REASON_NAMES } from '../../lib/reasons';
 import { classification, fakeAdvise, verdict } from '../components/fixtures';
 
 const bounce = classification([
@@ -119,8 +123,8 @@ describe('countRecipients', () => {
   ];
   it('counts by reason and by domain, most frequent first', () => {
     expect(countRecipients(entries, 'reason')).toEqual([
-      { label: 'userunknown', count: 2 },
-      { label: 'authfailure', count: 1 },
+      { label: 'The mailbox does not exist', count: 2 },
+      { label: 'SPF, DKIM or DMARC checks failed', count: 1 },
     ]);
     expect(countRecipients(entries, 'domain')).toEqual([
       { label: 'example.jp', count: 2 },
@@ -132,6 +136,34 @@ describe('countRecipients', () => {
     const counts = countRecipients([historyEntry(many, fakeAdvise, 'popup', 1)], 'domain', 5);
     expect(counts).toHaveLength(5);
     expect(counts.at(-1)).toEqual({ label: 'Other', count: 8 });
+  });
+});
+
+describe('words shown in the history', () => {
+  it('names reasons as the verdict cards do, from lib/reasons.ts, never by their internal names', () => {
+    expect(reasonLabel('userunknown')).toBe('The mailbox does not exist');
+    expect(reasonLabel('authfailure')).toBe('SPF, DKIM or DMARC checks failed');
+    expect(reasonLabel('policyviolation')).toBe("The receiver's local policy forbids this message");
+    for (const reason of REASON_NAMES) {
+      expect(reasonLabel(reason)).toMatch(/^[A-Z]/);
+      expect(reasonLabel(reason).toLowerCase()).not.toBe(reason);
+    }
+  });
+
+  it('counts and names delay notices apart from bounces', () => {
+    const delay = classification([verdict({ action: 'delayed', status: '4.2.2', reply: '452', reason: 'mailboxfull', permanent: false })], {
+      kind: 'delay',
+    });
+    const list = [
+      historyEntry(delay, fakeAdvise, 'mail.google.com', 3),
+      historyEntry(bounce, fakeAdvise, 'mail.google.com', 2),
+      historyEntry(bounce, fakeAdvise, 'popup', 1),
+    ];
+    expect(historySummary(list)).toBe('2 bounces, 1 delay notice, 5 recipients.');
+    expect(historySummary(list.slice(0, 1))).toBe('1 delay notice, 1 recipient.');
+    expect(historySummary(list.slice(1, 2))).toBe('1 bounce, 2 recipients.');
+    expect(kindLabel('bounce')).toBe('Bounce');
+    expect(kindLabel('delay')).toBe('Delay notice');
   });
 });
 
