@@ -110,8 +110,12 @@ export function textFingerprint(text: string): string {
  * text and "Show original" readings, re-opening and reloading.
  */
 export function messageKey(webmailId: string, text: string): string {
-  return `${webmailId}#${textFingerprint(text)}`;
+  // A fallback id may hold a whole URL: keep the key short.
+  const id = webmailId.length <= MAX_ID_LENGTH ? webmailId : textFingerprint(webmailId);
+  return `${id}#${textFingerprint(text)}`;
 }
+
+const MAX_ID_LENGTH = 200;
 
 /** A reason in the words the verdict cards use: its summary in lib/reasons.ts, capitalised. */
 export function reasonLabel(reason: Reason): string {

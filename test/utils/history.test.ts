@@ -113,6 +113,9 @@ describe('recordEntry: one opened message is one entry', () => {
     expect(messageKey('msg-f:1', 'Address not found')).toBe(messageKey('msg-f:1', 'Address not found'));
     expect(messageKey('gmail:0', 'Address not found: a@example.com')).not.toBe(messageKey('gmail:0', 'Address not found: b@example.com'));
     expect(messageKey('msg-f:1', 'same text')).not.toBe(messageKey('msg-f:2', 'same text'));
+    const long = `pane:https://mail.google.com/mail/u/0/#search/${'x'.repeat(2000)}`;
+    expect(messageKey(long, 'text').length).toBeLessThan(100);
+    expect(messageKey(long, 'text')).not.toBe(messageKey(`${long}y`, 'text'));
   });
 });
 

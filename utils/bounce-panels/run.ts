@@ -1,7 +1,8 @@
 /**
  * The content scripts' whole job, shared by Gmail and Outlook: follow the opened messages, and
  * for each bounce among them read its text, classify it, and keep one panel above it.
- * Ordinary mail costs a throttled selector check per burst of page changes and nothing else.
+ * Ordinary mail costs a throttled selector check per burst of page changes, and one message to the
+ * background when the page loads ("no bounce here", which clears what an earlier page reported).
  */
 import { h, render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
