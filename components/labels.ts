@@ -1,5 +1,5 @@
 /** Words shown for enum values, shared by the cards, the ticket note and the history. */
-import type { Layer } from '../lib/reasons';
+import { REASONS, type Layer, type Reason } from '../lib/reasons';
 import type { Advice, EvidenceSource, WhoActs } from '../lib/types';
 
 export const LAYER_LABEL: Record<Layer, string> = {
@@ -64,4 +64,10 @@ export function plural(count: number, one: string, many = `${one}s`): string {
 /** "550 5.1.1" style code line; '' when there is no code. */
 export function codeLine(reply: string, status: string): string {
   return [reply, status].filter(Boolean).join(' ');
+}
+
+/** A reason in plain words: its summary in lib/reasons.ts, capitalised ("The address does not exist"). */
+export function reasonLabel(reason: Reason): string {
+  const summary: string = REASONS[reason]?.summary ?? reason;
+  return summary.charAt(0).toUpperCase() + summary.slice(1);
 }

@@ -1,8 +1,7 @@
 import { useState } from 'preact/hooks';
-import { REASONS } from '../lib/reasons';
 import { Badges } from './badges';
 import { Evidence, GroupEvidence } from './evidence';
-import { codeLine, LAYER_LABEL, plural, WHO_ACTS_LABEL } from './labels';
+import { codeLine, LAYER_LABEL, plural, reasonLabel, WHO_ACTS_LABEL } from './labels';
 import type { VerdictView } from './verdict-view';
 
 export type HeadingLevel = 2 | 3 | 4;
@@ -24,10 +23,6 @@ export const MEMBERS_SHOWN = 3;
 /** Help links come only from our knowledge base; still, accept nothing but https. */
 function safeHelpUrl(url: string): string {
   return url.startsWith('https://') ? url : '';
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** One recipient's verdict (or one looked-up code): what happened, what to do, and why we think so. */
@@ -77,7 +72,7 @@ export function VerdictCard({ view, level = 2, members = [view] }: Props) {
         )}
         <div>
           <dt>Reason</dt>
-          <dd>{capitalise(REASONS[view.reason]?.summary ?? view.reason)}</dd>
+          <dd>{reasonLabel(view.reason)}</dd>
         </div>
         <div>
           <dt>Failed at</dt>

@@ -2,8 +2,8 @@
  * The inspection history: what one entry keeps (only what the side panel shows and exports),
  * counts for the charts, and the CSV export. Pure functions; the storage item is in storage.ts.
  */
-import { plural } from '../components/labels';
-import { REASONS, type Reason } from '../lib/reasons';
+import { plural, reasonLabel } from '../components/labels';
+import type { Reason } from '../lib/reasons';
 import type { Advice, Classification, Kind, RecipientVerdict } from '../lib/types';
 
 export const HISTORY_LIMIT = 200;
@@ -116,12 +116,6 @@ export function messageKey(webmailId: string, text: string): string {
 }
 
 const MAX_ID_LENGTH = 200;
-
-/** A reason in the words the verdict cards use: its summary in lib/reasons.ts, capitalised. */
-export function reasonLabel(reason: Reason): string {
-  const summary: string = REASONS[reason]?.summary ?? reason;
-  return summary.charAt(0).toUpperCase() + summary.slice(1);
-}
 
 /** What each kind of report is called in the history, one and many. */
 const KIND_NOUNS: Record<Kind, readonly [string, string]> = {

@@ -1,13 +1,12 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { BarChart } from '@/components/bar-chart';
-import { codeLine, plural } from '@/components/labels';
+import { codeLine, plural, reasonLabel } from '@/components/labels';
 import {
   countRecipients,
   historyCsv,
   historySummary,
   HISTORY_LIMIT,
   kindLabel,
-  reasonLabel,
   type HistoryEntry,
 } from '@/utils/history';
 import { clearHistory } from '@/utils/storage';

@@ -1,3 +1,4 @@
+import { reasonLabel } from '../../components/labels';
 import { describe, expect, it } from 'vitest';
 import {
   appendEntry,
@@ -9,7 +10,6 @@ import {
   historySummary,
   HISTORY_LIMIT,
   kindLabel,
-  reasonLabel,
   isWorthRecording,
   messageKey,
   recordEntry,
