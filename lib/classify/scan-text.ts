@@ -93,6 +93,9 @@ const NOISE_LINE_PREFIXES = [
   'mail from:',
   'envelope-from',
   'sender address:',
+  'original sender:', // MailMarshal's "Additional Information" block
+  'sender-mta:',
+  'remote-mta:',
   '(ultimately generated from',
   '(expanded from',
   '(generated from',
@@ -335,6 +338,9 @@ function opensWithReply(line: string, reply: number, indented: boolean): boolean
 /** Words just before an address the sender is asked to write to (not "could not contact <host>"). */
 export const CONTACT_BEFORE = /(?:\bwrite to|(?<!not |unable to |couldn't |cannot |failed to )\bcontact|\breach out to|\bsend (?:an )?e-?mail to|\be-?mail us at|\bmail us at)\s*(?::\s*)?<?$/;
 
+/** Words just before an address a report's advice quotes: 'Check the "kim" part of "kim@…" for misspellings'. */
+const ADVICE_BEFORE = /\bpart of\s*["'“]?$/;
+
 /** Words just before a mailing list's address: "has been removed from volunteers@...". */
 const LIST_BEFORE = /\b(?:removed from|disabled on|unsubscribed from|subscribed to|member of|mailing list|the list)\s*<?$/;
 
@@ -355,7 +361,7 @@ const SENDER_AFTER = /^\s*(?:domain of )?sender\b/;
  * sender's field of a report in another language ("送信者アドレス: me@example.org"). The reader
  * (who sent what bounced) too: "Hello me@example.org,", "Your mailbox me@example.org".
  */
-const SENDER_BEFORE = /(?:verification failed for |mail from: ?|\sfrom: ?|sent by |(?:^|\s)(?:hello|hi|dear) |your (?:e-?mail )?(?:mailbox|account|inbox) |(?:送信者アドレス|差出人|发件人|寄件者|发件人地址|absender(?:adresse)?|expéditeur|adresse de l'expéditeur|remitente|dirección del remitente|mittente|indirizzo mittente|afzender|remetente|endereço do remetente) ?[:：] ?)<?$/;
+const SENDER_BEFORE = /(?:verification failed for |mail from: *|\sfrom: *|original sender: *|sent by |(?:^|\s)(?:hello|hi|dear) |your (?:e-?mail )?(?:mailbox|account|inbox) |(?:送信者アドレス|差出人|发件人|寄件者|发件人地址|absender(?:adresse)?|expéditeur|adresse de l'expéditeur|remitente|dirección del remitente|mittente|indirizzo mittente|afzender|remetente|endereço do remetente) ?[:：] ?)<?$/;
 
 /**
  * Does the reply say the address is the sender's? Sendmail's "<me@example.org>... Domain of
@@ -527,7 +533,7 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
         // An address the reply asks the sender to write to is a help desk's: "If you need an
         // exception, write to it-help@...".
         // Nor is a mailing list the text says a recipient was removed from or disabled on.
-        if (anchored && !known && (CONTACT_BEFORE.test(wordsBefore(lower, at)) || LIST_BEFORE.test(wordsBefore(lower, at)))) continue;
+        if (anchored && !known && (CONTACT_BEFORE.test(wordsBefore(lower, at)) || LIST_BEFORE.test(wordsBefore(lower, at)) || ADVICE_BEFORE.test(wordsBefore(lower, at)))) continue;
         if (anchored && !known && (isRoleAddress(addr) || quotedByReply(lower, at, addr, (reply ??= firstCodeAt(line)), indented, !current || current.byReply === true))) continue;
         if (known && !named.length && current === known) {
           quoting = at <= 1 && colonWords(lower, at, addr) !== undefined;

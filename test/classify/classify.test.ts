@@ -322,6 +322,24 @@ ${body}
   });
 });
 
+describe('classify: addresses a report names that are not recipients', () => {
+  it("never takes MailMarshal's original sender, nor an address the report's advice quotes", async () => {
+    const marshal = ok(
+      await classifyText(
+        'Your message:\n   From:    bob@example.com\n   Subject: Figures\n\nCould not be delivered because of\n\n550 5.1.1 User unknown\n\nThe following recipients were affected:\n    kim@example.org\n\nAdditional Information\n======================\nOriginal Sender:    <bob@example.com>\nSender-MTA:         <192.0.2.250>',
+      ),
+    );
+    expect(marshal.recipients.map((v) => [v.recipient, v.hard])).toEqual([['kim@example.org', true]]);
+    const aol = ok(
+      await classifyText(
+        'We were unable to deliver your message to the following address\nkim@example.org\nbecause: User name of email address not valid\nCheck the "kim" part of "kim.lee@example.org" for misspellings or missing letters.\nMore information about type 5.1.1 delivery errors is available.',
+        { subject: 'Undeliverable: Figures', from: 'MAILER-DAEMON@aol.com' },
+      ),
+    );
+    expect(aol.recipients.map((v) => v.recipient)).toEqual(['kim@example.org']);
+  });
+});
+
 describe('classify: a text that quotes a whole bounce', () => {
   const gateway = `I'm sorry to have to inform you that the message returned
 below could not be delivered to one or more destinations.
