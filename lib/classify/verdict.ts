@@ -157,8 +157,15 @@ export function refusedWithAnother(verdicts: RecipientVerdict[]): RecipientVerdi
     const own = [v.recipient.toLowerCase(), (v.sentTo ?? '').toLowerCase()];
     if (named.length === 0 || named.some((a) => own.includes(a))) return v;
     // Only the same reply, given to that recipient too, is one shared reply: "550 5.1.1 No such
-    // user here; mail for sales goes to <kim@…>" is this recipient's own.
-    const other = named.find((a) => replies.get(a) === reply);
+    // user here; mail for sales goes to <kim@…>" is this recipient's own. (One of the two may
+    // run on into the report's next lines, as a page's text shows them: the same reply starts both.)
+    const other = named.find((a) => {
+      const theirs = replies.get(a);
+      if (theirs === undefined) return false;
+      if (theirs === reply) return true;
+      const [shorter, longer] = theirs.length < reply.length ? [theirs, reply] : [reply, theirs];
+      return shorter.includes(`<${a}>`) && longer.startsWith(shorter);
+    });
     if (!other) return v;
     return {
       ...v,

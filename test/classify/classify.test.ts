@@ -812,6 +812,26 @@ be delivered to one or more recipients.
     end of DATA command)
 `;
 
+  it("holds in a page's text too, where the named recipient's reply runs on into the transcript", async () => {
+    const r = ok(
+      await classifyText(`   ----- The following addresses had permanent fatal errors -----
+<ann@example.org>
+    (reason: 550 5.1.1 <ann@example.org>... User unknown)
+<ben@example.org>
+    (reason: 550 5.1.1 <ann@example.org>... User unknown)
+
+   ----- Transcript of session follows -----
+... while talking to mx.example.org.:
+>>> DATA
+<<< 550 5.1.1 <ann@example.org>... User unknown
+554 5.0.0 Service unavailable`),
+    );
+    expect(r.recipients.map((v) => [v.recipient, v.hard, v.refusedWith ?? ''])).toEqual([
+      ['ann@example.org', true, ''],
+      ['ben@example.org', false, 'ann@example.org'],
+    ]);
+  });
+
   it('makes dead only the address the reply names; the other was refused along with it', async () => {
     const r = ok(await classifyText(postfixText('kim@example.org')));
     expect(r.recipients.map((v) => [v.recipient, v.reason, v.hard])).toEqual([
