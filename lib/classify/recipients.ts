@@ -68,6 +68,9 @@ function toAction(a: string): Action {
 /** Lines that are report fields or MIME delimiters, not the server's words. */
 const NOT_DIAGNOSTIC = /^(?:--|status:|action:|remote-mta:|last-attempt-date:|final-recipient:|original-recipient:|x-actual-recipient:|reporting-mta:|received-from-mta:|arrival-date:|final-log-id:|will-retry-until:|content-|\((?:ultimately generated|expanded|generated) from)/i;
 
+/** Gmail's line before the server's reply: "The response was:", "The response from the remote server was:". */
+const RESPONSE_INTRO = /^the response (?:from the remote server )?was:$/i;
+
 /** Microsoft's help articles named in its reports: "... issues for error code 5.1.10 in Office 365". */
 const ARTICLE_TITLE = /\bissues for error code [245]\.\d/i;
 
@@ -111,6 +114,13 @@ function diagnosticFromLines(lines: readonly string[]): { text: string; lines: s
     break;
   }
   if (start === -1) start = article !== -1 ? article : anyCode;
+  // Gmail's "The response was:" introduces the server's own words, which may carry no code
+  // ("DNS Error: ... responded with code NXDOMAIN"); the sentence above it is Gmail's summary.
+  if (start === -1) {
+    const intro = lines.findIndex((l) => RESPONSE_INTRO.test(l.trim()));
+    const reply = intro === -1 ? -1 : lines.findIndex((l, i) => i > intro && l.trim() !== '');
+    if (reply !== -1 && words(lines[reply])) start = reply;
+  }
   // "kijitora@example.jp: Network error on destination MXs": the words after the address and
   // its colon are the reason, whatever follows.
   if (start === -1 && lines.length && words(lines[0]) && WORDS_AFTER_ADDRESS.test(lines[0])) start = 0;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classify, classifyText, MAX_INPUT_BYTES } from '../../lib/classify/classify';
 import type { Classification, ClassifyResult } from '../../lib/types';
+import { corpusDir, readMessage } from '../corpus/corpus';
 
 function ok(r: ClassifyResult): Classification {
   if (r.kind === 'error') throw new Error(r.error);
@@ -319,6 +320,20 @@ ${body}
     expect(other.recipients.map((v) => v.recipient)).toEqual(['kim@example.net']);
     const returned = notice('Your message could not be delivered: 552 5.2.2 your mailbox is full.\n\n--- Below this line is a copy of the message.\n\nTo: bob@example.org\nSubject: hello\n\nhi');
     expect(ok(await classify(returned)).kind).toBe('bounce');
+  });
+});
+
+describe("classify: Gmail's page text and its raw message agree", () => {
+  it('reads the server\'s words under "The response was:", not Gmail\'s summary above them', async () => {
+    const text = ok(
+      await classifyText(
+        "** Address not found **\n\nYour message wasn't delivered to kim@exmaple.com because the domain exmaple.com couldn't be found. Check for typos or unnecessary spaces and try again.\n\nThe response was:\n\nDNS Error: 4128093 DNS type 'mx' lookup of exmaple.com responded with code NXDOMAIN\nDomain name not found: exmaple.com",
+        { subject: 'Delivery Status Notification (Failure)', from: 'Mail Delivery Subsystem <mailer-daemon@googlemail.com>' },
+      ),
+    ).recipients[0];
+    expect(text.diagnostic).toMatch(/^DNS Error: /);
+    const raw = ok(await classify(readMessage(corpusDir(process.cwd()), 'bsd', 'lhost-gsuite-04.eml'))).recipients[0];
+    expect([text.reason, text.hard]).toEqual([raw.reason, raw.hard]);
   });
 });
 

@@ -64,7 +64,7 @@ const KNOWN: Record<string, string> = {
   'r6-gw-lk-hs-ldap-unknown': 'a 5.7.x status never makes an address dead (product rule), even beside "unknown recipient"',
   'r6-gw-mc-451-exim-retry-timeout': "Mimecast's documented 451 (greylisting or reputation) decides, even after the sender's retries ran out",
   'r6-mta-cgp-connection-broken-expired': 'CommuniGate Pro\'s "connection with <host> is broken" names no cause the classifier reads; nothing is suppressed',
-  'r6-intl-it-gmail-domain-typo': 'Gmail\'s "DNS Error ... NXDOMAIN" line is a DNS failure (networkerror), as the corpus labels three such reports; only its English "because the domain ... couldn\'t be found" reads as an unknown domain',
+  'r6-intl-it-gmail-domain-typo': 'Gmail\'s "DNS Error ... NXDOMAIN" reply is a DNS failure (networkerror), as the corpus labels three such reports and as the raw message reads it (page text and Show original must agree); nothing is suppressed, and the advice says to check the domain',
   'r6-intl-tr-gmail-domain-not-found': 'as r6-intl-it-gmail-domain-typo, in Turkish',
   // Email services' own event payloads: the classifier reads them as text, not by their schema.
   'r8-esp-ses-onaccount-suppression-display-name': "SES reports an address on the account's own suppression list with status 5.1.1, and the code is read as given (the address is suppressed already)",
