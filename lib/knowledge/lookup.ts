@@ -5,7 +5,7 @@
 import { classify } from '../classify/classify';
 import { extractCodes } from '../classify/codes';
 import { atStage, isSenderStatus, stageIn } from '../classify/decide';
-import { blankNames, CAUSE_ROWS, DNS_ROW, dnsTryAgain, EXPIRY_TABLE, matchRows, matchWeak, normaliseForMatch, readPhrases, type PhraseMatch } from '../classify/phrases';
+import { blankNames, CAUSE_ROWS, CONNECTION_ROWS, DNS_ROW, DNS_ROWS, dnsTryAgain, EXPIRY_TABLE, matchRows, matchWeak, normaliseForMatch, readPhrases, type PhraseMatch } from '../classify/phrases';
 import { isGenericStatus } from '../classify/status-reasons';
 import { policyOverrules, REASONS } from '../reasons';
 import type { Explanation, LookupResult, RecipientVerdict } from '../types';
@@ -322,9 +322,14 @@ function explainShort(query: string, text: string): LookupResult {
     return { query, results: [], message: `"${badStatus}" is not an SMTP status code: the first digit must be 2, 4 or 5. No SMTP code or provider token found in "${short(text)}".` };
   }
   // 3. No code: the words alone, when they name a cause unmistakably ("User quota exceeded"),
-  //    or say the sending server gave up ("this message has been in the queue too long").
+  //    or say the sending server gave up ("this message has been in the queue too long"), or
+  //    name a DNS or connection failure ("DNS Error: ... NXDOMAIN", "Routing loop detected").
   const cause = causeWords(scan, false);
-  const reason = cause?.row.reason ?? (gaveUp(scan) ? 'expired' : undefined);
+  const network = () => {
+    const lower = blankNames(normaliseForMatch(scan));
+    return matchRows(DNS_ROWS, lower) ?? matchRows(CONNECTION_ROWS, lower) ? 'networkerror' : undefined;
+  };
+  const reason = cause?.row.reason ?? (gaveUp(scan) ? 'expired' : network());
   if (reason) {
     return { query, results: [explanation({ reason, status: '', reply: '', permanent: REASONS[reason].permanent, hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan }, undefined)] };
   }

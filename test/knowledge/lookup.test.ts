@@ -297,6 +297,13 @@ describe('generic words', () => {
 });
 
 describe('no code', () => {
+  it('explains a DNS or connection failure named in words alone, and never suppresses on it', async () => {
+    for (const paste of ['Routing loop detected', "DNS Error: 27541184 DNS type 'mx' lookup of exmaple.com responded with code NXDOMAIN", 'Connection timed out']) {
+      expect(await first(paste), paste).toMatchObject({ reason: 'networkerror', suppress: false });
+    }
+    expect((await lookup('hello world')).results).toEqual([]);
+  });
+
   it('reads the words beside a code too general to name a cause (5.7.1)', async () => {
     expect((await first('554 5.7.1 <kim@example.org>: Relay access denied')).reason).toBe('norelaying');
     expect((await first('550 5.7.1 Message rejected as spam by Content Filtering')).reason).toBe('spamdetected');
