@@ -10,7 +10,7 @@ import { byteLength, normaliseInput } from '../mime/input';
 import { parseMessage, type MimePart } from '../mime/parts';
 import type { Classification, ClassifyOptions, ClassifyResult, RawInput, RecipientVerdict } from '../types';
 import { forwardedNotice } from './forward';
-import { decideKind, isReplySubject } from './kind';
+import { decideKind, isReplySubject, listAdminSiblings } from './kind';
 import { normaliseForMatch } from './phrases';
 import { reporterRule } from './provider';
 import { applySesJson, emptyOriginal, isBounceMessage, quotedHeaders, readInlineDeliveryStatus, readReport, setOriginal, setText, type Report } from './read-report';
@@ -276,6 +276,9 @@ function buildClassification(report: Report): { result: Classification; namedNob
   // about a bounce writes from the address that works) and the one it went to. (In that order:
   // the first few are also the senders each recipient's reply is checked for.)
   for (const v of [report.original.from, report.from, report.to]) for (const a of addressesIn(v)) exclude.add(a);
+  // A mailing list's notice names its other administrative addresses ("contact the list owner
+  // at volunteers-owner@…"): never recipients either.
+  for (const a of addressesIn(report.from)) for (const sibling of listAdminSiblings(a)) exclude.add(sibling);
   const scan = scanText(report.text.slice(0, report.errorEnd), exclude);
   // The explanation, lower-cased and folded, only when a step asks for it (most reports are
   // settled by their delivery-status fields and diagnostics).

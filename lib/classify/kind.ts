@@ -298,7 +298,20 @@ function findDelayWordsIn(lower: string): string | undefined {
 
 const LIST_HEADERS = ['x-mlserver', 'x-ml-name', 'mailing-list', 'list-id', 'list-post', 'x-mailman-version', 'list-subscribe'];
 const findListHold = phraseFinder(['awaits moderator approval', 'held until the list moderator', 'held for moderation', 'awaiting moderator approval', 'your authorization is requested', 'pending requests', 'requests pending']);
-const findListRefusal = phraseFinder(['you are not a member', 'are not member', 'non-member', 'only members', 'not subscribed to this list', 'not allowed to post', 'post by non-member', 'members only']);
+const findListRefusal = phraseFinder([
+  'you are not a member',
+  'are not member',
+  'non-member',
+  'only members',
+  'not subscribed to this list',
+  'not allowed to post',
+  'post by non-member',
+  'members only',
+  // Mailman 3's refusal of a post ("Your message to the X mailing-list was rejected for the
+  // following reasons:") and Sympa's ("Impossible to distribute your message for list ...")
+  'mailing-list was rejected for the following reason',
+  'impossible to distribute your message',
+]);
 
 /** A reply's subject prefix, in the languages mail programs write it ("Re:", "AW:", "SV:", "Odp:"). */
 const REPLY_SUBJECT = /^\s*(?:re|res|aw|sv|vs|antw|odp|ynt|rif|r|회신|답장|vá|válasz|odg|ats|atb|cevap|отв|ответ|回复|答复|回覆|答覆|返信)\s*(?:\[\d{1,4}\]\s*)?[:：]/i;
@@ -328,6 +341,14 @@ function isBulkMail(report: Report): boolean {
 
 /** A mailing list's own address: its owner, bounce or request address, or the list software. */
 const LIST_ADMIN = /[-+](?:owner|bounces?|request|admin)@|\bowner-[^@\s]{0,64}@|\b(?:mailman|listserv|sympa|majordomo|ecartis|lyris)@|\bnoreply@googlegroups\.com|@groups\.io\b/i;
+
+/** The list's own administrative addresses beside `address`, when it is one of them ("volunteers-bounces@…" → its -owner, -request, -admin and owner- siblings). */
+export function listAdminSiblings(address: string): string[] {
+  const m = /^([^@\s]{1,64})-(?:owner|bounces?|request|admin)@([^@\s]{1,255})$/i.exec(address) ?? /^owner-([^@\s]{1,64})@([^@\s]{1,255})$/i.exec(address);
+  if (!m) return [];
+  const [, list, domain] = m;
+  return ['owner', 'bounces', 'request', 'admin'].map((s) => `${list}-${s}@${domain}`.toLowerCase()).concat(`owner-${list}@${domain}`.toLowerCase());
+}
 
 function isListServer(report: Report): boolean {
   return LIST_HEADERS.some((h) => getHeader(report.headers, h) !== '');
@@ -397,9 +418,12 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
   if (!isReport && RECALL_SUBJECT.test(report.subject)) return 'not-bounce';
   // A mailing list's own refusal of a post ("you are not a member of this list"); a post held
   // for its moderator, for that same reason, is not refused, only waiting.
-  if (isListServer(report) && findListHold(lower)) return 'not-bounce';
+  const fromList = LIST_ADMIN.test(report.from) || getHeader(report.headers, 'x-list-administrivia') !== '';
+  // (A page shows no headers: there the list software's own sender says it, "sympa@…".)
+  const listNotice = isListServer(report) || (report.fromText && fromList);
+  if (listNotice && findListHold(lower)) return 'not-bounce';
   // (Only from the list's own address: a post to the list may discuss non-members too.)
-  if (isListServer(report) && findListRefusal(lower) && (LIST_ADMIN.test(report.from) || getHeader(report.headers, 'x-list-administrivia') !== '')) return 'bounce';
+  if (listNotice && findListRefusal(lower) && fromList) return 'bounce';
   // Bulk mail (a newsletter, a tutorial on SMTP codes) that merely quotes a bounce is not one:
   // no mail system writes its notices with an unsubscribe link.
   if (!isReport && !failedHeader && !bounceSender && isBulkMail(report)) return 'not-bounce';

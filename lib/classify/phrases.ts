@@ -240,6 +240,9 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
     id: 'cause.policyviolation',
     reason: 'policyviolation',
     phrases: [
+      // a mailing list's rules for posts (Mailman 3: "Message has implicit destination")
+      'implicit destination',
+      'mailing-list was rejected for the following reason',
       'content presents a potential',
       'policy reasons',
       'local policy',
@@ -274,6 +277,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'line too long',
       'lines too long', // Exim: "message has lines too long for transport"
       'attachment size', // an administrator's rule on attachments' size
+      'over the maximum size', // a mailing list's size limit for posts
 
       'message too large',
       'message too big',

@@ -68,6 +68,9 @@ function toAction(a: string): Action {
 /** Lines that are report fields or MIME delimiters, not the server's words. */
 const NOT_DIAGNOSTIC = /^(?:--|status:|action:|remote-mta:|last-attempt-date:|final-recipient:|original-recipient:|x-actual-recipient:|reporting-mta:|received-from-mta:|arrival-date:|final-log-id:|will-retry-until:|content-|\((?:ultimately generated|expanded|generated) from)/i;
 
+/** A short line that ends by announcing what follows: "reasons:", "for the following reason:". */
+const INTRO_LINE = /^.{0,80}:$/;
+
 /** Gmail's line before the server's reply: "The response was:", "The response from the remote server was:". */
 const RESPONSE_INTRO = /^the response (?:from the remote server )?was:$/i;
 
@@ -131,7 +134,9 @@ function diagnosticFromLines(lines: readonly string[]): { text: string; lines: s
   const picked: string[] = [];
   for (let i = start; i < lines.length && picked.length < 6; i++) {
     if (!lines[i]) {
-      if (picked.length) break;
+      // (A line that only introduces what follows, "... for the following reasons:", is read
+      // with the paragraph below it.)
+      if (picked.length && !INTRO_LINE.test(picked[picked.length - 1].trim())) break;
       continue;
     }
     if (words(lines[i])) picked.push(lines[i]);

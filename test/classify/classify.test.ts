@@ -764,6 +764,32 @@ When mail to jane@example.org fails with 550 5.1.1, the address does not exist.
 });
 
 describe('classify: bounces of mailing-list mail', () => {
+  it("reads a list's refusal of a post as a bounce of the list's address, never its owner's, and a held post as none", async () => {
+    const refused = ok(
+      await classifyText(
+        'Your message to the Volunteers mailing-list was rejected for the following\nreasons:\n\nMessage has implicit destination\n\nIf you think this is wrong, contact the mailing list owner at volunteers-owner@lists.example.org.',
+        { subject: 'Your message to Volunteers was rejected', from: 'volunteers-bounces@lists.example.org' },
+      ),
+    );
+    expect(refused.kind).toBe('bounce');
+    expect(refused.recipients.map((v) => v.recipient)).not.toContain('volunteers-owner@lists.example.org');
+    expect(refused.recipients.every((v) => v.reason === 'policyviolation' && !v.hard)).toBe(true);
+    expect(refused.recipients[0].diagnostic).toMatch(/implicit destination/);
+    const held = ok(
+      await classifyText("Your mail to 'Volunteers' with the subject\n\n    Plans\n\nIs being held until the list moderator can review it for approval.\n\nThe reason it is being held:\n\n    Post by non-member to a members-only list", {
+        subject: 'Your message to Volunteers awaits moderator approval',
+        from: 'volunteers-bounces@lists.example.org',
+      }),
+    );
+    expect(held.kind).not.toBe('bounce');
+    const sympa = ok(
+      await classifyText("Impossible to distribute your message for list 'volunteers@lists.example.org' for the following reason:\n\nYour message could not be sent because its size (5240 KB) was over the maximum size (1024 KB) allowed on the list.", {
+        subject: 'Message distribution: Message too large',
+        from: 'sympa@lists.example.org',
+      }),
+    );
+    expect(sympa.recipients.map((v) => [v.recipient, v.reason, v.hard])).toEqual([['volunteers@lists.example.org', 'mesgtoobig', false]]);
+  });
   const bounce = (to: string, listId: string) => `From: MAILER-DAEMON@gw.example.org
 To: ${to}
 Subject: Undeliverable: Meeting

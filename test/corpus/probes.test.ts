@@ -91,14 +91,9 @@ const KNOWN: Record<string, string> = {
   'r13-cd-qmail-simscan-virus': 'simscan names the virus, not a word the classifier reads ("contains the Eicar-Test-Signature virus"; "virus" alone would match "antivirus"); read as filtered, nothing is suppressed',
   // Mailing lists' own notices.
   'r14-list-smtp-level-subscribers-only-5-7-1': 'a list refusing a non-member at RCPT with 5.7.1 is a refusal under a policy status: filtered, never hard',
-  'r14-list-mm3-reject-implicit-destination': "Mailman 3's rejection notices carry Precedence: bulk, which marks bulk mail: read as no bounce (nothing is suppressed)",
-  'r14-list-mm3-reject-too-many-recipients': 'as r14-list-mm3-reject-implicit-destination',
-  'r14-list-mm3-reject-too-big': 'as r14-list-mm3-reject-implicit-destination',
   'r14-list-mm2-nonmember-autoreject-raw': "Mailman 2's automatic rejection of a non-member names the list as the address refused (filtered, never hard); its words name no cause more precise",
-  'r14-list-groupsio-nonmember-rejected': "Groups.io's wording is paraphrased from its help pages, not verified; read as no bounce",
   'r14-list-google-groups-workspace-x-failed-cc-member': 'the Google Groups rule is read for googlegroups.com; a group on a Workspace domain with the same words names no cause the classifier reads (nothing is suppressed)',
   'r14-list-listserv-daily-error-monitoring': "LISTSERV's daily error report summarises earlier bounces; it is read as no bounce",
-  'r14-list-sympa-size-limit-rejection': "Sympa's size rejection is sent as list mail; read as no bounce (nothing is suppressed)",
   // Addresses out of the ordinary.
   'r15-addr-orig-to-comment-in-local-part-names-nobody': 'an original To with a comment in its local part ("kim(work)@example.org") is not read when the report names nobody; nothing is suppressed',
   'r15-addr-gmail-text-quoted-local-part-with-at': 'a quoted local part holding "@" is not read as an address in text (nor is the address inside it): the report names nobody, and nothing is suppressed',
