@@ -87,21 +87,22 @@ export function forgetEntry(list: readonly HistoryEntry[], id: string): { list: 
   return { list: kept, changed: kept.length !== list.length };
 }
 
+/** Longest webmail id kept as it is in a key; a longer one (a whole URL) is fingerprinted. */
+const MAX_ID_LENGTH = 200;
+
 /**
- * A short fingerprint of a text (53-bit FNV-1a style mix, as hex): not for security, only to tell
- * one opened message from another when the webmail's own id is positional or missing.
+ * A short fingerprint of a text: two 32-bit FNV-1a hashes (of the text and of the text read
+ * backwards), as hex. Not for security, only to tell one opened message from another when the
+ * webmail's own id is positional or missing.
  */
 export function textFingerprint(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
+  let forward = 0x811c9dc5;
+  let backward = 0x811c9dc5;
+  for (let i = 0, j = text.length - 1; i < text.length; i++, j--) {
+    forward = Math.imul(forward ^ text.charCodeAt(i), 0x01000193);
+    backward = Math.imul(backward ^ text.charCodeAt(j), 0x01000193);
   }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16);
+  return (forward >>> 0).toString(16).padStart(8, '0') + (backward >>> 0).toString(16).padStart(8, '0');
 }
 
 /**
@@ -114,8 +115,6 @@ export function messageKey(webmailId: string, text: string): string {
   const id = webmailId.length <= MAX_ID_LENGTH ? webmailId : textFingerprint(webmailId);
   return `${id}#${textFingerprint(text)}`;
 }
-
-const MAX_ID_LENGTH = 200;
 
 /** What each kind of report is called in the history, one and many. */
 const KIND_NOUNS: Record<Kind, readonly [string, string]> = {
