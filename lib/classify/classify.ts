@@ -11,7 +11,8 @@ import { parseMessage, type MimePart } from '../mime/parts';
 import type { Classification, ClassifyOptions, ClassifyResult, RawInput, RecipientVerdict } from '../types';
 import { forwardedNotice } from './forward';
 import { decideKind, isReplySubject, listAdminSiblings } from './kind';
-import { normaliseForMatch } from './phrases';
+import { blankNames, normaliseForMatch, readPhrases } from './phrases';
+import type { TextHits } from './text-hits';
 import { reporterRule } from './provider';
 import { applySesJson, emptyOriginal, isBounceMessage, quotedHeaders, readInlineDeliveryStatus, readReport, setOriginal, setText, type Report } from './read-report';
 import { draftRecipients } from './recipients';
@@ -284,6 +285,9 @@ function buildClassification(report: Report): { result: Classification; namedNob
   // settled by their delivery-status fields and diagnostics).
   let explanationLower: string | undefined;
   const explanation = () => (explanationLower ??= normaliseForMatch(scan.errorText.slice(0, MAX_EXPLANATION)));
+  // ... and its phrases, read once for all recipients (names blanked, as in each recipient's texts).
+  let explanationHits: TextHits | undefined;
+  const explanationWords = () => (explanationHits ??= readPhrases(blankNames(explanation())));
 
   const kind = decideKind(report, scan, explanation);
   const { drafts, omitted } = kind === 'not-bounce' ? { drafts: [], omitted: 0 } : draftRecipients(report, scan, kind, exclude);
@@ -312,7 +316,7 @@ function buildClassification(report: Report): { result: Classification; namedNob
     drafts.length > 1 && report.dsn?.recipients.length
       ? (phrase: string) => saying(phrase) - (said![i].includes(phrase) ? 1 : 0) > 0
       : undefined;
-  const verdicts = refusedWithAnother(drafts.map((d, i) => toVerdict(d, kind, explanation, senders, reporterRule(report.from, d.recipient), othersSaid(i))));
+  const verdicts = refusedWithAnother(drafts.map((d, i) => toVerdict(d, kind, explanationWords, senders, reporterRule(report.from, d.recipient), othersSaid(i))));
   const recipients = report.dsn?.recipients.length ? verdicts : withoutAccepted(verdicts, scan.errorText.slice(0, 64 * 1024));
   const first = recipients[0];
   const namedNobody = !report.dsn?.recipients.length && !getHeader(report.headers, 'x-failed-recipients') && scan.recipients.length === 0;

@@ -61,8 +61,8 @@ export interface ReasonInput {
   /** Lower-cased, whitespace-folded texts, most specific first. */
   diagnostic: string;
   segment: string;
-  /** The whole explanation (text, or a function that makes it when first needed). */
-  explanation: string | (() => string);
+  /** The whole explanation (text, or a function that reads its phrases when first needed, shared by all recipients). */
+  explanation: string | (() => TextHits);
   /** A reason named by a provider table row, if one matched. */
   providerReason?: Reason;
   providerBasis?: string;
@@ -131,7 +131,7 @@ class Read {
 
   get explanation(): TextHits {
     const { explanation } = this.input;
-    return (this.e ??= readPhrases(typeof explanation === 'string' ? explanation : explanation()));
+    return (this.e ??= typeof explanation === 'string' ? readPhrases(explanation) : explanation());
   }
 }
 
@@ -200,7 +200,7 @@ function baseReason(input: ReasonInput, text: Read): ReasonResult {
   if (segmentCause) {
     // A report's own template ("the address couldn't be found") does not make an address dead
     // when the server's reply is a refusal ("550 Blocked", "Access denied").
-    const own = ADDRESS_REASONS.has(segmentCause.row.reason) ? row(WEAK_ROWS, weakCause(text.diagnostic)) : undefined;
+    const own = ADDRESS_REASONS.has(segmentCause.row.reason) ? row(WEAK_ROWS, weakCause(text.diagnostic, input.diagnostic)) : undefined;
     if (own && REFUSALS.has(own.row.reason)) return { reason: own.row.reason, basis: `${q(own.phrase)} in the server's reply` };
     return { reason: segmentCause.row.reason, basis: q(segmentCause.phrase) };
   }
@@ -228,7 +228,7 @@ function baseReason(input: ReasonInput, text: Read): ReasonResult {
 
   if (connection) return { reason: 'networkerror', basis: q(connection.phrase) };
 
-  const words = row(WEAK_ROWS, weakCause(text.diagnostic) ?? weakCause(text.segment));
+  const words = row(WEAK_ROWS, weakCause(text.diagnostic, input.diagnostic) ?? weakCause(text.segment, input.segment));
   if (words) return { reason: words.row.reason, basis: q(words.phrase) };
   // The explanation is shared: a cause it quotes from another recipient's reply is not this one's.
   const own = (m: PhraseMatch | undefined) => (m && !input.othersSaid?.(m.phrase) ? m : undefined);

@@ -694,8 +694,10 @@ export const WEAK_ROWS: readonly PhraseRow[] = [
 
 /** Characters that end a local part when read leftwards from its "@". */
 const NOT_LOCAL = new Set([' ', '\t', '\n', '<', '>', '(', ')', '[', ']', '"', "'", ',', ';', ':', '@']);
-/** Characters of a domain name. */
-const DOMAIN_CHAR = /[a-z0-9.-]/;
+/** A character of a (lower-cased) domain name: a-z, 0-9, "." or "-". */
+function isDomainChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 46 || c === 45;
+}
 
 /**
  * `lower` with the names in it that carry no words of a reply blanked (as many underscores, so
@@ -714,7 +716,7 @@ export function blankNames(lower: string): string {
     let start = at;
     while (start > from && !NOT_LOCAL.has(lower[start - 1])) start--;
     let end = at + 1;
-    while (end < lower.length && DOMAIN_CHAR.test(lower[end])) end++;
+    while (end < lower.length && isDomainChar(lower.charCodeAt(end))) end++;
     if (start === at || !lower.slice(at + 1, end).includes('.')) continue;
     out += lower.slice(from, start) + '_'.repeat(end - start);
     from = end;
@@ -727,7 +729,7 @@ export function blankNames(lower: string): string {
   for (let at = text.indexOf('host '); at !== -1; at = text.indexOf('host ', at + 5)) {
     const nameStart = at + 5;
     let nameEnd = nameStart;
-    while (nameEnd < text.length && DOMAIN_CHAR.test(text[nameEnd])) nameEnd++;
+    while (nameEnd < text.length && isDomainChar(text.charCodeAt(nameEnd))) nameEnd++;
     const bracket = text[nameEnd] === '[' ? nameEnd : text[nameEnd] === ' ' && text[nameEnd + 1] === '[' ? nameEnd + 1 : -1;
     if (nameEnd === nameStart || bracket === -1 || !text.slice(nameStart, nameEnd).includes('.')) continue;
     result += text.slice(done, nameStart) + '_'.repeat(nameEnd - nameStart);
@@ -820,6 +822,8 @@ export function matchRows(rows: readonly PhraseRow[], lower: string): PhraseMatc
 
 /** Generic words that only restate a refusal: they name no cause besides the address's. */
 const RESTATED = new Set(['rejected', 'refused']);
+/** The generic reasons that can overrule address words: refusals, not "try again later" or "attachment". */
+const OVERRULING: ReadonlySet<string> = new Set(['policyviolation', 'securityerror', 'filtered']);
 
 /**
  * The reason generic words give: the first row of WEAK_ROWS with a hit, except that words about
@@ -829,23 +833,30 @@ const RESTATED = new Set(['rejected', 'refused']);
  * leave the address alive. ("Rejected the recipient because it does not exist" stays an
  * unknown address: "rejected" names no other cause.)
  */
-export function weakCause(hits: TextHits): Hit | undefined {
+export function weakCause(hits: TextHits, text: string): Hit | undefined {
   const first = hits.first(WEAK_ROWS);
   if (!first || WEAK_ROWS[first.row].reason !== 'userunknown') return first;
   const all = hits.all(WEAK_ROWS);
   const address = all.filter((h) => h.row === first.row);
   let other: Hit | undefined;
   for (const h of all) {
-    if (h.row === first.row || RESTATED.has(h.phrase) || (other && other.row <= h.row)) continue;
-    if (!address.some((a) => h.start >= a.start && h.end <= a.end)) other = h;
+    if (h.row === first.row || RESTATED.has(h.phrase) || !OVERRULING.has(WEAK_ROWS[h.row].reason) || (other && other.row <= h.row)) continue;
+    if (!address.some((a) => h.start >= a.start && h.end <= a.end) && !inUrl(text, h.start)) other = h;
   }
   return other ?? first;
+}
+
+/** Does position `at` stand inside a URL ("see https://example.org/policy.html")? Looks back 200 characters at most. */
+function inUrl(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 200), at);
+  const word = Math.max(before.lastIndexOf(' '), before.lastIndexOf('\n'), before.lastIndexOf('\t'));
+  return before.indexOf('://', word + 1) !== -1;
 }
 
 /** weakCause() of `lower` (normalised), with its row. */
 export function matchWeak(lower: string): PhraseMatch | undefined {
   if (!lower) return undefined;
-  const hit = weakCause(readPhrases(lower));
+  const hit = weakCause(readPhrases(lower), lower);
   return hit ? { row: WEAK_ROWS[hit.row], phrase: hit.phrase } : undefined;
 }
 

@@ -11,12 +11,13 @@ import { joinContinuations } from '../text/smtp-text';
 import { blankNames, normaliseForMatch } from './phrases';
 import { guessProvider } from './provider';
 import type { Draft } from './recipients';
+import type { TextHits } from './text-hits';
 
 /** How much of a recipient's text is searched for provider names and causes. */
 const MAX_SEGMENT = 4000;
 
-/** `explanation`: the report's explanation, lower-cased and folded, computed on first call. */
-export function toVerdict(d: Draft, kind: Kind, explanation: () => string, senders: readonly string[], reporter?: { reason: Reason; basis: string }, othersSaid?: (phrase: string) => boolean): RecipientVerdict {
+/** `explanation`: the phrases of the report's explanation (lower-cased, folded, names blanked), read on first call. */
+export function toVerdict(d: Draft, kind: Kind, explanation: () => TextHits, senders: readonly string[], reporter?: { reason: Reason; basis: string }, othersSaid?: (phrase: string) => boolean): RecipientVerdict {
   // Feedback reports and auto-replies carry no server reply; for the rest, one line of it.
   const quiet = kind === 'feedback' || kind === 'autoreply';
   const diagnostic = quiet ? '' : joinContinuations(d.diagnostic);
@@ -50,7 +51,7 @@ export function toVerdict(d: Draft, kind: Kind, explanation: () => string, sende
     // (Addresses and host names are blanked for the words: "dmarc-reports@..." is no DMARC failure.)
     diagnostic: blankNames(diagnosticLower),
     segment: blankNames(segmentLower),
-    explanation: () => blankNames(explanation()),
+    explanation,
     othersSaid,
     providerReason: provider.reason ?? reporter?.reason,
     providerBasis: provider.reason ? provider.basis : reporter?.basis,

@@ -1001,6 +1001,9 @@ Remote Server returned '550 5.7.1 <rita@example.org>: Recipient address rejected
     // RFC 5321's own words, alone, and a refusal that gives the address as its cause stay dead
     expect(await said('550 Requested action not taken: mailbox unavailable')).toMatchObject({ reason: 'userunknown', hard: true });
     expect(await said('550 Rejected the recipient because it does not exist')).toMatchObject({ reason: 'userunknown', hard: true });
+    // ... nor to words of a link or of advice that name no refusal
+    expect(await said('550 Mailbox unavailable - see https://example.org/policy.html')).toMatchObject({ reason: 'userunknown', hard: true });
+    expect(await said('550 mailbox unavailable: try again later')).toMatchObject({ reason: 'userunknown', hard: true });
   });
 
   it('reads no cause into the names in a reply: a mailbox called dmarc-reports, a filter host called antispam', async () => {
