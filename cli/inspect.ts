@@ -5,7 +5,7 @@
 import { classify } from '../lib';
 import type { Advice, ClassifyResult } from '../lib';
 import { advise } from './knowledge';
-import { splitMbox } from './mbox';
+import { splitMbox } from '../lib/mime/mbox';
 import { readSource } from './read';
 import type { Source } from './walk';
 

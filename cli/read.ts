@@ -5,7 +5,7 @@
  */
 import { open, readFile, stat } from 'node:fs/promises';
 import { MAX_INPUT_BYTES } from '../lib';
-import { MAX_MBOX_BYTES, opensMbox } from './mbox';
+import { MAX_MBOX_BYTES, opensMbox } from '../lib/mime/mbox';
 import { describeFsError, type Source } from './walk';
 
 export type ReadResult = { ok: true; bytes: Uint8Array } | { ok: false; error: string };

@@ -12,7 +12,7 @@ import { outcomeOfClassification, outcomeOfLookup, type Outcome } from '../../co
 import { historyEntry, isWorthRecording } from '../../utils/history';
 import { addToHistory } from '../../utils/storage';
 import { SNIFF_BYTES, unreadableFileType, utf16Encoding } from './file-type';
-import { mboxMessages, mboxStarts } from './mbox';
+import { mboxStarts, splitMbox } from '../../lib/mime/mbox';
 
 export const DEBOUNCE_MS = 150;
 /** A saved mailbox is searched for a bounce this far, so a huge one cannot stall the popup. */
@@ -92,20 +92,32 @@ export function setQuery(text: string, whole = false) {
 
 const isFailure = (result: ClassifyResult) => (result.kind === 'bounce' || result.kind === 'delay') && result.recipients.length > 0;
 
-/** The first bounce in a saved mailbox, with a note saying which message it is. */
-async function inspectMbox(bytes: Uint8Array, starts: number[], run: number) {
-  const messages = mboxMessages(bytes, starts);
-  const checked = Math.min(messages.length, MAX_MBOX_MESSAGES);
-  for (let i = 0; i < checked; i++) {
-    const result = await classify(messages[i]!);
+/** How long the popup looks through a saved mailbox for a bounce before it says where it stopped. */
+const MBOX_TIME_BUDGET_MS = 1500;
+
+/**
+ * The first bounce in a saved mailbox, with a note saying which message it is. Messages are
+ * read one at a time, giving the popup back between them, up to MAX_MBOX_MESSAGES or the time
+ * budget.
+ */
+async function inspectMbox(bytes: Uint8Array, messages: Iterable<Uint8Array>, run: number) {
+  let count = 0;
+  for (const _ of mboxStarts(bytes)) count++;
+  const started = Date.now();
+  let checked = 0;
+  for (const message of messages) {
+    if (checked >= MAX_MBOX_MESSAGES || (checked > 0 && Date.now() - started > MBOX_TIME_BUDGET_MS)) break;
+    const result = await classify(message);
+    await new Promise((resolve) => setTimeout(resolve, 0));
     if (run !== generation) return;
+    checked++;
     if (result.kind === 'error' || !isFailure(result)) continue;
     const shown = outcomeOfClassification(result, advise);
-    outcome.value = shown.state === 'views' ? { ...shown, note: POPUP_MESSAGES.mboxShowing(messages.length, i) } : shown;
+    outcome.value = shown.state === 'views' ? { ...shown, note: POPUP_MESSAGES.mboxShowing(count, checked - 1) } : shown;
     remember(result);
     return;
   }
-  outcome.value = { state: 'message', tone: 'info', text: POPUP_MESSAGES.mboxNoBounce(messages.length, checked) };
+  outcome.value = { state: 'message', tone: 'info', text: POPUP_MESSAGES.mboxNoBounce(count, checked) };
 }
 
 export async function inspectFile(file: File) {
@@ -128,8 +140,8 @@ export async function inspectFile(file: File) {
     // Notepad's "Unicode" text is UTF-16: decoded here, since a message's bytes are read as 8-bit.
     const utf16 = utf16Encoding(bytes);
     if (!utf16) {
-      const starts = mboxStarts(bytes);
-      if (starts.length > 0) return await inspectMbox(bytes, starts, run);
+      const messages = splitMbox(bytes);
+      if (messages) return await inspectMbox(bytes, messages, run);
     }
     const result = await classify(utf16 ? new TextDecoder(utf16).decode(bytes) : bytes);
     if (run !== generation) return;

@@ -9,7 +9,7 @@ import { toJsonlRecord } from '../../cli/jsonl';
 import { mapOrdered } from '../../cli/pool';
 import { progressBar } from '../../cli/progress';
 import { makeStyle, useColour } from '../../cli/style';
-import { splitMbox } from '../../cli/mbox';
+import { splitMbox } from '../../lib/mime/mbox';
 import { isMessageName } from '../../cli/walk';
 import { expectRecord } from './shape';
 

@@ -120,6 +120,13 @@ describe('popup state: saved mailboxes', () => {
     expect(outcome.value).toMatchObject({ note: expect.stringContaining('holds 2 messages; shown here is message 2') });
   });
 
+  it('does not split one message at a paragraph that opens with "From"', async () => {
+    const one = `From - Thu Dec  3 10:00:00 2026\n${bounce('kim@example.com').replace(/\n\n/, '\n\nFrom all of us at Example: thank you.\n\n')}`;
+    await inspectFile(file('one.eml', one));
+    expect(recipients()).toEqual(['kim@example.com']);
+    expect(outcome.value).not.toHaveProperty('note');
+  });
+
   it('says so when no message in the mailbox is a bounce', async () => {
     await inspectFile(file('Lunch.mbox', mbox(PERSONAL, PERSONAL)));
     expect(text()).toBe('This mailbox file holds 2 messages, and none of them is a bounce.');

@@ -2,8 +2,14 @@
  * mbox files: the folders of Thunderbird, and the exports of Apple Mail and Google Takeout,
  * hold messages one after another, each opened by a "From " line after a blank line. Each
  * message is read on its own, one at a time, so a folder of a million bounces needs no more
- * memory than its bytes.
+ * memory than its bytes. Shared by the command line tool and the popup; web APIs only.
  */
+
+/**
+ * Bytes to text one character per byte, so that text offsets are byte offsets (WHATWG's
+ * "latin1" is windows-1252, which maps every byte to one character too).
+ */
+const bytesAsText = new TextDecoder('latin1');
 
 /** An mbox file is read whole up to this size (each message stays under the classifier's cap). */
 export const MAX_MBOX_BYTES = 1024 * 1024 * 1024;
@@ -25,7 +31,7 @@ const OVERLAP = 512;
 /** Does the file open with an mbox "From " line? */
 export function opensMbox(bytes: Uint8Array): boolean {
   if (bytes.length < 6 || bytes[0] !== 0x46) return false; // 'F'
-  return FROM_LINE.test(Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 300)).toString('latin1'));
+  return FROM_LINE.test(bytesAsText.decode(bytes.subarray(0, 300)));
 }
 
 /**
@@ -36,11 +42,10 @@ export function opensMbox(bytes: Uint8Array): boolean {
 export function* mboxStarts(bytes: Uint8Array): Generator<number> {
   if (!opensMbox(bytes)) return;
   yield 0;
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   let last = 0;
-  for (let from = 1; from < buf.length; from += CHUNK) {
-    const end = Math.min(buf.length, from + CHUNK + OVERLAP);
-    const text = buf.toString('latin1', from, end);
+  for (let from = 1; from < bytes.length; from += CHUNK) {
+    const end = Math.min(bytes.length, from + CHUNK + OVERLAP);
+    const text = bytesAsText.decode(bytes.subarray(from, end));
     // (A regular expression of its own: files are read side by side, a message at a time.)
     const separator = new RegExp(SEPARATOR_SOURCE, 'g');
     for (let m = separator.exec(text); m; m = separator.exec(text)) {
