@@ -47,6 +47,9 @@ export function inertText(text: string): string {
       const lower = scheme.toLowerCase();
       if (DEFANGED.has(lower)) return match;
       if (authority) {
+        // Our own official help pages, which the steps name, stay live.
+        const url = /^\S{1,300}/.exec(all.slice(at, at + 300))?.[0].replace(/[.,;:)]+$/, '') ?? '';
+        if (isOfficialHelpUrl(url)) return match;
         const safe = DEFANGED_SCHEME[lower];
         return `${safe ? `${safe}:` : `${scheme}[:]`}//${defangHost(authority.slice(2))}`;
       }

@@ -75,4 +75,12 @@ describe('ticketNote', () => {
     const foreign = viewFromVerdict(verdict(), advice({ helpUrl: 'https://evil.example.com/help' }), 0);
     expect(ticketNote([foreign])).not.toContain('Help:');
   });
+
+  it('keeps the official page a step names live, and defangs any other link in a step', () => {
+    const page = HELP_LINKS['outlook.support'];
+    const steps = [`Ask Outlook.com to lift the block with its sender support form: ${page}`, 'Or write to https://evil.example.com/delist.'];
+    const note = ticketNote([viewFromVerdict(verdict(), advice({ steps }), 0)]);
+    expect(note).toContain(`1. Ask Outlook.com to lift the block with its sender support form: ${page}\n`);
+    expect(note).toContain('2. Or write to hxxps://evil[.]example[.]com/delist.');
+  });
 });
