@@ -268,24 +268,29 @@ export function decideReason(input: ReasonInput): ReasonResult {
     // Even a documented response cannot make the recipient dead before RCPT TO named it.
     return ADDRESS_REASONS.has(base.reason) ? (beforeRcpt(base, stageOf(text, input)) ?? base) : base;
   }
-  // A security or policy status (X.7.x) is a refusal by policy, whatever words come with it:
-  // it must never make a real customer's address look dead.
-  if (policyOverrules(input.status, base.reason)) {
-    // (Answered to MAIL FROM or at connection, it was the sender or the sending host refused.)
-    return beforeRcpt(base, stageOf(text, input)) ?? { reason: 'filtered', basis: `${base.basis}, under a security or policy status (${input.status}): a refusal, not a missing address` };
+  return settle(base, input.status, () => stageOf(text, input));
+}
+
+/**
+ * The last word on a reason the words gave, by the status and the SMTP stage (lookup() reads a
+ * pasted reply the same way): a security or policy status (X.7.x) is a refusal by policy,
+ * whatever words come with it, and never makes a real customer's address look dead; answered to
+ * MAIL FROM or at connection, it was the sender or the sending host refused.
+ */
+export function settle(base: ReasonResult, status: string, stage: () => Stage): ReasonResult {
+  if (policyOverrules(status, base.reason)) {
+    return beforeRcpt(base, stage()) ?? { reason: 'filtered', basis: `${base.basis}, under a security or policy status (${status}): a refusal, not a missing address` };
   }
   // The stage can only change these reasons; others skip the search.
-  if (!STAGE_SENSITIVE.has(base.reason)) return base;
-  return atStage(base, input.status, stageOf(text, input));
+  return STAGE_SENSITIVE.has(base.reason) ? atStage(base, status, stage()) : base;
 }
 
 /**
  * What the SMTP stage a reply answered makes of a reason: "user unknown" answered to the
  * message data is a filter's refusal (unless the server said 5.1.1), and before RCPT TO the
- * refusal was of the sender or the sending host. (lookup() applies it to a pasted reply too.)
+ * refusal was of the sender or the sending host.
  */
-export function atStage(base: ReasonResult, status: string, stage: Stage): ReasonResult {
-  if (!STAGE_SENSITIVE.has(base.reason)) return base;
+function atStage(base: ReasonResult, status: string, stage: Stage): ReasonResult {
   if (stage === 'data' && base.reason === 'userunknown' && status.slice(1) !== '.1.1') {
     return { reason: 'filtered', basis: `${base.basis}, answered to the message itself after the address was accepted: a filter's refusal` };
   }

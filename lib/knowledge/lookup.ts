@@ -4,10 +4,10 @@
  */
 import { classify } from '../classify/classify';
 import { extractCodes } from '../classify/codes';
-import { atStage, isSenderStatus, stageIn } from '../classify/decide';
+import { isSenderStatus, settle, stageIn } from '../classify/decide';
 import { blankNames, CAUSE_ROWS, CONNECTION_ROWS, DNS_ROW, DNS_ROWS, dnsTryAgain, EXPIRY_TABLE, matchRows, matchWeak, normaliseForMatch, readPhrases, type PhraseMatch } from '../classify/phrases';
 import { isGenericStatus } from '../classify/status-reasons';
-import { policyOverrules, REASONS } from '../reasons';
+import { REASONS } from '../reasons';
 import type { Explanation, LookupResult, RecipientVerdict } from '../types';
 import { buildAdvice, resolveProviderRow, type AdviceInput } from './advice';
 import { explainStatus, parseStatus } from './enhanced-status';
@@ -274,13 +274,7 @@ function explainShort(query: string, text: string): LookupResult {
     const words = !st.registered || vague || !lower.includes(st.title.toLowerCase()) ? (wordsOf(clauseOf(scan, status)) ?? wordsOf(scan)) : undefined;
     // As in the classifier: X.1.7 and X.1.8 are the sender's address; under a security or policy
     // status, address words never make the address dead; the SMTP stage the reply names counts.
-    const reason = isSenderStatus(status)
-      ? 'rejected'
-      : !words
-        ? st.reason
-        : policyOverrules(status, words.row.reason)
-          ? 'filtered'
-          : atStage({ reason: words.row.reason, basis: '' }, status, stageIn(normaliseForMatch(scan))).reason;
+    const reason = isSenderStatus(status) ? 'rejected' : !words ? st.reason : settle({ reason: words.row.reason, basis: '' }, status, () => stageIn(normaliseForMatch(scan))).reason;
     // Permanent only when the reply agrees: "452 5.1.1" and "250 5.1.1" contradict themselves,
     // and a contradiction that leaves the address possibly alive suppresses nothing.
     const permanent = status[0] === '5' && (!reply || reply[0] === '5');
@@ -309,7 +303,7 @@ function explainShort(query: string, text: string): LookupResult {
     }
     // A reply code names a class, not a cause: the words beside it ("550 User unknown") do.
     const words = reply[0] === '4' || reply[0] === '5' ? causeWords(scan, true) : undefined;
-    const reason = words ? atStage({ reason: words.row.reason, basis: '' }, '', stageIn(normaliseForMatch(scan))).reason : rp.reason;
+    const reason = words ? settle({ reason: words.row.reason, basis: '' }, '', () => stageIn(normaliseForMatch(scan))).reason : rp.reason;
     const e = explanation({ reason, status: '', reply, permanent: reply[0] === '5', hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan }, undefined);
     if (reply[0] === '2' || reply[0] === '3') {
       // Not a failure at all: say so instead of advising.

@@ -186,6 +186,11 @@ describe('a pasted reply read as the classifier reads it', () => {
     for (const paste of ['550 5.1.7 No such domain', '550 5.1.8 No such domain']) expect((await lookup(paste)).results[0], paste).toMatchObject({ reason: 'rejected', suppress: false });
   });
 
+  it('reads address words under a policy status by the stage, as the classifier does', async () => {
+    expect((await lookup('550 5.7.1 User unknown (in reply to MAIL FROM command)')).results[0]).toMatchObject({ reason: 'rejected', suppress: false });
+    expect((await lookup('554 5.7.1 No such user (in reply to HELO command)')).results[0]).toMatchObject({ reason: 'blocked', suppress: false });
+  });
+
   it('reads "user unknown" answered to the message data as a filter', async () => {
     expect((await lookup('550 Unknown user (in reply to end of DATA command)')).results[0]).toMatchObject({ reason: 'filtered', suppress: false });
     expect((await lookup('550 5.1.1 Unknown user (in reply to end of DATA command)')).results[0]).toMatchObject({ reason: 'userunknown', suppress: true });
