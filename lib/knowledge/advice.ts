@@ -57,6 +57,9 @@ function focusFromStatus(status: string, provider: ProviderId): AuthFocus | unde
   return iana[d];
 }
 
+/** The class sentence of a permanent failure that a later send may get past. */
+const LATER_MEANING = 'Permanent failure for this attempt: no server will try again, but the same message may go through if sent again once the cause has cleared.';
+
 const GREYLIST_WORDS = ['greylist', 'graylist', 'grey-list', 'gray-list', 'greylisted'];
 const GREYLIST_HEADLINE = 'Greylisting: the receiver defers the first attempt from a sender it does not know yet; the next attempt is normally accepted.';
 const GREYLIST_STEP =
@@ -284,7 +287,8 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   if (!row && status && reply?.registered && reply.reply[0] !== '2') parts.push(`Reply ${reply.reply} (${reply.title.toLowerCase()}).`);
   const klass = (v.status || v.reply || '')[0];
   if (reason !== 'delivered' && reason !== 'vacation' && reason !== 'feedback' && klass !== '2' && status?.registered !== false) {
-    parts.push(permanent ? CLASS_MEANINGS['5'] : CLASS_MEANINGS['4']);
+    // (A refusal the sender may try again later, a full mailbox, is final for this attempt only.)
+    parts.push(!permanent ? CLASS_MEANINGS['4'] : retry.kind === 'later' ? LATER_MEANING : CLASS_MEANINGS['5']);
   }
   if ((klass === '5' && !permanent) || (klass === '4' && permanent)) {
     parts.push(permanent
@@ -323,7 +327,8 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   return {
     headline,
     whatHappened: parts.join(' '),
-    layer,
+    // Greylisting refuses no one: it is the receiving server's routine, not a policy block.
+    layer: greylisted ? 'server' : layer,
     whoActs,
     permanent,
     suppress,

@@ -93,6 +93,8 @@ describe('retry policy and sender signal', () => {
     expect(full.retry.kind).toBe('later');
     expect(full.retry.summary).toMatch(/send the message again yourself/);
     expect(full.steps[0]).toMatch(/send the message again in a day or two/);
+    // ... and does not call resending futile
+    expect(full.whatHappened).not.toMatch(/will fail the same way/);
     // a refusal whose cause stays until fixed is still "do not resend as is"
     expect(advise(verdict({ reason: 'mesgtoobig', status: '5.3.4', reply: '552' })).retry.kind).toBe('none');
   });
@@ -112,6 +114,7 @@ describe('retry policy and sender signal', () => {
     expect(a.senderSignal).toBe(false);
     expect(a.whatHappened).not.toMatch(/rules do not allow/);
     expect(a.steps.join(' ')).not.toMatch(/fix that first|name the rule/);
+    expect(a.layer).not.toBe('policy');
     // a greylisting word in a permanent refusal is no greylisting
     expect(advise(verdict({ reason: 'policyviolation', status: '5.7.1', reply: '550', diagnostic: '550 5.7.1 greylisted too long, rejected' })).headline).not.toMatch(/^Greylisting/);
   });

@@ -87,7 +87,7 @@ export const GOOGLE_ROWS: readonly ProviderRow[] = [
     meaning: 'The mailbox is full and the account has not been used for a long time; it is unlikely to be emptied.',
     reply: '552', status: '5.2.2',
     texts: ['out of storage space and inactive'], tokens: ['p=OverQuotaPerm'],
-    step: 'Pause mail to this address: a full mailbox that is also inactive is rarely emptied. If a later send bounces the same way, suppress it.',
+    step: 'A full mailbox that is also inactive is rarely emptied: if the next send, a few days later, bounces the same way, suppress the address.',
     sample: '552 5.2.2 out of storage space and inactive',
     source: 'https://support.google.com/a/answer/3726730', confidence: 'high',
   },
