@@ -9,11 +9,13 @@
  */
 import { isOfficialHelpUrl } from '../lib/knowledge/help-links';
 import { codeLine, LAYER_LABEL, plural, WHO_ACTS_LABEL } from './labels';
-import { addressesToSuppress, type VerdictView } from './verdict-view';
+import { addressesToSuppress, groupViews, type VerdictView } from './verdict-view';
 
 export interface TicketContext {
   /** Subject of the message that bounced, when known. */
   subject?: string;
+  /** What the results are to each other ("5.2.2 has 2 possible readings below..."), when lookup() says. */
+  note?: string;
 }
 
 /** Line breaks and tabs: the text stays on its line, so it cannot start a heading or a definition. */
@@ -23,11 +25,19 @@ const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u
 /** A word followed by a colon, and the host after "//" when there is one. Bounded: linear. */
 const SCHEME = /([a-z][a-z0-9+.-]{0,30}):(\/\/[^\s/?#\\‹›"'()[\]]{0,255})?/gi;
 /** Schemes that make a link even without "//". */
-const LINK_SCHEMES = new Set(['http', 'https', 'ftp', 'ftps', 'javascript', 'vbscript', 'data', 'file', 'blob']);
+const LINK_SCHEMES = new Set(['http', 'https', 'ftp', 'ftps', 'javascript', 'vbscript', 'data', 'file', 'blob', 'mailto', 'tel', 'sms']);
 const DEFANGED_SCHEME: Record<string, string> = { http: 'hxxp', https: 'hxxps', ftp: 'fxp', ftps: 'fxps' };
 const DEFANGED = new Set(Object.values(DEFANGED_SCHEME));
 /** A bare www. host name, which many renderers turn into a link. */
 const WWW = /(^|[^\w.@/-])(www\.[a-z0-9.-]{1,253})/gi;
+/** A host name: labels and a top-level domain. Bounded repeats: linear. */
+const HOST = '[a-z0-9-]{1,63}(?:\\.[a-z0-9-]{1,63}){0,30}\\.[a-z]{2,24}';
+/** A bare host name with a path ("evil.example.com/login?x=1"), which chat and helpdesk renderers turn into a link. */
+const HOST_PATH = new RegExp(`(^|[^\\w.@/:-])(${HOST})(?=/)`, 'gi');
+/** A host after "//" with no scheme ("//evil.example/x"), a link in HTML. */
+const RELATIVE = new RegExp(`(^|[^\\w:/])//(${HOST})`, 'gi');
+/** Mentions that notify a whole channel in chat tools. */
+const MASS_MENTION = /(^|\s)@(everyone|here|channel)\b/gi;
 
 const defangHost = (host: string) => host.replace(/\./g, '[.]');
 
@@ -58,14 +68,20 @@ export function inertText(text: string): string {
       return LINK_SCHEMES.has(lower) && next.trim() ? `${scheme}[:]` : match;
     })
     .replace(WWW, (_m: string, before: string, host: string) => `${before}${defangHost(host)}`)
+    .replace(HOST_PATH, (_m: string, before: string, host: string) => `${before}${defangHost(host)}`)
+    .replace(RELATIVE, (_m: string, before: string, host: string) => `${before}//${defangHost(host)}`)
+    .replace(MASS_MENTION, (_m: string, before: string, who: string) => `${before}(at)${who}`)
     .replace(/ {2,}/g, ' ')
     .trim();
 }
 
-function section(view: VerdictView): string {
+/** One card's section: the addresses it stands for (a group shares one verdict), then the verdict. */
+function section(views: readonly VerdictView[]): string {
+  const view = views[0]!;
   const { advice } = view;
   const code = codeLine(view.reply, view.status);
-  const name = view.recipient || view.title || code || 'Result';
+  const addresses = views.map((v) => v.recipient).filter(Boolean);
+  const name = (addresses.length > 1 ? `${addresses.length} addresses with the same verdict: ${addresses.join(', ')}` : view.recipient) || view.title || code || 'Result';
   const lines = [`${name}${code && name !== code ? ` (${code})` : ''}`];
   if (view.providerTokens.length) lines.push(`Provider code: ${view.providerTokens.join(', ')}`);
   lines.push(`What happened: ${advice.headline}${advice.whatHappened ? ` ${advice.whatHappened}` : ''}`);
@@ -91,5 +107,6 @@ export function ticketNote(views: readonly VerdictView[], context: TicketContext
       ? `Bounce summary: ${plural(recipients, 'recipient')}, ${suppress} to suppress.`
       : `Bounce code lookup: ${plural(views.length, 'result')}.`;
   const head = context.subject ? [summary, `Bounced message: ${inertText(context.subject)}`] : [summary];
-  return [head.join('\n'), ...views.map(section)].join('\n\n') + '\n';
+  if (context.note) head.push(inertText(context.note));
+  return [head.join('\n'), ...groupViews(views).map((g) => section(g.views))].join('\n\n') + '\n';
 }

@@ -69,7 +69,7 @@ export function Popup() {
           <DropZone onFile={(file) => void inspectFile(file)} fileName={fileName.value} over={drop.over} />
         </div>
         {current.state === 'views' && (
-          <CopyButtons views={current.views} context={{ subject: current.classification?.original.subject }} />
+          <CopyButtons views={current.views} context={{ subject: current.classification?.original.subject, note: current.note }} />
         )}
         <OutcomeView outcome={current} level={2} idleText={IDLE_TEXT} />
       </main>

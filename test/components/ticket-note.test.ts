@@ -58,6 +58,12 @@ describe('ticketNote', () => {
       expect(note).toContain('  1. Write to ‹a href="hxxps://x[.]example"›them‹/a›.');
     });
 
+    it('defangs bare host names with a path, scheme-less links, mailto and channel-wide mentions', () => {
+      expect(inertText('log in at evil.example.com/login?x=1 or //evil.example/rel')).toBe('log in at evil[.]example[.]com/login?x=1 or //evil[.]example/rel');
+      expect(inertText('mailto:attacker@evil.example')).toBe('mailto[:]attacker@evil.example');
+      expect(inertText('ping @everyone and @here')).toBe('ping (at)everyone and (at)here');
+    });
+
     it('drops invisible and direction-changing characters', () => {
       expect(inertText('abc\u202Egpj.exe\u200B')).toBe('abcgpj.exe');
     });
@@ -67,6 +73,19 @@ describe('ticketNote', () => {
       expect(inertText(words)).toBe(words);
       expect(inertText(inertText(hostile))).toBe(inertText(hostile));
     });
+  });
+
+  it('writes one section per card: a group of addresses with one verdict once, with every address', () => {
+    const views = ['a@example.org', 'b@example.org', 'c@example.org'].map((recipient, i) => viewFromVerdict(verdict({ recipient }), advice(), i));
+    const note = ticketNote(views);
+    expect(note).toContain('3 addresses with the same verdict: a@example.org, b@example.org, c@example.org (550 5.1.1)');
+    expect(note.match(/What happened:/g)).toHaveLength(1);
+    expect(note).toContain('Bounce summary: 3 recipients, 3 to suppress.');
+  });
+
+  it('carries the note that a code has several readings', () => {
+    const views = [viewFromExplanation(explanation(), 0), viewFromExplanation(explanation({ reason: 'speeding' }), 1)];
+    expect(ticketNote(views, { note: '5.2.2 has 2 possible readings below.' })).toContain('Bounce code lookup: 2 results.\n5.2.2 has 2 possible readings below.\n');
   });
 
   it('keeps our own official help link live, and only that', () => {
