@@ -3,6 +3,7 @@
  * message is hostile, so control characters (which could drive the terminal) are replaced.
  */
 import type { Advice, Classification, Kind, RecipientVerdict } from '../lib';
+import { KIND_NAMES } from '../lib/reasons';
 import type { Inspected } from './inspect';
 import type { Style } from './style';
 
@@ -71,15 +72,7 @@ function severity(r: RecipientVerdict, style: Style): string {
   return r.hard ? style.red('permanent, hard: suppress this address') : `${style.red('permanent')}, not hard: the address may be fine`;
 }
 
-const COUNTED: Record<Kind | 'error', [one: string, many: string]> = {
-  bounce: ['bounce', 'bounces'],
-  delay: ['delay notice', 'delay notices'],
-  delivered: ['delivery notice', 'delivery notices'],
-  feedback: ['feedback report', 'feedback reports'],
-  autoreply: ['automatic reply', 'automatic replies'],
-  'not-bounce': ['other message', 'other messages'],
-  error: ['error', 'errors'],
-};
+const COUNTED: Readonly<Record<Kind | 'error', readonly [one: string, many: string]>> = { ...KIND_NAMES, error: ['error', 'errors'] };
 
 /**
  * "12 messages: 9 bounces, 2 delay notices, 1 error; 7 addresses to suppress", kinds in a fixed

@@ -7,6 +7,8 @@
  * suppressed. Policy, reputation and content reasons are never hard: the mailbox is fine and the
  * sender has to change something instead.
  */
+import type { Kind } from './types';
+
 export type Layer = 'recipient' | 'domain' | 'mailbox-capacity' | 'server' | 'policy';
 
 export interface ReasonInfo {
@@ -79,3 +81,13 @@ export function policyOverrules(status: string, reason: Reason): boolean {
 export function isReason(name: string): name is Reason {
   return Object.prototype.hasOwnProperty.call(REASONS, name);
 }
+
+/** What each kind of report is called in plain words, one and many (the CLI's summary, the side panel's history). */
+export const KIND_NAMES: Readonly<Record<Kind, readonly [one: string, many: string]>> = {
+  bounce: ['bounce', 'bounces'],
+  delay: ['delay notice', 'delay notices'],
+  delivered: ['delivery notice', 'delivery notices'],
+  feedback: ['complaint report', 'complaint reports'],
+  autoreply: ['automatic reply', 'automatic replies'],
+  'not-bounce': ['other message', 'other messages'],
+};

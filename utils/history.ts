@@ -3,7 +3,7 @@
  * counts for the charts, and the CSV export. Pure functions; the storage item is in storage.ts.
  */
 import { plural, reasonLabel } from '../components/labels';
-import type { Reason } from '../lib/reasons';
+import { KIND_NAMES, type Reason } from '../lib/reasons';
 import type { Advice, Classification, Kind, RecipientVerdict } from '../lib/types';
 
 export const HISTORY_LIMIT = 200;
@@ -116,19 +116,10 @@ export function messageKey(webmailId: string, text: string): string {
   return `${id}#${textFingerprint(text)}`;
 }
 
-/** What each kind of report is called in the history, one and many. */
-const KIND_NOUNS: Record<Kind, readonly [string, string]> = {
-  bounce: ['bounce', 'bounces'],
-  delay: ['delay notice', 'delay notices'],
-  delivered: ['delivery notice', 'delivery notices'],
-  feedback: ['complaint report', 'complaint reports'],
-  autoreply: ['automatic reply', 'automatic replies'],
-  'not-bounce': ['other message', 'other messages'],
-};
 
 /** "Bounce", "Delay notice": the label of one entry's kind. */
 export function kindLabel(kind: Kind): string {
-  const [one] = KIND_NOUNS[kind] ?? [kind];
+  const [one] = KIND_NAMES[kind] ?? [kind];
   return one.charAt(0).toUpperCase() + one.slice(1);
 }
 
@@ -143,9 +134,9 @@ export function historySummary(list: readonly HistoryEntry[]): string {
     byKind.set(entry.kind, (byKind.get(entry.kind) ?? 0) + 1);
     recipients += entry.recipients.length;
   }
-  const parts = (Object.keys(KIND_NOUNS) as Kind[])
+  const parts = (Object.keys(KIND_NAMES) as Kind[])
     .filter((kind) => byKind.has(kind))
-    .map((kind) => plural(byKind.get(kind)!, ...KIND_NOUNS[kind]));
+    .map((kind) => plural(byKind.get(kind)!, ...KIND_NAMES[kind]));
   return `${[...parts, plural(recipients, 'recipient')].join(', ')}.`;
 }
 
