@@ -74,6 +74,11 @@ export interface RecipientVerdict {
   provider: ProviderId;
   /** Provider-specific tokens: Microsoft 'S3150', 'AS(201806281)'; Google 'p=NoSuchUser'; Yahoo 'TSS04'. */
   providerTokens: string[];
+  /**
+   * The id of the documented provider response the reason rests on, where the classifier found
+   * one (in the reply, or in the rest of the recipient's text): the advice follows the same row.
+   */
+  providerRow?: string;
   /** ARF feedback type ('abuse', 'opt-out', ...) for feedback reports; '' otherwise. */
   feedback: string;
   /** How the reason was decided, in words: 'the words "user unknown" in the reply'. */

@@ -12,6 +12,8 @@ export interface ProviderGuess {
   tokens: string[];
   reason?: Reason;
   basis?: string;
+  /** The id of the documented response the reason rests on. */
+  row?: string;
 }
 
 /**
@@ -37,7 +39,7 @@ export function guessProvider(lower: string, codes: { reply: string; status: str
   // A provider's row speaks only for replies from that provider: the same words from another
   // server mean what that server means.
   if (best && best.row.provider === found.provider) {
-    return { provider: found.provider, tokens: found.tokens, reason: best.row.reason, basis: `a documented ${found.provider} response (${best.row.id})` };
+    return { provider: found.provider, tokens: found.tokens, reason: best.row.reason, basis: `a documented ${found.provider} response (${best.row.id})`, row: best.row.id };
   }
   return { provider: found.provider, tokens: found.tokens };
 }

@@ -79,6 +79,8 @@ export function toVerdict(d: Draft, kind: Kind, explanation: () => TextHits, sen
     hard: (kind === 'bounce' || kind === 'delay') && action !== 'delayed' && !accepted(status, reply) ? decideHard(decided.reason, permanent) : false,
     provider: provider.provider,
     providerTokens: provider.tokens,
+    // (The advice follows the documented response the reason rests on, found where it was found.)
+    ...(provider.row && decided.basis === provider.basis ? { providerRow: provider.row } : {}),
     feedback: d.feedback,
     basis: decided.basis,
     statusImplied,

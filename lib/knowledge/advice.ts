@@ -14,11 +14,12 @@ import { ADMIN_RULE_STEP, AUTH_CHECK, AUTH_STEPS, DELIST_STEPS, FEEDBACK_TEXTS, 
 import { CLASS_MEANINGS, explainStatus, type StatusExplanation } from './enhanced-status';
 import { HELP_LINKS, helpUrl, type HelpId } from './help-links';
 import { detectProvider, providerRowsForToken, rankProviderRows } from './provider-match';
+import { PROVIDER_ROWS } from './providers';
 import { explainReply, type ReplyExplanation } from './reply-codes';
 import type { AuthFocus, ProviderRow } from './schema';
 
 /** What advise needs from a verdict; a whole RecipientVerdict fits. */
-export type AdviceInput = Pick<RecipientVerdict, 'reason' | 'status' | 'reply' | 'permanent' | 'hard' | 'provider' | 'providerTokens' | 'refusedWith'> & {
+export type AdviceInput = Pick<RecipientVerdict, 'reason' | 'status' | 'reply' | 'permanent' | 'hard' | 'provider' | 'providerTokens' | 'refusedWith' | 'providerRow'> & {
   /** The failed address, when the advice is for a verdict: '' when the report names none. */
   recipient?: string;
   diagnostic?: string;
@@ -57,6 +58,11 @@ function focusFromStatus(status: string, provider: ProviderId): AuthFocus | unde
   return iana[d];
 }
 
+/** Steps and headlines that speak of a server still retrying, and what a final report says instead. */
+const SERVER_RETRIES = /let your mail server retry|retries on its own/;
+const WILL_BE_RETRIED = /; (?:delivery|it) will be retried\.$/;
+const GAVE_UP_STEP = 'Your mail server has stopped retrying this message: send it again later yourself.';
+
 /** The class sentence of a permanent failure that a later send may get past. */
 const LATER_MEANING = 'Permanent failure for this attempt: no server will try again, but the same message may go through if sent again once the cause has cleared.';
 
@@ -74,6 +80,9 @@ export function resolveProviderRow(v: AdviceInput): ProviderRow | undefined {
     v.reason === 'onhold' ||
     v.reason === 'undefined' ||
     (REASONS[row.reason]?.layer === REASONS[v.reason]?.layer && (!row.dead || DEAD_REASONS.has(v.reason)));
+  // The row the classifier found the reason by, wherever in the recipient's text it stood.
+  const decided = v.providerRow ? PROVIDER_ROWS.find((r: ProviderRow) => r.id === v.providerRow) : undefined;
+  if (decided && fits(decided)) return decided;
   if (v.diagnostic) {
     const lower = v.diagnostic.slice(0, 64 * 1024).toLowerCase();
     const best = rankProviderRows(lower, { reply: v.reply || undefined, status: v.status || undefined }, detectProvider(lower))[0];
@@ -221,6 +230,9 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   else if (recipientSide) kind = permanent ? 'none' : 'backoff';
   else kind = profile.retry[permanent ? 1 : 0];
   if (kind === 'pause' && !senderSignal) kind = permanent ? 'none' : 'backoff';
+  // A final report of a temporary failure: the sending server has given up, so it retries
+  // nothing more; the sender may send again later.
+  if (v.action === 'failed' && !permanent && (kind === 'backoff' || kind === 'minutes')) kind = 'later';
   // Greylisting is a first attempt deferred on purpose: nothing is wrong with the sending.
   const greylisted = kind === 'minutes' && !row;
   if (greylisted) senderSignal = false;
@@ -247,7 +259,11 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   } else if (row?.focus === 'tls') {
     steps.push(AUTH_STEPS.tls, ...profile.steps.filter((s) => s === KEEP));
   } else {
-    for (const s of (permanent && profile.permanentSteps) || profile.steps) if (!steps.includes(s)) steps.push(s);
+    // (A temporary failure reported as final: the server has stopped retrying, so no step may
+    // promise that it retries; the sender sends again later.)
+    const gaveUp = kind === 'later' && !permanent;
+    if (gaveUp) steps.push(GAVE_UP_STEP);
+    for (const s of (permanent && profile.permanentSteps) || profile.steps) if (!steps.includes(s) && !(gaveUp && SERVER_RETRIES.test(s))) steps.push(s);
   }
   if (suppress && !steps.some((s) => s.startsWith('Suppress'))) steps.unshift('Suppress the address so that no further mail goes to it.');
   if (deadAddress && unnamed) steps.unshift(UNNAMED_STEP);
@@ -316,7 +332,9 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
       : reason === 'onhold' && !row && !status && reply?.registered
         ? // The reply's title names a kind of failure ("Storage limit exceeded"), not its cause.
           `The reply code ${reply.reply} alone does not settle the cause; read the server's words or its enhanced status code before acting.`
-        : profile.headline[permanent ? 1 : 0];
+        : kind === 'later' && !permanent
+          ? profile.headline[0].replace(WILL_BE_RETRIED, '; your server has stopped retrying, so send it again later.')
+          : profile.headline[permanent ? 1 : 0];
   // Blocklists are named in the title; the prefix names the receiver that answered.
   const prefix = row && name && !LISTS.has(provider) ? `${name}: ` : '';
   const headline = prefix ? `${prefix}${base[0].toLowerCase()}${base.slice(1)}` : base;

@@ -259,6 +259,18 @@ describe('every reason', () => {
   });
 });
 
+describe('final reports of a temporary failure', () => {
+  it('never tell the sender that its server is still retrying: it has given up', () => {
+    for (const reason of REASON_NAMES) {
+      const a = advise(verdict({ reason, status: '4.0.0', reply: '450', permanent: false, action: 'failed', recipient: 'kim@example.org' }));
+      if (a.retry.kind === 'later') expect([a.retry.summary, ...a.steps].join(' '), reason).not.toMatch(/let your mail server retry|retries on its own|will be retried/);
+      expect(a.retry.kind === 'backoff' || a.retry.kind === 'minutes', reason).toBe(false);
+    }
+    const full = advise(verdict({ reason: 'mailboxfull', status: '4.2.2', reply: '452', permanent: false, action: 'failed' }));
+    expect(full.retry.kind).toBe('later');
+  });
+});
+
 describe('delay notices', () => {
   it('never say the server gave up while it is still retrying', () => {
     const delayed = advise(verdict({ reason: 'expired', status: '4.4.7', permanent: false, action: 'delayed' }));
