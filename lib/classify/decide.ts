@@ -341,5 +341,6 @@ export function decideHard(reason: Reason, permanent: boolean): boolean {
 export function impliedStatus(reason: Reason, permanent: boolean): string {
   const implied = REASONS[reason].impliedStatus;
   if (!implied) return '';
-  return (permanent ? '5' : '4') + implied.slice(1);
+  // (A success keeps its class: a delivery notice implies 2.0.0.)
+  return implied[0] === '2' ? implied : (permanent ? '5' : '4') + implied.slice(1);
 }

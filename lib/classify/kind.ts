@@ -274,7 +274,11 @@ function findSystemBounceSubject(subject: string): string | undefined {
   if (isForwardSubject(lower) || isReplySubject(lower)) return undefined;
   return BOUNCE_SUBJECTS.find((phrase) => {
     const at = lower.indexOf(phrase);
-    return at !== -1 && /^(?:$| ?[:(\-–.,[])/.test(lower.slice(at + phrase.length, at + phrase.length + 2));
+    // ... and it opens the subject's own words: after a help desk's "[Ticket #48213] " or an
+    // auto-reply's "Request received: " it is a subject quoted by someone else's system.
+    // (A mail system's own "Warning: delayed mail" is its words.)
+    const before = at > 0 ? lower.slice(0, at) : '';
+    return at !== -1 && !before.includes('[') && (!before.includes(':') || /^warning: ?$/.test(before)) && /^(?:$| ?[:(\-–.,[])/.test(lower.slice(at + phrase.length, at + phrase.length + 2));
   });
 }
 
@@ -416,6 +420,9 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
   }
   // Outlook's report on recalling a message lists recipients and "Failed", but nothing bounced.
   if (!isReport && RECALL_SUBJECT.test(report.subject)) return 'not-bounce';
+  // A read receipt (RFC 8098's disposition notification, Outlook's "Read:" and "Not read:") says
+  // what the reader did with a message that was delivered: no failure.
+  if (!isReport && (report.reportType === 'disposition-notification' || READ_RECEIPT_SUBJECT.test(report.subject))) return 'not-bounce';
   // A mailing list's own refusal of a post ("you are not a member of this list"); a post held
   // for its moderator, for that same reason, is not refused, only waiting.
   const fromList = LIST_ADMIN.test(report.from) || getHeader(report.headers, 'x-list-administrivia') !== '';
@@ -447,6 +454,9 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
   if (!evidenceOfBounce && !textWithCodes) return 'not-bounce';
   return isDelayNotice(report, lower) ? 'delay' : 'bounce';
 }
+
+/** Read receipts' subjects: Outlook's "Read: ..." and "Not read: ...". */
+const READ_RECEIPT_SUBJECT = /^\s*(?:read|not read)\s*:/i;
 
 /** Outlook's message recall reports. */
 const RECALL_SUBJECT = /^\s*(?:message recall report|recall report|recall failure|recall success)\b/i;

@@ -101,6 +101,10 @@ const KNOWN: Record<string, string> = {
   'r15-addr-homoglyph-phish-fake-bounce': 'a phishing notice dressed as a bounce reads as one; its look-alike address is listed with no cause, and nothing is suppressed',
   'r15-addr-gmail-text-long-local-part-tail-is-real-address': 'a local part longer than 64 characters is not read as an address (its tail would name another mailbox): the report names nobody, and nothing is suppressed',
   'r16-words-text-google-groups-fr-n-existe-pas': "Google Groups' refusal in French is not read (its English wording is); it reads as no bounce, and nothing is suppressed",
+  // An admin's inbox: notices that are not bounces.
+  'r16-admin-google-postmaster-compliance': 'a bulk-sender notice from a "Postmaster" sender quoting 550 5.7.26 in prose reads as a bounce that names nobody; nothing is suppressed',
+  'r16-admin-dlp-policy-tip-notification': "Exchange's notify-only DLP policy tip comes from its system mailbox and names the recipient beside policy words: read as a policy refusal of that address (never suppressed), though the message was delivered",
+  'r16-admin-dovecot-quota-warning': "a quota warning to the mailbox's own owner that does not say \"your mailbox\" reads as a full-mailbox bounce naming nobody; nothing is suppressed",
   // Text copied from a page that lost its layout.
   'r12-paste-netease-hl-rep': "NetEase's HL:REP is in no source of the reference tables; the word \"spam\" in NetEase's help link names the cause; nothing is suppressed",
 };
