@@ -1,8 +1,8 @@
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { Badges } from './badges';
 import { Evidence, GroupEvidence } from './evidence';
-import { codeLine, LAYER_LABEL, plural, reasonLabel, WHO_ACTS_LABEL } from './labels';
-import type { VerdictView } from './verdict-view';
+import { codeLine, LAYER_LABEL, reasonLabel, WHO_ACTS_LABEL } from './labels';
+import { groupTitles, type VerdictView } from './verdict-view';
 
 export type HeadingLevel = 2 | 3 | 4;
 
@@ -15,6 +15,8 @@ interface Props {
    * the card lists their addresses and keeps each one's evidence apart.
    */
   members?: readonly VerdictView[];
+  /** The heading of a shared card (see groupTitles); a card of one is titled by its address. */
+  title?: string;
 }
 
 /** Addresses a shared card shows before "and N more". */
@@ -26,13 +28,15 @@ function safeHelpUrl(url: string): string {
 }
 
 /** One recipient's verdict (or one looked-up code): what happened, what to do, and why we think so. */
-export function VerdictCard({ view, level = 2, members = [view] }: Props) {
+export function VerdictCard({ view, level = 2, members = [view], title: sharedTitle }: Props) {
   const { advice } = view;
   const shared = members.length > 1;
   const Title = `h${level}` as 'h2';
   const Sub = `h${level + 1}` as 'h3';
   const code = codeLine(view.reply, view.status);
-  const title = shared ? `${plural(members.length, 'address', 'addresses')} with the same verdict` : view.recipient || view.title || code || 'Result';
+  const title = shared
+    ? sharedTitle || groupTitles([{ id: view.id, views: [...members] }])[0]
+    : view.recipient || view.title || code || 'Result';
   const helpUrl = safeHelpUrl(advice.helpUrl);
   const titleId = `bi-${view.id}-title`;
   return (
@@ -115,10 +119,19 @@ export function VerdictCard({ view, level = 2, members = [view] }: Props) {
   );
 }
 
-/** The addresses of a shared card: the first few, then a button that shows the rest. */
+/**
+ * The addresses of a shared card: the first few, then a button that shows the rest. The button
+ * stays where it is in the list, so after it is pressed it is scrolled back into view: focus
+ * never sits off-screen below a long list or above a shortened one.
+ */
 function MemberList({ id, members }: { id: string; members: readonly VerdictView[] }) {
   const [all, setAll] = useState(false);
-  // "and 1 more" would hide no more than it takes to say so.
+  const button = useRef<HTMLButtonElement>(null);
+  const toggled = useRef(false);
+  useLayoutEffect(() => {
+    if (toggled.current) button.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [all]);
+  // "Show 1 more address" would hide no more than it takes to say so.
   const foldable = members.length > MEMBERS_SHOWN + 1;
   const shown = all || !foldable ? members : members.slice(0, MEMBERS_SHOWN);
   return (
@@ -132,8 +145,18 @@ function MemberList({ id, members }: { id: string; members: readonly VerdictView
         ))}
       </ul>
       {foldable && (
-        <button type="button" class="bi-members__more" aria-expanded={all} aria-controls={id} onClick={() => setAll(!all)}>
-          {all ? 'Show fewer addresses' : `and ${members.length - MEMBERS_SHOWN} more`}
+        <button
+          ref={button}
+          type="button"
+          class="bi-members__more"
+          aria-expanded={all}
+          aria-controls={id}
+          onClick={() => {
+            toggled.current = true;
+            setAll(!all);
+          }}
+        >
+          {all ? 'Show fewer addresses' : `Show ${members.length - MEMBERS_SHOWN} more addresses`}
         </button>
       )}
     </div>

@@ -1,12 +1,14 @@
 import { VerdictCard, type HeadingLevel } from './verdict-card';
-import { describeOutcome, groupViews, omittedNote, summaryLine, type Outcome, type VerdictView } from './verdict-view';
+import { describeOutcome, groupTitles, groupViews, omittedNote, summaryLine, type Outcome, type VerdictView } from './verdict-view';
 
 /** One card per verdict: recipients that share a verdict share a card listing their addresses. */
 export function VerdictList({ views, level = 2 }: { views: readonly VerdictView[]; level?: HeadingLevel }) {
+  const groups = groupViews(views);
+  const titles = groupTitles(groups);
   return (
     <div class="bi-list">
-      {groupViews(views).map((group) => (
-        <VerdictCard key={group.id} view={group.views[0]} members={group.views} level={level} />
+      {groups.map((group, i) => (
+        <VerdictCard key={group.id} view={group.views[0]} members={group.views} title={titles[i] || undefined} level={level} />
       ))}
     </div>
   );

@@ -3,7 +3,7 @@
  * classified bounce (with its advice), or an explanation returned by lookup() for a bare code.
  * Pure functions, no DOM: the popup, the side panel and the in-page panel all use them.
  */
-import type { Reason } from '../lib/reasons';
+import { REASONS, type Reason } from '../lib/reasons';
 import type {
   Advice,
   Classification,
@@ -14,7 +14,7 @@ import type {
   ProviderId,
   RecipientVerdict,
 } from '../lib/types';
-import { plural } from './labels';
+import { codeLine, plural } from './labels';
 
 export interface VerdictView {
   /** Stable within one result list (used as the Preact key and for element ids). */
@@ -37,6 +37,8 @@ export interface VerdictView {
   basis: string;
   /** The status is implied by the reason, not carried by the message. */
   statusImplied: boolean;
+  /** A delay notice's recipient: its mail server is still trying to deliver. */
+  delayed: boolean;
   evidence: Evidence[];
   advice: Advice;
 }
@@ -73,6 +75,7 @@ export function viewFromVerdict(verdict: RecipientVerdict, advice: Advice, index
     diagnostic: verdict.diagnostic,
     basis: verdict.basis,
     statusImplied: verdict.statusImplied,
+    delayed: verdict.action === 'delayed',
     evidence: verdict.evidence,
     advice,
   };
@@ -93,6 +96,7 @@ export function viewFromExplanation(explanation: Explanation, index: number): Ve
     diagnostic: '',
     basis: '',
     statusImplied: false,
+    delayed: false,
     evidence: [],
     advice: explanation,
   };
@@ -141,15 +145,18 @@ export function addressesToSuppress(views: readonly VerdictView[]): string[] {
   return [...seen];
 }
 
-/** One sentence for screen readers when an outcome appears. */
+/**
+ * One sentence for screen readers when an outcome appears: the words of the visible summary line
+ * (summaryLine, or the bar of the in-page panel), then the advice when every card says the same.
+ */
 export function describeOutcome(outcome: Outcome): string {
   if (outcome.state === 'idle') return '';
   if (outcome.state === 'message') return outcome.text;
   const { views } = outcome;
-  const suppress = addressesToSuppress(views).length;
-  const count = plural(views.length, 'result');
-  const first = views[0]?.advice.headline ?? '';
-  return `${count}${suppress ? `, ${suppress} to suppress` : ''}. ${outcome.note ?? first}`.trim();
+  const counts = summaryParts(views).join(', ');
+  const groups = groupViews(views);
+  const advice = outcome.note ?? (groups.length === 1 ? (views[0]?.advice.headline ?? '') : '');
+  return `${counts}.${advice ? ` ${advice}` : ''}`;
 }
 
 /**
@@ -197,24 +204,70 @@ export function groupViews(views: readonly VerdictView[]): VerdictGroup[] {
 }
 
 /**
+ * The headings of the cards that several recipients share, one per group ('' for a card of one,
+ * which is titled by its address): how many, and the verdict in words, "20 addresses: the
+ * mailbox does not exist". Where two shared cards would read alike, their codes tell them apart.
+ */
+export function groupTitles(groups: readonly VerdictGroup[]): string[] {
+  const base = groups.map((group) => {
+    if (group.views.length < 2) return '';
+    const view = group.views[0];
+    const words: string = REASONS[view.reason]?.summary ?? view.reason;
+    return `${plural(group.views.length, 'address', 'addresses')}: ${words}`;
+  });
+  const seen = new Map<string, number>();
+  for (const title of base) if (title) seen.set(title, (seen.get(title) ?? 0) + 1);
+  return base.map((title, i) => {
+    if (!title || seen.get(title) === 1) return title;
+    const view = groups[i].views[0];
+    const detail = [codeLine(view.reply, view.status), ...view.providerTokens].filter(Boolean).join(' ');
+    return detail ? `${title} (${detail})` : title;
+  });
+}
+
+/**
  * What the recipients of an outcome come to, in a few words each: "1 to suppress",
- * "2 policy blocks", "1 to retry later", "1 not to resend as is". Counts recipients, not
- * cards; suppressed addresses count once, as "Copy addresses to suppress" copies them.
+ * "2 policy blocks", "1 still being retried", "1 not to resend as is". Counts recipients, not
+ * cards; suppressed addresses count once, as "Copy addresses to suppress" copies them. Each
+ * recipient counts under the first of these that fits it:
+ * - to suppress: the address is dead;
+ * - retried in minutes: greylisted, the next attempt is normally accepted;
+ * - still being retried: a delay notice whose sending server keeps trying (nothing to resend);
+ * - policy blocks: the receiver's policy refused it;
+ * - to resend later: no server retries it, the sender may send it again in a day or two;
+ * - to retry later: a temporary failure (a rare failed report of one);
+ * - not to resend as is: anything else.
  */
 export function verdictCounts(views: readonly VerdictView[]): string[] {
   const recipients = views.filter((view) => view.recipient);
   const suppress = addressesToSuppress(recipients).length;
   const rest = recipients.filter((view) => !view.advice.suppress);
-  const policy = rest.filter((view) => view.advice.layer === 'policy').length;
-  const others = rest.filter((view) => view.advice.layer !== 'policy');
-  const resendNot = others.filter((view) => view.advice.retry.kind === 'none').length;
-  const retry = others.length - resendNot;
+  const counts = { minutes: 0, retrying: 0, policy: 0, resendLater: 0, retryLater: 0, resendNot: 0 };
+  for (const view of rest) {
+    const { kind } = view.advice.retry;
+    if (kind === 'minutes') counts.minutes++;
+    else if (kind === 'backoff' && view.delayed) counts.retrying++;
+    else if (view.advice.layer === 'policy') counts.policy++;
+    else if (kind === 'later') counts.resendLater++;
+    else if (kind === 'none') counts.resendNot++;
+    else counts.retryLater++;
+  }
   const parts: string[] = [];
   if (suppress) parts.push(`${suppress} to suppress`);
-  if (policy) parts.push(plural(policy, 'policy block'));
-  if (retry) parts.push(`${retry} to retry later`);
-  if (resendNot) parts.push(`${resendNot} not to resend as is`);
+  if (counts.minutes) parts.push(`${counts.minutes} retried in minutes`);
+  if (counts.retrying) parts.push(`${counts.retrying} still being retried`);
+  if (counts.policy) parts.push(plural(counts.policy, 'policy block'));
+  if (counts.resendLater) parts.push(`${counts.resendLater} to resend later`);
+  if (counts.retryLater) parts.push(`${counts.retryLater} to retry later`);
+  if (counts.resendNot) parts.push(`${counts.resendNot} not to resend as is`);
   return parts;
+}
+
+/** "2 recipients", "1 to suppress", "1 policy block"; or "3 results" for looked-up codes. */
+function summaryParts(views: readonly VerdictView[]): string[] {
+  const recipients = views.every((view) => view.recipient);
+  const count = recipients ? plural(views.length, 'recipient') : plural(views.length, 'result');
+  return [count, ...(recipients ? verdictCounts(views) : [])];
 }
 
 /**
@@ -223,8 +276,5 @@ export function verdictCounts(views: readonly VerdictView[]): string[] {
  */
 export function summaryLine(outcome: Outcome): string {
   if (outcome.state !== 'views' || outcome.views.length < 2) return '';
-  const { views } = outcome;
-  const recipients = views.every((view) => view.recipient);
-  const count = recipients ? plural(views.length, 'recipient') : plural(views.length, 'result');
-  return [count, ...(recipients ? verdictCounts(views) : [])].join(' · ');
+  return summaryParts(outcome.views).join(' · ');
 }

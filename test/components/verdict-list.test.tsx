@@ -51,7 +51,11 @@ describe('VerdictList grouping', () => {
       ['5.1.1', '20', 'true'],
     ]);
     const first = cards[0]!;
-    expect(first.querySelector('h3')!.textContent).toBe('20 addresses with the same verdict');
+    // Each heading names its verdict, so a screen reader's list of headings tells the cards apart.
+    expect(texts(el.querySelectorAll('[data-testid="verdict"] > header > h3'))).toEqual([
+      '20 addresses: SPF, DKIM or DMARC checks failed',
+      '20 addresses: the mailbox does not exist',
+    ]);
     expect(texts(first.querySelectorAll('[data-testid="members"] li'))).toEqual([
       'user0@example.org',
       'user2@example.org',
@@ -67,7 +71,11 @@ describe('VerdictList grouping', () => {
     const card = el.querySelectorAll('[data-testid="verdict"]')[1]!;
     const more = card.querySelector<HTMLButtonElement>('.bi-members__more')!;
     expect(more.tagName).toBe('BUTTON');
-    expect(more.textContent).toBe('and 17 more');
+    // Its name says what it shows, and the visible words are its name.
+    expect(more.textContent).toBe('Show 17 more addresses');
+    expect(more.getAttribute('aria-label')).toBeNull();
+    const scrolled: ScrollIntoViewOptions[] = [];
+    more.scrollIntoView = ((options: ScrollIntoViewOptions) => scrolled.push(options)) as HTMLElement['scrollIntoView'];
     expect(more.getAttribute('aria-expanded')).toBe('false');
     expect(card.querySelector(`#${more.getAttribute('aria-controls')}`)).toBe(card.querySelector('[data-testid="members"]'));
     more.click();
@@ -80,6 +88,9 @@ describe('VerdictList grouping', () => {
     more.click();
     await flush();
     expect(card.querySelectorAll('[data-testid="members"] li')).toHaveLength(3);
+    expect(more.textContent).toBe('Show 17 more addresses');
+    // Kept in view after each press, so focus does not sit off-screen; not scrolled on first render.
+    expect(scrolled).toEqual([{ block: 'nearest' }, { block: 'nearest' }]);
   });
 
   it("keeps each recipient's own evidence, folded under its address", () => {
@@ -104,6 +115,16 @@ describe('VerdictList grouping', () => {
     expect(card.querySelector('[data-testid="member-evidence"]')).toBeNull();
     expect(card.querySelector('details.bi-evidence summary')!.textContent).toBe('Evidence (3 lines)');
     expect(el.querySelector('[data-testid="summary"]')).toBeNull();
+  });
+
+  it('tells apart in its heading two shared cards with the same reason but other codes', () => {
+    const unknown = ['a', 'b'].map((n) => verdict({ recipient: `${n}@example.net` }));
+    const badSyntax = ['c', 'd'].map((n) => verdict({ recipient: `${n}@example.net`, status: '5.1.3', reply: '553' }));
+    const el = mount(outcomeOfClassification(classification([...unknown, ...badSyntax]), () => advice()));
+    expect(texts(el.querySelectorAll('[data-testid="verdict"] > header > h3'))).toEqual([
+      '2 addresses: the mailbox does not exist (550 5.1.1)',
+      '2 addresses: the mailbox does not exist (553 5.1.3)',
+    ]);
   });
 
   it('keeps apart recipients whose codes or advice differ, and lists all of a group of four', () => {
@@ -147,10 +168,37 @@ describe('the summary line above the cards', () => {
     expect(el.querySelector('[data-testid="summary"]')!.textContent).toBe('2 results');
   });
 
-  it('names temporary failures as ones to retry', () => {
-    const later = advice({ suppress: false, permanent: false, layer: 'mailbox-capacity', retry: { kind: 'backoff', summary: 'Retry later.' } });
-    const full = [verdict({ recipient: 'a@example.net', status: '4.2.2' }), verdict({ recipient: 'b@example.net', status: '4.2.2' })];
-    const el = mount(outcomeOfClassification(classification(full, { kind: 'delay' }), () => later));
+  const backoff = advice({ suppress: false, permanent: false, layer: 'mailbox-capacity', retry: { kind: 'backoff', summary: 'Let your server retry.' } });
+
+  it("says a delay notice's recipients are still being retried by the server, not that they are to retry", () => {
+    const full = ['a', 'b'].map((n) => verdict({ recipient: `${n}@example.net`, status: '4.2.2', action: 'delayed', permanent: false, hard: false }));
+    const el = mount(outcomeOfClassification(classification(full, { kind: 'delay' }), () => backoff));
+    expect(el.querySelector('[data-testid="summary"]')!.textContent).toBe('2 recipients · 2 still being retried');
+  });
+
+  it('names a temporary failure in a failed report as one to retry later', () => {
+    const full = ['a', 'b'].map((n) => verdict({ recipient: `${n}@example.net`, status: '4.2.2', permanent: false, hard: false }));
+    const el = mount(outcomeOfClassification(classification(full), () => backoff));
     expect(el.querySelector('[data-testid="summary"]')!.textContent).toBe('2 recipients · 2 to retry later');
+  });
+
+  it('counts a greylisted recipient as retried in minutes, not as a policy block', () => {
+    const greylisted = advice({ suppress: false, permanent: false, layer: 'policy', retry: { kind: 'minutes', summary: 'Greylisting.' } });
+    const el = mount(outcomeOfClassification(classification([verdict(), verdict({ recipient: 'grey@example.net', status: '4.7.1', hard: false })]), (v) => (v.hard ? advice() : greylisted)));
+    expect(el.querySelector('[data-testid="summary"]')!.textContent).toBe('2 recipients · 1 to suppress · 1 retried in minutes');
+  });
+
+  it('counts a recipient that no server retries as one to resend later', () => {
+    const later = advice({ suppress: false, permanent: false, layer: 'mailbox-capacity', retry: { kind: 'later', summary: 'Send again in a day or two.' } });
+    const el = mount(outcomeOfClassification(classification([verdict(), verdict({ recipient: 'full@example.net', status: '5.2.2', hard: false })]), (v) => (v.hard ? advice() : later)));
+    expect(el.querySelector('[data-testid="summary"]')!.textContent).toBe('2 recipients · 1 to suppress · 1 to resend later');
+  });
+
+  it('announces in the polite live region what the visible summary line says', () => {
+    const el = mount(outcomeOfClassification(classification(manyRecipients()), fakeAdvise));
+    const live = el.querySelector('[role="status"][aria-live="polite"]')!;
+    const line = el.querySelector('[data-testid="summary"]')!.textContent!;
+    expect(line).toBe('40 recipients · 20 to suppress · 20 policy blocks');
+    expect(live.textContent).toBe(`${line.split(' · ').join(', ')}.`);
   });
 });

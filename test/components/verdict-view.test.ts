@@ -96,7 +96,9 @@ describe('addressesToSuppress and describeOutcome', () => {
     const lookedUp = outcomeOfLookup({ query: '550', results: [explanation()] }, fakeAdvise);
     if (lookedUp.state !== 'views') throw new Error('expected views');
     expect(addressesToSuppress(lookedUp.views)).toEqual([]);
-    expect(describeOutcome(outcome)).toBe('3 results, 1 to suppress. The mailbox does not exist.');
+    // The words of the summary line; the advice only when every card says the same.
+    expect(describeOutcome(outcome)).toBe('3 recipients, 1 to suppress, 1 policy block.');
+    expect(describeOutcome(outcomeOfClassification(classification([verdict()]), fakeAdvise))).toBe('1 recipient, 1 to suppress. The mailbox does not exist.');
   });
 });
 
