@@ -45,6 +45,21 @@ function headline(result: ClassifyResult | null): string {
   return 'No delivery failure found in this message';
 }
 
+/** Addresses a panel's landmark name spells out before "and N more". */
+const NAMED_IN_LABEL = 2;
+
+/**
+ * The name of a panel's landmark: several bounces in a thread give several panels, each named for
+ * its recipients, by the first address or two ("Bounce Inspector: a@example.net, b@example.net
+ * and 38 more"): a landmark list stays short enough to listen to.
+ */
+export function panelLabel(recipients: readonly string[]): string {
+  if (recipients.length === 0) return 'Bounce Inspector';
+  const named = recipients.slice(0, NAMED_IN_LABEL).join(', ');
+  const more = recipients.length - NAMED_IN_LABEL;
+  return `Bounce Inspector: ${named}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
 export function Panel({ analysis, source, subject, collapsed, onToggle, onOpenDetails, onPaste }: PanelProps) {
   const [sideNote, setSideNote] = useState('');
   const result = analysis?.result ?? null;
@@ -53,9 +68,8 @@ export function Panel({ analysis, source, subject, collapsed, onToggle, onOpenDe
   // The one-line verdict stays in the bar, so a collapsed panel still says what to do.
   const verdict = verdictCounts(views).join(' · ');
   const bodyId = 'bi-inpage-body';
-  // Several bounces in a thread give several panels: each landmark is named for its recipients.
   const recipients = result && result.kind !== 'error' ? result.recipients.map((r) => r.recipient).filter(Boolean) : [];
-  const label = `Bounce Inspector${recipients.length ? `: ${recipients.join(', ')}` : ''}`;
+  const label = panelLabel(recipients);
   return (
     <section class={`bi-root bi-inpage${collapsed ? ' bi-inpage--collapsed' : ''}`} aria-label={label}>
       <header class="bi-inpage__bar">

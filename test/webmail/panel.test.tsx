@@ -47,6 +47,17 @@ describe('in-page panel', () => {
     expect(show({ analysis: analysis('not-bounce') }).headline()).toBe('No delivery failure found in this message');
   });
 
+  it('names its landmark by the first address or two, not by every recipient', () => {
+    const label = (n: number) =>
+      show({ analysis: analysis('bounce', Array.from({ length: n }, (_, i) => verdict({ recipient: `user${i}@example.net` }))) })
+        .root.querySelector('section')!
+        .getAttribute('aria-label');
+    expect(label(1)).toBe('Bounce Inspector: user0@example.net');
+    expect(label(2)).toBe('Bounce Inspector: user0@example.net, user1@example.net');
+    expect(label(40)).toBe('Bounce Inspector: user0@example.net, user1@example.net and 38 more');
+    expect(show({}).root.querySelector('section')!.getAttribute('aria-label')).toBe('Bounce Inspector');
+  });
+
   it('collapses to its bar', () => {
     const { root, calls } = show({ analysis: analysis('bounce'), collapsed: true });
     const toggle = root.querySelector<HTMLButtonElement>('button[aria-expanded]')!;
