@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
+import { CHOOSE_FILE } from './state';
 
 /** What the picker offers: message files, and the text and mailbox files the popup reads too. */
 export const ACCEPT = '.eml,.txt,.mbox,.mbx,message/rfc822,text/plain,application/mbox';
@@ -75,7 +76,7 @@ export function DropZone({ onFile, fileName, over }: Props) {
         }}
       />
       <label for="eml-file" class="bi-button drop__button">
-        Choose .eml file
+        {CHOOSE_FILE}
       </label>
       <span class="drop__text">
         {over ? (

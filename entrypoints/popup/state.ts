@@ -18,7 +18,14 @@ export const DEBOUNCE_MS = 150;
 /** A saved mailbox is searched for a bounce this far, so a huge one cannot stall the popup. */
 export const MAX_MBOX_MESSAGES = 200;
 
-const megabytes = (n: number) => (n / 1024 / 1024).toFixed(1);
+/**
+ * A size over a limit, in MB rounded up to two decimals, so that it never reads as the limit
+ * itself (2,101,474 characters are "2.01 MB", not "2.0 MB" against a 2 MB limit).
+ */
+const megabytesOver = (n: number) => (Math.ceil((n / 1024 / 1024) * 100) / 100).toFixed(2);
+
+/** The popup's file button, which its messages name. */
+export const CHOOSE_FILE = 'Choose a file';
 
 /** How to get a file the popup can read, from each webmail and from Outlook's desktop app. */
 const GET_SOURCE =
@@ -28,9 +35,9 @@ const GET_SOURCE =
 export const POPUP_MESSAGES = {
   /** lookup() refuses text over MAX_LOOKUP_CHARS; the file picker reads up to MAX_INPUT_BYTES. */
   pasteTooLarge: (chars: number) =>
-    `This text is ${megabytes(chars)} MB; pasted text is read up to ${MAX_LOOKUP_CHARS / 1024 / 1024} MB, files up to ${MAX_INPUT_BYTES / 1024 / 1024} MB. Save the bounce as an .eml file and open it with "Choose .eml file" below, or drop the file here. (Gmail: Show original, then Download original. Outlook: download the message as .eml.)`,
+    `This text is ${megabytesOver(chars)} MB, over the ${MAX_LOOKUP_CHARS / 1024 / 1024} MB limit for pasted text; files are read up to ${MAX_INPUT_BYTES / 1024 / 1024} MB. Save the bounce as an .eml file and open it with "${CHOOSE_FILE}" below, or drop the file here. (Gmail: Show original, then Download original. Outlook: download the message as .eml.)`,
   fileTooLarge: (name: string, bytes: number) =>
-    `${name} is ${megabytes(bytes)} MB; files up to ${MAX_INPUT_BYTES / 1024 / 1024} MB can be read.`,
+    `${name} is ${megabytesOver(bytes)} MB, over the ${MAX_INPUT_BYTES / 1024 / 1024} MB limit for files.`,
   unreadableFile: (name: string, what: string) =>
     `${name} is ${what}, which Bounce Inspector cannot read: it reads a message's source, as an .eml, .txt or .mbox file or as pasted text. ${GET_SOURCE}`,
   mboxShowing: (count: number, index: number) =>

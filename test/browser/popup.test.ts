@@ -215,8 +215,11 @@ describe('popup: whole bounces', () => {
     await page.getByTestId('query').fill(big);
     await page.getByTestId('message').waitFor();
     const text = await page.getByTestId('message').textContent();
-    expect(text).toMatch(/^This text is 2\.\d MB; pasted text is read up to 2 MB, files up to 25 MB\./);
-    expect(text).toContain('Choose .eml file');
+    expect(text).toMatch(/^This text is 2\.\d\d MB, over the 2 MB limit for pasted text; files are read up to 25 MB\./);
+    // It names the file button by the words on it.
+    const button = (await page.locator('label[for="eml-file"]').textContent())!;
+    expect(button).toBe('Choose a file');
+    expect(text).toContain(`"${button}"`);
     expect(text).not.toContain('command line');
     await page.close();
   });
