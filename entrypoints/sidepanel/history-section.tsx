@@ -92,7 +92,7 @@ export function HistorySection() {
       </h2>
       <p class="panel__meta" data-testid="history-summary">
         {entries.length === 0 ? 'No bounces inspected yet.' : historySummary(entries)}{' '}
-        The last {HISTORY_LIMIT} are kept on this device only.
+        The last {HISTORY_LIMIT} inspected reports are kept on this device only.
       </p>
       {entries.length > 0 && (
         <>

@@ -85,6 +85,8 @@ describe('side panel', () => {
     const panel = await openPanel();
     await panel.getByText(EMPTY_TEXT).waitFor();
     expect(await panel.getByTestId('history-summary').textContent()).toMatch(/^No bounces inspected yet/);
+    // It says 200 of what.
+    expect(await panel.getByTestId('history-summary').textContent()).toContain('The last 200 inspected reports are kept on this device only.');
     await screenshots(panel, 'sidepanel-empty');
     expect(await runAxe(panel)).toEqual([]);
     await panel.close();
