@@ -63,8 +63,20 @@ export function appendEntry(list: readonly HistoryEntry[], entry: HistoryEntry):
   return [entry, ...list].slice(0, HISTORY_LIMIT);
 }
 
+function sameRecipient(a: HistoryRecipient, b: HistoryRecipient): boolean {
+  return a.address === b.address && a.status === b.status && a.reply === b.reply && a.reason === b.reason && a.suppress === b.suppress;
+}
+
+/** Field by field: storage hands objects back with their keys in another order. */
 function sameEntry(a: HistoryEntry, b: HistoryEntry): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return (
+    a.id === b.id &&
+    a.time === b.time &&
+    a.kind === b.kind &&
+    a.host === b.host &&
+    a.recipients.length === b.recipients.length &&
+    a.recipients.every((r, i) => sameRecipient(r, b.recipients[i]))
+  );
 }
 
 /**
