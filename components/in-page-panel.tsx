@@ -6,6 +6,7 @@
  */
 import { useState } from 'preact/hooks';
 import { CopyButtons } from './copy-buttons';
+import { namesAndMore } from './labels';
 import { OutcomeView } from './verdict-list';
 import { verdictCounts } from './verdict-view';
 import type { ClassifyResult } from '../lib/types';
@@ -45,19 +46,13 @@ function headline(result: ClassifyResult | null): string {
   return 'No delivery failure found in this message';
 }
 
-/** Addresses a panel's landmark name spells out before "and N more". */
-const NAMED_IN_LABEL = 2;
-
 /**
  * The name of a panel's landmark: several bounces in a thread give several panels, each named for
  * its recipients, by the first address or two ("Bounce Inspector: a@example.net, b@example.net
  * and 38 more"): a landmark list stays short enough to listen to.
  */
 export function panelLabel(recipients: readonly string[]): string {
-  if (recipients.length === 0) return 'Bounce Inspector';
-  const named = recipients.slice(0, NAMED_IN_LABEL).join(', ');
-  const more = recipients.length - NAMED_IN_LABEL;
-  return `Bounce Inspector: ${named}${more > 0 ? ` and ${more} more` : ''}`;
+  return recipients.length === 0 ? 'Bounce Inspector' : `Bounce Inspector: ${namesAndMore(recipients)}`;
 }
 
 export function Panel({ analysis, source, subject, collapsed, onToggle, onOpenDetails, onPaste }: PanelProps) {

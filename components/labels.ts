@@ -71,3 +71,12 @@ export function reasonLabel(reason: Reason): string {
   const summary: string = REASONS[reason]?.summary ?? reason;
   return summary.charAt(0).toUpperCase() + summary.slice(1);
 }
+
+/**
+ * The first few of a list of names, then how many more: "a@example.net, b@example.net and 38
+ * more". Short enough to be read out as a name.
+ */
+export function namesAndMore(names: readonly string[], shown = 2): string {
+  const more = names.length - shown;
+  return `${names.slice(0, shown).join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}

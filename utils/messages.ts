@@ -6,13 +6,25 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { Classification } from '../lib/types';
 
+/** One bounce open in a webmail tab, as its content script reads it. */
+export interface OpenBounce {
+  classification: Classification;
+  message?: string;
+  /**
+   * Set on the one the side panel shows: whose "Details and history" was clicked last (the time of
+   * that click, so that each click counts), else the newest (0).
+   */
+  shown?: number;
+}
+
 export interface Protocol {
   /**
-   * Content script → background: the bounce open in the sender's tab and its verdict.
-   * `message` identifies the opened message (history.ts messageKey): every reading of it shares
-   * one history entry. `recorded` is true when the history gained or updated an entry.
+   * Content script → background: every bounce open in the sender's tab with its verdict, in page
+   * order, one of them `shown`. Replaces what the tab reported before; each is recorded in the
+   * history. `message` identifies the opened message (history.ts messageKey): every reading of it
+   * shares one history entry. `recorded` is true when the history gained or updated an entry.
    */
-  reportVerdict: { data: { classification: Classification; message?: string }; result: { recorded: boolean } };
+  reportBounces: { data: { reports: OpenBounce[] }; result: { recorded: boolean } };
   /** Content script → background: no bounce is open in the sender's tab any more. */
   clearVerdict: { data: Record<string, never>; result: { cleared: boolean } };
   /**

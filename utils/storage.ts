@@ -1,7 +1,7 @@
 /**
  * Every storage item of the extension, in one place.
  * - local:history keeps the last 200 inspections with only the fields the side panel shows.
- * - session:tab-reports holds the verdict of the bounce open in each tab. Session storage lives
+ * - session:tab-reports holds the verdicts of the bounces open in each tab. Session storage lives
  *   in memory and is gone when the browser closes; content scripts cannot read it.
  */
 import { storage } from 'wxt/utils/storage';
@@ -17,10 +17,17 @@ export interface TabReport {
   time: number;
   /** Fingerprint of the report (see reportKey), to record each bounce once per tab. */
   key: string;
+  /** The opened message it is about (history.ts messageKey), when the content script knows it. */
+  message?: string;
+  /** The one of the tab's reports that the side panel shows first (see OpenBounce). */
+  shown?: number;
 }
 
-/** Keyed by tab id (as a string: storage keys are JSON object keys). */
-export const tabReportsItem = storage.defineItem<Record<string, TabReport>>('session:tab-reports', { fallback: {} });
+/**
+ * Keyed by tab id (as a string: storage keys are JSON object keys): the bounces open in that tab,
+ * in page order, one of them `shown` (see the reportBounces message).
+ */
+export const tabReportsItem = storage.defineItem<Record<string, TabReport[]>>('session:tab-reports', { fallback: {} });
 
 /**
  * Adds an entry, or updates the one with the same id (see recordEntry). True when the history
@@ -32,9 +39,23 @@ export async function addToHistory(entry: HistoryEntry): Promise<boolean> {
   return changed;
 }
 
-/** Drops the entry with this id, if there is one. True when the history changed. */
-export async function forgetInHistory(id: string): Promise<boolean> {
-  const { list, changed } = forgetEntry(historyFrom(await historyItem.getValue()), id);
+/**
+ * Records several entries (see recordEntry) and drops the ones with the ids in `forget`, in one
+ * read and one write. True when the history changed.
+ */
+export async function updateHistory(entries: readonly HistoryEntry[], forget: readonly string[] = []): Promise<boolean> {
+  let list = historyFrom(await historyItem.getValue());
+  let changed = false;
+  for (const id of forget) {
+    const next = forgetEntry(list, id);
+    list = next.list;
+    changed ||= next.changed;
+  }
+  for (const entry of entries) {
+    const next = recordEntry(list, entry);
+    list = next.list;
+    changed ||= next.changed;
+  }
   if (changed) await historyItem.setValue(list);
   return changed;
 }

@@ -82,13 +82,25 @@ export function isClassification(value: unknown): value is Classification {
 }
 
 function isTabReport(value: unknown): value is TabReport {
-  return isObject(value) && isClassification(value.classification) && typeof value.host === 'string' && isTime(value.time) && typeof value.key === 'string';
+  return (
+    isObject(value) &&
+    isClassification(value.classification) &&
+    typeof value.host === 'string' &&
+    isTime(value.time) &&
+    typeof value.key === 'string' &&
+    (value.message === undefined || typeof value.message === 'string') &&
+    (value.shown === undefined || isTime(value.shown))
+  );
 }
 
-/** The stored per-tab reports, keeping only well-formed ones. */
-export function tabReportsFrom(value: unknown): Record<string, TabReport> {
-  const out: Record<string, TabReport> = {};
+/** The stored per-tab reports, keeping only well-formed ones (and tabs with at least one). */
+export function tabReportsFrom(value: unknown): Record<string, TabReport[]> {
+  const out: Record<string, TabReport[]> = {};
   if (!isObject(value)) return out;
-  for (const [tab, report] of Object.entries(value)) if (/^\d+$/.test(tab) && isTabReport(report)) out[tab] = report;
+  for (const [tab, reports] of Object.entries(value)) {
+    if (!/^\d+$/.test(tab) || !Array.isArray(reports)) continue;
+    const kept = reports.filter(isTabReport);
+    if (kept.length > 0) out[tab] = kept;
+  }
   return out;
 }

@@ -95,8 +95,10 @@ describe('side panel', () => {
   it('shows the verdict a content script reports, and records it in the history once', async () => {
     const panel = await openPanel();
     await panel.getByText(EMPTY_TEXT).waitFor();
-    expect(await send('reportVerdict', { classification: bounce })).toEqual({ recorded: true });
-    expect(await send('reportVerdict', { classification: bounce })).toEqual({ recorded: false });
+    expect(await send('reportBounces', { reports: [{ classification: bounce }] })).toEqual({ recorded: true });
+    expect(await send('reportBounces', { reports: [{ classification: bounce }] })).toEqual({ recorded: false });
+    // One bounce open: no choice of bounces to offer.
+    expect(await panel.getByTestId('open-bounces').count()).toBe(0);
 
     // The two unknown users share a verdict, so they share a card that lists both addresses.
     const cards = panel.getByTestId('verdict');
@@ -230,7 +232,7 @@ describe('side panel', () => {
         recipient({ recipient: 'mike@example.net', action: 'delayed', status: '4.2.2', reply: '452', reason: 'mailboxfull', permanent: false, hard: false }),
       ],
     };
-    expect(await send('reportVerdict', { classification: delay })).toEqual({ recorded: true });
+    expect(await send('reportBounces', { reports: [{ classification: delay }] })).toEqual({ recorded: true });
     await expect.poll(() => panel.getByTestId('history-entry').count()).toBe(3);
     // Two bounces from the popup before, one delay notice now.
     expect(await panel.getByTestId('history-summary').textContent()).toMatch(/^2 bounces, 1 delay notice, 3 recipients\./);
@@ -239,6 +241,42 @@ describe('side panel', () => {
     expect(newest).toContain("452 4.2.2 · The recipient's mailbox is full");
     await screenshots(panel, 'sidepanel-history-delay');
     expect(await runAxe(panel)).toEqual([]);
+    await panel.close();
+  });
+
+  it('records each bounce open in the tab once, shows the one the page asks for, and the others on request', async () => {
+    const panel = await openPanel();
+    await panel.getByTestId('history-entry').nth(2).waitFor();
+    const one = (address: string, status: string): Classification => ({
+      ...bounce,
+      original: { ...bounce.original, messageId: `<${address}>` },
+      recipients: [recipient({ recipient: address, status })],
+    });
+    const grace = { classification: one('grace@example.net', '5.1.1'), message: 'msg-f:62#aa' };
+    const heidi = { classification: one('heidi@example.net', '5.7.1'), message: 'msg-f:63#bb' };
+    // A thread with two bounces: the newest is shown until a panel's details are clicked.
+    expect(await send('reportBounces', { reports: [grace, { ...heidi, shown: 0 }] })).toEqual({ recorded: true });
+    await expect.poll(() => panel.getByTestId('history-entry').count()).toBe(5);
+    const current = panel.getByTestId('current');
+    const buttons = current.getByTestId('open-bounces').getByRole('button');
+    const pressed = () => buttons.evaluateAll((els) => els.map((el) => el.getAttribute('aria-pressed')));
+    await expect.poll(() => buttons.allTextContents()).toEqual(['grace@example.net', 'heidi@example.net']);
+    expect(await pressed()).toEqual(['false', 'true']);
+    expect(await current.getByTestId('verdict').getAttribute('data-status')).toBe('5.7.1');
+
+    // The other one, from the side panel; focus stays on the button pressed.
+    await buttons.nth(0).click();
+    await current.locator('[data-testid="verdict"][data-status="5.1.1"]').waitFor();
+    expect(await pressed()).toEqual(['true', 'false']);
+    expect(await panel.evaluate(() => document.activeElement?.textContent)).toBe('grace@example.net');
+    await screenshots(panel, 'sidepanel-two-open');
+    expect(await runAxe(panel)).toEqual([]);
+
+    // A click on heidi's details in the page shows hers again; nothing new to record.
+    expect(await send('reportBounces', { reports: [grace, { ...heidi, shown: Date.now() }] })).toEqual({ recorded: false });
+    await current.locator('[data-testid="verdict"][data-status="5.7.1"]').waitFor();
+    expect(await pressed()).toEqual(['false', 'true']);
+    expect(await panel.getByTestId('history-entry').count()).toBe(5);
     await panel.close();
   });
 });

@@ -181,8 +181,8 @@ describe('Gmail', () => {
     const reported = async () =>
       ext.worker.evaluate(async (id) => {
         const { 'tab-reports': reports } = await chrome.storage.session.get('tab-reports');
-        return (reports as Record<string, { classification: { recipients: { recipient: string }[] } }> | undefined)?.[id]
-          ?.classification.recipients.map((r) => r.recipient);
+        return (reports as Record<string, { classification: { recipients: { recipient: string }[] } }[]> | undefined)?.[id]
+          ?.flatMap((report) => report.classification.recipients.map((r) => r.recipient));
       }, tabId);
     await expect.poll(reported, { timeout: 10_000 }).toEqual(['alice@example.net']);
     const side = await openExtensionPage(ext, `sidepanel.html?tabId=${tabId}`);
@@ -312,7 +312,7 @@ describe('in a narrow window (a small laptop split in two)', () => {
 describe('history', () => {
   interface StoredEntry {
     host: string;
-    recipients: { address: string; status: string }[];
+    recipients: { address: string; status: string; suppress: boolean }[];
   }
   const stored = () => ext.worker.evaluate(async () => ((await chrome.storage.local.get('history')).history ?? []) as StoredEntry[]);
   /** Long enough for every reading's report to reach the background and storage. */
@@ -338,6 +338,36 @@ describe('history', () => {
     const side = await openExtensionPage(ext, 'sidepanel.html');
     await expect.poll(() => side.getByTestId('history-summary').textContent(), { timeout: 10_000 }).toMatch(/^1 bounce, 1 recipient\./);
     await side.close();
+  });
+
+  it('records every bounce of a thread, once each, and the side panel shows the one whose details were clicked', async () => {
+    await ext.worker.evaluate(() => chrome.storage.local.set({ history: [] }));
+    const p = await open(GMAIL_THREAD + 'gmail/thread-two-bounces' + GMAIL_HASH);
+    await panels(p, 2);
+    await reported(p);
+    const recorded = async () =>
+      (await stored()).flatMap((e) => e.recipients.map((r) => `${e.host} ${r.address} ${r.status}${r.suppress ? ' suppress' : ''}`)).sort();
+    // grace@ is the one to suppress: she must be in the history without a click on her panel.
+    const both = ['mail.google.com grace@example.net 5.1.1 suppress', 'mail.google.com heidi@example.net 5.7.1'];
+    expect(await recorded()).toEqual(both);
+
+    const tabId = await ext.worker.evaluate(async (url) => (await chrome.tabs.query({})).find((tab) => tab.url === url)!.id!, p.url());
+    const side = await openExtensionPage(ext, `sidepanel.html?tabId=${tabId}`);
+    const current = side.getByTestId('current');
+    const shown = () => current.getByTestId('verdict').getAttribute('data-status');
+    // The newest first, the other a click away.
+    await expect.poll(shown, { timeout: 10_000 }).toBe('5.7.1');
+    expect(await current.getByTestId('open-bounces').getByRole('button').allTextContents()).toEqual(['grace@example.net', 'heidi@example.net']);
+    await p.locator(PANEL).first().getByRole('button', { name: 'Details and history' }).click();
+    await expect.poll(shown, { timeout: 10_000 }).toBe('5.1.1');
+    expect(await side.getByTestId('history-entry').count()).toBe(2);
+
+    await p.reload();
+    await panels(p, 2);
+    await reported(p);
+    expect(await recorded()).toEqual(both);
+    await side.close();
+    await p.close();
   });
 });
 

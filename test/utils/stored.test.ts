@@ -27,7 +27,12 @@ describe('stored values read back', () => {
     const entry = historyEntry(c, fakeAdvise, 'mail.google.com', 1_700_000_000_000);
     const keyed = historyEntry(c, fakeAdvise, 'mail.google.com', 1_700_000_000_000, 'mail.google.com|msg-f:1#abc');
     expect(historyFrom([entry, keyed])).toEqual([entry, keyed]);
-    const reports = { '7': { classification: c, host: 'mail.google.com', time: 1_700_000_000_000, key: 'k' } };
+    const reports = {
+      '7': [
+        { classification: c, host: 'mail.google.com', time: 1_700_000_000_000, key: 'k', message: 'msg-f:2#abc' },
+        { classification: c, host: 'mail.google.com', time: 1_700_000_000_000, key: 'k' },
+      ],
+    };
     expect(tabReportsFrom(reports)).toEqual(reports);
   });
 
@@ -57,7 +62,16 @@ describe('stored values read back', () => {
     expect(isClassification({ ...c, original: undefined })).toBe(false);
     expect(isClassification({ ...c, recipients: [{ ...c.recipients[0], evidence: [null] }] })).toBe(false);
     expect(isClassification({ ...c, recipients: [{ ...c.recipients[0], reason: 'x' }] })).toBe(false);
-    expect(tabReportsFrom({ '1': ok, '2': { ...ok, time: 'now' }, x: ok, '3': { ...ok, classification: { kind: 'bounce', recipients: [] } } })).toEqual({ '1': ok });
+    expect(
+      tabReportsFrom({
+        '1': [ok, { ...ok, message: 7 }],
+        '2': [{ ...ok, time: 'now' }],
+        x: [ok],
+        '3': [{ ...ok, classification: { kind: 'bounce', recipients: [] } }],
+        // What an older version kept: one report per tab, not a list.
+        '4': ok,
+      }),
+    ).toEqual({ '1': [ok] });
     expect(tabReportsFrom([ok])).toEqual({});
     expect(tabReportsFrom(null)).toEqual({});
   });

@@ -1,6 +1,7 @@
 /**
  * The content scripts' whole job, shared by Gmail and Outlook: follow the opened messages, and
- * for each bounce among them read its text, classify it, and keep one panel above it.
+ * for each bounce among them read its text, classify it, and keep one panel above it. Every bounce
+ * shown is reported to the background (which records each in the history, once per message).
  * Ordinary mail costs a throttled selector check per burst of page changes, and one message to the
  * background when the page loads ("no bounce here", which clears what an earlier page reported).
  */
@@ -13,7 +14,7 @@ import { followBounces } from '@/lib/webmail/follow';
 import { extractText } from '@/lib/webmail/text';
 import type { WebmailReader } from '@/lib/webmail/types';
 import { messageKey } from '@/utils/history';
-import { sendMessage } from '@/utils/messages';
+import { sendMessage, type OpenBounce } from '@/utils/messages';
 import type { Analysis } from './analyzer';
 import { loadAnalyzer } from './load-analyzer';
 import { pageTheme } from './page-theme';
@@ -63,6 +64,8 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
    * check, so that a page opened without a bounce clears what an earlier page in this tab reported.
    */
   let reportedKey: string | undefined;
+  /** The bounce whose "Details and history" was clicked last, and when: the side panel shows it. */
+  let focused: { id: string; at: number } | undefined;
 
   const follower = followBounces({
     reader: host.reader,
@@ -180,7 +183,7 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
           else collapsed.add(id);
           draw(entry);
         },
-        onOpenDetails: () => openDetails(id, result),
+        onOpenDetails: () => openDetails(id),
         onPaste: host.acceptsPaste
           ? (source: string) => {
               void analyze(source).then((analysis) => setVerdict(id, { analysis, source: 'pasted' }));
@@ -191,12 +194,11 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
     );
   }
 
-  /** Hands this verdict to the background, then asks it to open the side panel: both sent in the click. */
-  function openDetails(id: string, result: Analysis['result'] | null): Promise<boolean> {
+  /** Makes this verdict the one the side panel shows, then asks the background to open it: both sent in the click. */
+  function openDetails(id: string): Promise<boolean> {
     try {
-      if (result && result.kind !== 'error') {
-        void sendMessage('reportVerdict', { classification: result, message: messageKeys.get(id) }).catch(() => {});
-      }
+      focused = { id, at: Date.now() };
+      report([...entries.values()].map((e) => e.head));
       return sendMessage('openSidePanel', {}).then(
         (answer) => Boolean(answer?.opened),
         () => false,
@@ -206,18 +208,30 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
     }
   }
 
-  /** Keeps the background's per-tab verdict on the newest bounce open (or clears it). */
+  /**
+   * Keeps the background's list of this tab's bounces in step with the page: every open bounce
+   * that has a verdict, in page order, the focused one (else the newest) shown; or "none" once no
+   * bounce is open. Bounces still being read are added when their verdict comes.
+   */
   function report(bounces: BounceHead[]): void {
-    const newest = bounces.at(-1);
-    const verdict = newest ? verdicts.get(newest.id) : undefined;
-    const result = verdict?.analysis?.result;
-    const key = result && result.kind !== 'error' ? `${newest!.id}|${verdict!.source}` : '';
-    if (key === reportedKey || (newest && !key)) return;
+    const ready: { id: string; source: VerdictSource; report: OpenBounce }[] = [];
+    for (const b of bounces) {
+      const verdict = verdicts.get(b.id);
+      const result = verdict?.analysis?.result;
+      if (!verdict || !result || result.kind === 'error') continue;
+      ready.push({ id: b.id, source: verdict.source, report: { classification: result, message: messageKeys.get(b.id) } });
+    }
+    const chosen = ready.find((r) => r.id === focused?.id);
+    const shown = chosen ?? ready.at(-1);
+    const at = chosen ? focused!.at : 0;
+    const key = ready.map((r) => `${r.id}|${r.source}${r === shown ? `|shown ${at}` : ''}`).join('\n');
+    // Nothing read yet on a page with bounces: keep what was said until there is.
+    if (key === reportedKey || (bounces.length > 0 && !key)) return;
     reportedKey = key;
     try {
       const sent =
-        result && result.kind !== 'error'
-          ? sendMessage('reportVerdict', { classification: result, message: messageKeys.get(newest!.id) })
+        ready.length > 0
+          ? sendMessage('reportBounces', { reports: ready.map((r) => (r === shown ? { ...r.report, shown: at } : r.report)) })
           : sendMessage('clearVerdict', {});
       void sent.catch(() => {});
     } catch {
