@@ -551,6 +551,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'auth required',
       'starttls',
       'tls required',
+      'tls is required', // Postfix: "TLS is required, but was not offered by host ..."
       'requires tls',
       'encryption required',
       'certificate',

@@ -1015,6 +1015,11 @@ Remote Server returned '550 5.7.1 <rita@example.org>: Recipient address rejected
     }
   });
 
+  it("reads Postfix's 'TLS is required, but was not offered' as a security requirement, not a suspended mailbox", async () => {
+    const v = ok(await classifyText('This is the mail system at host mx.example.com.\n\n<kim@example.org>: delivery temporarily suspended: TLS is required, but was not offered by host mx.example.org[192.0.2.1]')).recipients[0];
+    expect(v).toMatchObject({ recipient: 'kim@example.org', reason: 'securityerror', hard: false });
+  });
+
   it('reads a pasted delivery-status part as report text, not as a header', async () => {
     const r = ok(await classify('Final-Recipient: rfc822; kim@example.org\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 <kim@example.org>: User unknown'));
     expect(r.kind).toBe('bounce');
