@@ -1016,7 +1016,7 @@ Remote Server returned '550 5.7.1 <rita@example.org>: Recipient address rejected
   });
 
   it("reads Postfix's 'TLS is required, but was not offered' as a security requirement, not a suspended mailbox", async () => {
-    const v = ok(await classifyText('This is the mail system at host mx.example.com.\n\n<kim@example.org>: delivery temporarily suspended: TLS is required, but was not offered by host mx.example.org[192.0.2.1]')).recipients[0];
+    const v = ok(await classifyText('This is the mail system at host mx.example.com.\n\n<kim@example.org>: delivery temporarily suspended: TLS is required, but was not offered by host mx.example.org[192.0.2.1]', { subject: 'Undelivered Mail Returned to Sender', from: 'MAILER-DAEMON@mx.example.com' })).recipients[0];
     expect(v).toMatchObject({ recipient: 'kim@example.org', reason: 'securityerror', hard: false });
   });
 
