@@ -346,6 +346,18 @@ function fieldGave(line: string): string {
   return 'diagnostic';
 }
 
+/** Sendmail's and Postfix's note of the alias an address was reached through: "(expanded from: <sales@example.org>)". */
+const EXPANDED_FROM = /^\((?:ultimately generated|expanded|generated) from:? <?([^<>\s()@]{1,64}@[^<>\s()@]{1,255})>?\)$/i;
+
+/** The address the sender wrote, where the recipient's lines say it led here; '' otherwise. */
+function expandedFrom(lines: readonly string[]): string {
+  for (const line of lines.slice(0, 8)) {
+    const m = EXPANDED_FROM.exec(line.trim());
+    if (m) return m[1].toLowerCase();
+  }
+  return '';
+}
+
 function fromText(addr: string, seg: TextRecipient | undefined, common: SharedText): Draft {
   const d = seg ? diagnosticFromLines(seg.lines) : common.preamble;
   let diagnostic = d.text;
@@ -365,6 +377,8 @@ function fromText(addr: string, seg: TextRecipient | undefined, common: SharedTe
   for (const l of picked.slice(0, 4)) ev.push(evidence('body', l, 'diagnostic'));
   return {
     recipient: addr,
+    // Sendmail's "(expanded from: <sales@…>)" under the address: the one the sender wrote.
+    originalRecipient: seg ? expandedFrom(seg.lines) : '',
     // The text says no action; the report's kind does (a delay notice is still being retried).
     action: '',
     dsnStatus: '',

@@ -337,6 +337,15 @@ describe("classify: Gmail's page text and its raw message agree", () => {
   });
 });
 
+describe('classify: the alias the sender wrote, in page text', () => {
+  it('keeps the address a Sendmail report says the recipient was expanded from', async () => {
+    const v = ok(
+      await classifyText('   ----- The following addresses had permanent fatal errors -----\nkim@example.net\n    (reason: 550 5.1.1 <kim@example.net>... User Unknown)\n    (expanded from: <sales@example.org>)'),
+    ).recipients[0];
+    expect([v.recipient, v.sentTo, v.hard]).toEqual(['kim@example.net', 'sales@example.org', true]);
+  });
+});
+
 describe('classify: addresses a report names that are not recipients', () => {
   it("never takes MailMarshal's original sender, nor an address the report's advice quotes", async () => {
     const marshal = ok(
