@@ -76,7 +76,8 @@ export const PROFILES: Readonly<Record<Reason, Profile>> = {
   suspend: {
     whoActs: 'recipient', senderSignal: false, retry: ['backoff', 'none'],
     headline: ['The mailbox is disabled for now; delivery will be retried.', 'The mailbox exists but is disabled: pause mail to it, and suppress it if a later send bounces the same way.'],
-    steps: ['Pause mail to this address: the account exists but is switched off, so mail sent now bounces.', 'If the person is a customer, reach them through another channel and ask whether the account comes back, or for a working address.'],
+    steps: ['Nothing to do yet: the account is switched off for now, and your mail server retries.', 'If the final report says the same, pause mail to this address and reach the person another way.'],
+    permanentSteps: ['Pause mail to this address: the account exists but is switched off, so mail sent now bounces.', 'If the person is a customer, reach them through another channel and ask whether the account comes back, or for a working address.'],
   },
   mailboxfull: {
     // A permanent refusal is not retried by any server: sending again is the sender's to do.
@@ -164,11 +165,13 @@ export const PROFILES: Readonly<Record<Reason, Profile>> = {
     whoActs: 'sender', senderSignal: true, retry: ['pause', 'pause'],
     headline: ['You are sending faster than the receiver allows; slow down, the recipient is not at fault.', 'The receiver refused the message because of a sending-rate limit; slow down, the recipient is not at fault.'],
     steps: ['Lower the sending rate and the number of simultaneous connections to this provider.', 'Let your mail server retry deferred messages with growing intervals; do not resend them by hand.', 'If the limit is on your own account (a daily quota), wait for it to reset and check that the account is not compromised.', KEEP],
+    permanentSteps: ['Lower the sending rate and the number of simultaneous connections to this provider.', 'Send this message again later, at the lower rate.', 'If the limit is on your own account (a daily quota), wait for it to reset and check that the account is not compromised.', KEEP],
   },
   toomanyconn: {
     whoActs: 'sender', senderSignal: true, retry: ['backoff', 'backoff'],
     headline: ['Too many connections or recipients at once; send more slowly and let the rest be retried.', 'Too many connections or recipients at once; split the sending and try again.'],
     steps: ['Open fewer simultaneous connections to this receiver.', 'Put fewer recipients on one message (50 or fewer is safe) and let the server retry the rest.', KEEP],
+    permanentSteps: ['Open fewer simultaneous connections to this receiver.', 'Put fewer recipients on one message (50 or fewer is safe) and send again to those refused.', KEEP],
   },
   norelaying: {
     whoActs: 'both', senderSignal: false, retry: ['backoff', 'none'],

@@ -59,9 +59,11 @@ function focusFromStatus(status: string, provider: ProviderId): AuthFocus | unde
 }
 
 /** Steps and headlines that speak of a server still retrying, and what a final report says instead. */
-const SERVER_RETRIES = /let your mail server retry|retries on its own/;
-const WILL_BE_RETRIED = /; (?:delivery|it) will be retried\.$/;
+const SERVER_RETRIES = /let (?:your mail server|the server) retry|retries on its own/i;
+const WILL_BE_RETRIED = /(?:; (?:delivery|it) will be retried| and let the rest be retried)\.$/;
 const GAVE_UP_STEP = 'Your mail server has stopped retrying this message: send it again later yourself.';
+/** An expired message's steps while the server is still retrying it (a delay notice). */
+const STILL_RETRYING_STEPS = ["Nothing to do yet: your server is still retrying; the temporary errors it reports name the cause.", "If it keeps failing, check the recipient domain's MX records and whether its servers answer."];
 
 /** The class sentence of a permanent failure that a later send may get past. */
 const LATER_MEANING = 'Permanent failure for this attempt: no server will try again, but the same message may go through if sent again once the cause has cleared.';
@@ -121,8 +123,10 @@ const SOFT_TO_HARD =
   'If this address still fails after five days of retries, or soft-bounces on three sends within fourteen days, treat it as a hard bounce and stop mailing it.';
 const REPEAT_TO_HARD = 'If three sends to this address fail like this within fourteen days, treat it as a hard bounce and stop mailing it.';
 
-function softToHard(reason: Reason, permanent: boolean, suppress: boolean, senderSignal: boolean): string {
+function softToHard(reason: Reason, permanent: boolean, suppress: boolean, senderSignal: boolean, stillRetrying = false): string {
   if (suppress || senderSignal) return '';
+  // (A delay notice's message has not expired yet.)
+  if (stillRetrying && reason === 'expired') return SOFT_TO_HARD;
   switch (reason) {
     case 'mailboxfull':
     case 'systemfull':
@@ -201,6 +205,10 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   const status: StatusExplanation | undefined = v.status ? explainStatus(v.status) : undefined;
   const reply: ReplyExplanation | undefined = v.reply ? explainReply(v.reply) : undefined;
   const permanent = Boolean(v.permanent);
+  /** A delay notice: the sending server is still retrying, whatever the code says. */
+  const stillRetrying = v.action === 'delayed';
+  /** Permanent and reported as final: the headline and steps of a failure that stands. */
+  const final = permanent && !stillRetrying;
   const provider: ProviderId = row?.provider ?? v.provider ?? '';
 
   const layer: Layer = row ? REASONS[row.reason].layer : status && status.reason === reason ? status.layer : REASONS[reason].layer;
@@ -232,7 +240,8 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   if (kind === 'pause' && !senderSignal) kind = permanent ? 'none' : 'backoff';
   // A final report of a temporary failure: the sending server has given up, so it retries
   // nothing more; the sender may send again later.
-  if (v.action === 'failed' && !permanent && (kind === 'backoff' || kind === 'minutes')) kind = 'later';
+  // (No server retries a permanent refusal either.)
+  if ((v.action === 'failed' || permanent) && (kind === 'backoff' || kind === 'minutes')) kind = 'later';
   // Greylisting is a first attempt deferred on purpose: nothing is wrong with the sending.
   const greylisted = kind === 'minutes' && !row;
   if (greylisted) senderSignal = false;
@@ -240,7 +249,7 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
 
   // Steps: the row's own step, the reason's steps (auth and PTR made precise), a delisting page.
   const steps: string[] = [];
-  if (row?.step) steps.push(row.step);
+  if (row?.step && !(kind === 'later' && SERVER_RETRIES.test(row.step))) steps.push(row.step);
   if (greylisted) {
     steps.push(GREYLIST_STEP, KEEP);
   } else if (recipientSide) {
@@ -259,11 +268,13 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   } else if (row?.focus === 'tls') {
     steps.push(AUTH_STEPS.tls, ...profile.steps.filter((s) => s === KEEP));
   } else {
-    // (A temporary failure reported as final: the server has stopped retrying, so no step may
-    // promise that it retries; the sender sends again later.)
-    const gaveUp = kind === 'later' && !permanent;
-    if (gaveUp) steps.push(GAVE_UP_STEP);
-    for (const s of (permanent && profile.permanentSteps) || profile.steps) if (!steps.includes(s) && !(gaveUp && SERVER_RETRIES.test(s))) steps.push(s);
+    // Once no server retries (a temporary failure reported as final, a permanent refusal), no
+    // step may promise that one does: the sender sends again later. While one still retries (a
+    // delay notice), the steps are those of a failure not yet final.
+    const source = reason === 'expired' && stillRetrying ? STILL_RETRYING_STEPS : (final && profile.permanentSteps) || profile.steps;
+    const kept = kind === 'later' ? source.filter((s) => !SERVER_RETRIES.test(s)) : source;
+    if (kind === 'later' && (!permanent || kept.length < source.length)) steps.push(GAVE_UP_STEP);
+    for (const s of kept) if (!steps.includes(s)) steps.push(s);
   }
   if (suppress && !steps.some((s) => s.startsWith('Suppress'))) steps.unshift('Suppress the address so that no further mail goes to it.');
   if (deadAddress && unnamed) steps.unshift(UNNAMED_STEP);
@@ -295,7 +306,7 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   else if (!status && reply && (reply.reason === reason || generic)) parts.push(reply.meaning);
   else {
     parts.push(summary);
-    if (status && !status.registered) parts.push(status.meaning);
+    if (status && !status.registered) parts.push(retry.kind === 'later' && permanent ? status.meaning.replace(CLASS_MEANINGS['5'], LATER_MEANING) : status.meaning);
     else if (status && specific && !statusFits && reason !== 'delivered') {
       parts.push(`The registry name of ${status.status} is "${status.title}"; the server's words point to the cause above.`);
     }
@@ -334,7 +345,7 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
           `The reply code ${reply.reply} alone does not settle the cause; read the server's words or its enhanced status code before acting.`
         : kind === 'later' && !permanent
           ? profile.headline[0].replace(WILL_BE_RETRIED, '; your server has stopped retrying, so send it again later.')
-          : profile.headline[permanent ? 1 : 0];
+          : profile.headline[final ? 1 : 0];
   // Blocklists are named in the title; the prefix names the receiver that answered.
   const prefix = row && name && !LISTS.has(provider) ? `${name}: ` : '';
   const headline = prefix ? `${prefix}${base[0].toLowerCase()}${base.slice(1)}` : base;
@@ -354,7 +365,7 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
     steps: dedup,
     senderSignal,
     helpUrl: helpUrl(help),
-    softToHard: softToHard(reason, permanent, suppress, senderSignal),
+    softToHard: softToHard(reason, permanent, suppress, senderSignal, stillRetrying),
     title,
   };
 }

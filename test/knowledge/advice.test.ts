@@ -271,7 +271,26 @@ describe('final reports of a temporary failure', () => {
   });
 });
 
+describe('a permanent refusal no server retries', () => {
+  it('is never left to the mail server to retry, and its steps never say both resend and do not resend', () => {
+    for (const reason of ['speeding', 'toomanyconn', 'systemfull'] as const) {
+      const a = advise(verdict({ reason, status: '5.0.0', reply: '550', permanent: true }));
+      expect(a.retry.kind, reason).not.toMatch(/^(?:backoff|minutes)$/);
+      expect(a.steps.join(' '), reason).not.toMatch(/let (?:your mail server|the server) retry|do not resend them by hand/i);
+    }
+  });
+});
+
 describe('delay notices', () => {
+  it('never tell the sender the message expired or that the address is gone while the server still retries', () => {
+    const expired = advise(verdict({ reason: 'expired', status: '4.4.7', permanent: false, action: 'delayed' }));
+    expect(expired.softToHard).not.toMatch(/already retried/);
+    expect(expired.steps.join(' ')).not.toMatch(/send again/);
+    const unknown = advise(verdict({ reason: 'userunknown', status: '5.1.1', reply: '550', permanent: true, action: 'delayed', recipient: 'kim@example.org' }));
+    expect(unknown.suppress).toBe(false);
+    expect([unknown.headline, ...unknown.steps].join(' ')).not.toMatch(/remove it from your list|^Suppress the address/);
+  });
+
   it('never say the server gave up while it is still retrying', () => {
     const delayed = advise(verdict({ reason: 'expired', status: '4.4.7', permanent: false, action: 'delayed' }));
     expect(delayed.headline).toMatch(/still retrying/);

@@ -59,7 +59,7 @@ export const APPLE_ROWS: readonly ProviderRow[] = [
     source: 'https://smtp.codes/icloud', confidence: 'high',
   },
   {
-    id: 'apple.4.7.1.service-unavailable', provider: 'apple', reason: 'systemerror', permanent: false, whoActs: 'sender',
+    id: 'apple.4.7.1.service-unavailable', provider: 'apple', reason: 'systemerror', permanent: false, whoActs: 'recipient',
     title: 'iCloud temporarily unavailable',
     meaning: 'iCloud was not accepting messages for a moment.',
     reply: '451', status: '4.7.1',

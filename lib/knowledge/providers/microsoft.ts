@@ -30,7 +30,7 @@ export const MICROSOFT_ROWS: readonly ProviderRow[] = [
   },
   {
     id: 'microsoft.4.4.7.expired', provider: 'microsoft', reason: 'expired', permanent: false, whoActs: 'recipient',
-    title: 'Message expired in the queue (still retrying)',
+    title: 'Message expired in the queue',
     meaning: 'The message waited in the queue until its time ran out without being delivered.',
     status: '4.4.7',
     texts: ['message expired'],
