@@ -59,8 +59,8 @@ function focusFromStatus(status: string, provider: ProviderId): AuthFocus | unde
 }
 
 /** Steps and headlines that speak of a server still retrying, and what a final report says instead. */
-const SERVER_RETRIES = /let (?:your mail server|the server) retry|retries on its own/i;
-const WILL_BE_RETRIED = /(?:; (?:delivery|it) will be retried| and let the rest be retried)\.$/;
+const SERVER_RETRIES = /let (?:your (?:mail )?server|the server) retry|retries on its own/i;
+const WILL_BE_RETRIED = /(?:; (?:delivery|it) will be retried| and let the rest be retried| and delivery can be retried)\.$/;
 const GAVE_UP_STEP = 'Your mail server has stopped retrying this message: send it again later yourself.';
 /** An expired message's steps while the server is still retrying it (a delay notice). */
 const STILL_RETRYING_STEPS = ["Nothing to do yet: your server is still retrying; the temporary errors it reports name the cause.", "If it keeps failing, check the recipient domain's MX records and whether its servers answer."];
@@ -209,6 +209,8 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   const stillRetrying = v.action === 'delayed';
   /** Permanent and reported as final: the headline and steps of a failure that stands. */
   const final = permanent && !stillRetrying;
+  /** No server retries any more: a permanent refusal, or a final report of a temporary one. */
+  const doneRetrying = (permanent || v.action === 'failed') && !stillRetrying;
   const provider: ProviderId = row?.provider ?? v.provider ?? '';
 
   const layer: Layer = row ? REASONS[row.reason].layer : status && status.reason === reason ? status.layer : REASONS[reason].layer;
@@ -249,7 +251,7 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
 
   // Steps: the row's own step, the reason's steps (auth and PTR made precise), a delisting page.
   const steps: string[] = [];
-  if (row?.step && !(kind === 'later' && SERVER_RETRIES.test(row.step))) steps.push(row.step);
+  if (row?.step && !(doneRetrying && SERVER_RETRIES.test(row.step))) steps.push(row.step);
   if (greylisted) {
     steps.push(GREYLIST_STEP, KEEP);
   } else if (recipientSide) {
@@ -271,8 +273,10 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
     // Once no server retries (a temporary failure reported as final, a permanent refusal), no
     // step may promise that one does: the sender sends again later. While one still retries (a
     // delay notice), the steps are those of a failure not yet final.
-    const source = reason === 'expired' && stillRetrying ? STILL_RETRYING_STEPS : (final && profile.permanentSteps) || profile.steps;
-    const kept = kind === 'later' ? source.filter((s) => !SERVER_RETRIES.test(s)) : source;
+    // (A dead address's permanent steps suppress it: only when the failure is permanent.)
+    const settled = DEAD_REASONS.has(reason) ? final : doneRetrying;
+    const source = reason === 'expired' && stillRetrying ? STILL_RETRYING_STEPS : (settled && profile.permanentSteps) || profile.steps;
+    const kept = doneRetrying ? source.filter((s) => !SERVER_RETRIES.test(s)) : source;
     if (kind === 'later' && (!permanent || kept.length < source.length)) steps.push(GAVE_UP_STEP);
     for (const s of kept) if (!steps.includes(s)) steps.push(s);
   }
