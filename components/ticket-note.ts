@@ -37,7 +37,7 @@ const HOST_PATH = new RegExp(`(^|[^\\w.@/:-])(${HOST})(?=/)`, 'gi');
 /** A host after "//" with no scheme ("//evil.example/x"), a link in HTML. */
 const RELATIVE = new RegExp(`(^|[^\\w:/])//(${HOST})`, 'gi');
 /** Mentions that notify a whole channel in chat tools. */
-const MASS_MENTION = /(^|\s)@(everyone|here|channel)\b/gi;
+const MASS_MENTION = /(^|\s)@(everyone|here|channel|all)\b/gi;
 
 const defangHost = (host: string) => host.replace(/\./g, '[.]');
 

@@ -87,7 +87,7 @@ export const KIND_NAMES: Readonly<Record<Kind, readonly [one: string, many: stri
   bounce: ['bounce', 'bounces'],
   delay: ['delay notice', 'delay notices'],
   delivered: ['delivery notice', 'delivery notices'],
-  feedback: ['complaint report', 'complaint reports'],
+  feedback: ['feedback report', 'feedback reports'],
   autoreply: ['automatic reply', 'automatic replies'],
   'not-bounce': ['other message', 'other messages'],
 };

@@ -65,6 +65,9 @@ const GAVE_UP_STEP = 'Your mail server has stopped retrying this message: send i
 /** An expired message's steps while the server is still retrying it (a delay notice). */
 const STILL_RETRYING_STEPS = ["Nothing to do yet: your server is still retrying; the temporary errors it reports name the cause.", "If it keeps failing, check the recipient domain's MX records and whether its servers answer."];
 
+/** The class sentence of a temporary failure in a final report: the server has given up on it. */
+const FINAL_TEMPORARY_MEANING = 'Temporary failure, reported as final: the sending server has stopped trying, but a later send can succeed.';
+
 /** The class sentence of a permanent failure that a later send may get past. */
 const LATER_MEANING = 'Permanent failure for this attempt: no server will try again, but the same message may go through if sent again once the cause has cleared.';
 
@@ -319,7 +322,7 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   const klass = (v.status || v.reply || '')[0];
   if (reason !== 'delivered' && reason !== 'vacation' && reason !== 'feedback' && klass !== '2' && status?.registered !== false) {
     // (A refusal the sender may try again later, a full mailbox, is final for this attempt only.)
-    parts.push(!permanent ? CLASS_MEANINGS['4'] : retry.kind === 'later' ? LATER_MEANING : CLASS_MEANINGS['5']);
+    parts.push(!permanent ? (doneRetrying ? FINAL_TEMPORARY_MEANING : CLASS_MEANINGS['4']) : retry.kind === 'later' ? LATER_MEANING : CLASS_MEANINGS['5']);
   }
   if ((klass === '5' && !permanent) || (klass === '4' && permanent)) {
     parts.push(permanent

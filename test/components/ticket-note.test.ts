@@ -61,7 +61,7 @@ describe('ticketNote', () => {
     it('defangs bare host names with a path, scheme-less links, mailto and channel-wide mentions', () => {
       expect(inertText('log in at evil.example.com/login?x=1 or //evil.example/rel')).toBe('log in at evil[.]example[.]com/login?x=1 or //evil[.]example/rel');
       expect(inertText('mailto:attacker@evil.example')).toBe('mailto[:]attacker@evil.example');
-      expect(inertText('ping @everyone and @here')).toBe('ping (at)everyone and (at)here');
+      expect(inertText('ping @everyone and @here, @all')).toBe('ping (at)everyone and (at)here, (at)all');
     });
 
     it('drops invisible and direction-changing characters', () => {

@@ -268,6 +268,7 @@ describe('final reports of a temporary failure', () => {
     }
     const full = advise(verdict({ reason: 'mailboxfull', status: '4.2.2', reply: '452', permanent: false, action: 'failed' }));
     expect(full.retry.kind).toBe('later');
+    expect([full.headline, full.whatHappened].join(' ')).not.toMatch(/may try again|can be retried|will be retried/);
   });
 });
 
