@@ -8,7 +8,7 @@ import { MatchPattern } from 'wxt/utils/match-patterns';
 // The advice module alone: the classifier and postal-mime stay out of this bundle.
 import { advise } from '@/lib/knowledge/advice';
 import { historyEntry, isWorthRecording, reportKey, type HistoryEntry } from '@/utils/history';
-import { onMessages, type OpenBounce } from '@/utils/messages';
+import { MAX_OPEN_BOUNCES, onMessages, type OpenBounce } from '@/utils/messages';
 import { serialQueue } from '@/utils/serial';
 import { openSidePanel } from '@/utils/side-panel';
 import { leftReportedPage, pageHost } from '@/utils/tab-pages';
@@ -36,8 +36,6 @@ function coveredByContentScripts(): (url: string) => boolean {
 
 /** A message key is a webmail id and a fingerprint (history.ts messageKey); longer ones are not ours. */
 const MAX_MESSAGE_KEY = 1000;
-/** Bounces one tab may report at once: a long thread of bounces, and then some. */
-const MAX_OPEN_BOUNCES = 50;
 
 /** Storage updates of all tabs, one after another (read-modify-write must not interleave). */
 const serial = serialQueue();

@@ -7,6 +7,9 @@ import { browser, type Browser } from 'wxt/browser';
 import type { Classification } from '../lib/types';
 
 /** One bounce open in a webmail tab, as its content script reads it. */
+/** Bounces one tab reports at once (a long thread of bounces, and then some); the content script keeps the shown one and those nearest it. */
+export const MAX_OPEN_BOUNCES = 50;
+
 export interface OpenBounce {
   classification: Classification;
   message?: string;

@@ -14,7 +14,8 @@ import { followBounces } from '@/lib/webmail/follow';
 import { extractText } from '@/lib/webmail/text';
 import type { WebmailReader } from '@/lib/webmail/types';
 import { messageKey } from '@/utils/history';
-import { sendMessage, type OpenBounce } from '@/utils/messages';
+import { MAX_OPEN_BOUNCES, sendMessage, type OpenBounce } from '@/utils/messages';
+import { nearest } from './nearest';
 import type { Analysis } from './analyzer';
 import { loadAnalyzer } from './load-analyzer';
 import { pageTheme } from './page-theme';
@@ -54,6 +55,8 @@ interface Entry {
 
 export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): void {
   const entries = new Map<string, Entry>();
+  /** The open bounces in page order, as the last look at the page found them. */
+  let inPageOrder: BounceHead[] = [];
   /** Verdicts and view state by message id, kept while the page lives: reopening costs nothing. */
   const verdicts = new Map<string, Verdict>();
   const collapsed = new Set<string>();
@@ -78,6 +81,7 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
   follower.check();
 
   function sync(bounces: BounceHead[]): void {
+    inPageOrder = bounces;
     for (const [id, entry] of entries) {
       const now = bounces.find((b) => b.id === id);
       // Gone, or the app re-rendered the message (new body element, or our panel thrown out).
@@ -134,7 +138,7 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
     verdicts.set(id, verdict);
     const entry = entries.get(id);
     if (entry?.ui) draw(entry);
-    report([...entries.values()].map((e) => e.head));
+    report(inPageOrder);
   }
 
   async function mount(entry: Entry): Promise<void> {
@@ -198,7 +202,7 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
   function openDetails(id: string): Promise<boolean> {
     try {
       focused = { id, at: Date.now() };
-      report([...entries.values()].map((e) => e.head));
+      report(inPageOrder);
       return sendMessage('openSidePanel', {}).then(
         (answer) => Boolean(answer?.opened),
         () => false,
@@ -214,7 +218,7 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
    * bounce is open. Bounces still being read are added when their verdict comes.
    */
   function report(bounces: BounceHead[]): void {
-    const ready: { id: string; source: VerdictSource; report: OpenBounce }[] = [];
+    let ready: { id: string; source: VerdictSource; report: OpenBounce }[] = [];
     for (const b of bounces) {
       const verdict = verdicts.get(b.id);
       const result = verdict?.analysis?.result;
@@ -223,6 +227,8 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
     }
     const chosen = ready.find((r) => r.id === focused?.id);
     const shown = chosen ?? ready.at(-1);
+    // A thread of more bounces than the background keeps: the shown one and those nearest it.
+    if (shown) ready = nearest(ready, ready.indexOf(shown), MAX_OPEN_BOUNCES);
     const at = chosen ? focused!.at : 0;
     const key = ready.map((r) => `${r.id}|${r.source}${r === shown ? `|shown ${at}` : ''}`).join('\n');
     // Nothing read yet on a page with bounces: keep what was said until there is.
