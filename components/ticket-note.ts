@@ -9,7 +9,7 @@
  */
 import { isOfficialHelpUrl } from '../lib/knowledge/help-links';
 import { codeLine, LAYER_LABEL, plural, WHO_ACTS_LABEL } from './labels';
-import { addressesToSuppress, groupViews, type VerdictView } from './verdict-view';
+import { addressesToSuppress, groupTitles, groupViews, type VerdictView } from './verdict-view';
 
 export interface TicketContext {
   /** Subject of the message that bounced, when known. */
@@ -17,6 +17,9 @@ export interface TicketContext {
   /** What the results are to each other ("5.2.2 has 2 possible readings below..."), when lookup() says. */
   note?: string;
 }
+
+/** How many different server replies one section quotes. */
+const MAX_REPLIES = 10;
 
 /** Line breaks and tabs: the text stays on its line, so it cannot start a heading or a definition. */
 const BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]+/g;
@@ -75,13 +78,13 @@ export function inertText(text: string): string {
     .trim();
 }
 
-/** One card's section: the addresses it stands for (a group shares one verdict), then the verdict. */
-function section(views: readonly VerdictView[]): string {
+/** One card's section: the addresses it stands for (a group shares one verdict, titled as its card is), then the verdict. */
+function section(views: readonly VerdictView[], groupTitle: string): string {
   const view = views[0]!;
   const { advice } = view;
   const code = codeLine(view.reply, view.status);
   const addresses = views.map((v) => v.recipient).filter(Boolean);
-  const name = (addresses.length > 1 ? `${addresses.length} addresses with the same verdict: ${addresses.join(', ')}` : view.recipient) || view.title || code || 'Result';
+  const name = (addresses.length > 1 && groupTitle ? `${groupTitle}: ${addresses.join(', ')}` : view.recipient) || view.title || code || 'Result';
   const lines = [`${name}${code && name !== code ? ` (${code})` : ''}`];
   if (view.providerTokens.length) lines.push(`Provider code: ${view.providerTokens.join(', ')}`);
   lines.push(`What happened: ${advice.headline}${advice.whatHappened ? ` ${advice.whatHappened}` : ''}`);
@@ -92,7 +95,11 @@ function section(views: readonly VerdictView[]): string {
     advice.steps.forEach((step, i) => lines.push(`  ${i + 1}. ${inertText(step)}`));
   }
   if (advice.softToHard) lines.push(`Watch for: ${advice.softToHard}`);
-  if (view.diagnostic) lines.push(`Server said: ${view.diagnostic}`);
+  // Each address's own words where they differ (a group shares the verdict, not the reply).
+  const said = new Map<string, string[]>();
+  for (const v of views) if (v.diagnostic) said.set(v.diagnostic, [...(said.get(v.diagnostic) ?? []), v.recipient]);
+  if (said.size === 1) lines.push(`Server said: ${[...said.keys()][0]}`);
+  else for (const [words, who] of [...said].slice(0, MAX_REPLIES)) lines.push(`Server said (${who.join(', ')}): ${words}`);
   // Every line but the steps' numbering is made inert; the official help link is added after.
   const inert = lines.map((line) => (line.startsWith('  ') ? line : inertText(line)));
   if (advice.helpUrl && isOfficialHelpUrl(advice.helpUrl)) inert.push(`Help: ${advice.helpUrl}`);
@@ -108,5 +115,7 @@ export function ticketNote(views: readonly VerdictView[], context: TicketContext
       : `Bounce code lookup: ${plural(views.length, 'result')}.`;
   const head = context.subject ? [summary, `Bounced message: ${inertText(context.subject)}`] : [summary];
   if (context.note) head.push(inertText(context.note));
-  return [head.join('\n'), ...groupViews(views).map((g) => section(g.views))].join('\n\n') + '\n';
+  const groups = groupViews(views);
+  const titles = groupTitles(groups);
+  return [head.join('\n'), ...groups.map((g, i) => section(g.views, titles[i]))].join('\n\n') + '\n';
 }

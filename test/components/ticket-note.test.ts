@@ -78,9 +78,19 @@ describe('ticketNote', () => {
   it('writes one section per card: a group of addresses with one verdict once, with every address', () => {
     const views = ['a@example.org', 'b@example.org', 'c@example.org'].map((recipient, i) => viewFromVerdict(verdict({ recipient }), advice(), i));
     const note = ticketNote(views);
-    expect(note).toContain('3 addresses with the same verdict: a@example.org, b@example.org, c@example.org (550 5.1.1)');
+    expect(note).toContain('3 addresses: the mailbox does not exist: a@example.org, b@example.org, c@example.org (550 5.1.1)');
     expect(note.match(/What happened:/g)).toHaveLength(1);
     expect(note).toContain('Bounce summary: 3 recipients, 3 to suppress.');
+  });
+
+  it("quotes each address's own reply where the addresses of a group got different ones", () => {
+    const views = [
+      viewFromVerdict(verdict({ recipient: 'kim@example.org', diagnostic: '550 5.1.1 <kim@example.org>: User unknown' }), advice(), 0),
+      viewFromVerdict(verdict({ recipient: 'lee@example.net', diagnostic: '550 5.1.1 <lee@example.net>... No such user' }), advice(), 1),
+    ];
+    const note = ticketNote(views);
+    expect(note).toContain('Server said (kim@example.org): 550 5.1.1 ‹kim@example.org›: User unknown');
+    expect(note).toContain('Server said (lee@example.net): 550 5.1.1 ‹lee@example.net›... No such user');
   });
 
   it('carries the note that a code has several readings', () => {
