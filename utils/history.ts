@@ -63,20 +63,16 @@ export function appendEntry(list: readonly HistoryEntry[], entry: HistoryEntry):
   return [entry, ...list].slice(0, HISTORY_LIMIT);
 }
 
-function sameRecipient(a: HistoryRecipient, b: HistoryRecipient): boolean {
-  return a.address === b.address && a.status === b.status && a.reply === b.reply && a.reason === b.reason && a.suppress === b.suppress;
+/** JSON with every object's keys in sorted order: storage hands objects back with their keys reordered. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
 }
 
-/** Field by field: storage hands objects back with their keys in another order. */
+/** The same entry, whatever the order of its keys (a field added later is compared too). */
 function sameEntry(a: HistoryEntry, b: HistoryEntry): boolean {
-  return (
-    a.id === b.id &&
-    a.time === b.time &&
-    a.kind === b.kind &&
-    a.host === b.host &&
-    a.recipients.length === b.recipients.length &&
-    a.recipients.every((r, i) => sameRecipient(r, b.recipients[i]))
-  );
+  return canonical(a) === canonical(b);
 }
 
 /**
