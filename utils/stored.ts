@@ -3,12 +3,12 @@
  * older version, be cut short, or have been tampered with. Malformed entries are dropped, never
  * allowed to break the side panel. Pure functions (the storage items are in storage.ts).
  */
-import { REASONS, type Reason } from '../lib/reasons';
+import { KIND_NAMES, REASONS, type Reason } from '../lib/reasons';
 import type { Classification, Kind, RecipientVerdict } from '../lib/types';
 import type { HistoryEntry, HistoryRecipient } from './history';
 import type { TabReport } from './storage';
 
-const KINDS: ReadonlySet<string> = new Set<Kind>(['bounce', 'delay', 'delivered', 'feedback', 'autoreply', 'not-bounce']);
+const KINDS: ReadonlySet<string> = new Set(Object.keys(KIND_NAMES));
 
 type Fields = Record<string, unknown>;
 
