@@ -48,7 +48,7 @@
  */
 import { DEAD_ADDRESS_REASONS, policyOverrules, REASONS, type Reason } from '../reasons';
 import type { Kind } from '../types';
-import { CAUSE_ROWS, CONNECTION_ROWS, DNS_ROWS, dnsTryAgain, EXPIRY_TABLE, readPhrases, STAGE_TABLE, STAGES, SUSPEND_ROWS, WEAK_ROWS, weakCause, type PhraseMatch, type PhraseRow, type Stage } from './phrases';
+import { blankNames, CAUSE_ROWS, CONNECTION_ROWS, DNS_ROWS, dnsTryAgain, EXPIRY_TABLE, readPhrases, STAGE_TABLE, STAGES, SUSPEND_ROWS, WEAK_ROWS, weakCause, type PhraseMatch, type PhraseRow, type Stage } from './phrases';
 import { firstCodeAt } from './codes';
 import { reasonForStatus } from './status-reasons';
 import type { Hit, TextHits } from './text-hits';
@@ -121,12 +121,14 @@ class Read {
 
   constructor(private readonly input: ReasonInput) {}
 
+  // (Addresses and host names are blanked for the words, keeping every position: a mailbox
+  // called "dmarc-reports@" is no DMARC failure.)
   get diagnostic(): TextHits {
-    return (this.d ??= readPhrases(this.input.diagnostic));
+    return (this.d ??= readPhrases(blankNames(this.input.diagnostic)));
   }
 
   get segment(): TextHits {
-    return (this.s ??= readPhrases(this.input.segment));
+    return (this.s ??= readPhrases(blankNames(this.input.segment)));
   }
 
   get explanation(): TextHits {

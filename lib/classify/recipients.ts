@@ -69,7 +69,10 @@ function toAction(a: string): Action {
 const NOT_DIAGNOSTIC = /^(?:--|status:|action:|remote-mta:|last-attempt-date:|final-recipient:|original-recipient:|x-actual-recipient:|reporting-mta:|received-from-mta:|arrival-date:|final-log-id:|will-retry-until:|content-|\((?:ultimately generated|expanded|generated) from)/i;
 
 /** A short line that ends by announcing what follows: "reasons:", "for the following reason:". */
-const INTRO_LINE = /^.{0,80}:$/;
+function introduces(line: string): boolean {
+  const t = line.trim();
+  return t.length <= 81 && t.endsWith(':');
+}
 
 /** Gmail's line before the server's reply: "The response was:", "The response from the remote server was:". */
 const RESPONSE_INTRO = /^the response (?:from the remote server )?was:$/i;
@@ -136,7 +139,7 @@ function diagnosticFromLines(lines: readonly string[]): { text: string; lines: s
     if (!lines[i]) {
       // (A line that only introduces what follows, "... for the following reasons:", is read
       // with the paragraph below it.)
-      if (picked.length && !INTRO_LINE.test(picked[picked.length - 1].trim())) break;
+      if (picked.length && !introduces(picked[picked.length - 1])) break;
       continue;
     }
     if (words(lines[i])) picked.push(lines[i]);

@@ -8,7 +8,7 @@ import { classesAgree, extractCodes, firstCodeAt, preferStatus } from './codes';
 import { decideHard, decidePermanent, decideReason, impliedStatus } from './decide';
 import { stripType } from './delivery-status';
 import { joinContinuations } from '../text/smtp-text';
-import { blankNames, normaliseForMatch } from './phrases';
+import { normaliseForMatch } from './phrases';
 import { guessProvider } from './provider';
 import type { Draft } from './recipients';
 import type { TextHits } from './text-hits';
@@ -48,9 +48,8 @@ export function toVerdict(d: Draft, kind: Kind, explanation: () => TextHits, sen
     status,
     reply,
     action,
-    // (Addresses and host names are blanked for the words: "dmarc-reports@..." is no DMARC failure.)
-    diagnostic: blankNames(diagnosticLower),
-    segment: blankNames(segmentLower),
+    diagnostic: diagnosticLower,
+    segment: segmentLower,
     explanation,
     othersSaid,
     providerReason: provider.reason ?? reporter?.reason,
@@ -80,7 +79,7 @@ export function toVerdict(d: Draft, kind: Kind, explanation: () => TextHits, sen
     provider: provider.provider,
     providerTokens: provider.tokens,
     // (The advice follows the documented response the reason rests on, found where it was found.)
-    ...(provider.row && decided.basis === provider.basis ? { providerRow: provider.row } : {}),
+    providerRow: provider.row && decided.basis === provider.basis ? provider.row : '',
     feedback: d.feedback,
     basis: decided.basis,
     statusImplied,
