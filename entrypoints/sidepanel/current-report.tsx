@@ -29,7 +29,7 @@ function OpenBounces({ shown }: { shown: TabReport }) {
       <p id="open-bounces" class="panel__meta">
         {open.length} bounces are open in this tab. Showing:
       </p>
-      <ul class="panel__open-list">
+      <ul class="bi-row-list">
         {open.map((report) => (
           <li key={reportId(report)}>
             <button
