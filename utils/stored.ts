@@ -4,7 +4,7 @@
  * allowed to break the side panel. Pure functions (the storage items are in storage.ts).
  */
 import { KIND_NAMES, REASONS, type Reason } from '../lib/reasons';
-import type { Classification, Kind, RecipientVerdict } from '../lib/types';
+import type { Classification, RecipientVerdict } from '../lib/types';
 import type { HistoryEntry, HistoryRecipient } from './history';
 import type { TabReport } from './storage';
 
