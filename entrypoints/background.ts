@@ -12,7 +12,7 @@ import { MAX_OPEN_BOUNCES, onMessages, type OpenBounce } from '@/utils/messages'
 import { serialQueue } from '@/utils/serial';
 import { openSidePanel } from '@/utils/side-panel';
 import { leftReportedPage, pageHost } from '@/utils/tab-pages';
-import { tabReportsItem, updateHistory, type TabReport } from '@/utils/storage';
+import { addToHistory, tabReportsItem, updateHistory, type TabReport } from '@/utils/storage';
 import { isClassification, tabReportsFrom } from '@/utils/stored';
 
 function senderHost(sender: Browser.runtime.MessageSender): string {
@@ -93,6 +93,12 @@ export default defineBackground(() => {
       if (tabId === undefined || !valid) return Promise.resolve({ recorded: false });
       const host = senderHost(sender);
       return serial(async () => ({ recorded: await reportBounces(tabId, host, reports) }));
+    },
+    recordInspected({ classification }, sender) {
+      // From the popup only: a page of the extension itself, not a content script in a web page.
+      const fromExtensionPage = sender.url?.startsWith(browser.runtime.getURL('/')) === true;
+      if (!fromExtensionPage || !isClassification(classification) || !isWorthRecording(classification)) return Promise.resolve({ recorded: false });
+      return serial(async () => ({ recorded: await addToHistory(historyEntry(classification, advise, 'popup')) }));
     },
     clearVerdict(_data, sender) {
       const tabId = sender.tab?.id;

@@ -6,10 +6,10 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { Classification } from '../lib/types';
 
-/** One bounce open in a webmail tab, as its content script reads it. */
 /** Bounces one tab reports at once (a long thread of bounces, and then some); the content script keeps the shown one and those nearest it. */
 export const MAX_OPEN_BOUNCES = 50;
 
+/** One bounce open in a webmail tab, as its content script reads it. */
 export interface OpenBounce {
   classification: Classification;
   message?: string;
@@ -28,6 +28,12 @@ export interface Protocol {
    * shares one history entry. `recorded` is true when the history gained or updated an entry.
    */
   reportBounces: { data: { reports: OpenBounce[] }; result: { recorded: boolean } };
+  /**
+   * Popup → background: a report the user inspected in the popup, for the history. The
+   * background writes it in its one queue, so it cannot overwrite a tab's report written at the
+   * same moment. `recorded` is true when the history gained an entry.
+   */
+  recordInspected: { data: { classification: Classification }; result: { recorded: boolean } };
   /** Content script → background: no bounce is open in the sender's tab any more. */
   clearVerdict: { data: Record<string, never>; result: { cleared: boolean } };
   /**

@@ -9,8 +9,8 @@ import { classify, MAX_INPUT_BYTES } from '../../lib';
 import { advise, lookup, MAX_LOOKUP_CHARS } from '../../lib/knowledge';
 import type { Classification, ClassifyResult } from '../../lib/types';
 import { outcomeOfClassification, outcomeOfLookup, type Outcome } from '../../components/verdict-view';
-import { historyEntry, isWorthRecording } from '../../utils/history';
-import { addToHistory } from '../../utils/storage';
+import { isWorthRecording } from '../../utils/history';
+import { sendMessage } from '../../utils/messages';
 import { SNIFF_BYTES, unreadableFileType, utf16Encoding } from './file-type';
 import { mboxStarts, splitMbox } from '../../lib/mime/mbox';
 
@@ -62,9 +62,10 @@ function failure(error: unknown): Outcome {
 }
 
 /** Whole bounces pasted or dropped in are kept in the history, like the ones opened in webmail. */
+/** Asks the background to record a report in the history (it writes the history in one queue). */
 function remember(classification: Classification | undefined) {
   if (classification && isWorthRecording(classification)) {
-    void addToHistory(historyEntry(classification, advise, 'popup')).catch(() => undefined);
+    void sendMessage('recordInspected', { classification }).catch(() => undefined);
   }
 }
 

@@ -1,9 +1,16 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { MAX_LOOKUP_CHARS } from '../../../lib/knowledge';
-import type { HistoryEntry } from '../../../utils/history';
+import { advise, MAX_LOOKUP_CHARS } from '../../../lib/knowledge';
+import type { Classification } from '../../../lib/types';
+import { historyEntry, type HistoryEntry } from '../../../utils/history';
 
 const added: HistoryEntry[] = [];
-vi.mock('../../../utils/storage', () => ({ addToHistory: vi.fn(async (entry: HistoryEntry) => void added.push(entry)) }));
+// The popup asks the background to record what it showed; the background builds the entry.
+vi.mock('../../../utils/messages', () => ({
+  sendMessage: vi.fn(async (type: string, data: { classification: Classification }) => {
+    if (type === 'recordInspected') added.push(historyEntry(data.classification, advise, 'popup'));
+    return { recorded: true };
+  }),
+}));
 
 const { fileName, inspectFile, MAX_MBOX_MESSAGES, outcome, query, setQuery } = await import('../../../entrypoints/popup/state');
 
