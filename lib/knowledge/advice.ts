@@ -13,8 +13,7 @@ import type { Advice, ProviderId, RecipientVerdict, RetryPolicy, WhoActs } from 
 import { ADMIN_RULE_STEP, AUTH_CHECK, AUTH_STEPS, DELIST_STEPS, FEEDBACK_TEXTS, FIND_LIST, KEEP, LISTS, PROFILES, PROVIDER_NAMES, PROVIDER_PAGES, RECIPIENT_STEP, refusedWithTexts, SENDER_PAGES, type Kind } from './advice-texts';
 import { CLASS_MEANINGS, explainStatus, type StatusExplanation } from './enhanced-status';
 import { HELP_LINKS, helpUrl, type HelpId } from './help-links';
-import { detectProvider, providerRowsForToken, rankProviderRows } from './provider-match';
-import { PROVIDER_ROWS } from './providers';
+import { detectProvider, providerRowById, providerRowsForToken, rankProviderRows } from './provider-match';
 import { explainReply, type ReplyExplanation } from './reply-codes';
 import type { AuthFocus, ProviderRow } from './schema';
 
@@ -86,7 +85,7 @@ export function resolveProviderRow(v: AdviceInput): ProviderRow | undefined {
     v.reason === 'undefined' ||
     (REASONS[row.reason]?.layer === REASONS[v.reason]?.layer && (!row.dead || DEAD_REASONS.has(v.reason)));
   // The row the classifier found the reason by, wherever in the recipient's text it stood.
-  const decided = v.providerRow ? PROVIDER_ROWS.find((r: ProviderRow) => r.id === v.providerRow) : undefined;
+  const decided = v.providerRow ? providerRowById(v.providerRow) : undefined;
   if (decided && fits(decided)) return decided;
   if (v.diagnostic) {
     const lower = v.diagnostic.slice(0, 64 * 1024).toLowerCase();
@@ -345,7 +344,7 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
     ? GREYLIST_HEADLINE
     : recipientSide
     ? `${row?.title ?? "A rule of the recipient's organisation refused the message"}; only the recipient's side can change this, and the address itself is fine.`
-    : reason === 'expired' && v.action === 'delayed'
+    : reason === 'expired' && stillRetrying
       ? STILL_RETRYING
       : reason === 'onhold' && !row && !status && reply?.registered
         ? // The reply's title names a kind of failure ("Storage limit exceeded"), not its cause.

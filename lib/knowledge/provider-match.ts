@@ -299,6 +299,15 @@ export function matchProviderResponse(lowerText: string, hints: { reply?: string
 }
 
 /** Rows that carry this token (exact, canonical case), markers excluded. */
+/** Rows by id, built on first use. */
+let BY_ID: Map<string, ProviderRow> | undefined;
+
+/** The row with this id (a verdict's providerRow), if there is one. */
+export function providerRowById(id: string): ProviderRow | undefined {
+  BY_ID ??= new Map(PROVIDER_ROWS.map((row) => [row.id, row]));
+  return BY_ID.get(id);
+}
+
 export function providerRowsForToken(token: string): ProviderRow[] {
   return PROVIDER_ROWS.filter((r) => !r.marker && r.tokens?.includes(token));
 }
