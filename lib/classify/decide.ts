@@ -306,6 +306,15 @@ export function stageIn(lower: string): Stage {
   return hit ? STAGES[hit.row][0] : '';
 }
 
+/**
+ * A null MX (RFC 7505) is the domain's own statement that it takes no mail: final whatever the
+ * code says. (Gmail reports one as failed with 4.0.0, and its page text carries no code at all.)
+ * `lower`: the reply, lower-cased.
+ */
+export function declaresNoMail(reason: Reason, lower: string): boolean {
+  return reason === 'notaccept' && lower.includes('null mx');
+}
+
 /** X.1.7 and X.1.8 are about the sender's address, whatever words come with them. */
 export function isSenderStatus(status: string): boolean {
   return status.slice(1) === '.1.7' || status.slice(1) === '.1.8';

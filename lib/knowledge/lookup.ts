@@ -4,7 +4,7 @@
  */
 import { classify } from '../classify/classify';
 import { extractCodes } from '../classify/codes';
-import { isSenderStatus, settle, stageIn } from '../classify/decide';
+import { declaresNoMail, isSenderStatus, settle, stageIn } from '../classify/decide';
 import { blankNames, CAUSE_ROWS, CONNECTION_ROWS, DNS_ROW, DNS_ROWS, dnsTryAgain, EXPIRY_TABLE, matchRows, matchWeak, normaliseForMatch, readPhrases, type PhraseMatch } from '../classify/phrases';
 import { isGenericStatus } from '../classify/status-reasons';
 import { REASONS } from '../reasons';
@@ -277,7 +277,7 @@ function explainShort(query: string, text: string): LookupResult {
     const reason = isSenderStatus(status) ? 'rejected' : !words ? st.reason : settle({ reason: words.row.reason, basis: '' }, status, () => stageIn(normaliseForMatch(scan))).reason;
     // Permanent only when the reply agrees: "452 5.1.1" and "250 5.1.1" contradict themselves,
     // and a contradiction that leaves the address possibly alive suppresses nothing.
-    const permanent = status[0] === '5' && (!reply || reply[0] === '5');
+    const permanent = declaresNoMail(reason, lower) || (status[0] === '5' && (!reply || reply[0] === '5'));
     const generic = explanation({ reason, status, reply, permanent, hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan }, undefined);
     const own = providerRowsForStatus(status);
     if (!st.registered) {
@@ -304,7 +304,7 @@ function explainShort(query: string, text: string): LookupResult {
     // A reply code names a class, not a cause: the words beside it ("550 User unknown") do.
     const words = reply[0] === '4' || reply[0] === '5' ? causeWords(scan, true) : undefined;
     const reason = words ? settle({ reason: words.row.reason, basis: '' }, '', () => stageIn(normaliseForMatch(scan))).reason : rp.reason;
-    const e = explanation({ reason, status: '', reply, permanent: reply[0] === '5', hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan }, undefined);
+    const e = explanation({ reason, status: '', reply, permanent: declaresNoMail(reason, lower) || reply[0] === '5', hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan }, undefined);
     if (reply[0] === '2' || reply[0] === '3') {
       // Not a failure at all: say so instead of advising.
       Object.assign(e, { headline: `${rp.title}: not a failure, nothing to do.`, whatHappened: rp.meaning, steps: [], softToHard: '', retry: { kind: 'none', summary: 'Nothing to retry.' } });

@@ -335,6 +335,25 @@ describe("classify: Gmail's page text and its raw message agree", () => {
     const raw = ok(await classify(readMessage(corpusDir(process.cwd()), 'bsd', 'lhost-gsuite-04.eml'))).recipients[0];
     expect([text.reason, text.hard]).toEqual([raw.reason, raw.hard]);
   });
+
+  it('reads a null MX as final in both, though the raw report gives it 4.0.0 (RFC 7505)', async () => {
+    const raw = ok(await classify(readMessage(corpusDir(process.cwd()), 'bsd', 'lhost-gsuite-10.eml'))).recipients[0];
+    expect(raw).toMatchObject({ status: '4.0.0', reason: 'notaccept', permanent: true, hard: true });
+    const text = ok(
+      await classifyText(
+        "** Address not found **\n\nYour message wasn't delivered to neko@example.org because the domain example.org couldn't be found.\n\nThe response was:\n\nDNS Error: 24275403 DNS type 'mx' lookup of example.org responded with code NOERROR\nThe domain example.org doesn't receive email according to the administrator: returned Null MX https://www.rfc-editor.org/info/rfc7505",
+        { subject: 'Delivery Status Notification (Failure)', from: 'Mail Delivery Subsystem <mailer-daemon@googlemail.com>' },
+      ),
+    ).recipients[0];
+    expect([text.reason, text.permanent, text.hard]).toEqual([raw.reason, raw.permanent, raw.hard]);
+    // A delay notice's recipient is still being tried, whatever its words.
+    const delay = ok(
+      await classify(
+        'From: MAILER-DAEMON@mx.example.net\nTo: a@example.com\nSubject: Delayed Mail (still being retried)\nContent-Type: multipart/report; report-type=delivery-status; boundary=b\n\n--b\nContent-Type: text/plain\n\nStill trying.\n--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n\nFinal-Recipient: rfc822; kim@example.org\nAction: delayed\nStatus: 4.4.3\nDiagnostic-Code: smtp; example.org publishes a null MX\n--b--\n',
+      ),
+    ).recipients[0];
+    expect(delay).toMatchObject({ action: 'delayed', permanent: false, hard: false });
+  });
 });
 
 describe('classify: the alias the sender wrote, in page text', () => {

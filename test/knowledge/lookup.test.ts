@@ -69,6 +69,10 @@ describe('codes', () => {
     // words that confirm the registry meaning leave no other reading
     expect((await lookup('5.1.10 Recipient address has null MX')).results.map((e) => `${e.provider}:${e.reason}`)).toEqual([':notaccept']);
     expect((await lookup('552 5.2.2 Mailbox full')).results.map((e) => `${e.provider}:${e.reason}`)).toEqual([':mailboxfull']);
+    // A null MX is final whatever the code: Gmail reports one with 4.0.0.
+    const nullMx = (await lookup("4.0.0 The domain example.org doesn't receive email according to the administrator: returned Null MX")).results[0];
+    expect([nullMx.reason, nullMx.permanent, nullMx.suppress]).toEqual(['notaccept', true, true]);
+    expect((await lookup('421 4.3.2 Service not accepting mail right now')).results[0].suppress).toBe(false);
     // Codes that providers merely use as the registry means add nothing.
     expect((await lookup('4.7.1')).results).toHaveLength(1);
     expect((await lookup('550 5.1.1')).results).toHaveLength(1);
