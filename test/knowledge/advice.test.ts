@@ -272,6 +272,39 @@ describe('final reports of a temporary failure', () => {
   });
 });
 
+/**
+ * Any wording that has the sending server still retrying, broader than the advice's own filter on
+ * purpose: a step written later in other words must not slip past it.
+ */
+const STILL_RETRIED = /\bserver\b[^.:;]*\bretr(?:y|ies)\b|retries on its own|will (?:be )?retr(?:y|ied)|is still retrying|keeps? retrying/i;
+/** Says that a server still retries (and not that none does). */
+const promisesRetries = (s: string) => STILL_RETRIED.test(s.replace(/\bno server retries\b|\bstopped retrying\b/gi, ''));
+
+describe('advice once no server retries', () => {
+  it('has no step, from any reason or provider row, saying a server still retries', () => {
+    const given = (v: Partial<AdviceInput>) => {
+      const a = advise(verdict({ recipient: 'kim@example.org', ...v }));
+      return [a.retry.summary, ...a.steps].filter(promisesRetries);
+    };
+    for (const reason of REASON_NAMES) {
+      // a temporary failure reported as final, and a permanent one
+      expect(given({ reason, status: '4.0.0', reply: '450', permanent: false, action: 'failed' }), reason).toEqual([]);
+      expect(given({ reason, status: REASONS[reason].impliedStatus.replace(/^4/, '5'), permanent: true, action: 'failed' }), reason).toEqual([]);
+    }
+    for (const row of PROVIDER_ROWS) {
+      for (const permanent of [false, true]) {
+        const status = (row.status ?? '').replace(/^[45]/, permanent ? '5' : '4');
+        expect(given({ reason: row.reason, status, permanent, action: 'failed', diagnostic: row.sample, provider: row.provider }), row.id).toEqual([]);
+      }
+    }
+  });
+
+  it('still says so while the server retries (a delay notice)', () => {
+    const a = advise(verdict({ reason: 'suspend', status: '4.2.1', reply: '450', permanent: false, action: 'delayed', recipient: 'kim@example.org' }));
+    expect(a.steps.some(promisesRetries)).toBe(true);
+  });
+});
+
 describe('a permanent refusal no server retries', () => {
   it('is never left to the mail server to retry, and its steps never say both resend and do not resend', () => {
     for (const reason of ['speeding', 'toomanyconn', 'systemfull'] as const) {
