@@ -361,6 +361,42 @@ function codeGroups(text: string): string[] | undefined {
   return groups.map((g) => g.join(' '));
 }
 
+/** How many replies pasted one per line are explained each on its own. */
+const MAX_REPLY_LINES = 8;
+
+/**
+ * Several replies pasted one per line ("550 5.1.1 user unknown", then "452 4.2.2 mailbox full";
+ * a list of codes copied from a help page) as one entry per code: the first line holding each
+ * enhanced status code, and each line opening with a failure reply code of a class no status
+ * shares. Undefined unless two codes differ: one reply folded over lines ("550-5.1.1 ...", then
+ * "550 5.1.1 ...") is one reply.
+ */
+function replyLines(text: string): string[] | undefined {
+  const byStatus = new Map<string, string>();
+  const byReply = new Map<string, string>();
+  for (const raw of text.slice(0, 64 * 1024).split('\n', 400)) {
+    const line = raw.trim();
+    if (!line || line.length > 1000) continue;
+    const status = firstStatus(line);
+    if (status) {
+      const code = status[0].replace(/^[Xx]/, '5');
+      if (!byStatus.has(code)) byStatus.set(code, line);
+      continue;
+    }
+    const reply = /^[45]\d\d(?=[ -])/.exec(line)?.[0];
+    if (reply && !byReply.has(reply)) byReply.set(reply, line);
+  }
+  const classes = new Set([...byStatus.keys()].map((code) => code[0]));
+  const lines = [...byStatus.values(), ...[...byReply].filter(([reply]) => !classes.has(reply[0])).map(([, line]) => line)];
+  return lines.length >= 2 ? lines.slice(0, MAX_REPLY_LINES) : undefined;
+}
+
+/** Each of several pasted replies explained on its own, with a note saying so. */
+function explainEach(query: string, lines: readonly string[]): LookupResult {
+  const results = lines.flatMap((line) => explainShort(line, line).results.slice(0, 1));
+  return { query, results, note: `${lines.length} replies with different codes, each explained on its own below.` };
+}
+
 /** Explains a pasted code, token, reply line or whole bounce. */
 export async function lookup(query: string): Promise<LookupResult> {
   const q = typeof query === 'string' ? query : String(query ?? '');
@@ -380,7 +416,9 @@ export async function lookup(query: string): Promise<LookupResult> {
       if (result.kind !== 'error' && result.recipients.length > 0 && (!failure || result.recipients.some((r) => r.recipient))) {
         return { query: q, results: result.recipients.map(fromVerdict), classification: result };
       }
-      const fallback = explainShort(q, reportLines(text));
+      const lines = reportLines(text);
+      const each = lines === text ? replyLines(text) : undefined;
+      const fallback = each ? explainEach(q, each) : explainShort(q, lines);
       if (result.kind !== 'error') fallback.classification = result;
       return fallback;
     }
@@ -391,7 +429,8 @@ export async function lookup(query: string): Promise<LookupResult> {
       const several = results.length > groups.length ? ' A code with more than one possible reading shows each; who sent the bounce tells which applies.' : '';
       if (results.length) return { query: q, results, note: `${groups.length} codes, each explained on its own below.${several}` };
     }
-    return explainShort(q, text);
+    const each = replyLines(text);
+    return each ? explainEach(q, each) : explainShort(q, text);
   } catch {
     return { query: q.slice(0, 200), results: [], message: `No SMTP code or provider token could be read from "${short(q.slice(0, 200))}".` };
   }

@@ -249,6 +249,45 @@ describe('several codes typed together', () => {
   });
 });
 
+describe('several replies pasted one per line', () => {
+  it('explains each reply on its own, not only the first', async () => {
+    const two = await lookup('550 5.1.1 user unknown\n452 4.2.2 mailbox full');
+    expect(two.results.map((e) => [e.reply, e.status, e.reason, e.suppress])).toEqual([
+      ['550', '5.1.1', 'userunknown', true],
+      ['452', '4.2.2', 'mailboxfull', false],
+    ]);
+    expect(two.note).toBe('2 replies with different codes, each explained on its own below.');
+    // replies of different classes without a status each count too
+    expect((await lookup('550 No such user here\n421 Too many connections, slow down')).results.map((e) => e.reply)).toEqual(['550', '421']);
+  });
+
+  it('reads a list of codes copied from a help page, headings and all', async () => {
+    const page = [
+      'Common bounce codes',
+      '',
+      '550 5.1.1 - The account you tried to reach does not exist.',
+      '552 5.2.2 - The mailbox is full.',
+      '554 5.7.1 - Rejected as spam.',
+      '',
+      'Ask your administrator if you see any of these.',
+    ].join('\n');
+    const r = await lookup(page);
+    expect(r.results.map((e) => [e.status, e.reason, e.suppress])).toEqual([
+      ['5.1.1', 'userunknown', true],
+      ['5.2.2', 'mailboxfull', false],
+      ['5.7.1', 'spamdetected', false],
+    ]);
+  });
+
+  it('keeps one reply folded over several lines one reply', async () => {
+    const folded = await lookup('550-5.1.1 The email account that you tried to reach does not exist. Please try\n550-5.1.1 double-checking the recipient\'s email address for typos or\n550 5.1.1 unnecessary spaces.');
+    expect(folded.results).toHaveLength(1);
+    expect(folded.note).toBeUndefined();
+    // a reply line with no status, of the class of a status line beside it, is part of that reply
+    expect((await lookup('550 5.7.1 Message rejected\n550 see the policy page')).results).toHaveLength(1);
+  });
+});
+
 describe('which number is the reply', () => {
   it('takes the number written before the status, not a ticket, count, phone number, price or log field before it', async () => {
     for (const paste of [
