@@ -407,11 +407,14 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
   // A receipt written for people ("Your message has been delivered to the following recipients")
   // that reports no failure.
   if (findDeliveredWords(lower) && !findFailureWords(lower) && !replyCodeInText(scan)) return 'delivered';
+  const failedHeader = getHeader(report.headers, 'x-failed-recipients');
+  const isReport = report.reportType === 'delivery-status' || (report.dsn?.recipients.length ?? 0) > 0;
+  // A notice about a message that went through (Exchange's data loss prevention tip, "Your
+  // message was delivered. It contains sensitive information ...") reports no failure either.
+  if (!isReport && !failedHeader && lower.includes('your message was delivered') && !findFailureWords(lower) && !replyCodeInText(scan)) return 'not-bounce';
   const bounceSender = looksLikeBounceSender(report.from);
   // (From a person, only a subject a mail system would write counts.)
   const bounceSubject = !report.from || looksLikeBounceSender(report.from) || SYSTEM_NAME.test(report.from) ? findBounceSubject(report.subject) : findSystemBounceSubject(report.subject);
-  const failedHeader = getHeader(report.headers, 'x-failed-recipients');
-  const isReport = report.reportType === 'delivery-status' || (report.dsn?.recipients.length ?? 0) > 0;
   const bounceWords = findBounceWordsIn(lower);
   if (!isReport && !failedHeader && !bounceSender) {
     const autoSubmitted = getHeader(report.headers, 'auto-submitted');
@@ -441,6 +444,10 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
   // mailbox, and names it or returns the message. Here nothing is returned and the only address
   // named is the reader's own (excluded from the scan).
   if (!isReport && !failedHeader && !report.fromText && scan.recipients.length === 0 && !returnsMessage(report) && ABOUT_READERS_MAILBOX.test(lower)) return 'not-bounce';
+  // A mail system's notice that quotes codes only in prose ("will be rejected with 550 5.7.26":
+  // a postmaster's word on sender requirements), under a subject that is no bounce's, naming no
+  // one, returning nothing and saying nothing failed, is no bounce either.
+  if (!isReport && !failedHeader && report.from && !bounceSubject && !bounceWords && scan.recipients.length === 0 && !returnsMessage(report) && !REPLY_FIRST.test(lower)) return 'not-bounce';
   // Bounce words alone, in mail from a named sender that is no mail system under a subject that
   // is no bounce's, are a person writing about bounces.
   const wordsCount = !!bounceWords && (!report.from || bounceSender || !!bounceSubject);

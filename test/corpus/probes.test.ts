@@ -84,7 +84,6 @@ const KNOWN: Record<string, string> = {
   // Messages dressed as bounces.
   'r12-fwd-phish-outgoing-failed-resend-text': 'a phishing notice in a bounce\'s words that lists addresses reads as a bounce: it gives no code and no cause, so nothing is suppressed',
   'r12-fwd-phish-release-no-address-text': 'a phishing "messages could not be delivered" notice from a mailer-daemon look-alike reads as a bounce that names nobody; nothing is suppressed',
-  'r12-fwd-newsletter-postmaster-tools-raw': 'a bulk notice from a "postmaster" sender quoting 421 4.7.26 in prose reads as a bounce that names nobody (16 corpus bounces carry Precedence: bulk, so that header cannot decide); nothing is suppressed',
   'r12-page-owa-ja-delay-4-7-28': "Exchange's delay notice in Japanese: as r6-intl-it-exchange-delay, its wording is not verified, so it is not read as a delay; it suppresses nothing",
   'r12-page-owa-de-delay-localised': "Exchange's delay notice in German: as r6-intl-it-exchange-delay",
   'r13-cd-sendmail-cannot-send-5-days': "the remote server's own last reply (451 4.7.1) gives the status, not the report's 4.4.7, as the corpus labels four such reports; the reason is expired and nothing is suppressed",
@@ -102,9 +101,6 @@ const KNOWN: Record<string, string> = {
   'r15-addr-gmail-text-long-local-part-tail-is-real-address': 'a local part longer than 64 characters is not read as an address (its tail would name another mailbox): the report names nobody, and nothing is suppressed',
   'r16-words-text-google-groups-fr-n-existe-pas': "Google Groups' refusal in French is not read (its English wording is); it reads as no bounce, and nothing is suppressed",
   // An admin's inbox: notices that are not bounces.
-  'r16-admin-google-postmaster-compliance': 'a bulk-sender notice from a "Postmaster" sender quoting 550 5.7.26 in prose reads as a bounce that names nobody; nothing is suppressed',
-  'r16-admin-dlp-policy-tip-notification': "Exchange's notify-only DLP policy tip comes from its system mailbox and names the recipient beside policy words: read as a policy refusal of that address (never suppressed), though the message was delivered",
-  'r16-admin-dovecot-quota-warning': "a quota warning to the mailbox's own owner that does not say \"your mailbox\" reads as a full-mailbox bounce naming nobody; nothing is suppressed",
   // Text copied from a page that lost its layout.
   'r12-paste-netease-hl-rep': "NetEase's HL:REP is in no source of the reference tables; the word \"spam\" in NetEase's help link names the cause; nothing is suppressed",
 };
