@@ -321,6 +321,19 @@ ${body}
     const returned = notice('Your message could not be delivered: 552 5.2.2 your mailbox is full.\n\n--- Below this line is a copy of the message.\n\nTo: bob@example.org\nSubject: hello\n\nhi');
     expect(ok(await classify(returned)).kind).toBe('bounce');
   });
+
+  it("takes a mail system's notice that quotes codes only in prose, or reports a delivered message, for no bounce", async () => {
+    const notice = (subject: string, body: string) => `From: Postmaster Team <postmaster@provider.example>\nTo: admin@example.com\nSubject: ${subject}\n\n${body}\n`;
+    const rules = 'From next month, mail from bulk senders that fail these checks will be deferred with 421 4.7.26 or refused with 550 5.7.26.';
+    expect(ok(await classify(notice('New sender requirements', rules))).kind).toBe('not-bounce');
+    // The same sender stays a bounce's once its subject, its words or an address name a failure.
+    expect(ok(await classify(notice('Undeliverable: invoice', rules))).kind).toBe('bounce');
+    expect(ok(await classify(notice('Notice', 'Your message could not be delivered: 550 5.7.26 unauthenticated mail.'))).kind).toBe('bounce');
+    expect(ok(await classify(notice('Notice', '550 5.7.26 <kim@example.org>: unauthenticated mail refused.'))).recipients.map((v) => v.recipient)).toEqual(['kim@example.org']);
+    const tip = 'From: Microsoft Outlook <MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@example.com>\nTo: bob@example.com\nSubject: Notification: Your email message conflicts with a policy in your organization\n\nRecipient(s): kim@example.org\nPolicy: Financial data\n\nYour message was delivered. It contains sensitive information.\n';
+    expect(ok(await classify(tip)).kind).toBe('not-bounce');
+    expect(ok(await classify(tip.replace('was delivered.', 'was delivered to some recipients, but delivery to kim@example.org failed.'))).kind).toBe('bounce');
+  });
 });
 
 describe("classify: Gmail's page text and its raw message agree", () => {
