@@ -35,8 +35,14 @@ export function cut(s: string, max: number): string {
   return s.length > max ? s.slice(0, max - 1) + '…' : s;
 }
 
+/** Control and format characters (bidi overrides, zero-width; not tab or line ends, which fold a field): never part of an address, able to disguise one. */
+const CONTROL_OR_FORMAT = /[\p{Cf}\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/u;
+
 function bareAddress(value: string): string {
   const text = decodeXtextEscapes(value);
+  // An invisible or direction-changing character cuts an address in two ("al<U+200B>ice@…" would
+  // read as "ice@…") or disguises it: such a field names no address we can trust.
+  if (CONTROL_OR_FORMAT.test(text)) return '';
   // '"kim.lee@oldcorp.example" <kim@example.org>': the address is the one in angle brackets.
   const open = text.lastIndexOf('<');
   const close = open === -1 ? -1 : text.indexOf('>', open);
@@ -44,7 +50,24 @@ function bareAddress(value: string): string {
   if (bracketed.length) return bracketed[0];
   const found = addressesIn(text);
   if (found.length) return found[0];
-  return text.replace(/^<|>$/g, '').trim().toLowerCase();
+  return addressOrNothing(text.replace(/^<|>$/g, '').trim().toLowerCase());
+}
+
+/** RFC 5321's limit on a path: a longer field is prose, not an address. */
+const MAX_ADDRESS = 256;
+/** A quoted local part, whose spaces are allowed ('"kim lee"@example.org'). Bounded: linear. */
+const QUOTED_LOCAL = /^"[^"]{0,64}"(?=@)/;
+
+/**
+ * A recipient field the address scan found no address in ("rfc822; kim", "rfc822; @mx.example.org")
+ * is kept as it is only when it could still name a mailbox. Anything else, a sentence, a URL with
+ * words around it, text disguised by bidi overrides, names nobody: '' (the report's text may name
+ * the address instead). The field comes from the message, and what is kept here is shown as the
+ * card's heading, listed to suppress, copied and stored in the history.
+ */
+function addressOrNothing(value: string): string {
+  if (value.length > MAX_ADDRESS || /\s/.test(value.replace(QUOTED_LOCAL, '""'))) return '';
+  return value;
 }
 
 /** RFC 6533's escapes in a utf-8 address field: "j\x{F6}rg@example.de" is "jörg@example.de". */

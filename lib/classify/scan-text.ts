@@ -200,8 +200,14 @@ function addressSpans(s: string): [start: number, end: number][] {
 const CJK_LABEL = /^(?:宛先|あて先|送信先|受信者|受取人|メールアドレス|アドレス|收件人|收件者|收信人|地址|收件地址|수신자|받는사람)[:：]?/u;
 
 export const MAX_SCAN_LINES = 2000;
-const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/;
-const ZERO_WIDTH_ALL = /[\u200b-\u200d\u2060\ufeff]/g;
+/**
+ * Invisible characters a line's words are read without: zero-width ones, the soft hyphen, and the
+ * marks and overrides that change the direction of text. Each can sit inside an address, where
+ * the scan would otherwise cut it in two ("al<U+00AD>ice@example.net" read as "ice@example.net")
+ * while the page shows one whole address.
+ */
+const ZERO_WIDTH = /[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/;
+const ZERO_WIDTH_ALL = /[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
 const MAX_LINE = 2000;
 
 const ORIGINAL_MARKER_RE = literalAlternation(ORIGINAL_MARKERS, 'i');

@@ -640,6 +640,73 @@ Status: 5.1.2
     const two = ok(await classify(msg.replace('<kim@example.org>', '<kim@example.org>\n    (reason: 550 Host unknown)\n<lee@example.org>'))).recipients;
     expect(two.map((r) => r.recipient)).toEqual(['@mx.example.org']);
   });
+
+  // The field comes from whoever sent the report: what it holds becomes a card's heading, an
+  // address to suppress, a line copied to the clipboard and an entry in the history.
+  const hostile = (field: string, text = 'Your message could not be delivered.') => `From: MAILER-DAEMON@mx.example.net
+Subject: Undelivered Mail Returned to Sender
+Content-Type: multipart/report; report-type=delivery-status; boundary="B"
+
+--B
+Content-Type: text/plain; charset=utf-8
+
+${text}
+
+--B
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.example.net
+
+Final-Recipient: rfc822; ${field}
+Action: failed
+Status: 5.1.1
+Diagnostic-Code: smtp; 550 5.1.1 user unknown
+
+--B--
+`;
+
+  it.each([
+    ['a sentence with a link', 'Visit https://evil.example/fix to restore delivery'],
+    ['a bidi override that shows alice@example.net', '\u202eten.elpmaxe@ecila'],
+    ['a bidi override inside an address', 'alice\u202e@example.net'],
+    ['a zero-width space that would cut the address', 'mall\u200bory@example.net'],
+    ['a control character', 'alice\u0000\u001b[31m@example.net'],
+    ['a field longer than any address', `${'x'.repeat(300)} y`],
+  ])('names nobody when the field holds %s', async (_name, field) => {
+    const v = ok(await classify(hostile(field))).recipients;
+    expect(v.map((r) => r.recipient)).toEqual(['']);
+    expect(v[0]).toMatchObject({ status: '5.1.1', reason: 'userunknown' });
+  });
+
+  it('still takes the one address the text names when the field is disguised', async () => {
+    const v = ok(await classify(hostile('alice\u202e@example.net', "Your message wasn't delivered to <kim@example.org>: 550 5.1.1 user unknown"))).recipients;
+    expect(v.map((r) => r.recipient)).toEqual(['kim@example.org']);
+  });
+
+  it('keeps a field that can still name a mailbox', async () => {
+    for (const field of ['kim', '"kim lee"@example.org', '<@mx.example.org>']) {
+      const v = ok(await classify(hostile(field))).recipients;
+      expect(v.map((r) => r.recipient), field).toEqual([field.replace(/^<|>$/g, '')]);
+    }
+  });
+});
+
+describe('classify: invisible characters inside an address in the text', () => {
+  it.each([
+    ['a soft hyphen', '\u00ad'],
+    ['a zero-width space', '\u200b'],
+    ['a right-to-left override', '\u202e'],
+    ['a left-to-right mark', '\u200e'],
+    ['a first-strong isolate', '\u2068'],
+  ])('%s does not cut the address the page shows whole', async (_name, mark) => {
+    const r = ok(
+      await classifyText(`Your message wasn't delivered to al${mark}ice@example.net because the address couldn't be found.
+
+The response from the remote server was:
+550 5.1.1 user unknown`),
+    );
+    expect(r.recipients.map((v) => v.recipient)).toEqual(['alice@example.net']);
+  });
 });
 
 describe('classify: pasted bounces seen in the wild', () => {
