@@ -15,7 +15,7 @@ import { blankNames, normaliseForMatch, readPhrases } from './phrases';
 import type { TextHits } from './text-hits';
 import { reporterRule } from './provider';
 import { applySesJson, emptyOriginal, isBounceMessage, quotedHeaders, readInlineDeliveryStatus, readReport, setOriginal, setText, type Report } from './read-report';
-import { draftRecipients } from './recipients';
+import { cut, draftRecipients, MAX_MTA } from './recipients';
 import { addressesIn, CONTACT_BEFORE, scanText } from './scan-text';
 import { refusedWithAnother, toVerdict } from './verdict';
 
@@ -322,7 +322,7 @@ function buildClassification(report: Report): { result: Classification; namedNob
   const namedNobody = !report.dsn?.recipients.length && !getHeader(report.headers, 'x-failed-recipients') && scan.recipients.length === 0;
   const result: Classification = {
     kind,
-    reportingMta: report.dsn?.reportingMta ?? '',
+    reportingMta: cut(report.dsn?.reportingMta ?? '', MAX_MTA),
     provider: first?.provider ?? '',
     subject: report.subject,
     from: report.from,

@@ -13,6 +13,12 @@ import { addressesIn, isRoleAddress, MAX_TEXT_RECIPIENTS, type TextRecipient, ty
 /** Longest diagnostic text kept per recipient. */
 const MAX_DIAGNOSTIC = 1000;
 const MAX_EVIDENCE_LINE = 300;
+/**
+ * A mail server's name as a report gives it: a host name (at most 253 characters), perhaps with
+ * its address in brackets. The field is the sender's to fill: uncut, a thousand recipients'
+ * Remote-MTA lines could make one verdict megabytes large in messages and storage.
+ */
+export const MAX_MTA = 300;
 
 /** A recipient as found, before its verdict (verdict.ts). */
 export interface Draft {
@@ -351,7 +357,7 @@ function fromDsn(r: DsnRecipient, segments: Map<string, TextRecipient>, shared: 
     dsnStatus: r.status,
     diagnostic: cut(diagnostic, MAX_DIAGNOSTIC),
     diagnosticType: diagnostic === r.diagnostic ? r.diagnosticType : '',
-    remoteMta: r.remoteMta,
+    remoteMta: cut(r.remoteMta, MAX_MTA),
     // The recipient's lines in the explanation, and a Status comment ("4.0.0 (host name lookup
     // failure)"), which may be all that says why.
     segment: [seg ? seg.lines.join('\n') : '', r.statusComment].filter(Boolean).join('\n'),

@@ -1479,3 +1479,33 @@ describe('classify: bad input', () => {
     expect(r.kind === 'error' && r.error).toMatch(/MB/);
   });
 });
+
+describe('classify: sizes a hostile report controls', () => {
+  it('keeps a verdict small however long its server names are', async () => {
+    const host = `mx.${'a'.repeat(20_000)}.example`;
+    const fields = Array.from({ length: 1000 }, (_, i) => `Final-Recipient: rfc822; u${i}@example.net\nAction: failed\nStatus: 5.1.1\nRemote-MTA: dns; ${host}\n`).join('\n');
+    const msg = `From: MAILER-DAEMON@mx.example.net
+Subject: Undelivered Mail Returned to Sender
+Content-Type: multipart/report; report-type=delivery-status; boundary="B"
+
+--B
+Content-Type: text/plain
+
+Your message could not be delivered.
+
+--B
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; ${host}
+
+${fields}
+--B--
+`;
+    const r = ok(await classify(msg));
+    expect(r.recipients).toHaveLength(1000);
+    expect(r.reportingMta.length).toBeLessThanOrEqual(300);
+    expect(Math.max(...r.recipients.map((v) => v.remoteMta.length))).toBeLessThanOrEqual(300);
+    // Some 20 MB of server names in; what goes to messages and storage stays under 2 MB.
+    expect(JSON.stringify(r).length).toBeLessThan(2_000_000);
+  });
+});
