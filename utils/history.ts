@@ -58,9 +58,29 @@ export function historyEntry(
   };
 }
 
-/** Newest first, at most HISTORY_LIMIT entries. */
+/**
+ * Bytes the stored history may take: half of the 10 MB extension storage holds. An entry keeps up
+ * to 1,000 recipients (a few hundred kB), so 200 of them can pass the quota, and then every write
+ * of the history fails: one mail to a thousand dead addresses, or a few dozen forged reports,
+ * would stop the history for good. The oldest entries give way instead.
+ */
+export const HISTORY_BYTES = 5 * 1024 * 1024;
+
+const encoder = new TextEncoder();
+
+/** The newest entries whose JSON fits in `budget` bytes; the newest is always kept. */
+export function withinBytes(list: readonly HistoryEntry[], budget = HISTORY_BYTES): HistoryEntry[] {
+  let total = 2; // the brackets of the stored array
+  for (let i = 0; i < list.length; i++) {
+    total += encoder.encode(JSON.stringify(list[i])).length + 1;
+    if (total > budget) return list.slice(0, Math.max(1, i));
+  }
+  return [...list];
+}
+
+/** Newest first, at most HISTORY_LIMIT entries and HISTORY_BYTES bytes. */
 export function appendEntry(list: readonly HistoryEntry[], entry: HistoryEntry): HistoryEntry[] {
-  return [entry, ...list].slice(0, HISTORY_LIMIT);
+  return withinBytes([entry, ...list].slice(0, HISTORY_LIMIT));
 }
 
 /** JSON with every object's keys in sorted order: storage hands objects back with their keys reordered. */
@@ -86,7 +106,8 @@ export function recordEntry(list: readonly HistoryEntry[], entry: HistoryEntry):
   if (at < 0) return { list: appendEntry(list, entry), changed: true };
   const updated = { ...entry, time: list[at].time };
   if (sameEntry(updated, list[at])) return { list: [...list], changed: false };
-  return { list: list.map((e, i) => (i === at ? updated : e)), changed: true };
+  // A better reading may name more recipients: the list is kept within its bytes again.
+  return { list: withinBytes(list.map((e, i) => (i === at ? updated : e))), changed: true };
 }
 
 /** Drops the entry of one message (a better reading found it is not a bounce after all). */

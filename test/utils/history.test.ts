@@ -61,6 +61,44 @@ describe('appendEntry', () => {
   });
 });
 
+describe('the history stays within its bytes', () => {
+  // A report of 1,000 recipients with long addresses: about 330 kB as stored.
+  const huge = (time: number, id?: string): HistoryEntry => ({
+    ...(id ? { id } : {}),
+    time,
+    kind: 'bounce',
+    host: 'mail.google.com',
+    recipients: Array.from({ length: 1000 }, (_, i) => ({ address: `${'a'.repeat(240)}${i}@example.net`, status: '5.1.1', reply: '550', reason: 'userunknown', suppress: true })),
+  });
+  const bytes = (list: readonly HistoryEntry[]) => new TextEncoder().encode(JSON.stringify(list)).length;
+  /** chrome.storage.local's quota without the unlimitedStorage permission: a larger write fails. */
+  const QUOTA = 10 * 1024 * 1024;
+
+  it('drops the oldest entries rather than grow past what storage holds', () => {
+    let list: HistoryEntry[] = [];
+    for (let i = 0; i < 40; i++) list = appendEntry(list, huge(i));
+    // 40 such entries are some 13 MB, past the 10 MB quota, where every write would fail.
+    expect(bytes(list)).toBeLessThan(QUOTA);
+    expect(list[0].time).toBe(39);
+    expect(list.length).toBeGreaterThan(10);
+    // A small entry after them is still recorded, newest first.
+    list = appendEntry(list, historyEntry(bounce, fakeAdvise, 'popup', 100));
+    expect(list[0].time).toBe(100);
+    expect(bytes(list)).toBeLessThan(QUOTA);
+  });
+
+  it('keeps the list within its bytes when an entry is updated in place', () => {
+    // Stored by an older version: just under the quota, the newest entry a small one.
+    const list = [historyEntry(bounce, fakeAdvise, 'mail.google.com', 50, 'small'), ...Array.from({ length: 30 }, (_, i) => huge(i, `m${i}`))];
+    expect(bytes(list)).toBeLessThan(QUOTA);
+    // A better reading of the small one names a thousand recipients.
+    const { list: after, changed } = recordEntry(list, { ...huge(60, 'small'), time: 60 });
+    expect(changed).toBe(true);
+    expect(after[0]).toMatchObject({ id: 'small', time: 50 });
+    expect(bytes(after)).toBeLessThan(QUOTA);
+  });
+});
+
 describe('recordEntry: one opened message is one entry', () => {
   // Gmail reads the page text first, then "Show original": two different classifications of one message.
   const pageText = classification([verdict({ status: '', reply: '', basis: 'the words "address not found"' })], {
