@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../browser/build';
 import { launch, openExtensionPage, runAxe, screenshotPath, type Extension } from '../browser/harness';
-import { navigate, recordViolations, serveWebmail, violations, type Traffic } from './fake-webmail';
+import { fixture, GMAIL_CSP, navigate, recordViolations, serveWebmail, violations, type Traffic } from './fake-webmail';
 
 /** The few extension APIs evaluated in the service worker below. */
 declare const chrome: {
@@ -213,6 +213,41 @@ describe('Gmail', () => {
     // The fake page's own markup is Gmail's, not ours: only what lies inside our panels counts.
     const ours = (await runAxe(p)).filter((v) => v.nodes.some((n) => String(n.target[0]).includes(PANEL)));
     expect(ours).toEqual([]);
+  });
+
+  it('fetches the originals of a long thread of bounces a few at a time', { timeout: 60_000 }, async () => {
+    // Anyone can send a hundred bounces with one subject; opening the thread must not fire a
+    // hundred "Show original" requests at Gmail at once.
+    const COUNT = 12;
+    const ids = Array.from({ length: COUNT }, (_, i) => `msg-f:17810000000000009${String(i).padStart(2, '0')}`);
+    const message = (id: string, i: number) =>
+      `<div role="listitem" class="adn ads" data-message-id="#${id}"><h3 class="iw"><span class="gD" email="mailer-daemon@googlemail.com" name="Mail Delivery Subsystem">Mail Delivery Subsystem</span></h3>` +
+      `<div class="ii gt"><div class="a3s aiL"><p>Your message wasn't delivered to u${i}@example.net because the address couldn't be found.</p><p>The response from the remote server was:</p><p>550 5.1.1 user unknown</p></div></div></div>`;
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Thread</title></head><body><div role="main">
+<h2 class="hP">Delivery Status Notification (Failure)</h2>
+<a href="https://mail.google.com/mail/u/0/?ik=a1b2c3d4e5&amp;view=pt">Print all</a>
+<div role="list">${ids.map(message).join('\n')}</div></div></body></html>`;
+    let inFlight = 0;
+    let most = 0;
+    let served = 0;
+    const p = await ext.context.newPage();
+    await p.route('https://mail.google.com/mail/u/0/**', async (route) => {
+      const url = new URL(route.request().url());
+      if (url.searchParams.get('view') !== 'om') {
+        return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'content-security-policy': GMAIL_CSP }, body: html });
+      }
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      inFlight--;
+      served++;
+      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: fixture('gmail/show-original-address-not-found') });
+    });
+    await p.goto(`https://mail.google.com/mail/u/0/?thread=many${GMAIL_HASH}`);
+    await expect.poll(() => p.locator(`${PANEL}[data-source="original"]`).count(), { timeout: 30_000 }).toBe(COUNT);
+    expect(served).toBe(COUNT);
+    expect(most).toBeLessThanOrEqual(2);
+    await p.close();
   });
 
   it('collapses and expands', async () => {
