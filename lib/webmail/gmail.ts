@@ -3,6 +3,7 @@
  */
 import * as S from './gmail-selectors';
 import { closest, nearest, selectAll, selectFirst } from './query';
+import { GMAIL_ORIGIN } from './gmail-source';
 import { extractText } from './text';
 import type { MessageHead, OpenMessage, WebmailReader } from './types';
 
@@ -60,11 +61,23 @@ export function isMessageUrl(url: string): boolean {
   return /^[A-Za-z0-9_-]{16,200}$/.test(last);
 }
 
-/** The account key ('ik') from any same-origin link that carries it; '' when none. */
+/**
+ * The account key ('ik') from a link of Gmail's own that carries it; '' when none. Links inside a
+ * message's body are the sender's, not Gmail's: one written "https://mail.google.com/?ik=…" must
+ * not choose the key, so they are passed over, as are links to any other origin.
+ */
 export function findIdKey(root: ParentNode): string {
   for (const link of selectAll(root, S.idKeyLink)) {
+    if (closest(link, S.messageBody)) continue;
     const href = link.getAttribute('href') ?? '';
-    const match = /[?&]ik=([A-Za-z0-9]{1,40})(?:&|$)/.exec(href);
+    let url: URL;
+    try {
+      url = new URL(href, GMAIL_ORIGIN);
+    } catch {
+      continue;
+    }
+    if (url.origin !== GMAIL_ORIGIN) continue;
+    const match = /[?&]ik=([A-Za-z0-9]{1,40})(?:&|$)/.exec(url.search);
     if (match) return match[1];
   }
   return '';

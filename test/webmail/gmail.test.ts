@@ -78,6 +78,25 @@ describe('Gmail reader', () => {
     expect(findIdKey(loadFixture('gmail/inbox.html'))).toBe('');
   });
 
+  it("takes the account key from Gmail's own links, never from a link in a message's body", () => {
+    const doc = loadFixture('gmail/address-not-found.html');
+    const body = doc.querySelector('.a3s')!;
+    const print = doc.querySelector('a.print-all')!;
+    // The sender's links, one to Gmail itself and one elsewhere, with the message moved before Gmail's own link.
+    for (const href of ['https://mail.google.com/mail/u/0/?ik=attacker1&view=pt', 'https://evil.example/?ik=attacker2']) {
+      const link = doc.createElement('a');
+      link.setAttribute('href', href);
+      body.prepend(link);
+    }
+    print.before(body.closest('[role="list"]')!);
+    expect(findIdKey(doc)).toBe('a1b2c3d4e5');
+    // Outside any body, a link to another origin is not Gmail's either.
+    const foreign = doc.createElement('a');
+    foreign.setAttribute('href', 'https://evil.example/mail/?ik=attacker3');
+    print.before(foreign);
+    expect(findIdKey(doc)).toBe('a1b2c3d4e5');
+  });
+
   it('tells message URLs from list URLs', () => {
     expect(isMessageUrl('https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmhZbVwqBvXcLkRnTpMs')).toBe(true);
     expect(isMessageUrl('https://mail.google.com/mail/u/1/#label/projects/18b2c3d4e5f60011')).toBe(true);
