@@ -89,6 +89,12 @@ export interface RecipientVerdict {
    * otherwise.
    */
   refusedWith?: string;
+  /**
+   * The report calls dead the very address it was delivered to. A mailbox that received it
+   * exists, so the report is mistaken or forged: `hard` is false and nothing is suppressed on
+   * its word. Absent otherwise.
+   */
+  contradictsDelivery?: boolean;
   /** The message carries no status code: `status` is the one the reason implies. */
   statusImplied: boolean;
   /** The lines of the message the verdict rests on. */

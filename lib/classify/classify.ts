@@ -268,6 +268,16 @@ function runTogether(text: string): boolean {
 }
 
 /**
+ * A mailbox that received the report exists: a report that calls the very address it was sent to
+ * dead is mistaken or forged (a fake bounce telling its reader to drop their own address), so
+ * that address is not hard, and the advice says why.
+ */
+function withReaderAlive(verdicts: RecipientVerdict[], readers: readonly string[]): RecipientVerdict[] {
+  if (readers.length === 0 || !verdicts.some((v) => v.hard)) return verdicts;
+  return verdicts.map((v) => (v.hard && readers.includes(v.recipient.toLowerCase()) ? { ...v, hard: false, contradictsDelivery: true } : v));
+}
+
+/**
  * `namedNobody`: the report itself names no failed recipient (no delivery-status recipient,
  * no X-Failed-Recipients, no address in its text); any recipient is a guess from the original.
  */
@@ -317,7 +327,8 @@ function buildClassification(report: Report): { result: Classification; namedNob
       ? (phrase: string) => saying(phrase) - (said![i].includes(phrase) ? 1 : 0) > 0
       : undefined;
   const verdicts = refusedWithAnother(drafts.map((d, i) => toVerdict(d, kind, explanationWords, senders, reporterRule(report.from, d.recipient), othersSaid(i))));
-  const recipients = report.dsn?.recipients.length ? verdicts : withoutAccepted(verdicts, scan.errorText.slice(0, 64 * 1024));
+  const read = report.dsn?.recipients.length ? verdicts : withoutAccepted(verdicts, scan.errorText.slice(0, 64 * 1024));
+  const recipients = withReaderAlive(read, addressesIn(report.to));
   const first = recipients[0];
   const namedNobody = !report.dsn?.recipients.length && !getHeader(report.headers, 'x-failed-recipients') && scan.recipients.length === 0;
   const result: Classification = {

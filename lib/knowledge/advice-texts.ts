@@ -250,6 +250,22 @@ export function refusedWithTexts(other: string): NoticeText {
   };
 }
 
+/** A report that calls dead the address it was delivered to (see RecipientVerdict.contradictsDelivery). */
+export function contradictionTexts(address: string): NoticeText {
+  return {
+    title: 'A report that contradicts itself',
+    headline: `This report says ${address} cannot receive mail, yet it was delivered to that very address; remove nothing on its word.`,
+    whatHappened:
+      'A bounce goes to the sender of a failed message and names another address. This one calls dead the mailbox that received it, which cannot be: the report is mistaken, or forged to make you drop an address.',
+    steps: [
+      'Check who really sent it: a genuine report comes from your own mail system or provider, and its original source shows their SPF or DKIM passing.',
+      'Keep the address; if in doubt, send it a short test message.',
+    ],
+    senderSignal: false,
+    retry: 'Nothing to retry: this report is not to be trusted.',
+  };
+}
+
 /** The texts of advice that rests on the kind of notice rather than on a code. */
 export interface NoticeText {
   readonly title: string;

@@ -10,7 +10,7 @@
  */
 import { DEAD_ADDRESS_REASONS, REASONS, type Layer, type Reason } from '../reasons';
 import type { Advice, ProviderId, RecipientVerdict, RetryPolicy, WhoActs } from '../types';
-import { ADMIN_RULE_STEP, AUTH_CHECK, AUTH_STEPS, DELIST_STEPS, FEEDBACK_TEXTS, FIND_LIST, KEEP, LISTS, PROFILES, PROVIDER_NAMES, PROVIDER_PAGES, RECIPIENT_STEP, refusedWithTexts, SENDER_PAGES, type Kind } from './advice-texts';
+import { ADMIN_RULE_STEP, AUTH_CHECK, AUTH_STEPS, contradictionTexts, DELIST_STEPS, FEEDBACK_TEXTS, FIND_LIST, KEEP, LISTS, PROFILES, PROVIDER_NAMES, PROVIDER_PAGES, RECIPIENT_STEP, refusedWithTexts, SENDER_PAGES, type Kind, type NoticeText } from './advice-texts';
 import { CLASS_MEANINGS, explainStatus, type StatusExplanation } from './enhanced-status';
 import { HELP_LINKS, helpUrl, type HelpId } from './help-links';
 import { detectProvider, providerRowById, providerRowsForToken, rankProviderRows } from './provider-match';
@@ -18,7 +18,7 @@ import { explainReply, type ReplyExplanation } from './reply-codes';
 import type { AuthFocus, ProviderRow } from './schema';
 
 /** What advise needs from a verdict; a whole RecipientVerdict fits. */
-export type AdviceInput = Pick<RecipientVerdict, 'reason' | 'status' | 'reply' | 'permanent' | 'hard' | 'provider' | 'providerTokens' | 'refusedWith' | 'providerRow'> & {
+export type AdviceInput = Pick<RecipientVerdict, 'reason' | 'status' | 'reply' | 'permanent' | 'hard' | 'provider' | 'providerTokens' | 'refusedWith' | 'contradictsDelivery' | 'providerRow'> & {
   /** The failed address, when the advice is for a verdict: '' when the report names none. */
   recipient?: string;
   diagnostic?: string;
@@ -180,7 +180,11 @@ function feedbackAdvice(type: string | undefined, permanent: boolean): Advice & 
 
 /** Advice for a recipient refused only because the reply named another: no row, no status meaning. */
 function refusedWithAdvice(other: string, permanent: boolean): Advice & { title: string } {
-  const text = refusedWithTexts(other);
+  return noticeAdvice(refusedWithTexts(other), permanent);
+}
+
+/** Advice that rests on what the report is (a shared refusal, a contradiction), not on its codes. */
+function noticeAdvice(text: NoticeText, permanent: boolean): Advice & { title: string } {
   return {
     title: text.title,
     headline: text.headline,
@@ -202,6 +206,8 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   if (v.reason === 'feedback') return feedbackAdvice(v.feedback, Boolean(v.permanent));
   // Before any row: a row found in the reply is about the other address.
   if (v.refusedWith) return refusedWithAdvice(v.refusedWith, Boolean(v.permanent));
+  // Nor may a report that calls dead the mailbox it reached be taken at its word.
+  if (v.contradictsDelivery) return noticeAdvice(contradictionTexts(v.recipient || 'this address'), Boolean(v.permanent));
   const reason: Reason = row && (v.reason === 'onhold' || v.reason === 'undefined') ? row.reason : v.reason in PROFILES ? v.reason : 'undefined';
   const profile = PROFILES[reason];
   const status: StatusExplanation | undefined = v.status ? explainStatus(v.status) : undefined;

@@ -322,6 +322,18 @@ ${body}
     expect(ok(await classify(returned)).kind).toBe('bounce');
   });
 
+  it('does not take a report at its word when it calls dead the address it was delivered to', async () => {
+    const report = (to: string, failed: string) =>
+      `From: Mail Delivery Subsystem <mailer-daemon@mx.example.net>\nTo: ${to}\nSubject: Delivery Status Notification (Failure)\nContent-Type: multipart/report; report-type=delivery-status; boundary=b\n\n--b\nContent-Type: text/plain\n\nYour message was not delivered.\n--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n\nFinal-Recipient: rfc822; ${failed}\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 user unknown\n--b--\n`;
+    // A mailbox that received the report exists: a forged "bounce" telling its reader to drop their own address.
+    const forged = ok(await classify(report('Bob <Bob@Example.com>', 'bob@example.com'))).recipients[0];
+    expect(forged).toMatchObject({ reason: 'userunknown', hard: false, contradictsDelivery: true });
+    // The usual report, to the sender about another address, stands.
+    const usual = ok(await classify(report('bob@example.com', 'kim@example.org'))).recipients[0];
+    expect(usual).toMatchObject({ reason: 'userunknown', hard: true });
+    expect(usual.contradictsDelivery).toBeUndefined();
+  });
+
   it("takes a mail system's notice that quotes codes only in prose, or reports a delivered message, for no bounce", async () => {
     const notice = (subject: string, body: string) => `From: Postmaster Team <postmaster@provider.example>\nTo: admin@example.com\nSubject: ${subject}\n\n${body}\n`;
     const rules = 'From next month, mail from bulk senders that fail these checks will be deferred with 421 4.7.26 or refused with 550 5.7.26.';

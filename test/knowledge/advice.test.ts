@@ -280,6 +280,16 @@ const STILL_RETRIED = /\bserver\b[^.:;]*\bretr(?:y|ies)\b|retries on its own|wil
 /** Says that a server still retries (and not that none does). */
 const promisesRetries = (s: string) => STILL_RETRIED.test(s.replace(/\bno server retries\b|\bstopped retrying\b/gi, ''));
 
+describe('a report that calls dead the address it was delivered to', () => {
+  it('suppresses nothing and says why, whatever its code and words', () => {
+    const a = advise(verdict({ reason: 'userunknown', status: '5.1.1', reply: '550', permanent: true, hard: false, contradictsDelivery: true, recipient: 'bob@example.com', diagnostic: '550 5.1.1 The email account that you tried to reach does not exist.' }));
+    expect(a.suppress).toBe(false);
+    expect(a.headline).toMatch(/^This report says bob@example\.com cannot receive mail, yet it was delivered to that very address/);
+    expect(a.steps.join(' ')).not.toMatch(/^Suppress/);
+    expect(a.retry.kind).toBe('none');
+  });
+});
+
 describe('advice once no server retries', () => {
   it('has no step, from any reason or provider row, saying a server still retries', () => {
     const given = (v: Partial<AdviceInput>) => {
