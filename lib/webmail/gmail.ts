@@ -2,7 +2,7 @@
  * Gmail reader: the opened conversation's expanded messages as plain data.
  */
 import * as S from './gmail-selectors';
-import { closest, nearest, selectAll, selectFirst } from './query';
+import { closest, nearest, selectAll, selectFirst, type NearestMemo } from './query';
 import { GMAIL_ORIGIN } from './gmail-source';
 import { extractText } from './text';
 import type { MessageHead, OpenMessage, WebmailReader } from './types';
@@ -20,6 +20,8 @@ function textOf(element: Element | null): string {
 
 export function findOpenMessages(root: ParentNode): MessageHead[] {
   const heads: MessageHead[] = [];
+  // A thread's messages share their ancestors: each is searched for the subject once per reading.
+  const subjects: NearestMemo = new Map();
   try {
     for (const container of selectAll(root, S.message)) {
       const body = selectFirst(container, S.messageBody);
@@ -32,7 +34,7 @@ export function findOpenMessages(root: ParentNode): MessageHead[] {
         id: messageIdOf(container) || `gmail:${heads.length}`,
         sender: (from?.getAttribute('email') ?? '').trim().toLowerCase(),
         senderName: (from?.getAttribute('name') ?? textOf(from)).trim(),
-        subject: textOf(nearest(container, S.subject)),
+        subject: textOf(nearest(container, S.subject, null, subjects)),
         element: body,
       });
     }

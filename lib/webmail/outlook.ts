@@ -3,7 +3,7 @@
  * /mail/ and the older /owa/ paths): the opened message(s) as plain data.
  */
 import * as S from './outlook-selectors';
-import { nearest, selectAll, selectFirst } from './query';
+import { nearest, selectAll, selectFirst, type NearestMemo } from './query';
 import { extractText } from './text';
 import type { MessageHead, OpenMessage, WebmailReader } from './types';
 
@@ -36,9 +36,11 @@ export function findOpenMessages(root: ParentNode): MessageHead[] {
     const doc = (root as Node).ownerDocument ?? (root as Document);
     const conv = conversationId(root, doc?.location?.href ?? '');
     const subject = textOf(selectFirst(scope, S.subject));
+    // Ancestors the messages share are searched once per reading, not once per message.
+    const senders: NearestMemo = new Map();
     selectAll(scope, S.messageBody).forEach((body, index) => {
       // The header that belongs to this body, never one outside the reading pane.
-      const from = nearest(body, S.sender, pane);
+      const from = nearest(body, S.sender, pane, senders);
       const [titleAddress] = splitAddress(from?.getAttribute('title') ?? '');
       const [textAddress, textName] = splitAddress(textOf(from));
       const sender = (titleAddress || textAddress).toLowerCase();

@@ -45,13 +45,24 @@ export function closest(element: Element, selector: Selector): Element | null {
 }
 
 /**
+ * What `selectFirst(ancestor, selector)` gave, by ancestor, for several `nearest` calls with one
+ * selector over a page that does not change meanwhile (one reading of the page).
+ */
+export type NearestMemo = Map<Element, Element | null>;
+
+/**
  * The match nearest to `element` outside it: searched in each ancestor in turn (up to `last`,
  * included), so a message finds its own header or its own view's subject even when the page
- * holds others.
+ * holds others. With `memo`, an ancestor shared by several elements (the list of a thread's
+ * messages) is searched once for all of them rather than once per message.
  */
-export function nearest(element: Element, selector: Selector, last: Element | null = null): Element | null {
+export function nearest(element: Element, selector: Selector, last: Element | null = null, memo?: NearestMemo): Element | null {
   for (let node = element.parentElement; node; node = node.parentElement) {
-    const found = selectFirst(node, selector);
+    let found = memo?.get(node);
+    if (found === undefined) {
+      found = selectFirst(node, selector);
+      memo?.set(node, found);
+    }
     if (found && !element.contains(found)) return found;
     if (node === last) break;
   }

@@ -56,6 +56,33 @@ describe('Gmail reader', () => {
     expect(subjects).toContainEqual(['msg-f:1781000000000000071', 'Lunch on Friday?']);
   });
 
+  it('searches the thread for its subject once per reading, not once per message', () => {
+    const doc = loadFixture('gmail/thread-two-bounces.html');
+    const list = doc.querySelector('[role="list"]')!;
+    const first = list.querySelector('[data-message-id]')!;
+    for (let i = 0; i < 40; i++) {
+      const copy = first.cloneNode(true) as Element;
+      copy.setAttribute('data-message-id', `#msg-f:17810000000001${String(i).padStart(4, '0')}`);
+      list.appendChild(copy);
+    }
+    // The list holds no subject, so each search of it reads all of it: that is the cost to count.
+    const original = Element.prototype.querySelector;
+    let searchesOfList = 0;
+    const spy = vi.spyOn(Element.prototype, 'querySelector').mockImplementation(function (this: Element, selector: string) {
+      if (this === list) searchesOfList++;
+      return original.call(this, selector);
+    });
+    try {
+      const heads = findOpenMessages(doc);
+      expect(heads).toHaveLength(43);
+      expect(heads.every((m) => m.subject === 'Planning meeting on Thursday')).toBe(true);
+    } finally {
+      spy.mockRestore();
+    }
+    // One search per subject alternative, shared by the 43 messages.
+    expect(searchesOfList).toBeLessThanOrEqual(3);
+  });
+
   it('finds no message in the inbox list, and the head alone costs no body read', () => {
     expect(findOpenMessages(loadFixture('gmail/inbox.html'))).toEqual([]);
     const [head] = findOpenMessages(loadFixture('gmail/ordinary.html'));
