@@ -158,6 +158,43 @@ describe('Gmail', () => {
     await p.close();
   });
 
+  it('keeps nothing of the bounces it has left: no old message or panel stays alive', async () => {
+    const ids = ['msg-f:1781000000000000021', 'msg-f:1781000000000000011'];
+    const p = await open(`${GMAIL_THREAD}gmail/address-not-found&then=gmail/message-blocked,gmail/address-not-found${GMAIL_HASH}`);
+    await p.locator(`${PANEL}[data-state]`).waitFor({ timeout: 10_000 });
+    const cdp = await p.context().newCDPSession(p);
+    await cdp.send('Performance.enable');
+    /** Live DOM nodes and event listeners (all worlds, ours included) after a full garbage collection. */
+    const alive = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.send('HeapProfiler.collectGarbage');
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      const value = (name: string) => metrics.find((m) => m.name === name)!.value;
+      return { nodes: value('Nodes'), listeners: value('JSEventListeners') };
+    };
+    // Each step opens the other bounce as the app does: new URL, a new reading pane, a new panel.
+    const steps = async (count: number, from: number) => {
+      for (let i = from; i < from + count; i++) {
+        await navigate(p, `#inbox/FMfcgzQXJWDsKmhZbVwqBvXcLkR${String(i).padStart(5, '0')}`, i % 2);
+        await p.locator(`${PANEL}[data-message-id="${ids[i % 2]}"][data-state]`).waitFor({ timeout: 10_000 });
+      }
+    };
+    await steps(4, 0);
+    const before = await alive();
+    await steps(20, 4);
+    const after = await alive();
+    const paneNodes = await p.evaluate(() => {
+      const walker = document.createTreeWalker(document.querySelector('[role="main"]')!);
+      let n = 0;
+      while (walker.nextNode()) n++;
+      return n;
+    });
+    // Before the fix every step kept its reading pane, through the panel's anchor: twenty panes more.
+    expect(after.nodes - before.nodes).toBeLessThan(paneNodes);
+    await cdp.detach();
+    await p.close();
+  });
+
   it('drops the panel when the app hides the bounce and goes back to the list', async () => {
     const p = await open(GMAIL_THREAD + 'gmail/address-not-found' + GMAIL_HASH);
     await p.locator(`${PANEL}[data-state]`).waitFor({ timeout: 10_000 });

@@ -51,6 +51,28 @@ interface Entry {
   head: BounceHead;
   ui?: ShadowRootContentScriptUi<HTMLElement>;
   removed: boolean;
+  /** Undoes the panel's registration with ctx.onInvalidated (see panelContext). */
+  release?: () => void;
+}
+
+/**
+ * WXT's createShadowRootUi registers the panel's removal with `ctx.onInvalidated` and never takes
+ * it back, so on a webmail tab that lives for days every panel ever created, and the message body
+ * it was anchored to, would stay reachable from ctx. Each panel gets a view of ctx whose one
+ * registration the entry undoes when the panel goes.
+ */
+function panelContext(ctx: ContentScriptContext, entry: Entry): ContentScriptContext {
+  const scoped = Object.create(ctx) as ContentScriptContext;
+  scoped.onInvalidated = (callback: () => void) => {
+    const release = ctx.onInvalidated(callback);
+    const previous = entry.release;
+    entry.release = () => {
+      previous?.();
+      release();
+    };
+    return release;
+  };
+  return scoped;
 }
 
 export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): void {
@@ -99,6 +121,12 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
     } catch {
       // Already gone with the page.
     }
+    release(entry);
+  }
+
+  function release(entry: Entry): void {
+    entry.release?.();
+    entry.release = undefined;
   }
 
   function add(head: BounceHead): void {
@@ -144,7 +172,7 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
   async function mount(entry: Entry): Promise<void> {
     const { head } = entry;
     try {
-      const ui = await createShadowRootUi<HTMLElement>(ctx, {
+      const ui = await createShadowRootUi<HTMLElement>(panelContext(ctx, entry), {
         name: PANEL_ELEMENT,
         position: 'inline',
         anchor: head.element,
@@ -157,7 +185,11 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
           if (container) render(null, container);
         },
       });
-      if (entry.removed || ctx.isInvalid || !head.element.isConnected) return;
+      if (entry.removed || ctx.isInvalid || !head.element.isConnected) {
+        // Never shown: nothing to remove but the registration.
+        release(entry);
+        return;
+      }
       ui.mount();
       entry.ui = ui;
       ui.shadowHost.setAttribute('data-message-id', head.id);
@@ -165,6 +197,7 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
       draw(entry);
     } catch {
       // The page changed under us: forget the entry so that the next check tries again.
+      release(entry);
       if (entries.get(head.id) === entry) entries.delete(head.id);
     }
   }
