@@ -158,7 +158,7 @@ describe('Gmail', () => {
     await p.close();
   });
 
-  it('keeps nothing of the bounces it has left: no old message or panel stays alive', async () => {
+  it('keeps nothing of the bounces it has left: no old message, panel or listener stays alive', async () => {
     const ids = ['msg-f:1781000000000000021', 'msg-f:1781000000000000011'];
     const p = await open(`${GMAIL_THREAD}gmail/address-not-found&then=gmail/message-blocked,gmail/address-not-found${GMAIL_HASH}`);
     await p.locator(`${PANEL}[data-state]`).waitFor({ timeout: 10_000 });
@@ -189,8 +189,10 @@ describe('Gmail', () => {
       while (walker.nextNode()) n++;
       return n;
     });
-    // Before the fix every step kept its reading pane, through the panel's anchor: twenty panes more.
+    // Before the fix every step kept its reading pane (through the panel's anchor) and a listener
+    // or two: twenty panes and some forty listeners more.
     expect(after.nodes - before.nodes).toBeLessThan(paneNodes);
+    expect(after.listeners - before.listeners).toBeLessThanOrEqual(2);
     await cdp.detach();
     await p.close();
   });

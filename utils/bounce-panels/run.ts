@@ -96,7 +96,9 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
     reader: host.reader,
     document,
     onCheck: sync,
-    setTimeout: (handler, ms) => ctx.setTimeout(handler, ms),
+    // Not ctx.setTimeout: each call of it adds a listener to ctx.signal that is never removed, one
+    // per check for as long as the tab lives. A check due after invalidation does nothing.
+    setTimeout: (handler, ms) => window.setTimeout(() => ctx.isValid && handler(), ms),
     signal: ctx.signal,
   });
   ctx.addEventListener(window, 'wxt:locationchange', () => follower.check());
