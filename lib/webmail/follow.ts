@@ -7,8 +7,10 @@
  * While a list is showing (no message URL, no bounce open) a mutation schedules a check only if
  * it adds an element that is or holds a message body, so scrolling an inbox, with its hover
  * toolbars and lazy images, costs a few `matches` calls per batch and no query of the page.
- * DOM only: timers come from the caller (WXT's ctx in the content scripts, so they stop when
- * the extension is reloaded), and `signal` disconnects the observer.
+ * While a message is open, only changes that add or remove elements do: text rewritten in place
+ * (relative times, counters) never does.
+ * DOM only: timers come from the caller (the content scripts' do nothing once the extension is
+ * reloaded), and `signal` disconnects the observer.
  */
 import { findBounces, type BounceHead } from './find-bounces';
 import type { WebmailReader } from './types';
@@ -36,10 +38,14 @@ export function followBounces({ reader, document, onCheck, setTimeout, signal }:
   let pending = false;
   let scope: Node | null = null;
   /**
-   * Check on every change: a message is open (by URL) or a bounce is shown. Refreshed by each
-   * check, and checks run on every URL change, so the hot path reads no URL.
+   * Which changes schedule a check, refreshed by each check (checks run on every URL change, so
+   * the hot path reads no URL): 'bodies' while a list shows (added message bodies only);
+   * 'elements' while a message is open by URL or a bounce is shown (any element added or removed:
+   * bodies re-render, messages expand, the app may throw our panel out), but not text alone, so a
+   * clock or counter the app rewrites every second or every frame costs no reading of the page;
+   * 'all' while a bounce is read from the reading pane's text (the selectors found no message).
    */
-  let watchAll = false;
+  let watch: 'bodies' | 'elements' | 'all' = 'bodies';
   const bodySelector = reader.bodySelector.join(', ');
 
   /** True when an added element is, or holds, a message body. */
@@ -56,14 +62,22 @@ export function followBounces({ reader, document, onCheck, setTimeout, signal }:
     return false;
   }
 
+  /** True when an element (not just text) was added or removed. */
+  function changesElements(records: MutationRecord[]): boolean {
+    for (let r = 0; r < records.length; r++) {
+      const { addedNodes, removedNodes } = records[r];
+      for (let i = 0; i < addedNodes.length; i++) if (addedNodes[i].nodeType === 1) return true;
+      for (let i = 0; i < removedNodes.length; i++) if (removedNodes[i].nodeType === 1) return true;
+    }
+    return false;
+  }
+
   const observer = new MutationObserver((records) => {
     if (pending || signal.aborted) return;
     // Watching the whole body only until the reading pane exists: narrow down as soon as it does.
     if (scope === document.body) rescope();
     try {
-      // With a message open every change may matter (bodies re-render, messages expand, the
-      // selectors may have failed and the pane text is the fallback); with a list, only new bodies.
-      if (!watchAll && !addsMessage(records)) return;
+      if (watch === 'bodies' ? !addsMessage(records) : watch === 'elements' && !changesElements(records)) return;
     } catch {
       // Unreadable records: check anyway.
     }
@@ -93,7 +107,8 @@ export function followBounces({ reader, document, onCheck, setTimeout, signal }:
       rescope();
       const url = document.location.href;
       const bounces = findBounces(reader, document, url);
-      watchAll = bounces.length > 0 || reader.isMessageUrl(url);
+      if (bounces.some((b) => b.fallback)) watch = 'all';
+      else watch = bounces.length > 0 || reader.isMessageUrl(url) ? 'elements' : 'bodies';
       onCheck(bounces);
     } catch {
       // Never let a page change break the page.

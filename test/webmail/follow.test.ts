@@ -68,6 +68,31 @@ describe('followBounces', () => {
     controller.abort();
   });
 
+  it('with a message open, checks for elements added or removed but not for text rewritten in place', async () => {
+    show('gmail/inbox.html');
+    const { follower, timers, checks, runTimers, controller } = start();
+    history.pushState(null, '', '#inbox/FMfcgzQXJWDsKmhZbVwqBvXcLkRnTpMs');
+    document.querySelector('[role="main"]')!.replaceChildren(...paneOf('gmail/thread-two-bounces.html'));
+    follower.check();
+    expect(checks.at(-1)).toHaveLength(2);
+    // A relative time or a counter the app rewrites every second (or every frame).
+    const clock = document.querySelector('.a3s')!.appendChild(document.createElement('span'));
+    await tick();
+    runTimers();
+    const before = checks.length;
+    for (let i = 0; i < 50; i++) {
+      clock.textContent = `${i} minutes ago`;
+      await tick();
+    }
+    expect(timers).toHaveLength(0);
+    expect(checks).toHaveLength(before);
+    // An element removed (a message re-rendered, our panel thrown out) is checked.
+    clock.remove();
+    await tick();
+    expect(timers).toHaveLength(1);
+    controller.abort();
+  });
+
   it('watches the body until the reading pane appears, then only the pane', async () => {
     document.body.replaceChildren();
     const { follower, controller } = start();
