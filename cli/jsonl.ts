@@ -12,6 +12,8 @@ export interface JsonlRecipient {
   sentTo: string;
   /** Another recipient whose refusal this one shares: the reply to the message data names only it ('' otherwise). */
   refusedWith: string;
+  /** The report calls dead the address it was delivered to, so it is not believed (`hard` false, nothing suppressed). */
+  contradictsDelivery: boolean;
   action: RecipientVerdict['action'];
   status: string;
   reply: string;
@@ -73,6 +75,7 @@ function toJsonlRecipient(r: RecipientVerdict, a: Advice): JsonlRecipient {
     recipient: r.recipient,
     sentTo: r.sentTo ?? '',
     refusedWith: r.refusedWith ?? '',
+    contradictsDelivery: r.contradictsDelivery === true,
     action: r.action,
     // `status` is what the message says; a status only implied by the reason goes apart.
     status: r.statusImplied ? '' : r.status ?? '',

@@ -5,7 +5,7 @@ export const RECORD_FIELDS = ['file', 'path', 'kind', 'provider', 'original', 'r
 export const KINDS = ['bounce', 'delay', 'delivered', 'feedback', 'autoreply', 'not-bounce', 'error'];
 export const ORIGINAL_FIELDS = ['subject', 'messageId', 'from', 'to', 'date'];
 export const RECIPIENT_FIELDS = [
-  'recipient', 'sentTo', 'refusedWith', 'action', 'status', 'reply', 'reason', 'permanent', 'hard', 'provider', 'providerTokens',
+  'recipient', 'sentTo', 'refusedWith', 'contradictsDelivery', 'action', 'status', 'reply', 'reason', 'permanent', 'hard', 'provider', 'providerTokens',
   'remoteMta', 'diagnostic', 'feedback', 'basis', 'impliedStatus', 'suppress', 'layer', 'whoActs', 'headline',
   'steps', 'retry', 'senderSignal', 'helpUrl',
 ];
@@ -45,7 +45,9 @@ export function expectRecipient(r: Record<string, unknown>): void {
   for (const f of ['recipient', 'sentTo', 'refusedWith', 'action', 'status', 'reply', 'provider', 'remoteMta', 'diagnostic', 'feedback', 'basis', 'impliedStatus', 'headline', 'helpUrl']) {
     expect(typeof r[f], f).toBe('string');
   }
-  for (const f of ['permanent', 'hard', 'suppress', 'senderSignal']) expect(typeof r[f], f).toBe('boolean');
+  for (const f of ['contradictsDelivery', 'permanent', 'hard', 'suppress', 'senderSignal']) expect(typeof r[f], f).toBe('boolean');
+  // a report not believed suppresses nothing
+  if (r.contradictsDelivery) expect([r.hard, r.suppress]).toEqual([false, false]);
   expect(r.status as string).toMatch(/^$|^[245]\.\d{1,3}\.\d{1,3}$/);
   expect(r.impliedStatus as string).toMatch(/^$|^[245]\.\d{1,3}\.\d{1,3}$/);
   // a status is either carried by the message or implied, never both

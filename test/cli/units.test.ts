@@ -181,6 +181,9 @@ describe('formatReport', () => {
     expect(record.recipients[0]).toMatchObject({ refusedWith: 'kim@example.jp', suppress: false });
     expect(formatReport({ file: 'a.eml', path: 'a.eml', result: classification([v]), advice: [advise(v)] }, plain)).toContain('because of another recipient, kim@example.jp');
     expect(toJsonlRecord({ file: 'a.eml', path: 'a.eml', result: classification([verdict({})]), advice: [advise(verdict({}))] }).recipients[0].refusedWith).toBe('');
+    const doubted = verdict({ reason: 'userunknown', hard: false, contradictsDelivery: true });
+    expect(toJsonlRecord({ file: 'a.eml', path: 'a.eml', result: classification([doubted]), advice: [advise(doubted)] }).recipients[0]).toMatchObject({ contradictsDelivery: true, suppress: false });
+    expect(toJsonlRecord({ file: 'a.eml', path: 'a.eml', result: classification([verdict({})]), advice: [advise(verdict({}))] }).recipients[0].contradictsDelivery).toBe(false);
   });
 
   it('neutralises terminal control sequences taken from a message', () => {
