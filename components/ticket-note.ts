@@ -109,10 +109,14 @@ function section(views: readonly VerdictView[], groupTitle: string): string {
 export function ticketNote(views: readonly VerdictView[], context: TicketContext = {}): string {
   const suppress = addressesToSuppress(views).length;
   const recipients = views.filter((v) => v.recipient).length;
+  // (Only a verdict read from a report says how its reason was decided; a looked-up code does not.)
+  const fromReport = views.some((v) => v.basis);
   const summary =
     recipients > 0
       ? `Bounce summary: ${plural(recipients, 'recipient')}, ${suppress} to suppress.`
-      : `Bounce code lookup: ${plural(views.length, 'result')}.`;
+      : fromReport
+        ? 'Bounce summary: the report names no failed address; find it in the message you sent.'
+        : `Bounce code lookup: ${plural(views.length, 'result')}.`;
   const head = context.subject ? [summary, `Bounced message: ${inertText(context.subject)}`] : [summary];
   if (context.note) head.push(inertText(context.note));
   const groups = groupViews(views);

@@ -27,6 +27,11 @@ describe('ticketNote', () => {
     expect(note).toContain('Provider code: S3150');
   });
 
+  it('says so when the report it rests on names no failed address, rather than calling it a lookup', () => {
+    const note = ticketNote([viewFromVerdict(verdict({ recipient: '' }), advice(), 0)], { subject: 'Invoice 42' });
+    expect(note.startsWith('Bounce summary: the report names no failed address; find it in the message you sent.\nBounced message: Invoice 42')).toBe(true);
+  });
+
   describe('quotes what came from the bounce as inert text', () => {
     const hostile = [
       '550 5.1.1 [click](javascript:alert(1)) <img src=x onerror=alert(2)> ![pixel](https://track.example.net/p.gif)',
