@@ -164,6 +164,9 @@ const ESP_EVENT = {
   deferred: /"(?:type|event)" ?: ?"(?:deferred|deferral|delay)"/,
 };
 
+/** A mail log's record of a message still queued: Postfix's "status=deferred". */
+export const LOG_DEFERRED = /\bstatus=deferred\b/;
+
 /** The banner of Postfix's and Sendmail's delay notices: "THIS IS A WARNING ONLY. YOU DO NOT NEED TO RESEND". */
 const WARNING_ONLY = /this is a warning (?:message )?only\b/;
 
@@ -483,7 +486,7 @@ function isDelayNotice(report: Report, lower: string): boolean {
   const delayed =
     findDelayWordsIn(lower) !== undefined ||
     findIn(report.subject.toLowerCase(), DELAY_SUBJECTS) !== undefined ||
-    (!!report.fromText && ESP_EVENT.deferred.test(lower));
+    (!!report.fromText && (ESP_EVENT.deferred.test(lower) || LOG_DEFERRED.test(lower)));
   if (!delayed || /permanent (?:error|failure|fatal)|failed permanently/.test(lower)) return false;
   // A subject that says the sending gave up decides, whatever the quoted reply says ("421 ...
   // temporarily deferred" in Gmail's "Delivery Status Notification (Failure)").

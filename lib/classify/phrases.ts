@@ -129,6 +129,9 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'dnsbl',
       ' rbl',
       'client host rejected',
+      'client host blocked', // Orange: "Client host blocked for spamming issues" (the IP, not the content)
+      // Orange and La Poste refusing the sending server for a while (rate or reputation)
+      'service refused, please try later',
       'client host [', // Postfix's "Client host [192.0.2.1] blocked using ..."
       'dhap', // Cisco's directory harvest prevention: too many unknown recipients from this sender
       'directory harvest',

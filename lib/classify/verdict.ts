@@ -6,6 +6,7 @@ import type { Reason } from '../reasons';
 import type { Action, Evidence, Kind, RecipientVerdict } from '../types';
 import { classesAgree, extractCodes, firstCodeAt, preferStatus } from './codes';
 import { declaresNoMail, decideHard, decidePermanent, decideReason, impliedStatus } from './decide';
+import { LOG_DEFERRED } from './kind';
 import { stripType } from './delivery-status';
 import { joinContinuations } from '../text/smtp-text';
 import { normaliseForMatch } from './phrases';
@@ -42,7 +43,9 @@ export function toVerdict(d: Draft, kind: Kind, explanation: () => TextHits, sen
   const diagnosticLower = normaliseForMatch(diagnostic);
   const segmentLower = normaliseForMatch(segment);
   const provider = guessProvider(`${d.remoteMta.toLowerCase()} ${diagnosticLower}`, { reply, status }, segmentLower);
-  const action: Action = d.action || (kind === 'delay' ? 'delayed' : kind === 'bounce' ? 'failed' : d.action);
+  // (A mail log's line of its own says how it stands: Postfix's "status=deferred" is still queued.)
+  const logDeferred = kind === 'bounce' && !d.action && LOG_DEFERRED.test(segmentLower.slice(0, 1024));
+  const action: Action = d.action || (kind === 'delay' || logDeferred ? 'delayed' : kind === 'bounce' ? 'failed' : d.action);
   const decided = decideReason({
     kind,
     status,

@@ -366,35 +366,38 @@ const MAX_REPLY_LINES = 8;
 
 /**
  * Several replies pasted one per line ("550 5.1.1 user unknown", then "452 4.2.2 mailbox full";
- * a list of codes copied from a help page) as one entry per code: the first line holding each
- * enhanced status code, and each line opening with a failure reply code of a class no status
- * shares. Undefined unless two codes differ: one reply folded over lines ("550-5.1.1 ...", then
- * "550 5.1.1 ...") is one reply.
+ * a list of codes copied from a help page) as one entry per reply: each line holding an enhanced
+ * status code or opening with a failure reply code, except a line that continues the reply
+ * before it ("550-5.1.1 ...", then "550 5.1.1 ...": SMTP's multi-line reply) or repeats one, and
+ * a reply-only line of a class a status line has. Undefined for fewer than two such replies.
  */
 function replyLines(text: string): string[] | undefined {
-  const byStatus = new Map<string, string>();
-  const byReply = new Map<string, string>();
+  const entries: { code: string; key: string; line: string }[] = [];
+  let continues = '';
   for (const raw of text.slice(0, 64 * 1024).split('\n', 400)) {
     const line = raw.trim();
     if (!line || line.length > 1000) continue;
+    const reply = /^([2-5]\d\d)([ -])/.exec(line);
+    const follows = continues !== '' && reply?.[1] === continues;
+    continues = reply?.[2] === '-' ? reply[1] : '';
+    if (follows) continue;
     const status = firstStatus(line);
-    if (status) {
-      const code = status[0].replace(/^[Xx]/, '5');
-      if (!byStatus.has(code)) byStatus.set(code, line);
-      continue;
-    }
-    const reply = /^[45]\d\d(?=[ -])/.exec(line)?.[0];
-    if (reply && !byReply.has(reply)) byReply.set(reply, line);
+    const code = status ? status[0].replace(/^[Xx]/, '5') : reply && reply[1][0] !== '2' && reply[1][0] !== '3' ? reply[1] : '';
+    // A line that opens with its reply is a reply of its own, even with a code met before
+    // ("550 5.7.1 ... (S3150)" and "550 5.7.1 ... likely unsolicited"); a code only quoted in
+    // a line of prose is the same question as the line that has it already.
+    const key = reply ? `reply:${line}` : `code:${code}`;
+    if (code && !entries.some((e) => e.key === key || e.line === line)) entries.push({ code, key, line });
   }
-  const classes = new Set([...byStatus.keys()].map((code) => code[0]));
-  const lines = [...byStatus.values(), ...[...byReply].filter(([reply]) => !classes.has(reply[0])).map(([, line]) => line)];
-  return lines.length >= 2 ? lines.slice(0, MAX_REPLY_LINES) : undefined;
+  const classes = new Set(entries.filter((e) => e.code.includes('.')).map((e) => e.code[0]));
+  const kept = entries.filter((e) => e.code.includes('.') || !classes.has(e.code[0]));
+  return kept.length >= 2 ? kept.slice(0, MAX_REPLY_LINES).map((e) => e.line) : undefined;
 }
 
 /** Each of several pasted replies explained on its own, with a note saying so. */
 function explainEach(query: string, lines: readonly string[]): LookupResult {
   const results = lines.flatMap((line) => explainShort(line, line).results.slice(0, 1));
-  return { query, results, note: `${lines.length} replies with different codes, each explained on its own below.` };
+  return { query, results, note: `${lines.length} replies, each explained on its own below.` };
 }
 
 /** Explains a pasted code, token, reply line or whole bounce. */

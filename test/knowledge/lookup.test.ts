@@ -256,7 +256,7 @@ describe('several replies pasted one per line', () => {
       ['550', '5.1.1', 'userunknown', true],
       ['452', '4.2.2', 'mailboxfull', false],
     ]);
-    expect(two.note).toBe('2 replies with different codes, each explained on its own below.');
+    expect(two.note).toBe('2 replies, each explained on its own below.');
     // replies of different classes without a status each count too
     expect((await lookup('550 No such user here\n421 Too many connections, slow down')).results.map((e) => e.reply)).toEqual(['550', '421']);
   });
@@ -285,6 +285,17 @@ describe('several replies pasted one per line', () => {
     expect(folded.note).toBeUndefined();
     // a reply line with no status, of the class of a status line beside it, is part of that reply
     expect((await lookup('550 5.7.1 Message rejected\n550 see the policy page')).results).toHaveLength(1);
+    // the same line twice is one reply
+    expect((await lookup('550 5.1.1 user unknown\n550 5.1.1 user unknown')).note).toBeUndefined();
+  });
+
+  it('explains two replies that share a code but not their words', async () => {
+    const r = await lookup('550 5.7.1 Messages from [198.51.100.20] weren\'t sent: part of their network is on our block list (S3150).\n550 5.7.1 This message is likely unsolicited email.\n550 5.1.1 The email account that you tried to reach does not exist.');
+    expect(r.results.map((e) => [e.reason, e.suppress])).toEqual([
+      ['blocked', false],
+      ['spamdetected', false],
+      ['userunknown', true],
+    ]);
   });
 });
 
