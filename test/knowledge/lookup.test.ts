@@ -249,6 +249,21 @@ describe('several codes typed together', () => {
   });
 });
 
+describe('mail log lines pasted together', () => {
+  it("read each line's own state: a deferred message is still queued, a bounced one failed", async () => {
+    const log = [
+      'Mar  4 11:15:40 mail postfix/smtp[1]: 6C7D: to=<a@example.org>, relay=mx.example.org[192.0.2.1]:25, dsn=4.2.2, status=deferred (host said: 452 4.2.2 mailbox full)',
+      'Mar  4 11:15:41 mail postfix/smtp[1]: 6C7E: to=<b@example.org>, relay=mx.example.org[192.0.2.1]:25, dsn=5.1.1, status=bounced (host said: 550 5.1.1 user unknown)',
+    ].join('\n');
+    const r = await lookup(log);
+    expect(r.classification?.recipients.map((v) => [v.recipient, v.action, v.reason])).toEqual([
+      ['a@example.org', 'delayed', 'mailboxfull'],
+      ['b@example.org', 'failed', 'userunknown'],
+    ]);
+    expect(r.results.map((e) => e.suppress)).toEqual([false, true]);
+  });
+});
+
 describe('several replies pasted one per line', () => {
   it('explains each reply on its own, not only the first', async () => {
     const two = await lookup('550 5.1.1 user unknown\n452 4.2.2 mailbox full');
