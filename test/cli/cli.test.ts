@@ -37,6 +37,8 @@ describe('flags', () => {
     expect(run.stdout).toContain('Usage:');
     expect(run.stdout).toContain('--jsonl');
     expect(run.stdout).toContain('explain');
+    // What a directory walk reads, as walk.ts does it: hidden folders are skipped except a Maildir's own.
+    expect(run.stdout).toMatch(/hidden files\s+and folders are skipped, except a Maildir's Maildir\+\+ folders/);
   });
 
   it('an unknown flag is a usage error (exit 2) that names the flag', async () => {
