@@ -7,9 +7,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CORPUS_DIR, ROOT, launch, openExtensionPage, runAxe, screenshots, type Extension } from './harness';
+import { SHARED_CORPUS, needShared } from '../shared-data';
+import { ROOT, launch, openExtensionPage, runAxe, screenshots, type Extension } from './harness';
 
-const corpus = (name: string) => join(CORPUS_DIR, 'bsd', name);
+/** The popup tests that open bounces from the corpus run only with it (test/shared-data.ts). */
+const NO_CORPUS = needShared('corpus', 'the popup tests that open corpus bounces');
+const corpus = (name: string) => join(SHARED_CORPUS, 'bsd', name);
 
 let ext: Extension;
 beforeAll(async () => {
@@ -84,7 +87,7 @@ describe('popup: looking up codes', () => {
 });
 
 describe('popup: whole bounces', () => {
-  it('classifies a pasted bounce and shows its evidence', async () => {
+  it.skipIf(NO_CORPUS)('classifies a pasted bounce and shows its evidence', async () => {
     const page = await openPopup();
     await page.getByTestId('query').fill(readFileSync(corpus('rhost-google-02.eml'), 'utf8'));
     await cards(page).first().waitFor();
@@ -101,7 +104,7 @@ describe('popup: whole bounces', () => {
     await page.close();
   });
 
-  it('reads an .eml file chosen with the file picker', async () => {
+  it.skipIf(NO_CORPUS)('reads an .eml file chosen with the file picker', async () => {
     const page = await openPopup();
     await page.locator('input[type=file]').setInputFiles(corpus('rhost-google-03.eml'));
     await cards(page).first().waitFor();
@@ -183,7 +186,7 @@ describe('popup: whole bounces', () => {
     await page.close();
   });
 
-  it('reads an .eml file dragged onto the text box, and still takes dragged text', async () => {
+  it.skipIf(NO_CORPUS)('reads an .eml file dragged onto the text box, and still takes dragged text', async () => {
     const page = await openPopup();
     // A real drag through Chromium's input pipeline: the drop only happens if the page accepts
     // the dragover, as a user's drag from the file manager would need.
@@ -209,7 +212,7 @@ describe('popup: whole bounces', () => {
     await page.close();
   });
 
-  it('sends a paste over 2 MB to the file picker, not to the command line', async () => {
+  it.skipIf(NO_CORPUS)('sends a paste over 2 MB to the file picker, not to the command line', async () => {
     const page = await openPopup();
     const big = readFileSync(corpus('rhost-google-02.eml'), 'utf8') + 'x'.repeat(2.1 * 1024 * 1024);
     await page.getByTestId('query').fill(big);
@@ -224,7 +227,7 @@ describe('popup: whole bounces', () => {
     await page.close();
   });
 
-  it('reads an .eml file dropped on the drop zone, one card per recipient', async () => {
+  it.skipIf(NO_CORPUS)('reads an .eml file dropped on the drop zone, one card per recipient', async () => {
     const page = await openPopup();
     const raw = readFileSync(corpus('lhost-postfix-13.eml'), 'latin1');
     const dataTransfer = await page.evaluateHandle((text) => {
@@ -241,7 +244,7 @@ describe('popup: whole bounces', () => {
 });
 
 describe('popup: copy buttons and keyboard', () => {
-  it('works with the keyboard alone and copies the note and the addresses', async () => {
+  it.skipIf(NO_CORPUS)('works with the keyboard alone and copies the note and the addresses', async () => {
     const page = await openPopup();
     // The text area has focus on open.
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('query');

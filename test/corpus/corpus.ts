@@ -1,7 +1,7 @@
 /**
  * Finds and reads the labelled development corpus, which lives outside the repository in
- * ../shared/corpus/sisimai (read-only). Used by the corpus and robustness tests and by
- * scripts/bench.ts.
+ * ../shared/corpus/sisimai (read-only). Used by the tests that read the corpus and by
+ * scripts/bench.ts; tests ask test/shared-data.ts whether it is there (`needShared`).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -1,17 +1,15 @@
 /** Shared by the corpus test files: where the corpus is, and a classify() that cannot throw. */
-import { fileURLToPath } from 'node:url';
 import { classify } from '../../lib';
 import type { ClassifyOptions, ClassifyResult, RawInput } from '../../lib';
-import { corpusDir, corpusMissing } from './corpus';
+import { SHARED_CORPUS, needShared } from '../shared-data';
 
-export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-export const CORPUS = corpusDir(repoRoot);
-/** '' when the corpus is present, else why the corpus tests are skipped. */
-export const MISSING = corpusMissing(CORPUS);
-// Locally the corpus tests are skipped without the corpus; in CI that would drop the accuracy
-// thresholds unnoticed, so it is an error there.
-if (MISSING && process.env.CI) throw new Error(`${MISSING}; CI needs ../shared/corpus/sisimai next to the checkout`);
-if (MISSING) console.warn(MISSING);
+export const CORPUS = SHARED_CORPUS;
+/**
+ * '' when the corpus is present, else why the corpus tests are skipped. Locally they are skipped
+ * without it; in CI that would drop the accuracy thresholds unnoticed, so importing this throws
+ * there (test/shared-data.ts).
+ */
+export const MISSING = needShared('corpus', 'the corpus tests');
 
 /** Classifies; a throw (which the robustness tests report on their own) becomes an error result here. */
 export async function classifyOrError(input: RawInput, options?: ClassifyOptions): Promise<ClassifyResult> {

@@ -2,9 +2,13 @@
  * lookup(): pasted codes, tokens, reply lines and whole bounces.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classifyText } from '../../lib/classify/classify';
 import { explainReply, explainStatus, lookup, MAX_LOOKUP_CHARS, REPLY_ROWS, STATUS_ROWS } from '../../lib/knowledge';
+import { SHARED_CORPUS, needShared } from '../shared-data';
+
+const NO_CORPUS = needShared('corpus', 'the lookup of a whole bounce from the corpus');
 
 const first = async (q: string) => {
   const r = await lookup(q);
@@ -434,10 +438,8 @@ describe('no code', () => {
 });
 
 describe('whole bounces', () => {
-  const eml = readFileSync(new URL('../../../shared/corpus/sisimai/bsd/' + 'rfc3464-03.eml', import.meta.url), 'utf8');
-
-  it('classifies a pasted message and explains each recipient by its verdict', async () => {
-    const r = await lookup(eml);
+  it.skipIf(NO_CORPUS)('classifies a pasted message and explains each recipient by its verdict', async () => {
+    const r = await lookup(readFileSync(join(SHARED_CORPUS, 'bsd', 'rfc3464-03.eml'), 'utf8'));
     expect(r.classification?.recipients.map((v) => v.recipient)).toEqual(['kijitora@example.com']);
     expect(r.results.map((e) => [e.reason, e.status, e.reply, e.suppress])).toEqual([['policyviolation', '5.0.0', '554', false]]);
   });
