@@ -2,12 +2,12 @@
  * Gmail's markup hooks, in one place. Each export is a list of alternatives, most stable first
  * (attributes and roles before Gmail's short class tokens, which change without notice).
  * Sources: webmail.md §2 (gmail.js, InboxSDK), noted from public code, not checked against a
- * live mailbox (verify). Each `name_` lists [expected matches, fixture] for
- * the offline test in test/webmail/selectors.test.ts; it is tree-shaken out of the build.
+ * live mailbox (verify). Each `name_` lists [expected matches, fixture] for the offline test in
+ * test/webmail/selectors.test.ts (tree-shaken out of the build): a row's matches must come from
+ * the list's first alternative, unless the row names, third, the older alternative that page was
+ * saved for (see `Expectations` in query.ts).
  */
-import type { Selector } from './query';
-
-type Expectations = ReadonlyArray<readonly [count: number, fixture: string]>;
+import type { Expectations, Selector } from './query';
 
 /** The reading pane: the scope we observe and the fallback's text source. */
 export const readingPane: Selector = [

@@ -2,11 +2,12 @@
  * Outlook on the web's markup hooks, in one place. OWA's class names are hashed and change with
  * each release (webmail.md §2), so only roles, ids and data attributes are used; aria-labels
  * are localised and come last. Sources: public extension code cited in webmail.md §2; not
- * checked against a live mailbox (verify). Each `name_` lists [expected matches, fixture].
+ * checked against a live mailbox (verify). Each `name_` lists [expected matches, fixture] for
+ * test/webmail/selectors.test.ts: a row's matches must come from the list's first alternative,
+ * unless the row names, third, the older alternative that page was saved for (see
+ * `Expectations` in query.ts).
  */
-import type { Selector } from './query';
-
-type Expectations = ReadonlyArray<readonly [count: number, fixture: string]>;
+import type { Expectations, Selector } from './query';
 
 /** The reading pane. */
 export const readingPane: Selector = [

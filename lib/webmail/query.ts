@@ -5,6 +5,18 @@
  */
 export type Selector = readonly string[];
 
+/**
+ * What a selector list finds in the saved pages under test/fixtures/dom/, as the selector files'
+ * `name_` exports (checked by test/webmail/selectors.test.ts, never shipped): rows of
+ * [count, fixture] or [count, fixture, alternative].
+ * - [count, fixture]: the list finds `count` there, and where count > 0 its first (preferred)
+ *   alternative alone finds them: the page shows the markup that alternative was noted for, so
+ *   the test fails when it stops matching, even while a fallback below it still does.
+ * - [count, fixture, alternative]: a page kept from older markup to exercise a fallback; the
+ *   named alternative finds the `count` matches and the ones above it find nothing there.
+ */
+export type Expectations = ReadonlyArray<readonly [count: number, fixture: string, matchedBy?: string]>;
+
 /** All matches of the first alternative that matches anything. */
 export function selectAll(root: ParentNode, selector: Selector): Element[] {
   for (const alternative of selector) {
