@@ -7,11 +7,16 @@
  * can swap the pane as the app would (no HTML parsing in the page, which Trusted Types forbids);
  * `&theme=dark` draws the page dark.
  * Gmail's "Show original" (`view=om&permmsgid=…`) is served for the ids in SHOW_ORIGINAL, else 404.
+ * The reading pane is found through the readers' own selector lists (lib/webmail/*-selectors.ts),
+ * and a panel that does not come fails naming what those lists find in the page.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page, Route } from 'playwright-core';
+import { Window } from 'happy-dom';
+import type { BrowserContext, Locator, Page, Route } from 'playwright-core';
+import { selectFirst } from '../../lib/webmail/query';
 import { ROOT } from '../browser/paths';
+import { SELECTORS, countAlternatives, describeCounts, hostOf, type Host } from '../webmail/selector-report';
 
 export const FIXTURES = join(ROOT, 'test/fixtures/dom');
 export const MAIL_HOSTS = ['mail.google.com', 'outlook.live.com', 'outlook.office.com', 'outlook.office365.com'];
@@ -34,20 +39,26 @@ export function fixture(name: string): string {
   return readFileSync(join(FIXTURES, name.endsWith('.html') ? name : `${name}.html`), 'utf8');
 }
 
-/** The inner markup of a fixture's reading pane (role=main). */
-function paneOf(html: string): string {
-  const open = html.indexOf('<div role="main"') >= 0 ? html.indexOf('<div role="main"') : html.indexOf('<div id="ReadingPaneContainerId"');
-  const start = html.indexOf('>', open) + 1;
-  const end = html.lastIndexOf('</div>\n</div>\n</body>');
-  return html.slice(start, end);
+/** The inner markup of a fixture's reading pane, as its host's readingPane selector finds it. */
+function paneOf(name: string): string {
+  const window = new Window();
+  try {
+    const doc = new window.DOMParser().parseFromString(fixture(name), 'text/html') as unknown as Document;
+    const pane = selectFirst(doc, SELECTORS[hostOf(name)].readingPane);
+    if (!pane) throw new Error(`fake-webmail: no reading pane in ${describeCounts(hostOf(name), name, countAlternatives(SELECTORS[hostOf(name)], doc))}`);
+    return pane.innerHTML;
+  } finally {
+    void window.happyDOM.close();
+  }
 }
 
 export function page(url: URL): string {
   const first = url.searchParams.get('fixture') ?? 'gmail/inbox';
   const then = (url.searchParams.get('then') ?? '').split(',').filter(Boolean);
-  const templates = then.map((name, i) => `<template id="next-${i}">${paneOf(fixture(name))}</template>`).join('\n');
+  const templates = then.map((name, i) => `<template id="next-${i}">${paneOf(name)}</template>`).join('\n');
   // theme=dark: drawn the way Gmail's dark theme draws a page, whatever the system setting.
-  const dark = url.searchParams.get('theme') === 'dark' ? '<style>body,[role="main"]{background:#202124;color:#e8eaed}</style>' : '';
+  const pane = SELECTORS[url.host === 'mail.google.com' ? 'gmail' : 'outlook'].readingPane.join(',');
+  const dark = url.searchParams.get('theme') === 'dark' ? `<style>body,${pane}{background:#202124;color:#e8eaed}</style>` : '';
   return fixture(first).replace('</head>', `${dark}</head>`).replace('</body>', `${templates}\n</body>`);
 }
 
@@ -93,15 +104,42 @@ export function violations(p: Page): Promise<string[]> {
   return p.evaluate(() => (window as unknown as { __violations: string[] }).__violations ?? []);
 }
 
+/** The host whose selectors apply to a page of the fake webmail. */
+export function hostOfPage(p: Page): Host {
+  return new URL(p.url()).host === 'mail.google.com' ? 'gmail' : 'outlook';
+}
+
 /** Navigates like the app: new URL (pushState), then the next pane out of its template. */
 export async function navigate(p: Page, hash: string, templateIndex: number): Promise<void> {
+  const alternatives = SELECTORS[hostOfPage(p)].readingPane;
   await p.evaluate(
-    ({ hash, templateIndex }) => {
+    ({ hash, templateIndex, alternatives }) => {
       history.pushState(null, '', hash);
-      const pane = document.querySelector('#ReadingPaneContainerId, [role="main"]')!;
+      let pane: Element | null = null;
+      for (const alternative of alternatives) if (!pane) pane = document.querySelector(alternative);
       const template = document.getElementById(`next-${templateIndex}`) as HTMLTemplateElement;
-      pane.replaceChildren(template.content.cloneNode(true));
+      pane!.replaceChildren(template.content.cloneNode(true));
     },
-    { hash, templateIndex },
+    { hash, templateIndex, alternatives },
   );
+}
+
+/** What the host's selector lists find in the page now, in words (`describeCounts`), for failure messages. */
+export async function selectorsInPage(p: Page): Promise<string> {
+  const host = hostOfPage(p);
+  const name = new URL(p.url()).searchParams.get('fixture') ?? p.url();
+  const counts = await p.evaluate(countAlternatives, SELECTORS[host]).catch(() => ({}));
+  return describeCounts(host, name, counts);
+}
+
+/**
+ * Waits for a panel (`locator`, 10 s); when none comes, fails with what the readers' selector
+ * lists find in the page, so a markup change points at the list that stopped matching.
+ */
+export async function panelShown(p: Page, locator: Locator, timeout = 10_000): Promise<void> {
+  try {
+    await locator.waitFor({ timeout });
+  } catch (err) {
+    throw new Error(`no ${String(locator)} within ${timeout / 1000} s; ${await selectorsInPage(p)}\n${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+  }
 }

@@ -9,7 +9,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../browser/build';
 import { launch, openExtensionPage, runAxe, screenshotPath, type Extension } from '../browser/harness';
-import { fixture, GMAIL_CSP, navigate, recordViolations, serveWebmail, violations, type Traffic } from './fake-webmail';
+import * as G from '../../lib/webmail/gmail-selectors';
+import * as O from '../../lib/webmail/outlook-selectors';
+import { gmailConversation, htmlPage } from '../webmail/markup';
+import { fixture, GMAIL_CSP, navigate, panelShown, recordViolations, selectorsInPage, serveWebmail, violations, type Traffic } from './fake-webmail';
 
 /** The few extension APIs evaluated in the service worker below. */
 declare const chrome: {
@@ -21,6 +24,8 @@ declare const chrome: {
 };
 
 const PANEL = 'bounce-inspector-panel';
+/** Any alternative of a selector list, as one CSS selector for locators. */
+const anyOf = (selector: readonly string[]) => `:is(${selector.join(', ')})`;
 const GMAIL_THREAD = 'https://mail.google.com/mail/u/0/?fixture=';
 const GMAIL_HASH = '#inbox/FMfcgzQXJWDsKmhZbVwqBvXcLkRnTpMs';
 const OWA = 'https://outlook.office.com/mail/inbox/id/AAQkADAwATM0MDAAMS1h?fixture=';
@@ -68,7 +73,7 @@ const requested = (p: Page, part: string) => (requests.get(p) ?? []).some((url) 
 
 /** The panels' attributes, in page order, once `count` panels have a verdict. */
 async function panels(p: Page, count: number): Promise<Record<string, string | null>[]> {
-  if (count > 0) await p.locator(`${PANEL}[data-state]`).nth(count - 1).waitFor({ timeout: 10_000 });
+  if (count > 0) await panelShown(p, p.locator(`${PANEL}[data-state]`).nth(count - 1));
   return p.locator(PANEL).evaluateAll((hosts) =>
     hosts.map((el) => ({
       state: el.getAttribute('data-state'),
@@ -94,9 +99,10 @@ describe('Gmail', () => {
     ['gmail/third-party-bounce', bounce('5.2.2', '552', 'mailboxfull')],
   ])('%s: one panel with the verdict', async (name, expected) => {
     const p = await open(GMAIL_THREAD + name + GMAIL_HASH);
-    await p.locator(PANEL).first().waitFor({ timeout: 10_000 });
+    await panelShown(p, p.locator(PANEL).first());
     // Shown before the body it explains, inside the message.
-    expect(await p.locator(`.ii.gt > ${PANEL} + .a3s`).count()).toBe(1);
+    const placed = `${anyOf(G.message)} ${PANEL} + ${anyOf(G.messageBody)}`;
+    expect(await p.locator(placed).count(), `a body right after the panel, inside a message (${placed}); ${await selectorsInPage(p)}`).toBe(1);
     await expect.poll(() => panels(p, 1), { timeout: 10_000 }).toEqual([expected]);
     expect(await violations(p)).toEqual([]);
     await p.close();
@@ -104,7 +110,7 @@ describe('Gmail', () => {
 
   it('reads the raw source through Show original when Gmail gives it', async () => {
     const p = await open(GMAIL_THREAD + 'gmail/address-not-found' + GMAIL_HASH);
-    await p.locator(`${PANEL}[data-source="original"]`).waitFor({ timeout: 10_000 });
+    await panelShown(p, p.locator(`${PANEL}[data-source="original"]`));
     expect(requested(p, ANALYZER)).toBe(true);
     expect(traffic.mail).toContain('https://mail.google.com/mail/u/0/?ik=a1b2c3d4e5&view=om&permmsgid=msg-f%3A1781000000000000011');
     await p.close();
@@ -112,7 +118,7 @@ describe('Gmail', () => {
 
   it('falls back to the page text when Show original fails', async () => {
     const p = await open(GMAIL_THREAD + 'gmail/message-blocked' + GMAIL_HASH);
-    await p.locator(`${PANEL}[data-state]`).waitFor({ timeout: 10_000 });
+    await panelShown(p, p.locator(`${PANEL}[data-state]`));
     await expect.poll(() => traffic.mail.some((u) => u.includes('permmsgid=msg-f%3A1781000000000000021'))).toBe(true);
     await settle(p);
     expect(await p.locator(PANEL).getAttribute('data-source')).toBe('page');
@@ -144,7 +150,7 @@ describe('Gmail', () => {
     expect(await p.locator(PANEL).count()).toBe(0);
 
     await navigate(p, '#inbox/FMfcgzQXJWDsKmhZbVwqBvXcLkRnTpAA', 0);
-    await p.locator(`${PANEL}[data-message-id="msg-f:1781000000000000011"]`).waitFor({ timeout: 10_000 });
+    await panelShown(p, p.locator(`${PANEL}[data-message-id="msg-f:1781000000000000011"]`));
     expect(await p.locator(PANEL).count()).toBe(1);
 
     await navigate(p, '#inbox/FMfcgzQXJWDsKmhZbVwqBvXcLkRnTpBB', 1);
@@ -161,7 +167,7 @@ describe('Gmail', () => {
   it('keeps nothing of the bounces it has left: no old message, panel or listener stays alive', async () => {
     const ids = ['msg-f:1781000000000000021', 'msg-f:1781000000000000011'];
     const p = await open(`${GMAIL_THREAD}gmail/address-not-found&then=gmail/message-blocked,gmail/address-not-found${GMAIL_HASH}`);
-    await p.locator(`${PANEL}[data-state]`).waitFor({ timeout: 10_000 });
+    await panelShown(p, p.locator(`${PANEL}[data-state]`));
     const cdp = await p.context().newCDPSession(p);
     await cdp.send('Performance.enable');
     /** Live DOM nodes and event listeners (all worlds, ours included) after a full garbage collection. */
@@ -176,19 +182,21 @@ describe('Gmail', () => {
     const steps = async (count: number, from: number) => {
       for (let i = from; i < from + count; i++) {
         await navigate(p, `#inbox/FMfcgzQXJWDsKmhZbVwqBvXcLkR${String(i).padStart(5, '0')}`, i % 2);
-        await p.locator(`${PANEL}[data-message-id="${ids[i % 2]}"][data-state]`).waitFor({ timeout: 10_000 });
+        await panelShown(p, p.locator(`${PANEL}[data-message-id="${ids[i % 2]}"][data-state]`));
       }
     };
     await steps(4, 0);
     const before = await alive();
     await steps(20, 4);
     const after = await alive();
-    const paneNodes = await p.evaluate(() => {
-      const walker = document.createTreeWalker(document.querySelector('[role="main"]')!);
+    const paneNodes = await p.evaluate((alternatives) => {
+      let pane: Element | null = null;
+      for (const alternative of alternatives) if (!pane) pane = document.querySelector(alternative);
+      const walker = document.createTreeWalker(pane!);
       let n = 0;
       while (walker.nextNode()) n++;
       return n;
-    });
+    }, G.readingPane);
     // Before the fix every step kept its reading pane (through the panel's anchor) and a listener
     // or two: twenty panes and some forty listeners more.
     expect(after.nodes - before.nodes).toBeLessThan(paneNodes);
@@ -199,19 +207,22 @@ describe('Gmail', () => {
 
   it('drops the panel when the app hides the bounce and goes back to the list', async () => {
     const p = await open(GMAIL_THREAD + 'gmail/address-not-found' + GMAIL_HASH);
-    await p.locator(`${PANEL}[data-state]`).waitFor({ timeout: 10_000 });
+    await panelShown(p, p.locator(`${PANEL}[data-state]`));
     // As Gmail does: the thread view stays in the page, hidden; only the URL (hash) changes.
-    await p.evaluate(() => {
-      (document.querySelector('[role="list"]') as HTMLElement).style.display = 'none';
+    const hidden = await p.evaluate((alternatives) => {
+      let n = 0;
+      for (const alternative of alternatives) for (const message of Array.from(document.querySelectorAll<HTMLElement>(alternative))) (message.style.display = 'none'), n++;
       location.hash = '#inbox';
-    });
+      return n;
+    }, G.message);
+    expect(hidden, `messages hidden; ${await selectorsInPage(p)}`).toBeGreaterThan(0);
     await expect.poll(() => p.locator(PANEL).count(), { timeout: 10_000 }).toBe(0);
     await p.close();
   });
 
   it('hands the verdict to the side panel', async () => {
     const p = await open(GMAIL_THREAD + 'gmail/address-not-found' + GMAIL_HASH);
-    await p.locator(`${PANEL}[data-state]`).waitFor({ timeout: 10_000 });
+    await panelShown(p, p.locator(`${PANEL}[data-state]`));
     await p.locator(PANEL).getByRole('button', { name: 'Details and history' }).click();
     const tabId = await ext.worker.evaluate(async (url) => {
       const tabs = await chrome.tabs.query({});
@@ -232,10 +243,10 @@ describe('Gmail', () => {
 
   it('follows the page theme, not the system setting', async () => {
     const light = await open(GMAIL_THREAD + 'gmail/address-not-found' + GMAIL_HASH);
-    await light.locator(PANEL).waitFor({ timeout: 10_000 });
+    await panelShown(light, light.locator(PANEL));
     expect(await light.locator(PANEL).getAttribute('data-theme')).toBe('light');
     const dark = await open(`${GMAIL_THREAD}gmail/address-not-found&theme=dark${GMAIL_HASH}`);
-    await dark.locator(PANEL).waitFor({ timeout: 10_000 });
+    await panelShown(dark, dark.locator(PANEL));
     expect(await dark.locator(PANEL).getAttribute('data-theme')).toBe('dark');
     // The panel's own surface is dark too.
     const surface = await dark.locator(PANEL).locator('.bi-inpage').evaluate((el) => getComputedStyle(el).backgroundColor);
@@ -248,7 +259,7 @@ describe('Gmail', () => {
     ['Outlook with its paste box', OWA + 'outlook/classic-single', 1],
   ])('passes axe-core inside the panel: %s', async (_name, url, count) => {
     const p = await open(url);
-    await p.locator(`${PANEL}[data-state]`).nth(count - 1).waitFor({ timeout: 10_000 });
+    await panelShown(p, p.locator(`${PANEL}[data-state]`).nth(count - 1));
     // The fake page's own markup is Gmail's, not ours: only what lies inside our panels counts.
     const ours = (await runAxe(p)).filter((v) => v.nodes.some((n) => String(n.target[0]).includes(PANEL)));
     expect(ours).toEqual([]);
@@ -259,13 +270,14 @@ describe('Gmail', () => {
     // hundred "Show original" requests at Gmail at once.
     const COUNT = 12;
     const ids = Array.from({ length: COUNT }, (_, i) => `msg-f:17810000000000009${String(i).padStart(2, '0')}`);
-    const message = (id: string, i: number) =>
-      `<div role="listitem" class="adn ads" data-message-id="#${id}"><h3 class="iw"><span class="gD" email="mailer-daemon@googlemail.com" name="Mail Delivery Subsystem">Mail Delivery Subsystem</span></h3>` +
-      `<div class="ii gt"><div class="a3s aiL"><p>Your message wasn't delivered to u${i}@example.net because the address couldn't be found.</p><p>The response from the remote server was:</p><p>550 5.1.1 user unknown</p></div></div></div>`;
-    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Thread</title></head><body><div role="main">
-<h2 class="hP">Delivery Status Notification (Failure)</h2>
-<a href="https://mail.google.com/mail/u/0/?ik=a1b2c3d4e5&amp;view=pt">Print all</a>
-<div role="list">${ids.map(message).join('\n')}</div></div></body></html>`;
+    // Built from gmail-selectors' first alternatives (test/webmail/markup.ts), as the reader finds them.
+    const messages = ids.map((id, i) => ({
+      id,
+      sender: 'mailer-daemon@googlemail.com',
+      senderName: 'Mail Delivery Subsystem',
+      body: `<p>Your message wasn't delivered to u${i}@example.net because the address couldn't be found.</p><p>The response from the remote server was:</p><p>550 5.1.1 user unknown</p>`,
+    }));
+    const html = htmlPage('Thread', gmailConversation('Delivery Status Notification (Failure)', 'a1b2c3d4e5', messages));
     let inFlight = 0;
     let most = 0;
     let served = 0;
@@ -291,7 +303,7 @@ describe('Gmail', () => {
 
   it('collapses and expands', async () => {
     const p = await open(GMAIL_THREAD + 'gmail/address-not-found' + GMAIL_HASH);
-    await p.locator(`${PANEL}[data-state]`).waitFor({ timeout: 10_000 });
+    await panelShown(p, p.locator(`${PANEL}[data-state]`));
     const toggle = p.locator(PANEL).locator('button[aria-expanded]');
     await toggle.click();
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
@@ -313,7 +325,8 @@ describe('Outlook on the web', () => {
     const p = await open(OWA + name);
     await expect.poll(() => panels(p, 1), { timeout: 10_000 }).toEqual([expected]);
     // Above the message body, never above the original message of the conversation.
-    expect(await p.locator(`${PANEL} + [role="document"]`).count()).toBe(1);
+    const placed = `${PANEL} + ${anyOf(O.messageBody)}`;
+    expect(await p.locator(placed).count(), `a body right after the panel (${placed}); ${await selectorsInPage(p)}`).toBe(1);
     await p.close();
   });
 
@@ -329,7 +342,7 @@ describe('Outlook on the web', () => {
     'https://outlook.live.com/mail/0/inbox/id/AAQkAD?fixture=outlook/modern-single',
   ])('runs on the other hosts and paths: %s', async (url) => {
     const p = await open(url);
-    await p.locator(`${PANEL}[data-state]`).waitFor({ timeout: 10_000 });
+    await panelShown(p, p.locator(`${PANEL}[data-state]`));
     await p.close();
   });
 
@@ -341,7 +354,7 @@ describe('Outlook on the web', () => {
     await panel.getByText('Paste the message source').click();
     await panel.getByRole('textbox', { name: 'Message source' }).fill(fixtureRaw());
     await panel.getByRole('button', { name: 'Explain the pasted source' }).click();
-    await p.locator(`${PANEL}[data-source="pasted"]`).waitFor({ timeout: 10_000 });
+    await panelShown(p, p.locator(`${PANEL}[data-source="pasted"]`));
     await p.close();
   });
 });
@@ -364,7 +377,7 @@ describe('in a narrow window (a small laptop split in two)', () => {
     ['Outlook', OWA + 'outlook/classic-single'],
   ])('%s: the headline stays readable at 320-420 px and the collapsed panel keeps its verdict', async (_name, url) => {
     const p = await open(url);
-    await p.locator(`${PANEL}[data-state]`).waitFor({ timeout: 10_000 });
+    await panelShown(p, p.locator(`${PANEL}[data-state]`));
     for (const width of [320, 360, 420]) {
       await p.setViewportSize({ width, height: 800 });
       const { headline } = await barLayout(p);
@@ -395,7 +408,7 @@ describe('history', () => {
   it('keeps one entry for one opened Gmail bounce: page text, Show original, a reload and a second tab', async () => {
     await ext.worker.evaluate(() => chrome.storage.local.set({ history: [] }));
     const p = await open(GMAIL_THREAD + 'gmail/address-not-found' + GMAIL_HASH);
-    await p.locator(`${PANEL}[data-source="original"]`).waitFor({ timeout: 10_000 });
+    await panelShown(p, p.locator(`${PANEL}[data-source="original"]`));
     await reported(p);
     const once = await stored();
     expect(once.map((e) => [e.host, e.recipients.map((r) => `${r.address} ${r.status}`)])).toEqual([
@@ -403,9 +416,9 @@ describe('history', () => {
     ]);
 
     await p.reload();
-    await p.locator(`${PANEL}[data-source="original"]`).waitFor({ timeout: 10_000 });
+    await panelShown(p, p.locator(`${PANEL}[data-source="original"]`));
     const second = await open(GMAIL_THREAD + 'gmail/address-not-found' + GMAIL_HASH);
-    await second.locator(`${PANEL}[data-source="original"]`).waitFor({ timeout: 10_000 });
+    await panelShown(second, second.locator(`${PANEL}[data-source="original"]`));
     await reported(second);
     expect(await stored()).toEqual(once);
 
@@ -452,7 +465,7 @@ describe('side panel follows the tab', () => {
   it('drops the open bounce when the tab loads another message, another host, a page we do not run on, or another site', async () => {
     const p = await open(OWA_BOUNCE);
     await p.route('https://www.example.org/**', (route) => route.fulfill({ contentType: 'text/html', body: '<h1>Another site</h1>' }));
-    await p.locator(`${PANEL}[data-state]`).waitFor({ timeout: 10_000 });
+    await panelShown(p, p.locator(`${PANEL}[data-state]`));
     const tabId = await ext.worker.evaluate(async (url) => (await chrome.tabs.query({})).find((tab) => tab.url === url)!.id!, p.url());
     const side = await openExtensionPage(ext, `sidepanel.html?tabId=${tabId}`);
     const shown = side.getByTestId('current').locator('[data-testid="verdict"][data-status="5.1.10"]');

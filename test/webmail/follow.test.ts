@@ -2,7 +2,12 @@
 import { followBounces } from '../../lib/webmail/follow';
 import type { BounceHead } from '../../lib/webmail/find-bounces';
 import { gmailReader } from '../../lib/webmail/gmail';
+import * as G from '../../lib/webmail/gmail-selectors';
+import { selectFirst } from '../../lib/webmail/query';
+import type { Selector } from '../../lib/webmail/query';
 import { loadFixture } from './dom-fixture';
+import { buildElement } from './markup';
+import { selectorReport } from './selector-report';
 
 /** Puts a fixture's body into the test document (the observer needs the live document). */
 function show(name: string): void {
@@ -10,8 +15,19 @@ function show(name: string): void {
   document.body.replaceChildren(...Array.from(parsed.body.childNodes).map((n) => document.importNode(n, true)));
 }
 
+/** What `selector` finds first in `root` (a gmail-selectors list), or a failure naming it and the page. */
+function mustFind(root: ParentNode, selector: Selector, name: string, page: string): Element {
+  const found = selectFirst(root, selector);
+  expect(found, `gmail-selectors ${name} finds nothing in ${selectorReport(root, page)}`).not.toBeNull();
+  return found!;
+}
+
+/** The live document's reading pane (shown from `page`). */
+const pane = (page: string) => mustFind(document, G.readingPane, 'readingPane', page);
+
+/** The content of a fixture's reading pane, ready to put into the live one. */
 function paneOf(name: string): Node[] {
-  const main = loadFixture(name).querySelector('[role="main"]')!;
+  const main = mustFind(loadFixture(name), G.readingPane, 'readingPane', name);
   return Array.from(main.childNodes).map((n) => document.importNode(n, true));
 }
 
@@ -38,7 +54,7 @@ describe('followBounces', () => {
   it('observes the reading pane, and ignores list changes that add no message', async () => {
     show('gmail/inbox.html');
     const { follower, timers, checks, controller } = start();
-    expect((follower.scope as Element).getAttribute('role')).toBe('main');
+    expect(follower.scope, 'the follower observes the reading pane, not the whole body').toBe(pane('gmail/inbox.html'));
     follower.check();
     expect(checks).toEqual([[]]);
     const row = document.querySelector('tr')!;
@@ -54,15 +70,16 @@ describe('followBounces', () => {
     const { follower, timers, checks, runTimers, controller } = start();
     follower.check();
     history.pushState(null, '', '#inbox/FMfcgzQXJWDsKmhZbVwqBvXcLkRnTpMs');
-    const main = document.querySelector('[role="main"]')!;
+    const main = pane('gmail/inbox.html');
     main.replaceChildren(...paneOf('gmail/thread-two-bounces.html'));
     main.appendChild(document.createElement('div'));
     await tick();
-    expect(timers).toHaveLength(1);
+    const page = 'gmail/thread-two-bounces.html in the inbox';
+    expect(timers, `checks scheduled once the bodies arrive; ${selectorReport(document, page)}`).toHaveLength(1);
     runTimers();
-    expect(checks.at(-1)!.map((b) => b.id)).toEqual(['msg-f:1781000000000000062', 'msg-f:1781000000000000063']);
+    expect(checks.at(-1)!.map((b) => b.id), `bounces found in ${selectorReport(document, page)}`).toEqual(['msg-f:1781000000000000062', 'msg-f:1781000000000000063']);
     // With a message open, any change is checked (bodies re-render in place).
-    main.querySelector('.a3s')!.appendChild(document.createElement('span'));
+    mustFind(main, G.messageBody, 'messageBody', page).appendChild(document.createElement('span'));
     await tick();
     expect(timers).toHaveLength(1);
     controller.abort();
@@ -72,11 +89,12 @@ describe('followBounces', () => {
     show('gmail/inbox.html');
     const { follower, timers, checks, runTimers, controller } = start();
     history.pushState(null, '', '#inbox/FMfcgzQXJWDsKmhZbVwqBvXcLkRnTpMs');
-    document.querySelector('[role="main"]')!.replaceChildren(...paneOf('gmail/thread-two-bounces.html'));
+    pane('gmail/inbox.html').replaceChildren(...paneOf('gmail/thread-two-bounces.html'));
     follower.check();
-    expect(checks.at(-1)).toHaveLength(2);
+    const page = 'gmail/thread-two-bounces.html in the inbox';
+    expect(checks.at(-1), `bounces found in ${selectorReport(document, page)}`).toHaveLength(2);
     // A relative time or a counter the app rewrites every second (or every frame).
-    const clock = document.querySelector('.a3s')!.appendChild(document.createElement('span'));
+    const clock = mustFind(document, G.messageBody, 'messageBody', page).appendChild(document.createElement('span'));
     await tick();
     runTimers();
     const before = checks.length;
@@ -97,11 +115,10 @@ describe('followBounces', () => {
     document.body.replaceChildren();
     const { follower, controller } = start();
     expect(follower.scope).toBe(document.body);
-    const pane = document.createElement('div');
-    pane.setAttribute('role', 'main');
-    document.body.appendChild(pane);
+    const readingPane = buildElement(document, G.readingPane[0]);
+    document.body.appendChild(readingPane);
     await tick();
-    expect(follower.scope).toBe(pane);
+    expect(follower.scope, `the follower's scope once '${G.readingPane[0]}' is in the page`).toBe(readingPane);
     controller.abort();
   });
 
@@ -110,7 +127,7 @@ describe('followBounces', () => {
     const { follower, timers, controller } = start();
     follower.check();
     controller.abort();
-    document.querySelector('[role="main"]')!.replaceChildren(...paneOf('gmail/address-not-found.html'));
+    pane('gmail/inbox.html').replaceChildren(...paneOf('gmail/address-not-found.html'));
     await tick();
     expect(timers).toHaveLength(0);
   });
