@@ -39,6 +39,22 @@ function parseCompound(text: string, whole: string): Compound {
   return compound;
 }
 
+/** The compound selectors of a descendant or child chain ('h3 span[email]'), spaces inside quotes kept. */
+function splitCompounds(selector: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (const ch of selector.trim()) {
+    if (ch === '"') quoted = !quoted;
+    if (!quoted && (ch === ' ' || ch === '>')) {
+      if (current) parts.push(current);
+      current = '';
+    } else current += ch;
+  }
+  if (current) parts.push(current);
+  return parts;
+}
+
 /** Whether `value` satisfies the selector's test for that attribute. */
 function satisfies(op: string, wanted: string, value: string): boolean {
   switch (op) {
@@ -65,10 +81,7 @@ function satisfies(op: string, wanted: string, value: string): boolean {
  * adds to the selector's classes.
  */
 export function elementFor(selector: string, attributes: Attributes = {}, inner = ''): string {
-  const compounds = selector
-    .trim()
-    .split(/\s*>\s*|\s+/)
-    .map((part) => parseCompound(part, selector));
+  const compounds = splitCompounds(selector).map((part) => parseCompound(part, selector));
   let html = inner;
   for (let i = compounds.length - 1; i >= 0; i--) {
     const { tag, classes, attributes: wanted } = compounds[i];
