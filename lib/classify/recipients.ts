@@ -72,9 +72,15 @@ const QUOTED_LOCAL = /^"[^"]{0,64}"(?=@)/;
  * card's heading, listed to suppress, copied and stored in the history.
  */
 function addressOrNothing(value: string): string {
-  if (value.length > MAX_ADDRESS || /\s/.test(value.replace(QUOTED_LOCAL, '""'))) return '';
-  return value;
+  if (value.length > MAX_ADDRESS) return '';
+  // Besides a quoted local part and a domain literal ("kim@[IPv6:2001:db8::1]"), no character an
+  // address cannot hold unquoted: a space, or the ":" and ";" of a URL or of a group
+  // ("https://…?addr=kim@example.org", "undisclosed-recipients:;").
+  return /[\s:;,<>()\\"]/.test(value.replace(QUOTED_LOCAL, '""').replace(DOMAIN_LITERAL, '').replace(/^""/, '')) ? '' : value;
 }
+
+/** A domain literal closing an address. Bounded: linear. */
+const DOMAIN_LITERAL = /@\[[^\]]{0,64}\]$/;
 
 /** RFC 6533's escapes in a utf-8 address field: "j\x{F6}rg@example.de" is "jörg@example.de". */
 function decodeXtextEscapes(value: string): string {
