@@ -347,6 +347,13 @@ export const CONTACT_BEFORE = /(?:\bwrite to|(?<!not |unable to |couldn't |canno
 /** Words just before an address a report's advice quotes: 'Check the "kim" part of "kim@…" for misspellings'. */
 const ADVICE_BEFORE = /\bpart of\s*["'“]?$/;
 
+/**
+ * Words just before the address a moved mailbox now has: "has moved to kim@new…", RFC 5321's
+ * "551 User not local; please try <kim@new…>", "update your records to the new address …". That
+ * address did not fail (and may be an impostor's, in a forged notice).
+ */
+const NEW_ADDRESS_BEFORE = /\b(?:new (?:e-?mail )?address(?: is)?|moved to|please try|changed (?:the |their |his |her )?address to)\s*:?\s*<?$/;
+
 /** Words just before a mailing list's address: "has been removed from volunteers@...". */
 const LIST_BEFORE = /\b(?:removed from|disabled on|unsubscribed from|subscribed to|member of|mailing list|the list)\s*<?$/;
 
@@ -537,9 +544,10 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
           if (reply !== -1 && at > reply && !opensWithReply(lower, reply, indented)) continue;
         }
         // An address the reply asks the sender to write to is a help desk's: "If you need an
-        // exception, write to it-help@...".
+        // exception, write to it-help@...". A moved mailbox's new address did not fail either.
         // Nor is a mailing list the text says a recipient was removed from or disabled on.
-        if (anchored && !known && (CONTACT_BEFORE.test(wordsBefore(lower, at)) || LIST_BEFORE.test(wordsBefore(lower, at)) || ADVICE_BEFORE.test(wordsBefore(lower, at)))) continue;
+        if (!known && (CONTACT_BEFORE.test(wordsBefore(lower, at)) || NEW_ADDRESS_BEFORE.test(wordsBefore(lower, at)))) continue;
+        if (anchored && !known && (LIST_BEFORE.test(wordsBefore(lower, at)) || ADVICE_BEFORE.test(wordsBefore(lower, at)))) continue;
         if (anchored && !known && (isRoleAddress(addr) || quotedByReply(lower, at, addr, (reply ??= firstCodeAt(line)), indented, !current || current.byReply === true))) continue;
         if (known && !named.length && current === known) {
           quoting = at <= 1 && colonWords(lower, at, addr) !== undefined;
