@@ -5,7 +5,7 @@
  * the delivery-status fields or the human-readable text (delivery-status, scan-text) → codes
  * (codes) → reason, class and hardness (decide, the only place precedence lives).
  */
-import { getHeader, isHeaderLine } from '../mime/headers';
+import { getHeader, getHeaders, isHeaderLine } from '../mime/headers';
 import { byteLength, normaliseInput } from '../mime/input';
 import { parseMessage, type MimePart } from '../mime/parts';
 import type { Classification, ClassifyOptions, ClassifyResult, RawInput, RecipientVerdict } from '../types';
@@ -109,7 +109,7 @@ const MAX_FORWARDS = 3;
 function forwardedBounce(text: string, depth: number): Classification | undefined {
   const forwarded = forwardedNotice(text);
   if (!forwarded) return undefined;
-  const inner = buildClassification(textReport(forwarded.text, { from: forwarded.from, subject: forwarded.subject }));
+  const inner = buildClassification(textReport(forwarded.text, { from: forwarded.from, subject: forwarded.subject }, forwarded.to));
   const found = naming(inner);
   if (found) return found;
   return inner.result.kind === 'not-bounce' && depth + 1 < MAX_FORWARDS && !isReplySubject(forwarded.subject) ? forwardedBounce(forwarded.text, depth + 1) : undefined;
@@ -173,12 +173,13 @@ function startsWithHeaders(text: string): boolean {
   return isHeaderLine(second) || second.startsWith(' ') || second.startsWith('\t');
 }
 
-function textReport(text: string, options: ClassifyOptions): Report {
+/** `to`: who the text was sent to, where a forward's fields say. */
+function textReport(text: string, options: ClassifyOptions, to = ''): Report {
   const report: Report = {
     headers: [],
     subject: options.subject ?? '',
     from: options.from ?? '',
-    to: '',
+    to,
     contentType: 'text/plain',
     reportType: '',
     text: '',
@@ -268,25 +269,51 @@ function runTogether(text: string): boolean {
 }
 
 /**
+ * The addresses the report was delivered to: its To, and the Delivered-To its reader's delivery
+ * agent adds. (Not X-Original-To: DragonFly's bounces carry the failed address there.)
+ */
+function readerAddresses(report: Report): string[] {
+  const fields = [report.to, ...getHeaders(report.headers, 'delivered-to')];
+  return fields.flatMap((f) => addressesIn(f)).map(asciiAddress);
+}
+
+/**
+ * An address with its domain in ASCII (RFC 5891: "bücher.example" is "xn--bcher-kva.example"),
+ * so two spellings of one mailbox compare equal. Unchanged when the runtime cannot convert it.
+ */
+function asciiAddress(address: string): string {
+  const at = address.lastIndexOf('@');
+  if (at === -1 || /^[\x00-\x7f]*$/.test(address.slice(at + 1))) return address;
+  try {
+    return address.slice(0, at + 1) + new URL(`http://${address.slice(at + 1)}`).hostname;
+  } catch {
+    return address;
+  }
+}
+
+/**
  * A mailbox that received the report exists: a report that calls the very address it was sent to
  * dead is mistaken or forged (a fake bounce telling its reader to drop their own address), so
  * that address is not hard, and the advice says why.
  */
 function withReaderAlive(verdicts: RecipientVerdict[], readers: readonly string[]): RecipientVerdict[] {
   if (readers.length === 0 || !verdicts.some((v) => v.hard)) return verdicts;
-  return verdicts.map((v) => (v.hard && readers.includes(v.recipient.toLowerCase()) ? { ...v, hard: false, contradictsDelivery: true } : v));
+  return verdicts.map((v) => (v.hard && readers.includes(asciiAddress(v.recipient.toLowerCase())) ? { ...v, hard: false, contradictsDelivery: true } : v));
 }
 
 /**
  * `namedNobody`: the report itself names no failed recipient (no delivery-status recipient,
  * no X-Failed-Recipients, no address in its text); any recipient is a guess from the original.
  */
-function buildClassification(report: Report): { result: Classification; namedNobody: boolean } {
+function buildClassification(report: Report, readerMayFail = false): { result: Classification; namedNobody: boolean } {
   const exclude = new Set<string>();
   // Never a failed recipient: the original's sender, the report's own sender (a person replying
   // about a bounce writes from the address that works) and the one it went to. (In that order:
   // the first few are also the senders each recipient's reply is checked for.)
   for (const v of [report.original.from, report.from, report.to]) for (const a of addressesIn(v)) exclude.add(a);
+  // (Unless the report names only its reader as failed: see below.)
+  const readers = readerAddresses(report);
+  if (readerMayFail) for (const a of readers) exclude.delete(a);
   // A mailing list's notice names its other administrative addresses ("contact the list owner
   // at volunteers-owner@…"): never recipients either.
   for (const a of addressesIn(report.from)) for (const sibling of listAdminSiblings(a)) exclude.add(sibling);
@@ -328,9 +355,17 @@ function buildClassification(report: Report): { result: Classification; namedNob
       : undefined;
   const verdicts = refusedWithAnother(drafts.map((d, i) => toVerdict(d, kind, explanationWords, senders, reporterRule(report.from, d.recipient), othersSaid(i))));
   const read = report.dsn?.recipients.length ? verdicts : withoutAccepted(verdicts, scan.errorText.slice(0, 64 * 1024));
-  const recipients = withReaderAlive(read, addressesIn(report.to));
+  const recipients = withReaderAlive(read, readers);
   const first = recipients[0];
   const namedNobody = !report.dsn?.recipients.length && !getHeader(report.headers, 'x-failed-recipients') && scan.recipients.length === 0;
+  // A report whose text names no one but its own reader as failed ("<bob@…>: no mailbox here",
+  // sent to bob@…) reads as naming nobody, and would have its reader find the dead address in
+  // the message they sent: read again with the reader allowed, it names the reader, and so
+  // contradicts its own delivery.
+  if (!readerMayFail && namedNobody && readers.length > 0 && recipients.some((v) => v.hard && !v.recipient)) {
+    const again = buildClassification(report, true);
+    if (again.result.recipients.some((v) => v.contradictsDelivery) && again.result.recipients.every((v) => readers.includes(asciiAddress(v.recipient.toLowerCase())))) return again;
+  }
   const result: Classification = {
     kind,
     reportingMta: cut(report.dsn?.reportingMta ?? '', MAX_MTA),

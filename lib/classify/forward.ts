@@ -67,9 +67,10 @@ function opensFields(text: string, at: number): boolean {
 /** Header field names of a forward, by what they hold. */
 const FROM_FIELDS = new Set(['from', 'de', 'von', 'da', 'van', 'od', 'från', 'fra', 'feladó', 'от', 'kimden', 'lähettäjä', '发件人', '寄件者', '差出人']);
 const SUBJECT_FIELDS = new Set(['subject', 'objet', 'asunto', 'assunto', 'betreff', 'oggetto', 'onderwerp', 'temat', 'ämne', 'emne', 'tárgy', 'тема', 'konu', 'aihe', 'předmět', '主题', '主旨', '件名']);
+const TO_FIELDS = new Set(['to', 'à', 'a', 'para', 'an', 'aan', 'do', 'till', 'til', 'címzett', 'кому', 'kime', 'vastaanottaja', 'komu', '收件人', '宛先']);
 const OTHER_FIELDS = new Set([
-  'date', 'sent', 'to', 'cc', 'reply-to', 'envoyé', 'à', 'a', 'para', 'an', 'aan', 'gesendet', 'inviato', 'enviado', 'enviada', 'verzonden', 'fecha', 'data', 'datum', 'wysłano', 'do', 'skickat', 'till', 'sendt', 'til',
-  'elküldve', 'címzett', 'отправлено', 'кому', 'дата', 'tarih', 'kime', 'lähetetty', 'vastaanottaja', 'odesláno', 'komu', '发送时间', '收件人', '抄送', '日期', '寄件日期', '送信日時', '宛先', 'gönderildi',
+  'date', 'sent', 'cc', 'reply-to', 'envoyé', 'gesendet', 'inviato', 'enviado', 'enviada', 'verzonden', 'fecha', 'data', 'datum', 'wysłano', 'skickat', 'sendt',
+  'elküldve', 'отправлено', 'дата', 'tarih', 'lähetetty', 'odesláno', '发送时间', '抄送', '日期', '寄件日期', '送信日時', 'gönderildi',
 ]);
 
 /** How far into a text a forward marker is looked for, and how many field lines follow it. */
@@ -80,6 +81,8 @@ export interface ForwardedNotice {
   text: string;
   from: string;
   subject: string;
+  /** Who the forwarded message went to (its To field): the forwarder, for a forwarded bounce. */
+  to: string;
 }
 
 /** How much of a From or Subject field is kept. */
@@ -103,6 +106,7 @@ export function forwardedNotice(text: string): ForwardedNotice | undefined {
   const unquote = (line: string) => (quoted ? line.replace(/^[ \t]*> ?/, '') : line);
   let from = '';
   let subject = '';
+  let to = '';
   // The field lines under the marker (and the blank lines just under it), one at a time.
   let pos = text.indexOf('\n', at) + 1;
   for (let blank = 0; pos > 0 && pos < text.length && blank < 2 && !unquote(lineAt(text, pos)).trim(); blank++) pos = nextLine(text, pos);
@@ -123,10 +127,11 @@ export function forwardedNotice(text: string): ForwardedNotice | undefined {
     }
     if (FROM_FIELDS.has(field.name)) from = field.value;
     if (SUBJECT_FIELDS.has(field.name)) subject = field.value;
+    if (TO_FIELDS.has(field.name) && !to) to = field.value;
     pos = nextLine(text, pos);
   }
   const rest = pos > 0 && pos <= text.length ? text.slice(pos) : '';
-  return { text: quoted ? rest.replace(/^[ \t]*> ?/gm, '') : rest, from, subject };
+  return { text: quoted ? rest.replace(/^[ \t]*> ?/gm, '') : rest, from, subject, to };
 }
 
 /** The line starting at `pos`, at most `max` characters of it. */
@@ -147,6 +152,6 @@ function fieldOf(line: string): { name: string; value: string } | undefined {
   const colon = line.slice(0, 40).search(/[:：]/);
   if (colon <= 0) return undefined;
   const name = line.slice(0, colon).replace(/^[ \t*]+|[ \t*]+$/g, '').toLowerCase();
-  if (!(FROM_FIELDS.has(name) || SUBJECT_FIELDS.has(name) || OTHER_FIELDS.has(name))) return undefined;
+  if (!(FROM_FIELDS.has(name) || SUBJECT_FIELDS.has(name) || TO_FIELDS.has(name) || OTHER_FIELDS.has(name))) return undefined;
   return { name, value: line.slice(colon + 1, colon + 1 + MAX_FIELD).replace(/^[ \t*]+/, '').trimEnd() };
 }

@@ -58,7 +58,8 @@ export function toVerdict(d: Draft, kind: Kind, explanation: () => TextHits, sen
     providerReason: provider.reason ?? reporter?.reason,
     providerBasis: provider.reason ? provider.basis : reporter?.basis,
     localMailer: d.diagnosticType === 'x-unix',
-    mentionsSender: senders.some((a) => diagnosticLower.slice(0, 160).includes(`<${a}>`)),
+    // (Not the recipient itself: a report about the reader's own address names it as both.)
+    mentionsSender: senders.some((a) => a !== d.recipient.toLowerCase() && diagnosticLower.slice(0, 160).includes(`<${a}>`)),
     namesSenderDomain: namesSenderDomain(diagnosticLower.slice(0, 160), senders, d.recipient),
   });
   // (A delay notice's recipient is still being tried, whatever its words.)
