@@ -335,6 +335,40 @@ ${body}
     const usual = ok(await classify(report('bob@example.com', 'kim@example.org'))).recipients[0];
     expect(usual).toMatchObject({ reason: 'userunknown', hard: true });
     expect(usual.contradictsDelivery).toBeUndefined();
+    // The reader is known by Delivered-To too, and an IDN domain in either spelling is one domain.
+    const hidden = report('undisclosed-recipients:;', 'bob@example.com').replace('To: ', 'Delivered-To: bob@example.com\nTo: ');
+    expect(ok(await classify(hidden)).recipients[0]).toMatchObject({ hard: false, contradictsDelivery: true });
+    expect(ok(await classify(report('kim@bücher.example', 'kim@xn--bcher-kva.example'))).recipients[0]).toMatchObject({ hard: false, contradictsDelivery: true });
+    // A reply naming the reader's address is about that recipient, not a refusal of the sender.
+    const named = ok(await classify(report('bob@example.com', 'bob@example.com').replace('550 5.1.1 user unknown', '550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown'))).recipients[0];
+    expect(named).toMatchObject({ reason: 'userunknown', hard: false, contradictsDelivery: true });
+  });
+
+  it("names the reader when a report's text names no one else as failed, and when a person forwards it inline", async () => {
+    const qmail =
+      "From: MAILER-DAEMON@mx.example.net\nTo: bob@example.com\nSubject: failure notice\n\nHi. This is the qmail-send program at mx.example.net.\nI'm afraid I wasn't able to deliver your message to the following addresses.\nThis is a permanent error; I've given up. Sorry it didn't work out.\n\n<bob@example.com>:\nSorry, no mailbox here by that name. (#5.1.1)\n";
+    expect(ok(await classify(qmail)).recipients.map((v) => [v.recipient, v.hard, v.contradictsDelivery])).toEqual([['bob@example.com', false, true]]);
+    const forward =
+      'From: Bob <bob@example.com>\nTo: it@example.com\nSubject: Fwd: Undelivered Mail Returned to Sender\n\nLooks odd.\n\n---------- Forwarded message ---------\nFrom: Mail Delivery System <MAILER-DAEMON@mx.example.net>\nSubject: Undelivered Mail Returned to Sender\nTo: <bob@example.com>\n\n\nI\'m sorry to have to inform you that your message could not\nbe delivered to one or more recipients.\n\n<bob@example.com>: host mx.example.com[192.0.2.10] said: 550 5.1.1 User unknown\n    (in reply to RCPT TO command)\n';
+    expect(ok(await classify(forward)).recipients.map((v) => [v.recipient, v.hard, v.contradictsDelivery])).toEqual([['bob@example.com', false, true]]);
+  });
+
+  it('never takes a help desk or the new address of a moved mailbox for a failed recipient', async () => {
+    const notice = (body: string) => `From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\nTo: sales@example.com\nSubject: Undeliverable: order 42\n\n${body}\n`;
+    const moved = ok(await classify(notice('Delivery has failed to these recipients or groups:\n\nkim@example.org\nThe recipient has changed address. Please update your records to the new address kim.new@example.net\n\nRemote Server returned \'550 5.1.1 RESOLVER.ADR.RecipNotFound; not found\'')));
+    expect(moved.recipients.map((v) => v.recipient)).toEqual(['kim@example.org']);
+    const desk = ok(await classify(notice('550 5.1.1 <kim@example.org>: user unknown\n\nQuestions? Write to support@mx.example.net.')));
+    expect(desk.recipients.map((v) => v.recipient)).toEqual(['kim@example.org']);
+  });
+
+  it('names nobody for a recipient field that holds a URL or a group, not an address', async () => {
+    const dsn = (field: string) =>
+      `From: MAILER-DAEMON@mx.example.net\nTo: bob@example.com\nSubject: Delivery Status Notification (Failure)\nContent-Type: multipart/report; report-type=delivery-status; boundary=b\n\n--b\nContent-Type: text/plain\n\nFailed.\n--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n\nFinal-Recipient: rfc822; ${field}\nAction: failed\nStatus: 5.1.1\n--b--\n`;
+    for (const field of ['https://track.example.net/r?addr=kim@example.org&t=1', 'undisclosed-recipients:;']) {
+      expect(ok(await classify(dsn(field))).recipients.map((v) => v.recipient), field).toEqual(['']);
+    }
+    // a bare local part, or a domain literal, may still name a mailbox
+    expect(ok(await classify(dsn('kim'))).recipients.map((v) => v.recipient)).toEqual(['kim']);
   });
 
   it("takes a mail system's notice that quotes codes only in prose, or reports a delivered message, for no bounce", async () => {

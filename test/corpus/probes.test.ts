@@ -100,9 +100,12 @@ const KNOWN: Record<string, string> = {
   'r15-addr-homoglyph-phish-fake-bounce': 'a phishing notice dressed as a bounce reads as one; its look-alike address is listed with no cause, and nothing is suppressed',
   'r15-addr-gmail-text-long-local-part-tail-is-real-address': 'a local part longer than 64 characters is not read as an address (its tail would name another mailbox): the report names nobody, and nothing is suppressed',
   'r16-words-text-google-groups-fr-n-existe-pas': "Google Groups' refusal in French is not read (its English wording is); it reads as no bounce, and nothing is suppressed",
-  // An admin's inbox: notices that are not bounces.
   // Text copied from a page that lost its layout.
   'r12-paste-netease-hl-rep': "NetEase's HL:REP is in no source of the reference tables; the word \"spam\" in NetEase's help link names the cause; nothing is suppressed",
+  // Phishing and a postmaster's prose dressed as bounces.
+  'r18-forge-phish-mds-release-html': 'an HTML-only phish styled as a "release your held messages" notice, whose only address is inside its link, reads as a bounce naming nobody; nothing is suppressed (the advice asks to find the address in the message sent)',
+  'r18-forge-phish-pending-text-webmail': "a \"messages pending for your inbox\" phish read off a page: a page gives no To address, so the reader's own is taken for a temporary recipient (nothing is suppressed)",
+  'r18-forge-notice-postmaster-guidelines-contact-us': 'a postmaster\'s guidelines quoting 550 5.7.1 and 5.7.25 in prose, with "refused" in its own words, reads as a bounce naming nobody; nothing is suppressed',
 };
 
 /** (In the cases, null means "no expectation", as an absent field does.) */
