@@ -269,12 +269,12 @@ function runTogether(text: string): boolean {
 }
 
 /**
- * The addresses the report was delivered to: its To, and the Delivered-To its reader's delivery
- * agent adds. (Not X-Original-To: DragonFly's bounces carry the failed address there.)
+ * The addresses the report was delivered to: its To (`to`, read already), and the Delivered-To
+ * its reader's delivery agent adds. (Not X-Original-To: DragonFly's bounces carry the failed
+ * address there.)
  */
-function readerAddresses(report: Report): string[] {
-  const fields = [report.to, ...getHeaders(report.headers, 'delivered-to')];
-  return fields.flatMap((f) => addressesIn(f)).map(asciiAddress);
+function readerAddresses(report: Report, to: readonly string[]): string[] {
+  return [...to, ...getHeaders(report.headers, 'delivered-to').flatMap((f) => addressesIn(f))].map(asciiAddress);
 }
 
 /**
@@ -296,9 +296,11 @@ function asciiAddress(address: string): string {
  * dead is mistaken or forged (a fake bounce telling its reader to drop their own address), so
  * that address is not hard, and the advice says why.
  */
-function withReaderAlive(verdicts: RecipientVerdict[], readers: readonly string[]): RecipientVerdict[] {
-  if (readers.length === 0 || !verdicts.some((v) => v.hard)) return verdicts;
-  return verdicts.map((v) => (v.hard && readers.includes(asciiAddress(v.recipient.toLowerCase())) ? { ...v, hard: false, contradictsDelivery: true } : v));
+function withReaderAlive(verdicts: RecipientVerdict[], readers: () => readonly string[]): RecipientVerdict[] {
+  if (!verdicts.some((v) => v.hard && v.recipient)) return verdicts;
+  const known = readers();
+  if (known.length === 0) return verdicts;
+  return verdicts.map((v) => (v.hard && known.includes(asciiAddress(v.recipient.toLowerCase())) ? { ...v, hard: false, contradictsDelivery: true } : v));
 }
 
 /**
@@ -310,10 +312,13 @@ function buildClassification(report: Report, readerMayFail = false): { result: C
   // Never a failed recipient: the original's sender, the report's own sender (a person replying
   // about a bounce writes from the address that works) and the one it went to. (In that order:
   // the first few are also the senders each recipient's reply is checked for.)
-  for (const v of [report.original.from, report.from, report.to]) for (const a of addressesIn(v)) exclude.add(a);
-  // (Unless the report names only its reader as failed: see below.)
-  const readers = readerAddresses(report);
-  if (readerMayFail) for (const a of readers) exclude.delete(a);
+  const to = addressesIn(report.to);
+  for (const v of [report.original.from, report.from]) for (const a of addressesIn(v)) exclude.add(a);
+  for (const a of to) exclude.add(a);
+  // (Unless the report names only its reader as failed: see below.) Read only when a verdict is hard.
+  let readerList: string[] | undefined;
+  const readers = () => (readerList ??= readerAddresses(report, to));
+  if (readerMayFail) for (const a of readers()) exclude.delete(a);
   // A mailing list's notice names its other administrative addresses ("contact the list owner
   // at volunteers-owner@…"): never recipients either.
   for (const a of addressesIn(report.from)) for (const sibling of listAdminSiblings(a)) exclude.add(sibling);
@@ -362,9 +367,9 @@ function buildClassification(report: Report, readerMayFail = false): { result: C
   // sent to bob@…) reads as naming nobody, and would have its reader find the dead address in
   // the message they sent: read again with the reader allowed, it names the reader, and so
   // contradicts its own delivery.
-  if (!readerMayFail && namedNobody && readers.length > 0 && recipients.some((v) => v.hard && !v.recipient)) {
+  if (!readerMayFail && namedNobody && recipients.some((v) => v.hard && !v.recipient) && readers().length > 0) {
     const again = buildClassification(report, true);
-    if (again.result.recipients.some((v) => v.contradictsDelivery) && again.result.recipients.every((v) => readers.includes(asciiAddress(v.recipient.toLowerCase())))) return again;
+    if (again.result.recipients.some((v) => v.contradictsDelivery) && again.result.recipients.every((v) => readers().includes(asciiAddress(v.recipient.toLowerCase())))) return again;
   }
   const result: Classification = {
     kind,
