@@ -8,10 +8,14 @@
  *    while the page mutates its list the way Gmail does (hover toolbars, lazy avatars). Budget: 2 ms/s.
  * 2. Opening a bounce: time from the bounce body entering the page to the panel's host element,
  *    and to its verdict (data-state). Budget: 150 ms.
- * 3. Size of the content scripts as built (raw and gzip), and whether postal-mime is inside.
+ * 3. The longest main-thread task our code causes when a bounce opens (a Chromium trace; a task is
+ *    ours when it runs our content script or the analyzer module): the first bounce of a fresh
+ *    page (the analyzer loads and builds its tables), later bounces, and a bounce whose body
+ *    quotes 5 MB of text. Budget: 50 ms (a long task by the browser's own definition).
+ * 4. Size of the content scripts as built (raw and gzip), and whether postal-mime is inside.
  *
  * Options: --no-build (use .output as it is), --seconds N (scroll time, default 5), --top (the
- * hottest content-script functions while scrolling), --json.
+ * hottest content-script functions while scrolling, and what the longest tasks held), --json.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -28,6 +32,9 @@ const SECONDS = Number(args[args.indexOf('--seconds') + 1]) || 5;
 const BUDGET_SCROLL_MS_PER_S = 2;
 const BUDGET_PANEL_MS = 150;
 const OPENS = 10;
+const BUDGET_TASK_MS = 50;
+/** Fresh pages whose first bounce is traced. */
+const FIRST_OPENS = 3;
 
 const fixture = (name) => readFileSync(join(ROOT, 'test/fixtures/dom', name), 'utf8');
 
@@ -141,15 +148,28 @@ async function measureScroll(page) {
   return { contentMsPerS: contentMs / SECONDS, scriptMsPerS: scriptMs / SECONDS, hottest };
 }
 
-/** Opens a bounce OPENS times (a fresh message id each time); ms to the panel host and to its verdict. */
-async function measurePanel(page) {
-  const results = [];
-  for (let i = 0; i < OPENS; i++) {
-    const timing = await page.evaluate(async (i) => {
+/**
+ * Opens bounce number `i` (a fresh message id) as the app does, waits for its verdict, then goes
+ * back to the inbox. `padKb` adds that much quoted text to the body, in 100-character lines.
+ * Returns ms from the body entering the page to the panel's host element and to its verdict.
+ */
+function openBounce(page, i, padKb = 0) {
+  return page.evaluate(
+    async ({ i, padKb }) => {
       const main = document.querySelector('[role="main"]');
       const inbox = [...main.childNodes];
       const content = document.getElementById('bounce').content.cloneNode(true);
       content.querySelector('[data-message-id]').setAttribute('data-message-id', `#msg-f:17810000000000001${String(i).padStart(2, '0')}`);
+      if (padKb > 0) {
+        const quote = document.createElement('blockquote');
+        const line = 'Quoted original message text, as a long forwarded thread would carry it, line after line. '.padEnd(100, '.');
+        for (let n = 0; n < padKb * 10; n++) {
+          const div = document.createElement('div');
+          div.textContent = line;
+          quote.appendChild(div);
+        }
+        content.querySelector('.a3s').appendChild(quote);
+      }
       const times = {};
       const t0 = performance.now();
       const done = new Promise((resolve) => {
@@ -168,14 +188,122 @@ async function measurePanel(page) {
       history.pushState(null, '', `#inbox/FMfcgzQXJWDsKmhZbVwqBvXcLkRnT${String(i).padStart(3, '0')}`);
       main.replaceChildren(content);
       await done;
+      // Let the reading finish (Show original, its classification) before leaving.
+      await new Promise((r) => setTimeout(r, 300));
       main.replaceChildren(...inbox);
       history.pushState(null, '', '#inbox');
       await new Promise((r) => setTimeout(r, 150));
       return times;
-    }, i);
-    results.push(timing);
-  }
+    },
+    { i, padKb },
+  );
+}
+
+/** Opens a bounce OPENS times (a fresh message id each time); ms to the panel host and to its verdict. */
+async function measurePanel(page) {
+  const results = [];
+  for (let i = 0; i < OPENS; i++) results.push(await openBounce(page, i));
   return results;
+}
+
+/**
+ * Runs `action` under a Chromium trace and the V8 sampling profiler, and returns the main-thread
+ * tasks that ran our code, longest first: { ms, oursMs, what }. `oursMs` is the time sampled in
+ * our scripts (the content script and the analyzer module, whose frames have chrome-extension://
+ * URLs) or in evaluating the analyzer module; a task with none of it is the page's own. `what`
+ * lists the longest events inside the task.
+ */
+async function ourTasks(page, action) {
+  const cdp = await page.context().newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Tracing.start', {
+    categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline,v8.execute',
+    transferMode: 'ReportEvents',
+  });
+  await cdp.send('Profiler.start');
+  await action();
+  const { profile } = await cdp.send('Profiler.stop');
+  await cdp.send('Tracing.end');
+  await complete;
+  await cdp.detach();
+  // Sample times of our code (any frame of the stack in our scripts).
+  const parent = new Map();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const oursNode = new Map();
+  const isOurs = (id) => {
+    if (oursNode.has(id)) return oursNode.get(id);
+    const node = byId.get(id);
+    const value = node.callFrame.url.startsWith('chrome-extension://') || (parent.has(id) && isOurs(parent.get(id)));
+    oursNode.set(id, value);
+    return value;
+  };
+  const ourSamples = [];
+  let ts = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    ts += profile.timeDeltas[i];
+    if (isOurs(id)) ourSamples.push(ts);
+  });
+  const interval = (profile.endTime - profile.startTime) / Math.max(1, profile.samples.length);
+  const evaluatesOurModule = (e) => e.name === 'v8.evaluateModule' && e.args?.worldName === 'Bounce Inspector';
+  const byThread = new Map();
+  for (const e of events) {
+    if (e.ph !== 'X' || e.dur === undefined) continue;
+    const key = `${e.pid}:${e.tid}`;
+    if (!byThread.has(key)) byThread.set(key, []);
+    byThread.get(key).push(e);
+  }
+  const tasks = [];
+  for (const list of byThread.values()) {
+    for (const task of list) {
+      if (task.name !== 'RunTask') continue;
+      const end = task.ts + task.dur;
+      const inside = list.filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur <= end);
+      const sampled = ourSamples.filter((t) => t >= task.ts && t <= end).length * interval;
+      const module = inside.filter(evaluatesOurModule).reduce((sum, e) => sum + e.dur, 0);
+      const oursMs = Math.max(sampled, module) / 1000;
+      if (oursMs < 0.5) continue;
+      const what = inside
+        .filter((e) => e.name !== 'RunTask' && !e.name.includes('::RunTask') && !e.name.startsWith('BlinkScheduler') && e.dur > 2000)
+        .sort((a, b) => b.dur - a.dur)
+        .slice(0, 4)
+        .map((e) => `${e.name} ${(e.dur / 1000).toFixed(1)}`);
+      tasks.push({ ms: task.dur / 1000, oursMs, what });
+    }
+  }
+  return tasks.sort((a, b) => b.ms - a.ms);
+}
+
+/**
+ * The longest task of ours when a bounce opens: the first bounce of FIRST_OPENS fresh pages,
+ * five later bounces of the last one, and a bounce quoting 5 MB of text.
+ */
+async function measureTasks(ctx, url) {
+  const first = [];
+  let page;
+  for (let n = 0; n < FIRST_OPENS; n++) {
+    await page?.close();
+    page = await ctx.newPage();
+    await page.goto(url);
+    await page.waitForTimeout(1000);
+    first.push(await ourTasks(page, () => openBounce(page, 50 + n)));
+  }
+  const later = await ourTasks(page, async () => {
+    for (let i = 60; i < 65; i++) await openBounce(page, i);
+  });
+  const huge = await ourTasks(page, () => openBounce(page, 70, 5000));
+  await page.close();
+  const longest = (tasks) => tasks[0] ?? { ms: 0, oursMs: 0, what: [] };
+  const over = (tasks) => tasks.filter((t) => t.ms > BUDGET_TASK_MS).length;
+  return {
+    first: first.map((tasks) => ({ longest: longest(tasks), over: over(tasks) })),
+    later: { longest: longest(later), over: over(later) },
+    huge: { longest: longest(huge), over: over(huge) },
+  };
 }
 
 function sizes() {
@@ -208,6 +336,7 @@ async function main() {
   await page.waitForTimeout(1000);
   const scroll = await measureScroll(page);
   const panel = await measurePanel(page);
+  const tasks = await measureTasks(ctx, url);
   await ctx.close();
 
   const hostTimes = panel.map((t) => t.host ?? Infinity);
@@ -217,6 +346,12 @@ async function main() {
     contentScriptMsPerScrollSecond: +scroll.contentMsPerS.toFixed(3),
     scriptMsPerScrollSecond: { withExtension: +scroll.scriptMsPerS.toFixed(2), without: +baseline.scriptMsPerS.toFixed(2) },
     panelMs: { hostMedian: +median(hostTimes).toFixed(1), hostMax: +max(hostTimes).toFixed(1), verdictMedian: +median(verdictTimes).toFixed(1), verdictMax: +max(verdictTimes).toFixed(1) },
+    longestTaskMs: {
+      firstBounce: tasks.first.map((f) => +f.longest.ms.toFixed(1)),
+      laterBounces: +tasks.later.longest.ms.toFixed(1),
+      hugeBody: +tasks.huge.longest.ms.toFixed(1),
+      overBudget: { firstBounce: tasks.first.map((f) => f.over), laterBounces: tasks.later.over, hugeBody: tasks.huge.over },
+    },
     sizes: sizes(),
   };
   if (args.includes('--json')) {
@@ -229,6 +364,19 @@ async function main() {
     console.log(`Opening a bounce (${OPENS} times, fresh message each time)`);
     console.log(`  panel in the page: median ${report.panelMs.hostMedian} ms, max ${report.panelMs.hostMax} ms`);
     console.log(`  verdict shown:     median ${report.panelMs.verdictMedian} ms, max ${report.panelMs.verdictMax} ms (budget ${BUDGET_PANEL_MS}) ${ok(report.panelMs.verdictMax < BUDGET_PANEL_MS)}`);
+    const t = report.longestTaskMs;
+    const firstMax = Math.max(...t.firstBounce);
+    console.log(`Longest main-thread task running our code (budget ${BUDGET_TASK_MS} ms)`);
+    console.log(`  first bounce of a fresh page (${FIRST_OPENS} pages): ${t.firstBounce.join(', ')} ms ${ok(firstMax <= BUDGET_TASK_MS)}`);
+    console.log(`  five later bounces:               ${t.laterBounces} ms ${ok(t.laterBounces <= BUDGET_TASK_MS)}`);
+    console.log(`  a bounce quoting 5 MB of text:    ${t.hugeBody} ms, ${t.overBudget.hugeBody} task(s) over ${BUDGET_TASK_MS} ms`);
+    if (args.includes('--top')) {
+      const show = (label, longest) =>
+        console.log(`    ${label}: ${longest.ms.toFixed(1)} ms, ${longest.oursMs.toFixed(1)} ms sampled in our code: ${longest.what.join(', ')}`);
+      tasks.first.forEach((f, n) => show(`first bounce, page ${n + 1}`, f.longest));
+      show('later bounces', tasks.later.longest);
+      show('5 MB body', tasks.huge.longest);
+    }
     console.log('Content scripts as built (.output/chrome-mv3/content-scripts)');
     if (args.includes('--top')) {
       console.log('  hottest content-script functions while scrolling (ms in total):');
