@@ -19,6 +19,9 @@ const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'TITLE'
 /** Deeper trees are cut off rather than risk the stack (mail HTML can nest absurdly). */
 const MAX_DEPTH = 256;
 
+/** A text node is read this many characters at a time, so a huge one stops at the cap too. */
+const TEXT_CHUNK = 8192;
+
 const TEXT_NODE = 3;
 const ELEMENT_NODE = 1;
 
@@ -51,32 +54,48 @@ export function extractText(root: Node): string {
     atLineStart = false;
   };
 
-  const visit = (node: Node, depth: number, pre: boolean): void => {
-    if (length >= MAX_TEXT_CHARS || depth > MAX_DEPTH) return;
-    if (node.nodeType === TEXT_NODE) {
-      const value = node.nodeValue ?? '';
+  /**
+   * Writes a text node's words (whitespace collapsed) or, inside <pre>, its lines. Read in chunks
+   * that end anywhere, even inside a word or a run of spaces: write() joins a word cut in two (no
+   * space is owed between the pieces) and a run of spaces cut in two still owes one space.
+   */
+  const text = (value: string, pre: boolean) => {
+    for (let from = 0; from < value.length && length < MAX_TEXT_CHARS; from += TEXT_CHUNK) {
+      const chunk = value.length <= TEXT_CHUNK ? value : value.slice(from, from + TEXT_CHUNK);
       if (pre) {
-        const lines = value.split('\n');
-        lines.forEach((line, i) => {
+        const lines = chunk.split('\n');
+        for (let i = 0; i < lines.length; i++) {
           if (i > 0) {
             atLineStart = false; // keep empty lines inside <pre>
             newline();
           }
-          write(line);
-        });
-        return;
+          write(lines[i]);
+        }
+        continue;
       }
       // Collapse runs of whitespace; remember a leading or trailing space for the next word.
-      const words = value.split(/[ \t\n\r\f\u00a0]+/);
-      words.forEach((word, i) => {
+      const words = chunk.split(/[ \t\n\r\f\u00a0]+/);
+      for (let i = 0; i < words.length; i++) {
         if (i > 0) pendingSpace = true;
-        write(word);
-      });
+        write(words[i]);
+      }
+    }
+  };
+
+  /** Children in order, by sibling links (no copy of the child list), until the cap is reached. */
+  const children = (node: Node, depth: number, pre: boolean) => {
+    for (let child = node.firstChild; child && length < MAX_TEXT_CHARS; child = child.nextSibling) visit(child, depth + 1, pre);
+  };
+
+  const visit = (node: Node, depth: number, pre: boolean): void => {
+    if (length >= MAX_TEXT_CHARS || depth > MAX_DEPTH) return;
+    if (node.nodeType === TEXT_NODE) {
+      text(node.nodeValue ?? '', pre);
       return;
     }
     if (node.nodeType !== ELEMENT_NODE) {
       // Document or fragment: walk its children.
-      if (node.childNodes) for (const child of Array.from(node.childNodes)) visit(child, depth + 1, pre);
+      children(node, depth, pre);
       return;
     }
     const element = node as Element;
@@ -91,8 +110,7 @@ export function extractText(root: Node): string {
     }
     const block = BLOCK.has(tag);
     if (block) newline();
-    const inPre = pre || tag === 'PRE';
-    for (const child of Array.from(element.childNodes)) visit(child, depth + 1, inPre);
+    children(element, depth, pre || tag === 'PRE');
     if (block) newline();
     else if (CELL.has(tag)) pendingSpace = true;
   };
