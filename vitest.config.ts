@@ -1,6 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The '@/' imports of utils/ and entrypoints/ (WXT's alias for the project root).
+  resolve: { alias: { '@/': fileURLToPath(new URL('./', import.meta.url)) } },
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   test: {
     globals: true,

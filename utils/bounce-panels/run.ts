@@ -18,6 +18,7 @@ import { MAX_OPEN_BOUNCES, sendMessage, type OpenBounce } from '@/utils/messages
 import { nearest } from './nearest';
 import type { Analysis } from './analyzer';
 import { loadAnalyzer } from './load-analyzer';
+import { yieldToPage } from './yield';
 import { pageTheme } from './page-theme';
 import { Panel, type VerdictSource } from '@/components/in-page-panel';
 import { applyAttributes, panelAttributes } from './panel-state';
@@ -37,10 +38,16 @@ interface Verdict {
   source: VerdictSource;
 }
 
-/** Classifies with the analyzer module, loaded on first use; a failure to load reads as an error. */
+/**
+ * Classifies with the analyzer module, loaded on first use; a failure to load reads as an error.
+ * The classification runs in a task of its own, after the page has had the thread: not in the
+ * task that read the page, nor in the one that built the analyzer's last table.
+ */
 async function analyze(input: RawInput, options?: ClassifyOptions): Promise<Analysis> {
   try {
-    return await (await loadAnalyzer()).analyze(input, options);
+    const analyzer = await loadAnalyzer();
+    await yieldToPage();
+    return await analyzer.analyze(input, options);
   } catch {
     const text = 'Bounce Inspector could not load its reader on this page.';
     return { result: { kind: 'error', error: text }, outcome: { state: 'message', tone: 'error', text } };

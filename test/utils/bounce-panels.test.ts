@@ -1,0 +1,172 @@
+// @vitest-environment happy-dom
+/**
+ * The content scripts' shared glue (utils/bounce-panels/run.ts) on a Gmail-like page, with WXT's
+ * shadow-root UI, the analyzer module and the background replaced by fakes that count what they
+ * are asked: when classification runs, what is fetched and aborted, what is kept.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { outcomeOfClassification } from '../../components/verdict-view';
+import type { ClassifyOptions, RawInput } from '../../lib/types';
+import { gmailReader } from '../../lib/webmail/gmail';
+import type { BounceHead } from '../../lib/webmail/find-bounces';
+import { runBouncePanels, type WebmailHost } from '../../utils/bounce-panels/run';
+import { advice, classification, verdict } from '../components/fixtures';
+
+const fake = vi.hoisted(() => ({
+  /** What happened, in order: 'yield', 'classify <first words>'. */
+  log: [] as string[],
+  classified: [] as string[],
+  /** Shadow-root UIs created, and how many of them were asked to load the entry's CSS themselves. */
+  uis: 0,
+  cssLoadsByWxt: 0,
+  cssFetches: 0,
+}));
+
+vi.mock('wxt/browser', () => ({
+  browser: { runtime: { getURL: (path: string) => `chrome-extension://test${path}`, sendMessage: async () => undefined } },
+}));
+
+vi.mock('../../utils/bounce-panels/yield', () => ({
+  yieldToPage: () => {
+    fake.log.push('yield');
+    return new Promise<void>((resolve) => setTimeout(resolve, 0));
+  },
+}));
+
+vi.mock('../../utils/bounce-panels/load-analyzer', () => ({
+  loadAnalyzer: async () => ({
+    analyze: async (input: RawInput, _options?: ClassifyOptions) => {
+      const text = typeof input === 'string' ? input : new TextDecoder().decode(input);
+      fake.classified.push(text);
+      fake.log.push(`classify ${text.trim().split(/\s+/).slice(0, 3).join(' ')}`);
+      const result = classification([verdict()]);
+      return { result, outcome: outcomeOfClassification(result, () => advice()) };
+    },
+  }),
+}));
+
+vi.mock('wxt/utils/content-script-ui/shadow-root', () => ({
+  createShadowRootUi: async (
+    ctx: ContentScriptContext,
+    options: { name: string; anchor: Element; append: string; css?: string; onMount: (c: HTMLElement) => HTMLElement; onRemove?: (c?: HTMLElement) => void },
+  ) => {
+    fake.uis++;
+    if (ctx.options?.cssInjectionMode === 'ui') fake.cssLoadsByWxt++;
+    await Promise.resolve();
+    const host = document.createElement(options.name);
+    const shadow = host.attachShadow({ mode: 'open' });
+    const container = shadow.appendChild(document.createElement('div'));
+    let mounted: HTMLElement | undefined;
+    const ui = {
+      shadowHost: host,
+      shadow,
+      uiContainer: container,
+      css: options.css,
+      mount() {
+        if (options.append === 'first') options.anchor.prepend(host);
+        else options.anchor.before(host);
+        mounted = options.onMount(container);
+      },
+      remove() {
+        options.onRemove?.(mounted);
+        host.remove();
+        mounted = undefined;
+      },
+      get mounted() {
+        return mounted;
+      },
+    };
+    ctx.onInvalidated(() => ui.remove());
+    return ui;
+  },
+}));
+
+const PANEL = 'bounce-inspector-panel';
+const THREAD = '/mail/u/0/#inbox/FMfcgzQXJWDsKmhZbVwqBvXcLkRnTpMs';
+
+function message(n: number): string {
+  const id = `msg-f:17810000000000${String(n).padStart(5, '0')}`;
+  return (
+    `<div role="listitem" class="adn ads" data-message-id="#${id}"><h3 class="iw"><span class="gD" email="mailer-daemon@googlemail.com" name="Mail Delivery Subsystem">Mail Delivery Subsystem</span></h3>` +
+    `<div class="ii gt"><div class="a3s aiL"><p>Bounce ${n}: your message wasn't delivered to u${n}@example.net because the address couldn't be found.</p><p>550 5.1.1 user unknown</p></div></div></div>`
+  );
+}
+
+/** Shows a thread of the given bounces (by number) in the reading pane, as the app swaps it in. */
+function showThread(...numbers: number[]): void {
+  let main = document.querySelector('[role="main"]');
+  if (!main) {
+    main = document.body.appendChild(document.createElement('div'));
+    main.setAttribute('role', 'main');
+  }
+  main.innerHTML = `<h2 class="hP">Delivery Status Notification (Failure)</h2><a href="https://mail.google.com/mail/u/0/?ik=a1b2c3d4e5&amp;view=pt">Print all</a><div role="list">${numbers.map(message).join('')}</div>`;
+}
+
+/** Lets every timer, microtask and yield due now run (a few rounds: each step may schedule the next). */
+async function settle(rounds = 20): Promise<void> {
+  for (let i = 0; i < rounds; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** Drains the microtask queue without letting any timer (macrotask) run. */
+async function microtasks(): Promise<void> {
+  for (let i = 0; i < 50; i++) await Promise.resolve();
+}
+
+function start(host: Partial<WebmailHost> = {}) {
+  const controller = new AbortController();
+  const ctx = {
+    signal: controller.signal,
+    get isValid() {
+      return !controller.signal.aborted;
+    },
+    get isInvalid() {
+      return controller.signal.aborted;
+    },
+    options: { cssInjectionMode: 'ui' },
+    onInvalidated(callback: () => void) {
+      controller.signal.addEventListener('abort', callback);
+      return () => controller.signal.removeEventListener('abort', callback);
+    },
+    addEventListener(target: EventTarget, type: string, handler: EventListener) {
+      target.addEventListener(type, handler, { signal: controller.signal });
+    },
+  } as unknown as ContentScriptContext;
+  runBouncePanels(ctx, { reader: gmailReader, ...host });
+  return { stop: () => controller.abort() };
+}
+
+/** Opens another thread as the app does: new URL, new pane, then the URL-change event WXT sends. */
+async function navigate(...numbers: number[]): Promise<void> {
+  history.pushState(null, '', `${THREAD}${numbers.join('x')}`);
+  showThread(...numbers);
+  window.dispatchEvent(new Event('wxt:locationchange'));
+  await settle();
+}
+
+const panelIds = () => [...document.querySelectorAll(PANEL)].map((el) => el.getAttribute('data-message-id'));
+
+let running: { stop(): void } | undefined;
+beforeEach(() => {
+  fake.log.length = 0;
+  fake.classified.length = 0;
+  fake.uis = 0;
+  fake.cssLoadsByWxt = 0;
+  document.body.replaceChildren();
+  history.replaceState(null, '', THREAD);
+});
+afterEach(() => running?.stop());
+
+describe('reading a bounce', () => {
+  it('classifies in a task of its own: never in the one that read the page', async () => {
+    showThread(1);
+    running = start();
+    // The check ran and read the body; classification waits for the page to have the thread.
+    await microtasks();
+    expect(fake.classified).toEqual([]);
+    await settle();
+    expect(fake.log).toEqual(['yield', 'classify Bounce 1: your']);
+    expect(panelIds()).toEqual(['msg-f:1781000000000000001']);
+    expect(document.querySelector(PANEL)!.getAttribute('data-state')).toBe('bounce');
+  });
+});
