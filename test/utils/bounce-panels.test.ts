@@ -170,3 +170,72 @@ describe('reading a bounce', () => {
     expect(document.querySelector(PANEL)!.getAttribute('data-state')).toBe('bounce');
   });
 });
+
+/** A fake "Show original": each request waits until the test answers it. */
+function showOriginal() {
+  const requests: { id: string; signal: AbortSignal; answer: (raw: string | null) => void }[] = [];
+  const fetchOriginal = (head: BounceHead, _doc: Document, signal: AbortSignal) =>
+    new Promise<string | null>((resolve) => {
+      const request = { id: head.id, signal, answer: resolve };
+      requests.push(request);
+      // As the real one does: an aborted request ends with no source.
+      signal.addEventListener('abort', () => resolve(null), { once: true });
+    });
+  const inFlight = () => requests.filter((r) => !r.signal.aborted).length;
+  return { requests, fetchOriginal, inFlight };
+}
+
+const RAW = 'From: Mail Delivery Subsystem <mailer-daemon@example.com>\r\nSubject: Undelivered\r\n\r\nRaw source 550 5.1.1 user unknown\r\n';
+
+describe('leaving a bounce', () => {
+  it('aborts its Show original and classifies nothing more for it', async () => {
+    const original = showOriginal();
+    showThread(1);
+    running = start({ fetchOriginal: original.fetchOriginal });
+    await settle();
+    expect(original.inFlight()).toBe(1);
+    expect(fake.classified).toHaveLength(1); // the page text
+    await navigate(); // an empty thread: the bounce is no longer shown
+    expect(panelIds()).toEqual([]);
+    expect(original.requests[0].signal.aborted).toBe(true);
+    expect(original.inFlight()).toBe(0);
+    original.requests[0].answer(RAW); // a late answer is ignored
+    await settle();
+    expect(fake.classified.filter((t) => t.includes('Raw source'))).toEqual([]);
+  });
+
+  it('does not classify a bounce left before its turn came, and reads it again when reopened', async () => {
+    const original = showOriginal();
+    showThread(2);
+    running = start({ fetchOriginal: original.fetchOriginal });
+    // Gone before the page had the thread back: nothing of it is classified.
+    await navigate();
+    expect(fake.classified).toEqual([]);
+    expect(original.inFlight()).toBe(0);
+    await navigate(2);
+    expect(original.requests.map((r) => [r.id, r.signal.aborted])).toEqual([
+      ['msg-f:1781000000000000002', true],
+      ['msg-f:1781000000000000002', false],
+    ]);
+    original.requests[1].answer(RAW);
+    await settle();
+    expect(fake.classified.map((t) => t.slice(0, 10))).toEqual(['Bounce 2: ', 'From: Mail']);
+    expect(document.querySelector(PANEL)!.getAttribute('data-source')).toBe('original');
+  });
+
+  it('keeps the reading of a message the app re-renders in place', async () => {
+    const original = showOriginal();
+    showThread(3);
+    running = start({ fetchOriginal: original.fetchOriginal });
+    await settle();
+    // The same message, a new body element: the panel is redrawn, the request goes on.
+    showThread(3);
+    window.dispatchEvent(new Event('wxt:locationchange'));
+    await settle();
+    expect(original.requests).toHaveLength(1);
+    expect(original.inFlight()).toBe(1);
+    original.requests[0].answer(RAW);
+    await settle();
+    expect(document.querySelector(PANEL)!.getAttribute('data-source')).toBe('original');
+  });
+});

@@ -36,6 +36,8 @@ export interface WebmailHost {
 interface Verdict {
   analysis: Analysis | null;
   source: VerdictSource;
+  /** The reading is over (page text, then the raw source where there is one): nothing more to learn. */
+  complete?: boolean;
 }
 
 /**
@@ -43,10 +45,12 @@ interface Verdict {
  * The classification runs in a task of its own, after the page has had the thread: not in the
  * task that read the page, nor in the one that built the analyzer's last table.
  */
-async function analyze(input: RawInput, options?: ClassifyOptions): Promise<Analysis> {
+async function analyze(input: RawInput, options?: ClassifyOptions, signal?: AbortSignal): Promise<Analysis | null> {
   try {
     const analyzer = await loadAnalyzer();
     await yieldToPage();
+    // The message is no longer shown: nobody is waiting for this verdict.
+    if (signal?.aborted) return null;
     return await analyzer.analyze(input, options);
   } catch {
     const text = 'Bounce Inspector could not load its reader on this page.';
@@ -88,6 +92,8 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
   let inPageOrder: BounceHead[] = [];
   /** Verdicts and view state by message id, kept while the page lives: reopening costs nothing. */
   const verdicts = new Map<string, Verdict>();
+  /** Readings under way (page text, Show original, classification), aborted when their message goes. */
+  const readings = new Map<string, AbortController>();
   const collapsed = new Set<string>();
   /** Each opened message's history key (messageKey): all readings of it share one entry. */
   const messageKeys = new Map<string, string>();
@@ -119,6 +125,14 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
       if (!now || now.element !== entry.head.element || (entry.ui && !entry.ui.shadowHost.isConnected)) remove(id, entry);
     }
     for (const bounce of bounces) if (!entries.has(bounce.id)) add(bounce);
+    // A message no longer shown: its Show original and classifications are of no use now. (One the
+    // app merely re-rendered is still in `bounces` and keeps its reading.)
+    for (const [id, reading] of readings) {
+      if (!bounces.some((b) => b.id === id)) {
+        reading.abort();
+        readings.delete(id);
+      }
+    }
     report(bounces);
   }
 
@@ -145,28 +159,45 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
     }
     const entry: Entry = { head, removed: false };
     entries.set(head.id, entry);
-    if (!verdicts.has(head.id)) {
-      verdicts.set(head.id, { analysis: null, source: 'page' });
+    const known = verdicts.get(head.id);
+    // Read unless read already, or being read (a message the app re-rendered).
+    if (!known?.complete && !readings.has(head.id)) {
+      if (!known) verdicts.set(head.id, { analysis: null, source: 'page' });
       void readVerdict(head);
     }
     void mount(entry);
   }
 
   async function readVerdict(head: BounceHead): Promise<void> {
+    const reading = new AbortController();
+    readings.set(head.id, reading);
+    // Also aborted when the extension goes (reload, update): then the page is left alone at once.
+    const signal = typeof AbortSignal.any === 'function' ? AbortSignal.any([reading.signal, ctx.signal]) : reading.signal;
     try {
       const from = head.senderName && head.sender ? `${head.senderName} <${head.sender}>` : head.sender || head.senderName;
       const text = extractText(head.element);
       messageKeys.set(head.id, messageKey(head.id, text));
       // The raw source is asked for at once, while the page text is read.
-      const raw = host.fetchOriginal && !head.fallback ? host.fetchOriginal(head, document, ctx.signal) : null;
-      setVerdict(head.id, { analysis: await analyze(text, { text: true, subject: head.subject, from }), source: 'page' });
+      const raw = host.fetchOriginal && !head.fallback ? host.fetchOriginal(head, document, signal) : null;
+      const page = await analyze(text, { text: true, subject: head.subject, from }, signal);
+      if (!page || signal.aborted) return;
+      setVerdict(head.id, { analysis: page, source: 'page' });
       const source = await raw;
-      if (!source) return;
-      const original = await analyze(source);
-      // The raw source wins when it can be read: it carries the machine-readable delivery status.
-      if (original.result.kind !== 'error') setVerdict(head.id, { analysis: original, source: 'original' });
+      if (signal.aborted) return;
+      if (source) {
+        const original = await analyze(source, undefined, signal);
+        if (!original || signal.aborted) return;
+        // The raw source wins when it can be read: it carries the machine-readable delivery status.
+        if (original.result.kind !== 'error') setVerdict(head.id, { analysis: original, source: 'original' });
+      }
+      const verdict = verdicts.get(head.id);
+      if (verdict) verdict.complete = true;
     } catch {
       // Whatever went wrong stays here: the page keeps working, the panel keeps what it had.
+    } finally {
+      if (readings.get(head.id) === reading) readings.delete(head.id);
+      // Left unfinished (aborted, or failed): reopening the message reads it again.
+      if (!verdicts.get(head.id)?.analysis && !entries.has(head.id)) verdicts.delete(head.id);
     }
   }
 
@@ -232,7 +263,7 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
         onOpenDetails: () => openDetails(id),
         onPaste: host.acceptsPaste
           ? (source: string) => {
-              void analyze(source).then((analysis) => setVerdict(id, { analysis, source: 'pasted' }));
+              void analyze(source).then((analysis) => analysis && setVerdict(id, { analysis, source: 'pasted', complete: true }));
             }
           : undefined,
       }),
