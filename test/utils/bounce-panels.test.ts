@@ -10,7 +10,7 @@ import { outcomeOfClassification } from '../../components/verdict-view';
 import type { ClassifyOptions, RawInput } from '../../lib/types';
 import { gmailReader } from '../../lib/webmail/gmail';
 import type { BounceHead } from '../../lib/webmail/find-bounces';
-import { runBouncePanels, type WebmailHost } from '../../utils/bounce-panels/run';
+import { MAX_CACHED_VERDICTS, runBouncePanels, type WebmailHost } from '../../utils/bounce-panels/run';
 import { advice, classification, verdict } from '../components/fixtures';
 
 const fake = vi.hoisted(() => ({
@@ -237,5 +237,35 @@ describe('leaving a bounce', () => {
     original.requests[0].answer(RAW);
     await settle();
     expect(document.querySelector(PANEL)!.getAttribute('data-source')).toBe('original');
+  });
+});
+
+describe('the verdict cache', () => {
+  it('keeps the most recent verdicts, not every bounce ever opened', async () => {
+    showThread(100);
+    running = start();
+    await settle();
+    for (let n = 101; n <= 100 + MAX_CACHED_VERDICTS + 10; n++) await navigate(n);
+    expect(fake.classified).toHaveLength(MAX_CACHED_VERDICTS + 11);
+    // A recent one reopens from the cache; the first, long evicted, is read again.
+    await navigate(100 + MAX_CACHED_VERDICTS);
+    expect(fake.classified).toHaveLength(MAX_CACHED_VERDICTS + 11);
+    await navigate(100);
+    expect(fake.classified).toHaveLength(MAX_CACHED_VERDICTS + 12);
+  });
+
+  it('never drops the verdict of a bounce on the page, however many are', async () => {
+    const many = Array.from({ length: MAX_CACHED_VERDICTS + 5 }, (_, i) => 200 + i);
+    showThread(...many);
+    running = start();
+    await settle(60);
+    expect(fake.classified).toHaveLength(many.length);
+    const states = () => [...document.querySelectorAll(PANEL)].map((el) => el.getAttribute('data-state'));
+    expect(states()).toEqual(many.map(() => 'bounce'));
+    // One more check of the page (any change): every panel keeps its verdict, nothing is read again.
+    window.dispatchEvent(new Event('wxt:locationchange'));
+    await settle();
+    expect(states()).toEqual(many.map(() => 'bounce'));
+    expect(fake.classified).toHaveLength(many.length);
   });
 });

@@ -41,6 +41,12 @@ interface Verdict {
 }
 
 /**
+ * Verdicts kept for messages no longer shown, so that reopening one costs nothing: the most
+ * recently used, about 17 KB each. Those of messages shown now are kept whatever their number.
+ */
+export const MAX_CACHED_VERDICTS = 30;
+
+/**
  * Classifies with the analyzer module, loaded on first use; a failure to load reads as an error.
  * The classification runs in a task of its own, after the page has had the thread: not in the
  * task that read the page, nor in the one that built the analyzer's last table.
@@ -90,7 +96,10 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
   const entries = new Map<string, Entry>();
   /** The open bounces in page order, as the last look at the page found them. */
   let inPageOrder: BounceHead[] = [];
-  /** Verdicts and view state by message id, kept while the page lives: reopening costs nothing. */
+  /**
+   * Verdicts by message id, least recently used first: reopening a recent bounce costs nothing.
+   * Bounded by MAX_CACHED_VERDICTS (see prune), with the view state and history keys beside them.
+   */
   const verdicts = new Map<string, Verdict>();
   /** Readings under way (page text, Show original, classification), aborted when their message goes. */
   const readings = new Map<string, AbortController>();
@@ -133,7 +142,30 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
         readings.delete(id);
       }
     }
+    prune();
     report(bounces);
+  }
+
+  /** Moves a message's verdict to the most recently used end. */
+  function touch(id: string): void {
+    const verdict = verdicts.get(id);
+    if (!verdict) return;
+    verdicts.delete(id);
+    verdicts.set(id, verdict);
+  }
+
+  /** Forgets the least recently used verdicts beyond MAX_CACHED_VERDICTS, never one shown or being read. */
+  function prune(): void {
+    if (verdicts.size <= MAX_CACHED_VERDICTS) return;
+    let excess = verdicts.size - MAX_CACHED_VERDICTS;
+    for (const id of verdicts.keys()) {
+      if (excess === 0) break;
+      if (entries.has(id) || readings.has(id)) continue;
+      verdicts.delete(id);
+      messageKeys.delete(id);
+      collapsed.delete(id);
+      excess--;
+    }
   }
 
   function remove(id: string, entry: Entry): void {
@@ -160,6 +192,7 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
     const entry: Entry = { head, removed: false };
     entries.set(head.id, entry);
     const known = verdicts.get(head.id);
+    touch(head.id);
     // Read unless read already, or being read (a message the app re-rendered).
     if (!known?.complete && !readings.has(head.id)) {
       if (!known) verdicts.set(head.id, { analysis: null, source: 'page' });
