@@ -56,7 +56,10 @@ afterAll(async () => {
   await ext?.close();
 });
 
-/** Requests each page made, extension files included (the analyzer module is one). */
+/**
+ * Requests each page made, extension files included (the analyzer module is one). A file of the
+ * extension's is asked for at its dynamic URL (use_dynamic_url) and redirected: counted once.
+ */
 const requests = new WeakMap<Page, string[]>();
 const ANALYZER = 'content-scripts/webmail-analyzer.js';
 
@@ -64,7 +67,9 @@ async function open(url: string): Promise<Page> {
   const p = await ext.context.newPage();
   const seen: string[] = [];
   requests.set(p, seen);
-  p.on('request', (request) => seen.push(request.url()));
+  p.on('request', (request) => {
+    if (!request.redirectedFrom()) seen.push(request.url());
+  });
   await p.goto(url);
   return p;
 }
@@ -161,6 +166,8 @@ describe('Gmail', () => {
     await navigate(p, '#inbox/FMfcgzQXJWDsKmhZbVwqBvXcLkRnTpCC', 2);
     await expect.poll(() => p.locator(PANEL).count(), { timeout: 10_000 }).toBe(0);
     expect(await violations(p)).toEqual([]);
+    // Three panels, one download of their stylesheet.
+    expect((requests.get(p) ?? []).filter((url) => url.includes('content-scripts/gmail.css'))).toHaveLength(1);
     await p.close();
   });
 

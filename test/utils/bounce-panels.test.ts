@@ -17,11 +17,19 @@ const fake = vi.hoisted(() => ({
   /** What happened, in order: 'yield', 'classify <first words>'. */
   log: [] as string[],
   classified: [] as string[],
-  /** Shadow-root UIs created, and how many of them were asked to load the entry's CSS themselves. */
+  /** Shadow-root UIs created, how many were asked to load the entry's CSS themselves, the CSS each was given. */
   uis: 0,
   cssLoadsByWxt: 0,
+  css: [] as (string | undefined)[],
+  /** Requests for the content script's CSS file (the whole file's run: it is fetched once per page). */
   cssFetches: 0,
 }));
+
+vi.stubGlobal('fetch', async (url: string) => {
+  if (!String(url).endsWith('.css')) throw new Error(`unexpected fetch ${url}`);
+  fake.cssFetches++;
+  return new Response(':root{--bi-accent:#1a73e8}.bi-inpage{color:var(--bi-accent)}');
+});
 
 vi.mock('wxt/browser', () => ({
   browser: { runtime: { getURL: (path: string) => `chrome-extension://test${path}`, sendMessage: async () => undefined } },
@@ -53,6 +61,7 @@ vi.mock('wxt/utils/content-script-ui/shadow-root', () => ({
   ) => {
     fake.uis++;
     if (ctx.options?.cssInjectionMode === 'ui') fake.cssLoadsByWxt++;
+    fake.css.push(options.css);
     await Promise.resolve();
     const host = document.createElement(options.name);
     const shadow = host.attachShadow({ mode: 'open' });
@@ -152,6 +161,7 @@ beforeEach(() => {
   fake.classified.length = 0;
   fake.uis = 0;
   fake.cssLoadsByWxt = 0;
+  fake.css.length = 0;
   document.body.replaceChildren();
   history.replaceState(null, '', THREAD);
 });
@@ -186,6 +196,21 @@ function showOriginal() {
 }
 
 const RAW = 'From: Mail Delivery Subsystem <mailer-daemon@example.com>\r\nSubject: Undelivered\r\n\r\nRaw source 550 5.1.1 user unknown\r\n';
+
+describe('panel styles', () => {
+  it('fetches the stylesheet once for every panel, not once per panel', async () => {
+    showThread(10, 11, 12);
+    running = start();
+    await settle();
+    await navigate(13);
+    await navigate(10, 11);
+    expect(panelIds()).toEqual(['msg-f:1781000000000000010', 'msg-f:1781000000000000011']);
+    expect(fake.uis).toBe(6);
+    expect(fake.cssLoadsByWxt).toBe(0);
+    expect(fake.cssFetches).toBe(1);
+    expect(new Set(fake.css)).toEqual(new Set([':host{--bi-accent:#1a73e8}.bi-inpage{color:var(--bi-accent)}']));
+  });
+});
 
 describe('leaving a bounce', () => {
   it('aborts its Show original and classifies nothing more for it', async () => {

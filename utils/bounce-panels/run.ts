@@ -20,6 +20,7 @@ import type { Analysis } from './analyzer';
 import { loadAnalyzer } from './load-analyzer';
 import { yieldToPage } from './yield';
 import { pageTheme } from './page-theme';
+import { panelCss } from './panel-css';
 import { Panel, type VerdictSource } from '@/components/in-page-panel';
 import { applyAttributes, panelAttributes } from './panel-state';
 
@@ -76,10 +77,13 @@ interface Entry {
  * WXT's createShadowRootUi registers the panel's removal with `ctx.onInvalidated` and never takes
  * it back, so on a webmail tab that lives for days every panel ever created, and the message body
  * it was anchored to, would stay reachable from ctx. Each panel gets a view of ctx whose one
- * registration the entry undoes when the panel goes.
+ * registration the entry undoes when the panel goes. The view also says the entry's CSS is not
+ * WXT's to load: mount() passes the text panelCss() fetched once for all panels.
  */
 function panelContext(ctx: ContentScriptContext, entry: Entry): ContentScriptContext {
   const scoped = Object.create(ctx) as ContentScriptContext;
+  // The entry's CSS comes from panelCss(), fetched once, not from WXT once per panel.
+  Object.defineProperty(scoped, 'options', { value: { ...ctx.options, cssInjectionMode: 'manual' } });
   scoped.onInvalidated = (callback: () => void) => {
     const release = ctx.onInvalidated(callback);
     const previous = entry.release;
@@ -245,8 +249,11 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
   async function mount(entry: Entry): Promise<void> {
     const { head } = entry;
     try {
+      const css = await panelCss();
+      if (entry.removed || ctx.isInvalid) return;
       const ui = await createShadowRootUi<HTMLElement>(panelContext(ctx, entry), {
         name: PANEL_ELEMENT,
+        css,
         position: 'inline',
         anchor: head.element,
         // Above the body, inside the message: it scrolls with its own message, covers nothing, and
