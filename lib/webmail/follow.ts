@@ -7,8 +7,11 @@
  * While a list is showing (no message URL, no bounce open) a mutation schedules a check only if
  * it adds an element that is or holds a message body, so scrolling an inbox, with its hover
  * toolbars and lazy images, costs a few `matches` calls per batch and no query of the page.
- * While a message is open, only changes that add or remove elements do: text rewritten in place
- * (relative times, counters) never does.
+ * While a message is open, a message body added, or a bounce's body or one of the caller's nodes
+ * (its panels) taken out of the page, is checked as soon; any other element added or removed is
+ * checked too, but at most once per COALESCE_MS, so a page script that keeps adding and removing
+ * elements (toasts, chat, animations) costs a few checks a second, not one per burst; text
+ * rewritten in place (relative times, counters) never schedules a check.
  * DOM only: timers come from the caller (the content scripts' do nothing once the extension is
  * reloaded), and `signal` disconnects the observer.
  */
@@ -18,6 +21,12 @@ import type { WebmailReader } from './types';
 /** A check runs this long after the first mutation of a burst: short enough for the 150 ms panel budget. */
 export const CHECK_DELAY_MS = 30;
 
+/**
+ * Changes that add or remove no message body, and take out neither a bounce shown nor the caller's
+ * nodes, are checked this long after the first of them (and no sooner than that after each other).
+ */
+export const COALESCE_MS = 200;
+
 export interface FollowOptions {
   reader: WebmailReader;
   document: Document;
@@ -25,6 +34,8 @@ export interface FollowOptions {
   onCheck: (bounces: BounceHead[]) => void;
   setTimeout: (handler: () => void, ms: number) => unknown;
   signal: AbortSignal;
+  /** The caller's own nodes in the page (its panels): one taken out is checked as soon. */
+  watched?: () => Iterable<Node>;
 }
 
 export interface Follower {
@@ -34,16 +45,23 @@ export interface Follower {
   readonly scope: Node | null;
 }
 
-export function followBounces({ reader, document, onCheck, setTimeout, signal }: FollowOptions): Follower {
-  let pending = false;
+export function followBounces({ reader, document, onCheck, setTimeout, signal, watched }: FollowOptions): Follower {
+  /** A check is due within CHECK_DELAY_MS (soon), or within COALESCE_MS (later). */
+  let soon = false;
+  let later = false;
+  /** Checks run so far: a timer that finds a check ran after it was set has nothing left to do. */
+  let runs = 0;
+  /** The body elements of the bounces the last check found. */
+  let shown: Element[] = [];
   let scope: Node | null = null;
   /**
    * Which changes schedule a check, refreshed by each check (checks run on every URL change, so
    * the hot path reads no URL): 'bodies' while a list shows (added message bodies only);
-   * 'elements' while a message is open by URL or a bounce is shown (any element added or removed:
-   * bodies re-render, messages expand, the app may throw our panel out), but not text alone, so a
-   * clock or counter the app rewrites every second or every frame costs no reading of the page;
-   * 'all' while a bounce is read from the reading pane's text (the selectors found no message).
+   * 'elements' while a message is open by URL or a bounce is shown (bodies added and bounces or
+   * the caller's nodes taken out at once; any other element added or removed, as bodies re-render,
+   * messages expand and headers fill in, coalesced), but not text alone, so a clock or counter the
+   * app rewrites every second or every frame costs no reading of the page; 'all' while a bounce is
+   * read from the reading pane's text (the selectors found no message): any change, coalesced.
    */
   let watch: 'bodies' | 'elements' | 'all' = 'bodies';
   const bodySelector = reader.bodySelector.join(', ');
@@ -62,6 +80,13 @@ export function followBounces({ reader, document, onCheck, setTimeout, signal }:
     return false;
   }
 
+  /** True when a bounce's body, or one of the caller's nodes, is no longer in the page. */
+  function losesTracked(): boolean {
+    for (let i = 0; i < shown.length; i++) if (!shown[i].isConnected) return true;
+    if (watched) for (const node of watched()) if (!node.isConnected) return true;
+    return false;
+  }
+
   /** True when an element (not just text) was added or removed. */
   function changesElements(records: MutationRecord[]): boolean {
     for (let r = 0; r < records.length; r++) {
@@ -72,17 +97,32 @@ export function followBounces({ reader, document, onCheck, setTimeout, signal }:
     return false;
   }
 
+  function schedule(ms: number): void {
+    if (ms === CHECK_DELAY_MS) soon = true;
+    else later = true;
+    const at = runs;
+    setTimeout(() => {
+      if (runs === at) run();
+    }, ms);
+  }
+
   const observer = new MutationObserver((records) => {
-    if (pending || signal.aborted) return;
+    if (soon || signal.aborted) return;
     // Watching the whole body only until the reading pane exists: narrow down as soon as it does.
     if (scope === document.body) rescope();
+    let urgent = true;
+    let other = false;
     try {
-      if (watch === 'bodies' ? !addsMessage(records) : watch === 'elements' && !changesElements(records)) return;
+      if (watch === 'bodies') urgent = addsMessage(records);
+      else {
+        urgent = losesTracked() || addsMessage(records);
+        other = !urgent && !later && (watch === 'all' || changesElements(records));
+      }
     } catch {
       // Unreadable records: check anyway.
     }
-    pending = true;
-    setTimeout(run, CHECK_DELAY_MS);
+    if (urgent) schedule(CHECK_DELAY_MS);
+    else if (other) schedule(COALESCE_MS);
   });
 
   /** Observe the reading pane; re-scope when the app swaps it out. */
@@ -101,12 +141,15 @@ export function followBounces({ reader, document, onCheck, setTimeout, signal }:
   }
 
   function run(): void {
-    pending = false;
+    runs++;
+    soon = false;
+    later = false;
     if (signal.aborted) return;
     try {
       rescope();
       const url = document.location.href;
       const bounces = findBounces(reader, document, url);
+      shown = bounces.map((b) => b.element);
       if (bounces.some((b) => b.fallback)) watch = 'all';
       else watch = bounces.length > 0 || reader.isMessageUrl(url) ? 'elements' : 'bodies';
       onCheck(bounces);

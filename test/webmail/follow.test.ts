@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { followBounces } from '../../lib/webmail/follow';
+import { CHECK_DELAY_MS, COALESCE_MS, followBounces } from '../../lib/webmail/follow';
 import type { BounceHead } from '../../lib/webmail/find-bounces';
 import { gmailReader } from '../../lib/webmail/gmail';
 import * as G from '../../lib/webmail/gmail-selectors';
@@ -33,19 +33,45 @@ function paneOf(name: string): Node[] {
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
-function start() {
+function start(watched?: () => Iterable<Node>) {
   const timers: (() => void)[] = [];
+  /** The delay each timer was set for, in order. */
+  const delays: number[] = [];
   const checks: BounceHead[][] = [];
   const controller = new AbortController();
   const follower = followBounces({
     reader: gmailReader,
     document,
     onCheck: (bounces) => checks.push(bounces),
-    setTimeout: (handler) => timers.push(handler),
+    setTimeout: (handler, ms) => {
+      timers.push(handler);
+      delays.push(ms);
+    },
     signal: controller.signal,
+    watched,
   });
   const runTimers = () => timers.splice(0).forEach((t) => t());
-  return { follower, timers, checks, controller, runTimers };
+  return { follower, timers, delays, checks, controller, runTimers };
+}
+
+/** A simulated clock for the follower's timers: `advance` runs those due, in order. */
+function clock() {
+  let now = 0;
+  const queue: { at: number; handler: () => void }[] = [];
+  return {
+    setTimeout: (handler: () => void, ms: number) => void queue.push({ at: now + ms, handler }),
+    advance(ms: number) {
+      const end = now + ms;
+      for (;;) {
+        queue.sort((a, b) => a.at - b.at);
+        if (!queue.length || queue[0].at > end) break;
+        const next = queue.shift()!;
+        now = next.at;
+        next.handler();
+      }
+      now = end;
+    },
+  };
 }
 
 describe('followBounces', () => {
@@ -78,7 +104,7 @@ describe('followBounces', () => {
     expect(timers, `checks scheduled once the bodies arrive; ${selectorReport(document, page)}`).toHaveLength(1);
     runTimers();
     expect(checks.at(-1)!.map((b) => b.id), `bounces found in ${selectorReport(document, page)}`).toEqual(['msg-f:1781000000000000062', 'msg-f:1781000000000000063']);
-    // With a message open, any change is checked (bodies re-render in place).
+    // With a message open, any element change is checked (bodies re-render in place), coalesced.
     mustFind(main, G.messageBody, 'messageBody', page).appendChild(document.createElement('span'));
     await tick();
     expect(timers).toHaveLength(1);
@@ -104,10 +130,77 @@ describe('followBounces', () => {
     }
     expect(timers).toHaveLength(0);
     expect(checks).toHaveLength(before);
-    // An element removed (a message re-rendered, our panel thrown out) is checked.
+    // An element removed is checked, after a while: nothing shown is lost.
     clock.remove();
     await tick();
     expect(timers).toHaveLength(1);
+    controller.abort();
+  });
+
+  it('with a message open, a page that keeps adding and removing elements costs a few checks a second', async () => {
+    show('gmail/inbox.html');
+    history.pushState(null, '', '#inbox/FMfcgzQXJWDsKmhZbVwqBvXcLkRnTpMs');
+    const main = document.querySelector('[role="main"]')!;
+    main.replaceChildren(...paneOf('gmail/thread-two-bounces.html'));
+    const time = clock();
+    const panel = main.querySelector('.ii.gt')!.parentElement!.insertBefore(document.createElement('bounce-inspector-panel'), main.querySelector('.ii.gt'));
+    const checks: BounceHead[][] = [];
+    const controller = new AbortController();
+    const follower = followBounces({
+      reader: gmailReader,
+      document,
+      onCheck: (bounces) => checks.push(bounces),
+      setTimeout: time.setTimeout,
+      signal: controller.signal,
+      watched: () => [panel],
+    });
+    follower.check();
+    expect(checks).toHaveLength(1);
+    // A second of a page script's storm: a toast added and another removed every 10 ms.
+    const storm = async (ms: number) => {
+      for (let t = 0; t < ms; t += 10) {
+        main.appendChild(document.createElement('div')).className = 'toast';
+        main.querySelectorAll('.toast')[1]?.remove();
+        await tick();
+        time.advance(10);
+      }
+    };
+    await storm(1000);
+    // One check per burst (the old way) was one every 40 ms here: 25 in the second.
+    expect(checks.length - 1).toBeLessThanOrEqual(1000 / COALESCE_MS);
+    expect(checks.length - 1).toBeGreaterThanOrEqual(1000 / COALESCE_MS - 1);
+    // Within the storm, what matters is checked at once: our panel thrown out...
+    let before = checks.length;
+    panel.remove();
+    await tick();
+    time.advance(CHECK_DELAY_MS);
+    expect(checks).toHaveLength(before + 1);
+    // ... and a bounce's body taken out.
+    await storm(100);
+    before = checks.length;
+    main.querySelectorAll('[role="listitem"]')[1].remove(); // the first bounce of the two
+    await tick();
+    time.advance(CHECK_DELAY_MS);
+    expect(checks).toHaveLength(before + 1);
+    expect(checks.at(-1)).toHaveLength(1);
+    controller.abort();
+  });
+
+  it('checks an added message body at once, even while a coalesced check is waiting', async () => {
+    show('gmail/inbox.html');
+    const { follower, delays, controller } = start();
+    history.pushState(null, '', '#inbox/FMfcgzQXJWDsKmhZbVwqBvXcLkRnTpMs');
+    const main = document.querySelector('[role="main"]')!;
+    main.replaceChildren(...paneOf('gmail/ordinary.html'));
+    await tick();
+    follower.check();
+    delays.length = 0;
+    main.appendChild(document.createElement('div'));
+    await tick();
+    expect(delays).toEqual([COALESCE_MS]);
+    main.replaceChildren(...paneOf('gmail/address-not-found.html'));
+    await tick();
+    expect(delays).toEqual([COALESCE_MS, CHECK_DELAY_MS]);
     controller.abort();
   });
 

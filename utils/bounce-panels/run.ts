@@ -126,7 +126,13 @@ export function runBouncePanels(ctx: ContentScriptContext, host: WebmailHost): v
     // per check for as long as the tab lives. A check due after invalidation does nothing.
     setTimeout: (handler, ms) => window.setTimeout(() => ctx.isValid && handler(), ms),
     signal: ctx.signal,
+    // A panel the app throws out (re-rendering its message) is put back at the next check.
+    watched: panelHosts,
   });
+
+  function* panelHosts(): Generator<Node> {
+    for (const entry of entries.values()) if (entry.ui) yield entry.ui.shadowHost;
+  }
   ctx.addEventListener(window, 'wxt:locationchange', () => follower.check());
   follower.check();
 
