@@ -7,7 +7,8 @@
 export function yieldToPage(): Promise<void> {
   try {
     const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-    if (scheduler && typeof scheduler.yield === 'function') return scheduler.yield();
+    // A yield refused (the document going away) is no reason to stop: go on at once.
+    if (scheduler && typeof scheduler.yield === 'function') return Promise.resolve(scheduler.yield()).catch(() => undefined);
   } catch {
     // Fall through to a timer.
   }
