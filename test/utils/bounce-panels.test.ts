@@ -12,6 +12,9 @@ import { gmailReader } from '../../lib/webmail/gmail';
 import type { BounceHead } from '../../lib/webmail/find-bounces';
 import { MAX_CACHED_VERDICTS, runBouncePanels, type WebmailHost } from '../../utils/bounce-panels/run';
 import { advice, classification, verdict } from '../components/fixtures';
+import { gmailConversation, type FakeGmailMessage } from '../webmail/markup';
+import * as G from '../../lib/webmail/gmail-selectors';
+import { selectFirst } from '../../lib/webmail/query';
 
 const fake = vi.hoisted(() => ({
   /** What happened, in order: 'yield', 'classify <first words>'. */
@@ -94,22 +97,24 @@ vi.mock('wxt/utils/content-script-ui/shadow-root', () => ({
 const PANEL = 'bounce-inspector-panel';
 const THREAD = '/mail/u/0/#inbox/FMfcgzQXJWDsKmhZbVwqBvXcLkRnTpMs';
 
-function message(n: number): string {
-  const id = `msg-f:17810000000000${String(n).padStart(5, '0')}`;
-  return (
-    `<div role="listitem" class="adn ads" data-message-id="#${id}"><h3 class="iw"><span class="gD" email="mailer-daemon@googlemail.com" name="Mail Delivery Subsystem">Mail Delivery Subsystem</span></h3>` +
-    `<div class="ii gt"><div class="a3s aiL"><p>Bounce ${n}: your message wasn't delivered to u${n}@example.net because the address couldn't be found.</p><p>550 5.1.1 user unknown</p></div></div></div>`
-  );
+/** Bounce `n` as the reader finds it (built from gmail-selectors, so a markup change follows). */
+function message(n: number): FakeGmailMessage {
+  return {
+    id: `msg-f:17810000000000${String(n).padStart(5, '0')}`,
+    sender: 'mailer-daemon@googlemail.com',
+    senderName: 'Mail Delivery Subsystem',
+    body: `<p>Bounce ${n}: your message wasn't delivered to u${n}@example.net because the address couldn't be found.</p><p>550 5.1.1 user unknown</p>`,
+  };
 }
 
 /** Shows a thread of the given bounces (by number) in the reading pane, as the app swaps it in. */
 function showThread(...numbers: number[]): void {
-  let main = document.querySelector('[role="main"]');
-  if (!main) {
-    main = document.body.appendChild(document.createElement('div'));
-    main.setAttribute('role', 'main');
-  }
-  main.innerHTML = `<h2 class="hP">Delivery Status Notification (Failure)</h2><a href="https://mail.google.com/mail/u/0/?ik=a1b2c3d4e5&amp;view=pt">Print all</a><div role="list">${numbers.map(message).join('')}</div>`;
+  const built = document.createElement('template');
+  built.innerHTML = gmailConversation('Delivery Status Notification (Failure)', 'a1b2c3d4e5', numbers.map(message));
+  const fresh = built.content.firstElementChild!;
+  // The reading pane itself stays; the app swaps what it holds.
+  const main = selectFirst(document, G.readingPane) ?? document.body.appendChild(fresh.cloneNode(false) as Element);
+  main.replaceChildren(...fresh.childNodes);
 }
 
 /** Lets every timer, microtask and yield due now run (a few rounds: each step may schedule the next). */

@@ -140,10 +140,11 @@ describe('followBounces', () => {
   it('with a message open, a page that keeps adding and removing elements costs a few checks a second', async () => {
     show('gmail/inbox.html');
     history.pushState(null, '', '#inbox/FMfcgzQXJWDsKmhZbVwqBvXcLkRnTpMs');
-    const main = document.querySelector('[role="main"]')!;
+    const main = pane('gmail/inbox.html');
     main.replaceChildren(...paneOf('gmail/thread-two-bounces.html'));
     const time = clock();
-    const panel = main.querySelector('.ii.gt')!.parentElement!.insertBefore(document.createElement('bounce-inspector-panel'), main.querySelector('.ii.gt'));
+    const body = mustFind(main, G.messageBody, 'messageBody', 'gmail/thread-two-bounces.html in the inbox');
+    const panel = body.parentElement!.insertBefore(document.createElement('bounce-inspector-panel'), body);
     const checks: BounceHead[][] = [];
     const controller = new AbortController();
     const follower = followBounces({
@@ -190,7 +191,7 @@ describe('followBounces', () => {
     show('gmail/inbox.html');
     const { follower, delays, controller } = start();
     history.pushState(null, '', '#inbox/FMfcgzQXJWDsKmhZbVwqBvXcLkRnTpMs');
-    const main = document.querySelector('[role="main"]')!;
+    const main = pane('gmail/inbox.html');
     main.replaceChildren(...paneOf('gmail/ordinary.html'));
     await tick();
     follower.check();
