@@ -48,44 +48,59 @@ export class PhraseSet {
       }
     }
     const width = (this.width = used + 1);
-    // The trie's goto table (0: no child; the start state is nobody's child).
+    // The trie's goto table (0: no child; the start state is nobody's child), and each state's
+    // children as a list (first child, next sibling, the child's column).
     const table = new Int32Array((chars + 1) * width);
-    const own: Out[][] = [[]];
+    const firstChild = new Int32Array(chars + 1);
+    const nextSibling = new Int32Array(chars + 1);
+    const columnOf = new Int32Array(chars + 1);
+    // The phrases ending at each state (most states end none).
+    const own = new Map<number, Out[]>();
+    const { ascii, other } = this;
+    let n = 1;
     for (const entry of list) {
       let state = 0;
-      for (let i = 0; i < entry.phrase.length; i++) {
-        const at = state * width + this.column(entry.phrase.charCodeAt(i));
+      const phrase = entry.phrase;
+      for (let i = 0; i < phrase.length; i++) {
+        const c = phrase.charCodeAt(i);
+        const col = c < 128 ? ascii[c] : other.get(c)!;
+        const at = state * width + col;
         if (table[at] === 0) {
-          table[at] = own.length;
-          own.push([]);
+          const child = n++;
+          table[at] = child;
+          columnOf[child] = col;
+          nextSibling[child] = firstChild[state];
+          firstChild[state] = child;
         }
         state = table[at];
       }
-      own[state].push(entry);
+      const ending = own.get(state);
+      if (ending) ending.push(entry);
+      else own.set(state, [entry]);
     }
-    const n = own.length;
     const fail = new Int32Array(n);
     const outs: (Out[] | null)[] = new Array(n).fill(null);
     // Breadth first, turning the goto table into the automaton in place: a state's failure
-    // state is finished before the state itself, and a missing child takes its transition.
+    // state is finished before the state itself, so the state's row starts as a copy of that
+    // row (one native copy, not a loop over the alphabet) and its own children are put back.
     const queue = new Int32Array(n);
     let tail = 1;
     for (let qi = 0; qi < tail; qi++) {
       const s = queue[qi];
-      const f = fail[s];
+      const row = s * width;
       if (s !== 0) {
+        const f = fail[s];
         const inherited = outs[f];
-        outs[s] = own[s].length ? (inherited ? own[s].concat(inherited) : own[s]) : inherited;
+        const ending = own.get(s);
+        outs[s] = ending ? (inherited ? ending.concat(inherited) : ending) : inherited;
+        table.copyWithin(row, f * width, f * width + width);
       }
-      for (let col = 1; col < width; col++) {
-        const child = table[s * width + col];
-        const viaFail = s === 0 ? 0 : table[f * width + col];
-        if (child === 0) {
-          table[s * width + col] = viaFail;
-        } else {
-          fail[child] = viaFail;
-          queue[tail++] = child;
-        }
+      for (let child = firstChild[s]; child !== 0; child = nextSibling[child]) {
+        const at = row + columnOf[child];
+        // (The row holds the failure state's transitions now: where the child fails to.)
+        fail[child] = s === 0 ? 0 : table[at];
+        table[at] = child;
+        queue[tail++] = child;
       }
     }
     this.delta = n < 65536 ? Uint16Array.from(table.subarray(0, n * width)) : table.slice(0, n * width);
