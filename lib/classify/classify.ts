@@ -303,6 +303,31 @@ function withReaderAlive(verdicts: RecipientVerdict[], readers: () => readonly s
   return verdicts.map((v) => (v.hard && known.includes(asciiAddress(v.recipient.toLowerCase())) ? { ...v, hard: false, contradictsDelivery: true } : v));
 }
 
+/** How much of a report's text, and how many mentions of an address, heads() looks at. */
+const HEAD_SEARCH = 64 * 1024;
+const HEAD_MENTIONS = 50;
+
+/**
+ * Does `address` head a line of `lower` as a failed recipient does: alone on its line (Exchange's
+ * list of recipients), or before a colon (Postfix's and qmail's "<bob@…>:") or Sendmail's "...".
+ * Prose that names the reader as the sender or addressee of the report ("Your message from
+ * <bob@…> could not be delivered", "Delivery report for bob@…") does not. Linear: each mention
+ * is looked at once, at most HEAD_MENTIONS of them.
+ */
+function heads(lower: string, address: string): boolean {
+  const text = lower.slice(0, HEAD_SEARCH);
+  for (let at = text.indexOf(address), n = 0; at !== -1 && n < HEAD_MENTIONS; at = text.indexOf(address, at + 1), n++) {
+    const start = text.lastIndexOf('\n', at - 1) + 1;
+    if (!/^[ \t>]*<?$/.test(text.slice(start, at))) continue;
+    let end = at + address.length;
+    if (text[end] === '>') end++;
+    const nl = text.indexOf('\n', end);
+    const rest = text.slice(end, nl === -1 ? text.length : nl).trimEnd();
+    if (rest === '' || rest.startsWith(':') || rest.startsWith('...')) return true;
+  }
+  return false;
+}
+
 /**
  * `namedNobody`: the report itself names no failed recipient (no delivery-status recipient,
  * no X-Failed-Recipients, no address in its text); any recipient is a guess from the original.
@@ -369,7 +394,11 @@ function buildClassification(report: Report, readerMayFail = false): { result: C
   // contradicts its own delivery.
   if (!readerMayFail && namedNobody && recipients.some((v) => v.hard && !v.recipient) && readers().length > 0) {
     const again = buildClassification(report, true);
-    if (again.result.recipients.some((v) => v.contradictsDelivery) && again.result.recipients.every((v) => readers().includes(asciiAddress(v.recipient.toLowerCase())))) return again;
+    // (Only where the text lists the reader as a recipient is listed: prose naming the reader as
+    // the report's sender or addressee leaves a genuine report naming nobody.)
+    const lower = scan.errorText.toLowerCase();
+    const reader = (v: RecipientVerdict) => readers().includes(asciiAddress(v.recipient.toLowerCase())) && heads(lower, v.recipient.toLowerCase());
+    if (again.result.recipients.some((v) => v.contradictsDelivery) && again.result.recipients.every(reader)) return again;
   }
   const result: Classification = {
     kind,

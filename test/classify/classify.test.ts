@@ -351,6 +351,13 @@ ${body}
     const forward =
       'From: Bob <bob@example.com>\nTo: it@example.com\nSubject: Fwd: Undelivered Mail Returned to Sender\n\nLooks odd.\n\n---------- Forwarded message ---------\nFrom: Mail Delivery System <MAILER-DAEMON@mx.example.net>\nSubject: Undelivered Mail Returned to Sender\nTo: <bob@example.com>\n\n\nI\'m sorry to have to inform you that your message could not\nbe delivered to one or more recipients.\n\n<bob@example.com>: host mx.example.com[192.0.2.10] said: 550 5.1.1 User unknown\n    (in reply to RCPT TO command)\n';
     expect(ok(await classify(forward)).recipients.map((v) => [v.recipient, v.hard, v.contradictsDelivery])).toEqual([['bob@example.com', false, true]]);
+    // A genuine report that names its reader only as the sender or addressee ("Your message from
+    // <bob@…>", "Delivery report for bob@…") still names nobody: the dead address is in the
+    // message sent, and the report is not called forged.
+    for (const prose of ['Your message from <bob@example.com> could not be delivered.\n\n550 5.1.1 User unknown', 'Delivery report for bob@example.com\n\nDelivery failed: 550 5.1.1 No such user', 'bob@example.com, your message could not be delivered: 550 5.1.1 user unknown']) {
+      const r = ok(await classify(`From: MAILER-DAEMON@mx.example.net\nTo: bob@example.com\nSubject: Undelivered Mail Returned to Sender\n\n${prose}\n`));
+      expect(r.recipients.map((v) => [v.recipient, v.hard, v.contradictsDelivery ?? false]), prose).toEqual([['', true, false]]);
+    }
   });
 
   it('never takes a help desk or the new address of a moved mailbox for a failed recipient', async () => {
