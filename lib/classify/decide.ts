@@ -327,8 +327,13 @@ function beforeRcpt(base: ReasonResult, stage: Stage): ReasonResult | undefined 
   return undefined;
 }
 
-/** Permanent when the status (else the reply, else the action) says so; else the reason's habit. */
-export function decidePermanent(status: string, reply: string, action: string, reason: Reason): boolean {
+/**
+ * Permanent when the status (else the reply, else the action) says so; else the reason's habit.
+ * A null MX named in `diagnostic` (lower-cased) is permanent whatever the code, unless the
+ * recipient is still being tried (a delay notice's).
+ */
+export function decidePermanent(status: string, reply: string, action: string, reason: Reason, diagnostic = ''): boolean {
+  if (action !== 'delayed' && declaresNoMail(reason, diagnostic)) return true;
   const cls = status ? status[0] : reply ? reply[0] : '';
   if (cls === '5') return true;
   if (cls === '4' || cls === '2') return false;

@@ -5,7 +5,7 @@
 import type { Reason } from '../reasons';
 import type { Action, Evidence, Kind, RecipientVerdict } from '../types';
 import { classesAgree, extractCodes, firstCodeAt, preferStatus } from './codes';
-import { declaresNoMail, decideHard, decidePermanent, decideReason, impliedStatus } from './decide';
+import { decideHard, decidePermanent, decideReason, impliedStatus } from './decide';
 import { LOG_DEFERRED } from './kind';
 import { stripType } from './delivery-status';
 import { joinContinuations } from '../text/smtp-text';
@@ -62,8 +62,7 @@ export function toVerdict(d: Draft, kind: Kind, explanation: () => TextHits, sen
     mentionsSender: senders.some((a) => a !== d.recipient.toLowerCase() && diagnosticLower.slice(0, 160).includes(`<${a}>`)),
     namesSenderDomain: namesSenderDomain(diagnosticLower.slice(0, 160), senders, d.recipient),
   });
-  // (A delay notice's recipient is still being tried, whatever its words.)
-  const permanent = (action !== 'delayed' && declaresNoMail(decided.reason, diagnosticLower)) || decidePermanent(status, reply, action, decided.reason);
+  const permanent = decidePermanent(status, reply, action, decided.reason, diagnosticLower);
   const evidence = withDecidingLine(d, segment, decided.basis, segmentLower);
   const statusImplied = !status && !quiet && !!impliedStatus(decided.reason, permanent);
   if (statusImplied) status = impliedStatus(decided.reason, permanent);

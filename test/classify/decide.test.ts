@@ -133,6 +133,15 @@ describe('class and hardness', () => {
     expect(decidePermanent('', '', '', 'mailboxfull')).toBe(false);
   });
 
+  it('a null MX is permanent whatever its code, unless the recipient is still being tried', () => {
+    const gmail = "dns error: the domain example.org doesn't receive email according to the administrator: returned null mx";
+    expect(decidePermanent('4.0.0', '', 'failed', 'notaccept', gmail)).toBe(true);
+    expect(decidePermanent('4.0.0', '', 'delayed', 'notaccept', gmail)).toBe(false);
+    // Only a domain that takes no mail: the words alone under another reason change nothing.
+    expect(decidePermanent('4.0.0', '', 'failed', 'networkerror', gmail)).toBe(false);
+    expect(decidePermanent('4.0.0', '', 'failed', 'notaccept')).toBe(false);
+  });
+
   it('only addressing reasons are hard; policy and reputation never are', () => {
     expect(decideHard('userunknown', true)).toBe(true);
     expect(decideHard('notaccept', false)).toBe(false);
