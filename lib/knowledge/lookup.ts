@@ -374,12 +374,19 @@ const MAX_REPLY_LINES = 8;
 function replyLines(text: string): string[] | undefined {
   const entries: { code: string; key: string; line: string }[] = [];
   let continues = '';
+  /** The previous line's reply and status ("550 5.1.1"), when it stops mid-sentence. */
+  let unfinished = '';
   for (const raw of text.slice(0, 64 * 1024).split('\n', 400)) {
     const line = raw.trim();
     if (!line || line.length > 1000) continue;
     const reply = /^([2-5]\d\d)([ -])/.exec(line);
-    const follows = continues !== '' && reply?.[1] === continues;
+    // Gmail shows its folded reply with a space where SMTP has the dash ("550 5.1.1 ... Please
+    // try", "550 5.1.1 double-checking ..."): a line repeating the reply and status of a line
+    // that stopped mid-sentence continues it.
+    const opening = reply ? /^[2-5]\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3}(?![\w.]))?/.exec(line)![0].replace('-', ' ') : '';
+    const follows = (continues !== '' && reply?.[1] === continues) || (unfinished !== '' && opening === unfinished);
     continues = reply?.[2] === '-' ? reply[1] : '';
+    unfinished = reply && !/[.!?)\]]["'”]?$/.test(line) ? opening : '';
     if (follows) continue;
     const status = firstStatus(line);
     const code = status ? status[0].replace(/^[Xx]/, '5') : reply && reply[1][0] !== '2' && reply[1][0] !== '3' ? reply[1] : '';

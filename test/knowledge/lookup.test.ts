@@ -302,6 +302,10 @@ describe('several replies pasted one per line', () => {
     const folded = await lookup('550-5.1.1 The email account that you tried to reach does not exist. Please try\n550-5.1.1 double-checking the recipient\'s email address for typos or\n550 5.1.1 unnecessary spaces.');
     expect(folded.results).toHaveLength(1);
     expect(folded.note).toBeUndefined();
+    // Gmail's page shows the same reply with spaces for the dashes: still one reply
+    const shown = await lookup("550 5.1.1 The email account that you tried to reach does not exist. Please try\n550 5.1.1 double-checking the recipient's email address for typos or\n550 5.1.1 unnecessary spaces. Learn more at\n550 5.1.1  https://support.google.com/mail/?p=NoSuchUser d2e1a72fcca58-7b0b8b5c1a1si123456b3a.12 - gsmtp");
+    expect(shown.results).toHaveLength(1);
+    expect(shown.note).toBeUndefined();
     // a reply line with no status, of the class of a status line beside it, is part of that reply
     expect((await lookup('550 5.7.1 Message rejected\n550 see the policy page')).results).toHaveLength(1);
     // the same line twice is one reply
