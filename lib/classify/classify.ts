@@ -303,20 +303,25 @@ function withReaderAlive(verdicts: RecipientVerdict[], readers: () => readonly s
   return verdicts.map((v) => (v.hard && known.includes(asciiAddress(v.recipient.toLowerCase())) ? { ...v, hard: false, contradictsDelivery: true } : v));
 }
 
-/** How much of a report's text, and how many mentions of an address, heads() looks at. */
+/** How much of a report's text, and how many mentions of an address, namesAsFailed() looks at. */
 const HEAD_SEARCH = 64 * 1024;
 const HEAD_MENTIONS = 50;
+/** "delivered to", "delivery to": the words before an address whose delivery a report says failed. */
+const DELIVERY_TO_BEFORE = /\bdeliver(?:ed|y)? to:?\s*<?$/;
 
 /**
- * Does `address` head a line of `lower` as a failed recipient does: alone on its line (Exchange's
- * list of recipients), or before a colon (Postfix's and qmail's "<bob@…>:") or Sendmail's "...".
+ * Does `lower` name `address` as a failed recipient is named: alone on its line (Exchange's list of
+ * recipients), before a colon (Postfix's and qmail's "<bob@…>:") or Sendmail's "...", or after
+ * "delivered to" (Gmail's "Your message wasn't delivered to bob@…").
  * Prose that names the reader as the sender or addressee of the report ("Your message from
  * <bob@…> could not be delivered", "Delivery report for bob@…") does not. Linear: each mention
  * is looked at once, at most HEAD_MENTIONS of them.
  */
-function heads(lower: string, address: string): boolean {
+function namesAsFailed(lower: string, address: string): boolean {
   const text = lower.slice(0, HEAD_SEARCH);
   for (let at = text.indexOf(address), n = 0; at !== -1 && n < HEAD_MENTIONS; at = text.indexOf(address, at + 1), n++) {
+    // After words saying its delivery failed, wherever on the line.
+    if (DELIVERY_TO_BEFORE.test(text.slice(Math.max(0, at - 24), at))) return true;
     const start = text.lastIndexOf('\n', at - 1) + 1;
     if (!/^[ \t>]*<?$/.test(text.slice(start, at))) continue;
     let end = at + address.length;
@@ -397,7 +402,7 @@ function buildClassification(report: Report, readerMayFail = false): { result: C
     // (Only where the text lists the reader as a recipient is listed: prose naming the reader as
     // the report's sender or addressee leaves a genuine report naming nobody.)
     const lower = scan.errorText.toLowerCase();
-    const reader = (v: RecipientVerdict) => readers().includes(asciiAddress(v.recipient.toLowerCase())) && heads(lower, v.recipient.toLowerCase());
+    const reader = (v: RecipientVerdict) => readers().includes(asciiAddress(v.recipient.toLowerCase())) && namesAsFailed(lower, v.recipient.toLowerCase());
     if (again.result.recipients.some((v) => v.contradictsDelivery) && again.result.recipients.every(reader)) return again;
   }
   const result: Classification = {

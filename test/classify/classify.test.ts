@@ -358,6 +358,9 @@ ${body}
       const r = ok(await classify(`From: MAILER-DAEMON@mx.example.net\nTo: bob@example.com\nSubject: Undelivered Mail Returned to Sender\n\n${prose}\n`));
       expect(r.recipients.map((v) => [v.recipient, v.hard, v.contradictsDelivery ?? false]), prose).toEqual([['', true, false]]);
     }
+    // Gmail's wording, naming the reader as the address it could not deliver to, does.
+    const gmail = ok(await classify("From: MAILER-DAEMON@mx.example.net\nTo: bob@example.com\nSubject: Delivery Status Notification (Failure)\n\nYour message wasn't delivered to bob@example.com because the address couldn't be found.\n\n550 5.1.1 The email account that you tried to reach does not exist.\n"));
+    expect(gmail.recipients.map((v) => [v.recipient, v.hard, v.contradictsDelivery])).toEqual([['bob@example.com', false, true]]);
   });
 
   it('never takes a help desk or the new address of a moved mailbox for a failed recipient', async () => {
