@@ -342,7 +342,7 @@ function opensWithReply(line: string, reply: number, indented: boolean): boolean
 }
 
 /** Words just before an address the sender is asked to write to (not "could not contact <host>", nor "failed to send email to <kim@…>"). */
-export const CONTACT_BEFORE = /(?:\bwrite to|(?<!not |unable to |couldn't |cannot |failed to )\bcontact|\breach out to|(?<!\b(?:not|to|cannot|couldn't) )\bsend (?:an )?e-?mail to|\be-?mail us at|\bmail us at)\s*(?::\s*)?<?$/;
+export const CONTACT_BEFORE = /(?:(?<!\b(?:not|to|cannot|couldn't) )\bwrite to|(?<!not |unable to |couldn't |cannot |failed to )\bcontact|\breach out to|(?<!\b(?:not|to|cannot|couldn't) )\bsend (?:an )?e-?mail to|\be-?mail us at|\bmail us at)\s*(?::\s*)?<?$/;
 
 /** Words just before an address a report's advice quotes: 'Check the "kim" part of "kim@…" for misspellings'. */
 const ADVICE_BEFORE = /\bpart of\s*["'“]?$/;

@@ -369,6 +369,8 @@ ${body}
     expect(moved.recipients.map((v) => v.recipient)).toEqual(['kim@example.org']);
     const desk = ok(await classify(notice('550 5.1.1 <kim@example.org>: user unknown\n\nQuestions? Write to support@mx.example.net.')));
     expect(desk.recipients.map((v) => v.recipient)).toEqual(['kim@example.org']);
+    // A failure to write to an address is no invitation to write to it.
+    expect(ok(await classify(notice('Could not write to kim@example.org: 550 5.1.1 user unknown'))).recipients.map((v) => [v.recipient, v.hard])).toEqual([['kim@example.org', true]]);
     // A notice saying it could not send to an address names that address as failed.
     for (const failed of ['Failed to send email to kim@example.org: 550 5.1.1 user unknown', 'We could not send e-mail to kim@example.org.\n\n550 5.1.1 The email account that you tried to reach does not exist.']) {
       const r = ok(await classify(notice(failed)));
