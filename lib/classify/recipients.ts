@@ -46,14 +46,17 @@ const CONTROL_OR_FORMAT = /[\p{Cf}\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/u;
 
 function bareAddress(value: string): string {
   const text = decodeXtextEscapes(value);
-  // An invisible or direction-changing character cuts an address in two ("al<U+200B>ice@…" would
-  // read as "ice@…") or disguises it: such a field names no address we can trust.
-  if (CONTROL_OR_FORMAT.test(text)) return '';
   // '"kim.lee@oldcorp.example" <kim@example.org>': the address is the one in angle brackets.
+  // (A display name may hold direction marks, as Arabic and Hebrew names do; the address may not.)
   const open = text.lastIndexOf('<');
   const close = open === -1 ? -1 : text.indexOf('>', open);
-  const bracketed = close > open ? addressesIn(text.slice(open + 1, close)) : [];
+  const inside = close > open ? text.slice(open + 1, close) : '';
+  // An invisible or direction-changing character cuts an address in two ("al<U+200B>ice@…" would
+  // read as "ice@…") or disguises it: such a field names no address we can trust.
+  if (CONTROL_OR_FORMAT.test(inside || text)) return '';
+  const bracketed = inside ? addressesIn(inside) : [];
   if (bracketed.length) return bracketed[0];
+  if (CONTROL_OR_FORMAT.test(text)) return '';
   const found = addressesIn(text);
   if (found.length) return found[0];
   return addressOrNothing(text.replace(/^<|>$/g, '').trim().toLowerCase());

@@ -749,6 +749,13 @@ Diagnostic-Code: smtp; 550 5.1.1 user unknown
     expect(v.map((r) => r.recipient)).toEqual(['kim@example.org']);
   });
 
+  it('takes the bracketed address when only the display name holds direction marks', async () => {
+    const v = ok(await classify(hostile('"\u200fسارة\u200f" <sara@example.org>'))).recipients;
+    expect(v.map((r) => r.recipient)).toEqual(['sara@example.org']);
+    // but not a bracketed address that holds one itself
+    expect(ok(await classify(hostile('Sara <sa\u200bra@example.org>'))).recipients.map((r) => r.recipient)).toEqual(['']);
+  });
+
   it('keeps a field that can still name a mailbox', async () => {
     for (const field of ['kim', '"kim lee"@example.org', '<@mx.example.org>']) {
       const v = ok(await classify(hostile(field))).recipients;
