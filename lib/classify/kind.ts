@@ -7,7 +7,7 @@ import { getHeader } from '../mime/headers';
 import { hasFailureCode, hasPermanentCode } from './codes';
 import type { Kind } from '../types';
 import type { Report } from './read-report';
-import type { TextScan } from './scan-text';
+import { addressesIn, type TextScan } from './scan-text';
 
 const BOUNCE_SUBJECTS = [
   'delivery status notification',
@@ -192,6 +192,7 @@ const AUTOREPLY_SUBJECTS = [
   'risposta automatica',
   'automatisch antwoord',
   '自動応答',
+  '自動返信',
   '自动回复',
   'автоматический ответ',
   'odpowiedź automatyczna',
@@ -292,7 +293,12 @@ function looksLikeAutoReply(headers: { autoSubmitted: string; subject: string; e
   const auto = headers.autoSubmitted.toLowerCase();
   if (auto.startsWith('auto-replied')) return true;
   if (headers.extra) return true;
-  return findIn(headers.subject.toLowerCase(), AUTOREPLY_SUBJECTS) !== undefined;
+  return autoReplySubject(headers.subject);
+}
+
+/** An auto-reply's subject ("Automatic reply: …"); a person's "Fwd:" or "RE:" of one is not. */
+function autoReplySubject(subject: string): boolean {
+  return findIn(subject.toLowerCase(), AUTOREPLY_SUBJECTS) !== undefined && !isReplySubject(subject) && !isForwardSubject(subject);
 }
 
 function findBounceWordsIn(lower: string): string | undefined {
@@ -419,7 +425,13 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
   // (From a person, only a subject a mail system would write counts.)
   const bounceSubject = !report.from || looksLikeBounceSender(report.from) || SYSTEM_NAME.test(report.from) ? findBounceSubject(report.subject) : findSystemBounceSubject(report.subject);
   const bounceWords = findBounceWordsIn(lower);
-  if (!isReport && !failedHeader && !bounceSender) {
+  // A mail system's name on an ordinary address ("Mail Administrator <servicedesk@…>", a hosted
+  // vacation service's "Mail System"), or a postmaster mailbox's own "Automatic reply:", does
+  // not make an auto-reply a bounce: with no code and no bounce words, the auto-reply's own
+  // headers and subject decide.
+  const nameOnly = bounceSender && !addressesIn(report.from).some((a) => looksLikeBounceSender(a));
+  const saysNoFailure = !bounceWords && !hasFailureCode(lower);
+  if (!isReport && !failedHeader && (!bounceSender || (saysNoFailure && (nameOnly || autoReplySubject(report.subject))))) {
     const autoSubmitted = getHeader(report.headers, 'auto-submitted');
     const extra = !!(getHeader(report.headers, 'x-autoreply') || getHeader(report.headers, 'x-autorespond') || /^auto_?reply$/i.test(getHeader(report.headers, 'precedence')));
     if (looksLikeAutoReply({ autoSubmitted, subject: report.subject, extra }) && !bounceSubject) return 'autoreply';
