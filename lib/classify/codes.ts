@@ -55,7 +55,8 @@ export function findStatuses(text: string, limit = 8): string[] {
   return out;
 }
 
-const REPLY_RE = /([245][0-5]\d)(?=[ \-#\]:;,.)]|$)/g;
+/** (Not the digits of a phone number: "+1 555 0100", "(512) 555-0143", "Tel: 550 1234".) */
+const REPLY_RE = /([245][0-5]\d)(?=[ \-#\]:;,.)]|$)(?![ -]\d{4})/g;
 
 /** Reply codes in `text`, in order: three digits standing alone, 2xx/4xx/5xx. */
 export function findReplies(text: string, limit = 8): { code: string; index: number }[] {
@@ -90,7 +91,7 @@ export function classesAgree(status: string, reply: string): boolean {
 }
 
 /** A reply code or enhanced status of class 4 or 5 standing alone ("said: 550 5.1.1 ..."). */
-const CODE_IN_LINE = /(?<![\w.-])[45]\d\d(?=[ -])|(?<![\w.-])[45]\.\d{1,3}\.\d{1,3}(?![\w.])/;
+const CODE_IN_LINE = /(?<![\w.-])[45]\d\d(?=[ -])(?![ -]\d{4})|(?<![\w.-])[45]\.\d{1,3}\.\d{1,3}(?![\w.])/;
 /** Any failure code in a text: a 4xx or 5xx reply, or an X.Y.Z status of class 4 or 5. */
 const FAILURE_CODE = /\b[45]\d\d\b|\b[45]\.\d{1,3}\.\d{1,3}\b/;
 /** A permanent code: a 5xx reply or a 5.Y.Z status (the 5 of "4.7.500" is neither). */
