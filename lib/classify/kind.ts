@@ -167,6 +167,27 @@ const ESP_EVENT = {
 /** A mail log's record of a message still queued: Postfix's "status=deferred". */
 export const LOG_DEFERRED = /\bstatus=deferred\b/;
 
+/** Where a mail log line records an outcome (Postfix's "status=bounced", "status=deferred", ...). */
+const LOG_STATUS = /\bstatus=(?:bounced|deferred|sent|expired)\b/gi;
+
+/**
+ * The index of the last line of `lines` that records a mail log outcome, when more than one
+ * does (the lines of one queue id: deferred, deferred, then bounced): the last one speaks. -1
+ * otherwise.
+ */
+export function lastLogOutcome(lines: readonly string[]): number {
+  let last = -1;
+  let count = 0;
+  for (let i = 0; i < lines.length; i++) {
+    LOG_STATUS.lastIndex = 0;
+    if (LOG_STATUS.test(lines[i])) {
+      last = i;
+      count++;
+    }
+  }
+  return count > 1 ? last : -1;
+}
+
 /** The banner of Postfix's and Sendmail's delay notices: "THIS IS A WARNING ONLY. YOU DO NOT NEED TO RESEND". */
 const WARNING_ONLY = /this is a warning (?:message )?only\b/;
 

@@ -5,6 +5,7 @@
 import { getHeader } from '../mime/headers';
 import type { Action, Evidence, EvidenceSource, Kind } from '../types';
 import { extractCodes } from './codes';
+import { lastLogOutcome } from './kind';
 import type { DsnRecipient } from './delivery-status';
 import { CAUSE_ROWS, CONNECTION_ROWS, DNS_ROWS, EXPIRY_TABLE, matchRows, normaliseForMatch, readPhrases } from './phrases';
 import type { Report } from './read-report';
@@ -400,7 +401,10 @@ function expandedFrom(lines: readonly string[]): string {
 }
 
 function fromText(addr: string, seg: TextRecipient | undefined, common: SharedText): Draft {
-  const d = seg ? diagnosticFromLines(seg.lines) : common.preamble;
+  // Mail log lines of one recipient end with its outcome: deferred twice, then bounced.
+  const outcome = seg ? lastLogOutcome(seg.lines) : -1;
+  const own = seg && outcome > 0 ? seg.lines.slice(outcome) : seg?.lines;
+  const d = own ? diagnosticFromLines(own) : common.preamble;
   let diagnostic = d.text;
   let picked = d.lines;
   if (!extractCodes(diagnostic).reply && !extractCodes(diagnostic).status) {
@@ -426,7 +430,7 @@ function fromText(addr: string, seg: TextRecipient | undefined, common: SharedTe
     diagnostic,
     diagnosticType: '',
     remoteMta: '',
-    segment: seg ? seg.lines.join('\n') : common.preambleText,
+    segment: own ? own.join('\n') : common.preambleText,
     evidence: ev,
     feedback: '',
   };

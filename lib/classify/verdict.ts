@@ -44,6 +44,7 @@ export function toVerdict(d: Draft, kind: Kind, explanation: () => TextHits, sen
   const segmentLower = normaliseForMatch(segment);
   const provider = guessProvider(`${d.remoteMta.toLowerCase()} ${diagnosticLower}`, { reply, status }, segmentLower);
   // (A mail log's line of its own says how it stands: Postfix's "status=deferred" is still queued.)
+  // (The draft's segment starts at its last outcome where the log has several: recipients.ts.)
   const logDeferred = kind === 'bounce' && !d.action && LOG_DEFERRED.test(segmentLower.slice(0, 1024));
   const action: Action = d.action || (kind === 'delay' || logDeferred ? 'delayed' : kind === 'bounce' ? 'failed' : d.action);
   const decided = decideReason({
