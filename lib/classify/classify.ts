@@ -220,6 +220,10 @@ const EXCHANGE_SECTIONS = / (?=(?:Diagnostic information for administrators|Gene
  */
 function restoreLines(text: string): string {
   if (text.length < 200) return text;
+  // An email service's events as JSON on one line (a webhook's payload): one field a line, as
+  // the same JSON pretty-printed reads, so each event's address and reply stand apart.
+  const json = oneLineJson(text);
+  if (json !== undefined) return json;
   let head = text.slice(0, RESTORE_LINES_SPAN);
   if (!runTogether(head)) return text;
   if (head.includes('&lt;')) head = head.replace(/&lt;([^\s&<>@]{1,64}@[^\s&<>@]{1,253})&gt;/g, '<$1>');
@@ -257,6 +261,20 @@ function withoutAccepted(verdicts: RecipientVerdict[], explanation: string): Rec
 const RUN_TOGETHER_LINE = 150;
 
 /** Is most of the text (four fifths) on such long lines? */
+/** The largest one-line JSON text that is laid out again. */
+const MAX_ONE_LINE_JSON = 1024 * 1024;
+
+/** `text` laid out one field a line when it is JSON written on one line; undefined otherwise. */
+function oneLineJson(text: string): string | undefined {
+  const t = text.trim();
+  if (t.length > MAX_ONE_LINE_JSON || !(t.startsWith('[') || t.startsWith('{')) || t.includes('\n')) return undefined;
+  try {
+    return JSON.stringify(JSON.parse(t), null, 1);
+  } catch {
+    return undefined;
+  }
+}
+
 function runTogether(text: string): boolean {
   let long = 0;
   for (let start = 0; start < text.length; ) {
@@ -306,8 +324,11 @@ function withReaderAlive(verdicts: RecipientVerdict[], readers: () => readonly s
 /** How much of a report's text, and how many mentions of an address, namesAsFailed() looks at. */
 const HEAD_SEARCH = 64 * 1024;
 const HEAD_MENTIONS = 50;
-/** "delivered to", "delivery to": the words before an address whose delivery a report says failed. */
-const DELIVERY_TO_BEFORE = /\bdeliver(?:ed|y)? to:?\s*<?$/;
+/**
+ * "delivered to", "delivery to", "your message to", "Recipient Address:": the words before an
+ * address whose delivery a report says failed.
+ */
+const DELIVERY_TO_BEFORE = /\b(?:deliver(?:ed|y)? to|message to|recipient(?: address)?):?\s*<?$/;
 
 /**
  * Does `lower` name `address` as a failed recipient is named: alone on its line (Exchange's list of
@@ -321,7 +342,7 @@ function namesAsFailed(lower: string, address: string): boolean {
   const text = lower.slice(0, HEAD_SEARCH);
   for (let at = text.indexOf(address), n = 0; at !== -1 && n < HEAD_MENTIONS; at = text.indexOf(address, at + 1), n++) {
     // After words saying its delivery failed, wherever on the line.
-    if (DELIVERY_TO_BEFORE.test(text.slice(Math.max(0, at - 24), at))) return true;
+    if (DELIVERY_TO_BEFORE.test(text.slice(Math.max(0, at - 32), at))) return true;
     const start = text.lastIndexOf('\n', at - 1) + 1;
     if (!/^[ \t>]*<?$/.test(text.slice(start, at))) continue;
     let end = at + address.length;

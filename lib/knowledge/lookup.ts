@@ -43,7 +43,9 @@ function isWholeBounce(text: string): boolean {
   // (Two lines that each name an address are two recipients' lines.)
   const nl = text.indexOf('\n');
   const twoNamed = nl !== -1 && text.lastIndexOf('@', nl) !== -1 && text.indexOf('@', nl) !== -1;
-  return lines >= 2 || twoNamed || HEADER_LINE.test(text.slice(0, 8192)) || (text.length >= ONE_LINE_BOUNCE && text.includes('@') && wordCount(text) >= ONE_LINE_WORDS);
+  // (An email service's events as JSON on one line are a report too: the classifier lays them out.)
+  const json = (text.startsWith('[{') || text.startsWith('{"')) && text.includes('@');
+  return lines >= 2 || twoNamed || json || HEADER_LINE.test(text.slice(0, 8192)) || (text.length >= ONE_LINE_BOUNCE && text.includes('@') && wordCount(text) >= ONE_LINE_WORDS);
 }
 
 /** A paste of one line at least this long, of at least this many words, is read as a whole bounce. */
