@@ -104,6 +104,13 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
     phrases: ['the account or domain may not exist, they may be blacklisted'],
   },
   {
+    // Exchange Online 5.7.703: the sender's own organisation blocks the recipient through its
+    // Tenant Allow/Block List, a rule of its own (before the "block list" of a refused server).
+    id: 'cause.policyviolation.tenant-list',
+    reason: 'policyviolation',
+    phrases: ['tenant allow block list', 'tenant allow/block list'],
+  },
+  {
     id: 'cause.blocked',
     reason: 'blocked',
     phrases: [
@@ -548,6 +555,8 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
     reason: 'securityerror',
     phrases: [
       'unauthenticated senders',
+      // Exchange Online 5.7.57: "Client not authenticated to send mail" (SMTP AUTH missing)
+      'not authenticated to send',
 
       'authentication required',
       'must be authenticated',

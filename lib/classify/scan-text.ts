@@ -344,6 +344,13 @@ function opensWithReply(line: string, reply: number, indented: boolean): boolean
 /** Words just before an address the sender is asked to write to (not "could not contact <host>", nor "failed to send email to <kim@…>"). */
 export const CONTACT_BEFORE = /(?:(?<!\b(?:not|to|cannot|couldn't) )\bwrite to|(?<!not |unable to |couldn't |cannot |failed to )\bcontact|\breach out to|(?<!\b(?:not|to|cannot|couldn't) )\bsend (?:an )?e-?mail to|\be-?mail us at|\bmail us at)\s*(?::\s*)?<?$/;
 
+/**
+ * A help desk named just before its address: "contact your helpdesk at …", "the help desk: …",
+ * "your administrator (…)", "ask the recipient's email admin at …" (admins may put such a line
+ * in Exchange's notices). Never a failed recipient.
+ */
+const DESK_BEFORE = /\b(?:help ?desk|service ?desk|support team|it team|administrator|e-?mail admin|postmaster)(?: is| at| on|:| \()?\s*<?$/;
+
 /** Words just before an address a report's advice quotes: 'Check the "kim" part of "kim@…" for misspellings'. */
 const ADVICE_BEFORE = /\bpart of\s*["'“]?$/;
 
@@ -546,7 +553,7 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
         // An address the reply asks the sender to write to is a help desk's: "If you need an
         // exception, write to it-help@...". A moved mailbox's new address did not fail either.
         // Nor is a mailing list the text says a recipient was removed from or disabled on.
-        if (!known && (CONTACT_BEFORE.test(wordsBefore(lower, at)) || NEW_ADDRESS_BEFORE.test(wordsBefore(lower, at)))) continue;
+        if (!known && (CONTACT_BEFORE.test(wordsBefore(lower, at)) || NEW_ADDRESS_BEFORE.test(wordsBefore(lower, at)) || DESK_BEFORE.test(wordsBefore(lower, at)))) continue;
         if (anchored && !known && (LIST_BEFORE.test(wordsBefore(lower, at)) || ADVICE_BEFORE.test(wordsBefore(lower, at)))) continue;
         if (anchored && !known && (isRoleAddress(addr) || quotedByReply(lower, at, addr, (reply ??= firstCodeAt(line)), indented, !current || current.byReply === true))) continue;
         if (known && !named.length && current === known) {
