@@ -369,6 +369,10 @@ ${body}
     expect(moved.recipients.map((v) => v.recipient)).toEqual(['kim@example.org']);
     const desk = ok(await classify(notice('550 5.1.1 <kim@example.org>: user unknown\n\nQuestions? Write to support@mx.example.net.')));
     expect(desk.recipients.map((v) => v.recipient)).toEqual(['kim@example.org']);
+    // Nor is a help desk named just before its address, as admins word Exchange's notices.
+    for (const line of ['If the problem continues, contact your helpdesk at desk@example.com.', 'Contact your administrator (admin@example.com).', "Ask the recipient's email admin at it@example.org."]) {
+      expect(ok(await classify(notice(`550 5.1.1 <kim@example.org>: user unknown\n\n${line}`))).recipients.map((v) => v.recipient), line).toEqual(['kim@example.org']);
+    }
     // A failure to write to an address is no invitation to write to it.
     expect(ok(await classify(notice('Could not write to kim@example.org: 550 5.1.1 user unknown'))).recipients.map((v) => [v.recipient, v.hard])).toEqual([['kim@example.org', true]]);
     // A notice saying it could not send to an address names that address as failed.

@@ -268,6 +268,32 @@ describe('mail log lines pasted together', () => {
   });
 });
 
+describe('pastes from tickets, logs and webhooks', () => {
+  it("never takes a signature's phone number for a reply code, so never lists the writer", async () => {
+    const ticket = (sig: string) => `Hi, my mail bounced:\n\n> <kim@example.org>: host mx.example.org[192.0.2.1] said: 550 5.1.1 user unknown\n\nThanks,\nJo\njo@example.com ${sig}\n`;
+    for (const sig of ['| +1 555 0100', '| Tel: 550 1234', '| (512) 555-0143', '| Mobil: +49 551 1234567']) {
+      const r = await lookup(ticket(sig));
+      expect(r.classification?.recipients.map((v) => v.recipient), sig).toEqual(['kim@example.org']);
+    }
+  });
+
+  it("reads a log's last outcome for a recipient, and a webhook's events written on one line each apart", async () => {
+    const log = [
+      'Mar  4 10:00:00 mx postfix/smtp[1]: 6C7D: to=<kim@example.org>, relay=mx.example.org[192.0.2.1]:25, dsn=4.4.2, status=deferred (conversation timed out)',
+      'Mar  4 11:00:00 mx postfix/smtp[1]: 6C7D: to=<kim@example.org>, relay=mx.example.org[192.0.2.1]:25, dsn=4.4.2, status=deferred (conversation timed out)',
+      'Mar  4 12:00:00 mx postfix/smtp[1]: 6C7D: to=<kim@example.org>, relay=mx.example.org[192.0.2.1]:25, dsn=5.1.1, status=bounced (host said: 550 5.1.1 <kim@example.org>: User unknown)',
+    ].join('\n');
+    expect((await lookup(log)).results.map((e) => [e.reason, e.suppress])).toEqual([['userunknown', true]]);
+    const events = JSON.stringify([
+      { email: 'kim@example.org', event: 'bounce', status: '5.1.1', reason: '550 5.1.1 <kim@example.org>: User unknown' },
+      { email: 'lee@example.net', event: 'bounce', status: '5.7.1', reason: '550 5.7.1 client host [198.51.100.3] blocked using b.barracudacentral.org' },
+    ]);
+    const r = await lookup(events);
+    expect(r.classification?.recipients.map((v) => v.recipient)).toEqual(['kim@example.org', 'lee@example.net']);
+    expect(r.results.map((e) => e.suppress)).toEqual([true, false]);
+  });
+});
+
 describe('several replies pasted one per line', () => {
   it('explains each reply on its own, not only the first', async () => {
     const two = await lookup('550 5.1.1 user unknown\n452 4.2.2 mailbox full');
