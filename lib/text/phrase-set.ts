@@ -56,14 +56,12 @@ export class PhraseSet {
     const columnOf = new Int32Array(chars + 1);
     // The phrases ending at each state (most states end none).
     const own = new Map<number, Out[]>();
-    const { ascii, other } = this;
     let n = 1;
     for (const entry of list) {
       let state = 0;
       const phrase = entry.phrase;
       for (let i = 0; i < phrase.length; i++) {
-        const c = phrase.charCodeAt(i);
-        const col = c < 128 ? ascii[c] : other.get(c)!;
+        const col = this.column(phrase.charCodeAt(i));
         const at = state * width + col;
         if (table[at] === 0) {
           const child = n++;
