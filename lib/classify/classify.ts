@@ -418,11 +418,12 @@ function buildClassification(report: Report, readerMayFail = false): { result: C
   // sent to bob@…) reads as naming nobody, and would have its reader find the dead address in
   // the message they sent: read again with the reader allowed, it names the reader, and so
   // contradicts its own delivery.
-  if (!readerMayFail && namedNobody && recipients.some((v) => v.hard && !v.recipient) && readers().length > 0) {
+  // (Only where the text lists the reader as a recipient is listed: prose naming the reader as
+  // the report's sender or addressee leaves a genuine report naming nobody. That is looked for
+  // first, so a report that does not list its reader is not read twice.)
+  const lower = !readerMayFail && namedNobody && recipients.some((v) => v.hard && !v.recipient) ? scan.errorText.toLowerCase() : '';
+  if (lower && readers().some((a) => namesAsFailed(lower, a))) {
     const again = buildClassification(report, true);
-    // (Only where the text lists the reader as a recipient is listed: prose naming the reader as
-    // the report's sender or addressee leaves a genuine report naming nobody.)
-    const lower = scan.errorText.toLowerCase();
     const reader = (v: RecipientVerdict) => readers().includes(asciiAddress(v.recipient.toLowerCase())) && namesAsFailed(lower, v.recipient.toLowerCase());
     if (again.result.recipients.some((v) => v.contradictsDelivery) && again.result.recipients.every(reader)) return again;
   }
