@@ -167,6 +167,9 @@ const ESP_EVENT = {
 /** A mail log's record of a message still queued: Postfix's "status=deferred". */
 export const LOG_DEFERRED = /\bstatus=deferred\b/;
 
+/** Exim's main log marks a failed delivery with "**": "2024-05-06 10:14:04 1sA1b2-000Abc-Q1 ** kim@…". */
+const EXIM_LOG_FAILURE = /(?:^|\n)\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})? [\w-]{6,40} \*\* \S/;
+
 /** Where a mail log line records an outcome (Postfix's "status=bounced", "status=deferred", ...). */
 const LOG_STATUS = /\bstatus=(?:bounced|deferred|sent|expired)\b/gi;
 
@@ -493,7 +496,8 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
   // which names nobody: the reply is the whole of it.
   // (A page shows who sent the message: from a person, under a subject that is no bounce's, the
   // same text is someone writing about a bounce.)
-  const textWithCodes = !!report.fromText && (!report.from || bounceSender || !!bounceSubject) && ((scan.recipients.length > 0 && replyCodeInText(scan)) || REPLY_FIRST.test(lower));
+  const textWithCodes =
+    !!report.fromText && (!report.from || bounceSender || !!bounceSubject) && ((scan.recipients.length > 0 && (replyCodeInText(scan) || EXIM_LOG_FAILURE.test(lower))) || REPLY_FIRST.test(lower));
   if (!evidenceOfBounce && !textWithCodes) return 'not-bounce';
   return isDelayNotice(report, lower) ? 'delay' : 'bounce';
 }

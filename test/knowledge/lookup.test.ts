@@ -284,6 +284,12 @@ describe('pastes from tickets, logs and webhooks', () => {
       'Mar  4 12:00:00 mx postfix/smtp[1]: 6C7D: to=<kim@example.org>, relay=mx.example.org[192.0.2.1]:25, dsn=5.1.1, status=bounced (host said: 550 5.1.1 <kim@example.org>: User unknown)',
     ].join('\n');
     expect((await lookup(log)).results.map((e) => [e.reason, e.suppress])).toEqual([['userunknown', true]]);
+    // Exim's main log: "**" marks a failed delivery, each line its own address.
+    const exim = '2024-05-06 10:14:04 1sA1b2-000Abc-Q1 ** kim@example.org R=dnslookup T=remote_smtp: retry timeout exceeded\n2024-05-06 10:14:04 1sA1b2-000Abc-Q1 ** lee@example.org R=dnslookup T=remote_smtp: retry timeout exceeded';
+    expect((await lookup(exim)).classification?.recipients.map((v) => [v.recipient, v.reason, v.hard])).toEqual([
+      ['kim@example.org', 'expired', false],
+      ['lee@example.org', 'expired', false],
+    ]);
     const events = JSON.stringify([
       { email: 'kim@example.org', event: 'bounce', status: '5.1.1', reason: '550 5.1.1 <kim@example.org>: User unknown' },
       { email: 'lee@example.net', event: 'bounce', status: '5.7.1', reason: '550 5.7.1 client host [198.51.100.3] blocked using b.barracudacentral.org' },
