@@ -181,6 +181,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'sender is rejected',
       'sender denied',
       'sender not allowed',
+      'unauthorized sender', // Apple's private relay: the sending domain is not registered with Apple
       'sender domain',
       'sender verify failed',
       'sender verification',
