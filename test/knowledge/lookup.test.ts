@@ -190,6 +190,11 @@ describe('a pasted reply read as the classifier reads it', () => {
     expect(first).toMatchObject({ status: '5.2.2', reply: '550', reason: 'mailboxfull', suppress: false });
   });
 
+  it("reads Apple's private relay refusing an unregistered sender as the sender refused, whatever its 5.1.1", async () => {
+    const r = (await lookup('550 5.1.1 <bounce+b53c9e=privaterelay.appleid.com@mg.shop.example>: unauthorized sender')).results[0];
+    expect([r.reason, r.suppress]).toEqual(['rejected', false]);
+  });
+
   it('reads X.1.7 and X.1.8 as the sender refused, whatever the words', async () => {
     for (const paste of ['550 5.1.7 No such domain', '550 5.1.8 No such domain']) expect((await lookup(paste)).results[0], paste).toMatchObject({ reason: 'rejected', suppress: false });
   });
