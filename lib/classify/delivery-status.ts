@@ -153,6 +153,10 @@ export function parseDeliveryStatus(body: string): DeliveryStatus {
         lastField = { rcpt: current, name: '' };
     }
   }
+  // RFC 3464 requires Action; a block that leaves it out says by its status class (RFC 3463)
+  // whether it reports a delivery (2.X.X) or a permanent failure (5.X.X). (4.X.X may be a
+  // delay or a final report: left unsaid.)
+  for (const r of result.recipients) if (!r.action && (r.status[0] === '2' || r.status[0] === '5')) r.action = r.status[0] === '2' ? 'delivered' : 'failed';
   return result;
 }
 

@@ -33,6 +33,11 @@ describe('parseDeliveryStatus', () => {
     expect(dsn.recipients[1]).toMatchObject({ finalRecipient: 'b@example.com', action: 'delayed', status: '4.2.2' });
   });
 
+  it("takes a missing Action from the status class: 2.X.X delivered, 5.X.X failed, 4.X.X unsaid", () => {
+    const ds = parseDeliveryStatus('Reporting-MTA: dns; mx.example.net\n\nFinal-Recipient: rfc822; kim@example.org\nStatus: 5.1.1\n\nFinal-Recipient: rfc822; lee@example.org\nStatus: 2.0.0\n\nFinal-Recipient: rfc822; ann@example.org\nStatus: 4.4.1\n');
+    expect(ds.recipients.map((r) => r.action)).toEqual(['failed', 'delivered', '']);
+  });
+
   it('splits recipients that are not separated by blank lines', () => {
     const dsn = parseDeliveryStatus('Final-Recipient: rfc822; a@example.com\nStatus: 5.1.1\nFinal-Recipient: rfc822; b@example.com\nStatus: 5.2.2\n');
     expect(dsn.recipients.map((r) => [r.finalRecipient, r.status])).toEqual([
