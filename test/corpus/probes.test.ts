@@ -108,6 +108,13 @@ const KNOWN: Record<string, string> = {
   // Forwarding services.
   'r22-fwd-simplelogin-e515-alias-not-exist': "SimpleLogin's \"550 SL E515 Email not exist\" is in no source of the reference tables and no source says which alias state sends it; read as a failure with no cause (nothing suppressed, a dead alias may be kept)",
   'r22-fwd-lk-simplelogin-e515-paste': 'the same SimpleLogin E515 reply pasted alone: no cause is read from it, and nothing is suppressed',
+  // Delivery status notifications at their edges.
+  'r23-dsn-five-actions-one-report': 'a mixed report lists its delivered, relayed or expanded recipients too, as delivered (never hard, never suppressed), so the page shows every recipient the report names',
+  'r23-dsn-crlf-line-endings': 'a mixed report lists its delivered, relayed or expanded recipients too, as delivered (never hard, never suppressed), so the page shows every recipient the report names',
+  'r23-dsn-cr-only-line-endings': 'a mixed report lists its delivered, relayed or expanded recipients too, as delivered (never hard, never suppressed), so the page shows every recipient the report names',
+  'r23-dsn-fields-out-of-order': 'a mixed report lists its delivered, relayed or expanded recipients too, as delivered (never hard, never suppressed), so the page shows every recipient the report names',
+  'r23-dsn-status-only-no-action': 'a mixed report lists its delivered, relayed or expanded recipients too, as delivered (never hard, never suppressed), so the page shows every recipient the report names (here a block with Status 2.0.0 and no Action)',
+  'r23-dsn-huge-1200-interleaved': 'the 1,000 recipients read are the first the report names, delivered ones included, so 100 failed ones past them are only counted (omittedRecipients); nothing is suppressed wrongly',
   // Phishing and a postmaster's prose dressed as bounces.
   'r18-forge-phish-mds-release-html': 'an HTML-only phish styled as a "release your held messages" notice, whose only address is inside its link, reads as a bounce naming nobody; nothing is suppressed (the advice asks to find the address in the message sent)',
   'r18-forge-phish-pending-text-webmail': "a \"messages pending for your inbox\" phish read off a page: a page gives no To address, so the reader's own is taken for a temporary recipient (nothing is suppressed)",
