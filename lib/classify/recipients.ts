@@ -247,6 +247,20 @@ function capped<T>(items: readonly T[]): { kept: T[]; omitted: number } {
   return { kept: items.slice(0, MAX_RECIPIENTS), omitted: Math.max(0, items.length - MAX_RECIPIENTS) };
 }
 
+/**
+ * Delivery-status recipients past the cap: the failed and delayed ones are read first, in the
+ * report's order, so a huge mixed report does not spend the cap on deliveries while dead
+ * addresses are only counted.
+ */
+function cappedFailuresFirst(items: readonly DsnRecipient[]): { kept: DsnRecipient[]; omitted: number } {
+  if (items.length <= MAX_RECIPIENTS) return { kept: [...items], omitted: 0 };
+  const succeeded = (r: DsnRecipient) => r.action === 'delivered' || r.action === 'relayed' || r.action === 'expanded';
+  const chosen = new Set<DsnRecipient>();
+  for (const r of items) if (chosen.size < MAX_RECIPIENTS && !succeeded(r)) chosen.add(r);
+  for (const r of items) if (chosen.size < MAX_RECIPIENTS) chosen.add(r);
+  return { kept: items.filter((r) => chosen.has(r)), omitted: items.length - chosen.size };
+}
+
 export function draftRecipients(report: Report, scan: TextScan, kind: Kind, exclude: ReadonlySet<string> = new Set()): Drafts {
   if (kind === 'feedback') {
     const fb = report.feedback;
@@ -289,7 +303,7 @@ export function draftRecipients(report: Report, scan: TextScan, kind: Kind, excl
   const withAddress = all.filter((r) => r.finalRecipient || r.originalRecipient);
   const dsnRecipients = distinct(withAddress.length ? withAddress : all);
   if (dsnRecipients.length) {
-    const { kept, omitted } = capped(dsnRecipients);
+    const { kept, omitted } = cappedFailuresFirst(dsnRecipients);
     // A lone delivery-status recipient that is no full address ("rfc822; @mx.example.org") is
     // the one address the text names as failed, when it names exactly one.
     const lone = kept.length === 1 && !FULL_ADDRESS.test(bareAddress(kept[0].finalRecipient || kept[0].originalRecipient));

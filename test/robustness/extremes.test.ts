@@ -112,6 +112,19 @@ describe('many recipients', () => {
     expect(result.omittedRecipients).toBe(19_000);
   }, 10_000);
 
+  it('past the cap, the failed recipients of a mixed report are read before its deliveries', async () => {
+    const blocks = Array.from({ length: 1200 }, (_, i) =>
+      i % 2 ? `Final-Recipient: rfc822; dead${i}@example.com\nAction: failed\nStatus: 5.1.1\n\n` : `Final-Recipient: rfc822; ok${i}@example.com\nAction: delivered\nStatus: 2.0.0\n\n`,
+    ).join('');
+    const result = expectFinished(await harness.classify(report(blocks).replace(explanation, 'Delivery failed for some.')), '1,200 mixed recipients');
+    if (result.kind === 'error') expect.fail(result.error);
+    expect(result.recipients).toHaveLength(1000);
+    expect(result.recipients.filter((v) => v.recipient.startsWith('dead')).length).toBe(600);
+    expect(result.omittedRecipients).toBe(200);
+    // still in the report's order
+    expect(result.recipients.slice(0, 2).map((v) => v.recipient)).toEqual(['ok0@example.com', 'dead1@example.com']);
+  }, 10_000);
+
   // A text that names the same 220 addresses on each of its 2,000 lines once handed every one of
   // them the whole text to read (36 s for 4 MB); lines naming ever new addresses made 200,000.
   const crowd = (Array.from({ length: 220 }, (_, i) => `a${i}@b.example`).join(' ') + ' ').padEnd(1999, 'z') + '\n';
