@@ -405,8 +405,11 @@ function replyCodeInText(scan: TextScan): boolean {
   return REPLY_CODE_IN_TEXT.test(scan.errorText.length > 8192 ? scan.errorText.slice(0, 8192) : scan.errorText);
 }
 
-/** The reader's own mailbox as the subject ("your mailbox is full", "your inbox storage"). */
-const ABOUT_READERS_MAILBOX = /\byour (?:e-?mail )?(?:mailbox|mail box|inbox|storage|quota)\b/;
+/**
+ * The reader's own mailbox as the subject ("your mailbox is full", "your inbox storage"), or
+ * mail coming to the reader ("4 messages addressed to you are held").
+ */
+const ABOUT_READERS_MAILBOX = /\byour (?:e-?mail )?(?:mailbox|mail box|inbox|storage|quota)\b|\bmessages (?:addressed|sent) to you\b/;
 
 /** The report returns the message, or its headers, or quotes them. */
 function returnsMessage(report: Report): boolean {

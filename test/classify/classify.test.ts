@@ -317,6 +317,8 @@ ${body}
     const phish = notice('4 incoming messages to bob@example.org were not delivered because your mailbox is over its quota (552 5.2.2 Mailbox full). Release them here.');
     expect(ok(await classify(phish)).kind).toBe('not-bounce');
     expect(ok(await classify(notice('Your mailbox bob@example.org is 96% full. When it is full, mail to you will be refused with "552 5.2.2 Mailbox full".'))).kind).toBe('not-bounce');
+    // and a "held messages" phish about mail coming to the reader
+    expect(ok(await classify(notice('Your message could not be delivered. 4 messages addressed to you are held on the server (error code 550 5.1.1). Release them within 48 hours.'))).kind).toBe('not-bounce');
     // A bounce about another mailbox, or one that returns the message, stays a bounce.
     const other = ok(await classify(notice('Your message to kim@example.net could not be delivered: 552 5.2.2 your mailbox is full.')));
     expect(other.kind).toBe('bounce');

@@ -116,7 +116,6 @@ const KNOWN: Record<string, string> = {
   'r23-dsn-huge-1200-interleaved': 'a mixed report lists its delivered recipients too, as delivered (never hard, never suppressed); past the 1,000-recipient cap the failed ones are read first, so every failed one here is read',
   'r23-dsn-status-only-no-action': 'a mixed report lists its delivered, relayed or expanded recipients too, as delivered (never hard, never suppressed), so the page shows every recipient the report names (here a block with Status 2.0.0 and no Action)',
   // Phishing and a postmaster's prose dressed as bounces.
-  'r18-forge-phish-mds-release-html': 'an HTML-only phish styled as a "release your held messages" notice, whose only address is inside its link, reads as a bounce naming nobody; nothing is suppressed (the advice asks to find the address in the message sent)',
   'r18-forge-phish-pending-text-webmail': "a \"messages pending for your inbox\" phish read off a page: a page gives no To address, so the reader's own is taken for a temporary recipient (nothing is suppressed)",
   'r18-forge-notice-postmaster-guidelines-contact-us': 'a postmaster\'s guidelines quoting 550 5.7.1 and 5.7.25 in prose, with "refused" in its own words, reads as a bounce naming nobody; nothing is suppressed',
 };
