@@ -361,6 +361,9 @@ const ADVICE_BEFORE = /\bpart of\s*["'“]?$/;
  */
 const NEW_ADDRESS_BEFORE = /\b(?:new (?:e-?mail )?address(?: is)?|moved to|please try|changed (?:the |their |his |her )?address to)\s*:?\s*<?$/;
 
+/** A mail log's recipient field: Postfix's and Sendmail's "to=<…>". */
+const LOG_RECIPIENT_BEFORE = /\bto=<?$/;
+
 /** Words just before a mailing list's address: "has been removed from volunteers@...". */
 const LIST_BEFORE = /\b(?:removed from|disabled on|unsubscribed from|subscribed to|member of|mailing list|the list)\s*<?$/;
 
@@ -381,7 +384,7 @@ const SENDER_AFTER = /^\s*(?:domain of )?sender\b/;
  * sender's field of a report in another language ("送信者アドレス: me@example.org"). The reader
  * (who sent what bounced) too: "Hello me@example.org,", "Your mailbox me@example.org".
  */
-const SENDER_BEFORE = /(?:verification failed for |mail from: *|\sfrom: *|original sender: *|sent by |(?:^|\s)(?:hello|hi|dear) |your (?:e-?mail )?(?:mailbox|account|inbox) |(?:送信者アドレス|差出人|发件人|寄件者|发件人地址|absender(?:adresse)?|expéditeur|adresse de l'expéditeur|remitente|dirección del remitente|mittente|indirizzo mittente|afzender|remetente|endereço do remetente) ?[:：] ?)<?$/;
+const SENDER_BEFORE = /(?:verification failed for |mail from: *|\sfrom: *|\bfrom=<?|original sender: *|sent by |(?:^|\s)(?:hello|hi|dear) |your (?:e-?mail )?(?:mailbox|account|inbox) |(?:送信者アドレス|差出人|发件人|寄件者|发件人地址|absender(?:adresse)?|expéditeur|adresse de l'expéditeur|remitente|dirección del remitente|mittente|indirizzo mittente|afzender|remetente|endereço do remetente) ?[:：] ?)<?$/;
 
 /**
  * Does the reply say the address is the sender's? Sendmail's "<me@example.org>... Domain of
@@ -555,7 +558,8 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
         // Nor is a mailing list the text says a recipient was removed from or disabled on.
         if (!known && (CONTACT_BEFORE.test(wordsBefore(lower, at)) || NEW_ADDRESS_BEFORE.test(wordsBefore(lower, at)) || DESK_BEFORE.test(wordsBefore(lower, at)))) continue;
         if (anchored && !known && (LIST_BEFORE.test(wordsBefore(lower, at)) || ADVICE_BEFORE.test(wordsBefore(lower, at)))) continue;
-        if (anchored && !known && (isRoleAddress(addr) || quotedByReply(lower, at, addr, (reply ??= firstCodeAt(line)), indented, !current || current.byReply === true))) continue;
+        // (A mail log's "to=<support@…>" is the recipient, role address or not.)
+        if (anchored && !known && ((isRoleAddress(addr) && !LOG_RECIPIENT_BEFORE.test(wordsBefore(lower, at))) || quotedByReply(lower, at, addr, (reply ??= firstCodeAt(line)), indented, !current || current.byReply === true))) continue;
         if (known && !named.length && current === known) {
           quoting = at <= 1 && colonWords(lower, at, addr) !== undefined;
         }
