@@ -289,6 +289,9 @@ describe('pastes from tickets, logs and webhooks', () => {
       'Mar  4 12:00:00 mx postfix/smtp[1]: 6C7D: to=<kim@example.org>, relay=mx.example.org[192.0.2.1]:25, dsn=5.1.1, status=bounced (host said: 550 5.1.1 <kim@example.org>: User unknown)',
     ].join('\n');
     expect((await lookup(log)).results.map((e) => [e.reason, e.suppress])).toEqual([['userunknown', true]]);
+    // The log's "from=<…>" is the sender, never a recipient; its "to=<support@…>" is one, role address or not.
+    const withSender = `Mar  4 09:01:11 mx postfix/qmgr[1]: 6C7D: from=<ana@example.com>, size=3300, nrcpt=1 (queue active)\n${log.replaceAll('kim@example.org', 'support@example.org')}`;
+    expect((await lookup(withSender)).classification?.recipients.map((v) => [v.recipient, v.hard])).toEqual([['support@example.org', true]]);
     // Exim's main log: "**" marks a failed delivery, each line its own address.
     const exim = '2024-05-06 10:14:04 1sA1b2-000Abc-Q1 ** kim@example.org R=dnslookup T=remote_smtp: retry timeout exceeded\n2024-05-06 10:14:04 1sA1b2-000Abc-Q1 ** lee@example.org R=dnslookup T=remote_smtp: retry timeout exceeded';
     expect((await lookup(exim)).classification?.recipients.map((v) => [v.recipient, v.reason, v.hard])).toEqual([
