@@ -264,15 +264,21 @@ const RUN_TOGETHER_LINE = 150;
 /** The largest one-line JSON text that is laid out again. */
 const MAX_ONE_LINE_JSON = 1024 * 1024;
 
-/** `text` laid out one field a line when it is JSON written on one line; undefined otherwise. */
+/**
+ * `text` laid out one field a line when it is JSON written on one line (also several objects
+ * side by side, "{…} {…}", as a log viewer copies events); undefined otherwise.
+ */
 function oneLineJson(text: string): string | undefined {
   const t = text.trim();
   if (t.length > MAX_ONE_LINE_JSON || !(t.startsWith('[') || t.startsWith('{')) || t.includes('\n')) return undefined;
-  try {
-    return JSON.stringify(JSON.parse(t), null, 1);
-  } catch {
-    return undefined;
+  for (const candidate of t.startsWith('{') ? [t, `[${t.replace(/\}\s*\{/g, '},{')}]`] : [t]) {
+    try {
+      return JSON.stringify(JSON.parse(candidate), null, 1);
+    } catch {
+      // not JSON as it stands: the next reading, or none
+    }
   }
+  return undefined;
 }
 
 /** Is most of the text (four fifths) on such long lines? */

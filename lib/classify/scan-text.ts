@@ -361,8 +361,8 @@ const ADVICE_BEFORE = /\bpart of\s*["'“]?$/;
  */
 const NEW_ADDRESS_BEFORE = /\b(?:new (?:e-?mail )?address(?: is)?|moved to|please try|changed (?:the |their |his |her )?address to)\s*:?\s*<?$/;
 
-/** A mail log's recipient field: Postfix's and Sendmail's "to=<…>". */
-const LOG_RECIPIENT_BEFORE = /\bto=<?$/;
+/** A recipient field: a mail log's "to=<…>", an email service event's "recipient": "…". */
+const LOG_RECIPIENT_BEFORE = /\bto=<?$|"(?:recipient|email|rcpt|to)" ?: ?"$/;
 
 /** Words just before a mailing list's address: "has been removed from volunteers@...". */
 const LIST_BEFORE = /\b(?:removed from|disabled on|unsubscribed from|subscribed to|member of|mailing list|the list)\s*<?$/;
@@ -558,7 +558,8 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
         // Nor is a mailing list the text says a recipient was removed from or disabled on.
         if (!known && (CONTACT_BEFORE.test(wordsBefore(lower, at)) || NEW_ADDRESS_BEFORE.test(wordsBefore(lower, at)) || DESK_BEFORE.test(wordsBefore(lower, at)))) continue;
         if (anchored && !known && (LIST_BEFORE.test(wordsBefore(lower, at)) || ADVICE_BEFORE.test(wordsBefore(lower, at)))) continue;
-        // (A mail log's "to=<support@…>" is the recipient, role address or not.)
+        // (A mail log's "to=<support@…>", an event's "recipient": "support@…", is the recipient,
+        // role address or not.)
         if (anchored && !known && ((isRoleAddress(addr) && !LOG_RECIPIENT_BEFORE.test(wordsBefore(lower, at))) || quotedByReply(lower, at, addr, (reply ??= firstCodeAt(line)), indented, !current || current.byReply === true))) continue;
         if (known && !named.length && current === known) {
           quoting = at <= 1 && colonWords(lower, at, addr) !== undefined;
