@@ -305,6 +305,16 @@ describe('pastes from tickets, logs and webhooks', () => {
     const r = await lookup(events);
     expect(r.classification?.recipients.map((v) => v.recipient)).toEqual(['kim@example.org', 'lee@example.net']);
     expect(r.results.map((e) => e.suppress)).toEqual([true, false]);
+    // Events side by side on one line, as a log viewer copies them, each its own; a role
+    // address in an event's recipient field is that event's recipient.
+    const sideBySide = [
+      { event: 'failed', severity: 'permanent', recipient: 'admin@example.org', 'delivery-status': { code: 550, message: '5.1.1 <admin@example.org>: user unknown' } },
+      { event: 'failed', severity: 'permanent', recipient: 'helpdesk@example.net', 'delivery-status': { code: 550, message: '5.1.1 <helpdesk@example.net>: user unknown' } },
+    ].map((e) => JSON.stringify(e)).join(' ');
+    expect((await lookup(sideBySide)).classification?.recipients.map((v) => [v.recipient, v.hard])).toEqual([
+      ['admin@example.org', true],
+      ['helpdesk@example.net', true],
+    ]);
   });
 });
 
