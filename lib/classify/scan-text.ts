@@ -543,8 +543,10 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
         // still lee's.
         // (But "<kim@…>: host … said:" starts kim's own block, indented or not.)
         if (known !== current && fold !== undefined && fold === current && !named.length && indented && !opensHostReply(lower, at, addr)) continue;
+        // The words just before the address, which the rules below read.
+        const before = wordsBefore(lower, at);
         // "<kim@…> (expanded from <sales@…>)": the alias the sender wrote to led to kim, who failed.
-        if (named.length && ALIAS_BEFORE.test(wordsBefore(lower, at))) continue;
+        if (named.length && ALIAS_BEFORE.test(before)) continue;
         // A reply just under the recipient it is about may quote another recipient: "ann@…",
         // then "Remote Server returned '550 5.1.1 <ben@…>: User unknown'", or Sendmail's
         // "(reason: 550 5.1.1 <ben@…>... User unknown)" under "<ann@…>". The line is still ann's.
@@ -556,11 +558,11 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
         // An address the reply asks the sender to write to is a help desk's: "If you need an
         // exception, write to it-help@...". A moved mailbox's new address did not fail either.
         // Nor is a mailing list the text says a recipient was removed from or disabled on.
-        if (!known && (CONTACT_BEFORE.test(wordsBefore(lower, at)) || NEW_ADDRESS_BEFORE.test(wordsBefore(lower, at)) || DESK_BEFORE.test(wordsBefore(lower, at)))) continue;
-        if (anchored && !known && (LIST_BEFORE.test(wordsBefore(lower, at)) || ADVICE_BEFORE.test(wordsBefore(lower, at)))) continue;
+        if (!known && (CONTACT_BEFORE.test(before) || NEW_ADDRESS_BEFORE.test(before) || DESK_BEFORE.test(before))) continue;
+        if (anchored && !known && (LIST_BEFORE.test(before) || ADVICE_BEFORE.test(before))) continue;
         // (A mail log's "to=<support@…>", an event's "recipient": "support@…", is the recipient,
         // role address or not.)
-        if (anchored && !known && ((isRoleAddress(addr) && !LOG_RECIPIENT_BEFORE.test(wordsBefore(lower, at))) || quotedByReply(lower, at, addr, (reply ??= firstCodeAt(line)), indented, !current || current.byReply === true))) continue;
+        if (anchored && !known && ((isRoleAddress(addr) && !LOG_RECIPIENT_BEFORE.test(before)) || quotedByReply(lower, at, addr, (reply ??= firstCodeAt(line)), indented, !current || current.byReply === true))) continue;
         if (known && !named.length && current === known) {
           quoting = at <= 1 && colonWords(lower, at, addr) !== undefined;
         }
