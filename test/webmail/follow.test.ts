@@ -33,7 +33,8 @@ function paneOf(name: string): Node[] {
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
-function start(watched?: () => Iterable<Node>) {
+/** `setTimer`: the follower's timers go there instead of being kept for runTimers (a clock()). */
+function start(watched?: () => Iterable<Node>, setTimer?: (handler: () => void, ms: number) => void) {
   const timers: (() => void)[] = [];
   /** The delay each timer was set for, in order. */
   const delays: number[] = [];
@@ -43,10 +44,12 @@ function start(watched?: () => Iterable<Node>) {
     reader: gmailReader,
     document,
     onCheck: (bounces) => checks.push(bounces),
-    setTimeout: (handler, ms) => {
-      timers.push(handler);
-      delays.push(ms);
-    },
+    setTimeout:
+      setTimer ??
+      ((handler, ms) => {
+        timers.push(handler);
+        delays.push(ms);
+      }),
     signal: controller.signal,
     watched,
   });
@@ -145,16 +148,7 @@ describe('followBounces', () => {
     const time = clock();
     const body = mustFind(main, G.messageBody, 'messageBody', 'gmail/thread-two-bounces.html in the inbox');
     const panel = body.parentElement!.insertBefore(document.createElement('bounce-inspector-panel'), body);
-    const checks: BounceHead[][] = [];
-    const controller = new AbortController();
-    const follower = followBounces({
-      reader: gmailReader,
-      document,
-      onCheck: (bounces) => checks.push(bounces),
-      setTimeout: time.setTimeout,
-      signal: controller.signal,
-      watched: () => [panel],
-    });
+    const { follower, checks, controller } = start(() => [panel], time.setTimeout);
     follower.check();
     expect(checks).toHaveLength(1);
     // A second of a page script's storm: a toast added and another removed every 10 ms.
