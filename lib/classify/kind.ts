@@ -7,6 +7,7 @@ import { getHeader } from '../mime/headers';
 import { hasFailureCode, hasPermanentCode } from './codes';
 import type { Kind } from '../types';
 import type { Report } from './read-report';
+import { EXIM_LOG_FAILURE, LOG_DEFERRED } from './mail-log';
 import { addressesIn, type TextScan } from './scan-text';
 
 const BOUNCE_SUBJECTS = [
@@ -164,32 +165,6 @@ const ESP_EVENT = {
   deferred: /"(?:type|event)" ?: ?"(?:deferred|deferral|delay)"/,
 };
 
-/** A mail log's record of a message still queued: Postfix's "status=deferred". */
-export const LOG_DEFERRED = /\bstatus=deferred\b/;
-
-/** Exim's main log marks a failed delivery with "**": "2024-05-06 10:14:04 1sA1b2-000Abc-Q1 ** kim@…". */
-const EXIM_LOG_FAILURE = /(?:^|\n)\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})? [\w-]{6,40} \*\* \S/;
-
-/** Where a mail log line records an outcome (Postfix's "status=bounced", "status=deferred", ...). */
-const LOG_STATUS = /\bstatus=(?:bounced|deferred|sent|expired)\b/gi;
-
-/**
- * The index of the last line of `lines` that records a mail log outcome, when more than one
- * does (the lines of one queue id: deferred, deferred, then bounced): the last one speaks. -1
- * otherwise.
- */
-export function lastLogOutcome(lines: readonly string[]): number {
-  let last = -1;
-  let count = 0;
-  for (let i = 0; i < lines.length; i++) {
-    LOG_STATUS.lastIndex = 0;
-    if (LOG_STATUS.test(lines[i])) {
-      last = i;
-      count++;
-    }
-  }
-  return count > 1 ? last : -1;
-}
 
 /** The banner of Postfix's and Sendmail's delay notices: "THIS IS A WARNING ONLY. YOU DO NOT NEED TO RESEND". */
 const WARNING_ONLY = /this is a warning (?:message )?only\b/;

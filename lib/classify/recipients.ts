@@ -5,7 +5,7 @@
 import { getHeader } from '../mime/headers';
 import type { Action, Evidence, EvidenceSource, Kind } from '../types';
 import { extractCodes } from './codes';
-import { lastLogOutcome } from './kind';
+import { lastLogOutcome } from './mail-log';
 import type { DsnRecipient } from './delivery-status';
 import { CAUSE_ROWS, CONNECTION_ROWS, DNS_ROWS, EXPIRY_TABLE, matchRows, normaliseForMatch, readPhrases } from './phrases';
 import type { Report } from './read-report';

@@ -6,7 +6,7 @@ import type { Reason } from '../reasons';
 import type { Action, Evidence, Kind, RecipientVerdict } from '../types';
 import { classesAgree, extractCodes, firstCodeAt, preferStatus } from './codes';
 import { decideHard, decidePermanent, decideReason, impliedStatus } from './decide';
-import { LOG_DEFERRED } from './kind';
+import { LOG_DEFERRED } from './mail-log';
 import { stripType } from './delivery-status';
 import { joinContinuations } from '../text/smtp-text';
 import { normaliseForMatch } from './phrases';

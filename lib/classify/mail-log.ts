@@ -1,0 +1,31 @@
+/**
+ * Mail log lines pasted as a report (Postfix's "to=<…>, … status=bounced (…)", Exim's "**"
+ * lines): what state a line records, and which of one recipient's lines speaks last.
+ */
+
+/** A mail log's record of a message still queued: Postfix's "status=deferred". */
+export const LOG_DEFERRED = /\bstatus=deferred\b/;
+
+/** Exim's main log marks a failed delivery with "**": "2024-05-06 10:14:04 1sA1b2-000Abc-Q1 ** kim@…". */
+export const EXIM_LOG_FAILURE = /(?:^|\n)\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})? [\w-]{6,40} \*\* \S/;
+
+/** Where a mail log line records an outcome (Postfix's "status=bounced", "status=deferred", ...). */
+const LOG_STATUS = /\bstatus=(?:bounced|deferred|sent|expired)\b/gi;
+
+/**
+ * The index of the last line of `lines` that records a mail log outcome, when more than one
+ * does (the lines of one queue id: deferred, deferred, then bounced): the last one speaks. -1
+ * otherwise.
+ */
+export function lastLogOutcome(lines: readonly string[]): number {
+  let last = -1;
+  let count = 0;
+  for (let i = 0; i < lines.length; i++) {
+    LOG_STATUS.lastIndex = 0;
+    if (LOG_STATUS.test(lines[i])) {
+      last = i;
+      count++;
+    }
+  }
+  return count > 1 ? last : -1;
+}
