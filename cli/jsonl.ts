@@ -14,6 +14,8 @@ export interface JsonlRecipient {
   refusedWith: string;
   /** The report calls dead the address it was delivered to, so it is not believed (`hard` false, nothing suppressed). */
   contradictsDelivery: boolean;
+  /** The report's sender failed DMARC where it was received, so this address is not taken as dead on its word (`hard` false). */
+  senderUnverified: boolean;
   action: RecipientVerdict['action'];
   status: string;
   reply: string;
@@ -47,6 +49,8 @@ export interface JsonlRecord {
   kind: Kind | 'error';
   provider: ProviderId;
   original: OriginalMessage;
+  /** The mailbox that received the report says its sender failed DMARC: it may be forged. */
+  dmarcFail: boolean;
   recipients: JsonlRecipient[];
   /** Recipients the report names past the first 1,000, counted but not read. */
   omittedRecipients: number;
@@ -56,7 +60,7 @@ export interface JsonlRecord {
 
 export function toJsonlRecord({ file, path, result, advice }: Inspected): JsonlRecord {
   if (result.kind === 'error') {
-    return { file, path, kind: 'error', provider: '', original: emptyOriginal(), recipients: [], omittedRecipients: 0, error: result.error };
+    return { file, path, kind: 'error', provider: '', original: emptyOriginal(), dmarcFail: false, recipients: [], omittedRecipients: 0, error: result.error };
   }
   return {
     file,
@@ -64,6 +68,7 @@ export function toJsonlRecord({ file, path, result, advice }: Inspected): JsonlR
     kind: result.kind,
     provider: result.provider,
     original: { ...emptyOriginal(), ...result.original },
+    dmarcFail: result.dmarcFail !== undefined,
     recipients: result.recipients.map((r, i) => toJsonlRecipient(r, advice[i])),
     omittedRecipients: result.omittedRecipients ?? 0,
     error: '',
@@ -76,6 +81,7 @@ function toJsonlRecipient(r: RecipientVerdict, a: Advice): JsonlRecipient {
     sentTo: r.sentTo ?? '',
     refusedWith: r.refusedWith ?? '',
     contradictsDelivery: r.contradictsDelivery === true,
+    senderUnverified: r.senderUnverified === true,
     action: r.action,
     // `status` is what the message says; a status only implied by the reason goes apart.
     status: r.statusImplied ? '' : r.status ?? '',

@@ -23,6 +23,7 @@ export function formatReport({ path, result, advice }: Inspected, style: Style):
   if (result.kind === 'error') return `${title}  ${style.red('error')}: ${clean(result.error)}\n`;
 
   const lines = [`${title}  ${kindLabel(result, style)}`];
+  if (result.dmarcFail) lines.push(`  ${style.yellow(dmarcWarning(result.dmarcFail.domain))}`);
   const original = formatOriginal(result);
   if (original) lines.push(`  ${style.dim('original:')} ${original}`);
   result.recipients.forEach((r, i) => lines.push(...formatRecipient(r, advice[i], style)));
@@ -41,6 +42,10 @@ function kindLabel(c: Classification, style: Style): string {
   const provider = c.provider ? style.dim(` · ${c.provider}`) : '';
   const coloured = c.kind === 'bounce' ? style.red(label) : c.kind === 'delay' ? style.yellow(label) : style.green(label);
   return coloured + provider;
+}
+
+function dmarcWarning(domain: string): string {
+  return `sender not verified: ${domain ? `${clean(domain)} failed` : 'failed'} DMARC where this report was received; it may be forged`;
 }
 
 function formatOriginal(c: Classification): string {

@@ -16,6 +16,8 @@ export interface TicketContext {
   subject?: string;
   /** What the results are to each other ("5.2.2 has 2 possible readings below..."), when lookup() says. */
   note?: string;
+  /** A warning about the whole report (its sender failed DMARC), when there is one. */
+  warning?: string;
 }
 
 /** How many different server replies one section quotes. */
@@ -118,6 +120,7 @@ export function ticketNote(views: readonly VerdictView[], context: TicketContext
         ? 'Bounce summary: the report names no failed address; find it in the message you sent.'
         : `Bounce code lookup: ${plural(views.length, 'result')}.`;
   const head = context.subject ? [summary, `Bounced message: ${inertText(context.subject)}`] : [summary];
+  if (context.warning) head.push(`Warning: ${inertText(context.warning)}`);
   if (context.note) head.push(inertText(context.note));
   const groups = groupViews(views);
   const titles = groupTitles(groups);

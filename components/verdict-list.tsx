@@ -1,5 +1,5 @@
 import { VerdictCard, type HeadingLevel } from './verdict-card';
-import { describeOutcome, groupTitles, groupViews, omittedNote, summaryLine, type Outcome, type VerdictView } from './verdict-view';
+import { describeOutcome, dmarcNote, groupTitles, groupViews, omittedNote, summaryLine, type Outcome, type VerdictView } from './verdict-view';
 
 /** One card per verdict: recipients that share a verdict share a card listing their addresses. */
 export function VerdictList({ views, level = 2 }: { views: readonly VerdictView[]; level?: HeadingLevel }) {
@@ -43,6 +43,11 @@ export function OutcomeView({ outcome, level = 2, idleText = '', summary = true 
       {outcome.state === 'message' && (
         <p class={`bi-message bi-message--${outcome.tone}`} data-testid="message">
           {outcome.text}
+        </p>
+      )}
+      {dmarcNote(outcome) && (
+        <p class="bi-message bi-message--warn" role="note" data-testid="dmarc">
+          {dmarcNote(outcome)}
         </p>
       )}
       {outcome.state === 'views' && outcome.note && (

@@ -138,6 +138,17 @@ export function omittedNote(outcome: Outcome): string {
   return `This report names ${omitted.toLocaleString('en-US')} more ${omitted === 1 ? 'recipient' : 'recipients'}, counted but not read: only the first ${outcome.state === 'views' ? outcome.views.length.toLocaleString('en-US') : 0} are shown.`;
 }
 
+/**
+ * The warning above the cards when the mailbox that received the report says its sender failed
+ * DMARC (Classification.dmarcFail); '' otherwise.
+ */
+export function dmarcNote(outcome: Outcome): string {
+  const failure = outcome.state === 'views' ? outcome.classification?.dmarcFail : undefined;
+  if (!failure) return '';
+  const who = failure.domain ? `its sender, ${failure.domain}, failed DMARC` : 'its sender failed DMARC';
+  return `The mailbox that received this report could not verify it: ${who}. A forged bounce would look like this: do not follow its links, and confirm a failure in your own sending logs before you remove an address.`;
+}
+
 /** Addresses to stop mailing: suppress === true only, each once, in card order. */
 export function addressesToSuppress(views: readonly VerdictView[]): string[] {
   const seen = new Set<string>();

@@ -95,6 +95,12 @@ export interface RecipientVerdict {
    * its word. Absent otherwise.
    */
   contradictsDelivery?: boolean;
+  /**
+   * The mailbox that received the report says its sender failed DMARC (`Classification.dmarcFail`),
+   * so this address's death is not taken on its word: `hard` is false until the sender's own
+   * logs confirm the failure. Absent otherwise.
+   */
+  senderUnverified?: boolean;
   /** The message carries no status code: `status` is the one the reason implies. */
   statusImplied: boolean;
   /** The lines of the message the verdict rests on. */
@@ -121,8 +127,21 @@ export interface Classification {
   from: string;
   original: OriginalMessage;
   recipients: RecipientVerdict[];
+  /**
+   * The topmost Authentication-Results field, written by the mailbox that received the report,
+   * records a DMARC failure of its sender: the report may be forged. Absent otherwise.
+   */
+  dmarcFail?: DmarcFailure;
   /** Recipients the report names past the first 1,000, counted but not read; absent when none. */
   omittedRecipients?: number;
+}
+
+/** A DMARC failure of a report's sender, as the mailbox that received it recorded it. */
+export interface DmarcFailure {
+  /** The From domain that failed (header.from), lower-cased; '' when the field names none. */
+  domain: string;
+  /** The Authentication-Results field, cut to 300 characters. */
+  line: string;
 }
 
 /** Input forms: a raw RFC 5322 message, or the text of a bounce as a webmail page shows it. */

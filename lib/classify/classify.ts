@@ -9,6 +9,7 @@ import { getHeader, isHeaderLine } from '../mime/headers';
 import { byteLength, normaliseInput } from '../mime/input';
 import { parseMessage, type MimePart } from '../mime/parts';
 import type { Classification, ClassifyOptions, ClassifyResult, RawInput, RecipientVerdict } from '../types';
+import { dmarcFailure, withSenderDoubted } from './authenticity';
 import { forwardedNotice } from './forward';
 import { decideKind, isReplySubject, listAdminSiblings } from './kind';
 import { blankNames, normaliseForMatch, readPhrases } from './phrases';
@@ -350,7 +351,11 @@ function buildClassification(report: Report, readerMayFail = false): { result: C
       : undefined;
   const verdicts = refusedWithAnother(drafts.map((d, i) => toVerdict(d, kind, explanationWords, senders, reporterRule(report.from, d.recipient), othersSaid(i))));
   const read = report.dsn?.recipients.length ? verdicts : withoutAccepted(verdicts, scan.errorText.slice(0, 64 * 1024));
-  const recipients = withReaderAlive(read, readers);
+  // A report's own headers say whether the mailbox that received it could verify its sender
+  // (not a text's: a page or a paste shows none, and a person's forward is judged by its notice).
+  const dmarcFail = report.fromText ? undefined : dmarcFailure(report.headers);
+  const alive = withReaderAlive(read, readers);
+  const recipients = dmarcFail ? withSenderDoubted(alive, dmarcFail) : alive;
   const first = recipients[0];
   const namedNobody = !report.dsn?.recipients.length && !getHeader(report.headers, 'x-failed-recipients') && scan.recipients.length === 0;
   // A report whose text names no one but its own reader as failed ("<bob@…>: no mailbox here",
@@ -375,6 +380,7 @@ function buildClassification(report: Report, readerMayFail = false): { result: C
     original: report.original,
     recipients,
   };
+  if (dmarcFail) result.dmarcFail = dmarcFail;
   if (omitted) result.omittedRecipients = omitted;
   return { result, namedNobody };
 }

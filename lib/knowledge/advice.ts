@@ -10,7 +10,7 @@
  */
 import { DEAD_ADDRESS_REASONS, REASONS, type Layer, type Reason } from '../reasons';
 import type { Advice, ProviderId, RecipientVerdict, RetryPolicy, WhoActs } from '../types';
-import { ADMIN_RULE_STEP, AUTH_CHECK, AUTH_STEPS, contradictionTexts, DELIST_STEPS, FEEDBACK_TEXTS, FIND_LIST, KEEP, LISTS, PROFILES, PROVIDER_NAMES, PROVIDER_PAGES, RECIPIENT_STEP, refusedWithTexts, SENDER_PAGES, type Kind, type NoticeText } from './advice-texts';
+import { ADMIN_RULE_STEP, AUTH_CHECK, AUTH_STEPS, contradictionTexts, DELIST_STEPS, FEEDBACK_TEXTS, FIND_LIST, KEEP, LISTS, PROFILES, PROVIDER_NAMES, PROVIDER_PAGES, RECIPIENT_STEP, refusedWithTexts, SENDER_PAGES, unverifiedTexts, type Kind, type NoticeText } from './advice-texts';
 import { CLASS_MEANINGS, explainStatus, type StatusExplanation } from './enhanced-status';
 import { HELP_LINKS, helpUrl, type HelpId } from './help-links';
 import { detectProvider, providerRowById, providerRowsForToken, rankProviderRows } from './provider-match';
@@ -18,7 +18,7 @@ import { explainReply, type ReplyExplanation } from './reply-codes';
 import type { AuthFocus, ProviderRow } from './schema';
 
 /** What advise needs from a verdict; a whole RecipientVerdict fits. */
-export type AdviceInput = Pick<RecipientVerdict, 'reason' | 'status' | 'reply' | 'permanent' | 'hard' | 'provider' | 'providerTokens' | 'refusedWith' | 'contradictsDelivery' | 'providerRow'> & {
+export type AdviceInput = Pick<RecipientVerdict, 'reason' | 'status' | 'reply' | 'permanent' | 'hard' | 'provider' | 'providerTokens' | 'refusedWith' | 'contradictsDelivery' | 'senderUnverified' | 'providerRow'> & {
   /** The failed address, when the advice is for a verdict: '' when the report names none. */
   recipient?: string;
   diagnostic?: string;
@@ -208,6 +208,8 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   if (v.refusedWith) return refusedWithAdvice(v.refusedWith, Boolean(v.permanent));
   // Nor may a report that calls dead the mailbox it reached be taken at its word.
   if (v.contradictsDelivery) return noticeAdvice(contradictionTexts(v.recipient || 'this address'), Boolean(v.permanent));
+  // Nor one whose sender failed DMARC at the mailbox that received it, until confirmed.
+  if (v.senderUnverified) return noticeAdvice(unverifiedTexts(v.recipient || 'this address', REASONS[v.reason]?.summary ?? ''), Boolean(v.permanent));
   const reason: Reason = row && (v.reason === 'onhold' || v.reason === 'undefined') ? row.reason : v.reason in PROFILES ? v.reason : 'undefined';
   const profile = PROFILES[reason];
   const status: StatusExplanation | undefined = v.status ? explainStatus(v.status) : undefined;

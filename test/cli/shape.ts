@@ -1,11 +1,11 @@
 /** Field-by-field shape checks for the CLI's JSON output (names and types, not values). */
 import { REASON_NAMES } from '../../lib';
 
-export const RECORD_FIELDS = ['file', 'path', 'kind', 'provider', 'original', 'recipients', 'omittedRecipients', 'error'];
+export const RECORD_FIELDS = ['file', 'path', 'kind', 'provider', 'original', 'dmarcFail', 'recipients', 'omittedRecipients', 'error'];
 export const KINDS = ['bounce', 'delay', 'delivered', 'feedback', 'autoreply', 'not-bounce', 'error'];
 export const ORIGINAL_FIELDS = ['subject', 'messageId', 'from', 'to', 'date'];
 export const RECIPIENT_FIELDS = [
-  'recipient', 'sentTo', 'refusedWith', 'contradictsDelivery', 'action', 'status', 'reply', 'reason', 'permanent', 'hard', 'provider', 'providerTokens',
+  'recipient', 'sentTo', 'refusedWith', 'contradictsDelivery', 'senderUnverified', 'action', 'status', 'reply', 'reason', 'permanent', 'hard', 'provider', 'providerTokens',
   'remoteMta', 'diagnostic', 'feedback', 'basis', 'impliedStatus', 'suppress', 'layer', 'whoActs', 'headline',
   'steps', 'retry', 'senderSignal', 'helpUrl',
 ];
@@ -27,6 +27,7 @@ export function expectRecord(record: Record<string, unknown>): void {
   expect(KINDS).toContain(record.kind);
   expect(typeof record.provider).toBe('string');
   expect(typeof record.error).toBe('string');
+  expect(typeof record.dmarcFail).toBe('boolean');
   const original = record.original as Record<string, unknown>;
   expect(sorted(Object.keys(original))).toEqual(sorted(ORIGINAL_FIELDS));
   for (const field of ORIGINAL_FIELDS) expect(typeof original[field]).toBe('string');
@@ -45,9 +46,9 @@ export function expectRecipient(r: Record<string, unknown>): void {
   for (const f of ['recipient', 'sentTo', 'refusedWith', 'action', 'status', 'reply', 'provider', 'remoteMta', 'diagnostic', 'feedback', 'basis', 'impliedStatus', 'headline', 'helpUrl']) {
     expect(typeof r[f], f).toBe('string');
   }
-  for (const f of ['contradictsDelivery', 'permanent', 'hard', 'suppress', 'senderSignal']) expect(typeof r[f], f).toBe('boolean');
+  for (const f of ['contradictsDelivery', 'senderUnverified', 'permanent', 'hard', 'suppress', 'senderSignal']) expect(typeof r[f], f).toBe('boolean');
   // a report not believed suppresses nothing
-  if (r.contradictsDelivery) expect([r.hard, r.suppress]).toEqual([false, false]);
+  if (r.contradictsDelivery || r.senderUnverified) expect([r.hard, r.suppress]).toEqual([false, false]);
   expect(r.status as string).toMatch(/^$|^[245]\.\d{1,3}\.\d{1,3}$/);
   expect(r.impliedStatus as string).toMatch(/^$|^[245]\.\d{1,3}\.\d{1,3}$/);
   // a status is either carried by the message or implied, never both

@@ -186,6 +186,18 @@ describe('formatReport', () => {
     expect(toJsonlRecord({ file: 'a.eml', path: 'a.eml', result: classification([verdict({})]), advice: [advise(verdict({}))] }).recipients[0].contradictsDelivery).toBe(false);
   });
 
+  it("warns of a report whose sender failed DMARC, and keeps the address it would have suppressed", () => {
+    const v = verdict({ hard: false, senderUnverified: true });
+    const result = { ...classification([v]), dmarcFail: { domain: 'example.net', line: 'Authentication-Results: x; dmarc=fail' } };
+    const record = toJsonlRecord({ file: 'a.eml', path: 'a.eml', result, advice: [advise(v)] });
+    expect(record).toMatchObject({ dmarcFail: true, recipients: [{ senderUnverified: true, hard: false, suppress: false }] });
+    const text = formatReport({ file: 'a.eml', path: 'a.eml', result, advice: [advise(v)] }, plain);
+    expect(text.split('\n')[1]).toBe('  sender not verified: example.net failed DMARC where this report was received; it may be forged');
+    const usual = toJsonlRecord({ file: 'a.eml', path: 'a.eml', result: classification([verdict()]), advice: [advise(verdict())] });
+    expect(usual).toMatchObject({ dmarcFail: false, recipients: [{ senderUnverified: false, suppress: true }] });
+    expect(formatReport({ file: 'a.eml', path: 'a.eml', result: classification([verdict()]), advice: [advise(verdict())] }, plain)).not.toContain('DMARC');
+  });
+
   it('neutralises terminal control sequences taken from a message', () => {
     const v = verdict({ diagnostic: 'evil \x1b]0;pwned\x07 text', recipient: 'a\x1b[2Jb@example.jp' });
     const text = formatReport({ file: 'a.eml', path: 'a.eml', result: classification([v]), advice: [advise(v)] }, plain);

@@ -103,6 +103,14 @@ describe('ticketNote', () => {
     expect(ticketNote(views, { note: '5.2.2 has 2 possible readings below.' })).toContain('Bounce code lookup: 2 results.\n5.2.2 has 2 possible readings below.\n');
   });
 
+  it("warns of a report whose sender failed DMARC, under the summary, with the domain made inert", () => {
+    const views = [viewFromVerdict(verdict(), advice(), 0)];
+    const note = ticketNote(views, { warning: 'its sender, evil.example.com/login, failed DMARC.' });
+    expect(note.split('\n')[1]).toBe('Warning: its sender, evil[.]example[.]com/login, failed DMARC.');
+    expect(note).not.toContain('evil.example.com/login');
+    expect(ticketNote(views)).not.toContain('Warning:');
+  });
+
   it('keeps our own official help link live, and only that', () => {
     const official = viewFromVerdict(verdict(), advice({ helpUrl: HELP_LINKS['google.errors'] }), 0);
     expect(ticketNote([official])).toContain(`\nHelp: ${HELP_LINKS['google.errors']}\n`);

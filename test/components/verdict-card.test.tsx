@@ -109,4 +109,15 @@ describe('OutcomeView', () => {
     const plain = mount(<OutcomeView outcome={outcomeOfClassification(classification([verdict()]), () => advice())} />);
     expect(plain.querySelector('[data-testid="omitted"]')).toBeNull();
   });
+
+  it("warns above the cards when the report's sender failed DMARC where it was received", () => {
+    const dmarcFail = { domain: 'example.net', line: 'Authentication-Results: mx.google.com; dmarc=fail header.from=example.net' };
+    const el = mount(<OutcomeView outcome={outcomeOfClassification(classification([verdict()], { dmarcFail }), () => advice())} />);
+    const note = el.querySelector('[data-testid="dmarc"]')!;
+    expect(note.textContent).toContain('its sender, example.net, failed DMARC');
+    // above the first card
+    expect(note.compareDocumentPosition(el.querySelector('[data-testid="verdict"]')!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    const plain = mount(<OutcomeView outcome={outcomeOfClassification(classification([verdict()]), () => advice())} />);
+    expect(plain.querySelector('[data-testid="dmarc"]')).toBeNull();
+  });
 });

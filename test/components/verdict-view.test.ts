@@ -3,6 +3,7 @@ import {
   addressesToSuppress,
   describeOutcome,
   MESSAGES,
+  dmarcNote,
   omittedNote,
   outcomeOfClassification,
   outcomeOfLookup,
@@ -99,6 +100,16 @@ describe('addressesToSuppress and describeOutcome', () => {
     // The words of the summary line; the advice only when every card says the same.
     expect(describeOutcome(outcome)).toBe('3 recipients, 1 to suppress, 1 policy block.');
     expect(describeOutcome(outcomeOfClassification(classification([verdict()]), fakeAdvise))).toBe('1 recipient, 1 to suppress. The mailbox does not exist.');
+  });
+});
+
+describe('dmarcNote', () => {
+  it("names the domain that failed, and says nothing when the sender was not doubted", () => {
+    const failed = (domain: string) => outcomeOfClassification(classification([verdict()], { dmarcFail: { domain, line: 'Authentication-Results: x; dmarc=fail' } }), fakeAdvise);
+    expect(dmarcNote(failed('example.net'))).toMatch(/^The mailbox that received this report could not verify it: its sender, example\.net, failed DMARC\./);
+    expect(dmarcNote(failed(''))).toContain('could not verify it: its sender failed DMARC.');
+    expect(dmarcNote(outcomeOfClassification(classification([verdict()]), fakeAdvise))).toBe('');
+    expect(dmarcNote({ state: 'idle' })).toBe('');
   });
 });
 

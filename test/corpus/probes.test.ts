@@ -1,9 +1,8 @@
 /**
- * Bounces beyond the corpus: raw messages, webmail texts and popup pastes (2,103 in all, the count
- * README.md gives) built from public layouts (MTA templates, provider documentation, forum posts)
- * in rounds of probing, each with the verdict an expert expects (test/fixtures/probes/cases.json,
- * `note` says why). Most
- * checks are about safety: who is named as failed, and whether an address is suppressed.
+ * Bounces beyond the corpus: raw messages, webmail texts and popup pastes (README.md gives the
+ * count) built from public layouts (MTA templates, provider documentation, forum posts) in
+ * rounds of probing, each with the verdict an expert expects (test/fixtures/probes/cases.json,
+ * `note` says why). Most checks are about safety: who is named as failed, and whether an address is suppressed.
  *
  * KNOWN lists the cases where the classifier answers otherwise on purpose, with the reason; a
  * known case that starts passing fails the test too, so the list stays true.

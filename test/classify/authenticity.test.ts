@@ -1,0 +1,88 @@
+/** Reports whose sender the receiving mailbox could not verify (lib/classify/authenticity.ts). */
+import { classify, classifyText } from '../../lib';
+import { dmarcFailure } from '../../lib/classify/authenticity';
+import { advise } from '../../lib/knowledge';
+import { parseHeaderLines } from '../../lib/mime/headers';
+import type { Classification, ClassifyResult } from '../../lib/types';
+
+const ok = (r: ClassifyResult): Classification => {
+  if (r.kind === 'error') throw new Error(r.error);
+  return r;
+};
+
+const GMAIL_FAIL = 'Authentication-Results: mx.google.com;\n       spf=none (google.com: mx.example.net does not designate permitted sender hosts) smtp.helo=mx.example.net;\n       dmarc=fail (p=NONE sp=NONE dis=NONE) header.from=example.net';
+const GMAIL_PASS = 'Authentication-Results: mx.google.com;\n       dkim=pass header.i=@example.net;\n       spf=pass smtp.helo=mx.example.net;\n       dmarc=pass (p=REJECT sp=REJECT dis=NONE) header.from=example.net';
+
+/** A Postfix-style report to bob@example.com about kim@example.org, under the given header lines. */
+function report(top: string, status = '5.1.1', words = 'User unknown'): string {
+  return `${top ? `${top}\n` : ''}From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\nTo: bob@example.com\nSubject: Undelivered Mail Returned to Sender\nContent-Type: multipart/report; report-type=delivery-status; boundary=b\n\n--b\nContent-Type: text/plain\n\nYour message could not be delivered.\n--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n\nFinal-Recipient: rfc822; kim@example.org\nAction: failed\nStatus: ${status}\nDiagnostic-Code: smtp; 550 ${status} <kim@example.org>: ${words}\n--b--\n`;
+}
+
+describe('a report whose sender failed DMARC', () => {
+  it('is not taken at its word when it calls an address dead, and says why', async () => {
+    const r = ok(await classify(report(GMAIL_FAIL)));
+    expect(r.dmarcFail).toEqual({ domain: 'example.net', line: expect.stringContaining('dmarc=fail') });
+    const v = r.recipients[0];
+    expect(v).toMatchObject({ recipient: 'kim@example.org', reason: 'userunknown', permanent: true, hard: false, senderUnverified: true });
+    expect(v.evidence).toContainEqual({ source: 'headers', text: expect.stringMatching(/^Authentication-Results: mx\.google\.com;.*dmarc=fail/), gave: 'dmarc' });
+    const a = advise(v);
+    expect(a.suppress).toBe(false);
+    expect(a.headline).toMatch(/kim@example\.org cannot receive mail, but its sender failed DMARC/);
+    expect(a.whatHappened).toContain('it means the mailbox does not exist');
+  });
+
+  it('stands when DMARC passed, or when no DMARC result is recorded', async () => {
+    for (const top of [GMAIL_PASS, '', 'Authentication-Results: mx.example.com; spf=none smtp.helo=mx.example.net; dmarc=none header.from=example.net']) {
+      const r = ok(await classify(report(top)));
+      expect(r.dmarcFail, top).toBeUndefined();
+      expect(r.recipients[0], top).toMatchObject({ hard: true });
+      expect(r.recipients[0].senderUnverified, top).toBeUndefined();
+      expect(advise(r.recipients[0]).suppress, top).toBe(true);
+    }
+  });
+
+  it("trusts only the topmost Authentication-Results, the receiving mailbox's own", async () => {
+    // A failure recorded further down (a hop the report passed, or the sender's own words) is not the reader's.
+    const lower = report(`${GMAIL_PASS}\nReceived: from mx.example.net by relay.example.com\n${GMAIL_FAIL.replace('mx.google.com', 'relay.example.com')}`);
+    expect(ok(await classify(lower)).recipients[0]).toMatchObject({ hard: true });
+    const upper = report(`${GMAIL_FAIL}\nReceived: from mx.example.net by relay.example.com\n${GMAIL_PASS.replace('mx.google.com', 'relay.example.com')}`);
+    expect(ok(await classify(upper)).recipients[0]).toMatchObject({ hard: false, senderUnverified: true });
+  });
+
+  it("leaves a policy refusal as it is: it suppressed nothing", async () => {
+    const r = ok(await classify(report(GMAIL_FAIL, '5.7.1', 'Message rejected as spam')));
+    expect(r.dmarcFail?.domain).toBe('example.net');
+    expect(r.recipients[0].hard).toBe(false);
+    expect(r.recipients[0].senderUnverified).toBeUndefined();
+    expect(advise(r.recipients[0]).headline).not.toMatch(/DMARC/);
+  });
+
+  it('reads the layouts of the receiving systems', () => {
+    const read = (field: string) => dmarcFailure(parseHeaderLines(`${field}\nFrom: postmaster@example.net\n`));
+    // Microsoft writes no authserv-id, and no spaces after its semicolons.
+    expect(read('Authentication-Results: spf=fail (sender IP is 192.0.2.7) smtp.mailfrom=example.net; dkim=none (message not signed) header.d=none;dmarc=fail action=none header.from=Example.NET;compauth=fail reason=000')).toMatchObject({ domain: 'example.net' });
+    // Without header.from, the From field's domain.
+    expect(read('Authentication-Results: mx.example.com; dmarc=fail')).toMatchObject({ domain: 'example.net' });
+    // A result in a comment is no result; nor are pass, bestguesspass, none, temperror.
+    expect(read('Authentication-Results: mx.example.com; spf=pass (dmarc=fail seen earlier) smtp.mailfrom=example.net')).toBeUndefined();
+    for (const result of ['pass', 'bestguesspass', 'none', 'temperror', 'failed'])
+      expect(read(`Authentication-Results: mx.example.com; dmarc=${result} header.from=example.net`), result).toBeUndefined();
+    // A huge field is read only so far, and its evidence is cut.
+    const huge = read(`Authentication-Results: mx.example.com; dmarc=fail header.from=example.net; ${'x'.repeat(100_000)}`);
+    expect(huge?.line.length).toBeLessThanOrEqual(300);
+  });
+
+  it('is a question only raw messages answer: page text and pastes carry no such field', async () => {
+    const text = `${GMAIL_FAIL}\n\n<kim@example.org>: host mx.example.org[192.0.2.1] said: 550 5.1.1 User unknown (in reply to RCPT TO command)\n`;
+    const r = ok(await classifyText(text));
+    expect(r.dmarcFail).toBeUndefined();
+    expect(r.recipients.find((v) => v.recipient === 'kim@example.org')).toMatchObject({ hard: true });
+  });
+
+  it("judges a person's forward by the report it forwards, not by the forward's own sender", async () => {
+    const forward = `${GMAIL_FAIL.replace('example.net', 'example.com')}\nFrom: Bob <bob@example.com>\nTo: it@example.com\nSubject: Fwd: Undelivered Mail Returned to Sender\n\nThis bounced.\n\n---------- Forwarded message ---------\nFrom: Mail Delivery System <MAILER-DAEMON@mx.example.net>\nSubject: Undelivered Mail Returned to Sender\nTo: <bob@example.com>\n\n<kim@example.org>: host mx.example.org[192.0.2.1] said: 550 5.1.1 User unknown\n    (in reply to RCPT TO command)\n`;
+    const r = ok(await classify(forward));
+    expect(r.recipients.map((v) => [v.recipient, v.hard])).toEqual([['kim@example.org', true]]);
+    expect(r.dmarcFail).toBeUndefined();
+  });
+});
