@@ -406,6 +406,8 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'inactive account',
       'mailbox inactive',
       'is inactive',
+      'inactive email address', // iCloud's disabled address (550 5.1.1), also under a custom domain that names no Apple host
+      'inactive address',
       'account is locked',
       'account has been locked',
       'account expired',
