@@ -24,6 +24,7 @@ export function guessProvider(lower: string, codes: { reply: string; status: str
   // The reply's own host names first; then the server Exchange's report names as receiving it
   // (its "Generating server" is Microsoft's own); then the rest of the recipient's text.
   let found = detectInText(lower);
+  const ownTokens = found.tokens.length > 0;
   if (!found.provider && context) {
     const receiving = receivingServer(context);
     const more = (receiving && detectInText(receiving).provider ? detectInText(receiving) : undefined) ?? detectInText(context.slice(0, MAX_CONTEXT));
@@ -32,16 +33,41 @@ export function guessProvider(lower: string, codes: { reply: string; status: str
   // No host name or token says who answered, but a whole sentence only one provider writes does
   // ("Unauthenticated email from ... is not accepted due to domain's DMARC policy"). That names
   // the provider only: what the words mean is still decided by the words.
-  if (!found.provider) return { provider: providerBySentence(lower), tokens: found.tokens };
   const hints = { reply: codes.reply || undefined, status: codes.status || undefined };
-  // The server's words first; the rest of the recipient's text only when they match nothing.
-  const best = rankProviderRows(lower, hints, found)[0] ?? (context ? rankProviderRows(context.slice(0, MAX_CONTEXT), hints, found)[0] : undefined);
+  if (!found.provider) {
+    // Still, a provider's own reply that says an address is dead under a policy status, word for
+    // word and with both its documented codes, is that provider's (Yandex's "550 5.7.1 No such
+    // user!" from a custom domain's MX), as lookup() reads the same line: the words alone would
+    // never make an address dead under X.7. Never words any server writes (needsProvider rows),
+    // nor words found only around the reply; other rows wait for the provider to be named.
+    const policy = codes.status.split('.')[1] === '7';
+    const own = policy && codes.reply ? rankProviderRows(lower, hints, found)[0] : undefined;
+    if (own?.row.dead && own.length > 0 && own.row.reply === codes.reply && own.row.status === codes.status && !own.row.needsProvider) {
+      const { provider } = own.row;
+      return { provider, tokens: found.tokens, reason: own.row.reason, basis: `a documented ${provider} response (${own.row.id})`, row: own.row.id };
+    }
+    return { provider: providerBySentence(lower), tokens: found.tokens };
+  }
+  // The server's words first; the rest of the recipient's text only when they match nothing,
+  // and never a row about another subject than the reply's own status: a report's template
+  // (Gmail's "Address not found ... ?p=NoSuchUser" above any reply it filed so) says how the
+  // reporter filed the reply, not what the reply said ("554 5.7.1 ... Access denied").
+  // (A row found by a token alone rests on the reply only where the token stood in the reply.)
+  const ranked = rankProviderRows(lower, hints, found)[0];
+  const inReply = ranked && (ranked.length > 0 || ownTokens) ? ranked : undefined;
+  const best = inReply ?? (context ? sameSubject(ranked ?? rankProviderRows(context.slice(0, MAX_CONTEXT), hints, found)[0], codes.status) : undefined);
   // A provider's row speaks only for replies from that provider: the same words from another
   // server mean what that server means.
   if (best && best.row.provider === found.provider) {
     return { provider: found.provider, tokens: found.tokens, reason: best.row.reason, basis: `a documented ${found.provider} response (${best.row.id})`, row: best.row.id };
   }
   return { provider: found.provider, tokens: found.tokens };
+}
+
+/** `scored`, unless its row's status has another subject (X.1 addressing, X.7 policy, ...) than `status`. */
+function sameSubject<T extends { row: { status?: string } }>(scored: T | undefined, status: string): T | undefined {
+  const rowSubject = scored?.row.status?.split('.')[1];
+  return rowSubject && status && status.split('.')[1] !== rowSubject ? undefined : scored;
 }
 
 /** How much of the recipient's text beyond the diagnostic is searched for provider names. */

@@ -103,7 +103,6 @@ const KNOWN: Record<string, string> = {
   // Text copied from a page that lost its layout.
   'r12-paste-netease-hl-rep': "NetEase's HL:REP is in no source of the reference tables; the word \"spam\" in NetEase's help link names the cause; nothing is suppressed",
   // Pastes into the popup.
-  'r21-paste-mailgun-tsv-yandex-no-such-user': 'Yandex answers "5.7.1 No such user!" for a missing mailbox, but an export row carries no Yandex host: under a 5.7.x status address words never make an address dead without the provider\'s own marker (the product rule); nothing is suppressed',
   // Forwarding services.
   'r22-fwd-simplelogin-e515-alias-not-exist': "SimpleLogin's \"550 SL E515 Email not exist\" is in no source of the reference tables and no source says which alias state sends it; read as a failure with no cause (nothing suppressed, a dead alias may be kept)",
   'r22-fwd-lk-simplelogin-e515-paste': 'the same SimpleLogin E515 reply pasted alone: no cause is read from it, and nothing is suppressed',
