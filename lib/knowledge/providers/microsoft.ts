@@ -252,6 +252,9 @@ export const MICROSOFT_ROWS: readonly ProviderRow[] = [
     meaning: 'The recipient\'s domain could not be resolved in DNS.',
     status: '5.4.312',
     texts: ['dns query failed', '4.4.312', 'infonorecords'],
+    // Exchange's transient DNS failure ("451 4.4.0 DNS query failed ... ErrorRetry") says the
+    // lookup is to be retried, not that the domain is gone.
+    unless: ['errorretry'],
     dead: true,
     sample: '5.4.312 DNS query failed',
     source: 'sisimai/go-sisimai/rhost/for-microsoft.go', confidence: 'medium',
