@@ -108,9 +108,37 @@ export function hasFailureCode(text: string): boolean {
   return FAILURE_CODE.test(text);
 }
 
-/** Does the text hold a permanent (5xx or 5.Y.Z) code? */
+const PERMANENT_CODES = new RegExp(PERMANENT_CODE.source, 'g');
+/** A temporary reply code opening a server's reply ("450 4.1.1 ..."). */
+const TEMPORARY_REPLY = /(?<![\d.])4\d\d[ -]/;
+/** How many permanent codes hasPermanentCode() looks at, and how far before each it looks. */
+const MAX_PERMANENT_CODES = 32;
+const VERIFY_WINDOW = 400;
+
+/**
+ * Does the text hold a permanent (5xx or 5.Y.Z) code of its own? One that Postfix's address
+ * verification quotes inside its temporary reply does not count: "450 4.1.1 <kim@…>: Recipient
+ * address rejected: unverified address: host … said: 550 5.1.1 …" is a deferral, and the 450 is
+ * what the server answered. Linear: a bounded window before a bounded number of codes (past that
+ * many, the text is taken to hold one).
+ */
 export function hasPermanentCode(text: string): boolean {
-  return PERMANENT_CODE.test(text);
+  PERMANENT_CODES.lastIndex = 0;
+  // The verification quote last excused, and where the status paired with its reply may end.
+  let excused = -1;
+  let pairedUntil = -1;
+  for (let n = 0; n < MAX_PERMANENT_CODES; n++) {
+    const m = PERMANENT_CODES.exec(text);
+    if (!m) return false;
+    if (m.index <= pairedUntil) continue;
+    const start = Math.max(0, m.index - VERIFY_WINDOW);
+    const verify = text.slice(start, m.index).lastIndexOf('unverified address');
+    // Only the first reply after the words is the one quoted.
+    if (verify === -1 || start + verify === excused || !TEMPORARY_REPLY.test(text.slice(Math.max(0, start + verify - 200), start + verify))) return true;
+    excused = start + verify;
+    pairedUntil = m.index + m[0].length + 1;
+  }
+  return true;
 }
 
 /** Codes of one diagnostic text, by the precedence above. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractCodes, findReplies, findStatuses, preferStatus } from '../../lib/classify/codes';
+import { extractCodes, findReplies, findStatuses, hasPermanentCode, preferStatus } from '../../lib/classify/codes';
 
 describe('extractCodes', () => {
   it.each([
@@ -43,5 +43,19 @@ describe('preferStatus', () => {
     expect(preferStatus('4.0.0', '4.2.2')).toBe('4.2.2');
     expect(preferStatus('5.7.1', '5.1.1')).toBe('5.7.1');
     expect(preferStatus('', '5.1.1')).toBe('5.1.1');
+  });
+});
+
+describe('hasPermanentCode', () => {
+  it('finds a permanent code of its own, not one that address verification quotes inside a deferral', () => {
+    expect(hasPermanentCode('remote server returned 550 5.1.1 user unknown')).toBe(true);
+    expect(hasPermanentCode('status 5.2.2, mailbox full')).toBe(true);
+    expect(hasPermanentCode('451 4.7.500 try again later')).toBe(false);
+    const verify = "remote server returned '450 4.1.1 <kim@example.org>: recipient address rejected: unverified address: host mx.example.org[192.0.2.1] said: 550 5.1.1 <kim@example.org>: user unknown (in reply to rcpt to command)'";
+    expect(hasPermanentCode(verify)).toBe(false);
+    // ... but a permanent reply of its own beside it still counts
+    expect(hasPermanentCode(`${verify} lee@example.net 550 5.1.1 no such user`)).toBe(true);
+    // without the deferral, the quoted words are no excuse
+    expect(hasPermanentCode('unverified address: host mx.example.org said: 550 5.1.1 user unknown')).toBe(true);
   });
 });
