@@ -240,6 +240,7 @@ export function addressesIn(line: string): string[] {
     let addr = withoutGluedWord(line.slice(start, end)).toLowerCase();
     if (addr.charCodeAt(0) >= 128) addr = addr.replace(CJK_LABEL, '');
     addr = withoutParticle(addr);
+    if (addr.charCodeAt(0) >= 128) addr = withoutLeadingWord(addr);
     while (addr.startsWith('.') || addr.startsWith('-') || addr.startsWith("'")) addr = addr.slice(1);
     while (addr.endsWith('.') || addr.endsWith('-')) addr = addr.slice(0, -1);
     const before = start > 0 ? line[start - 1] : ' ';
@@ -276,6 +277,23 @@ function withoutGluedWord(addr: string): string {
 
 function isLower(c: number): boolean {
   return c >= 97 && c <= 122;
+}
+
+/**
+ * Chinese, Japanese or Korean words run into the front of an address whose own letters are all
+ * ASCII, as those scripts put no space before it: "您的邮件未能送达wang.fang@gmail.com" ("your
+ * message could not be delivered to ..."), "发送到kim@…", "…에게kim@…". Only a run that ends in a
+ * word meaning "to" is cut, so a name written in two scripts ("山田taro@example.jp") stays whole.
+ */
+const TO_WORDS = ['送达', '送達', '发送到', '發送到', '发往', '發往', '寄给', '寄給', '寄至', '发给', '發給', '到', '至', '给', '給', '向', '往', 'への', 'あてに', '宛てに', '에게', '으로', '로'];
+
+function withoutLeadingWord(addr: string): string {
+  let ascii = 0;
+  while (ascii < addr.length && addr.charCodeAt(ascii) >= 128) ascii++;
+  if (ascii === 0 || ascii === addr.length || addr[ascii] === '@') return addr;
+  for (let i = ascii; i < addr.length; i++) if (addr.charCodeAt(i) >= 128) return addr;
+  const before = addr.slice(0, ascii);
+  return TO_WORDS.some((w) => before.endsWith(w)) ? addr.slice(ascii) : addr;
 }
 
 /**

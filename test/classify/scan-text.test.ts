@@ -78,6 +78,15 @@ describe('addressesIn', () => {
     expect(addressesIn('kim@example.한국 으로')).toEqual(['kim@example.한국']);
   });
 
+  it('leaves out a Chinese, Japanese or Korean word meaning "to" written straight before an ASCII address, not a name', () => {
+    expect(addressesIn('您的邮件未能送达wang.fang@gmail.com，因为找不到该地址')).toEqual(['wang.fang@gmail.com']);
+    expect(addressesIn('您发送到kim@example.cn的邮件')).toEqual(['kim@example.cn']);
+    expect(addressesIn('메일을 수신자에게kim@example.kr')).toEqual(['kim@example.kr']);
+    // a name in two scripts, and a local part wholly in another script, stay whole
+    expect(addressesIn('山田taro@example.jp')).toEqual(['山田taro@example.jp']);
+    expect(addressesIn('用户到@example.cn')).toEqual(['用户到@example.cn']);
+  });
+
   it('cuts a link\'s text glued to the address by a copied page, but keeps a top-level domain in capitals', () => {
     expect(addressesIn('There was a problem delivering your message to kim@example.comLearn more.')).toEqual(['kim@example.com']);
     expect(addressesIn('to Kim@Example.OrgSee details')).toEqual(['kim@example.org']);
@@ -109,6 +118,8 @@ describe('addressesIn, against a regular expression of the same grammar', () => 
       let addr = m[0].replace(/^([^]*@[^]*\.[^.][^.]*?[a-z])[A-Z][a-z][^.]*$/u, '$1').toLowerCase().replace(/^(?:宛先|あて先|送信先|受信者|受取人|メールアドレス|アドレス|收件人|收件者|收信人|地址|收件地址|수신자|받는사람)[:：]?/u, '');
       // A particle glued to the end: a last domain label that starts in ASCII ends with it.
       addr = addr.replace(/(@[^@]*\.[\x00-\x2d\x2f-\x7f]+)[^\x00-\x7f][^.@]*$/u, '$1');
+      // A word meaning "to" glued to the front of an all-ASCII address ("送达kim@…").
+      if (addr.charCodeAt(0) >= 128) addr = addr.replace(/^[^\x00-\x7f]*(?:送达|送達|发送到|發送到|发往|發往|寄给|寄給|寄至|发给|發給|到|至|给|給|向|往|への|あてに|宛てに|에게|으로|로)(?=[^@\x80-\u{10ffff}][\x00-\x7f]*$)/u, '');
       while (addr.startsWith('.') || addr.startsWith('-') || addr.startsWith("'")) addr = addr.slice(1);
       while (addr.endsWith('.') || addr.endsWith('-')) addr = addr.slice(0, -1);
       const before = m.index > 0 ? line[m.index - 1] : ' ';
@@ -122,7 +133,7 @@ describe('addressesIn, against a regular expression of the same grammar', () => 
   }
 
   it('finds the same addresses on random lines', () => {
-    const unit = fc.constantFrom('a', 'B', '1', '@', '.', '-', ' ', '<', '>', '/', '=', "'", 'é', '宛', '先', '𠀋', '_', '\u0301', 'ि');
+    const unit = fc.constantFrom('a', 'B', '1', '@', '.', '-', ' ', '<', '>', '/', '=', "'", 'é', '宛', '先', '到', '𠀋', '_', '\u0301', 'ि');
     fc.assert(
       fc.property(fc.string({ unit, maxLength: 80 }), (line) => {
         expect(addressesIn(line)).toEqual(oracle(line));
