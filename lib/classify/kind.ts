@@ -153,7 +153,41 @@ const DELAY_WORDS = [
   'entrega incompleta',
   'problema temporal',
   // Exchange, German: "Die Zustellung an folgende Empfänger oder Verteilerlisten wurde verzögert"
-  'verteilerlisten wurde verz', // (ASCII: the phrase table stays on its fast path)
+  'verteilerlisten wurde verz',
+  // Delay notices in other languages (Exchange's localised notices, translated Postfix
+  // templates, Gmail's page): "delivery delayed", "attempts will continue", "a warning only".
+  'zustellung verzögert',
+  'es wird weiterhin versucht',
+  'nur eine warnung',
+  'remise différée',
+  'remise a été différée',
+  'continuera à essayer',
+  'tentatives de remise se poursuivront',
+  'entrega retrasada',
+  'seguirá intentando',
+  'entrega atrasada',
+  'continuará tentando',
+  'continuaremos tentando',
+  'recapito è in ritardo',
+  'gruppi è in ritardo',
+  'altri tentativi di recapito',
+  'continuerà a tentare',
+  'bezorging vertraagd',
+  'blijft proberen',
+  'dostarczenie opóźnione',
+  'próby dostarczenia będą kontynuowane',
+  'доставка задерживается',
+  'попытки доставки будут продолжены',
+  'временная проблема',
+  'будет повторять попытки',
+  '配信の遅延',
+  '配信が遅延',
+  '配信の試行は継続',
+  '延迟传递',
+  '传递已延迟',
+  '将继续尝试',
+  '延遲傳遞',
+  '將繼續嘗試',
 ];
 
 /**
@@ -170,7 +204,25 @@ const ESP_EVENT = {
 const WARNING_ONLY = /this is a warning (?:message )?only\b/;
 
 /** Subjects of delay notices (Gmail, Exchange, Postfix, Sendmail, Exim). */
-const DELAY_SUBJECTS = ['(delay)', 'delivery delayed', 'delayed mail', 'message delayed', 'warning: could not send message for past', 'still being retried', 'recapito ritardato'];
+const DELAY_SUBJECTS = [
+  '(delay)',
+  'delivery delayed',
+  'delayed mail',
+  'message delayed',
+  'warning: could not send message for past',
+  'still being retried',
+  'recapito ritardato',
+  'verzögerte zustellung',
+  'zustellung verzögert',
+  'remise différée',
+  'entrega retrasada',
+  'entrega atrasada',
+  'bezorging vertraagd',
+  'dostarczenie opóźnione',
+  '配信の遅延',
+  '延迟传递',
+  '延遲傳遞',
+];
 
 const AUTOREPLY_SUBJECTS = [
   'auto:',

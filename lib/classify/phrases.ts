@@ -500,6 +500,8 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'пользователь не найден',
       '用户不存在',
       '收件人不存在',
+      '收件者不存在', // Traditional Chinese
+      '使用者不存在',
       '邮箱不存在',
       '地址不存在',
       'ユーザー不明',

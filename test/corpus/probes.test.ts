@@ -53,7 +53,6 @@ const KNOWN: Record<string, string> = {
   'r3-lk-dns-error': 'the popup explains codes and tokens; a DNS error line with neither gets the no-code message (the text path reads it)',
   'r3-lk-access-denied-nocode': 'the words alone name no cause the popup can explain safely',
   'r3-owa-classic-moderator': 'APPROVAL.InvalidExpiry has no documented response in the reference; read by its words',
-  'r3-owa-delay-4xx-lookup': "Microsoft's 4.4.312 row says the domain has no DNS records (hostunknown); it is not hard while retried",
   'r4-adv-phish-quota-text': "a phishing \"mailbox full\" notice read off a page: a page gives no To address, so the reader's own is taken for a recipient (nothing is suppressed)",
   'r4-adv-parcel-not-delivered': 'a courier\'s "delivery failed ... returned to sender" notice reads as a bounce (nothing is suppressed)',
   'r4-adv-msgid-only': 'no address is named (the Message-IDs are not taken for one): hard still describes the failure, and the advice suppresses nothing',
@@ -84,8 +83,6 @@ const KNOWN: Record<string, string> = {
   // Messages dressed as bounces.
   'r12-fwd-phish-outgoing-failed-resend-text': 'a phishing notice in a bounce\'s words that lists addresses reads as a bounce: it gives no code and no cause, so nothing is suppressed',
   'r12-fwd-phish-release-no-address-text': 'a phishing "messages could not be delivered" notice from a mailer-daemon look-alike reads as a bounce that names nobody; nothing is suppressed',
-  'r12-page-owa-ja-delay-4-7-28': "Exchange's delay notice in Japanese: as r6-intl-it-exchange-delay, its wording is not verified, so it is not read as a delay; it suppresses nothing",
-  'r12-page-owa-de-delay-localised': "Exchange's delay notice in German: as r6-intl-it-exchange-delay",
   'r13-cd-sendmail-cannot-send-5-days': "the remote server's own last reply (451 4.7.1) gives the status, not the report's 4.4.7, as the corpus labels four such reports; the reason is expired and nothing is suppressed",
   'r13-cd-qmail-simscan-virus': 'simscan names the virus, not a word the classifier reads ("contains the Eicar-Test-Signature virus"; "virus" alone would match "antivirus"); read as filtered, nothing is suppressed',
   // Mailing lists' own notices.
