@@ -2,10 +2,10 @@ import type { Advice } from '../lib/types';
 import { badgesFor } from './labels';
 
 /** Colour-coded badges that also say what they mean in words and a symbol. */
-export function Badges({ advice }: { advice: Advice }) {
+export function Badges({ advice, delayed = false }: { advice: Advice; delayed?: boolean }) {
   return (
     <ul class="bi-badges" aria-label="Verdict">
-      {badgesFor(advice).map((badge) => (
+      {badgesFor(advice, { delayed }).map((badge) => (
         <li key={badge.label} class={`bi-badge bi-badge--${badge.tone}`}>
           <span class="bi-badge__icon" aria-hidden="true">
             {badge.icon}

@@ -41,10 +41,20 @@ const RETRY_BADGE: Record<Advice['retry']['kind'], Badge> = {
   pause: { tone: 'danger', icon: '‖', label: 'Pause sending' },
 };
 
-/** The badges of one verdict: what to do with the address first, then what kind of failure. */
-export function badgesFor(advice: Advice): Badge[] {
+/**
+ * A delay notice's recipient: its mail server is still trying, so there is nothing to retry by
+ * hand ("Retry later" would ask for just that). The words of the panel's bar (verdictCounts).
+ */
+const RETRYING_BADGE: Badge = { tone: 'warn', icon: '↻', label: 'Still being retried' };
+
+/**
+ * The badges of one verdict: what to do with the address first, then what kind of failure.
+ * `delayed`: the verdict comes from a delay notice (see VerdictView.delayed).
+ */
+export function badgesFor(advice: Advice, { delayed = false } = {}): Badge[] {
   const badges: Badge[] = [];
   if (advice.suppress) badges.push({ tone: 'danger', icon: '✕', label: 'Suppress address' });
+  else if (delayed && advice.retry.kind === 'backoff') badges.push(RETRYING_BADGE);
   else badges.push(RETRY_BADGE[advice.retry.kind]);
   if (advice.layer === 'policy') badges.push({ tone: 'policy', icon: '◆', label: 'Policy' });
   if (advice.senderSignal) badges.push({ tone: 'policy', icon: '!', label: 'Affects all your mail' });

@@ -60,6 +60,22 @@ describe('VerdictCard', () => {
     expect(root.querySelector('a')).toBeNull();
   });
 
+  it('says a delay notice is still being retried, not that the sender should retry later', () => {
+    const retry = { kind: 'backoff' as const, summary: 'Let your mail server retry with growing intervals.' };
+    const temporary = advice({ permanent: false, suppress: false, layer: 'mailbox-capacity', whoActs: 'recipient', retry });
+    const badges = (action: 'delayed' | 'failed') => {
+      const view = viewFromVerdict(verdict({ action, status: '4.2.2', reply: '452', reason: 'mailboxfull', permanent: false }), temporary, 0);
+      const card = mount(<VerdictCard view={view} />).querySelector('[data-testid="verdict"]')!;
+      const words = [...card.querySelectorAll('.bi-badge')].map((b) => b.textContent);
+      render(null, root);
+      root.remove();
+      return words;
+    };
+    expect(badges('delayed')).toEqual(['↻Still being retried', '○Temporary']);
+    // A failed report of a temporary failure: nobody is retrying it, so the sender may.
+    expect(badges('failed')).toEqual(['↻Retry later', '○Temporary']);
+  });
+
   it('renders text from the email as text, never as markup', () => {
     const hostile = '<img src=x onerror="alert(1)"><a href="https://evil.example">click</a>';
     const view = viewFromVerdict(
