@@ -59,9 +59,13 @@ export function badgesFor(advice: Advice, { delayed = false } = {}): Badge[] {
   if (advice.layer === 'policy') badges.push({ tone: 'policy', icon: '◆', label: 'Policy' });
   if (advice.senderSignal) badges.push({ tone: 'policy', icon: '!', label: 'Affects all your mail' });
   badges.push(
-    advice.permanent
-      ? { tone: 'neutral', icon: '●', label: 'Permanent' }
-      : { tone: 'ok', icon: '○', label: 'Temporary' },
+    !advice.permanent
+      ? { tone: 'ok', icon: '○', label: 'Temporary' }
+      : advice.retry.kind === 'later'
+        ? // A 5xx that no server retries, yet the same message may go through later (a full
+          // mailbox): a bare "Permanent" beside "Resend later yourself" reads as a contradiction.
+          { tone: 'neutral', icon: '●', label: 'Permanent for this attempt' }
+        : { tone: 'neutral', icon: '●', label: 'Permanent' },
   );
   return badges;
 }

@@ -76,6 +76,13 @@ describe('VerdictCard', () => {
     expect(badges('failed')).toEqual(['↻Retry later', '○Temporary']);
   });
 
+  it('calls a failure the sender may resend later permanent for this attempt only', () => {
+    const later = advice({ suppress: false, layer: 'mailbox-capacity', whoActs: 'recipient', retry: { kind: 'later', summary: 'Send it again in a day or two.' } });
+    const view = viewFromVerdict(verdict({ status: '5.2.2', reply: '552', reason: 'mailboxfull' }), later, 0);
+    const card = mount(<VerdictCard view={view} />).querySelector('[data-testid="verdict"]')!;
+    expect([...card.querySelectorAll('.bi-badge')].map((b) => b.textContent)).toEqual(['↻Resend later yourself', '●Permanent for this attempt']);
+  });
+
   it('renders text from the email as text, never as markup', () => {
     const hostile = '<img src=x onerror="alert(1)"><a href="https://evil.example">click</a>';
     const view = viewFromVerdict(
