@@ -1,11 +1,12 @@
+import type { Reason } from '../lib/reasons';
 import type { Advice } from '../lib/types';
 import { badgesFor } from './labels';
 
 /** Colour-coded badges that also say what they mean in words and a symbol. */
-export function Badges({ advice, delayed = false }: { advice: Advice; delayed?: boolean }) {
+export function Badges({ advice, delayed = false, reason }: { advice: Advice; delayed?: boolean; reason?: Reason }) {
   return (
     <ul class="bi-badges" aria-label="Verdict">
-      {badgesFor(advice, { delayed }).map((badge) => (
+      {badgesFor(advice, { delayed, reason }).map((badge) => (
         <li key={badge.label} class={`bi-badge bi-badge--${badge.tone}`}>
           <span class="bi-badge__icon" aria-hidden="true">
             {badge.icon}

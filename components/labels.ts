@@ -48,10 +48,33 @@ const RETRY_BADGE: Record<Advice['retry']['kind'], Badge> = {
 const RETRYING_BADGE: Badge = { tone: 'warn', icon: '↻', label: 'Still being retried' };
 
 /**
- * The badges of one verdict: what to do with the address first, then what kind of failure.
- * `delayed`: the verdict comes from a delay notice (see VerdictView.delayed).
+ * Reasons that are no delivery failure (a success notice, an automatic reply, a spam complaint),
+ * with the badge that says what they are instead. Such a card says neither "Do not resend" nor
+ * "Permanent" or "Temporary", and has no "Failed at".
  */
-export function badgesFor(advice: Advice, { delayed = false } = {}): Badge[] {
+const NOT_A_FAILURE: Partial<Record<Reason, Badge>> = {
+  delivered: { tone: 'ok', icon: '✓', label: 'Delivered' },
+  vacation: { tone: 'ok', icon: '✓', label: 'Delivered: automatic reply' },
+  feedback: { tone: 'danger', icon: '!', label: 'Spam complaint' },
+};
+
+/** False for a success notice, an automatic reply or a complaint: the mail itself was delivered. */
+export function isFailure(reason: Reason): boolean {
+  return !NOT_A_FAILURE[reason];
+}
+
+/**
+ * The badges of one verdict: what to do with the address first, then what kind of failure.
+ * `delayed`: the verdict comes from a delay notice (see VerdictView.delayed); `reason`: the
+ * verdict's reason, when it has one.
+ */
+export function badgesFor(advice: Advice, { delayed = false, reason }: { delayed?: boolean; reason?: Reason } = {}): Badge[] {
+  const instead = reason && NOT_A_FAILURE[reason];
+  if (instead) {
+    const badges = [instead];
+    if (advice.senderSignal) badges.push({ tone: 'policy', icon: '!', label: 'Affects all your mail' });
+    return badges;
+  }
   const badges: Badge[] = [];
   if (advice.suppress) badges.push({ tone: 'danger', icon: '✕', label: 'Suppress address' });
   else if (delayed && advice.retry.kind === 'backoff') badges.push(RETRYING_BADGE);

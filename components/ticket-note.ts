@@ -8,7 +8,7 @@
  * (lib/knowledge's table) are written as they are.
  */
 import { isOfficialHelpUrl } from '../lib/knowledge/help-links';
-import { codeLine, LAYER_LABEL, plural, WHO_ACTS_LABEL } from './labels';
+import { codeLine, isFailure, LAYER_LABEL, plural, WHO_ACTS_LABEL } from './labels';
 import { addressesToSuppress, groupTitles, groupViews, type VerdictView } from './verdict-view';
 
 export interface TicketContext {
@@ -90,7 +90,8 @@ function section(views: readonly VerdictView[], groupTitle: string): string {
   const lines = [`${name}${code && name !== code ? ` (${code})` : ''}`];
   if (view.providerTokens.length) lines.push(`Provider code: ${view.providerTokens.join(', ')}`);
   lines.push(`What happened: ${advice.headline}${advice.whatHappened ? ` ${advice.whatHappened}` : ''}`);
-  lines.push(`Failed at: ${LAYER_LABEL[advice.layer]}. Who acts: ${WHO_ACTS_LABEL[advice.whoActs]}.`);
+  const failedAt = isFailure(view.reason) ? `Failed at: ${LAYER_LABEL[advice.layer]}. ` : '';
+  lines.push(`${failedAt}Who acts: ${WHO_ACTS_LABEL[advice.whoActs]}.`);
   lines.push(advice.suppress ? 'Address: suppress it; stop mailing it now.' : `Retry: ${advice.retry.summary}`);
   if (advice.steps.length) {
     lines.push('Next steps:');

@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { Badges } from './badges';
 import { Evidence, GroupEvidence } from './evidence';
-import { codeLine, LAYER_LABEL, reasonLabel, WHO_ACTS_LABEL } from './labels';
+import { codeLine, isFailure, LAYER_LABEL, reasonLabel, WHO_ACTS_LABEL } from './labels';
 import { groupTitles, type VerdictView } from './verdict-view';
 
 export type HeadingLevel = 2 | 3 | 4;
@@ -58,7 +58,7 @@ export function VerdictCard({ view, level = 2, members = [view], title: sharedTi
         {shared && <MemberList id={`bi-${view.id}-members`} members={members} />}
         {!shared && view.sentTo && <p class="bi-card__subtitle">Sent to {view.sentTo}, which led to this address</p>}
         {view.recipient && view.title && <p class="bi-card__subtitle">{view.title}</p>}
-        <Badges advice={advice} delayed={members.every((member) => member.delayed)} />
+        <Badges advice={advice} delayed={members.every((member) => member.delayed)} reason={view.reason} />
       </header>
       <p class="bi-card__headline">{advice.headline}</p>
       <dl class="bi-facts">
@@ -78,10 +78,12 @@ export function VerdictCard({ view, level = 2, members = [view], title: sharedTi
           <dt>Reason</dt>
           <dd>{reasonLabel(view.reason)}</dd>
         </div>
-        <div>
-          <dt>Failed at</dt>
-          <dd>{LAYER_LABEL[advice.layer]}</dd>
-        </div>
+        {isFailure(view.reason) && (
+          <div>
+            <dt>Failed at</dt>
+            <dd>{LAYER_LABEL[advice.layer]}</dd>
+          </div>
+        )}
         <div>
           <dt>Who acts</dt>
           <dd>{WHO_ACTS_LABEL[advice.whoActs]}</dd>

@@ -32,6 +32,13 @@ describe('ticketNote', () => {
     expect(note.startsWith('Bounce summary: the report names no failed address; find it in the message you sent.\nBounced message: Invoice 42')).toBe(true);
   });
 
+  it('does not say where a success notice or a complaint failed', () => {
+    const nothing = advice({ permanent: false, suppress: false, layer: 'policy', retry: { kind: 'none', summary: 'Nothing to retry.' } });
+    const note = ticketNote([viewFromVerdict(verdict({ reason: 'feedback', status: '', reply: '' }), nothing, 0)]);
+    expect(note).not.toContain('Failed at');
+    expect(note).toContain('Who acts: You, the sender.');
+  });
+
   describe('quotes what came from the bounce as inert text', () => {
     const hostile = [
       '550 5.1.1 [click](javascript:alert(1)) <img src=x onerror=alert(2)> ![pixel](https://track.example.net/p.gif)',

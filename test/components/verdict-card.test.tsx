@@ -83,6 +83,26 @@ describe('VerdictCard', () => {
     expect([...card.querySelectorAll('.bi-badge')].map((b) => b.textContent)).toEqual(['↻Resend later yourself', '●Permanent for this attempt']);
   });
 
+  it('does not call a success notice, an automatic reply or a complaint a failure', () => {
+    const nothing = advice({ permanent: false, suppress: false, retry: { kind: 'none', summary: 'Nothing to retry.' } });
+    const cases = [
+      ['delivered', nothing, ['✓Delivered']],
+      ['vacation', nothing, ['✓Delivered: automatic reply']],
+      ['feedback', { ...nothing, layer: 'policy' as const, senderSignal: true }, ['!Spam complaint', '!Affects all your mail']],
+    ] as const;
+    for (const [reason, given, expected] of cases) {
+      const view = viewFromVerdict(verdict({ reason, status: '', reply: '', permanent: false, hard: false }), given, 0);
+      const card = mount(<VerdictCard view={view} />).querySelector('[data-testid="verdict"]')!;
+      expect([...card.querySelectorAll('.bi-badge')].map((b) => b.textContent), reason).toEqual(expected);
+      expect([...card.querySelectorAll('.bi-facts dt')].map((dt) => dt.textContent), reason).not.toContain('Failed at');
+      render(null, root);
+      root.remove();
+    }
+    // A failure keeps its "Failed at".
+    const failed = mount(<VerdictCard view={viewFromVerdict(verdict(), advice(), 0)} />);
+    expect([...failed.querySelectorAll('.bi-facts dt')].map((dt) => dt.textContent)).toContain('Failed at');
+  });
+
   it('renders text from the email as text, never as markup', () => {
     const hostile = '<img src=x onerror="alert(1)"><a href="https://evil.example">click</a>';
     const view = viewFromVerdict(
