@@ -242,6 +242,8 @@ export function groupTitles(groups: readonly VerdictGroup[]): string[] {
  * cards; suppressed addresses count once, as "Copy addresses to suppress" copies them. Each
  * recipient counts under the first of these that fits it:
  * - to suppress: the address is dead;
+ * - delivered, automatic replies, complaints: no failure at all (a success notice, an
+ *   out-of-office reply, a spam complaint), each counted under its own name;
  * - retried in minutes: greylisted, the next attempt is normally accepted;
  * - still being retried: a delay notice whose sending server keeps trying (nothing to resend);
  * - policy blocks: the receiver's policy refused it;
@@ -253,10 +255,13 @@ export function verdictCounts(views: readonly VerdictView[]): string[] {
   const recipients = views.filter((view) => view.recipient);
   const suppress = addressesToSuppress(recipients).length;
   const rest = recipients.filter((view) => !view.advice.suppress);
-  const counts = { minutes: 0, retrying: 0, policy: 0, resendLater: 0, retryLater: 0, resendNot: 0 };
+  const counts = { delivered: 0, autoreply: 0, complaint: 0, minutes: 0, retrying: 0, policy: 0, resendLater: 0, retryLater: 0, resendNot: 0 };
   for (const view of rest) {
     const { kind } = view.advice.retry;
-    if (kind === 'minutes') counts.minutes++;
+    if (view.reason === 'delivered') counts.delivered++;
+    else if (view.reason === 'vacation') counts.autoreply++;
+    else if (view.reason === 'feedback') counts.complaint++;
+    else if (kind === 'minutes') counts.minutes++;
     else if (kind === 'backoff' && view.delayed) counts.retrying++;
     else if (view.advice.layer === 'policy') counts.policy++;
     else if (kind === 'later') counts.resendLater++;
@@ -265,6 +270,9 @@ export function verdictCounts(views: readonly VerdictView[]): string[] {
   }
   const parts: string[] = [];
   if (suppress) parts.push(`${suppress} to suppress`);
+  if (counts.delivered) parts.push(`${counts.delivered} delivered`);
+  if (counts.autoreply) parts.push(plural(counts.autoreply, 'automatic reply', 'automatic replies'));
+  if (counts.complaint) parts.push(plural(counts.complaint, 'spam complaint'));
   if (counts.minutes) parts.push(`${counts.minutes} retried in minutes`);
   if (counts.retrying) parts.push(`${counts.retrying} still being retried`);
   if (counts.policy) parts.push(plural(counts.policy, 'policy block'));

@@ -7,8 +7,10 @@ import {
   omittedNote,
   outcomeOfClassification,
   outcomeOfLookup,
+  verdictCounts,
+  viewFromVerdict,
 } from '../../components/verdict-view';
-import { classification, explanation, fakeAdvise, verdict } from './fixtures';
+import { advice, classification, explanation, fakeAdvise, verdict } from './fixtures';
 
 const dmarc = verdict({
   recipient: 'neko@example.com',
@@ -119,5 +121,19 @@ describe('omittedNote', () => {
     expect(omittedNote(outcome)).toBe('This report names 19,000 more recipients, counted but not read: only the first 1 are shown.');
     expect(omittedNote(outcomeOfClassification(classification([verdict()]), fakeAdvise))).toBe('');
     expect(omittedNote({ state: 'idle' })).toBe('');
+  });
+});
+
+describe('verdictCounts', () => {
+  it('counts a success notice, an automatic reply and a complaint by name, not as failures', () => {
+    const nothing = advice({ permanent: false, suppress: false, retry: { kind: 'none', summary: 'Nothing to retry.' } });
+    const complaint = { ...nothing, layer: 'policy' as const, senderSignal: true };
+    const views = [
+      viewFromVerdict(verdict({ reason: 'delivered' }), nothing, 0),
+      viewFromVerdict(verdict({ recipient: 'a@example.net', reason: 'vacation' }), nothing, 1),
+      viewFromVerdict(verdict({ recipient: 'b@example.net', reason: 'vacation' }), nothing, 2),
+      viewFromVerdict(verdict({ recipient: 'c@example.net', reason: 'feedback' }), complaint, 3),
+    ];
+    expect(verdictCounts(views)).toEqual(['1 delivered', '2 automatic replies', '1 spam complaint']);
   });
 });
