@@ -9,7 +9,7 @@
  */
 import { isOfficialHelpUrl } from '../lib/knowledge/help-links';
 import { codeLine, isFailure, LAYER_LABEL, plural, WHO_ACTS_LABEL } from './labels';
-import { addressesToSuppress, groupTitles, groupViews, type VerdictView } from './verdict-view';
+import { groupTitles, groupViews, verdictCounts, type VerdictView } from './verdict-view';
 
 export interface TicketContext {
   /** Subject of the message that bounced, when known. */
@@ -110,13 +110,14 @@ function section(views: readonly VerdictView[], groupTitle: string): string {
 }
 
 export function ticketNote(views: readonly VerdictView[], context: TicketContext = {}): string {
-  const suppress = addressesToSuppress(views).length;
+  // The words of the panel's bar and the popup's summary line: "1 to suppress, 1 policy block".
+  const counts = verdictCounts(views);
   const recipients = views.filter((v) => v.recipient).length;
   // (Only a verdict read from a report says how its reason was decided; a looked-up code does not.)
   const fromReport = views.some((v) => v.basis);
   const summary =
     recipients > 0
-      ? `Bounce summary: ${plural(recipients, 'recipient')}, ${suppress} to suppress.`
+      ? `Bounce summary: ${[plural(recipients, 'recipient'), ...counts].join(', ')}.`
       : fromReport
         ? 'Bounce summary: the report names no failed address; find it in the message you sent.'
         : `Bounce code lookup: ${plural(views.length, 'result')}.`;

@@ -11,7 +11,8 @@ describe('ticketNote', () => {
       viewFromVerdict(verdict({ recipient: 'neko@example.com', status: '5.7.26', reason: 'authfailure' }), POLICY_ADVICE, 1),
     ];
     const note = ticketNote(views, { subject: 'Invoice 42' });
-    expect(note).toContain('Bounce summary: 2 recipients, 1 to suppress.\nBounced message: Invoice 42');
+    // What each recipient comes to, in the words of the panel's bar, not only how many to suppress.
+    expect(note).toContain('Bounce summary: 2 recipients, 1 to suppress, 1 policy block.\nBounced message: Invoice 42');
     expect(note).toContain('kijitora@example.jp (550 5.1.1)\n');
     expect(note).toContain('Address: suppress it; stop mailing it now.');
     expect(note).toContain('neko@example.com (550 5.7.26)');
@@ -19,6 +20,12 @@ describe('ticketNote', () => {
     expect(note).toContain('Next steps:\n  1. Publish an SPF record.\n  2. Sign with DKIM.\n  3. Check DMARC alignment.');
     expect(note).toContain('Who acts: You, the sender.');
     expect(note).toContain('Server said: 550 5.1.1 ‹kijitora@example.jp›: Recipient address rejected: User unknown');
+  });
+
+  it("says a delay notice's recipient is still being retried, not only that none is to suppress", () => {
+    const retry = { kind: 'backoff' as const, summary: 'Let your mail server retry.' };
+    const view = viewFromVerdict(verdict({ action: 'delayed', status: '4.2.2', reply: '452', reason: 'mailboxfull' }), advice({ suppress: false, permanent: false, retry }), 0);
+    expect(ticketNote([view]).split('\n')[0]).toBe('Bounce summary: 1 recipient, 1 still being retried.');
   });
 
   it('names a looked-up code by its title and says it is a lookup', () => {
