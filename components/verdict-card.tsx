@@ -38,6 +38,8 @@ export function VerdictCard({ view, level = 2, members = [view], title: sharedTi
     ? sharedTitle || groupTitles([{ id: view.id, views: [...members] }])[0]
     : view.recipient || view.title || code || 'Result';
   const helpUrl = safeHelpUrl(advice.helpUrl);
+  // A shared card names the remote server only when every address met the same one.
+  const remoteMta = members.every((member) => member.remoteMta === view.remoteMta) ? view.remoteMta : '';
   const titleId = `bi-${view.id}-title`;
   return (
     <article
@@ -71,6 +73,14 @@ export function VerdictCard({ view, level = 2, members = [view], title: sharedTi
               {view.providerTokens.map((token) => (
                 <code key={token}>{token}</code>
               ))}
+            </dd>
+          </div>
+        )}
+        {remoteMta && (
+          <div>
+            <dt>Remote server</dt>
+            <dd>
+              <code>{remoteMta}</code>
             </dd>
           </div>
         )}

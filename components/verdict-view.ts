@@ -33,6 +33,8 @@ export interface VerdictView {
   permanent: boolean;
   /** The remote server's words, as the message carries them ('' for a looked-up code). */
   diagnostic: string;
+  /** The server that refused or deferred the message, as the report names it; '' when it does not. */
+  remoteMta: string;
   /** How the reason was decided ('' for a looked-up code). */
   basis: string;
   /** The status is implied by the reason, not carried by the message. */
@@ -73,6 +75,7 @@ export function viewFromVerdict(verdict: RecipientVerdict, advice: Advice, index
     providerTokens: verdict.providerTokens,
     permanent: verdict.permanent,
     diagnostic: verdict.diagnostic,
+    remoteMta: verdict.remoteMta,
     basis: verdict.basis,
     statusImplied: verdict.statusImplied,
     delayed: verdict.action === 'delayed',
@@ -94,6 +97,7 @@ export function viewFromExplanation(explanation: Explanation, index: number): Ve
     providerTokens: explanation.providerTokens,
     permanent: explanation.permanent,
     diagnostic: '',
+    remoteMta: '',
     basis: '',
     statusImplied: false,
     delayed: false,

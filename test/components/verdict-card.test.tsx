@@ -103,6 +103,20 @@ describe('VerdictCard', () => {
     expect([...failed.querySelectorAll('.bi-facts dt')].map((dt) => dt.textContent)).toContain('Failed at');
   });
 
+  it('names the remote server the report gives, on a shared card only when all met the same one', () => {
+    const facts = (el: Element) => [...el.querySelectorAll('.bi-facts > div')].map((row) => `${row.querySelector('dt')!.textContent}: ${row.querySelector('dd')!.textContent}`);
+    const one = viewFromVerdict(verdict(), advice(), 0);
+    expect(facts(mount(<VerdictCard view={one} />))).toContain('Remote server: mx.example.jp');
+    render(null, root);
+    root.remove();
+    const other = viewFromVerdict(verdict({ recipient: 'b@example.net', remoteMta: 'mx.example.net' }), advice(), 1);
+    const shared = mount(<VerdictCard view={one} members={[one, other]} />);
+    expect(facts(shared).some((fact) => fact.startsWith('Remote server'))).toBe(false);
+    render(null, root);
+    root.remove();
+    expect(facts(mount(<VerdictCard view={viewFromVerdict(verdict({ remoteMta: '' }), advice(), 0)} />)).some((f) => f.startsWith('Remote server'))).toBe(false);
+  });
+
   it('renders text from the email as text, never as markup', () => {
     const hostile = '<img src=x onerror="alert(1)"><a href="https://evil.example">click</a>';
     const view = viewFromVerdict(
