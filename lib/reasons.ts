@@ -57,7 +57,7 @@ export const REASONS = {
   onhold: { summary: 'the cause cannot be decided from what the message says', permanent: true, hard: false, layer: 'server', impliedStatus: '5.0.0' },
   undefined: { summary: 'no cause could be found', permanent: true, hard: false, layer: 'server', impliedStatus: '5.0.0' },
   delivered: { summary: 'the message was delivered (a success notice)', permanent: false, hard: false, layer: 'recipient', impliedStatus: '2.0.0' },
-  feedback: { summary: 'a recipient complained (abuse or feedback report)', permanent: false, hard: false, layer: 'policy', impliedStatus: '' },
+  feedback: { summary: 'a spam complaint or other feedback report', permanent: false, hard: false, layer: 'policy', impliedStatus: '' },
   vacation: { summary: 'an automatic reply, not a bounce', permanent: false, hard: false, layer: 'recipient', impliedStatus: '' },
 } as const satisfies Record<string, ReasonInfo>;
 

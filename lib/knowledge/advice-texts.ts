@@ -66,6 +66,8 @@ export const PROFILES: Readonly<Record<Reason, Profile>> = {
     whoActs: 'sender', senderSignal: false, retry: ['backoff', 'none'],
     headline: ["The recipient's domain could not be found for now; delivery will be retried.", "The recipient's domain cannot receive email: correct the domain or remove the address."],
     steps: ['Check the domain part for typos (for example gmial.com or hotmial.com) and correct it if you can.', 'If the domain is really gone, suppress the address.'],
+    // (A typo is looked for before the address is dropped: correcting it keeps the customer.)
+    permanentSteps: ['Check the domain part for typos (for example gmial.com or hotmial.com); if it is one, correct the address and send again.', 'Suppress the address if the domain is right: it cannot receive mail.'],
   },
   hasmoved: {
     whoActs: 'sender', senderSignal: false, retry: ['backoff', 'none'],
@@ -284,6 +286,12 @@ export function unverifiedTexts(address: string, meaning: string): NoticeText {
     retry: 'Nothing to retry until the failure is confirmed.',
   };
 }
+
+/** What a notice that reports no failure says (its codes' registry meanings are of failures). */
+export const NOT_A_FAILURE_MEANINGS = {
+  delivered: 'The receiving server accepted the message: this is a success notice, not a bounce.',
+  vacation: 'An automatic reply (such as an out-of-office message) came back: your message was delivered, and the address works.',
+} as const;
 
 /** The texts of advice that rests on the kind of notice rather than on a code. */
 export interface NoticeText {

@@ -10,7 +10,7 @@
  */
 import { DEAD_ADDRESS_REASONS, REASONS, type Layer, type Reason } from '../reasons';
 import type { Advice, ProviderId, RecipientVerdict, RetryPolicy, WhoActs } from '../types';
-import { ADMIN_RULE_STEP, AUTH_CHECK, AUTH_STEPS, contradictionTexts, DELIST_STEPS, FEEDBACK_TEXTS, FIND_LIST, KEEP, LISTS, PROFILES, PROVIDER_NAMES, PROVIDER_PAGES, RECIPIENT_STEP, refusedWithTexts, SENDER_PAGES, unverifiedTexts, type Kind, type NoticeText } from './advice-texts';
+import { ADMIN_RULE_STEP, AUTH_CHECK, AUTH_STEPS, contradictionTexts, DELIST_STEPS, FEEDBACK_TEXTS, FIND_LIST, KEEP, LISTS, PROFILES, NOT_A_FAILURE_MEANINGS, PROVIDER_NAMES, PROVIDER_PAGES, RECIPIENT_STEP, refusedWithTexts, SENDER_PAGES, unverifiedTexts, type Kind, type NoticeText } from './advice-texts';
 import { CLASS_MEANINGS, explainStatus, type StatusExplanation } from './enhanced-status';
 import { HELP_LINKS, helpUrl, type HelpId } from './help-links';
 import { detectProvider, providerRowById, providerRowsForToken, rankProviderRows } from './provider-match';
@@ -314,14 +314,15 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   /** The code names something specific (not an "other or undefined" X.Y.0 code). */
   const specific = status?.registered === true && !/\.0$/.test(status.status);
   const parts: string[] = [];
-  if (greylisted) parts.push('The receiving server turns away the first attempt from a sender it has not seen before and accepts a retry a few minutes later (greylisting). This is routine, not a block.');
+  if (reason === 'delivered' || reason === 'vacation') parts.push(NOT_A_FAILURE_MEANINGS[reason]);
+  else if (greylisted) parts.push('The receiving server turns away the first attempt from a sender it has not seen before and accepts a retry a few minutes later (greylisting). This is routine, not a block.');
   else if (row) parts.push(row.meaning);
   else if (status?.registered && statusFits) parts.push(status.meaning);
   else if (!status && reply && (reply.reason === reason || generic)) parts.push(reply.meaning);
   else {
     parts.push(summary);
     if (status && !status.registered) parts.push(retry.kind === 'later' && permanent ? status.meaning.replace(CLASS_MEANINGS['5'], LATER_MEANING) : status.meaning);
-    else if (status && specific && !statusFits && reason !== 'delivered') {
+    else if (status && specific && !statusFits) {
       parts.push(`The registry name of ${status.status} is "${status.title}"; the server's words point to the cause above.`);
     }
   }

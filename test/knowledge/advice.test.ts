@@ -223,6 +223,23 @@ describe('what happened', () => {
   });
 });
 
+describe('notices that report no failure, and a dead domain', () => {
+  it('explain a success notice and an automatic reply as such, not by the failure their code would name', () => {
+    const delivered = advise(verdict({ reason: 'delivered', status: '2.6.0', reply: '250', permanent: false, hard: false }));
+    expect(delivered.whatHappened).toBe('The receiving server accepted the message: this is a success notice, not a bounce.');
+    const vacation = advise(verdict({ reason: 'vacation', status: '', reply: '', permanent: false, hard: false }));
+    expect(vacation.whatHappened).toMatch(/^An automatic reply .* your message was delivered, and the address works\.$/);
+    for (const a of [delivered, vacation]) expect(a.whatHappened).not.toMatch(/not delivered|undeliverable/);
+  });
+
+  it('looks for a typo in a dead domain before the address is suppressed, and says to suppress it once', () => {
+    const a = advise(verdict({ reason: 'hostunknown', status: '5.1.2', reply: '550', permanent: true, hard: true }));
+    expect(a.suppress).toBe(true);
+    expect(a.steps[0]).toMatch(/^Check the domain part for typos/);
+    expect(a.steps.filter((s) => /suppress/i.test(s))).toHaveLength(1);
+  });
+});
+
 describe('every reason', () => {
   it('has a one-sentence headline, a layer, a retry summary and is internally consistent', () => {
     for (const reason of REASON_NAMES) {
