@@ -99,7 +99,7 @@ export function resolveProviderRow(v: AdviceInput): ProviderRow | undefined {
   return undefined;
 }
 
-function retryPolicy(kind: Kind, reason: Reason, suppress: boolean, provider: ProviderId): RetryPolicy {
+function retryPolicy(kind: Kind, reason: Reason, suppress: boolean, provider: ProviderId, retried: boolean): RetryPolicy {
   const where = PROVIDER_NAMES[provider] && !LISTS.has(provider) ? `to ${PROVIDER_NAMES[provider]}` : 'to this receiver';
   switch (kind) {
     case 'backoff':
@@ -110,9 +110,12 @@ function retryPolicy(kind: Kind, reason: Reason, suppress: boolean, provider: Pr
     case 'minutes':
       return { kind, summary: 'Greylisting: retry from the same server after a few minutes; the next attempt is normally accepted.', maxHours: 12 };
     case 'pause':
+      // A deferral still being retried (Yahoo's TSS04) keeps its retries: what is held is new mail.
       return {
         kind,
-        summary: `Pause this sending ${where} and fix the cause before resuming: until then every message meets the same refusal, and a stream of refused mail hurts your reputation further.`,
+        summary: retried
+          ? `Slow down, and hold new mail ${where} until the cause is fixed; your mail server retries the deferred messages, so do not resend them by hand.`
+          : `Hold further mail ${where} until the cause is fixed: until then every message is refused the same way, and each refusal hurts your reputation.`,
       };
     default:
       if (suppress) return { kind: 'none', summary: 'Do not send to this address again.' };
@@ -257,7 +260,7 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   // Greylisting is a first attempt deferred on purpose: nothing is wrong with the sending.
   const greylisted = kind === 'minutes' && !row;
   if (greylisted) senderSignal = false;
-  const retry = retryPolicy(kind, reason, suppress, provider);
+  const retry = retryPolicy(kind, reason, suppress, provider, !doneRetrying);
 
   // Steps: the row's own step, the reason's steps (auth and PTR made precise), a delisting page.
   const steps: string[] = [];

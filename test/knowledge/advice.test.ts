@@ -326,6 +326,15 @@ describe('advice once no server retries', () => {
     }
   });
 
+  it("holds new mail on a deferral still being retried, and says that the server retries it; all further mail once it is not", () => {
+    const deferred = advise(verdict({ reason: 'speeding', status: '4.7.0', reply: '421', permanent: false, provider: 'yahoo', providerTokens: ['TSS04'], diagnostic: '421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints' }));
+    expect(deferred.retry.kind).toBe('pause');
+    expect(deferred.retry.summary).toMatch(/^Slow down, and hold new mail to Yahoo .* your mail server retries the deferred messages/);
+    const final = advise(verdict({ reason: 'blocked', status: '5.7.1', reply: '554', permanent: true, action: 'failed', diagnostic: '554 5.7.1 Service unavailable; client host blocked using zen.spamhaus.org' }));
+    expect(final.retry.kind).toBe('pause');
+    expect(final.retry.summary).toMatch(/^Hold further mail to .* until the cause is fixed: until then every message is refused the same way/);
+  });
+
   it('still says so while the server retries (a delay notice)', () => {
     const a = advise(verdict({ reason: 'suspend', status: '4.2.1', reply: '450', permanent: false, action: 'delayed', recipient: 'kim@example.org' }));
     expect(a.steps.some(promisesRetries)).toBe(true);
