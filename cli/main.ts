@@ -40,7 +40,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     command = parseArgs(argv);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.stderr.write(`bounce-inspect: ${err.message}\n\n${USAGE}`);
+    // (A file name expanded from a glob may look like a flag: it is shown cleaned.)
+    io.stderr.write(`bounce-inspect: ${clean(err.message)}\n\n${USAGE}`);
     return EXIT_USAGE;
   }
   switch (command.name) {
@@ -100,7 +101,8 @@ async function inspect(command: Extract<Command, { name: 'inspect' }>, io: Io): 
   if (!command.jsonl && !command.suppressList && total > 1) await write(io.stdout, '\n' + formatSummary(counts, style, toSuppress.size));
   if (failures > 0) {
     // Named on stderr too, so a report written to a file still says which inputs failed.
-    for (const error of errors) io.stderr.write(`bounce-inspect: ${error}\n`);
+    // (Cleaned: a file name or a message's text must not drive the terminal here either.)
+    for (const error of errors) io.stderr.write(`bounce-inspect: ${clean(error)}\n`);
     if (failures > errors.length) io.stderr.write(`bounce-inspect: ... and ${failures - errors.length} more\n`);
     io.stderr.write(`bounce-inspect: ${failures} of ${total} message${total === 1 ? '' : 's'} could not be read or classified\n`);
     return EXIT_INPUT_ERROR;
@@ -113,7 +115,7 @@ async function explain(command: Extract<Command, { name: 'explain' }>, io: Io): 
   if (query === '-') {
     const read = await readSource({ kind: 'stdin', name: '-' }, io.stdin);
     if (!read.ok) {
-      io.stderr.write(`bounce-inspect: ${read.error}\n`);
+      io.stderr.write(`bounce-inspect: ${clean(read.error)}\n`);
       return EXIT_INPUT_ERROR;
     }
     query = new TextDecoder().decode(read.bytes);

@@ -150,6 +150,22 @@ describe('inputs that cannot be read', () => {
     expect(run.stderr).toMatch(/no such file or directory/);
   });
 
+  it('names a failed input on stderr without letting its name drive the terminal', async () => {
+    const dir = join(tmp, 'hostile-names');
+    mkdirSync(dir, { recursive: true });
+    symlinkSync('nowhere', join(dir, 'bad\x1b]0;PWNED\x07\x1b[2Jname'));
+    const run = await runCli([dir]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/bad.*PWNED.*name: no such file/);
+    expect(run.stderr).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
+    expect(run.stdout).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
+    // a name that looks like a flag (a glob in such a folder) is shown cleaned in the usage error
+    const usage = await runCli(['-x\x1b]0;PWNED\x07']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/unknown option: -x.*PWNED/);
+    expect(usage.stderr).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
+  });
+
   it('the readable report shows the error too, with exit code 1', async () => {
     const run = await runCli([join(tmp, 'missing-too.eml')]);
     expect(run.code).toBe(1);
