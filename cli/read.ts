@@ -3,28 +3,36 @@
  * are read, so a stray disk image never lands in memory, unless they open as an mbox file,
  * which may hold up to MAX_MBOX_BYTES of messages (standard input likewise).
  */
+import { constants, createReadStream, openSync } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
+import { Socket } from 'node:net';
 import { MAX_INPUT_BYTES } from '../lib';
 import { MAX_MBOX_BYTES, opensMbox } from '../lib/mime/mbox';
 import { describeFsError, type Source } from './walk';
 
 export type ReadResult = { ok: true; bytes: Uint8Array } | { ok: false; error: string };
 
-export async function readSource(source: Source, stdin: NodeJS.ReadableStream = process.stdin): Promise<ReadResult> {
+/** A named pipe given as an input is given up on after this long without data (no writer, or a stalled one). */
+export const PIPE_IDLE_MS = 30_000;
+
+export async function readSource(source: Source, stdin: NodeJS.ReadableStream = process.stdin, pipeIdleMs = PIPE_IDLE_MS): Promise<ReadResult> {
   switch (source.kind) {
     case 'unreadable':
       return { ok: false, error: source.error };
     case 'stdin':
       return readStream(stdin, 'standard input');
     case 'file':
-      return readFileBytes(source.path);
+      return readFileBytes(source.path, pipeIdleMs);
   }
 }
 
-async function readFileBytes(path: string): Promise<ReadResult> {
+async function readFileBytes(path: string, pipeIdleMs: number): Promise<ReadResult> {
   try {
     const info = await stat(path);
     if (info.isDirectory()) return { ok: false, error: `${path}: is a directory` };
+    // A device (/dev/zero) or a pipe (a FIFO, `<(zcat x.gz)`) has no size to check first: it is
+    // read as a stream, under the same limits as standard input.
+    if (!info.isFile()) return readStream(info.isFIFO() ? openPipe(path, pipeIdleMs) : createReadStream(path), path);
     // (An mbox file holds many messages, each under the cap: it is read whole up to its own.)
     if (info.size > MAX_INPUT_BYTES) {
       const mbox = await opensWithMbox(path);
@@ -34,6 +42,17 @@ async function readFileBytes(path: string): Promise<ReadResult> {
   } catch (err) {
     return { ok: false, error: describeFsError(path, err) };
   }
+}
+
+/**
+ * A named pipe, opened without waiting for a writer (a blocking open would wait forever, and
+ * hold one of Node's file system threads), then read as a socket that gives up after `idleMs`
+ * with nothing to read.
+ */
+function openPipe(path: string, idleMs: number): NodeJS.ReadableStream {
+  const socket = new Socket({ fd: openSync(path, constants.O_RDONLY | constants.O_NONBLOCK), readable: true, writable: false });
+  socket.setTimeout(idleMs, () => socket.destroy(new Error(`nothing was written to the pipe for ${idleMs / 1000} s`)));
+  return socket;
 }
 
 /** Do the file's first bytes open an mbox? */
