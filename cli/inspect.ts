@@ -6,6 +6,7 @@ import { classify } from '../lib';
 import type { Advice, ClassifyResult } from '../lib';
 import { advise } from './knowledge';
 import { splitMbox } from '../lib/mime/mbox';
+import { asMessageBytes } from './formats';
 import { readSource } from './read';
 import type { Source } from './walk';
 
@@ -39,9 +40,10 @@ export interface InspectOptions {
 export async function inspectMessages(source: Source, options: InspectOptions): Promise<AsyncIterable<Inspected>> {
   const file = source.name;
   const path = source.kind === 'stdin' ? '-' : source.path;
-  const read = await readSource(source, options.stdin);
-  if (!read.ok) return once({ file, path, result: { kind: 'error', error: read.error }, advice: [] });
   const label = source.kind === 'stdin' ? 'standard input' : path;
+  let read = await readSource(source, options.stdin);
+  if (read.ok) read = await asMessageBytes(read.bytes, label);
+  if (!read.ok) return once({ file, path, result: { kind: 'error', error: read.error }, advice: [] });
   const messages = options.text ? undefined : splitMbox(read.bytes);
   if (!messages) return once(await inspectBytes(file, path, label, read.bytes, options));
   return (async function* () {

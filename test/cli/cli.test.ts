@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { MAX_INPUT_BYTES } from '../../lib';
 import { FIXTURES, buildCli, jsonLines, repoRoot, runCli } from './run-cli';
@@ -222,6 +223,37 @@ describe('mbox files', () => {
     truncateSync(big, MAX_INPUT_BYTES + 1);
     const [record] = jsonLines((await runCli(['--jsonl', big])).stdout);
     expect(record.error).not.toMatch(/over the \d+ MB limit/);
+  });
+});
+
+describe('files that are no raw message', () => {
+  it('reads a gzip\'d message or mbox file, and refuses an Outlook .msg, an image or other binary data by name', async () => {
+    const message = readFileSync(join(FIXTURES, 'lhost-postfix-04.eml'));
+    const files: Record<string, Uint8Array> = {
+      'bounce.eml.gz': gzipSync(message),
+      'Bounces.mbox.gz': gzipSync(Buffer.concat([Buffer.from('From MAILER-DAEMON Mon Dec  7 10:00:00 2026\n'), message, Buffer.from('\nFrom MAILER-DAEMON Mon Dec  7 10:05:00 2026\n'), message])),
+      'Undeliverable.msg': Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(504), Buffer.from('550 5.1.1 user unknown', 'utf16le')]),
+      'screenshot.png': Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(64)]),
+      'blob': Buffer.from('Subject: x\0\0\0\x01\x02binary'),
+      // a stray NUL does not make a real bounce binary
+      'stray-nul.eml': Buffer.concat([message, Buffer.from('\0\n')]),
+    };
+    for (const [name, bytes] of Object.entries(files)) writeFileSync(join(tmp, name), bytes);
+    const run = await runCli(['--jsonl', ...Object.keys(files).map((name) => join(tmp, name))]);
+    expect(run.code).toBe(1);
+    const records = jsonLines(run.stdout);
+    expect(records.map((r) => [r.path, r.kind])).toEqual([
+      [join(tmp, 'bounce.eml.gz'), 'bounce'],
+      [`${join(tmp, 'Bounces.mbox.gz')}#1`, 'bounce'],
+      [`${join(tmp, 'Bounces.mbox.gz')}#2`, 'bounce'],
+      [join(tmp, 'Undeliverable.msg'), 'error'],
+      [join(tmp, 'screenshot.png'), 'error'],
+      [join(tmp, 'blob'), 'error'],
+      [join(tmp, 'stray-nul.eml'), 'bounce'],
+    ]);
+    expect(records[3].error).toMatch(/Undeliverable\.msg: an Outlook \.msg file/);
+    expect(records[4].error).toMatch(/a PNG image, not a message/);
+    expect(records[5].error).toMatch(/binary data, not a message/);
   });
 });
 

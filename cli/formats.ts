@@ -1,0 +1,60 @@
+/**
+ * What the bytes of an input are, before they go to the classifier as a message: a gzip'd
+ * file is unpacked (`Bounces.mbox.gz`), and a file that is plainly no message (an Outlook .msg,
+ * a PDF, an image, an archive, other binary data) is refused with words saying so, instead of
+ * being called "not a bounce".
+ */
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
+import { MAX_MBOX_BYTES } from '../lib/mime/mbox';
+import type { ReadResult } from './read';
+
+const gunzipAsync = promisify(gunzip);
+
+/** Leading bytes of formats that are no message, and what to call them. */
+const NOT_MESSAGES: readonly (readonly [magic: readonly number[], what: string])[] = [
+  [[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], 'an Outlook .msg file (a Microsoft compound file), not a raw message: save the bounce from Outlook as text and read it with --text, or export the folder as .eml or mbox'],
+  [[0x25, 0x50, 0x44, 0x46, 0x2d], 'a PDF document, not a message'],
+  [[0x89, 0x50, 0x4e, 0x47], 'a PNG image, not a message'],
+  [[0xff, 0xd8, 0xff], 'a JPEG image, not a message'],
+  [[0x47, 0x49, 0x46, 0x38], 'a GIF image, not a message'],
+  [[0x50, 0x4b, 0x03, 0x04], 'a zip archive, not a message: unpack it first'],
+  [[0x42, 0x5a, 0x68], 'a bzip2 file, not a message: unpack it first'],
+  [[0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], 'an xz file, not a message: unpack it first'],
+  [[0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], 'a 7-Zip archive, not a message: unpack it first'],
+];
+
+/**
+ * Binary data: more than 1 in 20 of the first 4 KB are control bytes that text does not use
+ * (TAB, LF, FF, CR and ESC, which ISO-2022-JP mail is full of, do not count). A real bounce
+ * may carry a stray NUL; random bytes have about one in ten.
+ */
+const BINARY_SNIFF = 4096;
+const BINARY_SHARE = 0.05;
+
+function looksBinary(bytes: Uint8Array): boolean {
+  const head = bytes.subarray(0, BINARY_SNIFF);
+  let odd = 0;
+  for (const b of head) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d && b !== 0x1b) odd++;
+  return odd > head.length * BINARY_SHARE;
+}
+
+function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
+  return bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
+}
+
+/** The bytes to classify, unpacked if gzip'd, or why they are no message. `label` names the input. */
+export async function asMessageBytes(bytes: Uint8Array, label: string): Promise<ReadResult> {
+  if (startsWith(bytes, [0x1f, 0x8b])) {
+    try {
+      bytes = await gunzipAsync(bytes, { maxOutputLength: MAX_MBOX_BYTES });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const why = code === 'ERR_BUFFER_TOO_LARGE' ? `unpacks to more than ${MAX_MBOX_BYTES / (1024 * 1024)} MB` : `could not be unpacked (${(err as Error).message})`;
+      return { ok: false, error: `${label}: a gzip'd file that ${why}` };
+    }
+  }
+  for (const [magic, what] of NOT_MESSAGES) if (startsWith(bytes, magic)) return { ok: false, error: `${label}: ${what}` };
+  if (looksBinary(bytes)) return { ok: false, error: `${label}: binary data, not a message` };
+  return { ok: true, bytes };
+}
