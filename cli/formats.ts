@@ -1,6 +1,6 @@
 /**
  * What the bytes of an input are, before they go to the classifier as a message: a gzip'd
- * file is unpacked (`Bounces.mbox.gz`), and a file that is plainly no message (an Outlook .msg,
+ * file is unpacked (`Bounces.mbox.gz`), UTF-16 text is made UTF-8, and a file that is plainly no message (an Outlook .msg,
  * a PDF, an image, an archive, other binary data) is refused with words saying so, instead of
  * being called "not a bounce".
  */
@@ -43,6 +43,26 @@ function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
   return bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
 }
 
+/**
+ * A message saved as UTF-16 (Windows editors do this, with or without a byte order mark) is
+ * turned back into UTF-8 text, which is what a raw message is closest to. Without a mark, the
+ * first 256 characters tell: ASCII header text has a zero in every high byte.
+ */
+function utf16Order(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (startsWith(bytes, [0xff, 0xfe])) return 'utf-16le';
+  if (startsWith(bytes, [0xfe, 0xff])) return 'utf-16be';
+  const pairs = Math.min(256, bytes.length >> 1);
+  if (pairs < 4) return undefined;
+  let le = 0;
+  let be = 0;
+  for (let i = 0; i < pairs; i++) {
+    const [a, b] = [bytes[2 * i], bytes[2 * i + 1]];
+    if (a !== 0 && b === 0) le++;
+    else if (a === 0 && b !== 0) be++;
+  }
+  return le >= pairs * 0.9 ? 'utf-16le' : be >= pairs * 0.9 ? 'utf-16be' : undefined;
+}
+
 /** The bytes to classify, unpacked if gzip'd, or why they are no message. `label` names the input. */
 export async function asMessageBytes(bytes: Uint8Array, label: string): Promise<ReadResult> {
   if (startsWith(bytes, [0x1f, 0x8b])) {
@@ -54,6 +74,8 @@ export async function asMessageBytes(bytes: Uint8Array, label: string): Promise<
       return { ok: false, error: `${label}: a gzip'd file that ${why}` };
     }
   }
+  const utf16 = utf16Order(bytes);
+  if (utf16) bytes = Buffer.from(new TextDecoder(utf16).decode(bytes), 'utf8');
   for (const [magic, what] of NOT_MESSAGES) if (startsWith(bytes, magic)) return { ok: false, error: `${label}: ${what}` };
   if (looksBinary(bytes)) return { ok: false, error: `${label}: binary data, not a message` };
   return { ok: true, bytes };

@@ -257,6 +257,27 @@ describe('files that are no raw message', () => {
   });
 });
 
+describe('text encodings', () => {
+  it('reads a message saved as UTF-16 (with or without a byte order mark) or UTF-8 with one, as the message', async () => {
+    const message = readFileSync(join(FIXTURES, 'lhost-postfix-04.eml'), 'latin1');
+    const be = Buffer.from(message, 'utf16le').swap16();
+    const files: Record<string, Uint8Array> = {
+      'le.eml': Buffer.concat([Buffer.from('fffe', 'hex'), Buffer.from(message, 'utf16le')]),
+      'be.eml': Buffer.concat([Buffer.from('feff', 'hex'), be]),
+      'le-no-bom.eml': Buffer.from(message, 'utf16le'),
+      'utf8-bom.eml': Buffer.concat([Buffer.from('efbbbf', 'hex'), Buffer.from(message, 'latin1')]),
+    };
+    for (const [name, bytes] of Object.entries(files)) writeFileSync(join(tmp, name), bytes);
+    const alone = jsonLines((await runCli(['--jsonl', join(FIXTURES, 'lhost-postfix-04.eml')])).stdout)[0];
+    const run = await runCli(['--jsonl', ...Object.keys(files).map((name) => join(tmp, name))]);
+    expect(run.code).toBe(0);
+    for (const record of jsonLines(run.stdout)) {
+      expect(record.kind).toBe('bounce');
+      expect(record.recipients).toEqual(alone.recipients);
+    }
+  });
+});
+
 describe('readable report', () => {
   it('names each message and has no colour codes when not on a terminal', async () => {
     const run = await runCli([FIXTURES]);
