@@ -22,10 +22,10 @@ Explains email bounces (DSNs, NDRs), delay notices and feedback reports.
 Inspect:
   FILE        a raw message (.eml), or an mbox file of many (each read on its own);
               '-' reads standard input
-  DIR         walked recursively, in name order: .eml, .mbox and extension-less
-              files, and every file of a Maildir's cur/ and new/; hidden files
-              and folders are skipped, except a Maildir's Maildir++ folders
-              (.Bounces/); linked folders are not followed
+  DIR         walked recursively, in name order: .eml, .emlx, .mbox and
+              extension-less files, and every file of a Maildir's cur/ and
+              new/; hidden files and folders are skipped, except a Maildir's
+              Maildir++ folders (.Bounces/); linked folders are not followed
   --jsonl     one JSON object per message instead of the readable report
   --suppress-list
               only the addresses to stop mailing, one per line, each once

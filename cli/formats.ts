@@ -1,6 +1,7 @@
 /**
  * What the bytes of an input are, before they go to the classifier as a message: a gzip'd
- * file is unpacked (`Bounces.mbox.gz`), UTF-16 text is made UTF-8, and a file that is plainly no message (an Outlook .msg,
+ * file is unpacked (`Bounces.mbox.gz`), UTF-16 text is made UTF-8, an Apple Mail .emlx file
+ * gives its message, and a file that is plainly no message (an Outlook .msg,
  * a PDF, an image, an archive, other binary data) is refused with words saying so, instead of
  * being called "not a bounce".
  */
@@ -63,6 +64,19 @@ function utf16Order(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
   return le >= pairs * 0.9 ? 'utf-16le' : be >= pairs * 0.9 ? 'utf-16be' : undefined;
 }
 
+/**
+ * Apple Mail's .emlx: a line with the message's length in bytes, the message, then an XML
+ * property list of flags. No raw message starts with a line of digits, so this is told from the
+ * bytes, and the message alone is kept.
+ */
+function emlxMessage(bytes: Uint8Array): Uint8Array | undefined {
+  const nl = bytes.subarray(0, 24).indexOf(0x0a);
+  if (nl < 1) return undefined;
+  const line = new TextDecoder('latin1').decode(bytes.subarray(0, nl)).trim();
+  if (!/^\d{1,10}$/.test(line)) return undefined;
+  return bytes.subarray(nl + 1, nl + 1 + Number(line));
+}
+
 /** The bytes to classify, unpacked if gzip'd, or why they are no message. `label` names the input. */
 export async function asMessageBytes(bytes: Uint8Array, label: string): Promise<ReadResult> {
   if (startsWith(bytes, [0x1f, 0x8b])) {
@@ -76,6 +90,7 @@ export async function asMessageBytes(bytes: Uint8Array, label: string): Promise<
   }
   const utf16 = utf16Order(bytes);
   if (utf16) bytes = Buffer.from(new TextDecoder(utf16).decode(bytes), 'utf8');
+  bytes = emlxMessage(bytes) ?? bytes;
   for (const [magic, what] of NOT_MESSAGES) if (startsWith(bytes, magic)) return { ok: false, error: `${label}: ${what}` };
   if (looksBinary(bytes)) return { ok: false, error: `${label}: binary data, not a message` };
   return { ok: true, bytes };

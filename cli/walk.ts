@@ -1,7 +1,7 @@
 /**
  * Expands the command line's inputs into the messages to read, lazily and in a stable order:
  * files as given, directories walked recursively (entries sorted by name, dotfiles skipped,
- * only `.eml`, `.mbox` and extension-less files, and every file of a Maildir's cur/ and new/,
+ * only `.eml`, `.emlx` (Apple Mail), `.mbox` and extension-less files, and every file of a Maildir's cur/ and new/,
  * its Maildir++ folders such as .Bounces/ included),
  * '-' for standard input. Holds only the names listed in the directories on the current path,
  * never file contents. (`.mbox` files and extension-less ones, as Thunderbird keeps its
@@ -38,11 +38,11 @@ export async function* walk(inputs: readonly string[]): AsyncGenerator<Source> {
 /** The folders of a Maildir that hold messages. */
 const MAILDIR_PARTS: ReadonlySet<string> = new Set(['cur', 'new']);
 
-/** True for the files a directory walk picks up: `.eml`, `.mbox` or no extension, not hidden. */
+/** True for the files a directory walk picks up: `.eml`, `.emlx`, `.mbox` or no extension, not hidden. */
 export function isMessageName(name: string): boolean {
   if (name.startsWith('.')) return false;
   const ext = extname(name).toLowerCase();
-  return ext === '' || ext === '.eml' || ext === '.mbox';
+  return ext === '' || ext === '.eml' || ext === '.emlx' || ext === '.mbox';
 }
 
 async function* walkDirectory(dir: string): AsyncGenerator<Source> {

@@ -39,7 +39,8 @@ describe('flags', () => {
     expect(run.stdout).toContain('--jsonl');
     expect(run.stdout).toContain('explain');
     // What a directory walk reads, as walk.ts does it: hidden folders are skipped except a Maildir's own.
-    expect(run.stdout).toMatch(/hidden files\s+and folders are skipped, except a Maildir's Maildir\+\+ folders/);
+    expect(run.stdout.replace(/\s+/g, ' ')).toContain("hidden files and folders are skipped, except a Maildir's Maildir++ folders");
+    expect(run.stdout).toContain('.emlx');
   });
 
   it('an unknown flag is a usage error (exit 2) that names the flag', async () => {
@@ -114,6 +115,25 @@ describe('walking directories', () => {
     expect(run.code).toBe(0);
     expect(jsonLines(run.stdout).map((r) => r.file)).toEqual(['0.EML', '1', '2.eml', 'z.eml']);
     expect(jsonLines(run.stdout).map((r) => r.path)).toEqual(['a/0.EML', 'a/deeper/1', 'b/2.eml', 'z.eml'].map((f) => join(root, f)));
+  });
+
+  it("reads Apple Mail's .emlx files, each without its length line and trailing flags", async () => {
+    const root = join(tmp, 'apple');
+    mkdirSync(root, { recursive: true });
+    // an automatic reply read as a bounce when its length line was left in front of its headers
+    const names = ['rfc3834-05.eml', 'lhost-postfix-04.eml'];
+    for (const name of names) {
+      const message = readFileSync(join(FIXTURES, name));
+      const plist = '<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0"><dict><key>flags</key><integer>8590195713</integer></dict></plist>\n';
+      writeFileSync(join(root, name.replace('.eml', '.emlx')), Buffer.concat([Buffer.from(`${message.length}        \n`), message, Buffer.from(plist)]));
+    }
+    const run = await runCli(['--jsonl', root]);
+    expect(run.code).toBe(0);
+    const alone = jsonLines((await runCli(['--jsonl', ...names.map((name) => join(FIXTURES, name))])).stdout);
+    const records = jsonLines(run.stdout);
+    expect(records.map((r) => r.file)).toEqual(['lhost-postfix-04.emlx', 'rfc3834-05.emlx']);
+    alone.reverse();
+    expect(records.map((r) => [r.kind, r.recipients])).toEqual(alone.map((r) => [r.kind, r.recipients]));
   });
 
   it('tells files of the same name in two folders apart by their path', async () => {

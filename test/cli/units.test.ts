@@ -59,7 +59,7 @@ describe('parseArgs', () => {
 
 describe('isMessageName', () => {
   it.each([
-    ['a.eml', true], ['A.EML', true], ['message', true], ['Inbox.mbox', true], ['notes.txt', false], ['.hidden.eml', false], ['.git', false],
+    ['a.eml', true], ['A.EML', true], ['message', true], ['Inbox.mbox', true], ['12345.emlx', true], ['12345.partial.emlx', true], ['notes.txt', false], ['.hidden.eml', false], ['.git', false],
   ])('%s → %s', (name, expected) => {
     expect(isMessageName(name)).toBe(expected);
   });
