@@ -38,9 +38,16 @@ export async function* walk(inputs: readonly string[]): AsyncGenerator<Source> {
 /** The folders of a Maildir that hold messages. */
 const MAILDIR_PARTS: ReadonlySet<string> = new Set(['cur', 'new']);
 
+/**
+ * Files a mail program keeps beside messages, with no extension: an Apple Mail export's index
+ * (Bounces.mbox/table_of_contents, beside Bounces.mbox/mbox) and the file macOS keeps a folder's
+ * custom icon in ("Icon\r").
+ */
+const NOT_MESSAGES: ReadonlySet<string> = new Set(['table_of_contents', 'Icon\r']);
+
 /** True for the files a directory walk picks up: `.eml`, `.emlx`, `.mbox` or no extension, not hidden. */
 export function isMessageName(name: string): boolean {
-  if (name.startsWith('.')) return false;
+  if (name.startsWith('.') || NOT_MESSAGES.has(name)) return false;
   const ext = extname(name).toLowerCase();
   return ext === '' || ext === '.eml' || ext === '.emlx' || ext === '.mbox';
 }
@@ -58,6 +65,9 @@ async function* walkDirectory(dir: string): AsyncGenerator<Source> {
       entries.push({ name: entry.name, dir: entry.isDirectory(), file: await isFileEntry(dir, entry) });
     }
     if (entries.some((e) => e.dir && e.name === 'cur') && entries.some((e) => e.dir && e.name === 'new')) {
+      // A Maildir: its messages are in cur/ and new/ (tmp/ holds half-delivered ones), and the
+      // files beside them are the mail server's (dovecot-uidlist, maildirfolder, subscriptions).
+      entries = entries.filter((e) => e.dir && e.name !== 'tmp');
       for (const name of folders) entries.push({ name, dir: true, file: false });
     }
   } catch (err) {

@@ -228,13 +228,35 @@ describe('mbox files', () => {
     mkdirSync(join(tmp, 'Maildir', 'tmp'), { recursive: true });
     cpSync(join(FIXTURES, 'lhost-postfix-04.eml'), join(cur, '1765100000.M1P2.host:2,S'));
     writeFileSync(join(tmp, 'Maildir', 'tmp', '1765100001.M2P3.host'), 'half-written');
+    writeFileSync(join(tmp, 'Maildir', 'tmp', '1765100003'), 'half-written, no host in its name');
+    // the mail server's own files beside cur/ and new/, in the Maildir and in its Maildir++ folders
+    writeFileSync(join(tmp, 'Maildir', 'dovecot-uidlist'), '3 V1765100000 N5 G1\n1 :1765100000.M1P2.host\n');
+    writeFileSync(join(tmp, 'Maildir', 'subscriptions'), 'Bounces\n');
     mkdirSync(join(tmp, 'Maildir', 'new'), { recursive: true });
     mkdirSync(join(tmp, 'Maildir', '.Bounces', 'cur'), { recursive: true });
     cpSync(join(FIXTURES, 'lhost-postfix-04.eml'), join(tmp, 'Maildir', '.Bounces', 'cur', '1765100002.M3P4.host:2,S'));
-    const records = jsonLines((await runCli(['--jsonl', join(tmp, 'Maildir')])).stdout);
+    mkdirSync(join(tmp, 'Maildir', '.Bounces', 'new'), { recursive: true });
+    writeFileSync(join(tmp, 'Maildir', '.Bounces', 'maildirfolder'), '');
+    writeFileSync(join(tmp, 'Maildir', '.Bounces', 'dovecot-keywords'), '0 NonJunk\n');
+    const run = await runCli(['--jsonl', join(tmp, 'Maildir')]);
+    expect(run.code).toBe(0);
+    const records = jsonLines(run.stdout);
     // (dot-folders are walked only in a Maildir, its Maildir++ folders)
     expect(records.map((r) => r.file)).toEqual(['1765100002.M3P4.host:2,S', '1765100000.M1P2.host:2,S']);
     expect(records.every((r) => r.kind === 'bounce')).toBe(true);
+  });
+
+  it("reads an Apple Mail export's mbox, not its index, nor a folder's icon file", async () => {
+    const folder = join(tmp, 'Export', 'Bounces.mbox');
+    mkdirSync(folder, { recursive: true });
+    const one = readFileSync(join(FIXTURES, 'lhost-postfix-04.eml'), 'latin1');
+    writeFileSync(join(folder, 'mbox'), `From MAILER-DAEMON Mon Dec  7 10:00:00 2026\n${one}\nFrom MAILER-DAEMON Mon Dec  7 10:05:00 2026\n${one}\n`, 'latin1');
+    writeFileSync(join(folder, 'table_of_contents'), Buffer.from('0000000100000002000000000000000300000000', 'hex'));
+    writeFileSync(join(folder, 'Info.plist'), '<?xml version="1.0"?><plist/>');
+    writeFileSync(join(tmp, 'Export', 'Icon\r'), '');
+    const run = await runCli(['--jsonl', join(tmp, 'Export')]);
+    expect(run.code).toBe(0);
+    expect(jsonLines(run.stdout).map((r) => r.path)).toEqual([`${join(folder, 'mbox')}#1`, `${join(folder, 'mbox')}#2`]);
   });
 
   it('reads an mbox file over the one-message limit, but no other file of that size', async () => {
