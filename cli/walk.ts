@@ -30,9 +30,29 @@ export async function* walk(inputs: readonly string[]): AsyncGenerator<Source> {
       yield unreadable(input, err);
       continue;
     }
-    if (info.isDirectory()) yield* walkDirectory(input);
-    else yield { kind: 'file', name: basename(input), path: input };
+    if (!info.isDirectory()) {
+      yield { kind: 'file', name: basename(input), path: input };
+      continue;
+    }
+    // A folder named on the command line that gives no message, though files are in it (a
+    // folder of .msg or .txt files), says so: an empty report would read as "no bounces".
+    const skipped: Skipped = { count: 0, example: '' };
+    let found = false;
+    for await (const source of walkDirectory(input, skipped)) {
+      found = true;
+      yield source;
+    }
+    if (!found && skipped.count > 0) {
+      const files = skipped.count === 1 ? `its 1 file (${skipped.example}) is` : `its ${skipped.count} files (such as ${skipped.example}) are`;
+      yield { kind: 'unreadable', name: basename(input) || input, path: input, error: `${input}: no message in it: ${files} not named as messages are (.eml, .emlx, .mbox or no extension)` };
+    }
   }
+}
+
+/** Files a walk passed over for their names, counted for a folder that gives no message. */
+interface Skipped {
+  count: number;
+  example: string;
 }
 
 /** The folders of a Maildir that hold messages. */
@@ -52,7 +72,7 @@ export function isMessageName(name: string): boolean {
   return ext === '' || ext === '.eml' || ext === '.emlx' || ext === '.mbox';
 }
 
-async function* walkDirectory(dir: string): AsyncGenerator<Source> {
+async function* walkDirectory(dir: string, skipped: Skipped): AsyncGenerator<Source> {
   let entries: { name: string; dir: boolean; file: boolean }[];
   try {
     entries = [];
@@ -79,8 +99,12 @@ async function* walkDirectory(dir: string): AsyncGenerator<Source> {
   const maildir = MAILDIR_PARTS.has(basename(dir));
   for (const entry of entries) {
     const path = join(dir, entry.name);
-    if (entry.dir) yield* walkDirectory(path);
+    if (entry.dir) yield* walkDirectory(path, skipped);
     else if (entry.file && (maildir || isMessageName(entry.name))) yield { kind: 'file', name: entry.name, path };
+    else if (entry.file && !NOT_MESSAGES.has(entry.name)) {
+      skipped.count++;
+      skipped.example ||= entry.name;
+    }
   }
 }
 

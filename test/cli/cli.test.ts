@@ -136,6 +136,23 @@ describe('walking directories', () => {
     expect(records.map((r) => [r.kind, r.recipients])).toEqual(alone.map((r) => [r.kind, r.recipients]));
   });
 
+  it('says so, and exits 1, when a folder holds files but none named as messages are', async () => {
+    const root = join(tmp, 'outlook-export');
+    mkdirSync(join(root, 'sub'), { recursive: true });
+    writeFileSync(join(root, 'Undeliverable.msg'), Buffer.from('d0cf11e0a1b11ae1', 'hex'));
+    writeFileSync(join(root, 'sub', 'notes.txt'), '550 5.1.1 user unknown');
+    const run = await runCli(['--suppress-list', root]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`${root}: no message in it: its 2 files (such as Undeliverable.msg) are not named as messages are`);
+    // an empty folder (a Maildir's new/ with nothing new) is no error
+    mkdirSync(join(tmp, 'empty', 'cur'), { recursive: true });
+    mkdirSync(join(tmp, 'empty', 'new'), { recursive: true });
+    writeFileSync(join(tmp, 'empty', 'dovecot-uidlist'), '3 V1765100000 N1 G1\n');
+    const empty = await runCli(['--jsonl', join(tmp, 'empty'), join(tmp, 'empty', 'new')]);
+    expect(empty).toMatchObject({ code: 0, stdout: '', stderr: '' });
+  });
+
   it('tells files of the same name in two folders apart by their path', async () => {
     const root = join(tmp, 'twins');
     const message = readFileSync(join(FIXTURES, 'lhost-qmail-17.eml'));
