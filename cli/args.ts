@@ -43,8 +43,10 @@ Colours are used only on a terminal and never when NO_COLOR is set.
 
 export function parseArgs(argv: readonly string[]): Command {
   const args = [...argv];
-  if (args.includes('--help') || args.includes('-h')) return { name: 'help' };
-  if (args.includes('--version') || args.includes('-V')) return { name: 'version' };
+  // (Not after '--': there a "--help" is a file's name.)
+  const options = args.includes('--') ? args.slice(0, args.indexOf('--')) : args;
+  if (options.includes('--help') || options.includes('-h')) return { name: 'help' };
+  if (options.includes('--version') || options.includes('-V')) return { name: 'version' };
 
   if (args[0] === 'explain') {
     const query: string[] = [];

@@ -37,6 +37,8 @@ describe('parseArgs', () => {
     expect(parseArgs(['--suppress-list', 'dir'])).toMatchObject({ suppressList: true, jsonl: false });
     expect(parseArgs(['--text', 'x'])).toMatchObject({ text: true, jsonl: false });
     expect(parseArgs(['--', '--odd-name.eml'])).toMatchObject({ inputs: ['--odd-name.eml'] });
+    // after '--', even --help and -V are file names
+    expect(parseArgs(['--jsonl', '--', '--help', '-V'])).toMatchObject({ name: 'inspect', inputs: ['--help', '-V'] });
   });
 
   it('reads explain with its query words', () => {
