@@ -98,13 +98,15 @@ export function formatSummary(counts: ReadonlyMap<string, number>, style: Style,
 }
 
 /**
- * Replaces control characters (C0, DEL, C1) so message text cannot drive the terminal.
+ * Replaces control characters (C0, DEL, C1) so message text cannot drive the terminal, and the
+ * Unicode controls that reorder or break a line as shown (bidirectional marks, embeddings,
+ * overrides and isolates; the line and paragraph separators).
  * `keepLayout` keeps line breaks and our own colour codes (ESC followed by `[`, digits and `m`),
  * for text that we formatted ourselves around untrusted parts.
  */
 export function clean(s: string, keepLayout = false): string {
-  if (!keepLayout) return s.replace(/[\x00-\x1f\x7f-\x9f]/g, ' ');
-  return s.replace(/\x1b(?!\[\d{1,2}m)|[\x00-\x09\x0b-\x1a\x1c-\x1f\x7f-\x9f]/g, ' ');
+  if (!keepLayout) return s.replace(/[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, ' ');
+  return s.replace(/\x1b(?!\[\d{1,2}m)|[\x00-\x09\x0b-\x1a\x1c-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, ' ');
 }
 
 function truncate(s: string, width: number): string {

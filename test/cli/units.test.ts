@@ -207,6 +207,13 @@ describe('formatReport', () => {
     expect(text).not.toContain('\x07');
     expect(clean('a\x9bb\x00c')).toBe('a b c');
   });
+
+  it('neutralises bidirectional overrides and line separators, which reorder or break the line shown', () => {
+    // "invoice\u202Egnp.exe" shows as "invoiceexe.png" on a terminal that applies them
+    expect(clean('invoice\u202egnp.exe \u2066x\u2069 \u200f \u061c a\u2028b\u2029c')).toBe('invoice gnp.exe  x      a b c');
+    expect(clean('ok \u202e', true)).toBe('ok  ');
+    expect(clean('Grüße, 宛先不明 — ok')).toBe('Grüße, 宛先不明 — ok');
+  });
 });
 
 describe('progressBar', () => {
