@@ -153,10 +153,14 @@ function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
   });
 }
 
-/** A closed pipe (`bounce-inspect dir | head`) ends the run quietly. */
+/**
+ * A closed pipe (`bounce-inspect dir | head`) ends the run quietly. Output that cannot be
+ * written otherwise (a full disk) ends it with one line saying so, not a stack trace.
+ */
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(EXIT_OK);
-  throw err;
+  process.stderr.write(`bounce-inspect: could not write the output: ${err.message}\n`);
+  process.exit(EXIT_INPUT_ERROR);
 });
 
 main(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }).then(

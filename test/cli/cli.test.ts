@@ -4,12 +4,12 @@
  * classifier's accuracy, which test/corpus measures.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { MAX_INPUT_BYTES } from '../../lib';
-import { FIXTURES, buildCli, jsonLines, repoRoot, runCli } from './run-cli';
+import { BIN, FIXTURES, buildCli, jsonLines, repoRoot, runCli } from './run-cli';
 import { expectExplainResult, expectRecord } from './shape';
 
 const fixtureMessages = readdirSync(FIXTURES).filter((f) => f.endsWith('.eml')).sort();
@@ -422,6 +422,20 @@ describe('explain', () => {
     const run = await runCli(['explain', '--jsonl', '550']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--jsonl');
+  });
+});
+
+describe('output that cannot be written', () => {
+  it.runIf(existsSync('/dev/full'))('a full disk ends the run with one line saying so, exit 1, no stack trace', () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const run = spawnSync(process.execPath, [BIN, '--jsonl', FIXTURES], { cwd: repoRoot, stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(/^bounce-inspect: could not write the output: ENOSPC: no space left on device/);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      closeSync(full);
+    }
   });
 });
 
