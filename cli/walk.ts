@@ -72,10 +72,48 @@ export function isMessageName(name: string): boolean {
   return ext === '' || ext === '.eml' || ext === '.emlx' || ext === '.mbox';
 }
 
-async function* walkDirectory(dir: string, skipped: Skipped): AsyncGenerator<Source> {
-  let entries: { name: string; dir: boolean; file: boolean }[];
+interface Entry {
+  name: string;
+  dir: boolean;
+  file: boolean;
+}
+
+/**
+ * Depth first, in name order, keeping its own stack of open folders: a folder nested thousands
+ * deep (an unpacked archive) must not overflow the call stack, as one generator per level did.
+ */
+async function* walkDirectory(root: string, skipped: Skipped): AsyncGenerator<Source> {
+  const stack: { dir: string; entries: Entry[]; next: number; maildir: boolean }[] = [];
+  let enter: string | undefined = root;
+  for (;;) {
+    if (enter !== undefined) {
+      const listed = await listDirectory(enter);
+      // A Maildir's cur/ and new/ hold one message per file, named "1765100000.M1P2.host:2,S".
+      if (Array.isArray(listed)) stack.push({ dir: enter, entries: listed, next: 0, maildir: MAILDIR_PARTS.has(basename(enter)) });
+      else yield listed;
+      enter = undefined;
+    }
+    const frame = stack.at(-1);
+    if (!frame) return;
+    if (frame.next === frame.entries.length) {
+      stack.pop();
+      continue;
+    }
+    const entry = frame.entries[frame.next++];
+    const path = join(frame.dir, entry.name);
+    if (entry.dir) enter = path;
+    else if (entry.file && (frame.maildir || isMessageName(entry.name))) yield { kind: 'file', name: entry.name, path };
+    else if (entry.file && !NOT_MESSAGES.has(entry.name)) {
+      skipped.count++;
+      skipped.example ||= entry.name;
+    }
+  }
+}
+
+/** A folder's entries to walk, sorted by name, or the error that kept it from being listed. */
+async function listDirectory(dir: string): Promise<Entry[] | Source> {
+  let entries: Entry[] = [];
   try {
-    entries = [];
     const folders: string[] = []; // Maildir++ keeps its folders as ".Bounces" beside cur/ and new/
     for await (const entry of await opendir(dir)) {
       if (entry.name.startsWith('.')) {
@@ -91,21 +129,9 @@ async function* walkDirectory(dir: string, skipped: Skipped): AsyncGenerator<Sou
       for (const name of folders) entries.push({ name, dir: true, file: false });
     }
   } catch (err) {
-    yield unreadable(dir, err);
-    return;
+    return unreadable(dir, err);
   }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  // A Maildir's cur/ and new/ hold one message per file, named "1765100000.M1P2.host:2,S".
-  const maildir = MAILDIR_PARTS.has(basename(dir));
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
-    if (entry.dir) yield* walkDirectory(path, skipped);
-    else if (entry.file && (maildir || isMessageName(entry.name))) yield { kind: 'file', name: entry.name, path };
-    else if (entry.file && !NOT_MESSAGES.has(entry.name)) {
-      skipped.count++;
-      skipped.example ||= entry.name;
-    }
-  }
+  return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** Regular files, and symbolic links to them. Linked directories are not followed (no cycles). */

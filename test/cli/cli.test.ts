@@ -4,9 +4,9 @@
  * classifier's accuracy, which test/corpus measures.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmdirSync, rmSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { MAX_INPUT_BYTES } from '../../lib';
 import { BIN, FIXTURES, buildCli, jsonLines, repoRoot, runCli } from './run-cli';
@@ -151,6 +151,22 @@ describe('walking directories', () => {
     writeFileSync(join(tmp, 'empty', 'dovecot-uidlist'), '3 V1765100000 N1 G1\n');
     const empty = await runCli(['--jsonl', join(tmp, 'empty'), join(tmp, 'empty', 'new')]);
     expect(empty).toMatchObject({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('walks a folder nested 1,900 deep without overflowing the stack', async () => {
+    const deep = join(tmp, 'deep', ...Array<string>(1900).fill('d'));
+    mkdirSync(deep, { recursive: true });
+    cpSync(join(FIXTURES, 'lhost-postfix-04.eml'), join(deep, 'x.eml'));
+    try {
+      const run = await runCli(['--jsonl', join(tmp, 'deep')]);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(jsonLines(run.stdout).map((r) => [r.path, r.kind])).toEqual([[join(deep, 'x.eml'), 'bounce']]);
+    } finally {
+      // (taken down a level at a time: rmSync's own recursion overflows at this depth)
+      rmSync(join(deep, 'x.eml'));
+      for (let dir = deep; dir !== tmp; dir = dirname(dir)) rmdirSync(dir);
+    }
   });
 
   it('tells files of the same name in two folders apart by their path', async () => {
