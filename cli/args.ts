@@ -76,6 +76,7 @@ export function parseArgs(argv: readonly string[]): Command {
     else inputs.push(arg);
   }
   if (inputs.length === 0) throw new UsageError('no input given: name a file, a directory, or - for standard input');
+  if (inputs.includes('')) throw new UsageError('an empty input name (an unset shell variable?): name a file, a directory, or - for standard input');
   if (inputs.filter((input) => input === '-').length > 1) throw new UsageError('- (standard input) can be given only once');
   if (jsonl && suppressList) throw new UsageError('--jsonl and --suppress-list print different things: choose one');
   return { name: 'inspect', inputs, jsonl, text, suppressList };

@@ -50,6 +50,11 @@ describe('parseArgs', () => {
     expect(parseArgs(['--version'])).toEqual({ name: 'version' });
   });
 
+  it('refuses an empty input name, which would read as a missing file named ""', () => {
+    expect(() => parseArgs(['--jsonl', ''])).toThrow(/empty input name/);
+    expect(() => parseArgs(['dir', ''])).toThrow(UsageError);
+  });
+
   it('refuses unknown flags and empty input lists', () => {
     expect(() => parseArgs(['--json', 'a.eml'])).toThrow(UsageError);
     expect(() => parseArgs(['-x'])).toThrow(/unknown option: -x/);
