@@ -5,12 +5,9 @@
  * a PDF, an image, an archive, other binary data) is refused with words saying so, instead of
  * being called "not a bounce".
  */
-import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
-import { MAX_MBOX_BYTES } from '../lib/mime/mbox';
-import type { ReadResult } from './read';
-
-const gunzipAsync = promisify(gunzip);
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { readStream, type ReadResult } from './read';
 
 /** Leading bytes of formats that are no message, and what to call them. */
 const NOT_MESSAGES: readonly (readonly [magic: readonly number[], what: string])[] = [
@@ -80,13 +77,11 @@ function emlxMessage(bytes: Uint8Array): Uint8Array | undefined {
 /** The bytes to classify, unpacked if gzip'd, or why they are no message. `label` names the input. */
 export async function asMessageBytes(bytes: Uint8Array, label: string): Promise<ReadResult> {
   if (startsWith(bytes, [0x1f, 0x8b])) {
-    try {
-      bytes = await gunzipAsync(bytes, { maxOutputLength: MAX_MBOX_BYTES });
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      const why = code === 'ERR_BUFFER_TOO_LARGE' ? `unpacks to more than ${MAX_MBOX_BYTES / (1024 * 1024)} MB` : `could not be unpacked (${(err as Error).message})`;
-      return { ok: false, error: `${label}: a gzip'd file that ${why}` };
-    }
+    // Unpacked as a stream under the limits of a message, or of an mbox file when it opens as
+    // one, so that a small file that unpacks to gigabytes is stopped at the limit.
+    const unpacked = await readStream(Readable.from([bytes]).pipe(createGunzip()), `${label} (unpacked)`);
+    if (!unpacked.ok) return unpacked;
+    bytes = unpacked.bytes;
   }
   const utf16 = utf16Order(bytes);
   if (utf16) bytes = Buffer.from(new TextDecoder(utf16).decode(bytes), 'utf8');

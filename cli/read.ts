@@ -67,7 +67,8 @@ async function opensWithMbox(path: string): Promise<boolean> {
   }
 }
 
-async function readStream(stream: NodeJS.ReadableStream, label: string): Promise<ReadResult> {
+/** A stream's bytes, up to one message's size limit, or an mbox file's when it opens as one. */
+export async function readStream(stream: NodeJS.ReadableStream, label: string): Promise<ReadResult> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   let mbox: boolean | undefined;

@@ -332,6 +332,20 @@ describe('files that are no raw message', () => {
   });
 });
 
+describe('gzip\'d files', () => {
+  it('stops a small file that unpacks to far more than a message at the one-message limit, and names a broken one', async () => {
+    const bomb = join(tmp, 'bomb.eml.gz');
+    writeFileSync(bomb, gzipSync(Buffer.alloc(MAX_INPUT_BYTES * 4, 'a'), { level: 1 }));
+    const broken = join(tmp, 'broken.eml.gz');
+    writeFileSync(broken, gzipSync(readFileSync(join(FIXTURES, 'lhost-postfix-04.eml'))).subarray(0, 200));
+    const run = spawnSync(process.execPath, [BIN, '--jsonl', bomb, broken], { cwd: repoRoot, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    const [big, cut] = jsonLines(run.stdout);
+    expect(big.error).toMatch(/bomb\.eml\.gz \(unpacked\): more than [\d.]+ MB is over the 25 MB limit for one message/);
+    expect(cut.error).toMatch(/broken\.eml\.gz \(unpacked\): unexpected end of file/);
+  });
+});
+
 describe('text encodings', () => {
   it('reads a message saved as UTF-16 (with or without a byte order mark) or UTF-8 with one, as the message', async () => {
     const message = readFileSync(join(FIXTURES, 'lhost-postfix-04.eml'), 'latin1');
