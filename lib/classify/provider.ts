@@ -3,7 +3,9 @@
  * knowledge base's provider table (lib/knowledge), plus the reporting services recognised by
  * who sent the notice.
  */
+import { PROVIDER_NAMES } from '../knowledge/advice-texts';
 import { detectProvider as detectInText, providerBySentence, rankProviderRows } from '../knowledge/provider-match';
+import type { ProviderRow } from '../knowledge/schema';
 import type { Reason } from '../reasons';
 import type { ProviderId } from '../types';
 
@@ -44,7 +46,7 @@ export function guessProvider(lower: string, codes: { reply: string; status: str
     const own = policy && codes.reply ? rankProviderRows(lower, hints, found)[0] : undefined;
     if (own?.row.dead && own.length > 0 && own.row.reply === codes.reply && own.row.status === codes.status && !own.row.needsProvider) {
       const { provider } = own.row;
-      return { provider, tokens: found.tokens, reason: own.row.reason, basis: `a documented ${provider} response (${own.row.id})`, row: own.row.id };
+      return { provider, tokens: found.tokens, reason: own.row.reason, basis: documented(own.row), row: own.row.id };
     }
     return { provider: providerBySentence(lower), tokens: found.tokens };
   }
@@ -59,7 +61,7 @@ export function guessProvider(lower: string, codes: { reply: string; status: str
   // A provider's row speaks only for replies from that provider: the same words from another
   // server mean what that server means.
   if (best && best.row.provider === found.provider) {
-    return { provider: found.provider, tokens: found.tokens, reason: best.row.reason, basis: `a documented ${found.provider} response (${best.row.id})`, row: best.row.id };
+    return { provider: found.provider, tokens: found.tokens, reason: best.row.reason, basis: documented(best.row), row: best.row.id };
   }
   return { provider: found.provider, tokens: found.tokens };
 }
@@ -68,6 +70,11 @@ export function guessProvider(lower: string, codes: { reply: string; status: str
 function sameSubject<T extends { row: { status?: string } }>(scored: T | undefined, status: string): T | undefined {
   const rowSubject = scored?.row.status?.split('.')[1];
   return rowSubject && status && status.split('.')[1] !== rowSubject ? undefined : scored;
+}
+
+/** The basis a provider row gives a reason, in words: 'Microsoft's documented response "Recipient not found"'. */
+function documented(row: ProviderRow): string {
+  return `${PROVIDER_NAMES[row.provider] || row.provider}'s documented response "${row.title}"`;
 }
 
 /** How much of the recipient's text beyond the diagnostic is searched for provider names. */
