@@ -63,7 +63,9 @@ function short(text: string): string {
   return one.length > 60 ? `${one.slice(0, 57)}...` : one;
 }
 
-const noCode = (query: string, text: string): LookupResult => ({ query, results: [], message: `No SMTP code or provider token found in "${short(text)}".` });
+/** What to try instead, after a query with nothing to explain. */
+const TRY = 'Try a code such as 550 5.1.1 or 5.7.26, a token such as S3150, or paste the whole bounce.';
+const noCode = (query: string, text: string): LookupResult => ({ query, results: [], message: `No SMTP code or provider token found in "${short(text)}". ${TRY}` });
 
 function explanation(input: AdviceInput, row: ProviderRow | undefined): Explanation {
   const { title, ...advice } = buildAdvice(input, row);
@@ -315,7 +317,7 @@ function explainShort(query: string, text: string): LookupResult {
     return { query, results };
   }
   if (badStatus) {
-    return { query, results: [], message: `"${badStatus}" is not an SMTP status code: the first digit must be 2, 4 or 5. No SMTP code or provider token found in "${short(text)}".` };
+    return { query, results: [], message: `"${badStatus}" is not an SMTP status code: the first digit must be 2, 4 or 5. No SMTP code or provider token found in "${short(text)}". ${TRY}` };
   }
   // 3. No code: the words alone, when they name a cause unmistakably ("User quota exceeded"),
   //    or say the sending server gave up ("this message has been in the queue too long"), or

@@ -465,7 +465,7 @@ describe('no code', () => {
   it('hello: the clear no-code message', async () => {
     const r = await lookup('hello');
     expect(r.results).toEqual([]);
-    expect(r.message).toBe('No SMTP code or provider token found in "hello".');
+    expect(r.message).toBe('No SMTP code or provider token found in "hello". Try a code such as 550 5.1.1 or 5.7.26, a token such as S3150, or paste the whole bounce.');
   });
 
   it('explains a server that gave up, and a private code by the words beside it', async () => {
