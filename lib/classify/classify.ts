@@ -48,7 +48,13 @@ export async function classify(input: RawInput, options: ClassifyOptions = {}): 
     if (!text.trim()) return { kind: 'error', error: 'The message is empty.' };
     const report = options.text || !startsWithHeaders(text) ? textReport(text, options) : readReport(parseMessage(text), binary);
     const outer = buildClassification(report);
-    return innerBounce(report, outer, binary) ?? outer.result;
+    const inner = innerBounce(report, outer, binary);
+    if (!inner) return outer.result;
+    // A bounce a message carries is no more believable than the message: where the reader's own
+    // mailbox found the carrier's sender failing DMARC (a forged colleague forwarding a forged
+    // report), the carried report is doubted too.
+    const failure = outer.result.dmarcFail;
+    return failure && !inner.dmarcFail ? { ...inner, dmarcFail: failure, recipients: withSenderDoubted(inner.recipients, failure) } : inner;
   } catch (err) {
     return { kind: 'error', error: `Could not read this message: ${err instanceof Error ? err.message : String(err)}` };
   }
@@ -352,7 +358,7 @@ function buildClassification(report: Report, readerMayFail = false): { result: C
   const verdicts = refusedWithAnother(drafts.map((d, i) => toVerdict(d, kind, explanationWords, senders, reporterRule(report.from, d.recipient), othersSaid(i))));
   const read = report.dsn?.recipients.length ? verdicts : withoutAccepted(verdicts, scan.errorText.slice(0, 64 * 1024));
   // A report's own headers say whether the mailbox that received it could verify its sender
-  // (not a text's: a page or a paste shows none, and a person's forward is judged by its notice).
+  // (not a text's: a page or a paste shows none; a forward carries its own, see classify()).
   const dmarcFail = report.fromText ? undefined : dmarcFailure(report.headers);
   const alive = withReaderAlive(read, readers);
   const recipients = dmarcFail ? withSenderDoubted(alive, dmarcFail) : alive;

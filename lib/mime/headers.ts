@@ -13,7 +13,7 @@ export interface Header {
 /** Longest header block we read; anything past it is treated as body. */
 const MAX_HEADER_BLOCK = 256 * 1024;
 /** A header value longer than this is cut (diagnostics are never this long). */
-const MAX_HEADER_VALUE = 16 * 1024;
+export const MAX_HEADER_VALUE = 16 * 1024;
 
 /** Index of the blank line ending the header block that opens `text`, or -1 when there is none. */
 export function findHeaderEnd(text: string): number {

@@ -57,6 +57,32 @@ describe('a report whose sender failed DMARC', () => {
     expect(advise(r.recipients[0]).headline).not.toMatch(/DMARC/);
   });
 
+  it("reads every field the receiving service wrote, and only those", () => {
+    const read = (fields: string[]) => dmarcFailure(parseHeaderLines(`${fields.map((f) => `Authentication-Results: ${f}`).join('\n')}\nFrom: postmaster@example.net\n`));
+    // iCloud writes one field per check, under names of one domain; Proton and OpenDMARC put DMARC's below another's.
+    expect(read(['bimi.icloud.com; bimi=skipped reason="insufficient dmarc"', 'dmarc.icloud.com; dmarc=fail header.from=example.net', 'dkim-verifier.icloud.com; dkim=none'])).toMatchObject({ domain: 'example.net' });
+    expect(read(['mail.example.com (amavis); dkim=none', 'mail.example.com; dmarc=fail (p=none dis=none) header.from=example.net'])).toMatchObject({ domain: 'example.net' });
+    // A pass in one field does not cancel a failure in another of the same service.
+    expect(read(['mx.example.com; dmarc=pass header.from=example.net', 'mx.example.com; dmarc=fail header.from=example.net'])).toBeDefined();
+    // A field under another name is not the receiver's: a hop the report passed, or the sender's own words.
+    expect(read(['mx.google.com; dmarc=pass header.from=example.net', 'relay.example.org; dmarc=fail header.from=example.net'])).toBeUndefined();
+    expect(read(['mx.example.co.uk; dmarc=pass header.from=example.net', 'mx.other.co.uk; dmarc=fail header.from=example.net'])).toBeUndefined();
+  });
+
+  it('reads clauses around quoted strings and nested comments, and doubts a field it cannot read whole', () => {
+    const read = (field: string) => dmarcFailure(parseHeaderLines(`Authentication-Results: ${field}\nFrom: postmaster@example.net\n`));
+    // A sender's quoted local part cannot hide the failure, nor a quoted reason invent one.
+    expect(read('mx.example.com; spf=pass smtp.mailfrom="x;dmarc=pass"@example.net; dmarc=fail header.from=example.net')).toMatchObject({ domain: 'example.net' });
+    expect(read('mx.example.com; dkim=pass reason="signature ok; dmarc=fail would need a bad key"; dmarc=pass header.from=example.net')).toBeUndefined();
+    expect(read('mx.example.com; spf=pass (best guess (helo) record; dmarc=fail is not ours) smtp.helo=mx.example.net; dmarc=pass')).toBeUndefined();
+    // The evidence is the failing clause, however long the field before it.
+    const long = read(`mx.example.com; spf=pass (${'x'.repeat(2000)}) smtp.mailfrom=example.net; dmarc=fail (p=NONE) header.from=example.net`);
+    expect(long?.line).toBe('Authentication-Results: mx.example.com; dmarc=fail (p=NONE) header.from=example.net');
+    // A comment left open, or a field cut at the reader's limit, records no "none".
+    expect(read(`mx.example.com; spf=pass ${')'.repeat(5000)}${'('.repeat(5000)}; dmarc=fail header.from=example.net`)?.line).toMatch(/cannot be read whole/);
+    expect(read(`mx.example.com; ${'dkim=pass header.i=@example.net; '.repeat(700)}dmarc=fail header.from=example.net`)?.line).toMatch(/cannot be read whole/);
+  });
+
   it('reads the layouts of the receiving systems', () => {
     const read = (field: string) => dmarcFailure(parseHeaderLines(`${field}\nFrom: postmaster@example.net\n`));
     // Microsoft writes no authserv-id, and no spaces after its semicolons.
@@ -79,10 +105,14 @@ describe('a report whose sender failed DMARC', () => {
     expect(r.recipients.find((v) => v.recipient === 'kim@example.org')).toMatchObject({ hard: true });
   });
 
-  it("judges a person's forward by the report it forwards, not by the forward's own sender", async () => {
-    const forward = `${GMAIL_FAIL.replace('example.net', 'example.com')}\nFrom: Bob <bob@example.com>\nTo: it@example.com\nSubject: Fwd: Undelivered Mail Returned to Sender\n\nThis bounced.\n\n---------- Forwarded message ---------\nFrom: Mail Delivery System <MAILER-DAEMON@mx.example.net>\nSubject: Undelivered Mail Returned to Sender\nTo: <bob@example.com>\n\n<kim@example.org>: host mx.example.org[192.0.2.1] said: 550 5.1.1 User unknown\n    (in reply to RCPT TO command)\n`;
-    const r = ok(await classify(forward));
-    expect(r.recipients.map((v) => [v.recipient, v.hard])).toEqual([['kim@example.org', true]]);
-    expect(r.dmarcFail).toBeUndefined();
+  it("doubts a report a forged message carries, and believes one a verified person forwards", async () => {
+    const forward = (top: string) => `${top}\nFrom: Bob <bob@example.com>\nTo: it@example.com\nSubject: Fwd: Undelivered Mail Returned to Sender\n\nThis bounced.\n\n---------- Forwarded message ---------\nFrom: Mail Delivery System <MAILER-DAEMON@mx.example.net>\nSubject: Undelivered Mail Returned to Sender\nTo: <bob@example.com>\n\n<kim@example.org>: host mx.example.org[192.0.2.1] said: 550 5.1.1 User unknown\n    (in reply to RCPT TO command)\n`;
+    // The reader's mailbox found the "colleague" forwarding it forged.
+    const forged = ok(await classify(forward(GMAIL_FAIL.replaceAll('example.net', 'example.com'))));
+    expect(forged.recipients.map((v) => [v.recipient, v.hard, v.senderUnverified])).toEqual([['kim@example.org', false, true]]);
+    expect(forged.dmarcFail?.domain).toBe('example.com');
+    const verified = ok(await classify(forward(GMAIL_PASS.replaceAll('example.net', 'example.com'))));
+    expect(verified.recipients.map((v) => [v.recipient, v.hard])).toEqual([['kim@example.org', true]]);
+    expect(verified.dmarcFail).toBeUndefined();
   });
 });
