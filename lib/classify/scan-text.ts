@@ -509,6 +509,24 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
    */
   let group: Slot[] = [];
   let listing = false;
+  /**
+   * A Sendmail transcript's lines for a recipient not yet named: its host's block ("While talking
+   * to …", ">>> DATA", "<<< 554 …") comes before the line naming the recipient ("554 <ben@…>...
+   * Service unavailable"), which closes it. They go to the next recipient named, not the last.
+   */
+  let pending: string[] | undefined;
+  /**
+   * The recipient whose lines a host's block interrupted, not closed by a summary line of its
+   * own (Sendmail's list of failed addresses, then the transcript): the block is its, unless the
+   * block names another.
+   */
+  let interrupted: Slot | undefined;
+  /**
+   * In Sendmail's list of failed addresses: it writes "(reason: …)" under an address only where
+   * a server replied, so an address with none stands right above another's reason, which is
+   * not its own. No address there shares the lines below another.
+   */
+  let ownLines = false;
 
   const lines = errorText.split('\n', MAX_SCAN_LINES);
   for (let n = 0; n < lines.length; n++) {
@@ -602,11 +620,23 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
         }
       }
     }
+    if (!named.length && line.startsWith('---')) ownLines = SENDMAIL_FAILED_LIST.test(line);
+    if (!named.length && SENDMAIL_HOST_OPENER.test(line)) {
+      if (!pending) interrupted = current;
+      current = undefined;
+      group = [];
+      pending = [];
+    }
     if (named.length) {
+      if (pending) {
+        for (const p of pending) collect(named[0], p);
+        pending = undefined;
+      }
+      interrupted = undefined;
       const alone = named.length === 1 && named[0] !== UNREAD && onlyAddress(lower, named[0].recipient.address);
       // A list goes on while address lines follow one another; an address after other words
       // starts a block of its own.
-      if (alone && listing && current && named[0] !== current && !group.includes(current)) group.push(current);
+      if (alone && listing && !ownLines && current && named[0] !== current && !group.includes(current)) group.push(current);
       else if (alone ? !listing : named.some((s) => s !== current)) group = [];
       for (const slot of named) collect(slot, line);
       if (!alone) for (const slot of group) collect(slot, line);
@@ -617,6 +647,22 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
       current = named[named.length - 1];
       fold = named.length === 1 && opensReply(lower, current.recipient.address) ? current : undefined;
       listing = alone;
+      if (SENDMAIL_CLOSER.test(line)) {
+        current = undefined;
+        group = [];
+        pending = [];
+      }
+    } else if (pending) {
+      if (line !== '' && pending.length < MAX_PENDING) pending.push(line);
+      else if (line === '') {
+        // A blank line ends the transcript: what is left is the interrupted recipient's, or no one's.
+        for (const p of pending) {
+          if (interrupted) collect(interrupted, p);
+          else preamble.push(p);
+        }
+        current = interrupted;
+        pending = interrupted = undefined;
+      }
     } else if (current) {
       collect(current, line);
       for (const slot of group) collect(slot, line);
@@ -624,8 +670,25 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
     } else preamble.push(line);
     if (line === '') fold = undefined;
   }
+  for (const p of pending ?? []) {
+    if (interrupted) collect(interrupted, p);
+    else preamble.push(p);
+  }
   return { recipients, unread: unread.size, preamble, errorText };
 }
+
+/**
+ * Sendmail's transcript: a host's block opens with "While talking to mx.example.org:" (V5) or
+ * "... while talking to mx.example.org.:" (V8), or with the summary of a host that was never
+ * reached ("550 beta.example (smtp)... 550 Host unknown"); a recipient's own summary line
+ * ("554 <ann@…>... Service unavailable", "550 5.1.1 <cat@…>... User unknown") closes it.
+ */
+const SENDMAIL_HOST_OPENER = /^(?:\.\.\. )?while talking to [^\s:]{1,255}:|^\d{3} [a-z0-9.-]{1,255} \([a-z]{1,10}\)\.\.\. /i;
+/** The heading of Sendmail's list of failed addresses. */
+const SENDMAIL_FAILED_LIST = /^-+ ?the following addresses had (?:permanent fatal|transient non-fatal) errors/i;
+const SENDMAIL_CLOSER = /^\d{3}(?: [245]\.\d{1,3}\.\d{1,3})? <[^<>\s]{1,320}>\.\.\. /;
+/** How many lines of a transcript wait for their recipient. */
+const MAX_PENDING = 40;
 
 /** A recipient being read, with how much text it has collected and the line it was last named on. */
 interface Slot {

@@ -5,6 +5,36 @@ import { addressesIn, errorTextEnd, findOriginalStart, scanText } from '../../li
 describe('scanText', () => {
   const linesOf = (text: string) => Object.fromEntries(scanText(text, new Set()).recipients.map((r) => [r.address, r.lines.filter(Boolean)]));
 
+  it("gives a Sendmail transcript's host block to the recipient its summary line names, which closes it", () => {
+    const got = linesOf(
+      [
+        '   ----- Transcript of session follows -----',
+        'While talking to mx.alpha.example:',
+        '>>> DATA',
+        '<<< 554 Message refused: your host is on our local blocklist',
+        '554 <ann@alpha.example>... Service unavailable',
+        '550 beta.example (smtp)... 550 Host unknown',
+        '554 <ben@beta.example>... 550 Host unknown (Authoritative answer from name server)',
+        'While talking to mail.gamma.example:',
+        '>>> RCPT To:<cat@gamma.example>',
+        '<<< 550 No such user here',
+        '550 <cat@gamma.example>... User unknown',
+      ].join('\n'),
+    );
+    expect(got['ann@alpha.example']).toEqual(['While talking to mx.alpha.example:', '>>> DATA', '<<< 554 Message refused: your host is on our local blocklist', '554 <ann@alpha.example>... Service unavailable']);
+    expect(got['ben@beta.example']).toEqual(['550 beta.example (smtp)... 550 Host unknown', '554 <ben@beta.example>... 550 Host unknown (Authoritative answer from name server)']);
+    expect(got['cat@gamma.example'][0]).toBe('While talking to mail.gamma.example:');
+    // A transcript after the list of failed addresses that names no one is the listed recipient's.
+    const listed = linesOf(['<kim@example.jp>', '    (reason: 550 : User unknown)', '', '   ----- Transcript of session follows -----', '... while talking to mx.example.jp.:', '>>> DATA', '<<< 550 : User unknown', '554 5.0.0 Service unavailable'].join('\n'));
+    expect(listed['kim@example.jp']).toContain('>>> DATA');
+  });
+
+  it("keeps each address of Sendmail's list of failed addresses to its own reason", () => {
+    const got = linesOf(['   ----- The following addresses had permanent fatal errors -----', '<ann@nx.example>', '<cat@example.org>', '    (reason: 550 5.7.1 blocked using bl.example.net)'].join('\n'));
+    expect(got['ann@nx.example']).toEqual(['<ann@nx.example>']);
+    expect(got['cat@example.org']).toContain('(reason: 550 5.7.1 blocked using bl.example.net)');
+  });
+
   it('gives recipients listed one per line the block below them all', () => {
     const got = linesOf(['Delivery to the following recipients failed permanently:', '', '     ann@example.org', '     ben@example.org', '', 'Technical details of permanent failure:', '550 5.1.1 <ben@example.org>: User unknown'].join('\n'));
     expect(got['ann@example.org']).toContain('550 5.1.1 <ben@example.org>: User unknown');
