@@ -676,6 +676,7 @@ export const DNS_ROW: PhraseRow = {
     'too many received', // "Too many Received: headers": the message has gone round in circles
     'too many hops',
     'hop count exceeded',
+    'exceeded maximum hop count', // Lotus Notes
   ],
 };
 

@@ -527,6 +527,11 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
    * not its own. No address there shares the lines below another.
    */
   let ownLines = false;
+  /**
+   * Lotus Notes' "------- Failure Reasons --------" writes each reason above its address: the
+   * lines since the last address, waiting for the next (undefined outside that list).
+   */
+  let reasonAbove: string[] | undefined;
 
   const lines = errorText.split('\n', MAX_SCAN_LINES);
   for (let n = 0; n < lines.length; n++) {
@@ -620,7 +625,11 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
         }
       }
     }
-    if (!named.length && line.startsWith('---')) ownLines = SENDMAIL_FAILED_LIST.test(line);
+    if (!named.length && line.startsWith('---')) {
+      ownLines = SENDMAIL_FAILED_LIST.test(line);
+      reasonAbove = NOTES_REASONS.test(line) ? [] : undefined;
+      if (reasonAbove) current = undefined;
+    }
     if (!named.length && SENDMAIL_HOST_OPENER.test(line)) {
       if (!pending) interrupted = current;
       current = undefined;
@@ -633,6 +642,10 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
         pending = undefined;
       }
       interrupted = undefined;
+      if (reasonAbove?.length) {
+        for (const p of reasonAbove) collect(named[0], p);
+        reasonAbove = [];
+      }
       const alone = named.length === 1 && named[0] !== UNREAD && onlyAddress(lower, named[0].recipient.address);
       // A list goes on while address lines follow one another; an address after other words
       // starts a block of its own.
@@ -652,6 +665,10 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
         group = [];
         pending = [];
       }
+      // (The line below an address in Notes' list is the next one's reason.)
+      if (reasonAbove) current = undefined;
+    } else if (reasonAbove && line !== '' && !line.startsWith('---')) {
+      if (reasonAbove.length < MAX_REASON_ABOVE) reasonAbove.push(line);
     } else if (pending) {
       if (line !== '' && pending.length < MAX_PENDING) pending.push(line);
       else if (line === '') {
@@ -687,6 +704,9 @@ const SENDMAIL_HOST_OPENER = /^(?:\.\.\. )?while talking to [^\s:]{1,255}:|^\d{3
 /** The heading of Sendmail's list of failed addresses. */
 const SENDMAIL_FAILED_LIST = /^-+ ?the following addresses had (?:permanent fatal|transient non-fatal) errors/i;
 const SENDMAIL_CLOSER = /^\d{3}(?: [245]\.\d{1,3}\.\d{1,3})? <[^<>\s]{1,320}>\.\.\. /;
+/** Lotus Notes' list of recipients, each under its reason. */
+const NOTES_REASONS = /^-+ {0,4}failure reasons {0,4}-+$/i;
+const MAX_REASON_ABOVE = 4;
 /** How many lines of a transcript wait for their recipient. */
 const MAX_PENDING = 40;
 

@@ -29,6 +29,12 @@ describe('scanText', () => {
     expect(listed['kim@example.jp']).toContain('>>> DATA');
   });
 
+  it("gives each address of Lotus Notes' failure reasons the reason above it", () => {
+    const got = linesOf(['------- Failure Reasons  --------', '', 'User not listed in public Name & Address Book', 'ann@corp.example.com', 'Message has exceeded maximum hop count', 'ben@corp.example.com', '', '', '------- Returned Message --------'].join('\n'));
+    expect(got['ann@corp.example.com']).toEqual(['User not listed in public Name & Address Book', 'ann@corp.example.com']);
+    expect(got['ben@corp.example.com']).toEqual(['Message has exceeded maximum hop count', 'ben@corp.example.com']);
+  });
+
   it("keeps each address of Sendmail's list of failed addresses to its own reason", () => {
     const got = linesOf(['   ----- The following addresses had permanent fatal errors -----', '<ann@nx.example>', '<cat@example.org>', '    (reason: 550 5.7.1 blocked using bl.example.net)'].join('\n'));
     expect(got['ann@nx.example']).toEqual(['<ann@nx.example>']);
