@@ -23,6 +23,7 @@ const BOUNCE_SUBJECTS = [
   'failure notice',
   'returned mail',
   'delivery has failed',
+  'mail delivery status', // Courier's "NOTICE: mail delivery status."
   'mail delivery failure',
   'non-delivery',
   'nondelivery',
@@ -297,7 +298,8 @@ export function looksLikeBounceSender(from: string): boolean {
     f.includes('mail administrator') ||
     f.includes('mailer_daemon') ||
     f.includes('mail system') ||
-    f.includes('delivery subsystem')
+    f.includes('delivery subsystem') ||
+    f.includes('courier mail server at') // Courier's own sender, '"Courier mail server at mx.example.org" <@>'
   );
 }
 
