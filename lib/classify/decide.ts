@@ -208,7 +208,10 @@ function baseReason(input: ReasonInput, text: Read): ReasonResult {
   }
 
   const statusExpiry = status.slice(1) === '.4.7';
-  const expiryWords = statusExpiry ? undefined : text.diagnostic.earliest(EXPIRY_TABLE) ?? text.explanation.earliest(EXPIRY_TABLE);
+  // (The shared explanation's expiry words are not those of a recipient its server refused for
+  // good: another recipient's retries ran out.)
+  const refusedForGood = status.startsWith('5') || (!status && input.reply.startsWith('5'));
+  const expiryWords = statusExpiry ? undefined : text.diagnostic.earliest(EXPIRY_TABLE) ?? (refusedForGood ? undefined : text.explanation.earliest(EXPIRY_TABLE));
   // "mailbox is full: retry timeout exceeded": the cause the retries failed on, stated just before.
   // Where the recipient's own text has the expiry words, its cause is looked for there only: the
   // shared explanation may list another recipient's cause just before them.
