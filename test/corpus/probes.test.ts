@@ -113,6 +113,9 @@ const KNOWN: Record<string, string> = {
   // Phishing and a postmaster's prose dressed as bounces.
   'r18-forge-phish-pending-text-webmail': "a \"messages pending for your inbox\" phish read off a page: a page gives no To address, so the reader's own is taken for a temporary recipient (nothing is suppressed)",
   'r18-forge-notice-postmaster-guidelines-contact-us': 'a postmaster\'s guidelines quoting 550 5.7.1 and 5.7.25 in prose, with "refused" in its own words, reads as a bounce naming nobody; nothing is suppressed',
+  // Whose words are whose in a multi-recipient report.
+  'r29-lk-notes-two-pairs': "Lotus Notes' list of failure reasons pasted alone, with no sender, subject or bounce words, reads as no bounce; its one recognised reply is explained without an address (nothing in the list of addresses to suppress)",
+  'r29-mdaemon-accepted-first-then-unknown-then-data': "MDaemon's transcript refuses the message at DATA after accepting one recipient: the refusal goes to the last recipient named, not to the accepted one, whose reason comes from its greeting's words (nothing is suppressed)",
 };
 
 /** (In the cases, null means "no expectation", as an absent field does.) */
