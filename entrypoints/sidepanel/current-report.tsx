@@ -55,7 +55,7 @@ export function CurrentReport() {
   return (
     <section class="panel__section" aria-labelledby="current-title" data-testid="current">
       <h2 id="current-title" class="panel__heading">
-        Open bounce
+        Open report
       </h2>
       {!report || !outcome ? (
         <p class="bi-placeholder">{loaded.value ? EMPTY_TEXT : 'Loading…'}</p>
