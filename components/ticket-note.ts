@@ -87,7 +87,8 @@ function section(views: readonly VerdictView[], groupTitle: string): string {
   const code = codeLine(view.reply, view.status);
   const addresses = views.map((v) => v.recipient).filter(Boolean);
   const name = (addresses.length > 1 && groupTitle ? `${groupTitle}: ${addresses.join(', ')}` : view.recipient) || view.title || code || 'Result';
-  const lines = [`${name}${code && name !== code ? ` (${code})` : ''}`];
+  const usual = view.codesUsual ? ', the code usually sent with it' : '';
+  const lines = [`${name}${code && name !== code ? ` (${code}${usual})` : ''}`];
   if (view.providerTokens.length) lines.push(`Provider code: ${view.providerTokens.join(', ')}`);
   lines.push(`What happened: ${advice.headline}${advice.whatHappened ? ` ${advice.whatHappened}` : ''}`);
   const failedAt = isFailure(view.reason) ? `Failed at: ${LAYER_LABEL[advice.layer]}. ` : '';

@@ -70,6 +70,7 @@ export function VerdictCard({ view, level = 2, members = [view], title: sharedTi
             <dd>
               <code>{code}</code>
               {view.statusImplied && <span class="bi-muted"> (status implied: the message gives none)</span>}
+              {view.codesUsual && <span class="bi-muted"> (the code usually sent with this; your bounce may show another)</span>}
               {view.providerTokens.map((token) => (
                 <code key={token}>{token}</code>
               ))}

@@ -39,6 +39,11 @@ export interface VerdictView {
   basis: string;
   /** The status is implied by the reason, not carried by the message. */
   statusImplied: boolean;
+  /**
+   * A looked-up token or words whose codes the query did not give: the code shown is the one the
+   * provider usually sends with them (absent otherwise).
+   */
+  codesUsual?: boolean;
   /** A delay notice's recipient: its mail server is still trying to deliver. */
   delayed: boolean;
   evidence: Evidence[];
@@ -128,7 +133,12 @@ export function outcomeOfLookup(result: LookupResult, advise: Advise): Outcome {
     return outcomeOfClassification(result.classification, advise, result.results);
   }
   if (result.results.length > 0) {
-    const views = result.results.map(viewFromExplanation);
+    const query = result.query;
+    const views = result.results.map((e, i) => {
+      const view = viewFromExplanation(e, i);
+      const given = (code: string) => code !== '' && query.includes(code);
+      return (e.reply || e.status) && !given(e.reply) && !given(e.status) ? { ...view, codesUsual: true } : view;
+    });
     return result.note ? { state: 'views', views, note: result.note } : { state: 'views', views };
   }
   if (result.classification) return outcomeOfClassification(result.classification, advise);

@@ -125,6 +125,11 @@ describe('ticketNote', () => {
     expect(ticketNote(views)).not.toContain('Warning:');
   });
 
+  it("says a looked-up token's code is the one usually sent with it", () => {
+    const view = { ...viewFromExplanation(explanation({ reply: '550', status: '5.7.1', title: 'Blocked by Outlook.com', providerTokens: ['S3150'] }), 0), codesUsual: true };
+    expect(ticketNote([view]).split('\n')[2]).toBe('Blocked by Outlook.com (550 5.7.1, the code usually sent with it)');
+  });
+
   it('keeps our own official help link live, and only that', () => {
     const official = viewFromVerdict(verdict(), advice({ helpUrl: HELP_LINKS['google.errors'] }), 0);
     expect(ticketNote([official])).toContain(`\nHelp: ${HELP_LINKS['google.errors']}\n`);

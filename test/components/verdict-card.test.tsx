@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VerdictCard } from '../../components/verdict-card';
 import { OutcomeView } from '../../components/verdict-list';
-import { outcomeOfClassification, viewFromExplanation, viewFromVerdict } from '../../components/verdict-view';
+import { outcomeOfClassification, outcomeOfLookup, viewFromExplanation, viewFromVerdict } from '../../components/verdict-view';
 import { advice, classification, explanation, POLICY_ADVICE, verdict } from './fixtures';
 
 let root: HTMLElement;
@@ -176,5 +176,11 @@ describe('OutcomeView', () => {
     expect(note.compareDocumentPosition(el.querySelector('[data-testid="verdict"]')!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     const plain = mount(<OutcomeView outcome={outcomeOfClassification(classification([verdict()]), () => advice())} />);
     expect(plain.querySelector('[data-testid="dmarc"]')).toBeNull();
+  });
+
+  it("says a looked-up token's code is the one usually sent with it", () => {
+    const token = explanation({ reply: '550', status: '5.7.1', providerTokens: ['S3150'] });
+    const el = mount(<OutcomeView outcome={outcomeOfLookup({ query: 'S3150', results: [token] }, () => advice())} />);
+    expect(el.querySelector('.bi-facts')!.textContent).toContain('550 5.7.1 (the code usually sent with this; your bounce may show another)');
   });
 });

@@ -63,6 +63,17 @@ describe('outcomeOfLookup', () => {
     if (outcome.state !== 'views') throw new Error('expected views');
     expect(outcome.views).toHaveLength(1);
     expect(outcome.views[0]).toMatchObject({ recipient: '', status: '5.1.1', reply: '550', evidence: [] });
+    expect(outcome.views[0].codesUsual).toBeUndefined();
+  });
+
+  it("marks the code of a looked-up token as the one usually sent with it, when the query gave none", () => {
+    const token = explanation({ reply: '550', status: '5.7.1', providerTokens: ['S3150'], title: 'Blocked by Outlook.com' });
+    const bare = outcomeOfLookup({ query: 'S3150', results: [token] }, fakeAdvise);
+    if (bare.state !== 'views') throw new Error('expected views');
+    expect(bare.views[0].codesUsual).toBe(true);
+    const given = outcomeOfLookup({ query: '550 5.7.1 Unfortunately, messages from [192.0.2.1] weren\'t sent. (S3150)', results: [token] }, fakeAdvise);
+    if (given.state !== 'views') throw new Error('expected views');
+    expect(given.views[0].codesUsual).toBeUndefined();
   });
 
   it('prefers the classified bounce with its recipients and evidence', () => {
