@@ -55,6 +55,9 @@ export const RECIPIENT_STEP = 'Tell the recipient, through another channel, what
 export const LISTS: ReadonlySet<ProviderId> = new Set<ProviderId>(['spamhaus', 'cloudmark']);
 export const FIND_LIST = 'Find out which blocklist or rule blocks your sending IP; the reply usually names it.';
 
+/** How the step that asks to look for a typo in the domain begins. */
+export const DOMAIN_TYPO_CHECK = 'Check the domain part for typos';
+
 export const PROFILES: Readonly<Record<Reason, Profile>> = {
   userunknown: {
     whoActs: 'sender', senderSignal: false, retry: ['backoff', 'none'],
@@ -65,9 +68,9 @@ export const PROFILES: Readonly<Record<Reason, Profile>> = {
   hostunknown: {
     whoActs: 'sender', senderSignal: false, retry: ['backoff', 'none'],
     headline: ["The recipient's domain could not be found for now; delivery will be retried.", "The recipient's domain cannot receive email: correct the domain or remove the address."],
-    steps: ['Check the domain part for typos (for example gmial.com or hotmial.com) and correct it if you can.', 'If the domain is really gone, suppress the address.'],
+    steps: [`${DOMAIN_TYPO_CHECK} (for example gmial.com or hotmial.com) and correct it if you can.`, 'If the domain is really gone, suppress the address.'],
     // (A typo is looked for before the address is dropped: correcting it keeps the customer.)
-    permanentSteps: ['Check the domain part for typos (for example gmial.com or hotmial.com); if it is one, correct the address and send again.', 'Suppress the address if the domain is right: it cannot receive mail.'],
+    permanentSteps: [`${DOMAIN_TYPO_CHECK} (for example gmial.com or hotmial.com); if it is one, correct the address and send again.`, 'Suppress the address if the domain is right: it cannot receive mail.'],
   },
   hasmoved: {
     whoActs: 'sender', senderSignal: false, retry: ['backoff', 'none'],

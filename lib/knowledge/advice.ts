@@ -10,7 +10,8 @@
  */
 import { DEAD_ADDRESS_REASONS, REASONS, type Layer, type Reason } from '../reasons';
 import type { Advice, ProviderId, RecipientVerdict, RetryPolicy, WhoActs } from '../types';
-import { ADMIN_RULE_STEP, AUTH_CHECK, AUTH_STEPS, contradictionTexts, DELIST_STEPS, FEEDBACK_TEXTS, FIND_LIST, KEEP, LISTS, PROFILES, NOT_A_FAILURE_MEANINGS, PROVIDER_NAMES, PROVIDER_PAGES, RECIPIENT_STEP, refusedWithTexts, SENDER_PAGES, unverifiedTexts, type Kind, type NoticeText } from './advice-texts';
+import { ADMIN_RULE_STEP, AUTH_CHECK, AUTH_STEPS, contradictionTexts, DELIST_STEPS, DOMAIN_TYPO_CHECK, FEEDBACK_TEXTS, FIND_LIST, KEEP, LISTS, PROFILES, NOT_A_FAILURE_MEANINGS, PROVIDER_NAMES, PROVIDER_PAGES, RECIPIENT_STEP, refusedWithTexts, SENDER_PAGES, unverifiedTexts, type Kind, type NoticeText } from './advice-texts';
+import { likelyDomainTypo } from './domain-typos';
 import { CLASS_MEANINGS, explainStatus, type StatusExplanation } from './enhanced-status';
 import { HELP_LINKS, helpUrl, type HelpId } from './help-links';
 import { detectProvider, providerRowById, providerRowsForToken, rankProviderRows } from './provider-match';
@@ -27,6 +28,16 @@ export type AdviceInput = Pick<RecipientVerdict, 'reason' | 'status' | 'reply' |
   /** 'delayed': a delay notice, still being retried. */
   action?: RecipientVerdict['action'];
 };
+
+/** Reasons that say the recipient's domain could not be found or takes no mail. */
+const DOMAIN_REASONS: ReadonlySet<Reason> = new Set(['hostunknown', 'notaccept', 'networkerror']);
+
+/** The address with its domain corrected, where the domain is a likely slip; '' otherwise. */
+function correctedAddress(address: string): string {
+  const at = address.lastIndexOf('@');
+  const fixed = at > 0 ? likelyDomainTypo(address.slice(at + 1)) : undefined;
+  return fixed ? `${address.slice(0, at + 1)}${fixed}` : '';
+}
 
 const UNNAMED_STEP = 'The report does not say which address failed: find it in the message you sent (its To and Cc), then suppress that address.';
 
@@ -295,6 +306,14 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   }
   if (suppress && !steps.some((s) => s.startsWith('Suppress'))) steps.unshift('Suppress the address so that no further mail goes to it.');
   if (deadAddress && unnamed) steps.unshift(UNNAMED_STEP);
+  // A domain that cannot be found and is one slip from a large provider's ("gmial.com"): the
+  // person most likely has the address there.
+  const corrected = DOMAIN_REASONS.has(reason) ? correctedAddress(v.recipient ?? '') : '';
+  if (corrected) {
+    const generic = steps.findIndex((s) => s.startsWith(DOMAIN_TYPO_CHECK));
+    if (generic >= 0) steps.splice(generic, 1);
+    steps.unshift(`The domain looks like a slip of ${corrected.slice(corrected.lastIndexOf('@') + 1)}: ask the person whether ${corrected} is their address, and send there.`);
+  }
 
   let help: HelpId | undefined = row?.help;
   if (!help && senderSignal) help = SENDER_PAGES[provider];

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { likelyDomainTypo } from '../../lib/knowledge/domain-typos';
+import { advise } from '../../lib/knowledge';
+import type { RecipientVerdict } from '../../lib/types';
+
+describe('likelyDomainTypo', () => {
+  it('finds a letter left out, added, changed or swapped in a large provider\'s domain', () => {
+    const slips: Record<string, string> = {
+      'gmial.com': 'gmail.com',
+      'gmai.com': 'gmail.com',
+      'gmaill.com': 'gmail.com',
+      'gmail.co': 'gmail.com',
+      'gmail.con': 'gmail.com',
+      'hotmial.com': 'hotmail.com',
+      'yahooo.com': 'yahoo.com',
+      'outlok.com': 'outlook.com',
+      'iclod.com': 'icloud.com',
+      'comcast.ner': 'comcast.net',
+      'Yandex.ry': 'yandex.ru',
+    };
+    for (const [typo, meant] of Object.entries(slips)) expect(likelyDomainTypo(typo), typo).toBe(meant);
+  });
+
+  it('leaves real domains, short ones and ones as close to two providers alone', () => {
+    for (const d of ['gmail.com', 'outlook.de', 'yahoo.fr', 'gmx.at', 'example.com', 'q.com', 'me.com', 'aol.co', 'gmx.ne', 'yahoo.co.in', 'hotmail.fr', ''])
+      expect(likelyDomainTypo(d), d).toBeUndefined();
+  });
+});
+
+describe('advice for a mistyped domain', () => {
+  const verdict = (recipient: string, reason: RecipientVerdict['reason'], status: string): RecipientVerdict => ({
+    recipient, action: 'failed', status, reply: '550', remoteMta: '', diagnostic: 'Host or domain name not found', reason, permanent: true, hard: true,
+    provider: '', providerTokens: [], feedback: '', basis: '', statusImplied: false, evidence: [],
+  });
+
+  it('asks about the corrected address first, in place of the general typo check', () => {
+    const a = advise(verdict('kim@gmial.com', 'hostunknown', '5.1.2'));
+    expect(a.steps[0]).toBe('The domain looks like a slip of gmail.com: ask the person whether kim@gmail.com is their address, and send there.');
+    expect(a.steps.some((s) => s.startsWith('Check the domain part for typos'))).toBe(false);
+    expect(a.suppress).toBe(true);
+  });
+
+  it('says nothing of a slip where the domain exists and refused the mailbox, or is no slip', () => {
+    expect(advise(verdict('kim@gmial.com', 'userunknown', '5.1.1')).steps.join(' ')).not.toContain('slip');
+    expect(advise(verdict('kim@example.com', 'hostunknown', '5.1.2')).steps[0]).toMatch(/^Check the domain part for typos/);
+  });
+});
