@@ -10,13 +10,14 @@ import { toJsonlLine } from './jsonl';
 import { lookup } from './knowledge';
 import { mapOrdered } from './pool';
 import { NO_PROGRESS, progressBar, type Progress } from './progress';
-import { readSource } from './read';
+import { readSource, sourceSize } from './read';
 import { clean, formatReport, formatSummary } from './report';
 import { makeStyle, useColour } from './style';
 import { walk } from './walk';
 
-/** Files read and classified at once. */
+/** Files read and classified at once, and how many bytes of files they may hold together (one larger file is read alone). */
 const CONCURRENCY = 8;
+const READ_BUDGET = 256 * 1024 * 1024;
 /** How many failed inputs stderr names, and how many addresses to suppress the summary counts. */
 const MAX_ERRORS_LISTED = 10;
 const MAX_SUPPRESS_COUNTED = 1_000_000;
@@ -68,8 +69,12 @@ async function inspect(command: Extract<Command, { name: 'inspect' }>, io: Io): 
   let failures = 0;
   let first = true;
 
-  const results = mapOrdered(walk(command.inputs), CONCURRENCY, (source) =>
-    inspectMessages(source, { text: command.text, stdin: io.stdin }),
+  const results = mapOrdered(
+    walk(command.inputs),
+    CONCURRENCY,
+    (source) => inspectMessages(source, { text: command.text, stdin: io.stdin }),
+    sourceSize,
+    READ_BUDGET,
   );
   for await (const items of results) {
     for await (const item of items) {

@@ -26,6 +26,18 @@ export async function readSource(source: Source, stdin: NodeJS.ReadableStream = 
   }
 }
 
+/** How many bytes reading a source may hold: a file's size (a gzip'd one's unpacked, at least a message's limit); 0 when unknown. */
+export async function sourceSize(source: Source): Promise<number> {
+  if (source.kind !== 'file') return 0;
+  try {
+    const info = await stat(source.path);
+    if (!info.isFile()) return 0;
+    return source.path.toLowerCase().endsWith('.gz') ? Math.max(info.size, MAX_INPUT_BYTES) : info.size;
+  } catch {
+    return 0;
+  }
+}
+
 async function readFileBytes(path: string, pipeIdleMs: number): Promise<ReadResult> {
   try {
     const info = await stat(path);

@@ -128,6 +128,32 @@ describe('mapOrdered', () => {
     expect(most).toBe(4);
   });
 
+  it('keeps the weight in flight within the budget, except for one item alone, and releases it once consumed', async () => {
+    const weights = [100, 100, 300, 50, 50, 50, 400, 10];
+    let held = 0;
+    let most = 0;
+    const out: number[] = [];
+    const results = mapOrdered(
+      Readable.from(weights.map((w, i) => ({ i, w }))),
+      8,
+      async ({ i, w }: { i: number; w: number }) => {
+        held += w;
+        most = Math.max(most, held === w ? 0 : held); // one item alone may pass the budget
+        await new Promise((r) => setTimeout(r, (i * 3) % 4));
+        return { i, w };
+      },
+      async ({ w }) => w,
+      250,
+    );
+    for await (const { i, w } of results) {
+      out.push(i);
+      held -= w; // consumed
+    }
+    expect(out).toEqual(weights.map((_, i) => i));
+    expect(most).toBeLessThanOrEqual(250);
+    expect(most).toBeGreaterThan(0);
+  });
+
   it('refuses a limit below 1', async () => {
     await expect(mapOrdered(Readable.from([1]), 0, async (x) => x).next()).rejects.toThrow(RangeError);
   });
