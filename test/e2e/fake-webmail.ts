@@ -26,6 +26,7 @@ export const GMAIL_CSP = "require-trusted-types-for 'script'";
 
 const SHOW_ORIGINAL: Record<string, string> = {
   'msg-f:1781000000000000011': 'gmail/show-original-address-not-found.html',
+  'msg-f:1781000000000000012': 'gmail/show-original-forged-address-not-found.html',
 };
 
 export interface Traffic {

@@ -121,6 +121,17 @@ describe('Gmail', () => {
     await p.close();
   });
 
+  it("warns of a report whose sender failed DMARC at Gmail, once Show original says so, and keeps the address", async () => {
+    const p = await open(GMAIL_THREAD + 'gmail/forged-address-not-found' + GMAIL_HASH);
+    const panel = p.locator(`${PANEL}[data-source="original"]`);
+    await panelShown(p, panel);
+    await expect.poll(() => panel.getByTestId('dmarc').innerText(), { timeout: 10_000 }).toContain('its sender, googlemail.com, failed DMARC');
+    const card = panel.getByTestId('verdict').first();
+    expect(await card.innerText()).toContain('its sender failed DMARC authentication');
+    expect(await panel.getByRole('button', { name: /addresses to suppress/i }).count()).toBe(0);
+    await p.close();
+  });
+
   it('falls back to the page text when Show original fails', async () => {
     const p = await open(GMAIL_THREAD + 'gmail/message-blocked' + GMAIL_HASH);
     await panelShown(p, p.locator(`${PANEL}[data-state]`));
