@@ -630,8 +630,16 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
       reasonAbove = NOTES_REASONS.test(line) ? [] : undefined;
       if (reasonAbove) current = undefined;
     }
-    if (!named.length && SENDMAIL_HOST_OPENER.test(line)) {
+    // (A host's summary line inside a block that has lines and names no one yet is that block's
+    // own ("While talking to example.edu:" ... "421 example.edu (smtp)... Deferred"), not another
+    // host's; a new block leaves the lines of one that named no one to the interrupted recipient
+    // or to no one, as a blank line does, instead of dropping them.)
+    if (!named.length && SENDMAIL_HOST_OPENER.test(line) && !(pending?.length && !SENDMAIL_TALKING.test(line))) {
       if (!pending) interrupted = current;
+      for (const p of pending ?? []) {
+        if (interrupted) collect(interrupted, p);
+        else preamble.push(p);
+      }
       current = undefined;
       group = [];
       pending = [];
@@ -701,6 +709,7 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
  * ("554 <ann@…>... Service unavailable", "550 5.1.1 <cat@…>... User unknown") closes it.
  */
 const SENDMAIL_HOST_OPENER = /^(?:\.\.\. )?while talking to [^\s:]{1,255}:|^\d{3} [a-z0-9.-]{1,255} \([a-z]{1,10}\)\.\.\. /i;
+const SENDMAIL_TALKING = /^(?:\.\.\. )?while talking to /i;
 /** The heading of Sendmail's list of failed addresses. */
 const SENDMAIL_FAILED_LIST = /^-+ ?the following addresses had (?:permanent fatal|transient non-fatal) errors/i;
 const SENDMAIL_CLOSER = /^\d{3}(?: [245]\.\d{1,3}\.\d{1,3})? <[^<>\s]{1,320}>\.\.\. /;

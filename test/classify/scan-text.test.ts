@@ -35,6 +35,32 @@ describe('scanText', () => {
     expect(got['ben@corp.example.com']).toEqual(['Message has exceeded maximum hop count', 'ben@corp.example.com']);
   });
 
+  it("keeps a host's block whole through that host's own summary line, and never drops a block that names no one", () => {
+    // V5 Sendmail (shared corpus bsd/lhost-v5sendmail-05.eml): the host's "421 … (smtp)... Deferred"
+    // summary comes between its '<<<' reply and the recipient's line.
+    const got = scanText(
+      [
+        'While talking to example.edu:',
+        '>>> DATA',
+        '<<< 550 Your E-Mail is redundant.  You cannot send E-Mail to yourself (ann@example.jp).',
+        '421 example.edu (smtp)... Deferred: Connection reset by peer during result wait with example.edu',
+        '554 <kim@example.edu>... Remote protocol error: Connection reset by peer during result wait with example.edu',
+        'While talking to smtp.example.com:',
+        '>>> QUIT',
+        '<<< 421 dns.example.org Sorry, unable to contact destination SMTP daemon.',
+        'While talking to mail.example.co.jp:',
+        '>>> RCPT To:<cat@example.co.jp>',
+        '<<< 550 Requested User Mailbox not found. No such user here.',
+        '550 <cat@example.co.jp>... User unknown',
+      ].join('\n'),
+      new Set(['ann@example.jp']), // the sender
+    );
+    const kim = got.recipients.find((r) => r.address === 'kim@example.edu')!.lines;
+    expect(kim).toContain('<<< 550 Your E-Mail is redundant.  You cannot send E-Mail to yourself (ann@example.jp).');
+    expect(kim).toContain('421 example.edu (smtp)... Deferred: Connection reset by peer during result wait with example.edu');
+    expect(got.preamble).toContain('<<< 421 dns.example.org Sorry, unable to contact destination SMTP daemon.');
+  });
+
   it("keeps each address of Sendmail's list of failed addresses to its own reason", () => {
     const got = linesOf(['   ----- The following addresses had permanent fatal errors -----', '<ann@nx.example>', '<cat@example.org>', '    (reason: 550 5.7.1 blocked using bl.example.net)'].join('\n'));
     expect(got['ann@nx.example']).toEqual(['<ann@nx.example>']);
