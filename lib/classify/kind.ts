@@ -277,6 +277,9 @@ const findDeliveredWords = phraseFinder([
   'delivery to the following recipients succeeded',
 ]);
 
+/** Courier's return receipt headings ("MESSAGE DELIVERED SUCCESSFULLY", dsndelivered.txt; dsnrelayed.txt). */
+const findCourierReceipt = phraseFinder(['message delivered successfully', 'message delivered to a mail gateway']);
+
 function findIn(lower: string, words: readonly string[]): string | undefined {
   for (const w of words) if (lower.indexOf(w) !== -1) return w;
   return undefined;
@@ -472,6 +475,10 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
   // A receipt written for people ("Your message has been delivered to the following recipients")
   // that reports no failure.
   if (findDeliveredWords(lower) && !findFailureWords(lower) && !replyCodeInText(scan)) return 'delivered';
+  // Courier's return receipts share its failure notice's subject ("NOTICE: mail delivery status.")
+  // and sender; their heading says what they are. One that is both (module.dsn/dsn.c: "a non-delivery
+  // report or a return receipt (or both!)") has the failure heading too, and is a bounce.
+  if (findCourierReceipt(lower) && !lower.includes('undeliverable mail') && !replyCodeInText(scan)) return 'delivered';
   const failedHeader = getHeader(report.headers, 'x-failed-recipients');
   const isReport = report.reportType === 'delivery-status' || (report.dsn?.recipients.length ?? 0) > 0;
   // A notice about a message that went through (Exchange's data loss prevention tip, "Your

@@ -406,6 +406,22 @@ ${body}
     expect(ok(await classify(tip)).kind).toBe('not-bounce');
     expect(ok(await classify(tip.replace('was delivered.', 'was delivered to some recipients, but delivery to kim@example.org failed.'))).kind).toBe('bounce');
   });
+
+  it("takes Courier's return receipts, which share its failure notice's subject and sender, for what they are", async () => {
+    // courier/module.dsn: dsnheader.txt, then dsndelivered.txt, dsnrelayed.txt or dsnfailed.txt.
+    const head = 'This is a delivery status notification from mx.example.org,\nrunning the Courier mail server, version 1.0.\n\nThe original message was received on Mon, 7 Dec 2026 10:00:00 +0000\nfrom example.net [192.0.2.1]\n\n' + '-'.repeat(75) + '\n\n';
+    const delivered = `${head}                    MESSAGE DELIVERED SUCCESSFULLY\n\nYour E-mail requested a delivery notice/return receipt for the following\naddresses:\n\n<kim@example.org>: delivered to mailbox\n`;
+    const relayed = `${head}                   MESSAGE DELIVERED TO A MAIL GATEWAY\n\nYou requested a delivery acknowledgement (a return receipt) for the\nfollowing recipients of your E-mail message.  Unfortunately, your message\nhas been transferred to an intermediate mail gateway that is not capable\nof generating delivery acknowledgements.\n\nUnless your message is eventually returned as undeliverable, you may not\nreceive any further delivery notices for the following addresses:\n\n<kim@example.org>: relayed\n`;
+    const failed = `${head}                           UNDELIVERABLE MAIL\n\nYour message to the following recipients cannot be delivered:\n\n<kim@example.org>:\n    mx.example.com [192.0.2.2]:\n>>> RCPT TO:<kim@example.org>\n<<< 550 5.1.1 No such user\n`;
+    const from = '"Courier mail server at mx.example.org" <@>';
+    const subject = 'NOTICE: mail delivery status.';
+    for (const body of [delivered, relayed]) {
+      expect(ok(await classify(`From: ${from}\nTo: ann@example.net\nSubject: ${subject}\n\n${body}`)).kind).toBe('delivered');
+      expect(ok(await classifyText(body, { from, subject })).kind).toBe('delivered');
+    }
+    expect(ok(await classifyText(failed, { from, subject })).kind).toBe('bounce');
+    expect(ok(await classifyText(delivered + failed.slice(head.length), { from, subject })).kind).toBe('bounce');
+  });
 });
 
 describe("classify: Gmail's page text and its raw message agree", () => {
