@@ -100,16 +100,20 @@ function readField(value: string): { id: string; clauses: Clause[]; open: boolea
 
 /**
  * One receiving service: the same name, or the same registered domain ("dmarc.icloud.com",
- * "bimi.icloud.com"; three labels under a two-letter country's short second level, "co.uk").
+ * "bimi.icloud.com"; three labels under a country's generic second level, "co.uk", "ne.jp",
+ * "com.au"). (A short name is not enough to be one: "gmx.de" and "web.de" are registered names.)
  */
 function sameService(a: string, b: string): boolean {
   if (!a || !b) return false;
   return a === b || (a.includes('.') && registered(a) === registered(b));
 }
 
+/** Second levels under which a country's registry hands out names (co.uk, ne.jp, com.au, ...). */
+const COUNTRY_SECOND_LEVELS = new Set(['ac', 'co', 'com', 'ed', 'edu', 'go', 'gov', 'gr', 'lg', 'ltd', 'ne', 'net', 'or', 'org', 'plc']);
+
 function registered(name: string): string {
   const labels = name.split('.');
-  const short = labels.length > 2 && labels[labels.length - 1].length === 2 && labels[labels.length - 2].length <= 3;
+  const short = labels.length > 2 && labels[labels.length - 1].length === 2 && COUNTRY_SECOND_LEVELS.has(labels[labels.length - 2]);
   return labels.slice(short ? -3 : -2).join('.');
 }
 

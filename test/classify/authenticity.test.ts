@@ -67,6 +67,9 @@ describe('a report whose sender failed DMARC', () => {
     // A field under another name is not the receiver's: a hop the report passed, or the sender's own words.
     expect(read(['mx.google.com; dmarc=pass header.from=example.net', 'relay.example.org; dmarc=fail header.from=example.net'])).toBeUndefined();
     expect(read(['mx.example.co.uk; dmarc=pass header.from=example.net', 'mx.other.co.uk; dmarc=fail header.from=example.net'])).toBeUndefined();
+    // A short registered name under a country's domain is one service, not a registry's second level.
+    expect(read(['mx1.gmx.de; spf=pass smtp.helo=mx.example.net', 'mx2.gmx.de; dmarc=fail header.from=example.net'])).toMatchObject({ domain: 'example.net' });
+    expect(read(['mx.example.ne.jp; dmarc=pass header.from=example.net', 'mx.other.ne.jp; dmarc=fail header.from=example.net'])).toBeUndefined();
   });
 
   it('reads clauses around quoted strings and nested comments, and doubts a field it cannot read whole', () => {
