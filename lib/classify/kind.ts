@@ -547,8 +547,9 @@ const READ_RECEIPT_SUBJECT = /^\s*(?:read|not read)\s*:/i;
 /** Outlook's message recall reports. */
 const RECALL_SUBJECT = /^\s*(?:message recall report|recall report|recall failure|recall success)\b/i;
 
-/** Subjects of notices written once the sending has given up. */
-const FINAL_SUBJECT = /\(failure\)|^\s*(?:undeliverable|mail delivery failed|failure notice|returned mail)\b/i;
+/** Subjects of notices written once the sending has given up (Exchange's "Undeliverable:" in other languages too). */
+const FINAL_SUBJECT =
+  /\(failure\)|^\s*(?:undeliverable|mail delivery failed|failure notice|returned mail)\b|^\s*(?:unzustellbar|non remis|no se puede entregar|não é possível entregar|non recapitabile|onbestelbaar|nie można dostarczyć|не удается доставить|配信不能|无法传递|無法傳遞|배달되지 않음)/i;
 
 /**
  * A delay notice says it will go on trying (in its words, in its subject, as Gmail's "Delivery

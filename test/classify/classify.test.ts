@@ -526,6 +526,22 @@ describe('classify: delay notices read as text', () => {
     expect(r.kind).toBe('delay');
     expect(r.recipients.map((x) => [x.recipient, x.action, x.permanent])).toEqual([['kim@example.com', 'delayed', false]]);
   });
+
+  it('are delays in other languages, but a final report that recalls an earlier delay is not one', async () => {
+    const delay = ok(await classifyText("Die Zustellung an folgende Empfänger oder Gruppen verzögert sich:\n\nkim@example.de\n\nEs wird weiterhin versucht, die Nachricht zuzustellen.\n\nRemote Server returned '451 4.4.0 DNS query failed'", { subject: 'Zustellung verzögert: Angebot' }));
+    expect(delay.kind).toBe('delay');
+    // The sending gave up: a temporary reply under Exchange's "Undeliverable:" in each language.
+    const finals: Array<[string, string]> = [
+      ['Unzustellbar: Angebot', 'Die Zustellung an diese Empfänger ist fehlgeschlagen; sie wurde zuvor verzögert.'],
+      ['Non remis : Devis', "La remise a échoué ; elle avait d'abord été différée."],
+      ['No se puede entregar: Presupuesto', 'No se pudo entregar; antes fue una entrega retrasada.'],
+      ['配信不能: ご確認', '配信できませんでした（以前に配信の遅延がありました）。'],
+    ];
+    for (const [subject, lead] of finals) {
+      const r = ok(await classifyText(`${lead}\n\nkim@example.de\n\nRemote Server returned '451 4.4.7 Message expired'`, { subject }));
+      expect(r.kind, subject).toBe('bounce');
+    }
+  });
 });
 
 describe('classify: addresses the reply points to', () => {
