@@ -284,8 +284,9 @@ function isLower(c: number): boolean {
  * ASCII, as those scripts put no space before it: "您的邮件未能送达wang.fang@gmail.com" ("your
  * message could not be delivered to ..."), "发送到kim@…", "…에게kim@…". Only a run that ends in a
  * word meaning "to" is cut, so a name written in two scripts ("山田taro@example.jp") stays whole.
+ * (Not 向, 至, 往 or 로, which also end names: "日向taro@example.jp" is one address.)
  */
-const TO_WORDS = ['送达', '送達', '发送到', '發送到', '发往', '發往', '寄给', '寄給', '寄至', '发给', '發給', '到', '至', '给', '給', '向', '往', 'への', 'あてに', '宛てに', '에게', '으로', '로'];
+const TO_WORDS = ['送达', '送達', '发送到', '發送到', '发往', '發往', '寄给', '寄給', '寄至', '发给', '發給', '到', '给', '給', 'への', 'あてに', '宛てに', '에게', '으로'];
 
 function withoutLeadingWord(addr: string): string {
   let ascii = 0;

@@ -146,6 +146,7 @@ describe('addressesIn', () => {
     expect(addressesIn('메일을 수신자에게kim@example.kr')).toEqual(['kim@example.kr']);
     // a name in two scripts, and a local part wholly in another script, stay whole
     expect(addressesIn('山田taro@example.jp')).toEqual(['山田taro@example.jp']);
+    expect(addressesIn('日向taro@example.jp')).toEqual(['日向taro@example.jp']);
     expect(addressesIn('用户到@example.cn')).toEqual(['用户到@example.cn']);
   });
 
@@ -181,7 +182,7 @@ describe('addressesIn, against a regular expression of the same grammar', () => 
       // A particle glued to the end: a last domain label that starts in ASCII ends with it.
       addr = addr.replace(/(@[^@]*\.[\x00-\x2d\x2f-\x7f]+)[^\x00-\x7f][^.@]*$/u, '$1');
       // A word meaning "to" glued to the front of an all-ASCII address ("送达kim@…").
-      if (addr.charCodeAt(0) >= 128) addr = addr.replace(/^[^\x00-\x7f]*(?:送达|送達|发送到|發送到|发往|發往|寄给|寄給|寄至|发给|發給|到|至|给|給|向|往|への|あてに|宛てに|에게|으로|로)(?=[^@\x80-\u{10ffff}][\x00-\x7f]*$)/u, '');
+      if (addr.charCodeAt(0) >= 128) addr = addr.replace(/^[^\x00-\x7f]*(?:送达|送達|发送到|發送到|发往|發往|寄给|寄給|寄至|发给|發給|到|给|給|への|あてに|宛てに|에게|으로)(?=[^@\x80-\u{10ffff}][\x00-\x7f]*$)/u, '');
       while (addr.startsWith('.') || addr.startsWith('-') || addr.startsWith("'")) addr = addr.slice(1);
       while (addr.endsWith('.') || addr.endsWith('-')) addr = addr.slice(0, -1);
       const before = m.index > 0 ? line[m.index - 1] : ' ';
