@@ -3,7 +3,7 @@
  * knowledge base's provider table (lib/knowledge), plus the reporting services recognised by
  * who sent the notice.
  */
-import { PROVIDER_NAMES } from '../knowledge/advice-texts';
+import { PROVIDER_NAMES } from '../knowledge/provider-names';
 import { detectProvider as detectInText, providerBySentence, rankProviderRows } from '../knowledge/provider-match';
 import type { ProviderRow } from '../knowledge/schema';
 import type { Reason } from '../reasons';

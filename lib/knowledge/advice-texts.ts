@@ -7,34 +7,6 @@ import type { ProviderId, RetryPolicy, WhoActs } from '../types';
 import type { HelpId } from './help-links';
 import type { AuthFocus } from './schema';
 
-export const PROVIDER_NAMES: Readonly<Record<ProviderId, string>> = {
-  google: 'Gmail',
-  microsoft: 'Microsoft',
-  yahoo: 'Yahoo',
-  apple: 'iCloud',
-  amazon: 'Amazon SES',
-  comcast: 'Comcast',
-  cox: 'Cox',
-  spectrum: 'Spectrum',
-  godaddy: 'GoDaddy',
-  gmx: 'GMX / WEB.DE',
-  mailru: 'Mail.ru',
-  yandex: 'Yandex',
-  zoho: 'Zoho',
-  proton: 'Proton',
-  tencent: 'QQ Mail',
-  netease: 'NetEase Mail (163.com)',
-  orange: 'Orange',
-  telekom: 'Telekom (T-Online)',
-  mimecast: 'Mimecast',
-  proofpoint: 'Proofpoint',
-  barracuda: 'Barracuda',
-  sophos: 'Sophos Email',
-  spamhaus: 'Spamhaus',
-  cloudmark: 'Cloudmark',
-  '': '',
-};
-
 export type Kind = RetryPolicy['kind'];
 
 export interface Profile {

@@ -10,7 +10,8 @@
  */
 import { DEAD_ADDRESS_REASONS, REASONS, type Layer, type Reason } from '../reasons';
 import type { Advice, ProviderId, RecipientVerdict, RetryPolicy, WhoActs } from '../types';
-import { ADMIN_RULE_STEP, AUTH_CHECK, AUTH_STEPS, contradictionTexts, DELIST_STEPS, DOMAIN_TYPO_CHECK, FEEDBACK_TEXTS, FIND_LIST, KEEP, LISTS, PROFILES, NOT_A_FAILURE_MEANINGS, PROVIDER_NAMES, PROVIDER_PAGES, RECIPIENT_STEP, refusedWithTexts, SENDER_PAGES, unverifiedTexts, type Kind, type NoticeText } from './advice-texts';
+import { ADMIN_RULE_STEP, AUTH_CHECK, AUTH_STEPS, contradictionTexts, DELIST_STEPS, DOMAIN_TYPO_CHECK, FEEDBACK_TEXTS, FIND_LIST, KEEP, LISTS, PROFILES, NOT_A_FAILURE_MEANINGS, PROVIDER_PAGES, RECIPIENT_STEP, refusedWithTexts, SENDER_PAGES, unverifiedTexts, type Kind, type NoticeText } from './advice-texts';
+import { PROVIDER_NAMES } from './provider-names';
 import { likelyDomainTypo } from './domain-typos';
 import { CLASS_MEANINGS, explainStatus, type StatusExplanation } from './enhanced-status';
 import { HELP_LINKS, helpUrl, type HelpId } from './help-links';

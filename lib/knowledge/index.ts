@@ -3,7 +3,7 @@
  * and lookup() for pasted codes, tokens and bounces. Pure data and functions; no I/O.
  */
 export { advise, buildAdvice } from './advice';
-export { PROVIDER_NAMES } from './advice-texts';
+export { PROVIDER_NAMES } from './provider-names';
 export type { AdviceInput } from './advice';
 export { explainStatus, parseStatus, statusRow, STATUS_ROWS } from './enhanced-status';
 export type { StatusExplanation } from './enhanced-status';
