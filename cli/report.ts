@@ -2,7 +2,7 @@
  * The readable report: a few lines per message, meant for a terminal. Everything taken from a
  * message is hostile, so control characters (which could drive the terminal) are replaced.
  */
-import type { Advice, Classification, Kind, RecipientVerdict } from '../lib';
+import type { Advice, Classification, DmarcFailure, Kind, RecipientVerdict } from '../lib';
 import { KIND_NAMES } from '../lib/reasons';
 import type { Inspected } from './inspect';
 import type { Style } from './style';
@@ -23,7 +23,7 @@ export function formatReport({ path, result, advice }: Inspected, style: Style):
   if (result.kind === 'error') return `${title}  ${style.red('error')}: ${clean(result.error)}\n`;
 
   const lines = [`${title}  ${kindLabel(result, style)}`];
-  if (result.dmarcFail) lines.push(`  ${style.yellow(dmarcWarning(result.dmarcFail.domain))}`);
+  if (result.dmarcFail) lines.push(`  ${style.yellow(dmarcWarning(result.dmarcFail))}`);
   const original = formatOriginal(result);
   if (original) lines.push(`  ${style.dim('original:')} ${original}`);
   result.recipients.forEach((r, i) => lines.push(...formatRecipient(r, advice[i], style)));
@@ -44,8 +44,9 @@ function kindLabel(c: Classification, style: Style): string {
   return coloured + provider;
 }
 
-function dmarcWarning(domain: string): string {
-  return `sender not verified: ${domain ? `${clean(domain)} failed` : 'failed'} DMARC where this report was received; it may be forged`;
+function dmarcWarning({ domain, unreadable }: DmarcFailure): string {
+  const why = unreadable ? 'its authentication result cannot be read whole' : `${domain ? `${clean(domain)} failed` : 'failed'} DMARC`;
+  return `sender not verified: ${why} where this report was received; it may be forged`;
 }
 
 function formatOriginal(c: Classification): string {

@@ -159,7 +159,11 @@ export function omittedNote(outcome: Outcome): string {
 export function dmarcNote(outcome: Outcome): string {
   const failure = outcome.state === 'views' ? outcome.classification?.dmarcFail : undefined;
   if (!failure) return '';
-  const who = failure.domain ? `its sender, ${failure.domain}, failed DMARC` : 'its sender failed DMARC';
+  const who = failure.unreadable
+    ? 'the authentication result it wrote cannot be read whole'
+    : failure.domain
+      ? `its sender, ${failure.domain}, failed DMARC`
+      : 'its sender failed DMARC';
   return `The mailbox that received this report could not verify it: ${who}. A forged bounce would look like this: do not follow its links, and confirm a failure in your own sending logs before you remove an address.`;
 }
 

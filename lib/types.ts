@@ -128,8 +128,9 @@ export interface Classification {
   original: OriginalMessage;
   recipients: RecipientVerdict[];
   /**
-   * The topmost Authentication-Results field, written by the mailbox that received the report,
-   * records a DMARC failure of its sender: the report may be forged. Absent otherwise.
+   * The Authentication-Results fields the mailbox that received the report wrote (the topmost,
+   * and those under its name) record a DMARC failure of its sender, or cannot be read whole: the
+   * report may be forged. Absent otherwise.
    */
   dmarcFail?: DmarcFailure;
   /** Recipients the report names past the first 1,000, counted but not read; absent when none. */
@@ -138,10 +139,12 @@ export interface Classification {
 
 /** A DMARC failure of a report's sender, as the mailbox that received it recorded it. */
 export interface DmarcFailure {
-  /** The From domain that failed (header.from), lower-cased; '' when the field names none. */
+  /** The From domain that failed (header.from, else the From field's), lower-cased; '' when none is named. */
   domain: string;
-  /** The Authentication-Results field, cut to 300 characters. */
+  /** The failing clause under its field's name ("Authentication-Results: mx.google.com; dmarc=fail ..."), cut to 300 characters. */
   line: string;
+  /** No failure is recorded, but a field cannot be read whole (cut, or a comment or quote left open): the sender is not verified either. */
+  unreadable?: true;
 }
 
 /** Input forms: a raw RFC 5322 message, or the text of a bounce as a webmail page shows it. */

@@ -44,7 +44,9 @@ export function dmarcFailure(headers: readonly Header[]): DmarcFailure | undefin
     }
     if (field.open || fields[i].length >= MAX_HEADER_VALUE) unreadable = true;
   }
-  if (unreadable) return { domain: fromDomain(getHeader(headers, 'from')).toLowerCase(), line: 'Authentication-Results: (cannot be read whole: too long, or a comment or quote left open)' };
+  if (unreadable) {
+    return { domain: fromDomain(getHeader(headers, 'from')).toLowerCase(), line: 'Authentication-Results: (cannot be read whole: too long, or a comment or quote left open)', unreadable: true };
+  }
   return undefined;
 }
 

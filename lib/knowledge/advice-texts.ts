@@ -250,9 +250,9 @@ export function contradictionTexts(address: string): NoticeText {
 export function unverifiedTexts(address: string, meaning: string): NoticeText {
   return {
     title: 'A report whose sender could not be verified',
-    headline: `This report says ${address} cannot receive mail, but its sender failed DMARC authentication; confirm the failure before you remove the address.`,
+    headline: `This report says ${address} cannot receive mail, but its sender could not be verified (DMARC); confirm the failure before you remove the address.`,
     whatHappened:
-      `The mailbox that received this report checked who sent it, and the sending domain did not authenticate it (DMARC failed). Forged bounces look like this: they are made to have you click a link or drop an address that works.${meaning ? ` If the report is genuine, it means ${meaning}.` : ''}`,
+      `The mailbox that received this report checked who sent it, and the sending domain did not pass DMARC (or the result could not be read). Forged bounces look like this: they are made to have you click a link or drop an address that works.${meaning ? ` If the report is genuine, it means ${meaning}.` : ''}`,
     steps: [
       'Look for this message in your own sending logs or Sent folder: a forged report names a message you never sent, or a failure your own mail system did not record.',
       'If your logs show the same refusal for this address, remove it; otherwise keep it, and send it a short test message if in doubt.',

@@ -27,7 +27,7 @@ describe('a report whose sender failed DMARC', () => {
     expect(v.evidence).toContainEqual({ source: 'headers', text: expect.stringMatching(/^Authentication-Results: mx\.google\.com;.*dmarc=fail/), gave: 'dmarc' });
     const a = advise(v);
     expect(a.suppress).toBe(false);
-    expect(a.headline).toMatch(/kim@example\.org cannot receive mail, but its sender failed DMARC/);
+    expect(a.headline).toMatch(/kim@example\.org cannot receive mail, but its sender could not be verified \(DMARC\)/);
     expect(a.whatHappened).toContain('it means the mailbox does not exist');
   });
 
@@ -82,7 +82,8 @@ describe('a report whose sender failed DMARC', () => {
     const long = read(`mx.example.com; spf=pass (${'x'.repeat(2000)}) smtp.mailfrom=example.net; dmarc=fail (p=NONE) header.from=example.net`);
     expect(long?.line).toBe('Authentication-Results: mx.example.com; dmarc=fail (p=NONE) header.from=example.net');
     // A comment left open, or a field cut at the reader's limit, records no "none".
-    expect(read(`mx.example.com; spf=pass ${')'.repeat(5000)}${'('.repeat(5000)}; dmarc=fail header.from=example.net`)?.line).toMatch(/cannot be read whole/);
+    expect(read(`mx.example.com; spf=pass ${')'.repeat(5000)}${'('.repeat(5000)}; dmarc=fail header.from=example.net`)).toMatchObject({ line: expect.stringMatching(/cannot be read whole/), unreadable: true });
+    expect(read('mx.example.com; dmarc=fail header.from=example.net')?.unreadable).toBeUndefined();
     expect(read(`mx.example.com; ${'dkim=pass header.i=@example.net; '.repeat(700)}dmarc=fail header.from=example.net`)?.line).toMatch(/cannot be read whole/);
   });
 

@@ -229,6 +229,8 @@ describe('formatReport', () => {
     const usual = toJsonlRecord({ file: 'a.eml', path: 'a.eml', result: classification([verdict()]), advice: [advise(verdict())] });
     expect(usual).toMatchObject({ dmarcFail: false, recipients: [{ senderUnverified: false, suppress: true }] });
     expect(formatReport({ file: 'a.eml', path: 'a.eml', result: classification([verdict()]), advice: [advise(verdict())] }, plain)).not.toContain('DMARC');
+    const unreadable = { ...result, dmarcFail: { domain: 'example.net', line: 'x', unreadable: true as const } };
+    expect(formatReport({ file: 'a.eml', path: 'a.eml', result: unreadable, advice: [advise(v)] }, plain).split('\n')[1]).toBe('  sender not verified: its authentication result cannot be read whole where this report was received; it may be forged');
   });
 
   it('neutralises terminal control sequences taken from a message', () => {

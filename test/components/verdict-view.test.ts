@@ -121,6 +121,8 @@ describe('dmarcNote', () => {
     const failed = (domain: string) => outcomeOfClassification(classification([verdict()], { dmarcFail: { domain, line: 'Authentication-Results: x; dmarc=fail' } }), fakeAdvise);
     expect(dmarcNote(failed('example.net'))).toMatch(/^The mailbox that received this report could not verify it: its sender, example\.net, failed DMARC\./);
     expect(dmarcNote(failed(''))).toContain('could not verify it: its sender failed DMARC.');
+    const unreadable = outcomeOfClassification(classification([verdict()], { dmarcFail: { domain: 'example.net', line: 'x', unreadable: true } }), fakeAdvise);
+    expect(dmarcNote(unreadable)).toContain('could not verify it: the authentication result it wrote cannot be read whole.');
     expect(dmarcNote(outcomeOfClassification(classification([verdict()]), fakeAdvise))).toBe('');
     expect(dmarcNote({ state: 'idle' })).toBe('');
   });

@@ -127,7 +127,7 @@ describe('Gmail', () => {
     await panelShown(p, panel);
     await expect.poll(() => panel.getByTestId('dmarc').innerText(), { timeout: 10_000 }).toContain('its sender, googlemail.com, failed DMARC');
     const card = panel.getByTestId('verdict').first();
-    expect(await card.innerText()).toContain('its sender failed DMARC authentication');
+    expect(await card.innerText()).toContain('its sender could not be verified (DMARC)');
     expect(await panel.getByRole('button', { name: /addresses to suppress/i }).count()).toBe(0);
     await p.close();
   });
