@@ -118,7 +118,8 @@ const VERIFY_WINDOW = 400;
 /**
  * Does the text hold a permanent (5xx or 5.Y.Z) code of its own? One that Postfix's address
  * verification quotes inside its temporary reply does not count: "450 4.1.1 <kim@…>: Recipient
- * address rejected: unverified address: host … said: 550 5.1.1 …" is a deferral, and the 450 is
+ * address rejected: unverified address: host … said: 550 5.1.1 …" ("undeliverable address" once
+ * the probe bounced) is a deferral, and the 450 is
  * what the server answered. Linear: a bounded window before a bounded number of codes (past that
  * many, the text is taken to hold one).
  */
@@ -132,7 +133,9 @@ export function hasPermanentCode(text: string): boolean {
     if (!m) return false;
     if (m.index <= pairedUntil) continue;
     const start = Math.max(0, m.index - VERIFY_WINDOW);
-    const verify = text.slice(start, m.index).lastIndexOf('unverified address');
+    // ("undeliverable address" once the probe bounced: Postfix still defers it, with 450 by default.)
+    const before = text.slice(start, m.index);
+    const verify = Math.max(before.lastIndexOf('unverified address'), before.lastIndexOf('undeliverable address'));
     // Only the first reply after the words is the one quoted.
     if (verify === -1 || start + verify === excused || !TEMPORARY_REPLY.test(text.slice(Math.max(0, start + verify - 200), start + verify))) return true;
     excused = start + verify;

@@ -407,7 +407,6 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'mailbox inactive',
       'is inactive',
       'inactive email address', // iCloud's disabled address (550 5.1.1), also under a custom domain that names no Apple host
-      'inactive address',
       'account is locked',
       'account has been locked',
       'account expired',
@@ -443,6 +442,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'unknown domain',
       'nonexistent domain', // Exchange: SMTPSEND.DNS.NonExistentDomain
       'nonexistentdomain',
+      'infodomainnonexistent', // Exchange's "5.4.310 DNS domain … does not exist [Message=InfoDomainNonexistent]"
       'illegal host/domain name', // Sun Messaging Server and PMDF
       'all relevant mx records point to non-existent hosts',
       'domain could not be found',
@@ -677,6 +677,7 @@ export const DNS_ROW: PhraseRow = {
     'too many hops',
     'hop count exceeded',
     'exceeded maximum hop count', // Lotus Notes
+    'no route found to domain', // Lotus Domino's router: its own configuration has no way to the domain
   ],
 };
 
