@@ -522,6 +522,27 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
    * block names another.
    */
   let interrupted: Slot | undefined;
+  /** The host the pending block is about ('' when unknown), and blocks no recipient was named for yet, by host. */
+  let blockHost = '';
+  const parked: { host: string; lines: string[] }[] = [];
+  /**
+   * A block that ended naming no one goes to the recipient at its host's domain, else to the
+   * recipient it interrupted, else waits for a recipient at that domain named later (V5 names
+   * "<ann@alpha.example>... Cannot send message for 5 days" after other hosts' blocks), else to
+   * no one.
+   */
+  const settle = (lines: readonly string[], host: string) => {
+    if (!lines.length) return;
+    const target = slotAt(host) ?? interrupted;
+    if (target) for (const p of lines) collect(target, p);
+    else if (host && parked.length < MAX_PARKED) parked.push({ host, lines: [...lines] });
+    else preamble.push(...lines);
+  };
+  const slotAt = (host: string): Slot | undefined => {
+    if (!host) return undefined;
+    for (const slot of byAddress.values()) if (atHost(host, slot.recipient.address)) return slot;
+    return undefined;
+  };
   /**
    * In Sendmail's list of failed addresses: it writes "(reason: …)" under an address only where
    * a server replied, so an address with none stands right above another's reason, which is
@@ -635,20 +656,28 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
     // own ("While talking to example.edu:" ... "421 example.edu (smtp)... Deferred"), not another
     // host's; a new block leaves the lines of one that named no one to the interrupted recipient
     // or to no one, as a blank line does, instead of dropping them.)
-    if (!named.length && SENDMAIL_HOST_OPENER.test(line) && !(pending?.length && !SENDMAIL_TALKING.test(line))) {
+    const opens = !named.length ? SENDMAIL_HOST_OPENER.exec(line) : null;
+    const host = opens ? (opens[1] ?? opens[2] ?? '').toLowerCase().replace(/\.$/, '') : '';
+    // (Another host's summary line starts that host's block: "550 nohost.example (smtp)... 550
+    // Host unknown" after mail.alpha.example's.)
+    if (opens && !(pending?.length && !SENDMAIL_TALKING.test(line) && (!blockHost || host === blockHost))) {
       if (!pending) interrupted = current;
-      for (const p of pending ?? []) {
-        if (interrupted) collect(interrupted, p);
-        else preamble.push(p);
-      }
+      settle(pending ?? [], blockHost);
       current = undefined;
       group = [];
       pending = [];
+      blockHost = host;
     }
     if (named.length) {
+      for (let i = 0; i < parked.length; i++) {
+        if (!atHost(parked[i].host, named[0].recipient.address)) continue;
+        for (const p of parked[i].lines) collect(named[0], p);
+        parked.splice(i--, 1);
+      }
       if (pending) {
         for (const p of pending) collect(named[0], p);
         pending = undefined;
+        blockHost = '';
       }
       interrupted = undefined;
       if (reasonAbove?.length) {
@@ -673,21 +702,27 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
         current = undefined;
         group = [];
         pending = [];
+        blockHost = '';
       }
       // (The line below an address in Notes' list is the next one's reason.)
       if (reasonAbove) current = undefined;
     } else if (reasonAbove && line !== '' && !line.startsWith('---')) {
       if (reasonAbove.length < MAX_REASON_ABOVE) reasonAbove.push(line);
     } else if (pending) {
+      // V8 closes a block refused at DATA with a line naming no one ("<<< 554 5.7.1 …", then
+      // "554 5.0.0 Service unavailable"): the block ends there, and is its host's recipient's.
+      const ends = line !== '' && pending.length > 0 && pending[pending.length - 1].startsWith('<<<') && BLOCK_END.test(line);
       if (line !== '' && pending.length < MAX_PENDING) pending.push(line);
-      else if (line === '') {
-        // A blank line ends the transcript: what is left is the interrupted recipient's, or no one's.
-        for (const p of pending) {
-          if (interrupted) collect(interrupted, p);
-          else preamble.push(p);
-        }
+      if (ends) {
+        settle(pending, blockHost);
+        pending = [];
+        blockHost = '';
+      } else if (line === '') {
+        // A blank line ends the transcript: what is left is its host's or the interrupted recipient's, or no one's.
+        settle(pending, blockHost);
         current = interrupted;
         pending = interrupted = undefined;
+        blockHost = '';
       }
     } else if (current) {
       collect(current, line);
@@ -696,10 +731,8 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
     } else preamble.push(line);
     if (line === '') fold = undefined;
   }
-  for (const p of pending ?? []) {
-    if (interrupted) collect(interrupted, p);
-    else preamble.push(p);
-  }
+  settle(pending ?? [], blockHost);
+  for (const block of parked) preamble.push(...block.lines);
   return { recipients, unread: unread.size, preamble, errorText };
 }
 
@@ -709,7 +742,17 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
  * reached ("550 beta.example (smtp)... 550 Host unknown"); a recipient's own summary line
  * ("554 <ann@…>... Service unavailable", "550 5.1.1 <cat@…>... User unknown") closes it.
  */
-const SENDMAIL_HOST_OPENER = /^(?:\.\.\. )?while talking to [^\s:]{1,255}:|^\d{3} [a-z0-9.-]{1,255} \([a-z]{1,10}\)\.\.\. /i;
+const SENDMAIL_HOST_OPENER = /^(?:\.\.\. )?while talking to ([^\s:]{1,255}):|^\d{3} ([a-z0-9.-]{1,255}) \([a-z]{1,10}\)\.\.\. /i;
+/** V8's line closing a block refused at DATA, naming no one: "554 5.0.0 Service unavailable" (read only on lines that name no one). */
+const BLOCK_END = /^\d{3} [245]\.\d{1,3}\.\d{1,3} /;
+/** How many blocks may wait for a recipient at their host. */
+const MAX_PARKED = 16;
+
+/** Is `address` at `host`'s domain ("kim@alpha.example" at "mx.alpha.example")? */
+function atHost(host: string, address: string): boolean {
+  const domain = address.slice(address.lastIndexOf('@') + 1);
+  return domain !== '' && (host === domain || host.endsWith(`.${domain}`));
+}
 const SENDMAIL_TALKING = /^(?:\.\.\. )?while talking to /i;
 /** The heading of Sendmail's list of failed addresses. */
 const SENDMAIL_FAILED_LIST = /^-+ ?the following addresses had (?:permanent fatal|transient non-fatal) errors/i;

@@ -61,6 +61,43 @@ describe('scanText', () => {
     expect(got.preamble).toContain('<<< 421 dns.example.org Sorry, unable to contact destination SMTP daemon.');
   });
 
+  it("gives a block that names no one to the recipient at its host's domain, listed before it or named after it", () => {
+    // V8: a DATA refusal closed by "554 5.0.0 Service unavailable" is the listed ann's, not the next line's ben's.
+    const v8 = linesOf(
+      [
+        '   ----- The following addresses had permanent fatal errors -----',
+        '<ann@alpha.example>',
+        '    (reason: 554 5.7.1 Your message looks like spam)',
+        '<ben@nohost.example>',
+        '    (reason: 550 Host unknown)',
+        '',
+        '   ----- Transcript of session follows -----',
+        '... while talking to mx.alpha.example.:',
+        '>>> DATA',
+        '<<< 554 5.7.1 Your message looks like spam',
+        '554 5.0.0 Service unavailable',
+        '550 5.1.2 <ben@nohost.example>... Host unknown (Name server: nohost.example: host not found)',
+      ].join('\n'),
+    );
+    expect(v8['ann@alpha.example']).toContain('<<< 554 5.7.1 Your message looks like spam');
+    expect(v8['ben@nohost.example'].join('\n')).not.toContain('5.7.1');
+    // V5: alpha's block waits for ann, named after another host's recipient.
+    const v5 = linesOf(
+      [
+        'While talking to mail.alpha.example:',
+        '>>> QUIT',
+        '<<< 421 mail.alpha.example Sorry, unable to contact destination SMTP daemon.',
+        '421 mail.alpha.example (smtp)... Deferred: Connection reset by peer',
+        '550 nohost.example (smtp)... 550 Host unknown',
+        '554 <ben@nohost.example>... 550 Host unknown (Authoritative answer from name server)',
+        '<ann@alpha.example>... Cannot send message for 5 days',
+      ].join('\n'),
+    );
+    expect(v5['ben@nohost.example']).toEqual(['550 nohost.example (smtp)... 550 Host unknown', '554 <ben@nohost.example>... 550 Host unknown (Authoritative answer from name server)']);
+    expect(v5['ann@alpha.example'][0]).toBe('While talking to mail.alpha.example:');
+    expect(v5['ann@alpha.example']).toContain('421 mail.alpha.example (smtp)... Deferred: Connection reset by peer');
+  });
+
   it("keeps each address of Sendmail's list of failed addresses to its own reason", () => {
     const got = linesOf(['   ----- The following addresses had permanent fatal errors -----', '<ann@nx.example>', '<cat@example.org>', '    (reason: 550 5.7.1 blocked using bl.example.net)'].join('\n'));
     expect(got['ann@nx.example']).toEqual(['<ann@nx.example>']);
