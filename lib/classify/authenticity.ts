@@ -18,6 +18,7 @@ const MAX_FIELDS = 8;
 const MAX_EVIDENCE = 300;
 
 const DMARC_RESULT = /^\s*dmarc\s*=\s*([a-z]+)/i;
+const DMARC_WORD = /dmarc/i;
 const HEADER_FROM = /\bheader\.from\s*=\s*([^\s;]+)/i;
 
 /**
@@ -29,6 +30,8 @@ const HEADER_FROM = /\bheader\.from\s*=\s*([^\s;]+)/i;
 export function dmarcFailure(headers: readonly Header[]): DmarcFailure | undefined {
   const fields = getHeaders(headers, 'authentication-results');
   if (fields.length === 0) return undefined;
+  // (Most reports record no DMARC result at all: nothing to read then, unless a field was cut.)
+  if (!fields.some((f) => DMARC_WORD.test(f) || f.length >= MAX_HEADER_VALUE)) return undefined;
   const top = readField(fields[0]);
   let unreadable = false;
   for (let i = 0; i < Math.min(fields.length, MAX_FIELDS); i++) {
