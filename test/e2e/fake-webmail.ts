@@ -36,7 +36,24 @@ export interface Traffic {
   blocked: string[];
 }
 
+/** Gmail's failing verdict on a forged report's sender, as Show original shows it on top. */
+const FORGED_AUTHENTICATION =
+  'Authentication-Results: mx.google.com;\n       spf=none (google.com: mx.forged.example does not designate permitted sender hosts) smtp.helo=mx.forged.example;\n       dmarc=fail (p=NONE sp=NONE dis=NONE) header.from=googlemail.com\n';
+
+/**
+ * Fixtures made from another when served: a forged copy of Gmail's "Address not found" (its own
+ * message id; its Show original has Gmail's failing Authentication-Results on top).
+ */
+const DERIVED: Record<string, () => string> = {
+  'gmail/forged-address-not-found': () =>
+    fixture('gmail/address-not-found').replaceAll('1781000000000000011', '1781000000000000012').replaceAll('18b2c3d4e5f60011', '18b2c3d4e5f60012'),
+  'gmail/show-original-forged-address-not-found': () =>
+    fixture('gmail/show-original-address-not-found').replace('id="raw_message_text">', `id="raw_message_text">${FORGED_AUTHENTICATION}`),
+};
+
 export function fixture(name: string): string {
+  const derived = DERIVED[name.replace(/\.html$/, '')];
+  if (derived) return derived();
   return readFileSync(join(FIXTURES, name.endsWith('.html') ? name : `${name}.html`), 'utf8');
 }
 
