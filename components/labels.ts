@@ -1,4 +1,5 @@
 /** Words shown for enum values, shared by the cards, the ticket note and the history. */
+import { mixedScripts } from '../lib/text/look-alike';
 import { REASONS, type Layer, type Reason } from '../lib/reasons';
 import type { Advice, EvidenceSource, WhoActs } from '../lib/types';
 
@@ -116,4 +117,10 @@ export function reasonLabel(reason: Reason): string {
 export function namesAndMore(names: readonly string[], shown = 2): string {
   const more = names.length - shown;
   return `${names.slice(0, shown).join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
+/** The warning for an address that mixes alphabets within one name; '' for any other. */
+export function lookAlikeNote(address: string): string {
+  const scripts = mixedScripts(address);
+  return scripts.length ? `Look-alike letters: ${address} mixes ${scripts.join(' and ')} letters, so it is not the address it may look like.` : '';
 }

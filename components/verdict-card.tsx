@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { Badges } from './badges';
 import { Evidence, GroupEvidence } from './evidence';
-import { codeLine, isFailure, LAYER_LABEL, reasonLabel, WHO_ACTS_LABEL } from './labels';
+import { codeLine, isFailure, LAYER_LABEL, lookAlikeNote, reasonLabel, WHO_ACTS_LABEL } from './labels';
 import { groupTitles, type VerdictView } from './verdict-view';
 
 export type HeadingLevel = 2 | 3 | 4;
@@ -58,6 +58,11 @@ export function VerdictCard({ view, level = 2, members = [view], title: sharedTi
           {title}
         </Title>
         {shared && <MemberList id={`bi-${view.id}-members`} members={members} />}
+        {members.map((member) => lookAlikeNote(member.recipient)).filter(Boolean).slice(0, 3).map((note) => (
+          <p key={note} class="bi-card__subtitle bi-card__warn" data-testid="look-alike">
+            {note}
+          </p>
+        ))}
         {!shared && view.sentTo && <p class="bi-card__subtitle">Sent to {view.sentTo}, which led to this address</p>}
         {view.recipient && view.title && <p class="bi-card__subtitle">{view.title}</p>}
         <Badges advice={advice} delayed={members.every((member) => member.delayed)} reason={view.reason} />

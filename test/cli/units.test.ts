@@ -233,6 +233,12 @@ describe('formatReport', () => {
     expect(formatReport({ file: 'a.eml', path: 'a.eml', result: unreadable, advice: [advise(v)] }, plain).split('\n')[1]).toBe('  sender not verified: its authentication result cannot be read whole where this report was received; it may be forged');
   });
 
+  it('flags an address that mixes alphabets within one name', () => {
+    const v = verdict({ recipient: 'billing@p\u0430ypal.com' });
+    expect(formatReport({ file: 'a.eml', path: 'a.eml', result: classification([v]), advice: [advise(v)] }, plain)).toContain('    look-alike letters: the address mixes Latin and Cyrillic letters');
+    expect(formatReport({ file: 'a.eml', path: 'a.eml', result: classification([verdict()]), advice: [advise(verdict())] }, plain)).not.toContain('look-alike');
+  });
+
   it('neutralises terminal control sequences taken from a message', () => {
     const v = verdict({ diagnostic: 'evil \x1b]0;pwned\x07 text', recipient: 'a\x1b[2Jb@example.jp' });
     const text = formatReport({ file: 'a.eml', path: 'a.eml', result: classification([v]), advice: [advise(v)] }, plain);

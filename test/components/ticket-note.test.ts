@@ -130,6 +130,12 @@ describe('ticketNote', () => {
     expect(ticketNote([view]).split('\n')[2]).toBe('Blocked by Outlook.com (550 5.7.1, the code usually sent with it)');
   });
 
+  it('warns of an address that mixes alphabets within one name', () => {
+    const view = viewFromVerdict(verdict({ recipient: 'billing@p\u0430ypal.com' }), advice(), 0);
+    expect(ticketNote([view])).toContain('Look-alike letters: billing@p\u0430ypal.com mixes Latin and Cyrillic letters');
+    expect(ticketNote([viewFromVerdict(verdict(), advice(), 0)])).not.toContain('Look-alike');
+  });
+
   it('keeps our own official help link live, and only that', () => {
     const official = viewFromVerdict(verdict(), advice({ helpUrl: HELP_LINKS['google.errors'] }), 0);
     expect(ticketNote([official])).toContain(`\nHelp: ${HELP_LINKS['google.errors']}\n`);

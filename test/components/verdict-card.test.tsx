@@ -183,4 +183,11 @@ describe('OutcomeView', () => {
     const el = mount(<OutcomeView outcome={outcomeOfLookup({ query: 'S3150', results: [token] }, () => advice())} />);
     expect(el.querySelector('.bi-facts')!.textContent).toContain('550 5.7.1 (the code usually sent with this; your bounce may show another)');
   });
+
+  it('warns of an address that mixes alphabets within one name', () => {
+    const el = mount(<OutcomeView outcome={outcomeOfClassification(classification([verdict({ recipient: 'billing@p\u0430ypal.com' })]), () => advice())} />);
+    expect(el.querySelector('[data-testid="look-alike"]')!.textContent).toBe('Look-alike letters: billing@p\u0430ypal.com mixes Latin and Cyrillic letters, so it is not the address it may look like.');
+    const plain = mount(<OutcomeView outcome={outcomeOfClassification(classification([verdict()]), () => advice())} />);
+    expect(plain.querySelector('[data-testid="look-alike"]')).toBeNull();
+  });
 });
