@@ -567,6 +567,8 @@ function isDelayNotice(report: Report, lower: string): boolean {
   if (!delayed || /permanent (?:error|failure|fatal)|failed permanently/.test(lower)) return false;
   // A subject that says the sending gave up decides, whatever the quoted reply says ("421 ...
   // temporarily deferred" in Gmail's "Delivery Status Notification (Failure)").
-  if (FINAL_SUBJECT.test(report.subject)) return false;
+  // (Not the original's subject after a delay notice's own: "Delivery delayed: RE: … (Failure)".)
+  const subject = report.subject.toLowerCase().trimStart();
+  if (FINAL_SUBJECT.test(subject) && !DELAY_SUBJECTS.some((s) => subject.startsWith(s))) return false;
   return !hasPermanentCode(lower) || WARNING_ONLY.test(lower);
 }
