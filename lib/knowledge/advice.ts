@@ -31,7 +31,7 @@ export type AdviceInput = Pick<RecipientVerdict, 'reason' | 'status' | 'reply' |
 };
 
 /** Reasons that say the recipient's domain could not be found or takes no mail. */
-const DOMAIN_REASONS: ReadonlySet<Reason> = new Set(['hostunknown', 'notaccept', 'networkerror']);
+const DOMAIN_REASONS: ReadonlySet<Reason> = new Set(['hostunknown', 'notaccept']);
 
 /** The address with its domain corrected, where the domain is a likely slip; '' otherwise. */
 function correctedAddress(address: string): string {
@@ -309,7 +309,8 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   if (deadAddress && unnamed) steps.unshift(UNNAMED_STEP);
   // A domain that cannot be found and is one slip from a large provider's ("gmial.com"): the
   // person most likely has the address there.
-  const corrected = DOMAIN_REASONS.has(reason) ? correctedAddress(v.recipient ?? '') : '';
+  // (Not a DNS lookup that failed this time, nor one still retried: the domain may well exist.)
+  const corrected = DOMAIN_REASONS.has(reason) && final ? correctedAddress(v.recipient ?? '') : '';
   if (corrected) {
     const generic = steps.findIndex((s) => s.startsWith(DOMAIN_TYPO_CHECK));
     if (generic >= 0) steps.splice(generic, 1);
