@@ -282,11 +282,17 @@ function isLower(c: number): boolean {
 /**
  * Chinese, Japanese or Korean words run into the front of an address whose own letters are all
  * ASCII, as those scripts put no space before it: "您的邮件未能送达wang.fang@gmail.com" ("your
- * message could not be delivered to ..."), "发送到kim@…", "…에게kim@…". Only a run that ends in a
- * word meaning "to" is cut, so a name written in two scripts ("山田taro@example.jp") stays whole.
+ * message could not be delivered to ..."), "发送到kim@…", "…에게kim@…", "メッセージはtaro@…". Only a run
+ * that ends in a word meaning "to", or a Japanese particle, is cut, so a name written in two
+ * scripts ("山田taro@example.jp") stays whole.
  * (Not 向, 至, 往 or 로, which also end names: "日向taro@example.jp" is one address.)
  */
-const TO_WORDS = ['送达', '送達', '发送到', '發送到', '发往', '發往', '寄给', '寄給', '寄至', '发给', '發給', '到', '给', '給', 'への', 'あてに', '宛てに', '에게', '으로'];
+const TO_WORDS = [
+  '送达', '送達', '发送到', '發送到', '发送至', '發送至', '传送至', '傳送至', '发往', '發往', '寄往', '寄给', '寄給', '寄至', '发给', '發給', '无法向', '無法向',
+  '到', '给', '給', 'への', 'あてに', '宛てに', '에게', '으로', '주소로',
+  // Japanese particles that end the words before it ("メッセージはtaro@…"), and that names rarely end in.
+  'は', 'を', 'が', 'へ',
+];
 
 function withoutLeadingWord(addr: string): string {
   let ascii = 0;
@@ -533,15 +539,29 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
    */
   const settle = (lines: readonly string[], host: string) => {
     if (!lines.length) return;
-    const target = slotAt(host) ?? interrupted;
-    if (target) for (const p of lines) collect(target, p);
-    else if (host && parked.length < MAX_PARKED) parked.push({ host, lines: [...lines] });
+    const at = slotsAt(host);
+    const targets = at.length ? at : [interrupted ?? onlyOpen()].filter((s): s is Slot => s !== undefined);
+    for (const target of targets) for (const p of lines) collect(target, p);
+    if (targets.length) return;
+    if (host && parked.length < MAX_PARKED) parked.push({ host, lines: [...lines] });
     else preamble.push(...lines);
   };
-  const slotAt = (host: string): Slot | undefined => {
-    if (!host) return undefined;
-    for (const slot of byAddress.values()) if (atHost(host, slot.recipient.address)) return slot;
-    return undefined;
+  /** The one listed address no summary line has closed yet (a block naming no one is its), if exactly one. */
+  const onlyOpen = (): Slot | undefined => {
+    const open = listed.filter((slot) => !closed.has(slot));
+    return open.length === 1 ? open[0] : undefined;
+  };
+  /**
+   * The recipients at `host`'s domain a block naming no one is about: those no summary line of
+   * their own has closed (a refusal at DATA answers every recipient of the transaction), else the
+   * first.
+   */
+  const slotsAt = (host: string): Slot[] => {
+    if (!host) return [];
+    const at: Slot[] = [];
+    for (const slot of byAddress.values()) if (atHost(host, slot.recipient.address) && at.length < MAX_PARKED) at.push(slot);
+    const open = at.filter((slot) => !closed.has(slot));
+    return open.length ? open : at.slice(0, 1);
   };
   /**
    * In Sendmail's list of failed addresses: it writes "(reason: …)" under an address only where
@@ -549,6 +569,9 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
    * not its own. No address there shares the lines below another.
    */
   let ownLines = false;
+  /** Addresses of Sendmail's list of failed addresses, and those a summary line of their own has closed since. */
+  const listed: Slot[] = [];
+  const closed = new Set<Slot>();
   /**
    * Lotus Notes' "------- Failure Reasons --------" writes each reason above its address: the
    * lines since the last address, waiting for the next (undefined outside that list).
@@ -649,6 +672,15 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
     }
     if (!named.length && line.startsWith('---')) {
       ownLines = SENDMAIL_FAILED_LIST.test(line);
+      // The transcript's blocks are no longer the list's last address's lines: what comes before
+      // a line naming someone waits for that line ("mail.local: unknown user: kim", then "554
+      // <kim@…>... Service unavailable").
+      if (SENDMAIL_TRANSCRIPT.test(line)) {
+        current = interrupted = undefined;
+        group = [];
+        pending = [];
+        blockHost = '';
+      }
       reasonAbove = NOTES_REASONS.test(line) ? [] : undefined;
       if (reasonAbove) current = undefined;
     }
@@ -691,6 +723,7 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
       else if (alone ? !listing : named.some((s) => s !== current)) group = [];
       for (const slot of named) collect(slot, line);
       if (!alone) for (const slot of group) collect(slot, line);
+      if (ownLines) for (const slot of named) if (!listed.includes(slot) && listed.length < MAX_PARKED) listed.push(slot);
       // Several addresses on a line of nothing else ("<kim@…>; <ann@…>;") are a list too: the
       // lines below are about each of them.
       // (Not a display name that is an address: '"kim.lee@old.example" <kim@example.org>'.)
@@ -699,6 +732,7 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
       fold = named.length === 1 && opensReply(lower, current.recipient.address) ? current : undefined;
       listing = alone;
       if (SENDMAIL_CLOSER.test(line)) {
+        for (const slot of named) closed.add(slot);
         current = undefined;
         group = [];
         pending = [];
@@ -732,7 +766,11 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
     if (line === '') fold = undefined;
   }
   settle(pending ?? [], blockHost);
-  for (const block of parked) preamble.push(...block.lines);
+  for (const block of parked) {
+    const last = onlyOpen();
+    if (last) for (const p of block.lines) collect(last, p);
+    else preamble.push(...block.lines);
+  }
   return { recipients, unread: unread.size, preamble, errorText };
 }
 
@@ -748,12 +786,23 @@ const BLOCK_END = /^\d{3} [245]\.\d{1,3}\.\d{1,3} /;
 /** How many blocks may wait for a recipient at their host. */
 const MAX_PARKED = 16;
 
-/** Is `address` at `host`'s domain ("kim@alpha.example" at "mx.alpha.example")? */
+/**
+ * Is `address` at `host`'s domain ("kim@alpha.example" at "mx.alpha.example")? Not at a provider
+ * whose servers take mail for other domains: "alpha-example.mail.protection.outlook.com" is
+ * alpha.example's, not outlook.com's.
+ */
 function atHost(host: string, address: string): boolean {
   const domain = address.slice(address.lastIndexOf('@') + 1);
-  return domain !== '' && (host === domain || host.endsWith(`.${domain}`));
+  if (domain === '' || !(host === domain || host.endsWith(`.${domain}`))) return false;
+  const shared = SHARED_MX.exec(host);
+  return !shared || !shared[1].endsWith(domain);
 }
+
+/** Servers that take mail for their customers' domains, under the provider's own. */
+const SHARED_MX = /\.((?:mail\.|olc\.)?protection\.outlook\.com|l\.google\.com|googlemail\.com|pphosted\.com|mimecast\.com|messagelabs\.com)$/;
 const SENDMAIL_TALKING = /^(?:\.\.\. )?while talking to /i;
+/** The heading of Sendmail's transcript. */
+const SENDMAIL_TRANSCRIPT = /^-+ ?transcript of session follows/i;
 /** The heading of Sendmail's list of failed addresses. */
 const SENDMAIL_FAILED_LIST = /^-+ ?the following addresses had (?:permanent fatal|transient non-fatal) errors/i;
 const SENDMAIL_CLOSER = /^\d{3}(?: [245]\.\d{1,3}\.\d{1,3})? <[^<>\s]{1,320}>\.\.\. /;

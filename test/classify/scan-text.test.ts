@@ -98,6 +98,35 @@ describe('scanText', () => {
     expect(v5['ann@alpha.example']).toContain('421 mail.alpha.example (smtp)... Deferred: Connection reset by peer');
   });
 
+  it("gives a transcript's blocks to their own recipients when the list of failed addresses has no reasons", () => {
+    // Older V8: bare addresses, then the transcript. A refusal at DATA answers both recipients at
+    // its host; a Microsoft 365 tenant's server is its tenant's, not outlook.com's.
+    const got = linesOf(
+      [
+        '   ----- The following addresses had permanent fatal errors -----',
+        '<ann@alpha.example>',
+        '<cat@alpha.example>',
+        '<kim@outlook.com>',
+        '',
+        '   ----- Transcript of session follows -----',
+        '... while talking to alpha-example.mail.protection.outlook.com.:',
+        '>>> DATA',
+        '<<< 554 5.7.1 Message rejected as spam by Content Filtering.',
+        '554 5.0.0 Service unavailable',
+        '... while talking to outlook-com.olc.protection.outlook.com.:',
+        '>>> RCPT To:<kim@outlook.com>',
+        '<<< 550 5.5.0 Requested action not taken: mailbox unavailable',
+        '550 5.1.1 <kim@outlook.com>... User unknown',
+      ].join('\n'),
+    );
+    expect(got['kim@outlook.com'].join('\n')).not.toContain('spam');
+    // (The tenant's server is under no recipient's domain, and two listed addresses are open: the block is no one's.)
+    expect(got['ann@alpha.example'].join('\n')).not.toContain('spam');
+    const same = linesOf(['   ----- The following addresses had permanent fatal errors -----', '<ann@alpha.example>', '<cat@alpha.example>', '', '   ----- Transcript of session follows -----', '... while talking to mx.alpha.example.:', '>>> DATA', '<<< 554 5.7.1 Message rejected as spam', '554 5.0.0 Service unavailable'].join('\n'));
+    expect(same['ann@alpha.example']).toContain('<<< 554 5.7.1 Message rejected as spam');
+    expect(same['cat@alpha.example']).toContain('<<< 554 5.7.1 Message rejected as spam');
+  });
+
   it("keeps each address of Sendmail's list of failed addresses to its own reason", () => {
     const got = linesOf(['   ----- The following addresses had permanent fatal errors -----', '<ann@nx.example>', '<cat@example.org>', '    (reason: 550 5.7.1 blocked using bl.example.net)'].join('\n'));
     expect(got['ann@nx.example']).toEqual(['<ann@nx.example>']);
@@ -184,6 +213,9 @@ describe('addressesIn', () => {
     // a name in two scripts, and a local part wholly in another script, stay whole
     expect(addressesIn('山田taro@example.jp')).toEqual(['山田taro@example.jp']);
     expect(addressesIn('日向taro@example.jp')).toEqual(['日向taro@example.jp']);
+    expect(addressesIn('您的邮件无法发送至li.na@example.cn')).toEqual(['li.na@example.cn']);
+    expect(addressesIn('다음 주소로kim@example.kr')).toEqual(['kim@example.kr']);
+    expect(addressesIn('メッセージはtaro.yamada@example.jp宛てに配信されませんでした')).toEqual(['taro.yamada@example.jp']);
     expect(addressesIn('用户到@example.cn')).toEqual(['用户到@example.cn']);
   });
 
@@ -219,7 +251,7 @@ describe('addressesIn, against a regular expression of the same grammar', () => 
       // A particle glued to the end: a last domain label that starts in ASCII ends with it.
       addr = addr.replace(/(@[^@]*\.[\x00-\x2d\x2f-\x7f]+)[^\x00-\x7f][^.@]*$/u, '$1');
       // A word meaning "to" glued to the front of an all-ASCII address ("送达kim@…").
-      if (addr.charCodeAt(0) >= 128) addr = addr.replace(/^[^\x00-\x7f]*(?:送达|送達|发送到|發送到|发往|發往|寄给|寄給|寄至|发给|發給|到|给|給|への|あてに|宛てに|에게|으로)(?=[^@\x80-\u{10ffff}][\x00-\x7f]*$)/u, '');
+      if (addr.charCodeAt(0) >= 128) addr = addr.replace(/^[^\x00-\x7f]*(?:送达|送達|发送到|發送到|发送至|發送至|传送至|傳送至|发往|發往|寄往|寄给|寄給|寄至|发给|發給|无法向|無法向|到|给|給|への|あてに|宛てに|에게|으로|주소로|は|を|が|へ)(?=[^@\x80-\u{10ffff}][\x00-\x7f]*$)/u, '');
       while (addr.startsWith('.') || addr.startsWith('-') || addr.startsWith("'")) addr = addr.slice(1);
       while (addr.endsWith('.') || addr.endsWith('-')) addr = addr.slice(0, -1);
       const before = m.index > 0 ? line[m.index - 1] : ' ';
