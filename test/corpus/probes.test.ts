@@ -116,6 +116,8 @@ const KNOWN: Record<string, string> = {
   // Whose words are whose in a multi-recipient report.
   'r29-lk-notes-two-pairs': "Lotus Notes' list of failure reasons pasted alone, with no sender, subject or bounce words, reads as no bounce; its one recognised reply is explained without an address (nothing in the list of addresses to suppress)",
   'r29-mdaemon-accepted-first-then-unknown-then-data': "MDaemon's transcript refuses the message at DATA after accepting one recipient: the refusal goes to the last recipient named, not to the accepted one, whose reason comes from its greeting's words (nothing is suppressed)",
+  // A regression sweep of the day's rules.
+  'r31-delay-ko-exchange-text': "Exchange's delay notice in Korean: its wording could not be verified, so it is not read as a delay; nothing is hard (a 451 greylisting reply)",
 };
 
 /** (In the cases, null means "no expectation", as an absent field does.) */
