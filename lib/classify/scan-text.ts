@@ -240,7 +240,8 @@ export function addressesIn(line: string): string[] {
     let addr = withoutGluedWord(line.slice(start, end)).toLowerCase();
     if (addr.charCodeAt(0) >= 128) addr = addr.replace(CJK_LABEL, '');
     addr = withoutParticle(addr);
-    if (addr.charCodeAt(0) >= 128) addr = withoutLeadingWord(addr);
+    // (Not an address given whole, in angle brackets.)
+    if (addr.charCodeAt(0) >= 128 && line[start - 1] !== '<' && line[start - 1] !== '‹') addr = withoutLeadingWord(addr);
     while (addr.startsWith('.') || addr.startsWith('-') || addr.startsWith("'")) addr = addr.slice(1);
     while (addr.endsWith('.') || addr.endsWith('-')) addr = addr.slice(0, -1);
     const before = start > 0 ? line[start - 1] : ' ';
@@ -300,7 +301,9 @@ function withoutLeadingWord(addr: string): string {
   if (ascii === 0 || ascii === addr.length || addr[ascii] === '@') return addr;
   for (let i = ascii; i < addr.length; i++) if (addr.charCodeAt(i) >= 128) return addr;
   const before = addr.slice(0, ascii);
-  return TO_WORDS.some((w) => before.endsWith(w)) ? addr.slice(ascii) : addr;
+  // (A one-character word ends words of at least two characters: "メッセージはtaro@…" is cut,
+  // "はがtaro@…" and "李到li@…" may be names and stay whole.)
+  return TO_WORDS.some((w) => before.endsWith(w) && (w.length > 1 || before.length >= 3)) ? addr.slice(ascii) : addr;
 }
 
 /**
@@ -572,6 +575,8 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
   /** Addresses of Sendmail's list of failed addresses, and those a summary line of their own has closed since. */
   const listed: Slot[] = [];
   const closed = new Set<Slot>();
+  /** A Sendmail transcript has begun (its heading, or a host's block). */
+  let inTranscript = false;
   /**
    * Lotus Notes' "------- Failure Reasons --------" writes each reason above its address: the
    * lines since the last address, waiting for the next (undefined outside that list).
@@ -676,6 +681,7 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
       // a line naming someone waits for that line ("mail.local: unknown user: kim", then "554
       // <kim@…>... Service unavailable").
       if (SENDMAIL_TRANSCRIPT.test(line)) {
+        inTranscript = true;
         current = interrupted = undefined;
         group = [];
         pending = [];
@@ -692,6 +698,7 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
     const host = opens ? (opens[1] ?? opens[2] ?? '').toLowerCase().replace(/\.$/, '') : '';
     // (Another host's summary line starts that host's block: "550 nohost.example (smtp)... 550
     // Host unknown" after mail.alpha.example's.)
+    if (opens) inTranscript = true;
     if (opens && !(pending?.length && !SENDMAIL_TALKING.test(line) && (!blockHost || host === blockHost))) {
       if (!pending) interrupted = current;
       settle(pending ?? [], blockHost);
@@ -731,7 +738,7 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
       current = named[named.length - 1];
       fold = named.length === 1 && opensReply(lower, current.recipient.address) ? current : undefined;
       listing = alone;
-      if (SENDMAIL_CLOSER.test(line)) {
+      if (SENDMAIL_CLOSER.test(line) || (inTranscript && BARE_CLOSER.test(line))) {
         for (const slot of named) closed.add(slot);
         current = undefined;
         group = [];
@@ -806,6 +813,8 @@ const SENDMAIL_TRANSCRIPT = /^-+ ?transcript of session follows/i;
 /** The heading of Sendmail's list of failed addresses. */
 const SENDMAIL_FAILED_LIST = /^-+ ?the following addresses had (?:permanent fatal|transient non-fatal) errors/i;
 const SENDMAIL_CLOSER = /^\d{3}(?: [245]\.\d{1,3}\.\d{1,3})? <[^<>\s]{1,320}>\.\.\. /;
+/** Sendmail 8.8 and 8.9 wrote it without angle brackets ("550 ben@…... User unknown"): read so only inside a transcript. */
+const BARE_CLOSER = /^\d{3}(?: [245]\.\d{1,3}\.\d{1,3})? [^<>\s@]{1,64}@[^<>\s]{1,255}?\.\.\. /;
 /** Lotus Notes' list of recipients, each under its reason. */
 const NOTES_REASONS = /^-+ {0,4}failure reasons {0,4}-+$/i;
 const MAX_REASON_ABOVE = 4;

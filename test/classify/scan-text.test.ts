@@ -127,6 +127,16 @@ describe('scanText', () => {
     expect(same['cat@alpha.example']).toContain('<<< 554 5.7.1 Message rejected as spam');
   });
 
+  it("reads Sendmail 8.8's summary line without angle brackets as closing its block, inside a transcript only", () => {
+    const got = linesOf(['   ----- Transcript of session follows -----', '550 ben@beta.example... User unknown', '... while talking to mx.gamma.example.:', '>>> DATA', '<<< 554 5.7.1 rejected as spam', '554 5.0.0 Service unavailable', '554 cat@gamma.example... Service unavailable'].join('\n'));
+    expect(got['ben@beta.example']).toContain('550 ben@beta.example... User unknown');
+    expect(got['ben@beta.example']).not.toContain('<<< 554 5.7.1 rejected as spam');
+    expect(got['cat@gamma.example']).toContain('<<< 554 5.7.1 rejected as spam');
+    // m-FILTER's "server message" is no transcript: the lines after the address stay its own.
+    const mfilter = linesOf(['kim@example.org', '', '-------server message', '550 kim@example.org... No such user', '', '-------SMTP command', 'DATA'].join('\n'));
+    expect(mfilter['kim@example.org']).toContain('DATA');
+  });
+
   it("keeps each address of Sendmail's list of failed addresses to its own reason", () => {
     const got = linesOf(['   ----- The following addresses had permanent fatal errors -----', '<ann@nx.example>', '<cat@example.org>', '    (reason: 550 5.7.1 blocked using bl.example.net)'].join('\n'));
     expect(got['ann@nx.example']).toEqual(['<ann@nx.example>']);
@@ -216,6 +226,10 @@ describe('addressesIn', () => {
     expect(addressesIn('您的邮件无法发送至li.na@example.cn')).toEqual(['li.na@example.cn']);
     expect(addressesIn('다음 주소로kim@example.kr')).toEqual(['kim@example.kr']);
     expect(addressesIn('メッセージはtaro.yamada@example.jp宛てに配信されませんでした')).toEqual(['taro.yamada@example.jp']);
+    // a short run ending in a one-character word may be a name, and an address in angle brackets is given whole
+    expect(addressesIn('はがtaro@example.jp')).toEqual(['はがtaro@example.jp']);
+    expect(addressesIn('李到li@example.cn')).toEqual(['李到li@example.cn']);
+    expect(addressesIn('宛先: <您的邮件未能送达wang@example.cn>')).toEqual(['您的邮件未能送达wang@example.cn']);
     expect(addressesIn('用户到@example.cn')).toEqual(['用户到@example.cn']);
   });
 
