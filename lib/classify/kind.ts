@@ -106,6 +106,7 @@ const BOUNCE_WORDS = [
   'temporary error',
   'failed recipient',
   'transcript of session',
+  '- failure reasons -', // Lotus Notes' heading, "------- Failure Reasons --------"
   'smtp error',
   'remote host said',
   'said:',
