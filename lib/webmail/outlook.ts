@@ -3,7 +3,7 @@
  * /mail/ and the older /owa/ paths): the opened message(s) as plain data.
  */
 import * as S from './outlook-selectors';
-import { nearest, selectAll, selectFirst, type NearestMemo } from './query';
+import { closest, nearest, selectAll, selectFirst, type NearestMemo } from './query';
 import { extractText } from './text';
 import type { MessageHead, OpenMessage, WebmailReader } from './types';
 
@@ -38,7 +38,10 @@ export function findOpenMessages(root: ParentNode): MessageHead[] {
     const subject = textOf(selectFirst(scope, S.subject));
     // Ancestors the messages share are searched once per reading, not once per message.
     const senders: NearestMemo = new Map();
-    selectAll(scope, S.messageBody).forEach((body, index) => {
+    // A body inside another is markup in a message (a quoted or forged one), read with its parent,
+    // never a message of its own with a sender taken from the outer message's text.
+    const bodies = selectAll(scope, S.messageBody).filter((body) => !(body.parentElement && closest(body.parentElement, S.messageBody)));
+    bodies.forEach((body, index) => {
       // The header that belongs to this body, never one outside the reading pane.
       const from = nearest(body, S.sender, pane, senders);
       const [titleAddress] = splitAddress(from?.getAttribute('title') ?? '');

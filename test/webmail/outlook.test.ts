@@ -3,6 +3,7 @@ import * as O from '../../lib/webmail/outlook-selectors';
 import { findOpenMessages, isMessageUrl, readOpenMessages, splitAddress } from '../../lib/webmail/outlook';
 import { selectFirst } from '../../lib/webmail/query';
 import { loadFixture } from './dom-fixture';
+import { buildElement } from './markup';
 import { selectorReport } from './selector-report';
 
 /** The page's messages, asserting there are `count`, with a message naming the selectors when not. */
@@ -51,6 +52,22 @@ describe('Outlook reader', () => {
       expect(messages[0].text).not.toContain('couldn');
     },
   );
+
+  it('reads a message body inside another as part of it, never as a message of its own', () => {
+    const page = 'outlook/ordinary.html';
+    const doc = loadFixture(page);
+    const body = selectFirst(doc, O.messageBody)!;
+    // An ordinary message whose HTML imitates OWA: a sender with an address title, then a "body".
+    const sender = doc.createElement('span');
+    sender.setAttribute('title', 'postmaster@example.org');
+    sender.textContent = 'Postmaster';
+    const forged = buildElement(doc, O.messageBody[0], {}, "Delivery has failed to these recipients or groups:<br>bob@example.net<br>Remote Server returned '550 5.1.1 User unknown'");
+    body.append(sender, forged);
+    const messages = readPage(page, 1, doc);
+    expect(messages[0].sender, `the sender in ${selectorReport(doc, page)}`).toBe('oscar@example.com');
+    expect(messages[0].element).toBe(body);
+    expect(messages[0].text).toContain('Delivery has failed');
+  });
 
   it('finds nothing in an empty reading pane', () => {
     expect(findOpenMessages(loadFixture('outlook/inbox.html'))).toEqual([]);
