@@ -81,16 +81,21 @@ export interface BounceHints {
   subject?: string;
 }
 
-/** True when the sender or the subject says "delivery report". Costs a few substring checks. */
-export function looksLikeBounce({ sender = '', senderName = '', subject = '' }: BounceHints): boolean {
+/** True when the sender (address or display name) is a system that sends delivery reports. */
+export function senderLooksLikeBounce({ sender = '', senderName = '' }: BounceHints): boolean {
   const address = sender.toLowerCase();
   const at = address.lastIndexOf('@');
   const local = at >= 0 ? address.slice(0, at) : address;
   if (local && SENDER_LOCAL_PARTS.includes(local)) return true;
   if (address.startsWith(EXCHANGE_SYSTEM_MAILBOX)) return true;
   const name = senderName.toLowerCase().trim();
-  if (name && SENDER_NAMES.includes(name)) return true;
-  const subj = subject.toLowerCase();
+  return name !== '' && SENDER_NAMES.includes(name);
+}
+
+/** True when the sender or the subject says "delivery report". Costs a few substring checks. */
+export function looksLikeBounce(hints: BounceHints): boolean {
+  if (senderLooksLikeBounce(hints)) return true;
+  const subj = (hints.subject ?? '').toLowerCase();
   return SUBJECT_PHRASES.some((phrase) => subj.includes(phrase));
 }
 

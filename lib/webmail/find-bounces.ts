@@ -3,7 +3,7 @@
  * Reads only headers (sender, subject) unless the selectors found no message at all; then, on a
  * message URL only, scans the reading pane's textContent for bounce phrases.
  */
-import { looksLikeBounce, textLooksLikeBounce } from './detect';
+import { looksLikeBounce, senderLooksLikeBounce, textLooksLikeBounce } from './detect';
 import type { MessageHead, WebmailReader } from './types';
 
 export interface BounceHead extends MessageHead {
@@ -25,7 +25,14 @@ export function findBounces(reader: WebmailReader, root: ParentNode, url: string
   try {
     const heads = reader.findOpenMessages(root);
     if (heads.length > 0) {
-      return heads.filter((head) => looksLikeBounce(head) && isShown(head.element)).map((head) => ({ ...head, fallback: false }));
+      const bounces = heads.filter((head) => looksLikeBounce(head) && isShown(head.element));
+      // The subject shown is the conversation's, shared by all its messages: where a message of it
+      // is a bounce by its sender, one that has only the subject for it is a reply or a forward
+      // (a person quoting the bounce), not a bounce of its own.
+      const bySender = new Set(bounces.filter(senderLooksLikeBounce).map((head) => head.subject));
+      return bounces
+        .filter((head) => !bySender.has(head.subject) || senderLooksLikeBounce(head))
+        .map((head) => ({ ...head, fallback: false }));
     }
     if (!reader.isMessageUrl(url)) return [];
     const pane = reader.readingPane(root);

@@ -2,11 +2,11 @@
 import { findBounces } from '../../lib/webmail/find-bounces';
 import * as G from '../../lib/webmail/gmail-selectors';
 import * as O from '../../lib/webmail/outlook-selectors';
-import { gmailReader } from '../../lib/webmail/gmail';
+import { findOpenMessages, gmailReader } from '../../lib/webmail/gmail';
 import { outlookReader } from '../../lib/webmail/outlook';
 import { selectAll, selectFirst } from '../../lib/webmail/query';
 import { loadFixture } from './dom-fixture';
-import { unwrapAll } from './markup';
+import { buildElement, elementFor, removeAll, unwrapAll } from './markup';
 import { selectorReport } from './selector-report';
 
 const GMAIL_MSG = 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmhZbVwqBvXcLkRnTpMs';
@@ -57,6 +57,28 @@ describe('findBounces', () => {
     expect(bounce.element).toBe(pane);
     // Only on a message URL: a list page is never scanned.
     expect(findBounces(outlookReader, doc, 'https://outlook.office.com/mail/inbox')).toEqual([]);
+  });
+
+  it("does not call a person's reply in a bounce's conversation a bounce (the subject is the conversation's)", () => {
+    const page = 'gmail/address-not-found.html';
+    const doc = loadFixture(page);
+    const bounce = selectFirst(doc, G.message)!;
+    // Frank answers in the same conversation, quoting the bounce: Gmail shows the bounce's subject over both.
+    const quoted = selectFirst(bounce, G.messageBody)!.cloneNode(true) as Element;
+    const reply = buildElement(
+      doc,
+      G.message[0],
+      { 'data-message-id': '#msg-f:1781000000000000099' },
+      elementFor(G.sender[0], { email: 'frank@example.com', name: 'Frank Example' }, 'Frank Example') +
+        elementFor(G.messageBody[0], {}, '<div>Carol, is this address still right?</div><div class="gmail_quote"></div>'),
+    );
+    reply.querySelector('.gmail_quote')!.append(...Array.from(quoted.childNodes));
+    bounce.after(reply);
+    expect(findOpenMessages(doc), `messages in ${selectorReport(doc, page)}`).toHaveLength(2);
+    expect(findBounces(gmailReader, doc, GMAIL_MSG).map((b) => [b.id, b.sender])).toEqual([['msg-f:1781000000000000011', 'mailer-daemon@googlemail.com']]);
+    // Without the bounce shown, the subject is all there is: the reply is still looked at.
+    removeAll(bounce, G.messageBody);
+    expect(findBounces(gmailReader, doc, GMAIL_MSG).map((b) => b.id)).toEqual(['msg-f:1781000000000000099']);
   });
 
   it('skips a bounce the app has hidden (a view it left)', () => {
