@@ -2,7 +2,7 @@
  * Gmail reader: the opened conversation's expanded messages as plain data.
  */
 import * as S from './gmail-selectors';
-import { closest, nearest, selectAll, selectFirst, type NearestMemo } from './query';
+import { closest, nearest, selectAll, selectFirst, selectFirstOutside, type NearestMemo } from './query';
 import { GMAIL_ORIGIN } from './gmail-source';
 import { extractText } from './text';
 import type { MessageHead, OpenMessage, WebmailReader } from './types';
@@ -29,12 +29,13 @@ export function findOpenMessages(root: ParentNode): MessageHead[] {
       // A nested message (a quoted one inside another's body) is read with its parent.
       const outer = container.parentElement ? closest(container.parentElement, S.message) : null;
       if (outer) continue;
-      const from = selectFirst(container, S.sender);
+      // Header and subject are Gmail's, never markup in a body (a message can imitate them).
+      const from = selectFirstOutside(container, S.sender, S.messageBody);
       heads.push({
         id: messageIdOf(container) || `gmail:${heads.length}`,
         sender: (from?.getAttribute('email') ?? '').trim().toLowerCase(),
         senderName: (from?.getAttribute('name') ?? textOf(from)).trim(),
-        subject: textOf(nearest(container, S.subject, null, subjects)),
+        subject: textOf(nearest(container, S.subject, null, subjects, S.messageBody)),
         element: body,
       });
     }

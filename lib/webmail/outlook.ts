@@ -3,7 +3,7 @@
  * /mail/ and the older /owa/ paths): the opened message(s) as plain data.
  */
 import * as S from './outlook-selectors';
-import { closest, nearest, selectAll, selectFirst, type NearestMemo } from './query';
+import { closest, nearest, selectAll, selectFirst, selectFirstOutside, type NearestMemo } from './query';
 import { extractText } from './text';
 import type { MessageHead, OpenMessage, WebmailReader } from './types';
 
@@ -35,7 +35,8 @@ export function findOpenMessages(root: ParentNode): MessageHead[] {
     const scope: ParentNode = pane ?? root;
     const doc = (root as Node).ownerDocument ?? (root as Document);
     const conv = conversationId(root, doc?.location?.href ?? '');
-    const subject = textOf(selectFirst(scope, S.subject));
+    // Subject and senders are OWA's, never markup in a body (a message can imitate them).
+    const subject = textOf(selectFirstOutside(scope, S.subject, S.messageBody));
     // Ancestors the messages share are searched once per reading, not once per message.
     const senders: NearestMemo = new Map();
     // A body inside another is markup in a message (a quoted or forged one), read with its parent,
@@ -43,7 +44,7 @@ export function findOpenMessages(root: ParentNode): MessageHead[] {
     const bodies = selectAll(scope, S.messageBody).filter((body) => !(body.parentElement && closest(body.parentElement, S.messageBody)));
     bodies.forEach((body, index) => {
       // The header that belongs to this body, never one outside the reading pane.
-      const from = nearest(body, S.sender, pane, senders);
+      const from = nearest(body, S.sender, pane, senders, S.messageBody);
       const [titleAddress] = splitAddress(from?.getAttribute('title') ?? '');
       const [textAddress, textName] = splitAddress(textOf(from));
       const sender = (titleAddress || textAddress).toLowerCase();

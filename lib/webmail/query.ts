@@ -43,6 +43,23 @@ export function selectFirst(root: ParentNode, selector: Selector): Element | nul
   return null;
 }
 
+/**
+ * `selectFirst`, passing over matches inside an element matching `outside` (a message's body,
+ * whose markup is the sender's: it may imitate the app's own to be taken for it).
+ */
+export function selectFirstOutside(root: ParentNode, selector: Selector, outside: Selector): Element | null {
+  for (const alternative of selector) {
+    try {
+      for (const found of Array.from(root.querySelectorAll(alternative))) {
+        if (!found.parentElement || !closest(found.parentElement, outside)) return found;
+      }
+    } catch {
+      // As above.
+    }
+  }
+  return null;
+}
+
 /** The nearest ancestor (or the element itself) matching one of the alternatives. */
 export function closest(element: Element, selector: Selector): Element | null {
   for (const alternative of selector) {
@@ -65,14 +82,14 @@ export type NearestMemo = Map<Element, Element | null>;
 /**
  * The match nearest to `element` outside it: searched in each ancestor in turn (up to `last`,
  * included), so a message finds its own header or its own view's subject even when the page
- * holds others. With `memo`, an ancestor shared by several elements (the list of a thread's
+ * holds others; with `outside`, matches inside such elements (messages' bodies) are passed over. With `memo`, an ancestor shared by several elements (the list of a thread's
  * messages) is searched once for all of them rather than once per message.
  */
-export function nearest(element: Element, selector: Selector, last: Element | null = null, memo?: NearestMemo): Element | null {
+export function nearest(element: Element, selector: Selector, last: Element | null = null, memo?: NearestMemo, outside?: Selector): Element | null {
   for (let node = element.parentElement; node; node = node.parentElement) {
     let found = memo?.get(node);
     if (found === undefined) {
-      found = selectFirst(node, selector);
+      found = outside ? selectFirstOutside(node, selector, outside) : selectFirst(node, selector);
       memo?.set(node, found);
     }
     if (found && !element.contains(found)) return found;

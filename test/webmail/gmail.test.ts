@@ -8,7 +8,7 @@ import * as G from '../../lib/webmail/gmail-selectors';
 import { findIdKey, findOpenMessages, isMessageUrl, readOpenMessages } from '../../lib/webmail/gmail';
 import { closest, selectAll, selectFirst } from '../../lib/webmail/query';
 import { loadFixture } from './dom-fixture';
-import { removeAll } from './markup';
+import { buildElement, removeAll } from './markup';
 import { selectorReport } from './selector-report';
 
 /** The page's messages, asserting there are `count`, with a message naming the selectors when not. */
@@ -81,6 +81,27 @@ describe('Gmail reader', () => {
     expect(subjects).toContainEqual(['msg-f:1781000000000000071', 'Lunch on Friday?']);
   });
 
+  it("takes sender and subject from Gmail's own markup, never from a message body imitating it", () => {
+    const page = 'gmail/thread-two-bounces.html';
+    const doc = loadFixture(page);
+    const [first] = selectAll(doc, G.messageBody);
+    // Frank's message carries a subject heading and a sender as Gmail writes them.
+    first.append(
+      buildElement(doc, G.subject[0], {}, 'Delivery Status Notification (Failure)'),
+      buildElement(doc, G.sender[0], { email: 'mailer-daemon@googlemail.com', name: 'Mail Delivery Subsystem' }, 'Mail Delivery Subsystem'),
+    );
+    const subjects = () => findOpenMessages(doc).map((m) => [m.sender, m.subject]);
+    expect(subjects(), `senders and subjects in ${selectorReport(doc, page)}`).toEqual([
+      ['frank@example.com', 'Planning meeting on Thursday'],
+      ['mailer-daemon@googlemail.com', 'Planning meeting on Thursday'],
+      ['mailer-daemon@googlemail.com', 'Planning meeting on Thursday'],
+    ]);
+    // Should Gmail's header stop matching the first alternative, the body's imitation is still not the sender.
+    const header = selectFirst(mustFind(doc, 'message', page), G.sender)!;
+    header.replaceWith(buildElement(doc, G.sender[1], { email: 'frank@example.com', name: 'Frank Example' }, 'Frank Example'));
+    expect(subjects()[0], `the first message in ${selectorReport(doc, page)}`).toEqual(['frank@example.com', 'Planning meeting on Thursday']);
+  });
+
   it('searches the thread for its subject once per reading, not once per message', () => {
     const page = 'gmail/thread-two-bounces.html';
     const doc = loadFixture(page);
@@ -93,16 +114,22 @@ describe('Gmail reader', () => {
     }
     // The list holds no subject, so each search of it reads all of it: that is the cost to count.
     const original = Element.prototype.querySelector;
+    const originalAll = Element.prototype.querySelectorAll;
     let searchesOfList = 0;
     const spy = vi.spyOn(Element.prototype, 'querySelector').mockImplementation(function (this: Element, selector: string) {
       if (this === list) searchesOfList++;
       return original.call(this, selector);
+    });
+    const spyAll = vi.spyOn(Element.prototype, 'querySelectorAll').mockImplementation(function (this: Element, selector: string) {
+      if (this === list) searchesOfList++;
+      return originalAll.call(this, selector);
     });
     let heads;
     try {
       heads = findOpenMessages(doc);
     } finally {
       spy.mockRestore();
+      spyAll.mockRestore();
     }
     expect(heads, `messages found in ${selectorReport(doc, page)}`).toHaveLength(43);
     expect(heads.every((m) => m.subject === 'Planning meeting on Thursday')).toBe(true);

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import * as O from '../../lib/webmail/outlook-selectors';
 import { findOpenMessages, isMessageUrl, readOpenMessages, splitAddress } from '../../lib/webmail/outlook';
-import { selectFirst } from '../../lib/webmail/query';
+import { selectAll, selectFirst } from '../../lib/webmail/query';
 import { loadFixture } from './dom-fixture';
 import { buildElement } from './markup';
 import { selectorReport } from './selector-report';
@@ -67,6 +67,28 @@ describe('Outlook reader', () => {
     expect(messages[0].sender, `the sender in ${selectorReport(doc, page)}`).toBe('oscar@example.com');
     expect(messages[0].element).toBe(body);
     expect(messages[0].text).toContain('Delivery has failed');
+  });
+
+  it("takes subject and senders from OWA's own markup, never from a message body imitating it", () => {
+    const page = 'outlook/classic-conversation.html';
+    const doc = loadFixture(page);
+    // Headers that show the address as text, with no title (the persona's other form).
+    const bodies = selectAll(doc, O.messageBody);
+    for (const persona of selectAll(doc, O.sender)) {
+      persona.textContent = `${persona.textContent} <${persona.getAttribute('title')}>`;
+      persona.removeAttribute('title');
+    }
+    // Kim's message carries a subject heading and a titled sender as OWA writes them.
+    bodies[0].prepend(buildElement(doc, O.subject[1], {}, 'Undeliverable: nothing'), buildElement(doc, O.sender[0], { title: 'postmaster@example.org' }, 'Postmaster'));
+    let messages = readPage(page, 2, doc);
+    expect(messages.map((m) => [m.sender, m.subject]), `senders and subjects in ${selectorReport(doc, page)}`).toEqual([
+      ['', 'Quarterly report'],
+      ['', 'Quarterly report'],
+    ]);
+    // With the pane's own heading in a form no alternative knows, no subject is better than the body's.
+    selectFirst(doc, O.subject)!.replaceWith(doc.createTextNode('Quarterly report'));
+    messages = readPage(page, 2, doc);
+    expect(messages.map((m) => m.subject), `subjects in ${selectorReport(doc, page)}`).toEqual(['', '']);
   });
 
   it('finds nothing in an empty reading pane', () => {
