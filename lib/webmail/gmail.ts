@@ -55,11 +55,13 @@ export function readingPane(root: ParentNode): Element | null {
 
 /**
  * An opened conversation's URL ends in its id: '#inbox/FMfcgz…', '#label/x/18b2…',
- * '#search/q/FMfcgz…'. List views end in a word ('#inbox', '#inbox/p2').
+ * '#search/q/FMfcgz…'. List views end in a word ('#inbox', '#inbox/p2'). What Gmail adds after
+ * a '?' (an open compose window, '?compose=new'; an attachment preview, '?projector=1') is not
+ * part of the view's path.
  */
 export function isMessageUrl(url: string): boolean {
-  const hash = url.slice(url.indexOf('#') + 1);
-  if (hash === url) return false;
+  const hash = url.slice(url.indexOf('#') + 1).split('?')[0];
+  if (!url.includes('#')) return false;
   const last = hash.slice(hash.lastIndexOf('/') + 1);
   return /^[A-Za-z0-9_-]{16,200}$/.test(last);
 }

@@ -190,6 +190,10 @@ describe('Gmail reader', () => {
   it('tells message URLs from list URLs', () => {
     expect(isMessageUrl('https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmhZbVwqBvXcLkRnTpMs')).toBe(true);
     expect(isMessageUrl('https://mail.google.com/mail/u/1/#label/projects/18b2c3d4e5f60011')).toBe(true);
+    // A compose window or an attachment preview open over the conversation.
+    expect(isMessageUrl('https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmhZbVwqBvXcLkRnTpMs?compose=CllgCJTLwzXq')).toBe(true);
+    expect(isMessageUrl('https://mail.google.com/mail/u/0/#spam/FMfcgzQXJWDsKmhZbVwqBvXcLkRnTpMs?projector=1')).toBe(true);
+    expect(isMessageUrl('https://mail.google.com/mail/u/0/#inbox?compose=new')).toBe(false);
     expect(isMessageUrl('https://mail.google.com/mail/u/0/#inbox')).toBe(false);
     expect(isMessageUrl('https://mail.google.com/mail/u/0/#inbox/p2')).toBe(false);
     expect(isMessageUrl('https://mail.google.com/mail/u/0/')).toBe(false);
