@@ -1,6 +1,7 @@
 /**
  * Follows the opened message(s) of a single-page webmail: a MutationObserver scoped to the
- * reading pane (the whole body only until the pane exists), throttled so a burst of mutations
+ * reading panes (the whole body only until one exists; every pane when the app keeps several
+ * views, and their parents' child lists, where a new view appears), throttled so a burst of mutations
  * costs one check, plus an explicit `check()` for URL changes. Each check reports the bounces
  * open now (often none); what to do with them is the caller's business.
  *
@@ -16,6 +17,7 @@
  * reloaded), and `signal` disconnects the observer.
  */
 import { findBounces, type BounceHead } from './find-bounces';
+import { selectAll } from './query';
 import type { WebmailReader } from './types';
 
 /** A check runs this long after the first mutation of a burst: short enough for the 150 ms panel budget. */
@@ -41,7 +43,7 @@ export interface FollowOptions {
 export interface Follower {
   /** Check now (after a URL change, and once at start). */
   check(): void;
-  /** The element being observed (the reading pane, or the body until it exists). */
+  /** The element being observed (the first reading pane, or the body until one exists). */
   readonly scope: Node | null;
 }
 
@@ -54,6 +56,9 @@ export function followBounces({ reader, document, onCheck, setTimeout, signal, w
   /** The body elements of the bounces the last check found. */
   let shown: Element[] = [];
   let scope: Node | null = null;
+  /** Every element observed as a reading pane (scope is the first), and their parents. */
+  let panes: Node[] = [];
+  let besides = new Set<Node>();
   /**
    * Which changes schedule a check, refreshed by each check (checks run on every URL change, so
    * the hot path reads no URL): 'bodies' while a list shows (added message bodies only);
@@ -109,7 +114,8 @@ export function followBounces({ reader, document, onCheck, setTimeout, signal, w
   const observer = new MutationObserver((records) => {
     if (soon || signal.aborted) return;
     // Watching the whole body only until the reading pane exists: narrow down as soon as it does.
-    if (scope === document.body) rescope();
+    // A view added beside a pane (reported from the pane's parent) is observed from now on too.
+    if (scope === document.body || records.some((record) => besides.has(record.target))) rescope();
     let urgent = true;
     let other = false;
     try {
@@ -125,19 +131,32 @@ export function followBounces({ reader, document, onCheck, setTimeout, signal, w
     else if (other) schedule(COALESCE_MS);
   });
 
-  /** Observe the reading pane; re-scope when the app swaps it out. */
+  /**
+   * Observe the reading panes; re-scope when the app swaps them out. An app may keep the views it
+   * left in the page, hidden, each with its own pane (Gmail does: the list's, then a
+   * conversation's), and render the next view in a new pane beside them: so every pane is
+   * observed, and each pane's parent for its children alone, to see a new one arrive.
+   */
   function rescope(): void {
-    let next: Node | null = null;
+    let next: Node[] = [];
     try {
-      next = reader.readingPane(document) ?? document.body;
+      next = selectAll(document, reader.paneSelector);
     } catch {
-      next = document.body;
+      // As when there is none.
     }
-    if (!next || next === scope) return;
+    if (next.length === 0 && document.body) next = [document.body];
+    if (next.length === panes.length && next.every((node, i) => node === panes[i])) return;
     observer.disconnect();
-    scope = next;
-    // Child lists only: attribute and text changes (hover states, timestamps) never matter here.
-    observer.observe(next, { childList: true, subtree: true });
+    panes = next;
+    scope = next[0] ?? null;
+    besides = new Set();
+    for (const pane of next) {
+      // Child lists only: attribute and text changes (hover states, timestamps) never matter here.
+      observer.observe(pane, { childList: true, subtree: true });
+      const parent = pane === document.body ? null : pane.parentNode;
+      if (parent && !next.some((other) => other !== pane && other.contains(parent))) besides.add(parent);
+    }
+    for (const parent of besides) observer.observe(parent, { childList: true });
   }
 
   function run(): void {
@@ -146,7 +165,9 @@ export function followBounces({ reader, document, onCheck, setTimeout, signal, w
     later = false;
     if (signal.aborted) return;
     try {
-      rescope();
+      // The panes are looked for again only when one has gone or none was there (the page-wide
+      // query is not repeated at every check); a view added beside one re-scopes from the observer.
+      if (panes.length === 0 || scope === document.body || panes.some((pane) => !pane.isConnected)) rescope();
       const url = document.location.href;
       const bounces = findBounces(reader, document, url);
       shown = bounces.map((b) => b.element);

@@ -93,5 +93,6 @@ export const gmailReader: WebmailReader = {
   readOpenMessages,
   readingPane,
   isMessageUrl,
+  paneSelector: S.readingPane,
   bodySelector: S.messageBody,
 };

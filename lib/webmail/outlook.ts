@@ -81,5 +81,6 @@ export const outlookReader: WebmailReader = {
   readOpenMessages,
   readingPane,
   isMessageUrl,
+  paneSelector: S.readingPane,
   bodySelector: S.messageBody,
 };

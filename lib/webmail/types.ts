@@ -35,6 +35,8 @@ export interface WebmailReader {
   readingPane(root: ParentNode): Element | null;
   /** True when the URL shows an opened message rather than a list. */
   isMessageUrl(url: string): boolean;
+  /** Selector alternatives of the reading pane: the app may keep several (views it left, hidden). */
+  paneSelector: readonly string[];
   /** Selector alternatives of a message body: added nodes that match or hold one may open a message. */
   bodySelector: readonly string[];
 }

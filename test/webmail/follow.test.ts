@@ -210,6 +210,30 @@ describe('followBounces', () => {
     controller.abort();
   });
 
+  it('sees a conversation rendered in a view of its own beside the list view the app hides', async () => {
+    show('gmail/inbox.html');
+    const { follower, timers, checks, runTimers, controller } = start();
+    follower.check();
+    const list = pane('gmail/inbox.html');
+    // A conversation opens: the list's view is hidden and kept, and the URL changes before the
+    // conversation's own view arrives (empty first, then filled as its data comes in).
+    history.pushState(null, '', '#inbox/FMfcgzQXJWDsKmhZbVwqBvXcLkRnTpMs');
+    (list as HTMLElement).style.display = 'none';
+    follower.check();
+    expect(checks.at(-1)).toEqual([]);
+    const view = buildElement(document, G.readingPane[0]);
+    list.after(view);
+    await tick();
+    runTimers();
+    view.replaceChildren(...paneOf('gmail/address-not-found.html'));
+    await tick();
+    const page = 'gmail/address-not-found.html in a second view beside gmail/inbox.html';
+    expect(timers, `checks scheduled once the body arrives; ${selectorReport(document, page)}`).toHaveLength(1);
+    runTimers();
+    expect(checks.at(-1)!.map((b) => b.id), `bounces found in ${selectorReport(document, page)}`).toEqual(['msg-f:1781000000000000011']);
+    controller.abort();
+  });
+
   it('stops observing when the content script is invalidated', async () => {
     show('gmail/inbox.html');
     const { follower, timers, controller } = start();
