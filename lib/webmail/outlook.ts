@@ -39,17 +39,23 @@ export function findOpenMessages(root: ParentNode): MessageHead[] {
     const subject = textOf(selectFirstOutside(scope, S.subject, S.messageBody));
     // Ancestors the messages share are searched once per reading, not once per message.
     const senders: NearestMemo = new Map();
+    /** Messages read so far from each sender: a message's id counts only those (see below). */
+    const fromSender = new Map<string, number>();
     // A body inside another is markup in a message (a quoted or forged one), read with its parent,
     // never a message of its own with a sender taken from the outer message's text.
     const bodies = selectAll(scope, S.messageBody).filter((body) => !(body.parentElement && closest(body.parentElement, S.messageBody)));
-    bodies.forEach((body, index) => {
+    bodies.forEach((body) => {
       // The header that belongs to this body, never one outside the reading pane.
       const from = nearest(body, S.sender, pane, senders, S.messageBody);
       const [titleAddress] = splitAddress(from?.getAttribute('title') ?? '');
       const [textAddress, textName] = splitAddress(textOf(from));
       const sender = (titleAddress || textAddress).toLowerCase();
+      // The id counts the expanded messages before it from the same sender, not all of them:
+      // expanding or collapsing another person's message of the conversation leaves it unchanged.
+      const nth = fromSender.get(sender) ?? 0;
+      fromSender.set(sender, nth + 1);
       heads.push({
-        id: `${conv}:${index}:${sender}`,
+        id: `${conv}:${sender}:${nth}`,
         sender,
         senderName: textAddress ? textName : textOf(from),
         subject,

@@ -7,7 +7,8 @@
 export interface MessageHead {
   /**
    * Stable within the page for as long as the message stays open: Gmail's permanent id
-   * ('msg-f:1781…'), Outlook's conversation id plus position, or 'pane' for the text fallback.
+   * ('msg-f:1781…'), Outlook's conversation id, sender and position among that sender's
+   * messages, or 'pane' for the text fallback.
    */
   id: string;
   /** The sender's address, lower-cased; '' when the page shows none. */

@@ -91,6 +91,27 @@ describe('Outlook reader', () => {
     expect(messages.map((m) => m.subject), `subjects in ${selectorReport(doc, page)}`).toEqual(['', '']);
   });
 
+  it("keeps a bounce's id when another message of the conversation is expanded or collapsed", () => {
+    const page = 'outlook/classic-conversation.html';
+    const doc = loadFixture(page);
+    const ids = () => findOpenMessages(doc).map((m) => [m.sender, m.id]);
+    const ndr = () => ids().find(([sender]) => sender === EXCHANGE)?.[1];
+    const expanded = ndr();
+    expect(expanded, `the NDR in ${selectorReport(doc, page)}`).toBeDefined();
+    // Kim's message collapses: its body goes, the NDR is the only message read.
+    const [kim] = selectAll(doc, O.messageBody);
+    const placeholder = doc.createComment('collapsed');
+    kim.replaceWith(placeholder);
+    expect(ids()).toHaveLength(1);
+    expect(ndr()).toBe(expanded);
+    placeholder.replaceWith(kim);
+    expect(ndr()).toBe(expanded);
+    // Two messages from one sender still get two ids.
+    const second = selectAll(doc, O.messageBody)[1].parentElement!.cloneNode(true);
+    selectAll(doc, O.messageBody)[1].parentElement!.after(second);
+    expect(new Set(ids().map(([, id]) => id)).size).toBe(3);
+  });
+
   it('finds nothing in an empty reading pane', () => {
     expect(findOpenMessages(loadFixture('outlook/inbox.html'))).toEqual([]);
   });
