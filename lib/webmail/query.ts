@@ -48,11 +48,15 @@ export function selectFirst(root: ParentNode, selector: Selector): Element | nul
  * whose markup is the sender's: it may imitate the app's own to be taken for it).
  */
 export function selectFirstOutside(root: ParentNode, selector: Selector, outside: Selector): Element | null {
+  const isOutside = (found: Element) => !found.parentElement || !closest(found.parentElement, outside);
   for (const alternative of selector) {
     try {
-      for (const found of Array.from(root.querySelectorAll(alternative))) {
-        if (!found.parentElement || !closest(found.parentElement, outside)) return found;
-      }
+      // The first match is the app's in the usual page: only when it is not are all listed.
+      const first = root.querySelector(alternative);
+      if (!first) continue;
+      if (isOutside(first)) return first;
+      const all = root.querySelectorAll(alternative);
+      for (let i = 1; i < all.length; i++) if (isOutside(all[i])) return all[i];
     } catch {
       // As above.
     }
