@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { isOfficialHelpUrl } from '../lib/knowledge/help-links';
 import { Badges } from './badges';
 import { Evidence, GroupEvidence } from './evidence';
 import { codeLine, isFailure, LAYER_LABEL, lookAlikeNote, reasonLabel, WHO_ACTS_LABEL } from './labels';
@@ -22,9 +23,9 @@ interface Props {
 /** Addresses a shared card shows before "and N more". */
 export const MEMBERS_SHOWN = 3;
 
-/** Help links come only from our knowledge base; still, accept nothing but https. */
+/** Help links come only from our knowledge base's table; still, link nothing else (as the ticket note does). */
 function safeHelpUrl(url: string): string {
-  return url.startsWith('https://') ? url : '';
+  return isOfficialHelpUrl(url) ? url : '';
 }
 
 /** One recipient's verdict (or one looked-up code): what happened, what to do, and why we think so. */

@@ -26,7 +26,7 @@ export const POLICY_ADVICE = advice({
   retry: { kind: 'pause', summary: 'Fix authentication before sending again.' },
   steps: ['Publish an SPF record.', 'Sign with DKIM.', 'Check DMARC alignment.'],
   senderSignal: true,
-  helpUrl: 'https://support.google.com/a/answer/81126',
+  helpUrl: 'https://support.google.com/mail/answer/81126',
 });
 
 export function verdict(overrides: Partial<RecipientVerdict> = {}): RecipientVerdict {

@@ -52,11 +52,14 @@ describe('VerdictCard', () => {
     const badges = [...card.querySelectorAll('.bi-badge')].map((b) => b.textContent);
     expect(badges).toEqual(['‖Pause sending', '◆Policy', '!Affects all your mail', '●Permanent']);
     const link = card.querySelector('a')!;
-    expect(link.getAttribute('href')).toBe('https://support.google.com/a/answer/81126');
+    expect(link.getAttribute('href')).toBe('https://support.google.com/mail/answer/81126');
     expect(link.getAttribute('rel')).toBe('noreferrer noopener');
     expect(link.getAttribute('target')).toBe('_blank');
 
     render(<VerdictCard view={{ ...view, advice: { ...POLICY_ADVICE, helpUrl: 'javascript:alert(1)' } }} />, root);
+    expect(root.querySelector('a')).toBeNull();
+    // nor any https page outside our own table of official help pages
+    render(<VerdictCard view={{ ...view, advice: { ...POLICY_ADVICE, helpUrl: 'https://evil.example.com/help' } }} />, root);
     expect(root.querySelector('a')).toBeNull();
   });
 
