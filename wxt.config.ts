@@ -7,6 +7,8 @@ const MAIL_HOSTS = [
   'https://outlook.live.com/*',
   'https://outlook.office.com/*',
   'https://outlook.office365.com/*',
+  // Microsoft 365's new address for Outlook on the web.
+  'https://outlook.cloud.microsoft/*',
 ];
 
 /**

@@ -18,6 +18,7 @@ export default defineContentScript({
     'https://outlook.office.com/owa/*',
     'https://outlook.office365.com/mail/*',
     'https://outlook.office365.com/owa/*',
+    'https://outlook.cloud.microsoft/mail/*',
   ],
   runAt: 'document_idle',
   cssInjectionMode: 'ui',

@@ -1,6 +1,6 @@
 /**
- * Outlook on the web reader (outlook.live.com, outlook.office.com, outlook.office365.com;
- * /mail/ and the older /owa/ paths): the opened message(s) as plain data.
+ * Outlook on the web reader (outlook.live.com, outlook.office.com, outlook.office365.com,
+ * outlook.cloud.microsoft; /mail/ and the older /owa/ paths): the opened message(s) as plain data.
  */
 import * as S from './outlook-selectors';
 import { closest, nearest, selectAll, selectFirst, selectFirstOutside, type NearestMemo } from './query';

@@ -6,6 +6,7 @@ import { CHROME_DIR, FIREFOX_DIR } from './paths';
 
 const MAIL_HOSTS = [
   'https://mail.google.com/*',
+  'https://outlook.cloud.microsoft/*',
   'https://outlook.live.com/*',
   'https://outlook.office.com/*',
   'https://outlook.office365.com/*',
@@ -21,7 +22,7 @@ function expectStrictCsp(csp: string) {
 }
 
 describe('built manifests', () => {
-  it('Chrome MV3: storage, sidePanel and the four mail hosts; popup, side panel, icons', () => {
+  it('Chrome MV3: storage, sidePanel and the five mail hosts; popup, side panel, icons', () => {
     const m = read(CHROME_DIR);
     expect(m.manifest_version).toBe(3);
     expect([...m.permissions].sort()).toEqual(['sidePanel', 'storage']);
@@ -34,7 +35,7 @@ describe('built manifests', () => {
     expect(JSON.stringify(m)).not.toMatch(/<all_urls>|"tabs"|\*:\/\/\*/);
   });
 
-  it('Firefox: storage and the four mail hosts; browser action, sidebar, icons', () => {
+  it('Firefox: storage and the five mail hosts; browser action, sidebar, icons', () => {
     const m = read(FIREFOX_DIR);
     expect([...m.permissions].sort()).toEqual([...MAIL_HOSTS, 'storage'].sort());
     expect(m.browser_action.default_popup).toBe('popup.html');

@@ -19,7 +19,7 @@ import { ROOT } from '../browser/paths';
 import { SELECTORS, countAlternatives, describeCounts, hostOf, type Host } from '../webmail/selector-report';
 
 export const FIXTURES = join(ROOT, 'test/fixtures/dom');
-export const MAIL_HOSTS = ['mail.google.com', 'outlook.live.com', 'outlook.office.com', 'outlook.office365.com'];
+export const MAIL_HOSTS = ['mail.google.com', 'outlook.live.com', 'outlook.office.com', 'outlook.office365.com', 'outlook.cloud.microsoft'];
 
 /** Gmail's Trusted Types enforcement, as its pages send it. */
 export const GMAIL_CSP = "require-trusted-types-for 'script'";

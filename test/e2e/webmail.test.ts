@@ -358,6 +358,7 @@ describe('Outlook on the web', () => {
   it.each([
     'https://outlook.office365.com/owa/?ItemID=AAMkAD&fixture=outlook/classic-single',
     'https://outlook.live.com/mail/0/inbox/id/AAQkAD?fixture=outlook/modern-single',
+    'https://outlook.cloud.microsoft/mail/inbox/id/AAQkAD?fixture=outlook/modern-single',
   ])('runs on the other hosts and paths: %s', async (url) => {
     const p = await open(url);
     await panelShown(p, p.locator(`${PANEL}[data-state]`));
