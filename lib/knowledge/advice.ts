@@ -33,6 +33,14 @@ export type AdviceInput = Pick<RecipientVerdict, 'reason' | 'status' | 'reply' |
 /** Reasons that say the recipient's domain could not be found or takes no mail. */
 const DOMAIN_REASONS: ReadonlySet<Reason> = new Set(['hostunknown', 'notaccept']);
 
+/**
+ * A DNS failure whose answer was that the domain does not exist (Gmail's "DNS Error: … responded
+ * with code NXDOMAIN", read as networkerror as the corpus labels it), not one that failed this
+ * time (SERVFAIL, a timeout). (Not Postfix's "Host or domain name not found", which it writes
+ * for a lookup to try again too.)
+ */
+const NO_SUCH_DOMAIN = /\bnxdomain\b/i;
+
 /** The address with its domain corrected, where the domain is a likely slip; '' otherwise. */
 function correctedAddress(address: string): string {
   const at = address.lastIndexOf('@');
@@ -310,7 +318,8 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   // A domain that cannot be found and is one slip from a large provider's ("gmial.com"): the
   // person most likely has the address there.
   // (Not a DNS lookup that failed this time, nor one still retried: the domain may well exist.)
-  const corrected = DOMAIN_REASONS.has(reason) && final ? correctedAddress(v.recipient ?? '') : '';
+  const noSuchDomain = DOMAIN_REASONS.has(reason) || (reason === 'networkerror' && NO_SUCH_DOMAIN.test(v.diagnostic ?? ''));
+  const corrected = noSuchDomain && final ? correctedAddress(v.recipient ?? '') : '';
   if (corrected) {
     const generic = steps.findIndex((s) => s.startsWith(DOMAIN_TYPO_CHECK));
     if (generic >= 0) steps.splice(generic, 1);

@@ -47,4 +47,12 @@ describe('advice for a mistyped domain', () => {
     expect(advise({ ...verdict('kim@gmial.com', 'hostunknown', '4.1.2'), permanent: false, hard: false, action: 'delayed' }).steps.join(' ')).not.toContain('slip');
     expect(advise(verdict('kim@example.com', 'hostunknown', '5.1.2')).steps[0]).toMatch(/^Check the domain part for typos/);
   });
+
+  it("still asks about the corrected address where a DNS failure says the domain does not exist (Gmail's NXDOMAIN)", () => {
+    // Gmail's "DNS Error: … lookup of hotmial.com responded with code NXDOMAIN" reads as networkerror (as the corpus labels it).
+    const gmail = { ...verdict('kim@hotmial.com', 'networkerror', '5.4.0'), hard: false, diagnostic: "DNS Error: 4128093 DNS type 'mx' lookup of hotmial.com responded with code NXDOMAIN Domain name not found: hotmial.com" };
+    expect(advise(gmail).steps[0]).toBe('The domain looks like a slip of hotmail.com: ask the person whether kim@hotmail.com is their address, and send there.');
+    // (Not one that failed this time: SERVFAIL, "try again".)
+    expect(advise({ ...gmail, recipient: 'lee@aon.com', diagnostic: "DNS Error: DNS type 'mx' lookup of aon.com responded with code SERVFAIL" }).steps.join(' ')).not.toContain('slip');
+  });
 });
