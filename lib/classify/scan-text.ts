@@ -794,19 +794,21 @@ const BLOCK_END = /^\d{3} [245]\.\d{1,3}\.\d{1,3} /;
 const MAX_PARKED = 16;
 
 /**
- * Is `address` at `host`'s domain ("kim@alpha.example" at "mx.alpha.example")? Not at a provider
- * whose servers take mail for other domains: "alpha-example.mail.protection.outlook.com" is
- * alpha.example's, not outlook.com's.
+ * Is `address` at `host`'s domain ("kim@alpha.example" at "mx.alpha.example")? At a provider
+ * whose servers take mail for other domains, only where the server's first label names the
+ * address's domain, as Microsoft names each domain's ("alpha-example.mail.protection.outlook.com"
+ * is alpha.example's, "hotmail-com.olc.protection.outlook.com" hotmail.com's): not its other
+ * customers' recipients at the provider's own domain (outlook.com, google.com).
  */
 function atHost(host: string, address: string): boolean {
   const domain = address.slice(address.lastIndexOf('@') + 1);
-  if (domain === '' || !(host === domain || host.endsWith(`.${domain}`))) return false;
-  const shared = SHARED_MX.exec(host);
-  return !shared || !shared[1].endsWith(domain);
+  if (domain === '') return false;
+  if (SHARED_MX.test(host)) return host.startsWith(`${domain.replaceAll('.', '-')}.`);
+  return host === domain || host.endsWith(`.${domain}`);
 }
 
 /** Servers that take mail for their customers' domains, under the provider's own. */
-const SHARED_MX = /\.((?:mail\.|olc\.)?protection\.outlook\.com|l\.google\.com|googlemail\.com|pphosted\.com|mimecast\.com|messagelabs\.com)$/;
+const SHARED_MX = /\.(?:(?:mail\.|olc\.)?protection\.outlook\.com|l\.google\.com|googlemail\.com|pphosted\.com|mimecast\.com|messagelabs\.com)$/;
 const SENDMAIL_TALKING = /^(?:\.\.\. )?while talking to /i;
 /** The heading of Sendmail's transcript. */
 const SENDMAIL_TRANSCRIPT = /^-+ ?transcript of session follows/i;

@@ -120,11 +120,35 @@ describe('scanText', () => {
       ].join('\n'),
     );
     expect(got['kim@outlook.com'].join('\n')).not.toContain('spam');
-    // (The tenant's server is under no recipient's domain, and two listed addresses are open: the block is no one's.)
-    expect(got['ann@alpha.example'].join('\n')).not.toContain('spam');
+    // (The tenant's server names alpha.example in its first label: the refusal at DATA is both its recipients'.)
+    expect(got['ann@alpha.example']).toContain('<<< 554 5.7.1 Message rejected as spam by Content Filtering.');
+    expect(got['cat@alpha.example']).toContain('<<< 554 5.7.1 Message rejected as spam by Content Filtering.');
     const same = linesOf(['   ----- The following addresses had permanent fatal errors -----', '<ann@alpha.example>', '<cat@alpha.example>', '', '   ----- Transcript of session follows -----', '... while talking to mx.alpha.example.:', '>>> DATA', '<<< 554 5.7.1 Message rejected as spam', '554 5.0.0 Service unavailable'].join('\n'));
     expect(same['ann@alpha.example']).toContain('<<< 554 5.7.1 Message rejected as spam');
     expect(same['cat@alpha.example']).toContain('<<< 554 5.7.1 Message rejected as spam');
+  });
+
+  it("gives a block at a provider's server named for one domain (hotmail-com.olc.protection.outlook.com) to that domain's recipient", () => {
+    const got = linesOf(
+      [
+        '   ----- The following addresses had permanent fatal errors -----',
+        '<kim@outlook.com>',
+        '<lee@hotmail.com>',
+        '',
+        '   ----- Transcript of session follows -----',
+        '... while talking to outlook-com.olc.protection.outlook.com.:',
+        '>>> DATA',
+        "<<< 550 5.7.1 Unfortunately, messages from [192.0.2.25] weren't sent (S3150).",
+        '554 5.0.0 Service unavailable',
+        '... while talking to hotmail-com.olc.protection.outlook.com.:',
+        '>>> DATA',
+        '<<< 550 5.7.1 Service unavailable, Client host [192.0.2.25] blocked using Spamhaus (AS3140).',
+        '554 5.0.0 Service unavailable',
+      ].join('\n'),
+    );
+    expect(got['kim@outlook.com'].join('\n')).toContain('S3150');
+    expect(got['kim@outlook.com'].join('\n')).not.toContain('AS3140');
+    expect(got['lee@hotmail.com'].join('\n')).toContain('AS3140');
   });
 
   it("reads Sendmail 8.8's summary line without angle brackets as closing its block, inside a transcript only", () => {
