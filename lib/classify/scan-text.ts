@@ -578,6 +578,12 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
   /** A Sendmail transcript has begun (its heading, or a host's block). */
   let inTranscript = false;
   /**
+   * The host of the transcript's session now open: a refusal at DATA after a recipient's own
+   * summary line ("550 5.1.1 <kim@…>... User unknown", ">>> DATA", "<<< 550 5.7.1 …") is of the
+   * same session, so its host's.
+   */
+  let sessionHost = '';
+  /**
    * Lotus Notes' "------- Failure Reasons --------" writes each reason above its address: the
    * lines since the last address, waiting for the next (undefined outside that list).
    */
@@ -685,7 +691,7 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
         current = interrupted = undefined;
         group = [];
         pending = [];
-        blockHost = '';
+        blockHost = sessionHost = '';
       }
       reasonAbove = NOTES_REASONS.test(line) ? [] : undefined;
       if (reasonAbove) current = undefined;
@@ -705,7 +711,7 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
       current = undefined;
       group = [];
       pending = [];
-      blockHost = host;
+      blockHost = sessionHost = host;
     }
     if (named.length) {
       for (let i = 0; i < parked.length; i++) {
@@ -743,7 +749,7 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
         current = undefined;
         group = [];
         pending = [];
-        blockHost = '';
+        blockHost = sessionHost;
       }
       // (The line below an address in Notes' list is the next one's reason.)
       if (reasonAbove) current = undefined;

@@ -151,6 +151,32 @@ describe('scanText', () => {
     expect(got['lee@hotmail.com'].join('\n')).toContain('AS3140');
   });
 
+  it("gives a refusal at DATA after one recipient's summary line to the session's other open recipient", () => {
+    const got = linesOf(
+      [
+        '   ----- The following addresses had permanent fatal errors -----',
+        '<kim@outlook.com>',
+        '<lee@outlook.com>',
+        '',
+        '   ----- The following addresses had transient non-fatal errors -----',
+        '<ann@alpha.example>',
+        '',
+        '   ----- Transcript of session follows -----',
+        '... while talking to outlook-com.olc.protection.outlook.com.:',
+        '>>> RCPT To:<kim@outlook.com>',
+        '<<< 550 5.5.0 Requested action not taken: mailbox unavailable (S2017062302).',
+        '550 5.5.0 <kim@outlook.com>... Requested action not taken: mailbox unavailable (S2017062302)',
+        '>>> DATA',
+        "<<< 550 5.7.1 Unfortunately, messages from [192.0.2.25] weren't sent. Part of their network is on our block list (S3150).",
+        '554 5.0.0 Service unavailable',
+        '<ann@alpha.example>... Deferred: Connection timed out with mx.alpha.example.',
+      ].join('\n'),
+    );
+    expect(got['lee@outlook.com'].join('\n')).toContain('S3150');
+    expect(got['ann@alpha.example'].join('\n')).not.toContain('S3150');
+    expect(got['kim@outlook.com'].join('\n')).not.toContain('S3150');
+  });
+
   it("reads Sendmail 8.8's summary line without angle brackets as closing its block, inside a transcript only", () => {
     const got = linesOf(['   ----- Transcript of session follows -----', '550 ben@beta.example... User unknown', '... while talking to mx.gamma.example.:', '>>> DATA', '<<< 554 5.7.1 rejected as spam', '554 5.0.0 Service unavailable', '554 cat@gamma.example... Service unavailable'].join('\n'));
     expect(got['ben@beta.example']).toContain('550 ben@beta.example... User unknown');
