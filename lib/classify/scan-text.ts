@@ -572,8 +572,13 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
    * not its own. No address there shares the lines below another.
    */
   let ownLines = false;
-  /** Addresses of Sendmail's list of failed addresses, and those a summary line of their own has closed since. */
+  /**
+   * Addresses of Sendmail's list of permanent failures, and those a summary line of their own has
+   * closed since. (Not its list of transient ones: still queued, they were not refused, and a
+   * block naming no one, of a refusal that ended the report, is not theirs.)
+   */
   const listed: Slot[] = [];
+  let permanentList = false;
   const closed = new Set<Slot>();
   /** A Sendmail transcript has begun (its heading, or a host's block). */
   let inTranscript = false;
@@ -683,6 +688,7 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
     }
     if (!named.length && line.startsWith('---')) {
       ownLines = SENDMAIL_FAILED_LIST.test(line);
+      permanentList = ownLines && SENDMAIL_PERMANENT_LIST.test(line);
       // The transcript's blocks are no longer the list's last address's lines: what comes before
       // a line naming someone waits for that line ("mail.local: unknown user: kim", then "554
       // <kim@…>... Service unavailable").
@@ -736,7 +742,7 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
       else if (alone ? !listing : named.some((s) => s !== current)) group = [];
       for (const slot of named) collect(slot, line);
       if (!alone) for (const slot of group) collect(slot, line);
-      if (ownLines) for (const slot of named) if (!listed.includes(slot) && listed.length < MAX_PARKED) listed.push(slot);
+      if (permanentList) for (const slot of named) if (!listed.includes(slot) && listed.length < MAX_PARKED) listed.push(slot);
       // Several addresses on a line of nothing else ("<kim@…>; <ann@…>;") are a list too: the
       // lines below are about each of them.
       // (Not a display name that is an address: '"kim.lee@old.example" <kim@example.org>'.)
@@ -820,6 +826,7 @@ const SENDMAIL_TALKING = /^(?:\.\.\. )?while talking to /i;
 const SENDMAIL_TRANSCRIPT = /^-+ ?transcript of session follows/i;
 /** The heading of Sendmail's list of failed addresses. */
 const SENDMAIL_FAILED_LIST = /^-+ ?the following addresses had (?:permanent fatal|transient non-fatal) errors/i;
+const SENDMAIL_PERMANENT_LIST = /permanent fatal errors/i;
 const SENDMAIL_CLOSER = /^\d{3}(?: [245]\.\d{1,3}\.\d{1,3})? <[^<>\s]{1,320}>\.\.\. /;
 /** Sendmail 8.8 and 8.9 wrote it without angle brackets ("550 ben@…... User unknown"): read so only inside a transcript. */
 const BARE_CLOSER = /^\d{3}(?: [245]\.\d{1,3}\.\d{1,3})? [^<>\s@]{1,64}@[^<>\s]{1,255}?\.\.\. /;

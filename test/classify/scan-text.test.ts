@@ -177,6 +177,33 @@ describe('scanText', () => {
     expect(got['kim@outlook.com'].join('\n')).not.toContain('S3150');
   });
 
+  it("gives a block naming no one to the one open address of the permanent list, not to one still queued", () => {
+    const got = linesOf(
+      [
+        '   ----- The following addresses had permanent fatal errors -----',
+        '<ann@alpha.example>',
+        '<cat@gamma.example>',
+        '',
+        '   ----- The following addresses had transient non-fatal errors -----',
+        '<ben@beta.example>',
+        '',
+        '   ----- Transcript of session follows -----',
+        '... while talking to aspmx.l.google.com.:',
+        '>>> DATA',
+        '<<< 550 5.7.1 message has been blocked as likely unsolicited mail - gsmtp',
+        '554 5.0.0 Service unavailable',
+        '... while talking to mx.gamma.example.:',
+        '>>> RCPT To:<cat@gamma.example>',
+        '<<< 550 5.1.1 <cat@gamma.example>... User unknown',
+        '550 5.1.1 <cat@gamma.example>... User unknown',
+        '<ben@beta.example>... Deferred: Connection refused by mx.beta.example.',
+      ].join('\n'),
+    );
+    expect(got['ann@alpha.example']).toContain('<<< 550 5.7.1 message has been blocked as likely unsolicited mail - gsmtp');
+    expect(got['ben@beta.example'].join('\n')).not.toContain('5.7.1');
+    expect(got['cat@gamma.example'].join('\n')).not.toContain('5.7.1');
+  });
+
   it("reads Sendmail 8.8's summary line without angle brackets as closing its block, inside a transcript only", () => {
     const got = linesOf(['   ----- Transcript of session follows -----', '550 ben@beta.example... User unknown', '... while talking to mx.gamma.example.:', '>>> DATA', '<<< 554 5.7.1 rejected as spam', '554 5.0.0 Service unavailable', '554 cat@gamma.example... Service unavailable'].join('\n'));
     expect(got['ben@beta.example']).toContain('550 ben@beta.example... User unknown');

@@ -118,7 +118,6 @@ const KNOWN: Record<string, string> = {
   // A regression sweep of the day's rules.
   'r31-delay-ko-exchange-text': "Exchange's delay notice in Korean: its wording could not be verified, so it is not read as a delay; nothing is hard (a 451 greylisting reply)",
   'r32-sm-two-gmail-datablock-5726-noreasons-text': "Sendmail's older list without reasons, two gmail.com recipients refused at DATA at Google's shared server: the block is at no recipient's domain and two listed addresses are open, so it is no one's and the one with no other evidence is not listed (nothing is suppressed)",
-  'r32-sm-perm-workspace-spam-dead-and-transient-text': "a recipient of Sendmail's transient list (still retried) takes the block, naming no one, of a permanent one at Google Workspace's shared server, and the blocked one is not listed (nothing is suppressed but the dead address)",
   'r32-sm-mimecast-two-same-company-antispoof-text': "Mimecast's anti-spoofing reply quotes the sender's address, which page text cannot tell from a recipient (the raw message, whose sender is known, passes); the sender's address is not suppressed",
   'r32-cjk-zh-sender-glued-not-listed-text': 'a Chinese sentence naming the sender in parentheses, glued to the text: page text has no sender to leave out, so it is listed, and not suppressed',
 };
