@@ -302,8 +302,19 @@ function withoutLeadingWord(addr: string): string {
   for (let i = ascii; i < addr.length; i++) if (addr.charCodeAt(i) >= 128) return addr;
   const before = addr.slice(0, ascii);
   // (A one-character word ends words of at least two characters: "メッセージはtaro@…" is cut,
-  // "はがtaro@…" and "李到li@…" may be names and stay whole.)
-  return TO_WORDS.some((w) => before.endsWith(w) && (w.length > 1 || before.length >= 3)) ? addr.slice(ascii) : addr;
+  // "はがtaro@…" and "李到li@…" may be names and stay whole. Characters, not UTF-16 units:
+  // "𠀋到li@…" is a two-character name too.)
+  return TO_WORDS.some((w) => before.endsWith(w) && (w.length > 1 || characters(before) >= 3)) ? addr.slice(ascii) : addr;
+}
+
+/** How many characters (code points) `text` has: a character beyond the BMP is two UTF-16 units. */
+function characters(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff) n++;
+  }
+  return n;
 }
 
 /**

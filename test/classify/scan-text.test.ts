@@ -306,6 +306,7 @@ describe('addressesIn', () => {
     // a short run ending in a one-character word may be a name, and an address in angle brackets is given whole
     expect(addressesIn('はがtaro@example.jp')).toEqual(['はがtaro@example.jp']);
     expect(addressesIn('李到li@example.cn')).toEqual(['李到li@example.cn']);
+    expect(addressesIn('\u{2000B}到li@example.cn')).toEqual(['\u{2000B}到li@example.cn']); // a character beyond the BMP counts once
     expect(addressesIn('宛先: <您的邮件未能送达wang@example.cn>')).toEqual(['您的邮件未能送达wang@example.cn']);
     expect(addressesIn('用户到@example.cn')).toEqual(['用户到@example.cn']);
   });
