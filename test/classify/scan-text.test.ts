@@ -342,8 +342,10 @@ describe('addressesIn, against a regular expression of the same grammar', () => 
       let addr = m[0].replace(/^([^]*@[^]*\.[^.][^.]*?[a-z])[A-Z][a-z][^.]*$/u, '$1').toLowerCase().replace(/^(?:宛先|あて先|送信先|受信者|受取人|メールアドレス|アドレス|收件人|收件者|收信人|地址|收件地址|수신자|받는사람)[:：]?/u, '');
       // A particle glued to the end: a last domain label that starts in ASCII ends with it.
       addr = addr.replace(/(@[^@]*\.[\x00-\x2d\x2f-\x7f]+)[^\x00-\x7f][^.@]*$/u, '$1');
-      // A word meaning "to" glued to the front of an all-ASCII address ("送达kim@…").
-      if (addr.charCodeAt(0) >= 128) addr = addr.replace(/^[^\x00-\x7f]*(?:送达|送達|发送到|發送到|发送至|發送至|传送至|傳送至|发往|發往|寄往|寄给|寄給|寄至|发给|發給|无法向|無法向|到|给|給|への|あてに|宛てに|에게|으로|주소로|は|を|が|へ)(?=[^@\x80-\u{10ffff}][\x00-\x7f]*$)/u, '');
+      // A word meaning "to" glued to the front of an all-ASCII address ("送达kim@…"); a
+      // one-character one only after two characters or more; none inside angle brackets.
+      const bracketed = m.index > 0 && (line[m.index - 1] === '<' || line[m.index - 1] === '‹');
+      if (addr.charCodeAt(0) >= 128 && !bracketed) addr = addr.replace(/^(?:[^\x00-\x7f]*(?:送达|送達|发送到|發送到|发送至|發送至|传送至|傳送至|发往|發往|寄往|寄给|寄給|寄至|发给|發給|无法向|無法向|への|あてに|宛てに|에게|으로|주소로)|[^\x00-\x7f]{2,}(?:到|给|給|は|を|が|へ))(?=[^@\x80-\u{10ffff}][\x00-\x7f]*$)/u, '');
       while (addr.startsWith('.') || addr.startsWith('-') || addr.startsWith("'")) addr = addr.slice(1);
       while (addr.endsWith('.') || addr.endsWith('-')) addr = addr.slice(0, -1);
       const before = m.index > 0 ? line[m.index - 1] : ' ';
@@ -373,6 +375,8 @@ describe('addressesIn, against a regular expression of the same grammar', () => 
       `a@b.${'c'.repeat(70)}.com`,
       `a@${Array.from({ length: 12 }, (_, i) => `l${i}`).join('.')}`,
       'a@b@c.com x@y z@a.com',
+      // a one-character word after fewer than two characters, or in angle brackets, is kept
+      '到ab@example.com 宛先到ab@example.com <到先到ab@example.com> 𠀋到ab@example.com 𠀋𠀋到ab@example.com',
     ];
     for (const line of lines) expect(addressesIn(line), line).toEqual(oracle(line));
   });
