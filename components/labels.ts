@@ -119,6 +119,9 @@ export function namesAndMore(names: readonly string[], shown = 2): string {
   return `${names.slice(0, shown).join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
+/** How many look-alike warnings a card (and its ticket-note section) shows. */
+export const MAX_LOOK_ALIKE_NOTES = 3;
+
 /** The warning for an address that mixes alphabets within one name; '' for any other. */
 export function lookAlikeNote(address: string): string {
   const scripts = mixedScripts(address);

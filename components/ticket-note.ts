@@ -8,7 +8,7 @@
  * (lib/knowledge's table) are written as they are.
  */
 import { isOfficialHelpUrl } from '../lib/knowledge/help-links';
-import { codeLine, isFailure, LAYER_LABEL, lookAlikeNote, plural, WHO_ACTS_LABEL } from './labels';
+import { codeLine, isFailure, LAYER_LABEL, lookAlikeNote, MAX_LOOK_ALIKE_NOTES, plural, WHO_ACTS_LABEL } from './labels';
 import { groupTitles, groupViews, verdictCounts, type VerdictView } from './verdict-view';
 
 export interface TicketContext {
@@ -90,10 +90,9 @@ function section(views: readonly VerdictView[], groupTitle: string): string {
   const usual = view.codesUsual ? ', the code usually sent with it' : '';
   const lines = [`${name}${code && name !== code ? ` (${code}${usual})` : ''}`];
   if (view.providerTokens.length) lines.push(`Provider code: ${view.providerTokens.join(', ')}`);
-  for (const a of addresses.length ? addresses : [view.recipient]) {
-    const note = lookAlikeNote(a);
-    if (note) lines.push(note);
-  }
+  // (As many as the card shows.)
+  const lookAlikes = (addresses.length ? addresses : [view.recipient]).map(lookAlikeNote).filter(Boolean);
+  lines.push(...lookAlikes.slice(0, MAX_LOOK_ALIKE_NOTES));
   lines.push(`What happened: ${advice.headline}${advice.whatHappened ? ` ${advice.whatHappened}` : ''}`);
   const failedAt = isFailure(view.reason) ? `Failed at: ${LAYER_LABEL[advice.layer]}. ` : '';
   lines.push(`${failedAt}Who acts: ${WHO_ACTS_LABEL[advice.whoActs]}.`);

@@ -2,7 +2,7 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { isOfficialHelpUrl } from '../lib/knowledge/help-links';
 import { Badges } from './badges';
 import { Evidence, GroupEvidence } from './evidence';
-import { codeLine, isFailure, LAYER_LABEL, lookAlikeNote, reasonLabel, WHO_ACTS_LABEL } from './labels';
+import { codeLine, isFailure, LAYER_LABEL, lookAlikeNote, MAX_LOOK_ALIKE_NOTES, reasonLabel, WHO_ACTS_LABEL } from './labels';
 import { groupTitles, type VerdictView } from './verdict-view';
 
 export type HeadingLevel = 2 | 3 | 4;
@@ -59,7 +59,7 @@ export function VerdictCard({ view, level = 2, members = [view], title: sharedTi
           {title}
         </Title>
         {shared && <MemberList id={`bi-${view.id}-members`} members={members} />}
-        {members.map((member) => lookAlikeNote(member.recipient)).filter(Boolean).slice(0, 3).map((note) => (
+        {members.map((member) => lookAlikeNote(member.recipient)).filter(Boolean).slice(0, MAX_LOOK_ALIKE_NOTES).map((note) => (
           <p key={note} class="bi-card__subtitle bi-card__warn" data-testid="look-alike">
             {note}
           </p>

@@ -548,6 +548,9 @@ const READ_RECEIPT_SUBJECT = /^\s*(?:read|not read)\s*:/i;
 /** Outlook's message recall reports. */
 const RECALL_SUBJECT = /^\s*(?:message recall report|recall report|recall failure|recall success)\b/i;
 
+/** Tags a gateway puts in front of a subject: "[EXTERNAL] ", "[EXT] ", "*External* ". */
+const SUBJECT_TAGS = /^(?:(?:\[[^\]]{1,30}\]|\*[^*]{1,30}\*)\s*){1,3}/;
+
 /** Subjects of notices written once the sending has given up (Exchange's "Undeliverable:" in other languages too). */
 const FINAL_SUBJECT =
   /\(failure\)|^\s*(?:undeliverable|mail delivery failed|failure notice|returned mail)\b|^\s*(?:unzustellbar|non remis|no se puede entregar|não é possível entregar|non recapitabile|onbestelbaar|nie można dostarczyć|не удается доставить|配信不能|无法传递|無法傳遞|배달되지 않음)/i;
@@ -569,7 +572,8 @@ function isDelayNotice(report: Report, lower: string): boolean {
   // A subject that says the sending gave up decides, whatever the quoted reply says ("421 ...
   // temporarily deferred" in Gmail's "Delivery Status Notification (Failure)").
   // (Not the original's subject after a delay notice's own: "Delivery delayed: RE: … (Failure)".)
-  const subject = report.subject.toLowerCase().trimStart();
+  // (A gateway's tag in front, "[EXTERNAL] Delivery delayed: …", is not the notice's subject.)
+  const subject = report.subject.toLowerCase().trimStart().replace(SUBJECT_TAGS, '');
   if (FINAL_SUBJECT.test(subject) && !DELAY_SUBJECTS.some((s) => subject.startsWith(s))) return false;
   return !hasPermanentCode(lower) || WARNING_ONLY.test(lower);
 }

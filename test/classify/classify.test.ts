@@ -540,6 +540,8 @@ describe('classify: delay notices read as text', () => {
     // A delay notice's own subject comes first; the original's "(Failure)" after it is not the notice's.
     const quoted = ok(await classifyText("Delivery is delayed to these recipients or groups:\n\nkim@example.de\n\nThe server will keep trying.\n\nRemote Server returned '450 4.1.1 <kim@example.de>: Recipient address rejected: unverified address'", { subject: 'Delivery delayed: RE: Delivery Status Notification (Failure)' }));
     expect(quoted.kind).toBe('delay');
+    const tagged = ok(await classifyText("Delivery is delayed to these recipients or groups:\n\nkim@example.de\n\nThe server will keep trying.\n\nRemote Server returned '450 4.1.1 <kim@example.de>: Recipient address rejected: unverified address'", { subject: '[EXTERNAL] Delivery delayed: RE: Delivery Status Notification (Failure)' }));
+    expect(tagged.kind).toBe('delay');
     for (const [subject, lead] of finals) {
       const r = ok(await classifyText(`${lead}\n\nkim@example.de\n\nRemote Server returned '451 4.4.7 Message expired'`, { subject }));
       expect(r.kind, subject).toBe('bounce');
