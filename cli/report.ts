@@ -4,7 +4,7 @@
  */
 import type { Advice, Classification, DmarcFailure, Kind, RecipientVerdict } from '../lib';
 import { KIND_NAMES } from '../lib/reasons';
-import { mixedScripts } from '../lib/text/look-alike';
+import { lookAlike } from '../lib/text/look-alike';
 import type { Inspected } from './inspect';
 import type { Style } from './style';
 
@@ -66,8 +66,8 @@ function formatRecipient(r: RecipientVerdict, a: Advice | undefined, style: Styl
   if (r.feedback) facts.push(`feedback: ${clean(r.feedback)}`);
   const sentTo = r.sentTo ? style.dim(` (sent to ${clean(r.sentTo)})`) : '';
   const lines = [`  ${style.bold(clean(r.recipient) || '(recipient not named)')}${sentTo}`, `    ${facts.join(' · ')}`];
-  const scripts = mixedScripts(r.recipient);
-  if (scripts.length) lines.push(`    ${style.yellow(`look-alike letters: the address mixes ${scripts.join(' and ')} letters`)}`);
+  const why = lookAlike(r.recipient);
+  if (why) lines.push(`    ${style.yellow(`look-alike letters: the address ${clean(why)}`)}`);
   if (a?.headline) lines.push(`    ${clean(a.headline)}`);
   if (r.diagnostic) lines.push(`    ${style.dim(truncate(clean(r.diagnostic), DIAGNOSTIC_WIDTH))}`);
   return lines;

@@ -1,5 +1,5 @@
 /** Words shown for enum values, shared by the cards, the ticket note and the history. */
-import { mixedScripts } from '../lib/text/look-alike';
+import { lookAlike } from '../lib/text/look-alike';
 import { REASONS, type Layer, type Reason } from '../lib/reasons';
 import type { Advice, EvidenceSource, WhoActs } from '../lib/types';
 
@@ -122,8 +122,8 @@ export function namesAndMore(names: readonly string[], shown = 2): string {
 /** How many look-alike warnings a card (and its ticket-note section) shows. */
 export const MAX_LOOK_ALIKE_NOTES = 3;
 
-/** The warning for an address that mixes alphabets within one name; '' for any other. */
+/** The warning for an address that looks like another (lib/text/look-alike.ts); '' for any other. */
 export function lookAlikeNote(address: string): string {
-  const scripts = mixedScripts(address);
-  return scripts.length ? `Look-alike letters: ${address} mixes ${scripts.join(' and ')} letters, so it is not the address it may look like.` : '';
+  const why = lookAlike(address);
+  return why ? `Look-alike letters: ${address} ${why}, so it is not the address it may look like.` : '';
 }
