@@ -570,10 +570,13 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
    * their own has closed (a refusal at DATA answers every recipient of the transaction), else the
    * first.
    */
+  let hostLookups = 0;
   const slotsAt = (host: string): Slot[] => {
-    if (!host) return [];
+    // (Each lookup reads every recipient: a hostile text of thousands of blocks gets a bounded number.)
+    if (!host || ++hostLookups > MAX_HOST_LOOKUPS) return [];
     const at: Slot[] = [];
-    for (const slot of byAddress.values()) if (atHost(host, slot.recipient.address) && at.length < MAX_PARKED) at.push(slot);
+    const matches = hostMatcher(host);
+    for (const slot of byAddress.values()) if (matches(slot.recipient.address) && at.length < MAX_PARKED) at.push(slot);
     const open = at.filter((slot) => !closed.has(slot));
     return open.length ? open : at.slice(0, 1);
   };
@@ -824,10 +827,18 @@ const MAX_PARKED = 16;
  * customers' recipients at the provider's own domain (outlook.com, google.com).
  */
 function atHost(host: string, address: string): boolean {
-  const domain = address.slice(address.lastIndexOf('@') + 1);
-  if (domain === '') return false;
-  if (SHARED_MX.test(host)) return host.startsWith(`${domain.replaceAll('.', '-')}.`);
-  return host === domain || host.endsWith(`.${domain}`);
+  return hostMatcher(host)(address);
+}
+
+/** atHost() for one host, its provider test done once. */
+function hostMatcher(host: string): (address: string) => boolean {
+  const shared = SHARED_MX.test(host);
+  return (address) => {
+    const domain = address.slice(address.lastIndexOf('@') + 1);
+    if (domain === '') return false;
+    if (shared) return host.startsWith(`${domain.replaceAll('.', '-')}.`);
+    return host === domain || host.endsWith(`.${domain}`);
+  };
 }
 
 /** Servers that take mail for their customers' domains, under the provider's own. */
@@ -844,6 +855,8 @@ const BARE_CLOSER = /^\d{3}(?: [245]\.\d{1,3}\.\d{1,3})? [^<>\s@]{1,64}@[^<>\s]{
 /** Lotus Notes' list of recipients, each under its reason. */
 const NOTES_REASONS = /^-+ {0,4}failure reasons {0,4}-+$/i;
 const MAX_REASON_ABOVE = 4;
+/** How many blocks naming no one are matched to recipients by their host. */
+const MAX_HOST_LOOKUPS = 64;
 /** How many lines of a transcript wait for their recipient. */
 const MAX_PENDING = 40;
 
