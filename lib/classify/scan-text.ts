@@ -718,8 +718,9 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
     }
     // (A host's summary line inside a block that has lines and names no one yet is that block's
     // own ("While talking to example.edu:" ... "421 example.edu (smtp)... Deferred"), not another
-    // host's; a new block leaves the lines of one that named no one to the interrupted recipient
-    // or to no one, as a blank line does, instead of dropping them.)
+    // host's; a new block settles the lines of one that named no one (see `settle`: its host's
+    // recipients, the one it interrupted, the one listed address still open, or later), as a
+    // blank line does, instead of dropping them.)
     const opens = !named.length ? SENDMAIL_HOST_OPENER.exec(line) : null;
     const host = opens ? (opens[1] ?? opens[2] ?? '').toLowerCase().replace(/\.$/, '') : '';
     // (Another host's summary line starts that host's block: "550 nohost.example (smtp)... 550

@@ -46,10 +46,17 @@ const FORGED_AUTHENTICATION =
  */
 const DERIVED: Record<string, () => string> = {
   'gmail/forged-address-not-found': () =>
-    fixture('gmail/address-not-found').replaceAll('1781000000000000011', '1781000000000000012').replaceAll('18b2c3d4e5f60011', '18b2c3d4e5f60012'),
+    changed(fixture('gmail/address-not-found'), (page) => page.replaceAll('1781000000000000011', '1781000000000000012').replaceAll('18b2c3d4e5f60011', '18b2c3d4e5f60012')),
   'gmail/show-original-forged-address-not-found': () =>
-    fixture('gmail/show-original-address-not-found').replace('id="raw_message_text">', `id="raw_message_text">${FORGED_AUTHENTICATION}`),
+    changed(fixture('gmail/show-original-address-not-found'), (page) => page.replace('id="raw_message_text">', `id="raw_message_text">${FORGED_AUTHENTICATION}`)),
 };
+
+/** `edit` applied to `page`; a fixture the edit no longer finds its way in fails loudly rather than serving a copy. */
+function changed(page: string, edit: (page: string) => string): string {
+  const result = edit(page);
+  if (result === page) throw new Error('a derived fixture no longer differs from the page it is made from: update DERIVED');
+  return result;
+}
 
 export function fixture(name: string): string {
   const derived = DERIVED[name.replace(/\.html$/, '')];
