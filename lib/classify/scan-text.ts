@@ -700,7 +700,9 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
         }
       }
     }
-    if (!named.length && line.startsWith('---')) {
+    // (A heading is dashes, a space and words: "----- Transcript of session follows -----"; not a
+    // MIME boundary, "------=_Part_…", which is read past at no cost.)
+    if (!named.length && line.startsWith('---') && isDashHeading(line)) {
       ownLines = SENDMAIL_FAILED_LIST.test(line);
       permanentList = ownLines && SENDMAIL_PERMANENT_LIST.test(line);
       // The transcript's blocks are no longer the list's last address's lines: what comes before
@@ -721,7 +723,10 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
     // host's; a new block settles the lines of one that named no one (see `settle`: its host's
     // recipients, the one it interrupted, the one listed address still open, or later), as a
     // blank line does, instead of dropping them.)
-    const opens = !named.length ? SENDMAIL_HOST_OPENER.exec(line) : null;
+    // ("...", "While", "while" or a reply code first: most lines are none.)
+    const first = line.charCodeAt(0);
+    const opens =
+      !named.length && (first === 46 || first === 87 || first === 119 || (first >= 48 && first <= 57 && line.includes(')... '))) ? SENDMAIL_HOST_OPENER.exec(line) : null;
     const host = opens ? (opens[1] ?? opens[2] ?? '').toLowerCase().replace(/\.$/, '') : '';
     // (Another host's summary line starts that host's block: "550 nohost.example (smtp)... 550
     // Host unknown" after mail.alpha.example's.)
@@ -765,7 +770,7 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
       current = named[named.length - 1];
       fold = named.length === 1 && opensReply(lower, current.recipient.address) ? current : undefined;
       listing = alone;
-      if (SENDMAIL_CLOSER.test(line) || (inTranscript && BARE_CLOSER.test(line))) {
+      if (line.includes('... ') && (SENDMAIL_CLOSER.test(line) || (inTranscript && BARE_CLOSER.test(line)))) {
         for (const slot of named) closed.add(slot);
         current = undefined;
         group = [];
@@ -819,6 +824,13 @@ const SENDMAIL_HOST_OPENER = /^(?:\.\.\. )?while talking to ([^\s:]{1,255}):|^\d
 const BLOCK_END = /^\d{3} [245]\.\d{1,3}\.\d{1,3} /;
 /** How many blocks may wait for a recipient at their host. */
 const MAX_PARKED = 16;
+
+/** Dashes, then a space: a heading such as "----- Transcript of session follows -----". */
+function isDashHeading(line: string): boolean {
+  let k = 0;
+  while (k < line.length && line.charCodeAt(k) === 45) k++;
+  return line.charCodeAt(k) === 32;
+}
 
 /**
  * Is `address` at `host`'s domain ("kim@alpha.example" at "mx.alpha.example")? At a provider
