@@ -862,7 +862,7 @@ const SENDMAIL_TRANSCRIPT = /^-+ ?transcript of session follows/i;
 /** The heading of Sendmail's list of failed addresses. */
 const SENDMAIL_FAILED_LIST = /^-+ ?the following addresses had (?:permanent fatal|transient non-fatal) errors/i;
 const SENDMAIL_PERMANENT_LIST = /permanent fatal errors/i;
-const SENDMAIL_CLOSER = /^\d{3}(?: [245]\.\d{1,3}\.\d{1,3})? <[^<>\s]{1,320}>\.\.\. /;
+const SENDMAIL_CLOSER = /^(?:\d{3}(?: [245]\.\d{1,3}\.\d{1,3})? )?<[^<>\s]{1,320}>\.\.\. /;
 /** Sendmail 8.8 and 8.9 wrote it without angle brackets ("550 ben@…... User unknown"): read so only inside a transcript. */
 const BARE_CLOSER = /^\d{3}(?: [245]\.\d{1,3}\.\d{1,3})? [^<>\s@]{1,64}@[^<>\s]{1,255}?\.\.\. /;
 /** Lotus Notes' list of recipients, each under its reason. */

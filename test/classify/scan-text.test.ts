@@ -209,6 +209,10 @@ describe('scanText', () => {
     expect(got['ben@beta.example']).toContain('550 ben@beta.example... User unknown');
     expect(got['ben@beta.example']).not.toContain('<<< 554 5.7.1 rejected as spam');
     expect(got['cat@gamma.example']).toContain('<<< 554 5.7.1 rejected as spam');
+    // A recipient's line without a code ("<ben@…>... Deferred: 451 …") closes its block too.
+    const deferred = linesOf(['   ----- Transcript of session follows -----', '<ben@beta.example>... Deferred: 451 4.4.1 reply: read error from mx.beta.example.', '... while talking to relay.example.net.:', '>>> DATA', '<<< 554 5.7.1 rejected as spam', '554 5.0.0 <ann@alpha.example>... Service unavailable'].join('\n'));
+    expect(deferred['ben@beta.example'].join('\n')).not.toContain('spam');
+    expect(deferred['ann@alpha.example']).toContain('<<< 554 5.7.1 rejected as spam');
     // m-FILTER's "server message" is no transcript: the lines after the address stay its own.
     const mfilter = linesOf(['kim@example.org', '', '-------server message', '550 kim@example.org... No such user', '', '-------SMTP command', 'DATA'].join('\n'));
     expect(mfilter['kim@example.org']).toContain('DATA');
