@@ -548,8 +548,8 @@ const READ_RECEIPT_SUBJECT = /^\s*(?:read|not read)\s*:/i;
 /** Outlook's message recall reports. */
 const RECALL_SUBJECT = /^\s*(?:message recall report|recall report|recall failure|recall success)\b/i;
 
-/** Tags a gateway puts in front of a subject: "[EXTERNAL] ", "[EXT] ", "*External* ". */
-const SUBJECT_TAGS = /^(?:(?:\[[^\]]{1,30}\]|\*[^*]{1,30}\*)\s*){1,3}/;
+/** Tags a gateway puts in front of a subject: "[EXTERNAL] ", "[EXT] ", "*External* ", "#External: ", "EXT: ". */
+const SUBJECT_TAGS = /^(?:(?:\[[^\]]{1,30}\]|\*[^*]{1,30}\*|#?(?:external|ext) ?:)\s*){1,3}/;
 
 /** Subjects of notices written once the sending has given up (Exchange's "Undeliverable:" in other languages too). */
 const FINAL_SUBJECT =

@@ -542,6 +542,8 @@ describe('classify: delay notices read as text', () => {
     expect(quoted.kind).toBe('delay');
     const tagged = ok(await classifyText("Delivery is delayed to these recipients or groups:\n\nkim@example.de\n\nThe server will keep trying.\n\nRemote Server returned '450 4.1.1 <kim@example.de>: Recipient address rejected: unverified address'", { subject: '[EXTERNAL] Delivery delayed: RE: Delivery Status Notification (Failure)' }));
     expect(tagged.kind).toBe('delay');
+    const hashTagged = ok(await classifyText("Delivery is delayed to these recipients or groups:\n\nkim@example.de\n\nThe server will keep trying.\n\nRemote Server returned '450 4.1.1 <kim@example.de>: Recipient address rejected: unverified address'", { subject: '#External: Delivery delayed: Fwd: Delivery Status Notification (Failure)' }));
+    expect(hashTagged.kind).toBe('delay');
     for (const [subject, lead] of finals) {
       const r = ok(await classifyText(`${lead}\n\nkim@example.de\n\nRemote Server returned '451 4.4.7 Message expired'`, { subject }));
       expect(r.kind, subject).toBe('bounce');
