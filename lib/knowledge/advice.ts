@@ -237,7 +237,10 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   const profile = PROFILES[reason];
   const status: StatusExplanation | undefined = v.status ? explainStatus(v.status) : undefined;
   const reply: ReplyExplanation | undefined = v.reply ? explainReply(v.reply) : undefined;
-  const permanent = Boolean(v.permanent);
+  // (A DNS answer that the domain does not exist, given with no code at all, is no failure of
+  // this time: Gmail gives up on it at once, and nothing retries it.)
+  const nxdomainAlone = reason === 'networkerror' && !v.status && !v.reply && NO_SUCH_DOMAIN.test((v.diagnostic ?? '').slice(0, 64 * 1024));
+  const permanent = Boolean(v.permanent) || nxdomainAlone;
   /** A delay notice: the sending server is still retrying, whatever the code says. */
   const stillRetrying = v.action === 'delayed';
   /** Permanent and reported as final: the headline and steps of a failure that stands. */

@@ -40,6 +40,16 @@ describe('advice for a mistyped domain', () => {
     expect(a.suppress).toBe(true);
   });
 
+  it("does not promise retries for a DNS answer that the domain does not exist, pasted with no code", () => {
+    const bare = (diagnostic: string) => advise({ ...verdict('', 'networkerror', ''), reply: '', permanent: false, hard: false, action: '', diagnostic });
+    const nx = bare("DNS Error: 27622840 DNS type 'mx' lookup of gmial.com responded with code NXDOMAIN");
+    expect([nx.permanent, nx.retry.kind]).toEqual([true, 'later']);
+    expect(nx.headline).not.toMatch(/will be retried/);
+    // a lookup that failed this time is still retried
+    const servfail = bare("DNS Error: DNS type 'mx' lookup of example.org responded with code SERVFAIL");
+    expect([servfail.permanent, servfail.retry.kind]).toEqual([false, 'backoff']);
+  });
+
   it('says nothing of a slip where the domain exists and refused the mailbox, or is no slip', () => {
     expect(advise(verdict('kim@gmial.com', 'userunknown', '5.1.1')).steps.join(' ')).not.toContain('slip');
     // a DNS lookup that failed this time, or a domain still being retried, may well exist (aon.com is a company's)
