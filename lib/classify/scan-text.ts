@@ -701,21 +701,23 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
       }
     }
     // (A heading is dashes, a space and words: "----- Transcript of session follows -----"; not a
-    // MIME boundary, "------=_Part_…", which is read past at no cost.)
-    if (!named.length && line.startsWith('---') && isDashHeading(line)) {
-      ownLines = SENDMAIL_FAILED_LIST.test(line);
-      permanentList = ownLines && SENDMAIL_PERMANENT_LIST.test(line);
+    // MIME boundary, "------=_Part_…", which is read past at no cost. Quoted in a ticket or a
+    // reply, "> ------- Failure Reasons --------", it is the same heading.)
+    const heading = line.charCodeAt(0) === 62 ? line.replace(QUOTE_MARKS, '') : line;
+    if (!named.length && heading.startsWith('---') && isDashHeading(heading)) {
+      ownLines = SENDMAIL_FAILED_LIST.test(heading);
+      permanentList = ownLines && SENDMAIL_PERMANENT_LIST.test(heading);
       // The transcript's blocks are no longer the list's last address's lines: what comes before
       // a line naming someone waits for that line ("mail.local: unknown user: kim", then "554
       // <kim@…>... Service unavailable").
-      if (SENDMAIL_TRANSCRIPT.test(line)) {
+      if (SENDMAIL_TRANSCRIPT.test(heading)) {
         inTranscript = true;
         current = interrupted = undefined;
         group = [];
         pending = [];
         blockHost = sessionHost = '';
       }
-      reasonAbove = NOTES_REASONS.test(line) ? [] : undefined;
+      reasonAbove = NOTES_REASONS.test(heading) ? [] : undefined;
       if (reasonAbove) current = undefined;
     }
     // (A host's summary line inside a block that has lines and names no one yet is that block's
@@ -779,7 +781,7 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
       }
       // (The line below an address in Notes' list is the next one's reason.)
       if (reasonAbove) current = undefined;
-    } else if (reasonAbove && line !== '' && !line.startsWith('---')) {
+    } else if (reasonAbove && heading !== '' && !heading.startsWith('---')) {
       if (reasonAbove.length < MAX_REASON_ABOVE) reasonAbove.push(line);
     } else if (pending) {
       // V8 closes a block refused at DATA with a line naming no one ("<<< 554 5.7.1 …", then
@@ -824,6 +826,9 @@ const SENDMAIL_HOST_OPENER = /^(?:\.\.\. )?while talking to ([^\s:]{1,255}):|^\d
 const BLOCK_END = /^\d{3} [245]\.\d{1,3}\.\d{1,3} /;
 /** How many blocks may wait for a recipient at their host. */
 const MAX_PARKED = 16;
+
+/** Quote marks at the start of a line, as a ticket or a reply quotes a report ("> > "). */
+const QUOTE_MARKS = /^(?:> ?){1,8}/;
 
 /** Dashes, then a space: a heading such as "----- Transcript of session follows -----". */
 function isDashHeading(line: string): boolean {

@@ -33,6 +33,10 @@ describe('scanText', () => {
     const got = linesOf(['------- Failure Reasons  --------', '', 'User not listed in public Name & Address Book', 'ann@corp.example.com', 'Message has exceeded maximum hop count', 'ben@corp.example.com', '', '', '------- Returned Message --------'].join('\n'));
     expect(got['ann@corp.example.com']).toEqual(['User not listed in public Name & Address Book', 'ann@corp.example.com']);
     expect(got['ben@corp.example.com']).toEqual(['Message has exceeded maximum hop count', 'ben@corp.example.com']);
+    // quoted in a ticket, the same
+    const quoted = linesOf(['> ------- Failure Reasons  --------', '>', '> User not listed in public Name & Address Book', '> ann@corp.example.com', '> Message has exceeded maximum hop count', '> ben@corp.example.com'].join('\n'));
+    expect(quoted['ann@corp.example.com']).toContain('> User not listed in public Name & Address Book');
+    expect(quoted['ben@corp.example.com']).toContain('> Message has exceeded maximum hop count');
   });
 
   it("keeps a host's block whole through that host's own summary line, and never drops a block that names no one", () => {
