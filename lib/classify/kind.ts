@@ -106,6 +106,9 @@ const BOUNCE_WORDS = [
   'temporary error',
   'failed recipient',
   'transcript of session',
+  // Gmail's "Address not found" page in Japanese and Chinese, which may carry no code
+  'アドレスが見つかりません',
+  '找不到地址',
   '- failure reasons -', // Lotus Notes' heading, "------- Failure Reasons --------"
   'smtp error',
   'remote host said',
@@ -185,6 +188,8 @@ const DELAY_WORDS = [
   '配信の遅延',
   '配信が遅延',
   '配信の試行は継続',
+  '一時的な問題が発生', // Gmail's Japanese "Delivery incomplete": "a temporary problem occurred"
+  '配信を再試行します',
   '延迟传递',
   '传递已延迟',
   '将继续尝试',
