@@ -274,6 +274,7 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   else if (!permanent && GREYLIST_WORDS.some((w) => diag.includes(w))) kind = 'minutes';
   else if (reason === 'expired' && v.action === 'delayed') kind = 'backoff';
   else if (recipientSide) kind = permanent ? 'none' : 'backoff';
+  else if (nxdomainAlone) kind = 'none';
   else kind = profile.retry[permanent ? 1 : 0];
   if (kind === 'pause' && !senderSignal) kind = permanent ? 'none' : 'backoff';
   // A final report of a temporary failure: the sending server has given up, so it retries

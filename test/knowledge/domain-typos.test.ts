@@ -43,7 +43,7 @@ describe('advice for a mistyped domain', () => {
   it("does not promise retries for a DNS answer that the domain does not exist, pasted with no code", () => {
     const bare = (diagnostic: string) => advise({ ...verdict('', 'networkerror', ''), reply: '', permanent: false, hard: false, action: '', diagnostic });
     const nx = bare("DNS Error: 27622840 DNS type 'mx' lookup of gmial.com responded with code NXDOMAIN");
-    expect([nx.permanent, nx.retry.kind]).toEqual([true, 'later']);
+    expect([nx.permanent, nx.retry.kind]).toEqual([true, 'none']);
     expect(nx.headline).not.toMatch(/will be retried/);
     // a lookup that failed this time is still retried
     const servfail = bare("DNS Error: DNS type 'mx' lookup of example.org responded with code SERVFAIL");
