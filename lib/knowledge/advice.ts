@@ -239,7 +239,9 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   const reply: ReplyExplanation | undefined = v.reply ? explainReply(v.reply) : undefined;
   // (A DNS answer that the domain does not exist, given with no code at all, is no failure of
   // this time: Gmail gives up on it at once, and nothing retries it.)
-  const nxdomainAlone = reason === 'networkerror' && !v.status && !v.reply && NO_SUCH_DOMAIN.test((v.diagnostic ?? '').slice(0, 64 * 1024));
+  /** A DNS failure whose answer was that the domain does not exist (read once for the class and the typo step). */
+  const nxdomain = reason === 'networkerror' && NO_SUCH_DOMAIN.test((v.diagnostic ?? '').slice(0, 64 * 1024));
+  const nxdomainAlone = nxdomain && !v.status && !v.reply;
   const permanent = Boolean(v.permanent) || nxdomainAlone;
   /** A delay notice: the sending server is still retrying, whatever the code says. */
   const stillRetrying = v.action === 'delayed';
@@ -322,7 +324,7 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   // A domain that cannot be found and is one slip from a large provider's ("gmial.com"): the
   // person most likely has the address there.
   // (Not a DNS lookup that failed this time, nor one still retried: the domain may well exist.)
-  const noSuchDomain = DOMAIN_REASONS.has(reason) || (reason === 'networkerror' && NO_SUCH_DOMAIN.test(v.diagnostic ?? ''));
+  const noSuchDomain = DOMAIN_REASONS.has(reason) || nxdomain;
   const corrected = noSuchDomain && final ? correctedAddress(v.recipient ?? '') : '';
   if (corrected) {
     const generic = steps.findIndex((s) => s.startsWith(DOMAIN_TYPO_CHECK));
