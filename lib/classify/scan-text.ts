@@ -720,19 +720,19 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
       reasonAbove = NOTES_REASONS.test(heading) ? [] : undefined;
       if (reasonAbove) current = undefined;
     }
-    // (A host's summary line inside a block that has lines and names no one yet is that block's
-    // own ("While talking to example.edu:" ... "421 example.edu (smtp)... Deferred"), not another
-    // host's; a new block settles the lines of one that named no one (see `settle`: its host's
-    // recipients, the one it interrupted, the one listed address still open, or later), as a
-    // blank line does, instead of dropping them.)
-    // ("...", "While", "while" or a reply code first: most lines are none.)
+    // A Sendmail host's line: "While talking to …", or a host's summary ("550 nohost.example
+    // (smtp)... 550 Host unknown"). (Only lines starting with ".", "W", "w" or a reply code can
+    // be one: most lines are read past.)
     const first = line.charCodeAt(0);
     const opens =
       !named.length && (first === 46 || first === 87 || first === 119 || (first >= 48 && first <= 57 && line.includes(')... '))) ? SENDMAIL_HOST_OPENER.exec(line) : null;
     const host = opens ? (opens[1] ?? opens[2] ?? '').toLowerCase().replace(/\.$/, '') : '';
-    // (Another host's summary line starts that host's block: "550 nohost.example (smtp)... 550
-    // Host unknown" after mail.alpha.example's.)
     if (opens) inTranscript = true;
+    // It starts a new block, except a summary of the same host inside a block that has lines and
+    // names no one yet ("While talking to example.edu:" ... "421 example.edu (smtp)...
+    // Deferred"), which is that block's own. The block it ends is settled (see `settle`: its
+    // host's recipients, the one it interrupted, the one listed address still open, or later),
+    // as a blank line does, never dropped.
     if (opens && !(pending?.length && !SENDMAIL_TALKING.test(line) && (!blockHost || host === blockHost))) {
       if (!pending) interrupted = current;
       settle(pending ?? [], blockHost);
