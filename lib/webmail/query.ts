@@ -86,8 +86,9 @@ export type NearestMemo = Map<Element, Element | null>;
 /**
  * The match nearest to `element` outside it: searched in each ancestor in turn (up to `last`,
  * included), so a message finds its own header or its own view's subject even when the page
- * holds others; with `outside`, matches inside such elements (messages' bodies) are passed over. With `memo`, an ancestor shared by several elements (the list of a thread's
- * messages) is searched once for all of them rather than once per message.
+ * holds others; with `outside`, matches inside such elements (messages' bodies) are passed over.
+ * With `memo`, an ancestor shared by several elements (the list of a thread's messages) is
+ * searched once for all of them rather than once per message.
  */
 export function nearest(element: Element, selector: Selector, last: Element | null = null, memo?: NearestMemo, outside?: Selector): Element | null {
   for (let node = element.parentElement; node; node = node.parentElement) {
