@@ -92,6 +92,22 @@ export function senderLooksLikeBounce({ sender = '', senderName = '' }: BounceHi
   return name !== '' && SENDER_NAMES.includes(name);
 }
 
+/**
+ * Local-part words of mailboxes no person writes from: a gateway's or a sending service's
+ * notices ("noreply@", "bounces+…@", "notifications@"). Weaker than SENDER_LOCAL_PARTS: such a
+ * sender alone does not make a message a report, but it is not a person replying either.
+ */
+const AUTOMATED_LOCAL_WORDS = ['noreply', 'no-reply', 'no_reply', 'donotreply', 'do-not-reply', 'do_not_reply', 'bounce', 'daemon', 'notification', 'mail-delivery', 'maildelivery'];
+
+/** True when the sender's address is an automated mailbox (see AUTOMATED_LOCAL_WORDS). */
+export function senderLooksAutomated({ sender = '' }: BounceHints): boolean {
+  const address = sender.toLowerCase();
+  const at = address.lastIndexOf('@');
+  if (at <= 0) return false;
+  const local = address.slice(0, at);
+  return AUTOMATED_LOCAL_WORDS.some((word) => local.includes(word));
+}
+
 /** True when the sender or the subject says "delivery report". Costs a few substring checks. */
 export function looksLikeBounce(hints: BounceHints): boolean {
   if (senderLooksLikeBounce(hints)) return true;

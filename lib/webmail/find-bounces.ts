@@ -3,7 +3,7 @@
  * Reads only headers (sender, subject) unless the selectors found no message at all; then, on a
  * message URL only, scans the reading pane's textContent for bounce phrases.
  */
-import { looksLikeBounce, senderLooksLikeBounce, textLooksLikeBounce } from './detect';
+import { looksLikeBounce, senderLooksAutomated, senderLooksLikeBounce, textLooksLikeBounce } from './detect';
 import type { MessageHead, WebmailReader } from './types';
 
 export interface BounceHead extends MessageHead {
@@ -28,10 +28,11 @@ export function findBounces(reader: WebmailReader, root: ParentNode, url: string
       const bounces = heads.filter((head) => looksLikeBounce(head) && isShown(head.element));
       // The subject shown is the conversation's, shared by all its messages: where a message of it
       // is a bounce by its sender, one that has only the subject for it is a reply or a forward
-      // (a person quoting the bounce), not a bounce of its own.
+      // (a person quoting the bounce), not a bounce of its own, unless its sender is a mailbox no
+      // person writes from (a second report from a gateway's "noreply@").
       const bySender = new Set(bounces.filter(senderLooksLikeBounce).map((head) => head.subject));
       return bounces
-        .filter((head) => !bySender.has(head.subject) || senderLooksLikeBounce(head))
+        .filter((head) => !bySender.has(head.subject) || senderLooksLikeBounce(head) || senderLooksAutomated(head))
         .map((head) => ({ ...head, fallback: false }));
     }
     if (!reader.isMessageUrl(url)) return [];

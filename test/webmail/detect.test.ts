@@ -1,4 +1,4 @@
-import { looksLikeBounce, textLooksLikeBounce } from '../../lib/webmail/detect';
+import { looksLikeBounce, senderLooksAutomated, textLooksLikeBounce } from '../../lib/webmail/detect';
 
 describe('looksLikeBounce', () => {
   it.each([
@@ -35,5 +35,16 @@ describe('textLooksLikeBounce', () => {
     expect(textLooksLikeBounce("Your message to x@example.net couldn't be delivered.")).toBe(true);
     expect(textLooksLikeBounce('Technical details of permanent failure:')).toBe(true);
     expect(textLooksLikeBounce('Are you free for lunch on Friday?')).toBe(false);
+  });
+});
+
+describe('senderLooksAutomated', () => {
+  it('tells mailboxes no person writes from from people', () => {
+    for (const sender of ['noreply@gateway.example.net', 'no-reply@example.com', 'DoNotReply@example.org', 'bounces+123@mail.example.com', 'notifications@example.com']) {
+      expect(senderLooksAutomated({ sender }), sender).toBe(true);
+    }
+    for (const sender of ['frank@example.com', 'norah.eply@example.com', 'noreply', '']) {
+      expect(senderLooksAutomated({ sender }), sender).toBe(false);
+    }
   });
 });

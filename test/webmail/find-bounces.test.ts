@@ -76,6 +76,10 @@ describe('findBounces', () => {
     bounce.after(reply);
     expect(findOpenMessages(doc), `messages in ${selectorReport(doc, page)}`).toHaveLength(2);
     expect(findBounces(gmailReader, doc, GMAIL_MSG).map((b) => [b.id, b.sender])).toEqual([['msg-f:1781000000000000011', 'mailer-daemon@googlemail.com']]);
+    // A second report in the conversation from a gateway's automated mailbox is still a bounce.
+    reply.querySelector(G.sender[0])!.setAttribute('email', 'noreply@gateway.example.net');
+    expect(findBounces(gmailReader, doc, GMAIL_MSG).map((b) => b.id)).toEqual(['msg-f:1781000000000000011', 'msg-f:1781000000000000099']);
+    reply.querySelector(G.sender[0])!.setAttribute('email', 'frank@example.com');
     // Without the bounce shown, the subject is all there is: the reply is still looked at.
     removeAll(bounce, G.messageBody);
     expect(findBounces(gmailReader, doc, GMAIL_MSG).map((b) => b.id)).toEqual(['msg-f:1781000000000000099']);
