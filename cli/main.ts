@@ -11,7 +11,7 @@ import { lookup } from './knowledge';
 import { mapOrdered } from './pool';
 import { NO_PROGRESS, progressBar, type Progress } from './progress';
 import { readSource, sourceSize } from './read';
-import { clean, formatReport, formatSummary } from './report';
+import { clean, formatReasons, formatReport, formatSummary } from './report';
 import { makeStyle, useColour } from './style';
 import { walk } from './walk';
 
@@ -63,6 +63,8 @@ async function inspect(command: Extract<Command, { name: 'inspect' }>, io: Io): 
   const style = makeStyle(useColour(io.stdout, io.env));
   const progress = await startProgress(command.inputs, io.stderr, io.stdout.isTTY === true);
   const counts = new Map<string, number>();
+  /** Failed recipients per reason, for the summary. */
+  const reasons = new Map<string, number>();
   /** Addresses the advice says to stop mailing, once each (remembered up to MAX_SUPPRESS_COUNTED). */
   const toSuppress = new Set<string>();
   const errors: string[] = [];
@@ -83,6 +85,8 @@ async function inspect(command: Extract<Command, { name: 'inspect' }>, io: Io): 
       if (kind === 'error') {
         failures++;
         if (errors.length < MAX_ERRORS_LISTED) errors.push(item.result.kind === 'error' ? item.result.error : '');
+      } else {
+        for (const r of item.result.recipients) reasons.set(r.reason, (reasons.get(r.reason) ?? 0) + 1);
       }
       let found = '';
       item.advice.forEach((a, i) => {
@@ -103,7 +107,9 @@ async function inspect(command: Extract<Command, { name: 'inspect' }>, io: Io): 
 
   let total = 0;
   for (const n of counts.values()) total += n;
-  if (!command.jsonl && !command.suppressList && total > 1) await write(io.stdout, '\n' + formatSummary(counts, style, toSuppress.size));
+  if (!command.jsonl && !command.suppressList && total > 1) {
+    await write(io.stdout, '\n' + formatSummary(counts, style, toSuppress.size) + formatReasons(reasons, style));
+  }
   if (failures > 0) {
     // Named on stderr too, so a report written to a file still says which inputs failed.
     // (Cleaned: a file name or a message's text must not drive the terminal here either.)

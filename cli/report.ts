@@ -102,6 +102,18 @@ export function formatSummary(counts: ReadonlyMap<string, number>, style: Style,
 }
 
 /**
+ * "Failed recipients by reason: 40 userunknown, 12 authfailure, 3 blocked", most frequent first
+ * (ties in name order), so a folder's run says at once what went wrong most. Success notices,
+ * feedback reports and automatic replies report no failure and are not counted.
+ */
+export function formatReasons(reasons: ReadonlyMap<string, number>, style: Style): string {
+  const rows = [...reasons].filter(([reason, n]) => n > 0 && !NOT_A_FAILURE.has(reason));
+  if (rows.length === 0) return '';
+  rows.sort(([a, m], [b, n]) => n - m || (a < b ? -1 : 1));
+  return style.dim('Failed recipients by reason: ') + rows.map(([reason, n]) => `${n} ${reason}`).join(', ') + '\n';
+}
+
+/**
  * Replaces control characters (C0, DEL, C1) so message text cannot drive the terminal, and the
  * Unicode controls that reorder or break a line as shown (bidirectional marks, embeddings,
  * overrides and isolates; the line and paragraph separators).

@@ -379,6 +379,18 @@ describe('readable report', () => {
     const dead = new Set(jsonl.flatMap((r) => (r.recipients as { recipient: string; suppress: boolean }[]).filter((x) => x.suppress && x.recipient).map((x) => x.recipient)));
     expect(dead.size).toBeGreaterThan(0);
     expect(run.stdout).toContain(`; ${dead.size} address${dead.size === 1 ? '' : 'es'} to suppress`);
+    // and the failed recipients counted by reason, as --jsonl gives them
+    const tally = new Map<string, number>();
+    for (const r of jsonl.flatMap((x) => x.recipients as { reason: string }[])) {
+      if (!['delivered', 'feedback', 'vacation'].includes(r.reason)) tally.set(r.reason, (tally.get(r.reason) ?? 0) + 1);
+    }
+    const line = run.stdout.split('\n').find((l) => l.startsWith('Failed recipients by reason: '));
+    expect(line).toBeDefined();
+    const shown = new Map(line!.slice('Failed recipients by reason: '.length).split(', ').map((part) => {
+      const [n, reason] = part.split(' ');
+      return [reason, Number(n)] as const;
+    }));
+    expect(shown).toEqual(tally);
   });
 });
 

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import type { Classification, RecipientVerdict } from '../../lib';
 import { parseArgs, UsageError } from '../../cli/args';
 import { advise, lookup } from '../../cli/knowledge';
-import { formatReport, formatSummary, clean } from '../../cli/report';
+import { formatReasons, formatReport, formatSummary, clean } from '../../cli/report';
 import { formatExplanation } from '../../cli/explain';
 import { toJsonlRecord } from '../../cli/jsonl';
 import { mapOrdered } from '../../cli/pool';
@@ -305,5 +305,13 @@ describe('formatSummary', () => {
     const counts = new Map([['error', 1], ['bounce', 9], ['delay', 1], ['not-bounce', 2]]);
     expect(formatSummary(counts, plain)).toBe('13 messages: 9 bounces, 1 delay notice, 2 other messages, 1 error\n');
     expect(formatSummary(counts, plain, 7)).toBe('13 messages: 9 bounces, 1 delay notice, 2 other messages, 1 error; 7 addresses to suppress\n');
+  });
+});
+
+describe('formatReasons', () => {
+  it('lists failure reasons most frequent first, ties by name, leaving out what is no failure', () => {
+    const reasons = new Map([['blocked', 3], ['userunknown', 40], ['delivered', 9], ['authfailure', 3], ['vacation', 2], ['feedback', 1]]);
+    expect(formatReasons(reasons, plain)).toBe('Failed recipients by reason: 40 userunknown, 3 authfailure, 3 blocked\n');
+    expect(formatReasons(new Map([['delivered', 2]]), plain)).toBe('');
   });
 });
