@@ -55,6 +55,11 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'sender id check',
       'senderid',
       'spoofed', // "rejecting spoofed message": the sender's domain did not authenticate
+      // Outlook.com's 5.7.515 for bulk senders: "sending domain ... does not meet the required
+      // authentication level" / "... doesn't meet the authentication requirements"
+      'required authentication level',
+      "doesn't meet the authentication requirements",
+      'does not meet the authentication requirements',
     ],
   },
   {
@@ -125,6 +130,11 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'bad helo',
       'invalid helo',
       'helo rejected',
+      // policyd-weight scores the sending host's HELO, DNS and blocklistings before the content
+      // is sent: "correct HELO and DNS MX settings or to get removed from DNSBLs"
+      'appeared to be spam or forged',
+      'helo and dns mx settings',
+      'no dns entries for your mta',
 
       'blocked using',
       'blocklist',
@@ -178,6 +188,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'invalid dns mx or a/aaaa resource record',
 
       'sender rejected',
+      'relaying disallowed as', // Zoho: the From is not one the authenticated account may use
       'sender is rejected',
       'sender denied',
       'sender not allowed',
@@ -704,6 +715,8 @@ export const CONNECTION_ROW: PhraseRow = {
 export const WEAK_ROWS: readonly PhraseRow[] = [
   // "Mailbox unavailable" is RFC 5321's own text for 550, which servers send for an unknown user
   // and for a disabled mailbox alike: a status that says which (5.2.1 disabled) comes first.
+  // ("address rejected" is IronPort's LDAP-accept refusal; Postfix's "Recipient address
+  // rejected:" label is blanked first, see blankNames.)
   { id: 'weak.userunknown', reason: 'userunknown', phrases: ['address rejected', 'recipient rejected', 'does not exist', "doesn't exist", 'no such', 'mailbox unavailable', 'mailbox not available'] },
   { id: 'weak.policyviolation', reason: 'policyviolation', phrases: ['policy', 'violation', 'prohibited', 'not permitted', 'not allowed', 'administrative prohibition', 'restricted'] },
   { id: 'weak.securityerror', reason: 'securityerror', phrases: ['not authorized', 'unauthorized', 'authentication'] },
@@ -721,13 +734,62 @@ function isDomainChar(c: number): boolean {
 
 /**
  * `lower` with the names in it that carry no words of a reply blanked (as many underscores, so
- * that every position stays where it was): every address
+ * that every position stays where it was): Postfix's stage label (blankStageLabel), host names
+ * made of authentication words (blankAuthHosts), every address
  * ("dmarc-reports@example.org", "spam@...") and the host of Postfix's and Exim's "host
  * antispam.example.org[192.0.2.1] said:". A mailbox called "dmarc" or a filter host called
  * "antispam" is no DMARC failure or spam verdict. Linear: each character is looked at a
  * bounded number of times.
  */
 export function blankNames(lower: string): string {
+  return blankAuthHosts(blankAddressesAndHosts(blankStageLabel(lower)));
+}
+
+/**
+ * Postfix writes "<rcpt>: Recipient address rejected:" in front of whatever a recipient
+ * restriction answers: "User unknown in local recipient table", but also an SPF policy
+ * service's "Please see http://www.openspf.org/why.html?sender=..." or policyd-weight's words
+ * about the sending host. The label names the stage, not a verdict on the address: the words
+ * after it decide.
+ */
+const STAGE_LABEL = 'recipient address rejected:';
+
+function blankStageLabel(lower: string): string {
+  if (!lower.includes(STAGE_LABEL)) return lower;
+  return lower.split(STAGE_LABEL).join('_'.repeat(STAGE_LABEL.length));
+}
+
+/** Words of the authentication rows that host names are made of ("mail.dkim.example.net"). */
+const HOST_PRONE_WORDS = ['dkim', 'dmarc'];
+
+/**
+ * `lower` with every host name that contains a HOST_PRONE_WORDS word blanked: a mail log's
+ * "relay=mail.dkim.example.net[...]" or Exim's "H=in.dmarc-shield.example.net" names a
+ * machine, not a failed check. A name is a run of domain characters with a dot inside it and a
+ * last label of two letters or more; one under "_" ("_dmarc.example.org") is the DNS name of a
+ * DMARC record and kept. Linear: the runs blanked do not overlap and each is read twice at most.
+ */
+function blankAuthHosts(lower: string): string {
+  if (!HOST_PRONE_WORDS.some((word) => lower.includes(word))) return lower;
+  let text = lower;
+  for (const word of HOST_PRONE_WORDS) {
+    for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + word.length)) {
+      let start = at;
+      while (start > 0 && isDomainChar(text.charCodeAt(start - 1))) start--;
+      let end = at + word.length;
+      while (end < text.length && isDomainChar(text.charCodeAt(end))) end++;
+      while (end > at + word.length && (text[end - 1] === '.' || text[end - 1] === '-')) end--; // a full stop ends the sentence, not the name
+      const name = text.slice(start, end);
+      const lastDot = name.lastIndexOf('.');
+      if (lastDot <= 0 || text[start - 1] === '_' || !/^[a-z]{2,}$/.test(name.slice(lastDot + 1))) continue;
+      text = text.slice(0, start) + '_'.repeat(end - start) + text.slice(end);
+      at = end - word.length;
+    }
+  }
+  return text;
+}
+
+function blankAddressesAndHosts(lower: string): string {
   if (!lower.includes('@') && !lower.includes('host ')) return lower;
   let out = '';
   let from = 0;
