@@ -148,7 +148,13 @@ const SOFT_TO_HARD =
   'If this address still fails after five days of retries, or soft-bounces on three sends within fourteen days, treat it as a hard bounce and stop mailing it.';
 const REPEAT_TO_HARD = 'If three sends to this address fail like this within fourteen days, treat it as a hard bounce and stop mailing it.';
 
-function softToHard(reason: Reason, permanent: boolean, suppress: boolean, senderSignal: boolean, stillRetrying = false): string {
+/**
+ * When to stop mailing an address that keeps failing softly. `serverRetries`: the card's retry
+ * line leaves this message to the sending server (backoff, greylisting); otherwise no server
+ * retries it any more (a permanent refusal, a temporary one reported as final), and the line
+ * counts the sender's own sends, never days of server retries.
+ */
+function softToHard(reason: Reason, permanent: boolean, suppress: boolean, senderSignal: boolean, stillRetrying: boolean, serverRetries: boolean): string {
   if (suppress || senderSignal) return '';
   // (A delay notice's message has not expired yet.)
   if (stillRetrying && reason === 'expired') return SOFT_TO_HARD;
@@ -160,14 +166,13 @@ function softToHard(reason: Reason, permanent: boolean, suppress: boolean, sende
     case 'mailererror':
     case 'onhold':
     case 'undefined':
-      // (A full mailbox refused for good is not retried by the server: count the sends.)
-      return permanent && reason !== 'systemfull' ? REPEAT_TO_HARD : SOFT_TO_HARD;
+      return serverRetries ? SOFT_TO_HARD : REPEAT_TO_HARD;
     case 'expired':
       return 'Your server already retried for days. If the next send to this address expires too, or three sends fail within fourteen days, treat it as a hard bounce and stop mailing it.';
     case 'suspend':
-      return permanent
-        ? 'A disabled mailbox rarely comes back: if a later send bounces the same way, suppress the address.'
-        : SOFT_TO_HARD;
+      return serverRetries
+        ? SOFT_TO_HARD
+        : 'A disabled mailbox rarely comes back: if a later send bounces the same way, suppress the address.';
     case 'userunknown':
     case 'hostunknown':
     case 'notaccept':
@@ -419,7 +424,7 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
     steps: dedup,
     senderSignal,
     helpUrl: helpUrl(help),
-    softToHard: softToHard(reason, permanent, suppress, senderSignal, stillRetrying),
+    softToHard: softToHard(reason, permanent, suppress, senderSignal, stillRetrying, kind === 'backoff' || kind === 'minutes'),
     title,
   };
 }

@@ -335,6 +335,34 @@ describe('advice once no server retries', () => {
     expect(final.retry.summary).toMatch(/^Hold further mail to .* until the cause is fixed: until then every message is refused the same way/);
   });
 
+  it('has no soft-to-hard line counting server retries once no server retries (a full mailbox reported as final)', () => {
+    const full = advise(verdict({ reason: 'mailboxfull', status: '4.2.2', reply: '452', permanent: false, action: 'failed', recipient: 'kim@example.org' }));
+    expect(full.retry.kind).toBe('later');
+    expect(full.softToHard).toMatch(/three sends/);
+    expect(full.softToHard).not.toMatch(/days of retries/);
+    const lines = (v: Partial<AdviceInput>) => {
+      const a = advise(verdict({ recipient: 'kim@example.org', ...v }));
+      // (Only where the card's own retry line says no server retries.)
+      return a.retry.kind === 'backoff' || a.retry.kind === 'minutes' || a.retry.kind === 'pause' ? '' : a.softToHard;
+    };
+    for (const reason of REASON_NAMES) {
+      for (const permanent of [false, true]) {
+        const status = REASONS[reason].impliedStatus.replace(/^[45]/, permanent ? '5' : '4');
+        for (const action of ['failed', undefined] as const) {
+          const line = lines({ reason, status, permanent, action });
+          expect(line, `${reason} ${status} ${action}`).not.toMatch(/days of retries|still fails after/);
+          expect(promisesRetries(line), `${reason} ${status} ${action}: ${line}`).toBe(false);
+        }
+      }
+    }
+    for (const row of PROVIDER_ROWS) {
+      for (const permanent of [false, true]) {
+        const status = (row.status ?? '').replace(/^[45]/, permanent ? '5' : '4');
+        expect(lines({ reason: row.reason, status, permanent, action: 'failed', diagnostic: row.sample, provider: row.provider }), row.id).not.toMatch(/days of retries/);
+      }
+    }
+  });
+
   it('still says so while the server retries (a delay notice)', () => {
     const a = advise(verdict({ reason: 'suspend', status: '4.2.1', reply: '450', permanent: false, action: 'delayed', recipient: 'kim@example.org' }));
     expect(a.steps.some(promisesRetries)).toBe(true);
