@@ -45,17 +45,44 @@ function isWholeBounce(text: string): boolean {
   const twoNamed = nl !== -1 && text.lastIndexOf('@', nl) !== -1 && text.indexOf('@', nl) !== -1;
   // (An email service's events as JSON on one line are a report too: the classifier lays them out.)
   const json = (text.startsWith('[{') || text.startsWith('{"')) && text.includes('@');
-  return lines >= 2 || twoNamed || json || HEADER_LINE.test(text.slice(0, 8192)) || (text.length >= ONE_LINE_BOUNCE && text.includes('@') && wordCount(text) >= ONE_LINE_WORDS);
+  return lines >= 2 || twoNamed || json || HEADER_LINE.test(text.slice(0, 8192)) || (text.includes('@') && proseOfABounce(text));
 }
 
 /** A paste of one line at least this long, of at least this many words, is read as a whole bounce. */
 const ONE_LINE_BOUNCE = 200;
 const ONE_LINE_WORDS = 30;
 
-function wordCount(text: string): number {
-  let words = 0;
-  for (let i = 0; i < text.length && words < ONE_LINE_WORDS; i++) if (text[i] === ' ' && text[i + 1] !== ' ') words++;
-  return words;
+/**
+ * Whether a one-line paste is as long as a whole bounce: ONE_LINE_BOUNCE characters and
+ * ONE_LINE_WORDS words, counted as in Latin text. Chinese and Japanese put no spaces between
+ * words, and one of their characters says what several letters do: a Han character counts as
+ * two thirds of a word and four letters, a kana as a third of a word and two letters (about
+ * what the same notice takes in English). Korean spaces its words, so a Hangul syllable only
+ * weighs two letters.
+ */
+function proseOfABounce(text: string): boolean {
+  let thirds = 0;
+  let length = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x3000) {
+      const next = text.charCodeAt(i + 1);
+      if (next !== 0x20 && next !== 0x3000) thirds += 3;
+      length += 1;
+    } else if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff)) {
+      thirds += 2;
+      length += 4;
+    } else if ((c >= 0x3041 && c <= 0x30ff) || (c >= 0xff66 && c <= 0xff9d)) {
+      thirds += 1;
+      length += 2;
+    } else if (c >= 0xac00 && c <= 0xd7a3) {
+      length += 2;
+    } else {
+      length += 1;
+    }
+    if (thirds >= ONE_LINE_WORDS * 3 && length >= ONE_LINE_BOUNCE) return true;
+  }
+  return false;
 }
 
 function short(text: string): string {

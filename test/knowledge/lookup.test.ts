@@ -510,6 +510,31 @@ describe('whole bounces', () => {
     expect(l.results.map((e) => [e.reason, e.suppress])).toEqual([['userunknown', true]]);
   });
 
+  it('reads a Chinese or Japanese notice pasted on one line as a whole bounce, counting its characters, not its spaces', async () => {
+    // Gmail's 'Address not found' page in Chinese and Japanese, its line breaks lost in the copy.
+    const zh = '找不到地址您的邮件未送达wang.li@example.cn，因为找不到该地址，或该地址无法接收邮件。远程服务器返回的响应：552 5.2.2 <wang.li@example.cn>: Recipient address rejected: Mailbox full';
+    const ja = 'アドレスが見つかりません kim.tanaka@example.jp にメールを配信できませんでした。アドレスが見つからないか、メールを受信できないアドレスです。 リモート サーバーからの応答: 550 5.1.1 <kim.tanaka@example.jp>: Recipient address rejected: User unknown';
+    for (const [text, address, suppress] of [[zh, 'wang.li@example.cn', false], [ja, 'kim.tanaka@example.jp', true]] as const) {
+      const r = await lookup(text);
+      expect(r.classification?.recipients.map((v) => v.recipient), text).toEqual([address]);
+      expect(r.results.map((e) => e.suppress), text).toEqual([suppress]);
+    }
+  });
+
+  it('keeps a reply line with a few Chinese or Japanese words, a code or a token a short paste', async () => {
+    for (const text of [
+      '550 5.1.1 <li.na@example.cn>: 收件人地址不存在，请检查后重试',
+      '550 5.1.1 <taro@example.jp>: 宛先のメールアドレスは存在しません。アドレスを確認してください。',
+      '552 5.2.2 <yuki@example.jp> メールボックスの容量がいっぱいです',
+      '5.1.1 宛先不明',
+      'S3150 受信拒否',
+    ]) {
+      const r = await lookup(text);
+      expect(r.classification, text).toBeUndefined();
+      expect(r.results.length, text).toBeGreaterThan(0);
+    }
+  });
+
   it('reads a few pasted webmail lines through the text path', async () => {
     const text = 'Delivery has failed to these recipients\n\nnobody@example.com\nRemote server returned 550 5.1.1 RESOLVER.ADR.RecipNotFound; not found';
     const r = await lookup(text);
