@@ -48,6 +48,32 @@ function correctedAddress(address: string): string {
   return fixed ? `${address.slice(0, at + 1)}${fixed}` : '';
 }
 
+/**
+ * Where a failure's own words name the domain that could not be found: Gmail's "lookup of
+ * gmial.com responded with code NXDOMAIN" and "Domain name not found: gmial.com", Postfix's
+ * "name=gmial.com type=MX", Sendmail's "Name server: gmial.com: host not found".
+ */
+const DOMAIN_IN_DNS_WORDS = /(?:lookup of |domain name not found: |\bname=|name server: )([a-z0-9][a-z0-9.-]{2,252})/i;
+/** An address written in the text ("<kim@gmial.com>"): its local part and its domain. */
+const ADDRESS_IN_WORDS = /([^\s<>"'(),;:@[\]]{1,64})@([a-z0-9][a-z0-9.-]{2,252})/i;
+
+/**
+ * For a paste that names no recipient: the address written in the failure's words, else the
+ * domain its DNS words name, with the provider domain it is a likely slip of; undefined otherwise.
+ */
+function typoInWords(diagnostic: string): { address: string; domain: string; fixed: string } | undefined {
+  const text = diagnostic.slice(0, 8 * 1024);
+  const trim = (d: string) => d.replace(/[.-]+$/, '');
+  const a = ADDRESS_IN_WORDS.exec(text);
+  const addressDomain = a ? trim(a[2]) : '';
+  const fixedAddress = addressDomain ? likelyDomainTypo(addressDomain) : undefined;
+  if (a && fixedAddress) return { address: `${a[1]}@${addressDomain}`, domain: addressDomain, fixed: fixedAddress };
+  const d = DOMAIN_IN_DNS_WORDS.exec(text);
+  const domain = d ? trim(d[1]) : '';
+  const fixed = domain ? likelyDomainTypo(domain) : undefined;
+  return fixed ? { address: '', domain, fixed } : undefined;
+}
+
 const UNNAMED_STEP = 'The report does not say which address failed: find it in the message you sent (its To and Cc), then suppress that address.';
 
 /** "Expired" read off a delay notice (it has been failing a long time) is not yet given up. */
@@ -331,10 +357,20 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   // (Not a DNS lookup that failed this time, nor one still retried: the domain may well exist.)
   const noSuchDomain = DOMAIN_REASONS.has(reason) || nxdomain;
   const corrected = noSuchDomain && final ? correctedAddress(v.recipient ?? '') : '';
-  if (corrected) {
+  // A paste that names no recipient (a bare "DNS Error: … lookup of gmial.com … NXDOMAIN"): the
+  // address or domain its own words name.
+  const inWords = noSuchDomain && final && !v.recipient ? typoInWords(v.diagnostic ?? '') : undefined;
+  const typoStep = corrected
+    ? `The domain looks like a slip of ${corrected.slice(corrected.lastIndexOf('@') + 1)}: ask the person whether ${corrected} is their address, and send there.`
+    : inWords?.address
+      ? `The domain looks like a slip of ${inWords.fixed}: ask the person whether ${inWords.address.slice(0, inWords.address.lastIndexOf('@') + 1)}${inWords.fixed} is their address, and send there.`
+      : inWords
+        ? `The domain ${inWords.domain} looks like a slip of ${inWords.fixed}: ask the person whether their address is at ${inWords.fixed} (the same name before the @), and send there.`
+        : '';
+  if (typoStep) {
     const generic = steps.findIndex((s) => s.startsWith(DOMAIN_TYPO_CHECK));
     if (generic >= 0) steps.splice(generic, 1);
-    steps.unshift(`The domain looks like a slip of ${corrected.slice(corrected.lastIndexOf('@') + 1)}: ask the person whether ${corrected} is their address, and send there.`);
+    steps.unshift(typoStep);
   }
 
   let help: HelpId | undefined = row?.help;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { likelyDomainTypo } from '../../lib/knowledge/domain-typos';
-import { advise } from '../../lib/knowledge';
+import { advise, lookup } from '../../lib/knowledge';
 import type { RecipientVerdict } from '../../lib/types';
 
 describe('likelyDomainTypo', () => {
@@ -64,5 +64,28 @@ describe('advice for a mistyped domain', () => {
     expect(advise(gmail).steps[0]).toBe('The domain looks like a slip of hotmail.com: ask the person whether kim@hotmail.com is their address, and send there.');
     // (Not one that failed this time: SERVFAIL, "try again".)
     expect(advise({ ...gmail, recipient: 'lee@aon.com', diagnostic: "DNS Error: DNS type 'mx' lookup of aon.com responded with code SERVFAIL" }).steps.join(' ')).not.toContain('slip');
+  });
+
+  it('takes the domain from a pasted DNS failure that names no address, where the domain cannot be found', async () => {
+    const first = async (text: string) => (await lookup(text)).results[0]?.steps[0] ?? '';
+    expect(await first("DNS Error: DNS type 'mx' lookup of gmial.com responded with code NXDOMAIN")).toBe(
+      'The domain gmial.com looks like a slip of gmail.com: ask the person whether their address is at gmail.com (the same name before the @), and send there.',
+    );
+    expect(await first("DNS Error: 27138162 DNS type 'mx' lookup of hotmial.com responded with code NXDOMAIN Domain name not found: hotmial.com")).toMatch(/^The domain hotmial\.com looks like a slip of hotmail\.com/);
+    // Postfix's and Sendmail's final answers that the domain was not found
+    expect(await first('Host or domain name not found. Name service error for name=yahooo.com type=MX: Host not found')).toMatch(/^The domain yahooo\.com looks like a slip of yahoo\.com/);
+    expect(await first('550 5.1.2 Host unknown (Name server: outlok.com: host not found)')).toMatch(/^The domain outlok\.com looks like a slip of outlook\.com/);
+    // where the line writes the address, it is the one asked about
+    expect(await first('550 5.1.2 <kim@gmial.com>: Recipient address rejected: Domain not found')).toBe(
+      'The domain looks like a slip of gmail.com: ask the person whether kim@gmail.com is their address, and send there.',
+    );
+    // Not where the lookup failed this time, nor a domain that is no slip, nor a domain that exists
+    for (const text of [
+      "DNS Error: DNS type 'mx' lookup of gmial.com responded with code SERVFAIL",
+      'Host or domain name not found. Name service error for name=gmial.com type=MX: Host not found, try again',
+      "DNS Error: DNS type 'mx' lookup of example.org responded with code NXDOMAIN",
+      '550 5.1.1 <kim@gmial.com>: Recipient address rejected: User unknown',
+      '451 4.4.0 DNS lookup of gmial.com failed',
+    ]) expect((await lookup(text)).results.flatMap((e) => e.steps).join(' '), text).not.toContain('slip');
   });
 });
