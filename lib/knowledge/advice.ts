@@ -180,8 +180,12 @@ const REPEAT_TO_HARD = 'If three sends to this address fail like this within fou
  * retries it any more (a permanent refusal, a temporary one reported as final), and the line
  * counts the sender's own sends, never days of server retries.
  */
-function softToHard(reason: Reason, permanent: boolean, suppress: boolean, senderSignal: boolean, stillRetrying: boolean, serverRetries: boolean): string {
+function softToHard(reason: Reason, status: string, permanent: boolean, suppress: boolean, senderSignal: boolean, stillRetrying: boolean, serverRetries: boolean): string {
   if (suppress || senderSignal) return '';
+  // A failure whose words name no cause: its security or policy status (X.7.x) is all there is,
+  // and a policy refusal repeats on every send while the mailbox is fine: counting sends would
+  // end in stopping mail to a live address.
+  if ((reason === 'onhold' || reason === 'undefined') && status.slice(1, 3) === '.7') return '';
   // (A delay notice's message has not expired yet.)
   if (stillRetrying && reason === 'expired') return SOFT_TO_HARD;
   switch (reason) {
@@ -460,7 +464,7 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
     steps: dedup,
     senderSignal,
     helpUrl: helpUrl(help),
-    softToHard: softToHard(reason, permanent, suppress, senderSignal, stillRetrying, kind === 'backoff' || kind === 'minutes'),
+    softToHard: softToHard(reason, v.status ?? '', permanent, suppress, senderSignal, stillRetrying, kind === 'backoff' || kind === 'minutes'),
     title,
   };
 }

@@ -369,6 +369,25 @@ describe('advice once no server retries', () => {
   });
 });
 
+describe('a security or policy status (X.7.x)', () => {
+  it('never gets a soft-to-hard line that would stop mailing the address where no words name another cause', () => {
+    // A refusal whose words name no cause the classifier knows ("IP en liste noire") is onhold: its 5.7.1 still says policy.
+    for (const reason of ['onhold', 'undefined', ...SENDER_SIDE] as const) {
+      for (const status of ['5.7.1', '4.7.0', '5.7.26', '4.7.1']) {
+        for (const action of ['failed', undefined] as const) {
+          const a = advise(verdict({ reason, status, reply: status[0] === '5' ? '554' : '451', action, recipient: 'kim@example.org' }));
+          expect(a.softToHard, `${reason} ${status} ${action}`).not.toMatch(/hard bounce|suppress|stop mailing/);
+          expect(a.suppress, `${reason} ${status}`).toBe(false);
+        }
+      }
+    }
+  });
+
+  it('keeps the soft-to-hard line of the same reason under another status', () => {
+    expect(advise(verdict({ reason: 'onhold', status: '5.0.0', reply: '550', action: 'failed', recipient: 'kim@example.org' })).softToHard).toMatch(/three sends/);
+  });
+});
+
 describe('a permanent refusal no server retries', () => {
   it('is never left to the mail server to retry, and its steps never say both resend and do not resend', () => {
     for (const reason of ['speeding', 'toomanyconn', 'systemfull'] as const) {

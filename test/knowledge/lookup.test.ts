@@ -535,6 +535,12 @@ describe('whole bounces', () => {
     }
   });
 
+  it('never counts a policy refusal in words it does not know (a 5.7.1 in French) towards stopping mail to the address', async () => {
+    const r = await lookup("Non remis : paul@example.fr\n\nLe message n'a pas pu être remis.\n\n554 5.7.1 Votre message a été refusé: IP en liste noire");
+    expect(r.classification?.recipients.map((v) => v.recipient)).toEqual(['paul@example.fr']);
+    expect(r.results.map((e) => [e.status, e.suppress, e.softToHard])).toEqual([['5.7.1', false, '']]);
+  });
+
   it('reads a few pasted webmail lines through the text path', async () => {
     const text = 'Delivery has failed to these recipients\n\nnobody@example.com\nRemote server returned 550 5.1.1 RESOLVER.ADR.RecipNotFound; not found';
     const r = await lookup(text);
