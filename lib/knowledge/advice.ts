@@ -414,7 +414,8 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   const klass = (v.status || v.reply || '')[0];
   if (reason !== 'delivered' && reason !== 'vacation' && reason !== 'feedback' && klass !== '2' && status?.registered !== false) {
     // (A refusal the sender may try again later, a full mailbox, is final for this attempt only.)
-    parts.push(!permanent ? (doneRetrying ? FINAL_TEMPORARY_MEANING : CLASS_MEANINGS['4']) : retry.kind === 'later' ? LATER_MEANING : CLASS_MEANINGS['5']);
+    // (A temporary failure no server retries any more, an expired message, is reported as final.)
+    parts.push(!permanent ? (doneRetrying || kind === 'later' ? FINAL_TEMPORARY_MEANING : CLASS_MEANINGS['4']) : retry.kind === 'later' ? LATER_MEANING : CLASS_MEANINGS['5']);
   }
   if ((klass === '5' && !permanent) || (klass === '4' && permanent)) {
     parts.push(permanent

@@ -297,6 +297,17 @@ const STILL_RETRIED = /\bserver\b[^.:;]*\bretr(?:y|ies)\b|retries on its own|wil
 /** Says that a server still retries (and not that none does). */
 const promisesRetries = (s: string) => STILL_RETRIED.test(s.replace(/\bno server retries\b|\bstopped retrying\b/gi, ''));
 
+describe('a card whose retry line says no server retries', () => {
+  it('never says in what happened that the sending server may try again (a pasted "in the queue too long", "451 4.4.7")', () => {
+    for (const reason of REASON_NAMES) {
+      for (const status of ['', '4.4.7', '4.0.0']) {
+        const a = advise(verdict({ reason, status, reply: '', permanent: false }));
+        if (a.retry.kind === 'later') expect(a.whatHappened, `${reason} ${status}`).not.toMatch(/may try again/);
+      }
+    }
+  });
+});
+
 describe('a report that calls dead the address it was delivered to', () => {
   it('suppresses nothing and says why, whatever its code and words', () => {
     const a = advise(verdict({ reason: 'userunknown', status: '5.1.1', reply: '550', permanent: true, hard: false, contradictsDelivery: true, recipient: 'bob@example.com', diagnostic: '550 5.1.1 The email account that you tried to reach does not exist.' }));
