@@ -30,6 +30,16 @@ export const FIND_LIST = 'Find out which blocklist or rule blocks your sending I
 /** How the step that asks to look for a typo in the domain begins. */
 export const DOMAIN_TYPO_CHECK = 'Check the domain part for typos';
 
+/**
+ * Steps for a DNS answer that the recipient's domain does not exist (NXDOMAIN), reported as final:
+ * no later send reaches it until the domain is registered again. (The address is not suppressed
+ * on it: the corpus reads it as a network failure.)
+ */
+export const NO_SUCH_DOMAIN_STEPS: readonly string[] = [
+  `${DOMAIN_TYPO_CHECK} (for example gmial.com or hotmial.com); if it is one, correct the address and send to the corrected one.`,
+  "If the domain is spelled right, it does not exist now (look it up with dig MX): do not send to it again until it does; ask the person for an address that works.",
+];
+
 export const PROFILES: Readonly<Record<Reason, Profile>> = {
   userunknown: {
     whoActs: 'sender', senderSignal: false, retry: ['backoff', 'none'],

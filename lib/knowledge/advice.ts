@@ -10,7 +10,7 @@
  */
 import { DEAD_ADDRESS_REASONS, REASONS, type Layer, type Reason } from '../reasons';
 import type { Advice, ProviderId, RecipientVerdict, RetryPolicy, WhoActs } from '../types';
-import { ADMIN_RULE_STEP, AUTH_CHECK, AUTH_STEPS, contradictionTexts, DELIST_STEPS, DOMAIN_TYPO_CHECK, FEEDBACK_TEXTS, FIND_LIST, KEEP, LISTS, PROFILES, NOT_A_FAILURE_MEANINGS, PROVIDER_PAGES, RECIPIENT_STEP, refusedWithTexts, SENDER_PAGES, unverifiedTexts, type Kind, type NoticeText } from './advice-texts';
+import { ADMIN_RULE_STEP, AUTH_CHECK, AUTH_STEPS, contradictionTexts, DELIST_STEPS, DOMAIN_TYPO_CHECK, FEEDBACK_TEXTS, FIND_LIST, KEEP, LISTS, NO_SUCH_DOMAIN_STEPS, PROFILES, NOT_A_FAILURE_MEANINGS, PROVIDER_PAGES, RECIPIENT_STEP, refusedWithTexts, SENDER_PAGES, unverifiedTexts, type Kind, type NoticeText } from './advice-texts';
 import { PROVIDER_NAMES } from './provider-names';
 import { likelyDomainTypo } from './domain-typos';
 import { CLASS_MEANINGS, explainStatus, type StatusExplanation } from './enhanced-status';
@@ -311,7 +311,8 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   else if (!permanent && GREYLIST_WORDS.some((w) => diag.includes(w))) kind = 'minutes';
   else if (reason === 'expired' && v.action === 'delayed') kind = 'backoff';
   else if (recipientSide) kind = permanent ? 'none' : 'backoff';
-  else if (nxdomainAlone) kind = 'none';
+  // (Nor, once final, is one a later send gets past: the domain does not exist.)
+  else if (nxdomain && final) kind = 'none';
   else kind = profile.retry[permanent ? 1 : 0];
   if (kind === 'pause' && !senderSignal) kind = permanent ? 'none' : 'backoff';
   // A final report of a temporary failure: the sending server has given up, so it retries
@@ -349,7 +350,7 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
     // delay notice), the steps are those of a failure not yet final.
     // (A dead address's permanent steps suppress it: only when the failure is permanent.)
     const settled = DEAD_REASONS.has(reason) ? final : doneRetrying;
-    const source = reason === 'expired' && stillRetrying ? STILL_RETRYING_STEPS : (settled && profile.permanentSteps) || profile.steps;
+    const source = reason === 'expired' && stillRetrying ? STILL_RETRYING_STEPS : nxdomain && final ? NO_SUCH_DOMAIN_STEPS : (settled && profile.permanentSteps) || profile.steps;
     const kept = doneRetrying ? source.filter((s) => !SERVER_RETRIES.test(s)) : source;
     if (kind === 'later' && (!permanent || kept.length < source.length)) steps.push(GAVE_UP_STEP);
     for (const s of kept) if (!steps.includes(s)) steps.push(s);

@@ -88,4 +88,17 @@ describe('advice for a mistyped domain', () => {
       '451 4.4.0 DNS lookup of gmial.com failed',
     ]) expect((await lookup(text)).results.flatMap((e) => e.steps).join(' '), text).not.toContain('slip');
   });
+
+  it("tells the same for Gmail's NXDOMAIN answer in its whole report as pasted alone: the domain does not exist, so nothing is to be resent as is", async () => {
+    const page = "Address not found\n\nYour message wasn't delivered to lee@example-gone.net because the domain example-gone.net couldn't be found. Check for typos or unnecessary spaces and try again.\n\nThe response was:\n\nDNS Error: 27622840 DNS type 'mx' lookup of example-gone.net responded with code NXDOMAIN\nDomain name not found: example-gone.net";
+    const whole = await lookup(page);
+    const alone = await lookup("DNS Error: 27622840 DNS type 'mx' lookup of example-gone.net responded with code NXDOMAIN");
+    expect(whole.classification?.recipients.map((v) => v.recipient)).toEqual(['lee@example-gone.net']);
+    for (const e of [whole.results[0], alone.results[0]]) {
+      expect(e.retry.kind).toBe('none');
+      expect(e.steps.join(' ')).not.toMatch(/send (?:it |the message )?again (?:later|in a day)/i);
+      expect(e.whatHappened).not.toMatch(/may go through|cause has cleared/);
+      expect(e.suppress).toBe(false);
+    }
+  });
 });
