@@ -21,12 +21,8 @@ export const MAX_MBOX_BYTES = 1024 * 1024 * 1024;
  */
 const FROM_LINE_SOURCE = 'From [^\\s:]{1,200} +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? +(?:\\d{1,2} +)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\\b';
 const FROM_LINE = new RegExp(`^${FROM_LINE_SOURCE}`);
-/** The same after a blank line (CRLF converted again too), anywhere in a decoded chunk. */
-const SEPARATOR_SOURCE = `\\n\\r{0,3}\\n${FROM_LINE_SOURCE}`;
-
-/** How much of the file is decoded at once to look for separators, and the overlap kept. */
-const CHUNK = 64 * 1024 * 1024;
-const OVERLAP = 512;
+/** How far into a candidate line the "From " pattern is looked for. */
+const FROM_LINE_MAX = 300;
 
 /** Does the file open with an mbox "From " line? */
 export function opensMbox(bytes: Uint8Array): boolean {
@@ -36,23 +32,36 @@ export function opensMbox(bytes: Uint8Array): boolean {
 
 /**
  * Where each message of an mbox file starts (the offset of its "From " line), in order; only
- * [0] for one message, and nothing for bytes that are no mbox. Linear: one regular expression
- * over the file, a chunk at a time.
+ * [0] for one message, and nothing for bytes that are no mbox. A separator is a "From " line
+ * after a blank line (LF, CRLF, or CRLF converted again: up to three CRs before the LF).
+ * Linear, and over the bytes themselves: only a candidate line (a blank line, then "From ") is
+ * decoded, so the file is never held a second time as text.
  */
 export function* mboxStarts(bytes: Uint8Array): Generator<number> {
   if (!opensMbox(bytes)) return;
   yield 0;
-  let last = 0;
-  for (let from = 1; from < bytes.length; from += CHUNK) {
-    const end = Math.min(bytes.length, from + CHUNK + OVERLAP);
-    const text = bytesAsText.decode(bytes.subarray(from, end));
-    // (A regular expression of its own: files are read side by side, a message at a time.)
-    const separator = new RegExp(SEPARATOR_SOURCE, 'g');
-    for (let m = separator.exec(text); m; m = separator.exec(text)) {
-      const start = from + m.index + m[0].indexOf('From ');
-      if (start > last) yield (last = start);
-    }
+  // `line` is where the current line starts; `blank` says the line before it was blank.
+  let blank = false;
+  for (let line = 0; line < bytes.length; ) {
+    const nl = bytes.indexOf(0x0a, line);
+    if (blank && line > 0 && bytes[line] === 0x46 && isFromLine(bytes, line)) yield line;
+    if (nl === -1) return;
+    blank = isBlank(bytes, line, nl);
+    line = nl + 1;
   }
+}
+
+/** Is bytes[start, end) empty or up to three CRs? */
+function isBlank(bytes: Uint8Array, start: number, end: number): boolean {
+  if (end - start > 3) return false;
+  for (let i = start; i < end; i++) if (bytes[i] !== 0x0d) return false;
+  return true;
+}
+
+/** Does the line at `start` read as an mbox "From " line (sender and date)? */
+function isFromLine(bytes: Uint8Array, start: number): boolean {
+  if (bytes[start + 1] !== 0x72 || bytes[start + 2] !== 0x6f || bytes[start + 3] !== 0x6d || bytes[start + 4] !== 0x20) return false; // "rom "
+  return FROM_LINE.test(bytesAsText.decode(bytes.subarray(start, start + FROM_LINE_MAX)));
 }
 
 /**

@@ -105,6 +105,21 @@ describe('splitMbox', () => {
     expect([...splitMbox(mbox(4, '\r\r\n'))!]).toHaveLength(4);
   });
 
+  it('finds the separators over the bytes, decoding only the lines that might be one', () => {
+    // (The whole file decoded as text was two to three more copies of it in memory at once.)
+    const body = 'x'.repeat(70) + '\n';
+    const message = (i: number) => `From a@example.org Mon Dec  7 10:${String(i % 60).padStart(2, '0')}:00 2026\nSubject: ${i}\n\n${body.repeat(200)}\nFrom the 1st of June\n\n`;
+    const bytes = enc(Array.from({ length: 50 }, (_, i) => message(i)).join(''));
+    const decode = vi.spyOn(TextDecoder.prototype, 'decode');
+    try {
+      expect([...splitMbox(bytes)!]).toHaveLength(50);
+      const decoded = decode.mock.calls.reduce((sum, [input]) => sum + ((input as Uint8Array | undefined)?.byteLength ?? 0), 0);
+      expect(decoded).toBeLessThan(bytes.length / 20);
+    } finally {
+      decode.mockRestore();
+    }
+  });
+
   it('leaves one message, or a file that is no mbox, whole', () => {
     expect(split('From a@example.org Mon Dec  7 10:00:00 2026\nSubject: 1\n\nbody\n')).toBeUndefined();
     expect(split('From: a@example.org\nSubject: 1\n\nbody\n\nFrom b@example.org Mon Dec  7 10:01:00 2026\n')).toBeUndefined();
