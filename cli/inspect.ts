@@ -5,7 +5,7 @@
 import { classify } from '../lib';
 import type { Advice, ClassifyResult } from '../lib';
 import { advise } from './knowledge';
-import { splitMbox } from '../lib/mime/mbox';
+import { mboxMessage, opensMbox, splitMbox } from '../lib/mime/mbox';
 import { asMessageBytes } from './formats';
 import { readSource } from './read';
 import type { Source } from './walk';
@@ -45,7 +45,11 @@ export async function inspectMessages(source: Source, options: InspectOptions): 
   if (read.ok) read = await asMessageBytes(read.bytes, label);
   if (!read.ok) return once({ file, path, result: { kind: 'error', error: read.error }, advice: [] });
   const messages = options.text ? undefined : splitMbox(read.bytes);
-  if (!messages) return once(await inspectBytes(file, path, label, read.bytes, options));
+  if (!messages) {
+    // (An mbox file of one message is read as that message too: no "From " line, no ">From " quoting.)
+    const bytes = (!options.text && opensMbox(read.bytes) && mboxMessage(read.bytes)) || read.bytes;
+    return once(await inspectBytes(file, path, label, bytes, options));
+  }
   return (async function* () {
     let n = 0;
     for (const bytes of messages) {

@@ -12,7 +12,7 @@ import { outcomeOfClassification, outcomeOfLookup, type Outcome } from '../../co
 import { isWorthRecording } from '../../utils/history';
 import { sendMessage } from '../../utils/messages';
 import { SNIFF_BYTES, unreadableFileType, utf16Encoding } from './file-type';
-import { mboxStarts, splitMbox } from '../../lib/mime/mbox';
+import { mboxMessage, mboxStarts, opensMbox, splitMbox } from '../../lib/mime/mbox';
 
 export const DEBOUNCE_MS = 150;
 /** A saved mailbox is searched for a bounce this far, so a huge one cannot stall the popup. */
@@ -151,7 +151,8 @@ export async function inspectFile(file: File) {
       const messages = splitMbox(bytes);
       if (messages) return await inspectMbox(bytes, messages, run);
     }
-    const result = await classify(utf16 ? new TextDecoder(utf16).decode(bytes) : bytes);
+    // (A mailbox of one message is read as that message: no "From " line, no ">From " quoting.)
+    const result = await classify(utf16 ? new TextDecoder(utf16).decode(bytes) : (opensMbox(bytes) && mboxMessage(bytes)) || bytes);
     if (run !== generation) return;
     outcome.value = outcomeOfClassification(result, advise);
     if (result.kind !== 'error') remember(result);

@@ -65,8 +65,9 @@ function isFromLine(bytes: Uint8Array, start: number): boolean {
 }
 
 /**
- * The messages of an mbox file, one at a time, each without its "From " line (and skipping
- * any that hold nothing else); undefined when the bytes hold one message or are no mbox.
+ * The messages of an mbox file, one at a time, each as `mboxMessage` gives it (skipping any
+ * that hold nothing but their "From " line); undefined when the bytes hold one message or are
+ * no mbox.
  */
 export function splitMbox(bytes: Uint8Array): Iterable<Uint8Array> | undefined {
   const starts = mboxStarts(bytes);
@@ -78,7 +79,7 @@ export function splitMbox(bytes: Uint8Array): Iterable<Uint8Array> | undefined {
     let start = first.value;
     for (let next = second as IteratorResult<number>; ; next = starts.next()) {
       const end = next.done ? bytes.length : next.value;
-      const message = withoutFromLine(bytes.subarray(start, end));
+      const message = mboxMessage(bytes.subarray(start, end));
       if (message) yield message;
       if (next.done) return;
       start = next.value;
@@ -86,11 +87,53 @@ export function splitMbox(bytes: Uint8Array): Iterable<Uint8Array> | undefined {
   })();
 }
 
-/** The message after its "From " line; undefined when nothing but blank lines follows it. */
-function withoutFromLine(message: Uint8Array): Uint8Array | undefined {
+/**
+ * One message of an mbox file, from its "From " line on, as it was before it was saved: without
+ * that line, and with its ">From " lines unquoted; undefined when nothing but blank lines
+ * follows the "From " line. (Also for a file that holds a single message.)
+ */
+export function mboxMessage(message: Uint8Array): Uint8Array | undefined {
   const nl = message.indexOf(0x0a);
   if (nl === -1) return undefined;
   const rest = message.subarray(nl + 1);
-  for (const byte of rest) if (byte !== 0x0a && byte !== 0x0d && byte !== 0x20 && byte !== 0x09) return rest;
+  for (const byte of rest) if (byte !== 0x0a && byte !== 0x0d && byte !== 0x20 && byte !== 0x09) return unquoteFromLines(rest);
   return undefined;
+}
+
+/**
+ * Undoes the quoting mbox writers apply to a body line that starts with "From ", so that it
+ * cannot be taken for a separator: one ">" is removed from each line matching /^>+From /.
+ *
+ * That is the mboxrd rule: its writers add one ">" to every such line, quoted already or not
+ * (">From " is written ">>From "), so removing one gives each line back exactly. mboxo writers
+ * quote only "From " and leave a ">From " line as it was, and nothing in the file says which
+ * kind wrote it. Read with this rule, an mboxo file gets every quoted "From " line back right,
+ * and only a line that was ">From " before it was saved loses its ">" (a line of quoted text,
+ * the price of reading both kinds by one rule). Reading only ">From " with one ">" would be
+ * right for mboxo but would leave mboxrd's ">>From " lines one ">" too deep. Only the message being
+ * read is copied, and only when it has such a line.
+ */
+function unquoteFromLines(message: Uint8Array): Uint8Array {
+  const quotes: number[] = []; // the offset of the ">" to drop, per quoted line
+  for (let at = message.indexOf(0x3e); at !== -1; ) {
+    if (at > 0 && message[at - 1] !== 0x0a) {
+      at = message.indexOf(0x3e, at + 1);
+      continue;
+    }
+    let end = at;
+    while (message[end] === 0x3e) end++;
+    if (message[end] === 0x46 && message[end + 1] === 0x72 && message[end + 2] === 0x6f && message[end + 3] === 0x6d && message[end + 4] === 0x20) quotes.push(at); // "From "
+    at = message.indexOf(0x3e, end);
+  }
+  if (quotes.length === 0) return message;
+  const out = new Uint8Array(message.length - quotes.length);
+  let from = 0;
+  let to = 0;
+  for (const at of quotes) {
+    out.set(message.subarray(from, at), to);
+    to += at - from;
+    from = at + 1;
+  }
+  out.set(message.subarray(from), to);
+  return out;
 }

@@ -255,6 +255,24 @@ describe('mbox files', () => {
     expect(records.map((r) => r.recipients)).toEqual(alone.map((r) => r.recipients));
   });
 
+  it('undoes the ">From " quoting of an mbox, in a file of several messages or of one', async () => {
+    // rfc3834-05 (a vacation reply) opens with its own "From " line, which an mbox writer
+    // saves as ">From ": left quoted, the message opens with no header and reads as a bounce.
+    const vacation = readFileSync(join(FIXTURES, 'rfc3834-05.eml'), 'latin1');
+    const bounce = readFileSync(join(FIXTURES, 'lhost-postfix-04.eml'), 'latin1');
+    const quote = (message: string) => message.replace(/^(>*From )/gm, '>$1');
+    const several = join(tmp, 'Several.mbox');
+    const one = join(tmp, 'One.mbox');
+    writeFileSync(several, `From MAILER-DAEMON Mon Dec  7 10:00:00 2026\n${quote(vacation)}\nFrom MAILER-DAEMON Mon Dec  7 10:05:00 2026\n${quote(bounce)}\n`, 'latin1');
+    writeFileSync(one, `From MAILER-DAEMON Mon Dec  7 10:00:00 2026\n${quote(vacation)}\n`, 'latin1');
+    const run = await runCli(['--jsonl', several, one]);
+    expect(run.code).toBe(0);
+    const records = jsonLines(run.stdout);
+    const alone = jsonLines((await runCli(['--jsonl', join(FIXTURES, 'rfc3834-05.eml'), join(FIXTURES, 'lhost-postfix-04.eml'), join(FIXTURES, 'rfc3834-05.eml')])).stdout);
+    expect(records.map((r) => r.kind)).toEqual(['autoreply', 'bounce', 'autoreply']);
+    expect(records.map((r) => [r.kind, r.recipients])).toEqual(alone.map((r) => [r.kind, r.recipients]));
+  });
+
   it("reads a Maildir's messages, whatever their names", async () => {
     const cur = join(tmp, 'Maildir', 'cur');
     mkdirSync(cur, { recursive: true });

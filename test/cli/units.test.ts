@@ -120,6 +120,20 @@ describe('splitMbox', () => {
     }
   });
 
+  it('undoes mboxrd quoting: one ">" off each line that reads ">…>From "', () => {
+    const parts = split(
+      'From a@example.org Mon Dec  7 10:00:00 2026\n>From MAILER-DAEMON Mon Dec  7 09:59:00 2026\nSubject: 1\n\n>From here\n>>From there\n> quoted >From\n>Fromage\n\n' +
+        'From b@example.org Mon Dec  7 10:01:00 2026\r\nSubject: 2\r\n\r\n>From crlf\r\n>From end',
+    );
+    expect(parts).toEqual([
+      'From MAILER-DAEMON Mon Dec  7 09:59:00 2026\nSubject: 1\n\nFrom here\n>From there\n> quoted >From\n>Fromage\n\n',
+      'Subject: 2\r\n\r\nFrom crlf\r\nFrom end',
+    ]);
+    // a message with nothing quoted is not copied
+    const bytes = enc('From a@example.org Mon Dec  7 10:00:00 2026\nSubject: 1\n\n> x\n\nFrom b@example.org Mon Dec  7 10:01:00 2026\nSubject: 2\n');
+    for (const part of splitMbox(bytes)!) expect(part.buffer).toBe(bytes.buffer);
+  });
+
   it('leaves one message, or a file that is no mbox, whole', () => {
     expect(split('From a@example.org Mon Dec  7 10:00:00 2026\nSubject: 1\n\nbody\n')).toBeUndefined();
     expect(split('From: a@example.org\nSubject: 1\n\nbody\n\nFrom b@example.org Mon Dec  7 10:01:00 2026\n')).toBeUndefined();

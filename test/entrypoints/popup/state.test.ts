@@ -146,6 +146,16 @@ describe('popup state: saved mailboxes', () => {
     expect(text()).toMatch(new RegExp(`^None of the first ${MAX_MBOX_MESSAGES} of this mailbox file's ${MAX_MBOX_MESSAGES + 2} messages is a bounce\\.`));
   });
 
+  it('undoes the ">From " quoting of a mailbox of one message or of several', async () => {
+    // A vacation reply that opens with its own "From " line, saved as ">From ": left quoted,
+    // its headers are no longer where a message's are and the reply reads as a bounce.
+    const vacation = `>From MAILER-DAEMON  Mon Sep 20 19:29:27 2021\nFrom: <foo@example.net>\nTo: bob@example.com\nSubject: Out of office\nAuto-Submitted: auto-replied\n\nI am away until Monday.\n>From Monday on, write to my colleague.\n`;
+    await inspectFile(file('one.mbox', mbox(vacation)));
+    expect(outcome.value).toMatchObject({ state: 'views', classification: { kind: 'autoreply' } });
+    await inspectFile(file('two.mbox', mbox(vacation, vacation)));
+    expect(text()).toBe('This mailbox file holds 2 messages, and none of them is a bounce.');
+  });
+
   it('reads one message with an mbox "From " line as that message', async () => {
     await inspectFile(file('one.mbox', mbox(bounce('kim@example.com'))));
     expect(recipients()).toEqual(['kim@example.com']);
