@@ -58,10 +58,32 @@ function isBlank(bytes: Uint8Array, start: number, end: number): boolean {
   return true;
 }
 
-/** Does the line at `start` read as an mbox "From " line (sender and date)? */
+/**
+ * Does the line at `start` read as an mbox "From " line (sender and date) that opens a message?
+ *
+ * A writer that left a body's "From " lines unquoted (mboxo writers quote them, but not every
+ * tool does) makes a separator and a line of text look alike. The sender and date already rule
+ * out prose ("From the 1st of June"); a line that has them ("From MAILER-DAEMON Mon Dec  7
+ * 09:00:00 2026 on, mail to ...") is taken for a separator only when a message's first line
+ * follows it: a header field, a quoted ">From " line, or nothing (an empty message, skipped).
+ * What stays ambiguous is a body that holds a whole unquoted message, envelope line and
+ * headers: it is read as two messages.
+ */
 function isFromLine(bytes: Uint8Array, start: number): boolean {
   if (bytes[start + 1] !== 0x72 || bytes[start + 2] !== 0x6f || bytes[start + 3] !== 0x6d || bytes[start + 4] !== 0x20) return false; // "rom "
-  return FROM_LINE.test(bytesAsText.decode(bytes.subarray(start, start + FROM_LINE_MAX)));
+  const head = bytesAsText.decode(bytes.subarray(start, start + FROM_LINE_MAX));
+  if (!FROM_LINE.test(head)) return false;
+  const nl = bytes.indexOf(0x0a, start);
+  return nl === -1 || opensMessage(bytes, nl + 1);
+}
+
+/** A field name and its colon ("X-Mozilla-Status:", "Return-Path:"), or a quoted "From " line. */
+const MESSAGE_START = /^(?:[!-9;-~]{1,100}:|>+From )/;
+
+/** Does the line at `start` open a message (or is it blank, or the end of the file)? */
+function opensMessage(bytes: Uint8Array, start: number): boolean {
+  if (start >= bytes.length || bytes[start] === 0x0a || (bytes[start] === 0x0d && (bytes[start + 1] === 0x0a || bytes[start + 1] === 0x0d))) return true;
+  return MESSAGE_START.test(bytesAsText.decode(bytes.subarray(start, start + 120)));
 }
 
 /**

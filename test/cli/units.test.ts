@@ -87,6 +87,16 @@ describe('splitMbox', () => {
     expect(parts![0]).toContain('From the 1st of June, hello');
   });
 
+  it('does not split at an unquoted body line with a sender and date unless a message opens after it', () => {
+    const parts = split(
+      'From a@example.org Mon Dec  7 10:00:00 2026\nSubject: 1\n\nFrom MAILER-DAEMON Mon Dec  7 09:00:00 2026 on, mail to kim is refused.\nWrite to ann.\n\n' +
+        'From b@example.org Mon Dec  7 10:01:00 2026\r\nX-Mozilla-Status: 0001\r\n\r\nbody\r\n\r\n' +
+        'From c@example.org Mon Dec  7 10:02:00 2026\n>From MAILER-DAEMON Mon Dec  7 10:02:00 2026\nSubject: 3\n',
+    );
+    expect(parts?.map((p) => p.split(/\r?\n/)[0])).toEqual(['Subject: 1', 'X-Mozilla-Status: 0001', 'From MAILER-DAEMON Mon Dec  7 10:02:00 2026']);
+    expect(parts![0]).toContain('09:00:00 2026 on, mail to kim is refused.\nWrite to ann.');
+  });
+
   it('skips a message that holds nothing but its "From " line', () => {
     expect(split('From a@example.org Mon Dec  7 10:00:00 2026\nSubject: 1\n\nbody\n\nFrom b@example.org Mon Dec  7 10:01:00 2026\n\nFrom c@example.org Tue Dec  8 10:01:00 2026\nSubject: 3\n\nx\n')?.length).toBe(2);
   });
