@@ -14,7 +14,11 @@ export interface SesNotification {
   original: Partial<OriginalMessage>;
 }
 
-const MAX_JSON = 1024 * 1024;
+/**
+ * The largest notification read as JSON: a 2 MB paste (the popup's largest) laid out one field a
+ * line by classify.ts grows by its indentation. Beyond it the text is read as text.
+ */
+const MAX_JSON = 4 * 1024 * 1024;
 
 /** The first balanced {...} in `text`, honouring strings; undefined when there is none. */
 function extractJsonObject(text: string): string | undefined {

@@ -6,7 +6,7 @@
  * (codes) → reason, class and hardness (decide, the only place precedence lives).
  */
 import { getHeader, isHeaderLine } from '../mime/headers';
-import { byteLength, normaliseInput } from '../mime/input';
+import { byteLength, normaliseInput, withoutTerminalCodes } from '../mime/input';
 import { parseMessage, type MimePart } from '../mime/parts';
 import type { Classification, ClassifyOptions, ClassifyResult, RawInput, RecipientVerdict } from '../types';
 import { dmarcFailure, withSenderDoubted } from './authenticity';
@@ -195,7 +195,7 @@ function textReport(text: string, options: ClassifyOptions, to = ''): Report {
     fromText: true,
     original: emptyOriginal(),
   };
-  setText(report, restoreLines(text));
+  setText(report, restoreLines(withoutTerminalCodes(text)));
   if (!applySesJson(report)) readInlineDeliveryStatus(report);
   // The original's headers a page shows below the notice ("---------- Forwarded message", or
   // "Original message headers:"): who it went to when the notice names nobody.
@@ -268,8 +268,12 @@ function withoutAccepted(verdicts: RecipientVerdict[], explanation: string): Rec
 /** A line this long holds several of a report's lines run together. */
 const RUN_TOGETHER_LINE = 150;
 
-/** The largest one-line JSON text that is laid out again. */
-const MAX_ONE_LINE_JSON = 1024 * 1024;
+/**
+ * The largest one-line JSON text that is laid out again: as large as the popup's largest paste
+ * (lookup.ts MAX_LOOKUP_CHARS), so that an email service's export of many events pasted whole
+ * is read up to the recipients cap, not as one line naming one address. Parsing is linear.
+ */
+const MAX_ONE_LINE_JSON = 2 * 1024 * 1024;
 
 /**
  * `text` laid out one field a line when it is JSON written on one line (also several objects

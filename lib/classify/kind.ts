@@ -443,6 +443,27 @@ function replyCodeInText(scan: TextScan): boolean {
   return REPLY_CODE_IN_TEXT.test(scan.errorText.length > 8192 ? scan.errorText.slice(0, 8192) : scan.errorText);
 }
 
+/** How much of the recipients' own lines recipientCarriesCode reads, in all. */
+const MAX_RECIPIENT_CODE_TEXT = 256 * 1024;
+
+/**
+ * REPLY_CODE_IN_TEXT in a recipient's own lines, wherever they stand: a mail log pasted whole
+ * ("grep relay= /var/log/mail.log") can hold pages of delivered lines before the one that
+ * bounced, beyond what replyCodeInText reads.
+ */
+function recipientCarriesCode(scan: TextScan): boolean {
+  let budget = MAX_RECIPIENT_CODE_TEXT;
+  for (const r of scan.recipients) {
+    for (const line of r.lines) {
+      if (budget <= 0) return false;
+      const part = line.length > budget ? line.slice(0, budget) : line;
+      budget -= part.length;
+      if (REPLY_CODE_IN_TEXT.test(part)) return true;
+    }
+  }
+  return false;
+}
+
 /**
  * The reader's own mailbox as the subject ("your mailbox is full", "your inbox storage"), or
  * mail coming to the reader ("4 messages addressed to you are held").
@@ -542,7 +563,7 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
   // (A page shows who sent the message: from a person, under a subject that is no bounce's, the
   // same text is someone writing about a bounce.)
   const textWithCodes =
-    !!report.fromText && (!report.from || bounceSender || !!bounceSubject) && ((scan.recipients.length > 0 && (replyCodeInText(scan) || EXIM_LOG_FAILURE.test(lower))) || REPLY_FIRST.test(lower));
+    !!report.fromText && (!report.from || bounceSender || !!bounceSubject) && ((scan.recipients.length > 0 && (replyCodeInText(scan) || EXIM_LOG_FAILURE.test(lower) || recipientCarriesCode(scan))) || REPLY_FIRST.test(lower));
   if (!evidenceOfBounce && !textWithCodes) return 'not-bounce';
   return isDelayNotice(report, lower) ? 'delay' : 'bounce';
 }

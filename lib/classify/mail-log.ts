@@ -9,8 +9,15 @@ export const LOG_DEFERRED = /\bstatus=deferred\b/;
 /** Exim's main log marks a failed delivery with "**": "2024-05-06 10:14:04 1sA1b2-000Abc-Q1 ** kim@…". */
 export const EXIM_LOG_FAILURE = /(?:^|\n)\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})? [\w-]{6,40} \*\* \S/;
 
-/** Where a mail log line records an outcome (Postfix's "status=bounced", "status=deferred", ...). */
-const LOG_STATUS = /\bstatus=(?:bounced|deferred|sent|expired)\b/gi;
+/**
+ * Where a mail log line records an outcome: Postfix's and Sendmail's "status=bounced",
+ * "status=deferred", "status=sent", qmail-send's "delivery 14: success:", "failure:",
+ * "deferral:", OpenSMTPD's result="Ok", "PermFail", "TempFail".
+ */
+const LOG_STATUS = /\bstatus=(?:bounced|deferred|sent|expired)(?![\w-])|\bdelivery \d{1,12}: (?:success|failure|deferral):|\bresult="(?:ok|permfail|tempfail)"/i;
+
+/** The outcomes above that say the message arrived. */
+const LOG_SENT = /\bstatus=sent(?![\w-])|\bdelivery \d{1,12}: success:|\bresult="ok"/i;
 
 /**
  * The index of the last line of `lines` that records a mail log outcome, when more than one
@@ -21,11 +28,21 @@ export function lastLogOutcome(lines: readonly string[]): number {
   let last = -1;
   let count = 0;
   for (let i = 0; i < lines.length; i++) {
-    LOG_STATUS.lastIndex = 0;
     if (LOG_STATUS.test(lines[i])) {
       last = i;
       count++;
     }
   }
   return count > 1 ? last : -1;
+}
+
+/**
+ * Whether the last outcome `lines` record says the message arrived ("status=sent" after two
+ * "status=deferred"; qmail's "delivery 14: success:"): such a recipient did not fail.
+ */
+export function loggedAsSent(lines: readonly string[]): boolean {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (LOG_STATUS.test(lines[i])) return LOG_SENT.test(lines[i]);
+  }
+  return false;
 }

@@ -789,8 +789,21 @@ function blankAuthHosts(lower: string): string {
   return text;
 }
 
+/**
+ * Where a host name starts in a report or a mail log: Postfix's and Exim's "host NAME[IP] said:"
+ * (a name only when "[" follows), and the log fields that hold nothing but a machine's name:
+ * Postfix's and Sendmail's "relay=NAME[IP]", Exim's "H=NAME [IP]". A relay called
+ * "spamfilter.example.net" or "blocklist-gw.example.net" is no verdict.
+ */
+const HOST_MARKERS: readonly { marker: string; needsBracket: boolean }[] = [
+  { marker: 'host ', needsBracket: true },
+  { marker: 'relay=', needsBracket: false },
+  { marker: 'h=', needsBracket: false },
+];
+
 function blankAddressesAndHosts(lower: string): string {
-  if (!lower.includes('@') && !lower.includes('host ')) return lower;
+  const hosts = HOST_MARKERS.filter(({ marker }) => lower.includes(marker));
+  if (!lower.includes('@') && hosts.length === 0) return lower;
   let out = '';
   let from = 0;
   // Addresses
@@ -803,17 +816,24 @@ function blankAddressesAndHosts(lower: string): string {
     out += lower.slice(from, start) + '_'.repeat(end - start);
     from = end;
   }
-  const text = from === 0 ? lower : out + lower.slice(from);
-  if (!text.includes('host ')) return text;
-  // "host NAME[IP]" and "host NAME [IP]"
+  let text = from === 0 ? lower : out + lower.slice(from);
+  for (const { marker, needsBracket } of hosts) text = blankHostsAfter(text, marker, needsBracket);
+  return text;
+}
+
+/** `text` with the host name after each `marker` blanked (see HOST_MARKERS). Linear. */
+function blankHostsAfter(text: string, marker: string, needsBracket: boolean): string {
   let result = '';
   let done = 0;
-  for (let at = text.indexOf('host '); at !== -1; at = text.indexOf('host ', at + 5)) {
-    const nameStart = at + 5;
+  for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + marker.length)) {
+    // A field starts a word: "relay=" and "h=" are not the end of "smth=".
+    if (!needsBracket && at > 0 && text[at - 1] !== ' ' && text[at - 1] !== ',' && text[at - 1] !== '(') continue;
+    const nameStart = at + marker.length;
     let nameEnd = nameStart;
     while (nameEnd < text.length && isDomainChar(text.charCodeAt(nameEnd))) nameEnd++;
-    const bracket = text[nameEnd] === '[' ? nameEnd : text[nameEnd] === ' ' && text[nameEnd + 1] === '[' ? nameEnd + 1 : -1;
-    if (nameEnd === nameStart || bracket === -1 || !text.slice(nameStart, nameEnd).includes('.')) continue;
+    while (nameEnd > nameStart && text[nameEnd - 1] === '.') nameEnd--; // Sendmail's "relay=mx.example.net., "
+    const bracket = text[nameEnd] === '[' || (text[nameEnd] === ' ' && text[nameEnd + 1] === '[');
+    if (nameEnd === nameStart || (needsBracket && !bracket) || !text.slice(nameStart, nameEnd).includes('.')) continue;
     result += text.slice(done, nameStart) + '_'.repeat(nameEnd - nameStart);
     done = nameEnd;
   }

@@ -5,7 +5,7 @@
 import { getHeader } from '../mime/headers';
 import type { Action, Evidence, EvidenceSource, Kind } from '../types';
 import { extractCodes } from './codes';
-import { lastLogOutcome } from './mail-log';
+import { lastLogOutcome, loggedAsSent } from './mail-log';
 import type { DsnRecipient } from './delivery-status';
 import { CAUSE_ROWS, CONNECTION_ROWS, DNS_ROWS, EXPIRY_TABLE, matchRows, normaliseForMatch, readPhrases } from './phrases';
 import type { Report } from './read-report';
@@ -438,8 +438,9 @@ function fromText(addr: string, seg: TextRecipient | undefined, common: SharedTe
     recipient: addr,
     // Sendmail's "(expanded from: <sales@…>)" under the address: the one the sender wrote.
     originalRecipient: seg ? expandedFrom(seg.lines) : '',
-    // The text says no action; the report's kind does (a delay notice is still being retried).
-    action: '',
+    // The text says no action; the report's kind does (a delay notice is still being retried),
+    // unless a mail log's last line for the address says it was sent in the end.
+    action: seg && loggedAsSent(seg.lines) ? 'delivered' : '',
     dsnStatus: '',
     diagnostic,
     diagnosticType: '',

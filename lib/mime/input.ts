@@ -70,6 +70,21 @@ export function normaliseInput(input: RawInput, asText = false): NormalisedInput
   return { text, binary };
 }
 
+/**
+ * A terminal's control sequences, as a log copied from a coloured terminal (`less -R`,
+ * `journalctl`) carries them: CSI ("ESC [ 1 m", colours and cursor moves) and OSC ("ESC ] 8 ; ;
+ * url BEL", a hyperlink; its text stays). Without this "ESC[1mkim@example.org" reads as an
+ * address "1mkim@example.org". For text only: a raw message's ISO-2022-JP bytes are escape
+ * sequences too. Linear: the classes each pattern repeats are disjoint.
+ */
+const CSI = /\x1b\[[0-?]*[ -/]*[@-~]?/g;
+const OSC = /\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?/g;
+
+export function withoutTerminalCodes(text: string): string {
+  if (text.indexOf('\x1b') === -1) return text;
+  return text.replace(OSC, '').replace(CSI, '').replace(/\x1b/g, '');
+}
+
 /** Bytes of a binary string (see above) back as a Uint8Array. */
 export function binaryToBytes(s: string): Uint8Array {
   const out = new Uint8Array(s.length);

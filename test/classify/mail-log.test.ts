@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { lastLogOutcome, loggedAsSent } from '../../lib/classify/mail-log';
+import { blankNames } from '../../lib/classify/phrases';
+import { withoutTerminalCodes } from '../../lib/mime/input';
+
+const deferred = 'postfix/smtp[1]: 5C2D: to=<kim@example.org>, relay=none, delay=300, dsn=4.4.1, status=deferred (connect to mx.example.org[192.0.2.25]:25: Connection timed out)';
+const sent = 'postfix/smtp[1]: 5C2D: to=<kim@example.org>, relay=mx.example.org[192.0.2.25]:25, delay=900, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 4Zq1)';
+const bounced = 'postfix/smtp[1]: 5C2D: to=<kim@example.org>, relay=mx.example.org[192.0.2.25]:25, dsn=5.1.1, status=bounced (host mx.example.org[192.0.2.25] said: 550 5.1.1 User unknown)';
+
+describe('mail log outcomes', () => {
+  it('takes the last outcome of several as the one that speaks', () => {
+    expect(lastLogOutcome([deferred, deferred, bounced])).toBe(2);
+    expect(lastLogOutcome([bounced])).toBe(-1);
+  });
+
+  it('knows an address sent in the end, in Postfix, qmail and OpenSMTPD words', () => {
+    expect(loggedAsSent([deferred, sent])).toBe(true);
+    expect(loggedAsSent([sent, bounced])).toBe(false);
+    expect(loggedAsSent([deferred])).toBe(false);
+    expect(loggedAsSent(['starting delivery 14: msg 1234 to remote ann@example.org', 'delivery 14: success: 192.0.2.25_accepted_message./Remote_host_said:_250_ok/'])).toBe(true);
+    expect(loggedAsSent(['delivery 15: failure: 192.0.2.25_does_not_like_recipient./Remote_host_said:_550_5.1.1_User_unknown/'])).toBe(false);
+    expect(loggedAsSent(['mta delivery evpid=1 from=<bob@sender.example> to=<kim@example.org> rcpt=<-> source="192.0.2.1" relay="192.0.2.25 (mx.example.org)" delay=1s result="Ok" stat="250 2.0.0 Ok"'])).toBe(true);
+    expect(loggedAsSent(['an ordinary line about status=sent-items folders'])).toBe(false);
+  });
+});
+
+describe('blankNames', () => {
+  it("blanks the host names of a log's relay= and Exim's H= fields, whatever words make them", () => {
+    const lower = 'to=<kim@example.org>, relay=spamfilter.example.net[192.0.2.5]:25, dsn=5.1.1, status=bounced';
+    expect(blankNames(lower)).not.toContain('spamfilter');
+    expect(blankNames('** kim@example.org r=dnslookup t=remote_smtp h=blocklist-gw.example.net [192.0.2.5]: smtp error')).not.toContain('blocklist');
+    // Sendmail's trailing dot ends the sentence, not the name; words that only end in "h=" stay.
+    expect(blankNames('relay=spam.example.net., dsn=5.1.1')).toBe(`relay=${'_'.repeat('spam.example.net'.length)}., dsn=5.1.1`);
+    expect(blankNames('dkim tags h=from:to:subject; 550 spam detected')).toContain('spam detected');
+    expect(blankNames('smth=spam.example.net')).toContain('spam.example.net');
+  });
+
+  it('blanks host names made of authentication words, not the words nor a DMARC record name', () => {
+    expect(blankNames('relay to mail.dkim.example.net refused: 550 5.1.1 user unknown')).not.toContain('dkim');
+    expect(blankNames('550 5.7.26 dmarc policy of example.com is reject.')).toContain('dmarc policy');
+    expect(blankNames('no dmarc record at _dmarc.example.com')).toContain('_dmarc.example.com');
+  });
+
+  it("blanks Postfix's stage label, keeping the words after it", () => {
+    expect(blankNames('550 <dana@example.net>: recipient address rejected: user unknown in local recipient table')).toMatch(/_ user unknown in local recipient table$/);
+  });
+});
+
+describe('withoutTerminalCodes', () => {
+  it("drops a coloured terminal's sequences and keeps a hyperlink's text", () => {
+    expect(withoutTerminalCodes('to=<\x1b[1mkim@example.org\x1b[0m>, status=\x1b[31mbounced\x1b[0m')).toBe('to=<kim@example.org>, status=bounced');
+    expect(withoutTerminalCodes('see \x1b]8;;https://example.org/\x07the log\x1b]8;;\x07 now')).toBe('see the log now');
+    expect(withoutTerminalCodes('plain text')).toBe('plain text');
+  });
+});
