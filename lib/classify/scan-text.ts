@@ -8,6 +8,7 @@
  */
 import { literalAlternation } from '../text/phrase-set';
 import { firstCodeAt } from './codes';
+import { NotesReasons } from './notes-reasons';
 
 export interface TextRecipient {
   address: string;
@@ -602,11 +603,7 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
    * same session, so its host's.
    */
   let sessionHost = '';
-  /**
-   * Lotus Notes' "------- Failure Reasons --------" writes each reason above its address: the
-   * lines since the last address, waiting for the next (undefined outside that list).
-   */
-  let reasonAbove: string[] | undefined;
+  const notes = new NotesReasons(collect);
 
   const lines = errorText.split('\n', MAX_SCAN_LINES);
   for (let n = 0; n < lines.length; n++) {
@@ -717,8 +714,7 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
         pending = [];
         blockHost = sessionHost = '';
       }
-      reasonAbove = NOTES_REASONS.test(heading) ? [] : undefined;
-      if (reasonAbove) current = undefined;
+      if (notes.onHeading(heading)) current = undefined;
     }
     // A Sendmail host's line: "While talking to …", or a host's summary ("550 nohost.example
     // (smtp)... 550 Host unknown"). (Only lines starting with ".", "W", "w" or a reply code can
@@ -753,10 +749,7 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
         blockHost = '';
       }
       interrupted = undefined;
-      if (reasonAbove?.length) {
-        for (const p of reasonAbove) collect(named[0], p);
-        reasonAbove = [];
-      }
+      notes.onNamed(named[0]);
       const alone = named.length === 1 && named[0] !== UNREAD && onlyAddress(lower, named[0].recipient.address);
       // A list goes on while address lines follow one another; an address after other words
       // starts a block of its own.
@@ -780,9 +773,9 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
         blockHost = sessionHost;
       }
       // (The line below an address in Notes' list is the next one's reason.)
-      if (reasonAbove) current = undefined;
-    } else if (reasonAbove && heading !== '' && !heading.startsWith('---')) {
-      if (reasonAbove.length < MAX_REASON_ABOVE) reasonAbove.push(line);
+      if (notes.inList) current = undefined;
+    } else if (notes.takes(heading, line)) {
+      // (Waits above its address: see NotesReasons.)
     } else if (pending) {
       // V8 closes a block refused at DATA with a line naming no one ("<<< 554 5.7.1 …", then
       // "554 5.0.0 Service unavailable"): the block ends there, and is its host's recipient's.
@@ -870,16 +863,13 @@ const SENDMAIL_PERMANENT_LIST = /permanent fatal errors/i;
 const SENDMAIL_CLOSER = /^(?:\d{3}(?: [245]\.\d{1,3}\.\d{1,3})? )?<[^<>\s]{1,320}>\.\.\. /;
 /** Sendmail 8.8 and 8.9 wrote it without angle brackets ("550 ben@…... User unknown"): read so only inside a transcript. */
 const BARE_CLOSER = /^\d{3}(?: [245]\.\d{1,3}\.\d{1,3})? [^<>\s@]{1,64}@[^<>\s]{1,255}?\.\.\. /;
-/** Lotus Notes' list of recipients, each under its reason. */
-const NOTES_REASONS = /^-+ {0,4}failure reasons {0,4}-+$/i;
-const MAX_REASON_ABOVE = 4;
 /** How many blocks naming no one are matched to recipients by their host. */
 const MAX_HOST_LOOKUPS = 64;
 /** How many lines of a transcript wait for their recipient. */
 const MAX_PENDING = 40;
 
 /** A recipient being read, with how much text it has collected and the line it was last named on. */
-interface Slot {
+export interface Slot {
   recipient: TextRecipient;
   size: number;
   namedAt: number;
