@@ -5,10 +5,14 @@
  * all name the failed address and then quote the remote server. We walk the lines once; a line
  * that names exactly one candidate address makes it the current recipient, and the lines that
  * follow belong to it until another address is named. Lines before any address are shared.
+ * Two layouts write the words before their address, and have readers of their own that see each
+ * line beside these rules: Sendmail's transcript (sendmail-transcript.ts) and Lotus Notes'
+ * Failure Reasons (notes-reasons.ts).
  */
 import { literalAlternation } from '../text/phrase-set';
 import { firstCodeAt } from './codes';
 import { NotesReasons } from './notes-reasons';
+import { SendmailTranscript } from './sendmail-transcript';
 
 export interface TextRecipient {
   address: string;
@@ -531,78 +535,7 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
    */
   let group: Slot[] = [];
   let listing = false;
-  /**
-   * A Sendmail transcript's lines for a recipient not yet named: its host's block ("While talking
-   * to …", ">>> DATA", "<<< 554 …") comes before the line naming the recipient ("554 <ben@…>...
-   * Service unavailable"), which closes it. They go to the next recipient named, not the last.
-   */
-  let pending: string[] | undefined;
-  /**
-   * The recipient whose lines a host's block interrupted, not closed by a summary line of its
-   * own (Sendmail's list of failed addresses, then the transcript): the block is its, unless the
-   * block names another.
-   */
-  let interrupted: Slot | undefined;
-  /** The host the pending block is about ('' when unknown), and blocks no recipient was named for yet, by host. */
-  let blockHost = '';
-  const parked: { host: string; lines: string[] }[] = [];
-  /**
-   * A block that ended naming no one goes to the recipient at its host's domain, else to the
-   * recipient it interrupted, else waits for a recipient at that domain named later (V5 names
-   * "<ann@alpha.example>... Cannot send message for 5 days" after other hosts' blocks), else to
-   * no one.
-   */
-  const settle = (lines: readonly string[], host: string) => {
-    if (!lines.length) return;
-    const at = slotsAt(host);
-    const targets = at.length ? at : [interrupted ?? onlyOpen()].filter((s): s is Slot => s !== undefined);
-    for (const target of targets) for (const p of lines) collect(target, p);
-    if (targets.length) return;
-    if (host && parked.length < MAX_PARKED) parked.push({ host, lines: [...lines] });
-    else preamble.push(...lines);
-  };
-  /** The one listed address no summary line has closed yet (a block naming no one is its), if exactly one. */
-  const onlyOpen = (): Slot | undefined => {
-    const open = listed.filter((slot) => !closed.has(slot));
-    return open.length === 1 ? open[0] : undefined;
-  };
-  /**
-   * The recipients at `host`'s domain a block naming no one is about: those no summary line of
-   * their own has closed (a refusal at DATA answers every recipient of the transaction), else the
-   * first.
-   */
-  let hostLookups = 0;
-  const slotsAt = (host: string): Slot[] => {
-    // (Each lookup reads every recipient: a hostile text of thousands of blocks gets a bounded number.)
-    if (!host || ++hostLookups > MAX_HOST_LOOKUPS) return [];
-    const at: Slot[] = [];
-    const matches = hostMatcher(host);
-    for (const slot of byAddress.values()) if (matches(slot.recipient.address) && at.length < MAX_PARKED) at.push(slot);
-    const open = at.filter((slot) => !closed.has(slot));
-    return open.length ? open : at.slice(0, 1);
-  };
-  /**
-   * In Sendmail's list of failed addresses: it writes "(reason: …)" under an address only where
-   * a server replied, so an address with none stands right above another's reason, which is
-   * not its own. No address there shares the lines below another.
-   */
-  let ownLines = false;
-  /**
-   * Addresses of Sendmail's list of permanent failures, and those a summary line of their own has
-   * closed since. (Not its list of transient ones: still queued, they were not refused, and a
-   * block naming no one, of a refusal that ended the report, is not theirs.)
-   */
-  const listed: Slot[] = [];
-  let permanentList = false;
-  const closed = new Set<Slot>();
-  /** A Sendmail transcript has begun (its heading, or a host's block). */
-  let inTranscript = false;
-  /**
-   * The host of the transcript's session now open: a refusal at DATA after a recipient's own
-   * summary line ("550 5.1.1 <kim@…>... User unknown", ">>> DATA", "<<< 550 5.7.1 …") is of the
-   * same session, so its host's.
-   */
-  let sessionHost = '';
+  const sendmail = new SendmailTranscript(byAddress, collect, preamble);
   const notes = new NotesReasons(collect);
 
   const lines = errorText.split('\n', MAX_SCAN_LINES);
@@ -702,62 +635,29 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
     // reply, "> ------- Failure Reasons --------", it is the same heading.)
     const heading = line.charCodeAt(0) === 62 ? line.replace(QUOTE_MARKS, '') : line;
     if (!named.length && heading.startsWith('---') && isDashHeading(heading)) {
-      ownLines = SENDMAIL_FAILED_LIST.test(heading);
-      permanentList = ownLines && SENDMAIL_PERMANENT_LIST.test(heading);
-      // The transcript's blocks are no longer the list's last address's lines: what comes before
-      // a line naming someone waits for that line ("mail.local: unknown user: kim", then "554
-      // <kim@…>... Service unavailable").
-      if (SENDMAIL_TRANSCRIPT.test(heading)) {
-        inTranscript = true;
-        current = interrupted = undefined;
+      if (sendmail.onHeading(heading)) {
+        current = undefined;
         group = [];
-        pending = [];
-        blockHost = sessionHost = '';
       }
       if (notes.onHeading(heading)) current = undefined;
     }
-    // A Sendmail host's line: "While talking to …", or a host's summary ("550 nohost.example
-    // (smtp)... 550 Host unknown"). (Only lines starting with ".", "W", "w" or a reply code can
-    // be one: most lines are read past.)
-    const first = line.charCodeAt(0);
-    const opens =
-      !named.length && (first === 46 || first === 87 || first === 119 || (first >= 48 && first <= 57 && line.includes(')... '))) ? SENDMAIL_HOST_OPENER.exec(line) : null;
-    const host = opens ? (opens[1] ?? opens[2] ?? '').toLowerCase().replace(/\.$/, '') : '';
-    if (opens) inTranscript = true;
-    // It starts a new block, except a summary of the same host inside a block that has lines and
-    // names no one yet ("While talking to example.edu:" ... "421 example.edu (smtp)...
-    // Deferred"), which is that block's own. The block it ends is settled (see `settle`: its
-    // host's recipients, the one it interrupted, the one listed address still open, or later),
-    // as a blank line does, never dropped.
-    if (opens && !(pending?.length && !SENDMAIL_TALKING.test(line) && (!blockHost || host === blockHost))) {
-      if (!pending) interrupted = current;
-      settle(pending ?? [], blockHost);
+    // A Sendmail host's line starts a block of the transcript, which the current recipient does not own.
+    if (!named.length && sendmail.opensBlock(line, current)) {
       current = undefined;
       group = [];
-      pending = [];
-      blockHost = sessionHost = host;
     }
     if (named.length) {
-      for (let i = 0; i < parked.length; i++) {
-        if (!atHost(parked[i].host, named[0].recipient.address)) continue;
-        for (const p of parked[i].lines) collect(named[0], p);
-        parked.splice(i--, 1);
-      }
-      if (pending) {
-        for (const p of pending) collect(named[0], p);
-        pending = undefined;
-        blockHost = '';
-      }
-      interrupted = undefined;
+      // What waited for a recipient to be named (Sendmail's blocks, a Notes reason) is the first one's.
+      sendmail.onNamed(named[0]);
       notes.onNamed(named[0]);
       const alone = named.length === 1 && named[0] !== UNREAD && onlyAddress(lower, named[0].recipient.address);
       // A list goes on while address lines follow one another; an address after other words
       // starts a block of its own.
-      if (alone && listing && !ownLines && current && named[0] !== current && !group.includes(current)) group.push(current);
+      if (alone && listing && !sendmail.ownLines && current && named[0] !== current && !group.includes(current)) group.push(current);
       else if (alone ? !listing : named.some((s) => s !== current)) group = [];
       for (const slot of named) collect(slot, line);
       if (!alone) for (const slot of group) collect(slot, line);
-      if (permanentList) for (const slot of named) if (!listed.includes(slot) && listed.length < MAX_PARKED) listed.push(slot);
+      sendmail.noteListed(named);
       // Several addresses on a line of nothing else ("<kim@…>; <ann@…>;") are a list too: the
       // lines below are about each of them.
       // (Not a display name that is an address: '"kim.lee@old.example" <kim@example.org>'.)
@@ -765,33 +665,19 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
       current = named[named.length - 1];
       fold = named.length === 1 && opensReply(lower, current.recipient.address) ? current : undefined;
       listing = alone;
-      if (line.includes('... ') && (SENDMAIL_CLOSER.test(line) || (inTranscript && BARE_CLOSER.test(line)))) {
-        for (const slot of named) closed.add(slot);
+      // A Sendmail recipient's summary line closes its block.
+      if (sendmail.closes(line, named)) {
         current = undefined;
         group = [];
-        pending = [];
-        blockHost = sessionHost;
       }
       // (The line below an address in Notes' list is the next one's reason.)
       if (notes.inList) current = undefined;
     } else if (notes.takes(heading, line)) {
       // (Waits above its address: see NotesReasons.)
-    } else if (pending) {
-      // V8 closes a block refused at DATA with a line naming no one ("<<< 554 5.7.1 …", then
-      // "554 5.0.0 Service unavailable"): the block ends there, and is its host's recipient's.
-      const ends = line !== '' && pending.length > 0 && pending[pending.length - 1].startsWith('<<<') && BLOCK_END.test(line);
-      if (line !== '' && pending.length < MAX_PENDING) pending.push(line);
-      if (ends) {
-        settle(pending, blockHost);
-        pending = [];
-        blockHost = '';
-      } else if (line === '') {
-        // A blank line ends the transcript: what is left is its host's or the interrupted recipient's, or no one's.
-        settle(pending, blockHost);
-        current = interrupted;
-        pending = interrupted = undefined;
-        blockHost = '';
-      }
+    } else if (sendmail.blockOpen) {
+      // A line of a Sendmail host's block waits for its recipient; a blank line ends the transcript.
+      if (line === '') current = sendmail.endTranscript();
+      else sendmail.blockLine(line);
     } else if (current) {
       collect(current, line);
       for (const slot of group) collect(slot, line);
@@ -799,26 +685,9 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
     } else preamble.push(line);
     if (line === '') fold = undefined;
   }
-  settle(pending ?? [], blockHost);
-  for (const block of parked) {
-    const last = onlyOpen();
-    if (last) for (const p of block.lines) collect(last, p);
-    else preamble.push(...block.lines);
-  }
+  sendmail.finish();
   return { recipients, unread: unread.size, preamble, errorText };
 }
-
-/**
- * Sendmail's transcript: a host's block opens with "While talking to mx.example.org:" (V5) or
- * "... while talking to mx.example.org.:" (V8), or with the summary of a host that was never
- * reached ("550 beta.example (smtp)... 550 Host unknown"); a recipient's own summary line
- * ("554 <ann@…>... Service unavailable", "550 5.1.1 <cat@…>... User unknown") closes it.
- */
-const SENDMAIL_HOST_OPENER = /^(?:\.\.\. )?while talking to ([^\s:]{1,255}):|^\d{3} ([a-z0-9.-]{1,255}) \([a-z]{1,10}\)\.\.\. /i;
-/** V8's line closing a block refused at DATA, naming no one: "554 5.0.0 Service unavailable" (read only on lines that name no one). */
-const BLOCK_END = /^\d{3} [245]\.\d{1,3}\.\d{1,3} /;
-/** How many blocks may wait for a recipient at their host. */
-const MAX_PARKED = 16;
 
 /** Quote marks at the start of a line, as a ticket or a reply quotes a report ("> > "). */
 const QUOTE_MARKS = /^(?:> ?){1,8}/;
@@ -829,44 +698,6 @@ function isDashHeading(line: string): boolean {
   while (k < line.length && line.charCodeAt(k) === 45) k++;
   return line.charCodeAt(k) === 32;
 }
-
-/**
- * Is `address` at `host`'s domain ("kim@alpha.example" at "mx.alpha.example")? At a provider
- * whose servers take mail for other domains, only where the server's first label names the
- * address's domain, as Microsoft names each domain's ("alpha-example.mail.protection.outlook.com"
- * is alpha.example's, "hotmail-com.olc.protection.outlook.com" hotmail.com's): not its other
- * customers' recipients at the provider's own domain (outlook.com, google.com).
- */
-function atHost(host: string, address: string): boolean {
-  return hostMatcher(host)(address);
-}
-
-/** atHost() for one host, its provider test done once. */
-function hostMatcher(host: string): (address: string) => boolean {
-  const shared = SHARED_MX.test(host);
-  return (address) => {
-    const domain = address.slice(address.lastIndexOf('@') + 1);
-    if (domain === '') return false;
-    if (shared) return host.startsWith(`${domain.replaceAll('.', '-')}.`);
-    return host === domain || host.endsWith(`.${domain}`);
-  };
-}
-
-/** Servers that take mail for their customers' domains, under the provider's own. */
-const SHARED_MX = /\.(?:(?:mail\.|olc\.)?protection\.outlook\.com|l\.google\.com|googlemail\.com|pphosted\.com|mimecast\.com|messagelabs\.com)$/;
-const SENDMAIL_TALKING = /^(?:\.\.\. )?while talking to /i;
-/** The heading of Sendmail's transcript. */
-const SENDMAIL_TRANSCRIPT = /^-+ ?transcript of session follows/i;
-/** The heading of Sendmail's list of failed addresses. */
-const SENDMAIL_FAILED_LIST = /^-+ ?the following addresses had (?:permanent fatal|transient non-fatal) errors/i;
-const SENDMAIL_PERMANENT_LIST = /permanent fatal errors/i;
-const SENDMAIL_CLOSER = /^(?:\d{3}(?: [245]\.\d{1,3}\.\d{1,3})? )?<[^<>\s]{1,320}>\.\.\. /;
-/** Sendmail 8.8 and 8.9 wrote it without angle brackets ("550 ben@…... User unknown"): read so only inside a transcript. */
-const BARE_CLOSER = /^\d{3}(?: [245]\.\d{1,3}\.\d{1,3})? [^<>\s@]{1,64}@[^<>\s]{1,255}?\.\.\. /;
-/** How many blocks naming no one are matched to recipients by their host. */
-const MAX_HOST_LOOKUPS = 64;
-/** How many lines of a transcript wait for their recipient. */
-const MAX_PENDING = 40;
 
 /** A recipient being read, with how much text it has collected and the line it was last named on. */
 export interface Slot {
