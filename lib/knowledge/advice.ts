@@ -15,7 +15,7 @@ import { PROVIDER_NAMES } from './provider-names';
 import { likelyDomainTypo } from './domain-typos';
 import { CLASS_MEANINGS, explainStatus, type StatusExplanation } from './enhanced-status';
 import { HELP_LINKS, helpUrl, type HelpId } from './help-links';
-import { detectProvider, providerRowById, providerRowsForToken, rankProviderRows } from './provider-match';
+import { detectProvider, providerBySentence, providerRowById, providerRowsForToken, rankProviderRows } from './provider-match';
 import { explainReply, type ReplyExplanation } from './reply-codes';
 import type { AuthFocus, ProviderRow } from './schema';
 
@@ -133,13 +133,20 @@ export function resolveProviderRow(v: AdviceInput): ProviderRow | undefined {
   // The row the classifier found the reason by, wherever in the recipient's text it stood.
   const decided = v.providerRow ? providerRowById(v.providerRow) : undefined;
   if (decided && fits(decided)) return decided;
-  if (v.diagnostic) {
-    const lower = v.diagnostic.slice(0, 64 * 1024).toLowerCase();
-    const best = rankProviderRows(lower, { reply: v.reply || undefined, status: v.status || undefined }, detectProvider(lower))[0];
+  // Any other row speaks only for replies from its own provider, as in the classifier
+  // (guessProvider): "SPF check failed" from a Proofpoint MX or an unknown host is not QQ Mail's.
+  // (Where the verdict names none, the words themselves may: their host names and tokens, or a
+  // whole sentence only one provider writes. Words that name no provider get no row.)
+  const lower = (v.diagnostic ?? '').slice(0, 64 * 1024).toLowerCase();
+  const found = detectProvider(lower);
+  const speaker = v.provider || found.provider || providerBySentence(lower);
+  const own = (row: ProviderRow) => speaker !== '' && row.provider === speaker;
+  if (lower) {
+    const best = rankProviderRows(lower, { reply: v.reply || undefined, status: v.status || undefined }, found).find((s) => own(s.row));
     if (best && fits(best.row)) return best.row;
   }
   for (const t of v.providerTokens ?? []) {
-    const row = providerRowsForToken(t).find(fits);
+    const row = providerRowsForToken(t).find((r) => own(r) && fits(r));
     if (row) return row;
   }
   return undefined;

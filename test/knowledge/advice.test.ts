@@ -194,6 +194,33 @@ describe('steps and links', () => {
   });
 });
 
+describe('a provider row speaks only for its own provider', () => {
+  const spf = '550 5.7.1 Message rejected: SPF check failed for example.com (192.0.2.10 is not permitted)';
+
+  it("does not present another server's SPF refusal as QQ Mail's", () => {
+    for (const over of [
+      { provider: 'proofpoint' as const, diagnostic: `mx0a-001.pphosted.com ${spf}` },
+      { provider: '' as const, diagnostic: `mx.example.org ${spf}` },
+    ]) {
+      const a = advise(verdict({ reason: 'authfailure', status: '5.7.1', reply: '550', ...over }));
+      expect(a.headline, over.diagnostic).not.toMatch(/QQ Mail/);
+      expect(a.retry.summary, over.diagnostic).not.toMatch(/QQ Mail/);
+      expect(a.headline).toMatch(/failed sender authentication/);
+    }
+    // QQ's own reply keeps its row.
+    expect(advise(verdict({ reason: 'authfailure', reply: '550', provider: 'tencent', diagnostic: '550 SPF check failed (mx3.qq.com)' })).headline).toMatch(/^QQ Mail:/);
+  });
+
+  it('takes no row whose provider is not the one that answered, for every provider row', () => {
+    for (const row of PROVIDER_ROWS) {
+      if (row.marker) continue;
+      const other = row.provider === 'proofpoint' ? 'mimecast' : 'proofpoint';
+      const a = advise(verdict({ reason: row.reason, status: row.status ?? '', reply: row.reply ?? '', permanent: row.permanent, diagnostic: row.sample, provider: other }));
+      expect(a.whatHappened.startsWith(row.meaning), row.id).toBe(false);
+    }
+  });
+});
+
 describe('what happened', () => {
   it('does not explain a reused code by its registry meaning', () => {
     // Gmail sends 4.7.27 for an SPF failure; the registry name of X.7.27 is "sender address has null MX".

@@ -231,6 +231,25 @@ describe('words several providers use', () => {
     expect((await lookup('450 User is receiving mail too quickly (mta7.am0.yahoodns.net)')).results[0].provider).toBe('yahoo');
     expect((await lookup('452 4.2.2 The email account that you tried to reach is over quota - gsmtp')).results[0].provider).toBe('google');
   });
+
+  it("do not make any server's authentication, TLS or spam refusal QQ's, Gmail's, iCloud's or Mail.ru's", async () => {
+    const pastes: [string, string][] = [
+      ['550 5.7.1 Message rejected: SPF check failed for example.com', 'tencent'],
+      ['530 5.7.0 Must issue a STARTTLS command first', 'google'],
+      ['554 5.6.0 Message is malformed', 'google'],
+      ['421 4.4.5 Server busy, try again later', 'google'],
+      ['550 5.7.1 Message rejected due to local policy', 'apple'],
+      ['550 Spam message rejected', 'mailru'],
+      ['550 5.1.1 The address is no longer valid', 'yahoo'],
+    ];
+    for (const [paste, owner] of pastes) {
+      const first = (await lookup(paste)).results[0];
+      expect(first?.provider, paste).not.toBe(owner);
+      expect(first?.headline, paste).not.toMatch(/^(?:QQ Mail|Gmail|Google|iCloud|Apple|Mail\.ru|Yahoo)\b/);
+    }
+    // With the provider's own host name, the provider's reading stands.
+    expect((await lookup('550 SPF check failed (mx3.qq.com)')).results[0].provider).toBe('tencent');
+  });
 });
 
 describe('a bare generic status', () => {

@@ -13,7 +13,9 @@ export const APPLE_ROWS: readonly ProviderRow[] = [
     title: 'Refused by iCloud local policy',
     meaning: 'iCloud refused the message under a local rule, based on reputation, authentication or content signals.',
     reply: '550', status: '5.7.1',
-    texts: ['[cs01]', 'message rejected due to local policy', '[cs02]'], tokens: ['CS01', 'CS02'],
+    texts: ['message rejected due to local policy', '[cs01]', '[cs02]'], tokens: ['CS01', 'CS02'],
+    // Words any server writes: only with apple's host name or token.
+    needsProvider: true,
     senderSignal: true, help: 'apple.postmaster',
     sample: '550 5.7.1 [CS01]',
     source: 'https://smtp.codes/icloud', confidence: 'high',

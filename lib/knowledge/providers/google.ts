@@ -116,7 +116,9 @@ export const GOOGLE_ROWS: readonly ProviderRow[] = [
     meaning: 'Gmail had a temporary internal problem.',
     reply: '421', status: '4.3.0',
     texts: ['temporary system problem'],
-    sample: '421 4.3.0 Temporary System Problem',
+    // Words any server writes: only with google's host name or token.
+    needsProvider: true,
+    sample: '421 4.3.0 Temporary System Problem.  Try again later. a1si2 - gsmtp',
     source: 'https://support.google.com/a/answer/3726730', confidence: 'high',
   },
   {
@@ -135,7 +137,9 @@ export const GOOGLE_ROWS: readonly ProviderRow[] = [
     meaning: 'The Gmail server was too busy to take the message.',
     reply: '421', status: '4.4.5',
     texts: ['server busy, try again later'],
-    sample: '421 4.4.5 Server busy, try again later',
+    // Words any server writes: only with google's host name or token.
+    needsProvider: true,
+    sample: '421 4.4.5 Server busy, try again later. a1si2 - gsmtp',
     source: 'https://support.google.com/a/answer/3726730', confidence: 'high',
   },
   {
@@ -144,8 +148,10 @@ export const GOOGLE_ROWS: readonly ProviderRow[] = [
     meaning: 'The sending software broke the rules of the SMTP conversation.',
     reply: '451', status: '4.5.0',
     texts: ['smtp protocol violation'],
+    // Words any server writes: only with google's host name or token.
+    needsProvider: true,
     step: 'Have the sending server\'s administrator check the SMTP client software and any firewall or proxy that alters SMTP traffic.',
-    sample: '451 4.5.0 SMTP protocol violation',
+    sample: '451 4.5.0 SMTP protocol violation, see RFC 2821 a1si2 - gsmtp',
     source: 'https://support.google.com/a/answer/3726730', confidence: 'high',
   },
   {
@@ -265,8 +271,10 @@ export const GOOGLE_ROWS: readonly ProviderRow[] = [
     meaning: 'Your mail program tried to log in to Gmail\'s SMTP service too often.',
     reply: '454', status: '4.7.0',
     texts: ['too many login attempts'],
+    // Words any server writes: only with google's host name or token.
+    needsProvider: true,
     step: 'Wait, then check the user name and password (or app password) in the sending program.',
-    sample: '454 4.7.0 Too many login attempts',
+    sample: '454 4.7.0 Too many login attempts, please try again later. a1si2 - gsmtp',
     source: 'https://support.google.com/a/answer/3726730', confidence: 'high',
   },
   {
@@ -559,7 +567,9 @@ export const GOOGLE_ROWS: readonly ProviderRow[] = [
     meaning: 'The message is not built according to the email format rules (RFC 5322).',
     reply: '554', status: '5.6.0',
     texts: ['message is malformed'],
-    sample: '554 5.6.0 message is malformed',
+    // Words any server writes: only with google's host name or token.
+    needsProvider: true,
+    sample: '554 5.6.0 Message is malformed. Not accepted. a1si2 - gsmtp',
     source: 'https://support.google.com/a/answer/3726730', confidence: 'high',
   },
   {
@@ -608,8 +618,10 @@ export const GOOGLE_ROWS: readonly ProviderRow[] = [
     meaning: 'The server requires an encrypted connection (STARTTLS) before this command.',
     reply: '530', status: '5.7.0',
     texts: ['must issue a starttls command first'],
+    // Words any server writes: only with google's host name or token.
+    needsProvider: true,
     focus: 'tls',
-    sample: '530 5.7.0 Must issue a STARTTLS command first',
+    sample: '530 5.7.0 Must issue a STARTTLS command first. a1si2 - gsmtp',
     source: 'https://support.google.com/a/answer/3726730', confidence: 'high',
   },
   {

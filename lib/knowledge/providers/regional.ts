@@ -77,8 +77,10 @@ export const REGIONAL_ROWS: readonly ProviderRow[] = [
     meaning: 'Mail.ru\'s spam filter refused the message.',
     reply: '550',
     texts: ['spam message rejected', 'help.mail.ru/notspam-support'],
+    // Words any server writes: only with mailru's host name or token.
+    needsProvider: true,
     step: 'Use the support link in the reply (it carries the error code and message ID) after reviewing the content.',
-    sample: '550 spam message rejected',
+    sample: '550 spam message rejected (mxs.mail.ru)',
     source: 'https://errorsmaster.ru/oshibka-550-spam-message-rejected', confidence: 'medium',
   },
   {
@@ -320,7 +322,9 @@ export const REGIONAL_ROWS: readonly ProviderRow[] = [
     meaning: 'SPF (or DMARC) failed for the sending domain.',
     reply: '550',
     texts: ['spf check failed', 'dmarc check failed'],
-    sample: '550 spf check failed',
+    // Words any server writes: only with tencent's host name or token.
+    needsProvider: true,
+    sample: '550 SPF check failed (mx3.qq.com)',
     source: 'https://service.mail.qq.com/detail/122/72', confidence: 'high',
   },
   {

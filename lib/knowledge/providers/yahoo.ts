@@ -126,8 +126,19 @@ export const YAHOO_ROWS: readonly ProviderRow[] = [
     title: 'Yahoo mailbox disabled',
     meaning: 'The Yahoo mailbox is disabled or no longer valid.',
     reply: '554',
-    texts: ['this mailbox is disabled', '(554.30)', 'is no longer valid', 'this account has been disabled or discontinued'],
-    sample: '554 This mailbox is disabled',
+    texts: ['this account has been disabled or discontinued', '(554.30)'],
+    sample: '554 delivery error: dd Sorry your message to kim@yahoo.com cannot be delivered. This account has been disabled or discontinued [#102].',
+    source: 'sisimai/go-sisimai/rhost/for-yahooinc.go', confidence: 'medium',
+  },
+  {
+    id: 'yahoo.mailbox-disabled-words', provider: 'yahoo', reason: 'suspend', permanent: true, whoActs: 'sender',
+    title: 'Yahoo mailbox disabled',
+    meaning: 'The Yahoo mailbox is disabled or no longer valid.',
+    reply: '554',
+    texts: ['this mailbox is disabled', 'is no longer valid'],
+    // Words any server writes: only with Yahoo's host name.
+    needsProvider: true,
+    sample: '554 delivery error: dd This mailbox is disabled - mta1234.mail.gq1.yahoo.com',
     source: 'sisimai/go-sisimai/rhost/for-yahooinc.go', confidence: 'medium',
   },
   {
