@@ -40,6 +40,13 @@ export const NO_SUCH_DOMAIN_STEPS: readonly string[] = [
   "If the domain is spelled right, it does not exist now (look it up with dig MX): do not send to it again until it does; ask the person for an address that works.",
 ];
 
+/** The relay refusal's step when the refusing server is the sender's own (smarthost, Exchange, an ISP's relay). */
+export const OWN_RELAY_STEP =
+  "If the refusing server is your own relay, smarthost or Exchange server, make it accept your mail for outside domains: have your mail program log in to it (SMTP AUTH), or have your sending IP address or connector allowed to relay there (in Exchange or Microsoft 365, a connector for your server).";
+/** The relay refusal's step when the refusing server is the recipient domain's own. */
+export const RECIPIENT_MX_STEP =
+  "If the refusing server is the recipient domain's own mail server, it does not take mail for that domain (its MX records may point at the wrong server): tell the recipient through another channel.";
+
 export const PROFILES: Readonly<Record<Reason, Profile>> = {
   userunknown: {
     whoActs: 'sender', senderSignal: false, retry: ['backoff', 'none'],
@@ -163,7 +170,9 @@ export const PROFILES: Readonly<Record<Reason, Profile>> = {
   norelaying: {
     whoActs: 'both', senderSignal: false, retry: ['backoff', 'none'],
     headline: ['The server would not pass the message on for now.', 'The server refused to pass the message on: it does not handle mail for this route.'],
-    steps: ["If your server delivered straight to the recipient's domain, its MX records may point at a server that does not handle the domain: tell the recipient.", 'If you send through a relay or smarthost, log in to it (SMTP AUTH) or have your IP address registered with it.', KEEP],
+    // (The sender's own relay first: that is who refuses in most cases. advice.ts puts the
+    // recipient's step first where the refusing host is in the recipient's domain.)
+    steps: [OWN_RELAY_STEP, RECIPIENT_MX_STEP, KEEP],
   },
   notaccept: {
     whoActs: 'sender', senderSignal: false, retry: ['backoff', 'none'],

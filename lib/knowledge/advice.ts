@@ -10,7 +10,7 @@
  */
 import { DEAD_ADDRESS_REASONS, REASONS, type Layer, type Reason } from '../reasons';
 import type { Advice, ProviderId, RecipientVerdict, RetryPolicy, WhoActs } from '../types';
-import { ADMIN_RULE_STEP, AUTH_CHECK, AUTH_STEPS, contradictionTexts, DELIST_STEPS, DOMAIN_TYPO_CHECK, FEEDBACK_TEXTS, FIND_LIST, KEEP, LISTS, NO_SUCH_DOMAIN_STEPS, PROFILES, NOT_A_FAILURE_MEANINGS, PROVIDER_PAGES, RECIPIENT_STEP, refusedWithTexts, SENDER_PAGES, unverifiedTexts, type Kind, type NoticeText } from './advice-texts';
+import { ADMIN_RULE_STEP, RECIPIENT_MX_STEP, AUTH_CHECK, AUTH_STEPS, contradictionTexts, DELIST_STEPS, DOMAIN_TYPO_CHECK, FEEDBACK_TEXTS, FIND_LIST, KEEP, LISTS, NO_SUCH_DOMAIN_STEPS, PROFILES, NOT_A_FAILURE_MEANINGS, PROVIDER_PAGES, RECIPIENT_STEP, refusedWithTexts, SENDER_PAGES, unverifiedTexts, type Kind, type NoticeText } from './advice-texts';
 import { PROVIDER_NAMES } from './provider-names';
 import { likelyDomainTypo } from './domain-typos';
 import { CLASS_MEANINGS, explainStatus, type StatusExplanation } from './enhanced-status';
@@ -21,6 +21,8 @@ import type { AuthFocus, ProviderRow } from './schema';
 
 /** What advise needs from a verdict; a whole RecipientVerdict fits. */
 export type AdviceInput = Pick<RecipientVerdict, 'reason' | 'status' | 'reply' | 'permanent' | 'hard' | 'provider' | 'providerTokens' | 'refusedWith' | 'contradictsDelivery' | 'senderUnverified' | 'providerRow'> & {
+  /** The server that refused (Remote-MTA), when the report names it. */
+  remoteMta?: string;
   /** The failed address, when the advice is for a verdict: '' when the report names none. */
   recipient?: string;
   diagnostic?: string;
@@ -120,6 +122,13 @@ const GREYLIST_WORDS = ['greylist', 'graylist', 'grey-list', 'gray-list', 'greyl
 const GREYLIST_HEADLINE = 'Greylisting: the receiver defers the first attempt from a sender it does not know yet; the next attempt is normally accepted.';
 const GREYLIST_STEP =
   'Nothing to fix: your mail server retries on its own. If the retries are still deferred after an hour, check that they leave from the same IP address (a pool of sending addresses looks new each time).';
+
+/** Whether a host name is in the domain of an address ("mx1.example.org" for "kim@example.org"). */
+function inDomainOf(host: string, address: string): boolean {
+  const domain = address.slice(address.lastIndexOf('@') + 1).toLowerCase().replace(/\.$/, '');
+  const h = host.trim().toLowerCase().replace(/\.$/, '');
+  return address.includes('@') && domain.includes('.') && h !== '' && (h === domain || h.endsWith(`.${domain}`));
+}
 
 /** Finds the provider row a verdict rests on: by the diagnostic text, else by its tokens. */
 export function resolveProviderRow(v: AdviceInput): ProviderRow | undefined {
@@ -361,6 +370,11 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
     const kept = doneRetrying ? source.filter((s) => !SERVER_RETRIES.test(s)) : source;
     if (kind === 'later' && (!permanent || kept.length < source.length)) steps.push(GAVE_UP_STEP);
     for (const s of kept) if (!steps.includes(s)) steps.push(s);
+  }
+  // A relay refusal from a host in the recipient's own domain is theirs to fix: their step first.
+  if (reason === 'norelaying' && inDomainOf(v.remoteMta ?? '', v.recipient ?? '')) {
+    const at = steps.indexOf(RECIPIENT_MX_STEP);
+    if (at > 0) steps.unshift(...steps.splice(at, 1));
   }
   if (suppress && !steps.some((s) => s.startsWith('Suppress'))) steps.unshift('Suppress the address so that no further mail goes to it.');
   if (deadAddress && unnamed) steps.unshift(UNNAMED_STEP);

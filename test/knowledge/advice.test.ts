@@ -221,6 +221,27 @@ describe('a provider row speaks only for its own provider', () => {
   });
 });
 
+describe('a relay refusal', () => {
+  const relay = (remoteMta: string) =>
+    advise(verdict({ reason: 'norelaying', status: '5.7.1', reply: '554', recipient: 'kim@example.org', remoteMta, diagnostic: '554 5.7.1 <kim@example.org>: Relay access denied' })).steps[0];
+
+  it("starts with the sender's own relay unless the refusing host is in the recipient's domain", () => {
+    // The sender's smarthost (Remote-MTA outside the recipient's domain), or no host named.
+    expect(relay('smtp.isp.example')).toMatch(/your own relay, smarthost or Exchange server.*SMTP AUTH/);
+    expect(relay('')).toMatch(/your own relay/);
+    // The recipient domain's own server: theirs to fix.
+    expect(relay('mx2.example.org')).toMatch(/recipient domain's own mail server/);
+    expect(relay('mx.notexample.org')).toMatch(/your own relay/);
+  });
+
+  it("starts Microsoft's 5.7.54 (relay to a non-accepted domain) with the sender's connector or login", async () => {
+    const { lookup } = await import('../../lib/knowledge');
+    const [first] = (await lookup('550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain')).results;
+    expect(first.reason).toBe('norelaying');
+    expect(first.steps[0]).toMatch(/connector|SMTP AUTH/);
+  });
+});
+
 describe('what happened', () => {
   it('does not explain a reused code by its registry meaning', () => {
     // Gmail sends 4.7.27 for an SPF failure; the registry name of X.7.27 is "sender address has null MX".
