@@ -27,6 +27,8 @@ export const RECIPIENT_STEP = 'Tell the recipient, through another channel, what
 export const LISTS: ReadonlySet<ProviderId> = new Set<ProviderId>(['spamhaus', 'cloudmark']);
 export const FIND_LIST = 'Find out which blocklist or rule blocks your sending IP; the reply usually names it.';
 
+export const BLOCKLIST_CAUSE_STEP = "Fix the cause first (a compromised account, an open relay, a bought or old list), then request removal on the list's own page.";
+
 /** How the step that asks to look for a typo in the domain begins. */
 export const DOMAIN_TYPO_CHECK = 'Check the domain part for typos';
 
@@ -46,6 +48,25 @@ export const OWN_RELAY_STEP =
 /** The relay refusal's step when the refusing server is the recipient domain's own. */
 export const RECIPIENT_MX_STEP =
   "If the refusing server is the recipient domain's own mail server, it does not take mail for that domain (its MX records may point at the wrong server): tell the recipient through another channel.";
+
+/**
+ * The first step for a refused sender address, by what the refusal's words say was wrong with it
+ * (advice.ts picks): its domain is not in DNS (5.1.8), the receiver's call-back to the sender's
+ * mailbox failed, the login may not use it, the sending service has not verified it, or it has
+ * no domain at all.
+ */
+export const SENDER_STEPS = {
+  dns: 'Check the envelope sender (Return-Path) address: its domain must exist in DNS (SOA and MX or A records) and accept bounces.',
+  callout:
+    "The receiver checked your sender address by asking your own mail server whether that mailbox exists, and the answer was no: the envelope sender (Return-Path) must be a real mailbox that accepts mail, bounces included, not an address your server refuses.",
+  owner: 'The account your mail program logs in with may not send as this address: send from an address that account owns, or have the mail server allow the account to use it.',
+  identity: 'Verify the sending address or its domain with the sending service (in Amazon SES, as an identity in the region you send from), or send from an identity that is already verified there.',
+  qualified: 'Your mail program gave a sender address without a full domain (such as "sam" or "sam@localhost"): set the sender and From to a complete address such as sam@example.com.',
+} as const;
+
+/** The first step for a refused HELO/EHLO name (the sending server's greeting). */
+export const HELO_STEP =
+  "Set the sending server's HELO/EHLO name to its own fully qualified host name (such as mail.example.com, not localhost or a bare name), with an A record for that name pointing at the sending IP and a PTR record pointing back.";
 
 export const PROFILES: Readonly<Record<Reason, Profile>> = {
   userunknown: {
@@ -103,12 +124,12 @@ export const PROFILES: Readonly<Record<Reason, Profile>> = {
   rejected: {
     whoActs: 'sender', senderSignal: true, retry: ['pause', 'pause'],
     headline: ['Your sender address was refused for now; fix the sending setup, the recipient is not at fault.', 'Your sender address was refused; fix the sending setup, the recipient is not at fault.'],
-    steps: ['Check the envelope sender (Return-Path) address: its domain must exist in DNS (SOA and MX or A records) and accept bounces.', 'If the sending account was blocked for abuse, secure it (new password, check forwarding rules and sign-ins) before sending again.', KEEP],
+    steps: [SENDER_STEPS.dns, 'If the sending account was blocked for abuse, secure it (new password, check forwarding rules and sign-ins) before sending again.', KEEP],
   },
   blocked: {
     whoActs: 'sender', senderSignal: true, retry: ['pause', 'pause'],
     headline: ['Your sending server or IP address is blocked for now; the recipient is not at fault.', 'Your sending server or IP address is blocked by the receiver; the recipient is not at fault.'],
-    steps: [FIND_LIST, 'Fix the cause first (a compromised account, an open relay, a bought or old list), then request removal on the list\'s own page.', KEEP],
+    steps: [FIND_LIST, BLOCKLIST_CAUSE_STEP, KEEP],
   },
   badreputation: {
     whoActs: 'sender', senderSignal: true, retry: ['pause', 'pause'],

@@ -10,7 +10,7 @@
  */
 import { DEAD_ADDRESS_REASONS, REASONS, type Layer, type Reason } from '../reasons';
 import type { Advice, ProviderId, RecipientVerdict, RetryPolicy, WhoActs } from '../types';
-import { ADMIN_RULE_STEP, RECIPIENT_MX_STEP, AUTH_CHECK, AUTH_STEPS, contradictionTexts, DELIST_STEPS, DOMAIN_TYPO_CHECK, FEEDBACK_TEXTS, FIND_LIST, KEEP, LISTS, NO_SUCH_DOMAIN_STEPS, PROFILES, NOT_A_FAILURE_MEANINGS, PROVIDER_PAGES, RECIPIENT_STEP, refusedWithTexts, SENDER_PAGES, unverifiedTexts, type Kind, type NoticeText } from './advice-texts';
+import { ADMIN_RULE_STEP, BLOCKLIST_CAUSE_STEP, HELO_STEP, RECIPIENT_MX_STEP, SENDER_STEPS, AUTH_CHECK, AUTH_STEPS, contradictionTexts, DELIST_STEPS, DOMAIN_TYPO_CHECK, FEEDBACK_TEXTS, FIND_LIST, KEEP, LISTS, NO_SUCH_DOMAIN_STEPS, PROFILES, NOT_A_FAILURE_MEANINGS, PROVIDER_PAGES, RECIPIENT_STEP, refusedWithTexts, SENDER_PAGES, unverifiedTexts, type Kind, type NoticeText } from './advice-texts';
 import { PROVIDER_NAMES } from './provider-names';
 import { likelyDomainTypo } from './domain-typos';
 import { CLASS_MEANINGS, explainStatus, type StatusExplanation } from './enhanced-status';
@@ -122,6 +122,24 @@ const GREYLIST_WORDS = ['greylist', 'graylist', 'grey-list', 'gray-list', 'greyl
 const GREYLIST_HEADLINE = 'Greylisting: the receiver defers the first attempt from a sender it does not know yet; the next attempt is normally accepted.';
 const GREYLIST_STEP =
   'Nothing to fix: your mail server retries on its own. If the retries are still deferred after an hour, check that they leave from the same IP address (a pool of sending addresses looks new each time).';
+
+/** Words of a DNS failure for the sender's domain ("Unrouteable address", "Host or domain name not found"). */
+const SENDER_DNS_WORDS = ['unrouteable', 'unroutable', 'domain not found', 'host not found', 'domain name not found', 'name service error', 'nxdomain', 'no mx record', 'domain does not exist'];
+
+/** Which first step a refused sender address gets, from the refusal's lower-cased words. */
+function senderProblem(diag: string): keyof typeof SENDER_STEPS {
+  if (diag.includes('address is not verified') || diag.includes('identities failed the check')) return 'identity';
+  if (diag.includes('not owned by')) return 'owner';
+  if (diag.includes('fully-qualified address') || diag.includes('fully qualified address')) return 'qualified';
+  // A call-back to the sender's own mail server (Exim's "Sender verify failed", Postfix's
+  // reject_unverified_sender "undeliverable address"): its mailbox, unless the words say its
+  // domain could not be found.
+  const callout = ['verif', 'callout', 'call-out', 'undeliverable address'].some((w) => diag.includes(w));
+  return callout && !SENDER_DNS_WORDS.some((w) => diag.includes(w)) ? 'callout' : 'dns';
+}
+
+/** A refused HELO/EHLO greeting (Postfix's "Helo command rejected: need fully-qualified hostname"). */
+const HELO_WORDS = ['helo command rejected', 'ehlo command rejected', 'invalid helo', 'invalid ehlo', 'bad helo', 'helo name', 'ehlo name', 'need fully-qualified hostname', 'helo hostname'];
 
 /** Whether a host name is in the domain of an address ("mx1.example.org" for "kim@example.org"). */
 function inDomainOf(host: string, address: string): boolean {
@@ -370,6 +388,24 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
     const kept = doneRetrying ? source.filter((s) => !SERVER_RETRIES.test(s)) : source;
     if (kind === 'later' && (!permanent || kept.length < source.length)) steps.push(GAVE_UP_STEP);
     for (const s of kept) if (!steps.includes(s)) steps.push(s);
+  }
+  // A refused sender address: the step its words point to comes first (the DNS step only for a
+  // domain that cannot be found).
+  if (reason === 'rejected') {
+    const at = steps.indexOf(SENDER_STEPS.dns);
+    const problem = senderProblem(diag);
+    if (at >= 0 && problem !== 'dns') {
+      steps.splice(at, 1);
+      steps.unshift(SENDER_STEPS[problem]);
+    }
+  }
+  // A refused HELO/EHLO name is fixed in the sending server's own name and DNS, not on a blocklist.
+  if (!row?.step && !deadAddress && HELO_WORDS.some((w) => diag.includes(w))) {
+    for (const s of [FIND_LIST, BLOCKLIST_CAUSE_STEP]) {
+      const at = steps.indexOf(s);
+      if (at >= 0) steps.splice(at, 1);
+    }
+    steps.unshift(HELO_STEP);
   }
   // A relay refusal from a host in the recipient's own domain is theirs to fix: their step first.
   if (reason === 'norelaying' && inDomainOf(v.remoteMta ?? '', v.recipient ?? '')) {

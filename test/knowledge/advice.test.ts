@@ -242,6 +242,38 @@ describe('a relay refusal', () => {
   });
 });
 
+describe("a refused sender address or HELO name: the first step follows the words", () => {
+  const first = (diagnostic: string, status = '5.7.1', reply = '550', reason: Reason = 'rejected') =>
+    advise(verdict({ reason, status, reply, diagnostic })).steps[0];
+
+  it("asks for the sender domain's DNS only where the words say it cannot be found", () => {
+    expect(first('553 5.1.8 <sam@nowhere.example>: Sender address rejected: Domain not found', '5.1.8', '553')).toMatch(/must exist in DNS/);
+    expect(first('550-Verification failed for <promo@mailer.shop.example> Unrouteable address 550 Sender verify failed', '5.1.8')).toMatch(/must exist in DNS/);
+  });
+
+  it('sends a failed call-back to the sender mailbox, a login mismatch to the login, SES to its identities, a bare name to a full address', () => {
+    expect(first('550-Verification failed for <news@shop.example> Called: 198.51.100.5 Sent: RCPT TO:<news@shop.example> Response: 550 5.1.1 User unknown 550 Sender verify failed', '')).toMatch(/real mailbox that accepts mail/);
+    expect(first('450 4.1.7 <news@shop.example>: Sender address rejected: undeliverable address: host mx.shop.example[192.0.2.7] said: 550 5.1.1 User unknown', '4.1.7', '450')).toMatch(/real mailbox/);
+    expect(first('553 5.7.1 <sales@sender.example>: Sender address rejected: not owned by user relay-account', '5.7.1', '553')).toMatch(/logs in with may not send as this address/);
+    expect(first('554 Message rejected: Email address is not verified. The following identities failed the check in region US-EAST-1: noreply@app.example.com', '', '554')).toMatch(/Amazon SES/);
+    expect(first('504 5.5.2 <sam>: Sender address rejected: need fully-qualified address', '5.5.2', '504')).toMatch(/without a full domain/);
+    for (const d of ['550 5.7.1 Sender verify failed', '553 5.7.1 Sender address rejected: not owned by user x']) {
+      expect(advise(verdict({ reason: 'rejected', status: '5.7.1', reply: '550', diagnostic: d })).steps.join(' '), d).not.toMatch(/must exist in DNS/);
+    }
+  });
+
+  it('fixes a refused HELO name in the sending server, not on a blocklist', () => {
+    for (const d of ['504 5.5.2 <localhost>: Helo command rejected: need fully-qualified hostname', '450 4.7.1 <mail>: Helo command rejected: Host not found']) {
+      const a = advise(verdict({ reason: 'blocked', status: d.split(' ')[1], reply: d.slice(0, 3), diagnostic: d }));
+      expect(a.steps[0], d).toMatch(/HELO\/EHLO name to its own fully qualified host name/);
+      expect(a.steps.join(' '), d).not.toMatch(/blocklist/);
+      expect(a.suppress).toBe(false);
+    }
+    // A blocklist refusal keeps its blocklist step.
+    expect(first('554 5.7.1 Service unavailable; Client host [203.0.113.40] blocked using bl.spamcop.net', '5.7.1', '554', 'blocked')).toMatch(/blocklist/);
+  });
+});
+
 describe('what happened', () => {
   it('does not explain a reused code by its registry meaning', () => {
     // Gmail sends 4.7.27 for an SPF failure; the registry name of X.7.27 is "sender address has null MX".
