@@ -108,6 +108,8 @@ function focusFromStatus(status: string, provider: ProviderId): AuthFocus | unde
 /** Steps and headlines that speak of a server still retrying, and what a final report says instead. */
 const SERVER_RETRIES = /let (?:your (?:mail )?server|the server) retry|retries on its own/i;
 const WILL_BE_RETRIED = /(?:; (?:delivery|it) will be retried| and let the rest be retried| and delivery can be retried)\.$/;
+/** What a final report of a temporary refusal adds to the headline: nothing retries it any more. */
+const GAVE_UP_HEADLINE = 'The message was not delivered and your server has stopped retrying it: send it again once this is fixed.';
 const GAVE_UP_STEP = 'Your mail server has stopped retrying this message: send it again later yourself.';
 /** An expired message's steps while the server is still retrying it (a delay notice). */
 const STILL_RETRYING_STEPS = ["Nothing to do yet: your server is still retrying; the temporary errors it reports name the cause.", "If it keeps failing, check the recipient domain's MX records and whether its servers answer."];
@@ -503,7 +505,11 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
           `The reply code ${reply.reply} alone does not settle the cause; read the server's words or its enhanced status code before acting.`
         : kind === 'later' && !permanent
           ? profile.headline[0].replace(WILL_BE_RETRIED, '; your server has stopped retrying, so send it again later.')
-          : profile.headline[final ? 1 : 0];
+          : !permanent && doneRetrying && NEVER_SUPPRESS.has(reason)
+            ? // A temporary refusal the sending server gave up on ("retry timeout exceeded") is
+              // held back no longer: it was refused, and only a new send delivers it.
+              `${profile.headline[1]} ${GAVE_UP_HEADLINE}`
+            : profile.headline[final ? 1 : 0];
   // Blocklists are named in the title; the prefix names the receiver that answered.
   const prefix = row && name && !LISTS.has(provider) ? `${name}: ` : '';
   const headline = prefix ? `${prefix}${base[0].toLowerCase()}${base.slice(1)}` : base;

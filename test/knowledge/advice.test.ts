@@ -274,6 +274,22 @@ describe("a refused sender address or HELO name: the first step follows the word
   });
 });
 
+describe('a temporary refusal the sending server gave up on', () => {
+  const diagnostic = "421-4.7.32 Your email has been rate limited because the From: header (RFC5322) in this message isn't aligned with either the authenticated SPF or DKIM organizational domain. - gsmtp: retry timeout exceeded";
+
+  it('says the message was not delivered and must be sent again, not that it is held back', () => {
+    for (const [reason, status] of [['authfailure', '4.7.32'], ['requireptr', '4.7.25'], ['policyviolation', '4.7.1'], ['badreputation', '4.7.0']] as const) {
+      const a = advise(verdict({ reason, status, reply: '421', permanent: false, action: 'failed', provider: reason === 'authfailure' ? 'google' : '', diagnostic: reason === 'authfailure' ? diagnostic : `421 ${status} refused` }));
+      expect(a.headline, reason).not.toMatch(/held back|for now/);
+      expect(a.headline, reason).toMatch(/not delivered.*send it again/);
+      expect(a.suppress).toBe(false);
+    }
+    // While the server still retries (a delay notice), it is held back.
+    const delayed = advise(verdict({ reason: 'authfailure', status: '4.7.32', reply: '421', permanent: false, action: 'delayed', provider: 'google', diagnostic }));
+    expect(delayed.headline).toMatch(/held back/);
+  });
+});
+
 describe('what happened', () => {
   it('does not explain a reused code by its registry meaning', () => {
     // Gmail sends 4.7.27 for an SPF failure; the registry name of X.7.27 is "sender address has null MX".
