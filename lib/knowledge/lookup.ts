@@ -314,7 +314,10 @@ function explainShort(query: string, text: string): LookupResult {
     if (!st.registered) {
       // A private code: its owner's documented meaning first, then what the digits say.
       const owners = own.length <= 3 ? own.map((r) => fromRow(r, reply, status, tokens, scan)) : [];
-      return withReadingsNote({ query, results: [...owners, generic] }, status);
+      // (Where an owner's row explains this exact code, the digits' generic reading adds nothing,
+      // unless words beside the code name another cause.)
+      const digitsOnly = owners.length > 0 && (!words || owners.some((o) => o.reason === generic.reason));
+      return withReadingsNote({ query, results: digitsOnly ? owners : [...owners, generic] }, status);
     }
     // A registered code that a major provider documents with another meaning (Gmail 4.7.27 = SPF,
     // Exchange Online 5.2.2 = sending quota): the registry meaning first, then that reading;

@@ -252,6 +252,16 @@ describe('words several providers use', () => {
   });
 });
 
+describe("a provider's private code", () => {
+  it("gives only the provider's card where its row explains that exact code, no generic policy card beside it", async () => {
+    for (const [code, provider] of [['5.7.515', 'microsoft'], ['4.7.40', 'google'], ['5.7.40', 'google']] as const) {
+      const r = await lookup(code);
+      expect(r.results.map((e) => e.provider), code).toEqual([provider]);
+      expect(r.results[0].reason, code).toBe('authfailure');
+    }
+  });
+});
+
 describe('a bare generic status', () => {
   it('does not claim a cause its code does not name', async () => {
     const e = (await lookup('421 4.7.0')).results[0];
