@@ -117,6 +117,9 @@ const STILL_RETRYING_STEPS = ["Nothing to do yet: your server is still retrying;
 /** The class sentence of a temporary failure in a final report: the server has given up on it. */
 const FINAL_TEMPORARY_MEANING = 'Temporary failure, reported as final: the sending server has stopped trying, but a later send can succeed.';
 
+/** The class sentence of a temporary failure whose cause does not clear by waiting (the message's size, content, a virus). */
+const UNCHANGED_TEMPORARY_MEANING = 'Temporary code, but this cause does not clear by waiting: the same message fails the same way until the cause is fixed.';
+
 /** The class sentence of a permanent failure that a later send may get past. */
 const LATER_MEANING = 'Permanent failure for this attempt: no server will try again, but the same message may go through if sent again once the cause has cleared.';
 
@@ -445,6 +448,9 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
     // The list is known: drop the generic "find out which list" and name its page before the last step.
     const at = steps.indexOf(FIND_LIST);
     if (at >= 0) steps.splice(at, 1);
+    // (Nor the row's own removal step: the step below names the page, after fixing the cause.)
+    const own = row?.step && /request removal|delist/i.test(row.step) ? steps.indexOf(row.step) : -1;
+    if (own >= 0 && steps.includes(BLOCKLIST_CAUSE_STEP)) steps.splice(own, 1);
     const keep = steps.indexOf(KEEP);
     steps.splice(keep >= 0 ? keep : steps.length, 0, delist + HELP_LINKS[help!]);
   }
@@ -475,7 +481,9 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   if (reason !== 'delivered' && reason !== 'vacation' && reason !== 'feedback' && klass !== '2' && status?.registered !== false) {
     // (A refusal the sender may try again later, a full mailbox, is final for this attempt only.)
     // (A temporary failure no server retries any more, an expired message, is reported as final.)
-    parts.push(!permanent ? (doneRetrying || kind === 'later' ? FINAL_TEMPORARY_MEANING : CLASS_MEANINGS['4']) : retry.kind === 'later' ? LATER_MEANING : CLASS_MEANINGS['5']);
+    // (Nor does a temporary code promise a later success where the cause does not clear by
+    // itself: a message too big, its content, a virus.)
+    parts.push(!permanent ? (doneRetrying || kind === 'later' ? FINAL_TEMPORARY_MEANING : kind === 'none' ? UNCHANGED_TEMPORARY_MEANING : CLASS_MEANINGS['4']) : retry.kind === 'later' ? LATER_MEANING : CLASS_MEANINGS['5']);
   }
   if ((klass === '5' && !permanent) || (klass === '4' && permanent)) {
     parts.push(permanent

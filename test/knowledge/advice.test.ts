@@ -290,6 +290,25 @@ describe('a temporary refusal the sending server gave up on', () => {
   });
 });
 
+describe('leftovers: a temporary code on a cause that does not clear, a delisting page named once', () => {
+  it('does not promise a later success beside "do not resend unchanged"', () => {
+    for (const [reason, status] of [['mesgtoobig', '4.3.4'], ['virusdetected', '4.7.1'], ['contenterror', '4.6.0']] as const) {
+      const a = advise(verdict({ reason, status, reply: '452', permanent: false }));
+      expect(a.retry.summary, reason).toMatch(/Do not resend this message unchanged/);
+      expect(a.whatHappened, reason).not.toMatch(/later attempt can succeed/);
+    }
+    // A temporary failure that does clear keeps the sentence.
+    expect(advise(verdict({ reason: 'mailboxfull', status: '4.2.2', reply: '452', permanent: false })).whatHappened).toMatch(/later attempt can succeed/);
+  });
+
+  it("names Microsoft's delisting step once for 5.7.606", () => {
+    const a = advise(verdict({ reason: 'blocked', status: '5.7.606', reply: '550', provider: 'microsoft', diagnostic: '550 5.7.606 Access denied, banned sending IP [192.0.2.1]. To request removal from this list please visit https://sender.office.com/' }));
+    expect(a.steps.filter((s) => /sender\.office\.com/.test(s))).toHaveLength(1);
+    expect(a.steps.filter((s) => /request removal/i.test(s)).length).toBeLessThanOrEqual(2);
+    expect(a.steps.join(' ')).toMatch(/https:\/\/sender\.office\.com/);
+  });
+});
+
 describe('what happened', () => {
   it('does not explain a reused code by its registry meaning', () => {
     // Gmail sends 4.7.27 for an SPF failure; the registry name of X.7.27 is "sender address has null MX".
