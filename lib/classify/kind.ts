@@ -7,7 +7,7 @@ import { getHeader } from '../mime/headers';
 import { hasFailureCode, hasPermanentCode } from './codes';
 import type { Kind } from '../types';
 import type { Report } from './read-report';
-import { EXIM_LOG_FAILURE, LOG_DEFERRED } from './mail-log';
+import { EXIM_LOG_FAILURE, LOG_DEFERRED, LOG_RCPT_REFUSED } from './mail-log';
 import { addressesIn, type TextScan } from './scan-text';
 
 const BOUNCE_SUBJECTS = [
@@ -563,7 +563,7 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
   // (A page shows who sent the message: from a person, under a subject that is no bounce's, the
   // same text is someone writing about a bounce.)
   const textWithCodes =
-    !!report.fromText && (!report.from || bounceSender || !!bounceSubject) && ((scan.recipients.length > 0 && (replyCodeInText(scan) || EXIM_LOG_FAILURE.test(lower) || recipientCarriesCode(scan))) || REPLY_FIRST.test(lower));
+    !!report.fromText && (!report.from || bounceSender || !!bounceSubject) && ((scan.recipients.length > 0 && (replyCodeInText(scan) || EXIM_LOG_FAILURE.test(lower) || LOG_RCPT_REFUSED.test(lower.slice(0, 8192)) || recipientCarriesCode(scan))) || REPLY_FIRST.test(lower));
   if (!evidenceOfBounce && !textWithCodes) return 'not-bounce';
   return isDelayNotice(report, lower) ? 'delay' : 'bounce';
 }

@@ -10,6 +10,12 @@ export const LOG_DEFERRED = /\bstatus=deferred\b/;
 export const EXIM_LOG_FAILURE = /(?:^|\n)\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})? [\w-]{6,40} \*\* \S/;
 
 /**
+ * A receiving server's log refusing a recipient as it arrived: Postfix's smtpd "NOQUEUE: reject:
+ * RCPT from host[ip]: 550 5.1.1 <kim@…>: …", Exim's "F=<…> rejected RCPT <kim@…>: Unknown user".
+ */
+export const LOG_RCPT_REFUSED = /\breject: rcpt from |\brejected rcpt <[^\s<>@]{1,64}@/i;
+
+/**
  * Where a mail log line records an outcome: Postfix's and Sendmail's "status=bounced",
  * "status=deferred", "status=sent", qmail-send's "delivery 14: success:", "failure:",
  * "deferral:", OpenSMTPD's result="Ok", "PermFail", "TempFail".

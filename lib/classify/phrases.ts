@@ -55,6 +55,10 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'sender id check',
       'senderid',
       'spoofed', // "rejecting spoofed message": the sender's domain did not authenticate
+      // SPF policy services' explanation links (Mail::SPF, postfix-policyd-spf-perl): "Please see
+      // http://www.openspf.net/Why?s=mfrom;id=…" or "…/why.html?sender=…"
+      'openspf.org/why',
+      'openspf.net/why',
       // Outlook.com's 5.7.515 for bulk senders: "sending domain ... does not meet the required
       // authentication level" / "... doesn't meet the authentication requirements"
       'required authentication level',

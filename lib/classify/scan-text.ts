@@ -426,9 +426,12 @@ const SENDER_AFTER = /^\s*(?:domain of )?sender\b/;
  * ("Verification failed for <me@example.org>") and its "SMTP error from remote mail server
  * after MAIL FROM:<me@example.org> SIZE=4211"; a transcript's "*  From: me@example.org"; the
  * sender's field of a report in another language ("送信者アドレス: me@example.org"). The reader
- * (who sent what bounced) too: "Hello me@example.org,", "Your mailbox me@example.org".
+ * (who sent what bounced) too: "Hello me@example.org,", "Your mailbox me@example.org". Mail
+ * logs and traces name the sender in fields of their own: Sendmail's "ctladdr=<me@…>" (the
+ * local user who sent), Exim's "F=<me@…>", Exchange's "SenderAddress    : me@…" (Format-List
+ * pads the label).
  */
-const SENDER_BEFORE = /(?:verification failed for |mail from: *|\sfrom: *|\bfrom=<?|original sender: *|sent by |(?:^|\s)(?:hello|hi|dear) |your (?:e-?mail )?(?:mailbox|account|inbox) |(?:送信者アドレス|差出人|发件人|寄件者|发件人地址|absender(?:adresse)?|expéditeur|adresse de l'expéditeur|remitente|dirección del remitente|mittente|indirizzo mittente|afzender|remetente|endereço do remetente) ?[:：] ?)<?$/;
+const SENDER_BEFORE = /(?:verification failed for |mail from: *|\sfrom: *|\bfrom=<?|\bctladdr=<?|(?:^|\s)f=<|(?:^|\s)(?:sender ?address|sender|return ?path) *: *|original sender: *|sent by |(?:^|\s)(?:hello|hi|dear) |your (?:e-?mail )?(?:mailbox|account|inbox) |(?:送信者アドレス|差出人|发件人|寄件者|发件人地址|absender(?:adresse)?|expéditeur|adresse de l'expéditeur|remitente|dirección del remitente|mittente|indirizzo mittente|afzender|remetente|endereço do remetente) ?[:：] ?)<?$/;
 
 /**
  * Does the reply say the address is the sender's? Sendmail's "<me@example.org>... Domain of
@@ -439,7 +442,23 @@ const SENDER_BEFORE = /(?:verification failed for |mail from: *|\sfrom: *|\bfrom
 function calledSender(lower: string, at: number, addr: string): boolean {
   if (at === -1) return false;
   const words = sendmailWords(lower, at, addr) ?? colonWords(lower, at, addr);
-  return (words !== undefined && SENDER_AFTER.test(words)) || SENDER_BEFORE.test(lower.slice(Math.max(0, at - 32), at));
+  if ((words !== undefined && SENDER_AFTER.test(words)) || SENDER_BEFORE.test(lower.slice(Math.max(0, at - 32), at))) return true;
+  // A reply Postfix says came to MAIL FROM is about the sender: an address the reply itself
+  // names ("<kim@…>: host … said: 550 <sam@…>... User unknown (in reply to MAIL FROM command)")
+  // is the sender's. (A log's "to=<kim@…>, …" before the reply is the recipient.)
+  const said = lower.indexOf(' said: ');
+  return said !== -1 && said < at && lower.includes('in reply to mail from command');
+}
+
+/**
+ * Is the address at `at` part of a link ("http://www.openspf.net/Why?s=mfrom;id=sam@…", an SPF
+ * policy's explanation)? A link's query names whoever it is about, never a failed recipient.
+ */
+function insideLink(lower: string, at: number): boolean {
+  let start = at;
+  while (start > 0 && at - start < 512 && lower.charCodeAt(start - 1) > 32 && lower[start - 1] !== '<' && lower[start - 1] !== '"') start--;
+  const token = lower.slice(start, at);
+  return token.includes('://') || token.startsWith('www.');
 }
 
 /** The start of what follows "<address>:" (the address at `at`), if a colon follows it. */
@@ -507,6 +526,37 @@ function senderKeyBefore(lower: string, at: number): boolean {
   return at > 0 && SENDER_KEY.test(lower.slice(Math.max(0, at - 64), at));
 }
 
+/** CSV column names whose values are the sender's address (Exchange's message tracking log, exports of traces). */
+const SENDER_COLUMN = /^(?:sender|senderaddress|sender_address|sender address|from|fromaddress|from_address|returnpath|return-path|return_path|return path|mailfrom|mail_from|envelope_from|ctladdr)$/;
+
+/**
+ * The columns of a CSV export whose values are the sender's, from its header line (the first
+ * line that is not blank): undefined when the text does not open with such a header.
+ */
+function csvSenderColumns(errorText: string): Set<number> | undefined {
+  const head = errorText.trimStart();
+  const nl = head.indexOf('\n');
+  const first = (nl === -1 ? head : head.slice(0, nl)).slice(0, MAX_LINE).toLowerCase();
+  if (first.indexOf('@') !== -1 || first.split(',', 4).length < 4) return undefined;
+  const columns = new Set<number>();
+  first.split(',').forEach((name, i) => {
+    if (SENDER_COLUMN.test(name.trim().replace(/^"|"$/g, ''))) columns.add(i);
+  });
+  return columns.size ? columns : undefined;
+}
+
+/** The CSV column the character at `at` of `line` stands in (commas inside double quotes do not count). */
+function csvColumn(line: string, at: number): number {
+  let column = 0;
+  let quoted = false;
+  for (let i = 0; i < at && i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (c === 44 && !quoted) column++;
+  }
+  return column;
+}
+
 /** `errorText`: the explanation part of a bounce's text (see errorTextEnd). */
 export function scanText(errorText: string, exclude: ReadonlySet<string>): TextScan {
   const recipients: TextRecipient[] = [];
@@ -535,6 +585,8 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
    */
   let group: Slot[] = [];
   let listing = false;
+  /** A CSV export's columns of senders' addresses (see csvSenderColumns). */
+  const csvSenders = csvSenderColumns(errorText);
   const sendmail = new SendmailTranscript(byAddress, collect, preamble);
   const notes = new NotesReasons(collect);
 
@@ -566,6 +618,12 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
         const at = lower.indexOf(addr);
         // A JSON payload's "sender" or "from" (an ESP's bounce webhook) is the sender's own address.
         if (line.indexOf('"') !== -1 && senderKeyBefore(lower, at)) continue;
+        if (at > 0 && insideLink(lower, at)) continue;
+        // A CSV row's value in a sender's column (a message tracking log's "Sender").
+        if (csvSenders && at !== -1 && csvSenders.has(csvColumn(lower, at))) {
+          senders.add(addr);
+          continue;
+        }
         const known = byAddress.get(addr);
         const anchored = current !== undefined || named.length > 0;
         // A system mailbox (postmaster@, MAILER-DAEMON@) is usually the report's own sender, but

@@ -5,6 +5,18 @@ import { addressesIn, errorTextEnd, findOriginalStart, scanText } from '../../li
 describe('scanText', () => {
   const linesOf = (text: string) => Object.fromEntries(scanText(text, new Set()).recipients.map((r) => [r.address, r.lines.filter(Boolean)]));
 
+  it("never takes the sender named by a log's or a trace's own fields, a CSV's sender column or a link's query for a recipient", () => {
+    const named = (text: string) => scanText(text, new Set()).recipients.map((r) => r.address);
+    expect(named('Mar 11 09:02:14 mx sendmail[1]: x: to=<kim@example.org>, ctladdr=<bob@sender.example> (1000/1000), stat=User unknown\nmore\nlines')).toEqual(['kim@example.org']);
+    expect(named('RecipientAddress : kim@example.org\nSenderAddress    : bob@corp.example\nDetail           : 550 5.1.10 Recipient not found')).toEqual(['kim@example.org']);
+    expect(named('2026-03-11 09:02:14 H=mta.example [203.0.113.9] F=<bob@sender.example> rejected RCPT <kim@example.org>: Unknown user')).toEqual(['kim@example.org']);
+    expect(named('"Timestamp","Sender","Recipients","RecipientStatus"\n"3/11/2026","bob@corp.example","kim@example.org","550 5.1.1 RecipientNotFound"')).toEqual(['kim@example.org']);
+    expect(named('<kim@example.org>: host mx.example.org[192.0.2.30] said: 550 5.7.1 Please see http://www.openspf.net/Why?s=mfrom;id=bob@sender.example;ip=203.0.113.40')).toEqual(['kim@example.org']);
+    expect(named('<kim@example.org>: host mx.example.org[192.0.2.10] said: 550 <bob@sender.example>... User unknown (in reply to MAIL FROM command)')).toEqual(['kim@example.org']);
+    // A log line's own recipient stays one when the reply came to MAIL FROM.
+    expect(named('postfix/smtp[1]: A1: to=<kim@example.org>, status=deferred (host mx.example.org[192.0.2.7] said: 421 4.7.0 [TSS04] deferred (in reply to MAIL FROM command))')).toEqual(['kim@example.org']);
+  });
+
   it("gives a Sendmail transcript's host block to the recipient its summary line names, which closes it", () => {
     const got = linesOf(
       [

@@ -520,6 +520,21 @@ describe('no code', () => {
   });
 });
 
+describe('exports and logs pasted whole', () => {
+  it("reads an email service's export of many bounces on one line up to the recipients cap", async () => {
+    const bounced = Array.from({ length: 10_000 }, (_, i) => ({ emailAddress: `user${String(i).padStart(5, '0')}@example.org`, action: 'failed', status: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 user unknown' }));
+    const text = JSON.stringify({ eventType: 'Bounce', bounce: { bounceType: 'Permanent', bounceSubType: 'General', bouncedRecipients: bounced }, mail: { source: 'news@sender.example', destination: bounced.map((b) => b.emailAddress) } });
+    expect(text.length).toBeGreaterThan(1024 * 1024);
+    expect(text.length).toBeLessThan(MAX_LOOKUP_CHARS);
+    const r = await lookup(text);
+    const named = r.classification?.recipients.map((v) => v.recipient) ?? [];
+    expect(named).toHaveLength(1000);
+    expect(named).toContain('user00999@example.org');
+    expect(named).not.toContain('news@sender.example');
+    expect(r.results.every((x) => x.reason === 'userunknown' && x.suppress)).toBe(true);
+  });
+});
+
 describe('whole bounces', () => {
   it.skipIf(NO_CORPUS)('classifies a pasted message and explains each recipient by its verdict', async () => {
     const r = await lookup(readFileSync(join(SHARED_CORPUS, 'bsd', 'rfc3464-03.eml'), 'utf8'));
