@@ -103,6 +103,9 @@ export class SendmailTranscript {
     // <kim@…>... Service unavailable").
     if (!SENDMAIL_TRANSCRIPT.test(heading)) return false;
     this.inTranscript = true;
+    // (A second transcript's heading ends the block still open from the first: it is settled as
+    // any block that ends is, never dropped.)
+    if (this.pending?.length) this.settle(this.pending, this.blockHost);
     this.interrupted = undefined;
     this.pending = [];
     this.blockHost = this.sessionHost = '';

@@ -17,6 +17,26 @@ describe('scanText', () => {
     expect(named('postfix/smtp[1]: A1: to=<kim@example.org>, status=deferred (host mx.example.org[192.0.2.7] said: 421 4.7.0 [TSS04] deferred (in reply to MAIL FROM command))')).toEqual(['kim@example.org']);
   });
 
+  it("never drops a Sendmail host's block that a second transcript heading ends", () => {
+    const got = linesOf(
+      [
+        '   ----- The following addresses had permanent fatal errors -----',
+        '<kim@alpha.example>',
+        '    (reason: 550 5.1.1 User unknown)',
+        '',
+        '   ----- Transcript of session follows -----',
+        'While talking to mx.beta.example:',
+        '>>> DATA',
+        '<<< 554 5.7.1 Message refused',
+        '   ----- Transcript of session follows -----',
+        '... while talking to mx.alpha.example:',
+        '>>> RCPT To:<kim@alpha.example>',
+        '<<< 550 5.1.1 User unknown',
+      ].join('\n'),
+    );
+    expect(got['kim@alpha.example']).toContain('<<< 554 5.7.1 Message refused');
+  });
+
   it("gives a Sendmail transcript's host block to the recipient its summary line names, which closes it", () => {
     const got = linesOf(
       [
