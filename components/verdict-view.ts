@@ -127,9 +127,21 @@ export function outcomeOfClassification(result: ClassifyResult, advise: Advise, 
   return { state: 'views', views, classification: result };
 }
 
+/**
+ * Whether lookup() explained a pasted text per recipient of its classification. A failure that
+ * names no address (several replies pasted one per line, a reply over several lines) is explained
+ * by lookup()'s own results instead, as lookup() decides: its note says so ("3 replies, each
+ * explained on its own below"), and one unnamed card would drop all replies but the first.
+ */
+function explainedPerRecipient(classification: Classification | undefined): classification is Classification {
+  if (!classification || classification.recipients.length === 0) return false;
+  const failure = classification.kind === 'bounce' || classification.kind === 'delay';
+  return !failure || classification.recipients.some((verdict) => verdict.recipient);
+}
+
 /** Cards for what lookup() returned: the classified bounce when there is one, else one per explanation. */
 export function outcomeOfLookup(result: LookupResult, advise: Advise): Outcome {
-  if (result.classification && result.classification.recipients.length > 0) {
+  if (explainedPerRecipient(result.classification)) {
     return outcomeOfClassification(result.classification, advise, result.results);
   }
   if (result.results.length > 0) {

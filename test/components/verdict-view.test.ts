@@ -84,6 +84,21 @@ describe('outcomeOfLookup', () => {
     expect(outcome.classification).toBe(c);
   });
 
+  it('shows each of several pasted replies, not one unnamed card, when the bounce names no address', () => {
+    // lookup('550 5.1.1\n421 4.7.0 TSS04\n5.7.26'): classified as a bounce of one unnamed recipient, explained per reply.
+    const unnamed = classification([verdict({ recipient: '', evidence: [] })]);
+    const note = '3 replies, each explained on its own below.';
+    const results = [explanation(), explanation({ reply: '421', status: '4.7.0', providerTokens: ['TSS04'] }), explanation({ reply: '', status: '5.7.26' })];
+    const outcome = outcomeOfLookup({ query: '550 5.1.1\n421 4.7.0 TSS04\n5.7.26', results, note, classification: unnamed }, fakeAdvise);
+    if (outcome.state !== 'views') throw new Error('expected views');
+    expect(outcome.views.map((v) => v.status)).toEqual(['5.1.1', '4.7.0', '5.7.26']);
+    expect(outcome.note).toBe(note);
+    // With no explanation to show, the unnamed card is still better than nothing.
+    expect(outcomeOfLookup({ query: 'x', results: [], classification: unnamed }, fakeAdvise)).toMatchObject({ state: 'views', classification: unnamed });
+    // A named recipient keeps its card.
+    expect(outcomeOfLookup({ query: 'x', results, note, classification: classification([verdict()]) }, fakeAdvise)).toMatchObject({ state: 'views', views: [{ recipient: 'kijitora@example.jp' }] });
+  });
+
   it('keeps the note that says the cards are readings of one code, and announces it', () => {
     const note = '5.2.2 has 2 possible readings below.';
     const outcome = outcomeOfLookup({ query: '5.2.2', results: [explanation(), explanation()], note }, fakeAdvise);
