@@ -65,6 +65,15 @@ export function isFailure(reason: Reason): boolean {
 }
 
 /**
+ * True for a success notice or an automatic reply: nobody has anything to do, so a card says
+ * nobody "acts" (lib's advice still names someone, "You and the recipient", which reads as a task).
+ * A spam complaint is no failure either, but the sender acts on it.
+ */
+export function nothingToDo(reason: Reason): boolean {
+  return NOT_A_FAILURE[reason]?.tone === 'ok';
+}
+
+/**
  * The badges of one verdict: what to do with the address first, then what kind of failure.
  * `delayed`: the verdict comes from a delay notice (see VerdictView.delayed); `reason`: the
  * verdict's reason, when it has one.

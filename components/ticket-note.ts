@@ -8,7 +8,7 @@
  * (lib/knowledge's table) are written as they are.
  */
 import { isOfficialHelpUrl } from '../lib/knowledge/help-links';
-import { codeLine, isFailure, LAYER_LABEL, lookAlikeNote, MAX_LOOK_ALIKE_NOTES, plural, WHO_ACTS_LABEL } from './labels';
+import { codeLine, isFailure, LAYER_LABEL, lookAlikeNote, MAX_LOOK_ALIKE_NOTES, nothingToDo, plural, WHO_ACTS_LABEL } from './labels';
 import { groupTitles, groupViews, verdictCounts, type VerdictView } from './verdict-view';
 
 export interface TicketContext {
@@ -95,7 +95,8 @@ function section(views: readonly VerdictView[], groupTitle: string): string {
   lines.push(...lookAlikes.slice(0, MAX_LOOK_ALIKE_NOTES));
   lines.push(`What happened: ${advice.headline}${advice.whatHappened ? ` ${advice.whatHappened}` : ''}`);
   const failedAt = isFailure(view.reason) ? `Failed at: ${LAYER_LABEL[advice.layer]}. ` : '';
-  lines.push(`${failedAt}Who acts: ${WHO_ACTS_LABEL[advice.whoActs]}.`);
+  const whoActs = nothingToDo(view.reason) ? '' : `Who acts: ${WHO_ACTS_LABEL[advice.whoActs]}.`;
+  if (failedAt || whoActs) lines.push(`${failedAt}${whoActs}`.trim());
   lines.push(advice.suppress ? 'Address: suppress it; stop mailing it now.' : `Retry: ${advice.retry.summary}`);
   if (advice.steps.length) {
     lines.push('Next steps:');

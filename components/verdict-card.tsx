@@ -2,7 +2,7 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { isOfficialHelpUrl } from '../lib/knowledge/help-links';
 import { Badges } from './badges';
 import { Evidence, GroupEvidence } from './evidence';
-import { codeLine, isFailure, LAYER_LABEL, lookAlikeNote, MAX_LOOK_ALIKE_NOTES, reasonLabel, WHO_ACTS_LABEL } from './labels';
+import { codeLine, isFailure, LAYER_LABEL, lookAlikeNote, MAX_LOOK_ALIKE_NOTES, nothingToDo, reasonLabel, WHO_ACTS_LABEL } from './labels';
 import { groupTitles, type VerdictView } from './verdict-view';
 
 export type HeadingLevel = 2 | 3 | 4;
@@ -101,10 +101,12 @@ export function VerdictCard({ view, level = 2, members = [view], title: sharedTi
             <dd>{LAYER_LABEL[advice.layer]}</dd>
           </div>
         )}
-        <div>
-          <dt>Who acts</dt>
-          <dd>{WHO_ACTS_LABEL[advice.whoActs]}</dd>
-        </div>
+        {!nothingToDo(view.reason) && (
+          <div>
+            <dt>Who acts</dt>
+            <dd>{WHO_ACTS_LABEL[advice.whoActs]}</dd>
+          </div>
+        )}
         <div>
           <dt>{advice.suppress ? 'Address' : 'Retry'}</dt>
           <dd>{advice.suppress ? 'Suppress it: stop mailing it now.' : advice.retry.summary}</dd>

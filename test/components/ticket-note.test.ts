@@ -46,6 +46,15 @@ describe('ticketNote', () => {
     expect(note).toContain('Who acts: You, the sender.');
   });
 
+  it('names nobody who acts on a success notice or an automatic reply', () => {
+    const nothing = advice({ permanent: false, suppress: false, whoActs: 'both', retry: { kind: 'none', summary: 'Nothing to retry.' } });
+    for (const reason of ['delivered', 'vacation'] as const) {
+      const note = ticketNote([viewFromVerdict(verdict({ reason, status: '', reply: '' }), nothing, 0)]);
+      expect(note, reason).not.toContain('Who acts');
+      expect(note.trim().split("\n\n"), reason).toHaveLength(2); // the summary, then one section with no empty line in it
+    }
+  });
+
   describe('quotes what came from the bounce as inert text', () => {
     const hostile = [
       '550 5.1.1 [click](javascript:alert(1)) <img src=x onerror=alert(2)> ![pixel](https://track.example.net/p.gif)',

@@ -98,6 +98,8 @@ describe('VerdictCard', () => {
       const card = mount(<VerdictCard view={view} />).querySelector('[data-testid="verdict"]')!;
       expect([...card.querySelectorAll('.bi-badge')].map((b) => b.textContent), reason).toEqual(expected);
       expect([...card.querySelectorAll('.bi-facts dt')].map((dt) => dt.textContent), reason).not.toContain('Failed at');
+      // Nobody acts on a delivery or an out-of-office reply ("You and the recipient" would read as a task); a complaint is the sender's to act on.
+      expect([...card.querySelectorAll('.bi-facts dt')].map((dt) => dt.textContent).includes('Who acts'), reason).toBe(reason === 'feedback');
       render(null, root);
       root.remove();
     }
