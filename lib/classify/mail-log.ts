@@ -3,8 +3,12 @@
  * lines): what state a line records, and which of one recipient's lines speaks last.
  */
 
-/** A mail log's record of a message still queued: Postfix's "status=deferred". */
-export const LOG_DEFERRED = /\bstatus=deferred\b/;
+/**
+ * A mail log's record of a message still queued: Postfix's "status=deferred", Sendmail's
+ * "stat=Deferred: …", Exim's "== kim@… … defer (-44)", qmail's "delivery 14: deferral:",
+ * OpenSMTPD's result="TempFail".
+ */
+export const LOG_DEFERRED = /\bstatus=deferred\b|\bstat=deferred\b|(?:^|\s)== [^\s@]{1,64}@|\bdelivery \d{1,12}: deferral:|\bresult="tempfail"/i;
 
 /** Exim's main log marks a failed delivery with "**": "2024-05-06 10:14:04 1sA1b2-000Abc-Q1 ** kim@…". */
 export const EXIM_LOG_FAILURE = /(?:^|\n)\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})? [\w-]{6,40} \*\* \S/;
@@ -51,4 +55,23 @@ export function loggedAsSent(lines: readonly string[]): boolean {
     if (LOG_STATUS.test(lines[i])) return LOG_SENT.test(lines[i]);
   }
   return false;
+}
+
+/** Postfix's and Sendmail's "relay=mx.example.org[192.0.2.25]:25", Exim's "H=mx.example.org [192.0.2.25]". */
+const LOG_RELAY = /(?:^|[\s,])(?:relay|h)=([a-z0-9][a-z0-9.-]{0,252})(?=[\s,[]|$)/i;
+
+/**
+ * The server a mail log's lines say the message went to, for the "Remote server" row: the host
+ * of the last line that names one ('' for none, and for Postfix's "relay=none" and
+ * "relay=local", which name no server).
+ */
+export function logRemoteMta(lines: readonly string[]): string {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i];
+    if (line.indexOf('=') === -1) continue;
+    const m = LOG_RELAY.exec(line.length > 2000 ? line.slice(0, 2000) : line);
+    const host = m ? m[1].replace(/\.+$/, '').toLowerCase() : ''; // (Sendmail ends the name with a dot)
+    if (host.includes('.')) return host;
+  }
+  return '';
 }

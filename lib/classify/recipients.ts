@@ -5,7 +5,7 @@
 import { getHeader } from '../mime/headers';
 import type { Action, Evidence, EvidenceSource, Kind } from '../types';
 import { extractCodes } from './codes';
-import { lastLogOutcome, loggedAsSent } from './mail-log';
+import { lastLogOutcome, loggedAsSent, logRemoteMta } from './mail-log';
 import type { DsnRecipient } from './delivery-status';
 import { CAUSE_ROWS, CONNECTION_ROWS, DNS_ROWS, EXPIRY_TABLE, matchRows, normaliseForMatch, readPhrases } from './phrases';
 import type { Report } from './read-report';
@@ -444,7 +444,8 @@ function fromText(addr: string, seg: TextRecipient | undefined, common: SharedTe
     dsnStatus: '',
     diagnostic,
     diagnosticType: '',
-    remoteMta: '',
+    // (A mail log names the server on each line: "relay=mx.example.org[…]", "H=mx.example.org".)
+    remoteMta: own ? logRemoteMta(own) : '',
     segment: own ? own.join('\n') : common.preambleText,
     evidence: ev,
     feedback: '',

@@ -233,7 +233,8 @@ function startsWithAny(prefixes: readonly string[]): RegExp {
 
 const NOISE_LINE = startsWithAny(NOISE_LINE_PREFIXES);
 /** Message identifiers look like addresses; a transcript may put a time stamp before the field. */
-const MESSAGE_ID_FIELD = /\b(?:message-id|in-reply-to|references):/i;
+// (Also a trace's padded "MessageId        : <…>" and "InternetMessageId : <…>".)
+const MESSAGE_ID_FIELD = /\b(?:message-?id|internetmessageid|message_id|in-reply-to|references) *:/i;
 const QUOTED_MESSAGE_START = startsWithAny(QUOTED_MESSAGE_STARTS);
 
 /** Addresses in one line, lower-cased, without duplicates, skipping those in URLs and ids. */
@@ -529,18 +530,23 @@ function senderKeyBefore(lower: string, at: number): boolean {
 /** CSV column names whose values are the sender's address (Exchange's message tracking log, exports of traces). */
 const SENDER_COLUMN = /^(?:sender|senderaddress|sender_address|sender address|from|fromaddress|from_address|returnpath|return-path|return_path|return path|mailfrom|mail_from|envelope_from|ctladdr)$/;
 
+/** CSV column names whose values are message ids ("<abc@contoso.com>"), never anyone's address. */
+const ID_COLUMN = /^(?:message[-_ ]?id|internet[-_ ]?message[-_ ]?id|messageid|network[-_ ]?message[-_ ]?id|in[-_]reply[-_]to|references)$/;
+
 /**
- * The columns of a CSV export whose values are the sender's, from its header line (the first
- * line that is not blank): undefined when the text does not open with such a header.
+ * The columns of a CSV export whose values are not recipients (the sender's; message ids), from
+ * its header line (the first line that is not blank): undefined when the text does not open
+ * with such a header.
  */
-function csvSenderColumns(errorText: string): Set<number> | undefined {
+function csvOtherColumns(errorText: string): Set<number> | undefined {
   const head = errorText.trimStart();
   const nl = head.indexOf('\n');
   const first = (nl === -1 ? head : head.slice(0, nl)).slice(0, MAX_LINE).toLowerCase();
   if (first.indexOf('@') !== -1 || first.split(',', 4).length < 4) return undefined;
   const columns = new Set<number>();
   first.split(',').forEach((name, i) => {
-    if (SENDER_COLUMN.test(name.trim().replace(/^"|"$/g, ''))) columns.add(i);
+    const bare = name.trim().replace(/^"|"$/g, '');
+    if (SENDER_COLUMN.test(bare) || ID_COLUMN.test(bare)) columns.add(i);
   });
   return columns.size ? columns : undefined;
 }
@@ -585,8 +591,8 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
    */
   let group: Slot[] = [];
   let listing = false;
-  /** A CSV export's columns of senders' addresses (see csvSenderColumns). */
-  const csvSenders = csvSenderColumns(errorText);
+  /** A CSV export's columns of senders' addresses and message ids (see csvOtherColumns). */
+  const csvOthers = csvOtherColumns(errorText);
   const sendmail = new SendmailTranscript(byAddress, collect, preamble);
   const notes = new NotesReasons(collect);
 
@@ -619,11 +625,9 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
         // A JSON payload's "sender" or "from" (an ESP's bounce webhook) is the sender's own address.
         if (line.indexOf('"') !== -1 && senderKeyBefore(lower, at)) continue;
         if (at > 0 && insideLink(lower, at)) continue;
-        // A CSV row's value in a sender's column (a message tracking log's "Sender").
-        if (csvSenders && at !== -1 && csvSenders.has(csvColumn(lower, at))) {
-          senders.add(addr);
-          continue;
-        }
+        // A CSV row's value in a sender's or a message id's column (a message tracking log's
+        // "Sender", "MessageId").
+        if (csvOthers && at !== -1 && csvOthers.has(csvColumn(lower, at))) continue;
         const known = byAddress.get(addr);
         const anchored = current !== undefined || named.length > 0;
         // A system mailbox (postmaster@, MAILER-DAEMON@) is usually the report's own sender, but

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastLogOutcome, loggedAsSent } from '../../lib/classify/mail-log';
+import { LOG_DEFERRED, lastLogOutcome, loggedAsSent, logRemoteMta } from '../../lib/classify/mail-log';
 import { blankNames } from '../../lib/classify/phrases';
 import { withoutTerminalCodes } from '../../lib/mime/input';
 
@@ -21,6 +21,24 @@ describe('mail log outcomes', () => {
     expect(loggedAsSent(['delivery 15: failure: 192.0.2.25_does_not_like_recipient./Remote_host_said:_550_5.1.1_User_unknown/'])).toBe(false);
     expect(loggedAsSent(['mta delivery evpid=1 from=<bob@sender.example> to=<kim@example.org> rcpt=<-> source="192.0.2.1" relay="192.0.2.25 (mx.example.org)" delay=1s result="Ok" stat="250 2.0.0 Ok"'])).toBe(true);
     expect(loggedAsSent(['an ordinary line about status=sent-items folders'])).toBe(false);
+  });
+});
+
+describe('mail log deferrals and servers', () => {
+  it("knows a deferral in Postfix's, Sendmail's, Exim's, qmail's and OpenSMTPD's words", () => {
+    for (const line of [deferred, 'sendmail[1]: x: to=<kim@example.org>, stat=Deferred: Connection timed out', '2026-03-11 09:02:14 1w2Abc-0007Qx-1F == kim@example.org R=dnslookup T=remote_smtp defer (-44)', 'delivery 15: deferral: Connection_refused/', 'mta delivery evpid=1 to=<kim@example.org> result="TempFail" stat="451 4.7.1 try later"']) {
+      expect(LOG_DEFERRED.test(line), line).toBe(true);
+    }
+    expect(LOG_DEFERRED.test(bounced)).toBe(false);
+    expect(LOG_DEFERRED.test('2026-03-11 09:02:14 1w2Abc-0007Qx-1F ** kim@example.org: Unrouteable address')).toBe(false);
+  });
+
+  it('names the server a log line went to, not a relay that is none', () => {
+    expect(logRemoteMta([deferred, bounced])).toBe('mx.example.org');
+    expect(logRemoteMta(['2026-03-11 09:02:14 1w2Abc-0007Qx-1F ** kim@example.org R=dnslookup T=remote_smtp H=mx.example.com [192.0.2.10]: SMTP error'])).toBe('mx.example.com');
+    expect(logRemoteMta([deferred.replace('relay=none', 'relay=none')])).toBe('');
+    expect(logRemoteMta(['sendmail[1]: x: to=<kim@example.org>, relay=mx.example.net., dsn=5.1.1, stat=User unknown'])).toBe('mx.example.net');
+    expect(logRemoteMta(['no log here'])).toBe('');
   });
 });
 

@@ -11,6 +11,9 @@ describe('scanText', () => {
     expect(named('RecipientAddress : kim@example.org\nSenderAddress    : bob@corp.example\nDetail           : 550 5.1.10 Recipient not found')).toEqual(['kim@example.org']);
     expect(named('2026-03-11 09:02:14 H=mta.example [203.0.113.9] F=<bob@sender.example> rejected RCPT <kim@example.org>: Unknown user')).toEqual(['kim@example.org']);
     expect(named('"Timestamp","Sender","Recipients","RecipientStatus"\n"3/11/2026","bob@corp.example","kim@example.org","550 5.1.1 RecipientNotFound"')).toEqual(['kim@example.org']);
+    // Nor a message id, in a trace's padded field or a CSV's id column.
+    expect(named('MessageId        : <ch2pr11@ch2pr11.namprd11.prod.outlook.com>\nDetail           : 550 5.1.10 RecipientNotFound\nRecipientAddress : kim@example.org')).toEqual(['kim@example.org']);
+    expect(named('date-time,message_id,recipient_address,event_id,recipient_status\n2026-03-11,<abc@contoso.com>,kim@example.org,FAIL,550 5.1.1 RecipientNotFound')).toEqual(['kim@example.org']);
     expect(named('<kim@example.org>: host mx.example.org[192.0.2.30] said: 550 5.7.1 Please see http://www.openspf.net/Why?s=mfrom;id=bob@sender.example;ip=203.0.113.40')).toEqual(['kim@example.org']);
     expect(named('<kim@example.org>: host mx.example.org[192.0.2.10] said: 550 <bob@sender.example>... User unknown (in reply to MAIL FROM command)')).toEqual(['kim@example.org']);
     // A log line's own recipient stays one when the reply came to MAIL FROM.
