@@ -237,6 +237,9 @@ const NOISE_LINE = startsWithAny(NOISE_LINE_PREFIXES);
 const MESSAGE_ID_FIELD = /\b(?:message-?id|internetmessageid|message_id|in-reply-to|references) *:/i;
 const QUOTED_MESSAGE_START = startsWithAny(QUOTED_MESSAGE_STARTS);
 
+/** Mail log field names that can stand glued to an address ("to=kim@…"). */
+const LOG_FIELD_KEY = /^(?:to|orig_to|from|ctladdr|rcpt|recipient|sender)=/;
+
 /** Addresses in one line, lower-cased, without duplicates, skipping those in URLs and ids. */
 export function addressesIn(line: string): string[] {
   if (line.indexOf('@') === -1) return [];
@@ -248,6 +251,10 @@ export function addressesIn(line: string): string[] {
     addr = withoutParticle(addr);
     // (Not an address given whole, in angle brackets.)
     if (addr.charCodeAt(0) >= 128 && line[start - 1] !== '<' && line[start - 1] !== '‹') addr = withoutLeadingWord(addr);
+    // A log field's name written onto the address (Sendmail logs a locally submitted message's
+    // addresses without brackets: "to=kim@example.org, ctladdr=bob@…"): "=" may stand in a local part.
+    const key = LOG_FIELD_KEY.exec(addr);
+    if (key) addr = addr.slice(key[0].length);
     while (addr.startsWith('.') || addr.startsWith('-') || addr.startsWith("'")) addr = addr.slice(1);
     while (addr.endsWith('.') || addr.endsWith('-')) addr = addr.slice(0, -1);
     const before = start > 0 ? line[start - 1] : ' ';
@@ -528,10 +535,10 @@ function senderKeyBefore(lower: string, at: number): boolean {
 }
 
 /** CSV column names whose values are the sender's address (Exchange's message tracking log, exports of traces). */
-const SENDER_COLUMN = /^(?:sender|senderaddress|sender_address|sender address|from|fromaddress|from_address|returnpath|return-path|return_path|return path|mailfrom|mail_from|envelope_from|ctladdr)$/;
+const SENDER_COLUMN = /^(?:sender|senderaddress|sender_address|sender-address|sender address|from|fromaddress|from_address|returnpath|return-path|return_path|return path|mailfrom|mail_from|envelope_from|ctladdr)$/;
 
 /** CSV column names whose values are message ids ("<abc@contoso.com>"), never anyone's address. */
-const ID_COLUMN = /^(?:message[-_ ]?id|internet[-_ ]?message[-_ ]?id|messageid|network[-_ ]?message[-_ ]?id|in[-_]reply[-_]to|references)$/;
+const ID_COLUMN = /^(?:message[-_ ]?id|internet[-_ ]?message[-_ ]?id|internal[-_ ]?message[-_ ]?id|network[-_ ]?message[-_ ]?id|in[-_]reply[-_]to|references?)$/;
 
 /**
  * The columns of a CSV export whose values are not recipients (the sender's; message ids), from
@@ -539,9 +546,21 @@ const ID_COLUMN = /^(?:message[-_ ]?id|internet[-_ ]?message[-_ ]?id|messageid|n
  * with such a header.
  */
 function csvOtherColumns(errorText: string): Set<number> | undefined {
-  const head = errorText.trimStart();
-  const nl = head.indexOf('\n');
-  const first = (nl === -1 ? head : head.slice(0, nl)).slice(0, MAX_LINE).toLowerCase();
+  // (PowerShell's Export-Csv writes "#TYPE …" above the header; Exchange's tracking log files
+  // write "#Software", "#Version", "#Date" lines, then "#Fields: date-time,…".)
+  let first = '';
+  for (const line of errorText.slice(0, 64 * 1024).split('\n', 16)) {
+    const trimmed = line.trim();
+    if (!trimmed) continue;
+    const lower = trimmed.slice(0, MAX_LINE).toLowerCase();
+    if (lower.startsWith('#fields:')) {
+      first = lower.slice(8);
+      break;
+    }
+    if (lower.startsWith('#')) continue;
+    first = lower;
+    break;
+  }
   if (first.indexOf('@') !== -1 || first.split(',', 4).length < 4) return undefined;
   const columns = new Set<number>();
   first.split(',').forEach((name, i) => {
@@ -621,10 +640,12 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
         if (exclude.has(addr) || looksLikeMessageId(addr)) continue;
         // Where the address stands on the line, as lower-cased (-1 where cutting text glued to
         // it changed it): the helpers below read the words around it from there.
-        const at = lower.indexOf(addr);
+        // (Not where a link's query names it: the same address may stand on its own further on.)
+        let at = lower.indexOf(addr);
+        while (at > 0 && insideLink(lower, at)) at = lower.indexOf(addr, at + addr.length);
+        if (at === -1 && lower.includes(addr)) continue; // only ever inside links
         // A JSON payload's "sender" or "from" (an ESP's bounce webhook) is the sender's own address.
         if (line.indexOf('"') !== -1 && senderKeyBefore(lower, at)) continue;
-        if (at > 0 && insideLink(lower, at)) continue;
         // A CSV row's value in a sender's or a message id's column (a message tracking log's
         // "Sender", "MessageId").
         if (csvOthers && at !== -1 && csvOthers.has(csvColumn(lower, at))) continue;

@@ -11,6 +11,13 @@ describe('scanText', () => {
     expect(named('RecipientAddress : kim@example.org\nSenderAddress    : bob@corp.example\nDetail           : 550 5.1.10 Recipient not found')).toEqual(['kim@example.org']);
     expect(named('2026-03-11 09:02:14 H=mta.example [203.0.113.9] F=<bob@sender.example> rejected RCPT <kim@example.org>: Unknown user')).toEqual(['kim@example.org']);
     expect(named('"Timestamp","Sender","Recipients","RecipientStatus"\n"3/11/2026","bob@corp.example","kim@example.org","550 5.1.1 RecipientNotFound"')).toEqual(['kim@example.org']);
+    // Sendmail logs a local user's message without brackets; the field's name is not the address's.
+    expect(named('sendmail[1]: x: to=kim@example.org,lee@example.org, ctladdr=bob@sender.example (1000/1000), dsn=5.1.1, stat=User unknown')).toEqual(['kim@example.org', 'lee@example.org']);
+    // A CSV's header under PowerShell's "#TYPE" line, or in a tracking log file's "#Fields:".
+    expect(named('#TYPE Selected.Microsoft.Exchange.MessageTrackingEvent\n"Timestamp","EventId","Sender","Recipients","RecipientStatus"\n"3/11/2026","FAIL","bob@corp.example","kim@example.org","550 5.1.1 RecipientNotFound"')).toEqual(['kim@example.org']);
+    expect(named('#Software: Microsoft Exchange Server\n#Fields: date-time,message-id,recipient-address,recipient-status,sender-address\n2026-03-11,<cakx8y3+ab=c@mail.gmail.com>,kim@example.org,550 5.1.1 RecipientNotFound,bob@corp.example')).toEqual(['kim@example.org']);
+    // An address a link names first and the line then names on its own is a recipient.
+    expect(named('Delivery to the following recipient failed permanently (details: https://help.example.net/ndr?address=kim@example.com&code=511): kim@example.com')).toEqual(['kim@example.com']);
     // Nor a message id, in a trace's padded field or a CSV's id column.
     expect(named('MessageId        : <ch2pr11@ch2pr11.namprd11.prod.outlook.com>\nDetail           : 550 5.1.10 RecipientNotFound\nRecipientAddress : kim@example.org')).toEqual(['kim@example.org']);
     expect(named('date-time,message_id,recipient_address,event_id,recipient_status\n2026-03-11,<abc@contoso.com>,kim@example.org,FAIL,550 5.1.1 RecipientNotFound')).toEqual(['kim@example.org']);
