@@ -519,7 +519,7 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
               `${profile.headline[1]} ${GAVE_UP_HEADLINE}`
             : profile.headline[final ? 1 : 0];
   // Blocklists are named in the title; the prefix names the receiver that answered.
-  const prefix = row && name && !LISTS.has(provider) ? `${name}: ` : '';
+  const prefix = row && name && !LISTS.has(provider) ? `According to ${name}, ` : '';
   const headline = prefix ? `${prefix}${base[0].toLowerCase()}${base.slice(1)}` : base;
 
   let whoActs: WhoActs = adminRule ? 'recipient' : greylisted ? 'sender' : row?.whoActs ?? profile.whoActs;

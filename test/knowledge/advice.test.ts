@@ -208,7 +208,7 @@ describe('a provider row speaks only for its own provider', () => {
       expect(a.headline).toMatch(/failed sender authentication/);
     }
     // QQ's own reply keeps its row.
-    expect(advise(verdict({ reason: 'authfailure', reply: '550', provider: 'tencent', diagnostic: '550 SPF check failed (mx3.qq.com)' })).headline).toMatch(/^QQ Mail:/);
+    expect(advise(verdict({ reason: 'authfailure', reply: '550', provider: 'tencent', diagnostic: '550 SPF check failed (mx3.qq.com)' })).headline).toMatch(/^According to QQ Mail, /);
   });
 
   it('takes no row whose provider is not the one that answered, for every provider row', () => {
