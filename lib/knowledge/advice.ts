@@ -498,6 +498,8 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   const name = PROVIDER_NAMES[provider];
   const title =
     (greylisted ? 'Greylisted: try again in a few minutes' : undefined) ??
+    // (A success's status is "2.0.0", which the registry calls "Other undefined Status".)
+    (reason === 'delivered' && (!status || status.status.endsWith('.0.0')) ? 'Delivered' : undefined) ??
     row?.title ??
     (status?.registered && statusFits ? status.title : undefined) ??
     (!status && reply && (reply.reason === reason || generic) ? reply.title : undefined) ??

@@ -521,6 +521,11 @@ describe('no code', () => {
 });
 
 describe('exports and logs pasted whole', () => {
+  it("calls a log's delivered line delivered, not by its status's registry name", async () => {
+    const r = await lookup('Mar 11 09:00:00 mail postfix/smtp[21733]: 5C2D1A0B3F: to=<ann@example.org>, relay=mx.example.org[192.0.2.25]:25, delay=0.8, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 4Zq1x2y3z4)');
+    expect(r.results.map((x) => [x.reason, x.title, x.suppress])).toEqual([['delivered', 'Delivered', false]]);
+  });
+
   it("reads an email service's export of many bounces on one line up to the recipients cap", async () => {
     const bounced = Array.from({ length: 10_000 }, (_, i) => ({ emailAddress: `user${String(i).padStart(5, '0')}@example.org`, action: 'failed', status: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 user unknown' }));
     const text = JSON.stringify({ eventType: 'Bounce', bounce: { bounceType: 'Permanent', bounceSubType: 'General', bouncedRecipients: bounced }, mail: { source: 'news@sender.example', destination: bounced.map((b) => b.emailAddress) } });
