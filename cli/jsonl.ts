@@ -54,13 +54,15 @@ export interface JsonlRecord {
   recipients: JsonlRecipient[];
   /** Recipients the report names past the first 1,000, counted but not read. */
   omittedRecipients: number;
+  /** Recipients the text names as accepted or delivered beside those that failed, not listed. */
+  acceptedRecipients: number;
   error: string;
 }
 
 
 export function toJsonlRecord({ file, path, result, advice }: Inspected): JsonlRecord {
   if (result.kind === 'error') {
-    return { file, path, kind: 'error', provider: '', original: emptyOriginal(), dmarcFail: false, recipients: [], omittedRecipients: 0, error: result.error };
+    return { file, path, kind: 'error', provider: '', original: emptyOriginal(), dmarcFail: false, recipients: [], omittedRecipients: 0, acceptedRecipients: 0, error: result.error };
   }
   return {
     file,
@@ -71,6 +73,7 @@ export function toJsonlRecord({ file, path, result, advice }: Inspected): JsonlR
     dmarcFail: result.dmarcFail !== undefined,
     recipients: result.recipients.map((r, i) => toJsonlRecipient(r, advice[i])),
     omittedRecipients: result.omittedRecipients ?? 0,
+    acceptedRecipients: result.acceptedRecipients ?? 0,
     error: '',
   };
 }

@@ -28,6 +28,10 @@ export function formatReport({ path, result, advice }: Inspected, style: Style):
   const original = formatOriginal(result);
   if (original) lines.push(`  ${style.dim('original:')} ${original}`);
   result.recipients.forEach((r, i) => lines.push(...formatRecipient(r, advice[i], style)));
+  if (result.acceptedRecipients) {
+    const n = result.acceptedRecipients;
+    lines.push(`  ${style.dim(`… and ${n.toLocaleString('en-US')} ${n === 1 ? 'recipient' : 'recipients'} accepted or delivered, not listed`)}`);
+  }
   if (result.omittedRecipients) {
     lines.push(`  ${style.dim(`… and ${result.omittedRecipients.toLocaleString('en-US')} more recipients, counted but not read (the first ${result.recipients.length.toLocaleString('en-US')} are shown)`)}`);
   }

@@ -157,11 +157,19 @@ export function outcomeOfLookup(result: LookupResult, advise: Advise): Outcome {
   return { state: 'message', tone: 'info', text: result.message || MESSAGES.noCode };
 }
 
-/** The note under the cards when a report names more recipients than were read; '' otherwise. */
+/**
+ * The note under the cards when a report names more recipients than were read, or names
+ * recipients that were accepted or delivered beside those that failed (a mail log's sent
+ * lines); '' otherwise.
+ */
 export function omittedNote(outcome: Outcome): string {
-  const omitted = outcome.state === 'views' ? (outcome.classification?.omittedRecipients ?? 0) : 0;
-  if (omitted <= 0) return '';
-  return `This report names ${omitted.toLocaleString('en-US')} more ${omitted === 1 ? 'recipient' : 'recipients'}, counted but not read: only the first ${outcome.state === 'views' ? outcome.views.length.toLocaleString('en-US') : 0} are shown.`;
+  if (outcome.state !== 'views') return '';
+  const omitted = outcome.classification?.omittedRecipients ?? 0;
+  const accepted = outcome.classification?.acceptedRecipients ?? 0;
+  const notes: string[] = [];
+  if (omitted > 0) notes.push(`This report names ${omitted.toLocaleString('en-US')} more ${omitted === 1 ? 'recipient' : 'recipients'}, counted but not read: only the first ${outcome.views.length.toLocaleString('en-US')} are shown.`);
+  if (accepted > 0) notes.push(`${accepted.toLocaleString('en-US')} other ${accepted === 1 ? 'recipient it names was' : 'recipients it names were'} accepted or delivered, and ${accepted === 1 ? 'is' : 'are'} not shown.`);
+  return notes.join(' ');
 }
 
 /**

@@ -135,6 +135,12 @@ export interface Classification {
   dmarcFail?: DmarcFailure;
   /** Recipients the report names past the first 1,000, counted but not read; absent when none. */
   omittedRecipients?: number;
+  /**
+   * Recipients the text names as accepted or delivered (a transcript's "250 2.1.5 Ok", a mail
+   * log's "status=sent") beside others that failed: left out of `recipients`, counted here;
+   * absent when none.
+   */
+  acceptedRecipients?: number;
 }
 
 /** A DMARC failure of a report's sender, as the mailbox that received it recorded it. */

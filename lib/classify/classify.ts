@@ -392,6 +392,7 @@ function buildClassification(report: Report, readerMayFail = false): { result: C
   };
   if (dmarcFail) result.dmarcFail = dmarcFail;
   if (omitted) result.omittedRecipients = omitted;
+  if (read.length < verdicts.length) result.acceptedRecipients = verdicts.length - read.length;
   return { result, namedNobody };
 }
 

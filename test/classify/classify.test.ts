@@ -695,7 +695,7 @@ describe('classify: providers known by their own sentences', () => {
     const { advise } = await import('../../lib/knowledge');
     const r = ok(await classifyText("<kim@example.com>: 550 5.7.26 Unauthenticated email from example.org is not accepted due to domain's DMARC policy."));
     expect(r.recipients[0]).toMatchObject({ provider: 'google', reason: 'authfailure', hard: false });
-    expect(advise(r.recipients[0]).headline.startsWith('Gmail:')).toBe(true);
+    expect(advise(r.recipients[0]).headline.startsWith('According to Gmail, ')).toBe(true);
   });
 
   it('does not name a provider from words any server might write', async () => {

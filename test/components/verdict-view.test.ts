@@ -150,6 +150,13 @@ describe('omittedNote', () => {
     expect(omittedNote(outcomeOfClassification(classification([verdict()]), fakeAdvise))).toBe('');
     expect(omittedNote({ state: 'idle' })).toBe('');
   });
+
+  it('says how many recipients a log names as delivered beside those that failed', () => {
+    const outcome = outcomeOfClassification(classification([verdict()], { acceptedRecipients: 35 }), fakeAdvise);
+    expect(omittedNote(outcome)).toBe('35 other recipients it names were accepted or delivered, and are not shown.');
+    const one = outcomeOfClassification(classification([verdict()], { acceptedRecipients: 1, omittedRecipients: 2 }), fakeAdvise);
+    expect(omittedNote(one)).toBe('This report names 2 more recipients, counted but not read: only the first 1 are shown. 1 other recipient it names was accepted or delivered, and is not shown.');
+  });
 });
 
 describe('verdictCounts', () => {
