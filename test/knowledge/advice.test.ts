@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { REASON_NAMES, REASONS, type Reason } from '../../lib/reasons';
 import type { RecipientVerdict } from '../../lib/types';
 import { advise, isOfficialHelpUrl, PROVIDER_ROWS, STATUS_ROWS, type AdviceInput } from '../../lib/knowledge';
+import { LISTS as BLOCKLISTS } from '../../lib/knowledge/advice-texts';
 
 function verdict(over: Partial<AdviceInput>): AdviceInput {
   const status = over.status ?? '';
@@ -213,10 +214,21 @@ describe('a provider row speaks only for its own provider', () => {
 
   it('takes no row whose provider is not the one that answered, for every provider row', () => {
     for (const row of PROVIDER_ROWS) {
-      if (row.marker) continue;
+      // (A public blocklist's rows speak for whichever receiver quotes the list: below.)
+      if (row.marker || BLOCKLISTS.has(row.provider)) continue;
       const other = row.provider === 'proofpoint' ? 'mimecast' : 'proofpoint';
       const a = advise(verdict({ reason: row.reason, status: row.status ?? '', reply: row.reply ?? '', permanent: row.permanent, diagnostic: row.sample, provider: other }));
       expect(a.whatHappened.startsWith(row.meaning), row.id).toBe(false);
+    }
+  });
+
+  it("keeps a public blocklist's row and removal page when another provider's MX quotes the list", () => {
+    const diagnostic =
+      'host example-org.mail.protection.outlook.com[52.101.1.1] said: 550 5.7.1 Service unavailable, Client host [192.0.2.1] blocked using Spamhaus. To request removal from this list see https://www.spamhaus.org/query/ip/192.0.2.1 AS(1450)';
+    for (const provider of ['microsoft', 'comcast', ''] as const) {
+      const a = advise(verdict({ reason: 'blocked', status: '5.7.1', reply: '550', provider, diagnostic }));
+      expect(a.helpUrl, provider).toMatch(/spamhaus\.org/);
+      expect(a.steps.join(' '), provider).toMatch(/at Spamhaus/);
     }
   });
 });
