@@ -85,8 +85,9 @@ async function inspect(command: Extract<Command, { name: 'inspect' }>, io: Io): 
       if (kind === 'error') {
         failures++;
         if (errors.length < MAX_ERRORS_LISTED) errors.push(item.result.kind === 'error' ? item.result.error : '');
-      } else {
-        for (const r of item.result.recipients) reasons.set(r.reason, (reasons.get(r.reason) ?? 0) + 1);
+      } else if (kind !== 'delay') {
+        // (A delay notice's recipients, and a report's recipients still being retried, have not failed.)
+        for (const r of item.result.recipients) if (r.action !== 'delayed') reasons.set(r.reason, (reasons.get(r.reason) ?? 0) + 1);
       }
       let found = '';
       item.advice.forEach((a, i) => {

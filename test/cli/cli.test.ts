@@ -386,6 +386,16 @@ describe('text encodings', () => {
 });
 
 describe('readable report', () => {
+  it('counts no recipient of a delay notice as failed in the summary', async () => {
+    // Two delay notices (Action: delayed, 4.4.7): nothing failed yet.
+    const delayed = (n: number) =>
+      `From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\r\nTo: sam@example.net\r\nSubject: Delivery Status Notification (Delay)\r\nMIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nDelivery to kim${n}@example.org is delayed. The server will keep trying.\r\n--b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.net\r\n\r\nFinal-Recipient: rfc822; kim${n}@example.org\r\nAction: delayed\r\nStatus: 4.4.7\r\nDiagnostic-Code: smtp; 451 4.4.7 delivery temporarily suspended\r\n--b--\r\n`;
+    for (const n of [1, 2]) writeFileSync(join(tmp, `delay-${n}.eml`), delayed(n));
+    const run = await runCli([join(tmp, 'delay-1.eml'), join(tmp, 'delay-2.eml')]);
+    expect(run.stdout).toContain('2 messages: 2 delay notices');
+    expect(run.stdout).not.toContain('Failed recipients by reason');
+  });
+
   it('names each message and has no colour codes when not on a terminal', async () => {
     const run = await runCli([FIXTURES]);
     expect(run.code).toBe(0);
@@ -399,8 +409,8 @@ describe('readable report', () => {
     expect(run.stdout).toContain(`; ${dead.size} address${dead.size === 1 ? '' : 'es'} to suppress`);
     // and the failed recipients counted by reason, as --jsonl gives them
     const tally = new Map<string, number>();
-    for (const r of jsonl.flatMap((x) => x.recipients as { reason: string }[])) {
-      if (!['delivered', 'feedback', 'vacation'].includes(r.reason)) tally.set(r.reason, (tally.get(r.reason) ?? 0) + 1);
+    for (const r of jsonl.filter((x) => x.kind !== 'delay').flatMap((x) => x.recipients as { reason: string; action: string }[])) {
+      if (!['delivered', 'feedback', 'vacation'].includes(r.reason) && r.action !== 'delayed') tally.set(r.reason, (tally.get(r.reason) ?? 0) + 1);
     }
     const line = run.stdout.split('\n').find((l) => l.startsWith('Failed recipients by reason: '));
     expect(line).toBeDefined();
