@@ -769,9 +769,12 @@ const HOST_PRONE_WORDS = ['dkim', 'dmarc'];
 /**
  * `lower` with every host name that contains a HOST_PRONE_WORDS word blanked: a mail log's
  * "relay=mail.dkim.example.net[...]" or Exim's "H=in.dmarc-shield.example.net" names a
- * machine, not a failed check. A name is a run of domain characters with a dot inside it and a
- * last label of two letters or more; one under "_" ("_dmarc.example.org") is the DNS name of a
- * DMARC record and kept. Linear: the runs blanked do not overlap and each is read twice at most.
+ * machine, not a failed check. A name is a run of domain characters with at least two dots
+ * inside it (three labels) and a last label of two letters or more. Kept: one under "_"
+ * ("_dmarc.example.org", the DNS name of a DMARC record), one after "/" (a link's file,
+ * ".../dmarc.html"), and two-label runs, which are words far more often than machines:
+ * "failed DKIM.Please ..." with its space lost, "rejected per dmarc.org policy".
+ * Linear: the runs blanked do not overlap and each is read twice at most.
  */
 function blankAuthHosts(lower: string): string {
   if (!HOST_PRONE_WORDS.some((word) => lower.includes(word))) return lower;
@@ -785,7 +788,8 @@ function blankAuthHosts(lower: string): string {
       while (end > at + word.length && (text[end - 1] === '.' || text[end - 1] === '-')) end--; // a full stop ends the sentence, not the name
       const name = text.slice(start, end);
       const lastDot = name.lastIndexOf('.');
-      if (lastDot <= 0 || text[start - 1] === '_' || !/^[a-z]{2,}$/.test(name.slice(lastDot + 1))) continue;
+      const labels = name.split('.').length;
+      if (labels < 3 || text[start - 1] === '_' || text[start - 1] === '/' || !/^[a-z]{2,}$/.test(name.slice(lastDot + 1))) continue;
       text = text.slice(0, start) + '_'.repeat(end - start) + text.slice(end);
       at = end - word.length;
     }

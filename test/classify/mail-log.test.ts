@@ -57,6 +57,10 @@ describe('blankNames', () => {
     expect(blankNames('relay to mail.dkim.example.net refused: 550 5.1.1 user unknown')).not.toContain('dkim');
     expect(blankNames('550 5.7.26 dmarc policy of example.com is reject.')).toContain('dmarc policy');
     expect(blankNames('no dmarc record at _dmarc.example.com')).toContain('_dmarc.example.com');
+    // Two labels, or a link's file name: words, not a machine.
+    expect(blankNames('550 5.7.1 rejected, failed dkim.please fix your signature')).toContain('dkim.please');
+    expect(blankNames('550 5.7.1 email rejected per dmarc.org policy')).toContain('dmarc.org');
+    expect(blankNames('550 5.7.1 message refused, see https://help.example.org/kb/dmarc.html')).toContain('dmarc.html');
   });
 
   it("blanks Postfix's stage label, keeping the words after it", () => {
