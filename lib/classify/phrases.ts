@@ -774,27 +774,37 @@ const HOST_PRONE_WORDS = ['dkim', 'dmarc'];
  * ("_dmarc.example.org", the DNS name of a DMARC record), one after "/" (a link's file,
  * ".../dmarc.html"), and two-label runs, which are words far more often than machines:
  * "failed DKIM.Please ..." with its space lost, "rejected per dmarc.org policy".
- * Linear: the runs blanked do not overlap and each is read twice at most.
+ * Linear: each run of domain characters is read once, and the result is built once.
  */
 function blankAuthHosts(lower: string): string {
   if (!HOST_PRONE_WORDS.some((word) => lower.includes(word))) return lower;
-  let text = lower;
-  for (const word of HOST_PRONE_WORDS) {
-    for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + word.length)) {
-      let start = at;
-      while (start > 0 && isDomainChar(text.charCodeAt(start - 1))) start--;
-      let end = at + word.length;
-      while (end < text.length && isDomainChar(text.charCodeAt(end))) end++;
-      while (end > at + word.length && (text[end - 1] === '.' || text[end - 1] === '-')) end--; // a full stop ends the sentence, not the name
-      const name = text.slice(start, end);
-      const lastDot = name.lastIndexOf('.');
-      const labels = name.split('.').length;
-      if (labels < 3 || text[start - 1] === '_' || text[start - 1] === '/' || !/^[a-z]{2,}$/.test(name.slice(lastDot + 1))) continue;
-      text = text.slice(0, start) + '_'.repeat(end - start) + text.slice(end);
-      at = end - word.length;
+  let out = '';
+  let done = 0;
+  // Each maximal run of domain characters once (a run is never re-read from inside it).
+  for (let start = 0; start < lower.length; ) {
+    if (!isDomainChar(lower.charCodeAt(start))) {
+      start++;
+      continue;
     }
+    let runEnd = start;
+    while (runEnd < lower.length && isDomainChar(lower.charCodeAt(runEnd))) runEnd++;
+    let end = runEnd;
+    while (end > start && (lower[end - 1] === '.' || lower[end - 1] === '-')) end--; // a full stop ends the sentence, not the name
+    const name = lower.slice(start, end);
+    const lastDot = name.lastIndexOf('.');
+    if (
+      HOST_PRONE_WORDS.some((word) => name.includes(word)) &&
+      name.split('.').length >= 3 &&
+      lower[start - 1] !== '_' &&
+      lower[start - 1] !== '/' &&
+      /^[a-z]{2,}$/.test(name.slice(lastDot + 1))
+    ) {
+      out += lower.slice(done, start) + '_'.repeat(end - start);
+      done = end;
+    }
+    start = runEnd;
   }
-  return text;
+  return done === 0 ? lower : out + lower.slice(done);
 }
 
 /**
