@@ -381,8 +381,11 @@ function buildClassification(report: Report, readerMayFail = false): { result: C
     const reader = (v: RecipientVerdict) => readers().includes(asciiAddress(v.recipient.toLowerCase())) && namesAsFailed(lower, v.recipient.toLowerCase());
     if (again.result.recipients.some((v) => v.contradictsDelivery) && again.result.recipients.every(reader)) return again;
   }
+  // A mail log whose every recipient's last outcome is "sent" (deferred, then delivered) reports
+  // no failure, whatever its deferred lines made the text look like.
+  const allSent = report.fromText && (kind === 'bounce' || kind === 'delay') && recipients.length > 0 && recipients.every((v) => v.action === 'delivered' && v.reason === 'delivered');
   const result: Classification = {
-    kind,
+    kind: allSent ? 'delivered' : kind,
     reportingMta: cut(report.dsn?.reportingMta ?? '', MAX_MTA),
     provider: first?.provider ?? '',
     subject: report.subject,

@@ -434,9 +434,10 @@ const REPLY_FIRST = /^\s*[45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\b|[a-z])/;
 /**
  * A failure code as a server writes it, for text that shows no other sign of a bounce: an X.Y.Z
  * status, or a reply code opening a line or following a colon, "said", "error" and the like (a
- * room number or a phone number in ordinary mail is neither).
+ * room number or a phone number in ordinary mail is neither; nor is an IP address, "10.4.2.1",
+ * whose digits look like a status).
  */
-const REPLY_CODE_IN_TEXT = /\b[45]\.\d{1,3}\.\d{1,3}\b|(?:^|\n)[ \t]*(?:[<>]{2,3}[ \t]*)?[45]\d\d[ -]|(?:said|returned|response|reply|error|code|:)\W{0,3}[45]\d\d\b/i;
+const REPLY_CODE_IN_TEXT = /(?<![\d.])[45]\.\d{1,3}\.\d{1,3}\b(?!\.\d)|(?:^|\n)[ \t]*(?:[<>]{2,3}[ \t]*)?[45]\d\d[ -]|(?:said|returned|response|reply|error|code|:)\W{0,3}[45]\d\d\b/i;
 
 /** REPLY_CODE_IN_TEXT in the explanation as written (its line starts count). */
 function replyCodeInText(scan: TextScan): boolean {

@@ -13,6 +13,38 @@ export const LOG_DEFERRED = /\bstatus=deferred\b|\bstat=deferred\b|(?:^|\s)== [^
 /** Exim's main log marks a failed delivery with "**": "2024-05-06 10:14:04 1sA1b2-000Abc-Q1 ** kim@…". */
 export const EXIM_LOG_FAILURE = /(?:^|\n)\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})? [\w-]{6,40} \*\* \S/;
 
+/** Exim's main log line of a failed ("**") or deferred ("==") delivery, after its time stamp and message id. */
+const EXIM_LOG_OUTCOME = /\d\d:\d\d:\d\d(?:\.\d{1,6})? [\w-]{6,40} (?:\*\*|==) [^\s@]{1,64}@/;
+
+/** Where a log line's recipient field starts ("to=<kim@…>", "to=kim@…"). */
+const TO_FIELD = /\bto=<?[^\s<>@,]{1,64}@/g;
+
+/** The fields after a recipient that make a line a delivery record (Postfix, Sendmail, OpenSMTPD). */
+const OUTCOME_FIELDS = ['status=', 'stat=', 'dsn=', 'result='];
+
+/**
+ * Does `text` hold a mail log's record of one delivery, which names its recipient: Postfix's,
+ * Sendmail's and OpenSMTPD's "to=<kim@…>, … status=bounced" / "stat=User unknown" /
+ * result="PermFail" (a recipient field, then an outcome field on the same line), Exim's
+ * "** kim@…" / "== kim@…", or a receiving server's refusal of a recipient (LOG_RCPT_REFUSED)?
+ * Linear: each recipient field looks for the outcome fields once, up to its line's end.
+ */
+export function holdsLogRecord(text: string): boolean {
+  if (EXIM_LOG_OUTCOME.test(text) || LOG_RCPT_REFUSED.test(text)) return true;
+  const lower = text.toLowerCase();
+  TO_FIELD.lastIndex = 0;
+  let searchedTo = -1;
+  for (let m = TO_FIELD.exec(lower); m; m = TO_FIELD.exec(lower)) {
+    const nl = lower.indexOf('\n', m.index);
+    const end = nl === -1 ? lower.length : nl;
+    if (end <= searchedTo) continue; // this line was searched from an earlier field
+    const rest = lower.slice(m.index, end);
+    if (OUTCOME_FIELDS.some((field) => rest.includes(field))) return true;
+    searchedTo = end;
+  }
+  return false;
+}
+
 /**
  * A receiving server's log refusing a recipient as it arrived: Postfix's smtpd "NOQUEUE: reject:
  * RCPT from host[ip]: 550 5.1.1 <kim@…>: …", Exim's "F=<…> rejected RCPT <kim@…>: Unknown user".

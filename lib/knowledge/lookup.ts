@@ -6,6 +6,7 @@ import { classify } from '../classify/classify';
 import { extractCodes } from '../classify/codes';
 import { declaresNoMail, isSenderStatus, settle, stageIn } from '../classify/decide';
 import { blankNames, CAUSE_ROWS, CONNECTION_ROWS, DNS_ROW, DNS_ROWS, dnsTryAgain, EXPIRY_TABLE, matchRows, matchWeak, normaliseForMatch, readPhrases, type PhraseMatch } from '../classify/phrases';
+import { holdsLogRecord } from '../classify/mail-log';
 import { isGenericStatus } from '../classify/status-reasons';
 import { REASONS } from '../reasons';
 import type { Explanation, LookupResult, RecipientVerdict } from '../types';
@@ -35,15 +36,6 @@ const TOKEN_INDEX: ReadonlyMap<string, string> = (() => {
 
 const HEADER_LINE = /^(?:received|return-path|from|to|subject|date|message-id|mime-version|content-type|x-[a-z0-9-]{1,40}|delivered-to|reporting-mta|final-recipient|original-recipient|action|status|diagnostic-code|remote-mta|arrival-date):[ \t]/im;
 
-/**
- * A mail log's record of one delivery, which names its recipient: Postfix's, Sendmail's and
- * OpenSMTPD's "to=<kim@…>, … status=bounced" / "stat=User unknown" / result="PermFail", and
- * Exim's "** kim@…" / "== kim@…" after its time stamp and message id; a receiving server's
- * refusal of a recipient as it arrived (Postfix's "NOQUEUE: reject: RCPT from", Exim's
- * "rejected RCPT <kim@…>").
- */
-const MAIL_LOG_RECORD = /\bto=<?[^\s<>@,]{1,64}@[^\s<>@,]{1,255}[^\n]{0,2000}?\b(?:status|stat|dsn|result)=|\d\d:\d\d:\d\d(?:\.\d{1,6})? [\w-]{6,40} (?:\*\*|==) [^\s@]{1,64}@|\breject: rcpt from |\brejected rcpt <[^\s<>@]{1,64}@/i;
-
 function isWholeBounce(text: string): boolean {
   let lines = 0;
   for (let i = text.indexOf('\n'); i >= 0 && lines < 3; i = text.indexOf('\n', i + 1)) lines++;
@@ -57,7 +49,7 @@ function isWholeBounce(text: string): boolean {
   // (A CSV export's header, then a row that names an address: a message trace's record.)
   const csv = nl !== -1 && text.indexOf('@', nl) !== -1 && text.lastIndexOf('@', nl) === -1 && text.slice(0, Math.min(nl, 4096)).split(',', 4).length === 4;
   const head = text.slice(0, 8192);
-  return lines >= 2 || twoNamed || json || csv || HEADER_LINE.test(head) || MAIL_LOG_RECORD.test(head) || (text.includes('@') && proseOfABounce(text));
+  return lines >= 2 || twoNamed || json || csv || HEADER_LINE.test(head) || holdsLogRecord(head) || (text.includes('@') && proseOfABounce(text));
 }
 
 /** A paste of one line at least this long, of at least this many words, is read as a whole bounce. */

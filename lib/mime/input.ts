@@ -78,7 +78,7 @@ export function normaliseInput(input: RawInput, asText = false): NormalisedInput
  * sequences too. Linear: the classes each pattern repeats are disjoint.
  */
 const CSI = /\x1b\[[0-?]*[ -/]*[@-~]?/g;
-const OSC = /\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?/g;
+const OSC = /\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)?/g; // (an unterminated one ends with its line)
 
 export function withoutTerminalCodes(text: string): string {
   if (text.indexOf('\x1b') === -1) return text;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LOG_DEFERRED, lastLogOutcome, loggedAsSent, logRemoteMta } from '../../lib/classify/mail-log';
+import { classify } from '../../lib/classify/classify';
+import { holdsLogRecord, LOG_DEFERRED, lastLogOutcome, loggedAsSent, logRemoteMta } from '../../lib/classify/mail-log';
 import { blankNames } from '../../lib/classify/phrases';
 import { withoutTerminalCodes } from '../../lib/mime/input';
 
@@ -39,6 +40,28 @@ describe('mail log deferrals and servers', () => {
     expect(logRemoteMta([deferred.replace('relay=none', 'relay=none')])).toBe('');
     expect(logRemoteMta(['sendmail[1]: x: to=<kim@example.org>, relay=mx.example.net., dsn=5.1.1, stat=User unknown'])).toBe('mx.example.net');
     expect(logRemoteMta(['no log here'])).toBe('');
+  });
+});
+
+describe('holdsLogRecord', () => {
+  it("knows one delivery's record in Postfix's, Sendmail's, OpenSMTPD's and Exim's logs, and a receiving server's refusal", () => {
+    for (const line of [bounced, 'sendmail[1]: x: to=kim@example.org, ctladdr=bob (1000/1000), dsn=5.1.1, stat=User unknown', 'mta delivery evpid=1 to=<kim@example.org> result="PermFail" stat="550 5.1.1 no such user"', '2026-03-11 09:02:14 1w2Abc-0007Qx-1F ** kim@example.org: Unrouteable address', '2026-03-11 09:02:14 1w2Abc-0007Qx-1F == kim@example.org R=dnslookup defer (-44)', 'postfix/smtpd[3]: NOQUEUE: reject: RCPT from x[203.0.113.9]: 550 5.1.1 <kim@example.org>: User unknown', 'H=mta.example [203.0.113.9] F=<bob@sender.example> rejected RCPT <kim@example.org>: Unknown user']) {
+      expect(holdsLogRecord(line), line).toBe(true);
+    }
+    // A recipient field and an outcome field on different lines, or prose, are no record.
+    expect(holdsLogRecord('Please send it to=<kim@example.org> again\nstatus=unknown')).toBe(false);
+    expect(holdsLogRecord('Hi Kim, the message to kim@example.org bounced: 550 5.1.1')).toBe(false);
+  });
+});
+
+describe('a mail log pasted whole', () => {
+  it("reports no failure when every recipient's last outcome is 'sent', and reads no status in a relay's IP address", async () => {
+    const r = await classify(`${deferred}\n${sent}`, { text: true });
+    expect(r.kind).toBe('delivered');
+    const ips = Array.from({ length: 50 }, (_, i) => `postfix/smtp[1]: A${i}: to=<u${i}@example.org>, relay=mx.example.org[10.4.2.1]:25, dsn=2.0.0, status=sent (250 2.0.0 Ok)`).join('\n');
+    const quiet = await classify(ips, { text: true });
+    expect(quiet.kind === 'error' ? quiet.error : quiet.recipients.filter((v) => v.action !== 'delivered')).toEqual([]);
+    expect(quiet.kind).not.toBe('bounce');
   });
 });
 
@@ -82,5 +105,7 @@ describe('withoutTerminalCodes', () => {
     expect(withoutTerminalCodes('to=<\x1b[1mkim@example.org\x1b[0m>, status=\x1b[31mbounced\x1b[0m')).toBe('to=<kim@example.org>, status=bounced');
     expect(withoutTerminalCodes('see \x1b]8;;https://example.org/\x07the log\x1b]8;;\x07 now')).toBe('see the log now');
     expect(withoutTerminalCodes('plain text')).toBe('plain text');
+    // A stray, unterminated OSC ends with its line: the rest of the log is kept.
+    expect(withoutTerminalCodes('first \x1b]0;title\nto=<kim@example.org>, status=bounced')).toBe('first \nto=<kim@example.org>, status=bounced');
   });
 });
