@@ -333,11 +333,13 @@ function beforeRcpt(base: ReasonResult, stage: Stage): ReasonResult | undefined 
 /**
  * Permanent when the status (else the reply, else the action) says so; else the reason's habit.
  * A null MX named in `diagnostic` (lower-cased) is permanent whatever the code, unless the
- * recipient is still being tried (a delay notice's).
+ * recipient is still being tried (a delay notice's). `localExit`: a local delivery program's
+ * exit status with no code beside it ("X-Unix; 75"), which says itself whether it was temporary,
+ * like a status's class (a temporary one reported as failed stays temporary, as 4.x does).
  */
-export function decidePermanent(status: string, reply: string, action: string, reason: Reason, diagnostic = ''): boolean {
+export function decidePermanent(status: string, reply: string, action: string, reason: Reason, diagnostic = '', localExit?: { temporary: boolean }): boolean {
   if (action !== 'delayed' && declaresNoMail(reason, diagnostic)) return true;
-  const cls = status ? status[0] : reply ? reply[0] : '';
+  const cls = status ? status[0] : reply ? reply[0] : localExit ? (localExit.temporary ? '4' : '5') : '';
   if (cls === '5') return true;
   if (cls === '4' || cls === '2') return false;
   if (action === 'delayed' || action === 'delivered' || action === 'relayed' || action === 'expanded') return false;

@@ -10,6 +10,7 @@ import { LOG_DEFERRED } from './mail-log';
 import { stripType } from './delivery-status';
 import { joinContinuations } from '../text/smtp-text';
 import { normaliseForMatch } from './phrases';
+import { localExit } from '../knowledge/sysexits';
 import { guessProvider } from './provider';
 import type { Draft } from './recipients';
 import type { TextHits } from './text-hits';
@@ -63,7 +64,9 @@ export function toVerdict(d: Draft, kind: Kind, explanation: () => TextHits, sen
     mentionsSender: senders.some((a) => a !== d.recipient.toLowerCase() && diagnosticLower.slice(0, 160).includes(`<${a}>`)),
     namesSenderDomain: namesSenderDomain(diagnosticLower.slice(0, 160), senders, d.recipient),
   });
-  const permanent = decidePermanent(status, reply, action, decided.reason, diagnosticLower);
+  // (A local delivery program's bare exit status, "X-Unix; 75", says whether it was temporary.)
+  const exit = d.diagnosticType === 'x-unix' ? localExit(diagnostic) : undefined;
+  const permanent = decidePermanent(status, reply, action, decided.reason, diagnosticLower, exit);
   const evidence = withDecidingLine(d, segment, decided.basis, segmentLower);
   const statusImplied = !status && !quiet && !!impliedStatus(decided.reason, permanent);
   if (statusImplied) status = impliedStatus(decided.reason, permanent);

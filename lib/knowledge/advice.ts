@@ -17,6 +17,7 @@ import { CLASS_MEANINGS, explainStatus, type StatusExplanation } from './enhance
 import { HELP_LINKS, helpUrl, type HelpId } from './help-links';
 import { detectProvider, providerBySentence, providerRowById, providerRowsForToken, rankProviderRows } from './provider-match';
 import { explainReply, type ReplyExplanation } from './reply-codes';
+import { localExit } from './sysexits';
 import type { AuthFocus, ProviderRow } from './schema';
 
 /** What advise needs from a verdict; a whole RecipientVerdict fits. */
@@ -480,6 +481,9 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
     }
   }
   if (!row && status && reply?.registered && reply.reply[0] !== '2') parts.push(`Reply ${reply.reply} (${reply.title.toLowerCase()}).`);
+  // A local delivery program's bare exit status ("X-Unix; 75"): what its number says.
+  const exit = reason === 'mailererror' ? localExit(v.diagnostic ?? '') : undefined;
+  if (exit) parts.push(`The local delivery program ended with exit status ${exit.code} (${exit.name} in sysexits.h): ${exit.meaning}.`);
   const klass = (v.status || v.reply || '')[0];
   if (reason !== 'delivered' && reason !== 'vacation' && reason !== 'feedback' && klass !== '2' && status?.registered !== false) {
     // (A refusal the sender may try again later, a full mailbox, is final for this attempt only.)

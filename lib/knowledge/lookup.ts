@@ -14,6 +14,7 @@ import { buildAdvice, resolveProviderRow, type AdviceInput } from './advice';
 import { explainStatus, parseStatus } from './enhanced-status';
 import { detectProvider, providerRowsForStatus, providerRowsForToken, rankProviderRows, rowPermanence } from './provider-match';
 import { PROVIDER_ROWS } from './providers';
+import { localExit } from './sysexits';
 import { explainReply } from './reply-codes';
 import type { ProviderRow } from './schema';
 
@@ -349,6 +350,12 @@ function explainShort(query: string, text: string): LookupResult {
     }
     results.push(e);
     return { query, results };
+  }
+  // A local delivery program's exit status as a bounce reports it ("X-Unix; 75", sysexits.h):
+  // temporary or final by its number.
+  const exit = /x-unix;/i.test(scan) ? localExit(scan) : undefined;
+  if (exit && !status && !reply) {
+    return { query, results: [explanation({ reason: 'mailererror', status: '', reply: '', permanent: !exit.temporary, hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan }, undefined)] };
   }
   if (badStatus) {
     return { query, results: [], message: `"${badStatus}" is not an SMTP status code: the first digit must be 2, 4 or 5. No SMTP code or provider token found in "${short(text)}". ${TRY}` };

@@ -720,6 +720,41 @@ describe('classify: a report summary against the server reply', () => {
   });
 });
 
+describe("classify: a local delivery program's exit status (X-Unix)", () => {
+  const report = (status: string, exit: string) => `From: MAILER-DAEMON@mx.example.net
+Subject: Returned mail: see transcript for details
+Content-Type: multipart/report; report-type=delivery-status; boundary="B"
+
+--B
+Content-Type: text/plain
+
+The message could not be delivered to <kim@example.org>.
+
+--B
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.example.net
+
+Final-Recipient: RFC822; kim@example.org
+Action: failed
+${status ? `Status: ${status}\n` : ''}Diagnostic-Code: X-Unix; ${exit}
+
+--B--
+`;
+
+  it('is temporary for EX_TEMPFAIL (75), EX_OSERR (71) and EX_IOERR (74), final for the others, and never makes the address dead', async () => {
+    for (const exit of ['75', '71', '74']) {
+      const [v] = ok(await classify(report('', exit))).recipients;
+      expect(v, exit).toMatchObject({ reason: 'mailererror', permanent: false, hard: false, status: '4.3.0' });
+    }
+    const [v] = ok(await classify(report('', '77'))).recipients;
+    expect(v).toMatchObject({ reason: 'mailererror', permanent: true, hard: false });
+    // The status, where the report gives one, still decides.
+    const [given] = ok(await classify(report('5.3.0', '75'))).recipients;
+    expect(given).toMatchObject({ reason: 'mailererror', permanent: true });
+  });
+});
+
 describe('classify: a delivery-status recipient that is no address', () => {
   it('is the one address the text names as failed', async () => {
     const msg = `From: MAILER-DAEMON@mx.example.net

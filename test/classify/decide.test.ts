@@ -133,6 +133,15 @@ describe('class and hardness', () => {
     expect(decidePermanent('', '', '', 'mailboxfull')).toBe(false);
   });
 
+  it("a local delivery program's bare exit status says itself whether it was temporary (sysexits.h)", () => {
+    // EX_TEMPFAIL (75), EX_OSERR (71) and EX_IOERR (74) ask for a later retry, even reported as failed.
+    for (const temporary of [71, 74, 75]) expect(decidePermanent('', '', 'failed', 'mailererror', String(temporary), { temporary: true }), String(temporary)).toBe(false);
+    expect(decidePermanent('', '', 'failed', 'mailererror', '77', { temporary: false })).toBe(true);
+    expect(decidePermanent('', '', '', 'mailererror', '75', { temporary: true })).toBe(false);
+    // A status beside it still decides.
+    expect(decidePermanent('5.3.0', '', 'failed', 'mailererror', '75', { temporary: true })).toBe(true);
+  });
+
   it('a null MX is permanent whatever its code, unless the recipient is still being tried', () => {
     const gmail = "dns error: the domain example.org doesn't receive email according to the administrator: returned null mx";
     expect(decidePermanent('4.0.0', '', 'failed', 'notaccept', gmail)).toBe(true);

@@ -491,6 +491,17 @@ describe('no code', () => {
     expect(e.reply).not.toBe('256');
   });
 
+  it("explains a local delivery program's exit status (X-Unix, sysexits.h), temporary or final by its number", async () => {
+    for (const paste of ['X-Unix; 75', 'Diagnostic-Code: X-Unix; 75']) {
+      const e = await first(paste);
+      expect(e, paste).toMatchObject({ reason: 'mailererror', permanent: false, suppress: false });
+      expect(e.whatHappened, paste).toContain('EX_TEMPFAIL');
+    }
+    expect(await first('x-unix; 77')).toMatchObject({ reason: 'mailererror', permanent: true, suppress: false });
+    // A bare number is no exit status.
+    expect((await lookup('75')).results).toEqual([]);
+  });
+
   it('hello: the clear no-code message', async () => {
     const r = await lookup('hello');
     expect(r.results).toEqual([]);
