@@ -319,6 +319,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'message file too big',
       'message exceeds',
       'message size limit',
+      'email size exceeded', // Mimecast and others: "Maximum email size exceeded"
     ],
   },
   {
@@ -684,6 +685,7 @@ export const DNS_ROW: PhraseRow = {
     'host name lookup failure',
     'temporary lookup failure',
     'dns lookup',
+    'dns query failed', // Exchange and others: the lookup of the destination failed
     'name server',
     'mail loop',
     'loops back to myself',

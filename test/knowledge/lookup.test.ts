@@ -232,6 +232,23 @@ describe('words several providers use', () => {
     expect((await lookup('452 4.2.2 The email account that you tried to reach is over quota - gsmtp')).results[0].provider).toBe('google');
   });
 
+  it("name no provider in words any server writes (Exchange's DNS failure, Gmail's PTR refusal, Comcast's throttling, Mimecast's size limit, QQ's content and IP refusals), and still read their cause", async () => {
+    const pastes: [string, string][] = [
+      ['DNS query failed', 'networkerror'],
+      ['550 The sending host does not have a PTR record', 'requireptr'],
+      ['421 Throttled - try again later', 'speeding'],
+      ['554 Maximum email size exceeded', 'mesgtoobig'],
+      ['550 Mail content denied', 'filtered'],
+      ['550 Suspected spam ip', 'spamdetected'],
+    ];
+    for (const [paste, reason] of pastes) {
+      expect((await first(paste)).provider, paste).toBe('');
+      expect((await first(paste)).reason, paste).toBe(reason);
+    }
+    expect((await first('421 4.1.0 Throttled - try again later (mx1a1.comcast.net)')).provider).toBe('comcast');
+    expect((await first('550 Mail content denied (mx3.qq.com)')).provider).toBe('tencent');
+  });
+
   it("do not make any server's authentication, TLS or spam refusal QQ's, Gmail's, iCloud's or Mail.ru's", async () => {
     const pastes: [string, string][] = [
       ['550 5.7.1 Message rejected: SPF check failed for example.com', 'tencent'],

@@ -89,8 +89,9 @@ export const FILTERS_ROWS: readonly ProviderRow[] = [
     meaning: 'Mimecast blocked your IP for a while, for example after too many invalid recipients or connections.',
     reply: '451',
     texts: ['ip temporarily blacklisted'],
+    needsProvider: true,
     help: 'mimecast.errors',
-    sample: '451 IP Temporarily Blacklisted',
+    sample: '451 IP Temporarily Blacklisted (us-smtp-inbound-1.mimecast.com)',
     source: 'https://mimecastsupport.zendesk.com/hc/en-us/articles/34000709564691-Policies-Mimecast-SMTP-Error-Codes', confidence: 'high',
   },
   {
@@ -99,8 +100,9 @@ export const FILTERS_ROWS: readonly ProviderRow[] = [
     meaning: 'The message is larger than a size policy or Mimecast\'s own limit.',
     reply: '554',
     texts: ['maximum email size exceeded'],
+    needsProvider: true,
     help: 'mimecast.errors',
-    sample: '554 Maximum email size exceeded',
+    sample: '554 Maximum email size exceeded (us-smtp-inbound-1.mimecast.com)',
     source: 'https://mimecastsupport.zendesk.com/hc/en-us/articles/34000709564691-Policies-Mimecast-SMTP-Error-Codes', confidence: 'high',
   },
   {
@@ -119,8 +121,9 @@ export const FILTERS_ROWS: readonly ProviderRow[] = [
     meaning: 'A rule at the recipient blocks mail from your network\'s region.',
     reply: '554',
     texts: ['host network not allowed'],
+    needsProvider: true,
     senderSignal: false, help: 'mimecast.errors',
-    sample: '554 Host network not allowed',
+    sample: '554 Host network not allowed (us-smtp-inbound-1.mimecast.com)',
     source: 'https://mimecastsupport.zendesk.com/hc/en-us/articles/34000709564691-Policies-Mimecast-SMTP-Error-Codes', confidence: 'high',
   },
   {

@@ -97,7 +97,8 @@ export const GOOGLE_ROWS: readonly ProviderRow[] = [
     meaning: 'Gmail refused this message for now without giving a specific reason.',
     reply: '451', status: '4.3.0',
     texts: ['has temporarily rejected this message', 'temporarily rejected message'],
-    sample: '451 4.3.0 has temporarily rejected this message',
+    needsProvider: true,
+    sample: '451 4.3.0 has temporarily rejected this message a1si2 - gsmtp',
     source: 'https://support.google.com/a/answer/3726730', confidence: 'high',
   },
   {
@@ -127,8 +128,9 @@ export const GOOGLE_ROWS: readonly ProviderRow[] = [
     meaning: 'The SMTP session with Gmail timed out before the message was handed over.',
     reply: '451', status: '4.4.2',
     texts: ['timeout - closing connection'],
+    needsProvider: true,
     step: 'Retry; if it keeps happening, check the sending server\'s network and timeouts.',
-    sample: '451 4.4.2 Timeout - closing connection',
+    sample: '451 4.4.2 Timeout - closing connection a1si2 - gsmtp',
     source: 'https://support.google.com/a/answer/3726730', confidence: 'high',
   },
   {
@@ -222,7 +224,8 @@ export const GOOGLE_ROWS: readonly ProviderRow[] = [
     meaning: 'Your sending IP has no reverse DNS (PTR) name, or that name does not lead back to the IP, so Gmail is slowing your mail down.',
     reply: '421', status: '4.7.0',
     texts: ['does not have a ptr record'],
-    sample: '421 4.7.0 does not have a PTR record',
+    needsProvider: true,
+    sample: '421 4.7.0 does not have a PTR record a1si2 - gsmtp',
     source: 'https://support.google.com/a/answer/3726730', confidence: 'high',
   },
   {
@@ -439,8 +442,9 @@ export const GOOGLE_ROWS: readonly ProviderRow[] = [
     meaning: 'Under Gmail\'s bulk sender rules the sending domain must publish DMARC, and it has no DMARC record.',
     reply: '421', status: '4.7.40',
     texts: ['doesn\'t have a dmarc record'],
+    needsProvider: true,
     focus: 'dmarc',
-    sample: '421 4.7.40 doesn\'t have a DMARC record',
+    sample: '421 4.7.40 doesn\'t have a DMARC record a1si2 - gsmtp',
     source: 'https://support.google.com/a/answer/3726730', confidence: 'medium',
   },
   {
@@ -527,8 +531,9 @@ export const GOOGLE_ROWS: readonly ProviderRow[] = [
     meaning: 'The message has too many attachments or a header larger than Gmail\'s limits.',
     reply: '552', status: '5.3.4',
     texts: ['exceeds google\'s limit of', 'message header size limits', 'bytes per individual header size'],
+    needsProvider: true,
     step: 'Send fewer attachments per message and check for unusually long headers added by the sending software.',
-    sample: '552 5.3.4 exceeds Google\'s limit of',
+    sample: '552 5.3.4 exceeds Google\'s limit of a1si2 - gsmtp',
     source: 'https://support.google.com/a/answer/3726730', confidence: 'high',
   },
   {
@@ -728,7 +733,8 @@ export const GOOGLE_ROWS: readonly ProviderRow[] = [
     meaning: 'Gmail requires a reverse DNS (PTR) name for the sending IP that leads back to the same IP, and yours has none or a wrong one.',
     reply: '550', status: '5.7.25',
     texts: ['doesn\'t have a ptr record', 'does not have a ptr record', 'does not match the ip address of the hostname'],
-    sample: '550 5.7.25 doesn\'t have a PTR record',
+    needsProvider: true,
+    sample: '550 5.7.25 doesn\'t have a PTR record a1si2 - gsmtp',
     source: 'https://support.google.com/a/answer/3726730', confidence: 'high',
   },
   {
@@ -737,7 +743,8 @@ export const GOOGLE_ROWS: readonly ProviderRow[] = [
     meaning: 'Neither SPF nor DKIM passed, so Gmail blocked the message.',
     reply: '550', status: '5.7.26',
     texts: ['the sender is unauthenticated', 'this mail is unauthenticated', 'fails to pass authentication checks'],
-    sample: '550 5.7.26 the sender is unauthenticated',
+    needsProvider: true,
+    sample: '550 5.7.26 the sender is unauthenticated a1si2 - gsmtp',
     source: 'https://support.google.com/a/answer/3726730', confidence: 'high',
   },
   {

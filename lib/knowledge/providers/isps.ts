@@ -73,9 +73,10 @@ export const ISPS_ROWS: readonly ProviderRow[] = [
     title: 'Rejected by DMARC',
     meaning: 'Comcast refused the message because of the From domain\'s DMARC policy.',
     reply: '550', status: '5.2.0',
-    texts: ['dm000001', 'message rejected due to dmarc'], tokens: ['DM000001'],
+    texts: ['message rejected due to dmarc', 'dm000001'], tokens: ['DM000001'],
+    needsProvider: true,
     focus: 'dmarc',
-    sample: '550 5.2.0 DM000001',
+    sample: '550 5.2.0 DM000001 (mx1a1.comcast.net)',
     source: 'https://www.wordtothewise.com/2014/04/example-bounces-due-yahoo-preject', confidence: 'medium',
   },
   {
@@ -84,7 +85,8 @@ export const ISPS_ROWS: readonly ProviderRow[] = [
     meaning: 'Comcast is limiting how fast your IP may send (RL codes).',
     reply: '421', status: '4.1.0',
     texts: ['throttled - try again later', 'rl0000', 'rl001'],
-    sample: '421 4.1.0 Throttled - try again later RL000001',
+    needsProvider: true,
+    sample: '421 4.1.0 Throttled - try again later RL000001 (mx1a1.comcast.net)',
     source: 'https://www.suped.com/knowledge/email-deliverability/troubleshooting/what-should-i-do-about-comcast-throttling-and-deferral-errors', confidence: 'medium',
   },
   {
@@ -93,8 +95,9 @@ export const ISPS_ROWS: readonly ProviderRow[] = [
     meaning: 'Your IP had too many connections open to Comcast at once.',
     reply: '421',
     texts: ['too many sessions opened'],
+    needsProvider: true,
     step: 'Open fewer simultaneous connections to Comcast.',
-    sample: '421 Too many sessions opened',
+    sample: '421 Too many sessions opened (mx1a1.comcast.net)',
     source: 'http://security.comcast.net/get-help/Mail-Delivery-Error-Messages.aspx', confidence: 'high',
   },
   {

@@ -252,11 +252,12 @@ export const MICROSOFT_ROWS: readonly ProviderRow[] = [
     meaning: 'The recipient\'s domain could not be resolved in DNS.',
     status: '5.4.312',
     texts: ['dns query failed', '4.4.312', 'infonorecords'],
+    needsProvider: true,
     // Exchange's transient DNS failure ("451 4.4.0 DNS query failed ... ErrorRetry") says the
     // lookup is to be retried, not that the domain is gone.
     unless: ['errorretry'],
     dead: true,
-    sample: '5.4.312 DNS query failed',
+    sample: '5.4.312 DNS query failed [BN1NAM02FT011.eop-nam02.prod.protection.outlook.com]',
     source: 'sisimai/go-sisimai/rhost/for-microsoft.go', confidence: 'medium',
   },
   {
@@ -407,8 +408,9 @@ export const MICROSOFT_ROWS: readonly ProviderRow[] = [
     meaning: 'The recipient only accepts mail from inside its organisation.',
     reply: '550', status: '5.7.136',
     texts: ['sender was not authenticated'],
+    needsProvider: true,
     senderSignal: false,
-    sample: '550 5.7.136 Sender was not authenticated',
+    sample: '550 5.7.136 Sender was not authenticated [BN1NAM02FT011.eop-nam02.prod.protection.outlook.com]',
     source: 'https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online', confidence: 'high',
   },
   {
@@ -417,7 +419,8 @@ export const MICROSOFT_ROWS: readonly ProviderRow[] = [
     meaning: 'Your IPv6 sending address has no reverse DNS (PTR) record.',
     reply: '550', status: '5.7.25',
     texts: ['must have a reverse dns record'],
-    sample: '550 5.7.25 must have a reverse DNS record',
+    needsProvider: true,
+    sample: '550 5.7.25 must have a reverse DNS record [BN1NAM02FT011.eop-nam02.prod.protection.outlook.com]',
     source: 'https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online', confidence: 'high',
   },
   {

@@ -24,8 +24,9 @@ export const REGIONAL_ROWS: readonly ProviderRow[] = [
     meaning: 'GMX refused your IP because it is on a block list.',
     reply: '554',
     texts: ['ip address is block listed'],
+    needsProvider: true,
     help: 'gmx.errors',
-    sample: '554 IP address is block listed',
+    sample: '554 IP address is block listed (mx00.gmx.net)',
     source: 'https://postmaster.gmx.com/en/error-messages', confidence: 'high',
   },
   {
@@ -34,8 +35,9 @@ export const REGIONAL_ROWS: readonly ProviderRow[] = [
     meaning: 'The sending server is not allowed by the SPF record of the sender\'s domain.',
     reply: '550',
     texts: ['reject due to spf policy'],
+    needsProvider: true,
     focus: 'spf',
-    sample: '550 Reject due to SPF policy',
+    sample: '550 Reject due to SPF policy (mx00.gmx.net)',
     source: 'https://smtp.codes/unitedinternet/', confidence: 'high',
   },
   {
@@ -57,8 +59,9 @@ export const REGIONAL_ROWS: readonly ProviderRow[] = [
     meaning: 'GMX refused the connection for now because of rate or reputation limits.',
     reply: '421',
     texts: ['reject due to policy restrictions'],
+    needsProvider: true,
     help: 'gmx.errors',
-    sample: '421 Reject due to policy restrictions',
+    sample: '421 Reject due to policy restrictions (mx00.gmx.net)',
     source: 'https://www.suped.com/knowledge/email-deliverability/troubleshooting/how-to-resolve-smtp-421-errors-with-webde-and-gmxnet-due-to-rate-limiting', confidence: 'medium',
   },
   {
@@ -209,8 +212,9 @@ export const REGIONAL_ROWS: readonly ProviderRow[] = [
     meaning: 'The message failed DMARC and the From domain asks for rejection.',
     reply: '550', status: '5.7.1',
     texts: ['email rejected per dmarc policy'],
+    needsProvider: true,
     focus: 'dmarc',
-    sample: '550 5.7.1 Email rejected per DMARC policy',
+    sample: '550 5.7.1 Email rejected per DMARC policy (mx.zoho.com)',
     source: 'https://smtp.codes/zoho', confidence: 'high',
   },
   {
@@ -303,7 +307,8 @@ export const REGIONAL_ROWS: readonly ProviderRow[] = [
     meaning: 'QQ\'s filter refused the content.',
     reply: '550',
     texts: ['mail content denied'],
-    sample: '550 Mail content denied',
+    needsProvider: true,
+    sample: '550 Mail content denied (mx3.qq.com)',
     source: 'https://service.mail.qq.com/detail/122/171', confidence: 'high',
   },
   {
@@ -333,7 +338,8 @@ export const REGIONAL_ROWS: readonly ProviderRow[] = [
     meaning: 'QQ considers your sending IP a spam source.',
     reply: '550',
     texts: ['suspected spam ip'],
-    sample: '550 Suspected spam ip',
+    needsProvider: true,
+    sample: '550 Suspected spam ip (mx3.qq.com)',
     source: 'https://service.mail.qq.com/detail/122/66', confidence: 'high',
   },
   {
