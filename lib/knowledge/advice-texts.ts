@@ -64,6 +64,12 @@ export const SENDER_STEPS = {
   qualified: 'Your mail program gave a sender address without a full domain (such as "sam" or "sam@localhost"): set the sender and From to a complete address such as sam@example.com.',
 } as const;
 
+/** The headline for a refused HELO/EHLO name: not yet final (a delay, a server still retrying), and final. */
+export const HELO_HEADLINE = [
+  "The receiving server refused the name your sending server gives in its HELO/EHLO greeting, for now; fix that name, the recipient is not at fault.",
+  "The receiving server refused the name your sending server gives in its HELO/EHLO greeting; fix that name, the recipient is not at fault.",
+] as const;
+
 /** The first step for a refused HELO/EHLO name (the sending server's greeting). */
 export const HELO_STEP =
   "Set the sending server's HELO/EHLO name to its own fully qualified host name (such as mail.example.com, not localhost or a bare name), with an A record for that name pointing at the sending IP and a PTR record pointing back.";

@@ -10,7 +10,7 @@
  */
 import { DEAD_ADDRESS_REASONS, REASONS, type Layer, type Reason } from '../reasons';
 import type { Advice, ProviderId, RecipientVerdict, RetryPolicy, WhoActs } from '../types';
-import { ADMIN_RULE_STEP, BLOCKLIST_CAUSE_STEP, HELO_STEP, RECIPIENT_MX_STEP, SENDER_STEPS, AUTH_CHECK, AUTH_STEPS, contradictionTexts, DELIST_STEPS, DOMAIN_TYPO_CHECK, FEEDBACK_TEXTS, FIND_LIST, KEEP, LISTS, NO_SUCH_DOMAIN_STEPS, PROFILES, NOT_A_FAILURE_MEANINGS, PROVIDER_PAGES, RECIPIENT_STEP, refusedWithTexts, SENDER_PAGES, unverifiedTexts, type Kind, type NoticeText } from './advice-texts';
+import { ADMIN_RULE_STEP, BLOCKLIST_CAUSE_STEP, HELO_HEADLINE, HELO_STEP, RECIPIENT_MX_STEP, SENDER_STEPS, AUTH_CHECK, AUTH_STEPS, contradictionTexts, DELIST_STEPS, DOMAIN_TYPO_CHECK, FEEDBACK_TEXTS, FIND_LIST, KEEP, LISTS, NO_SUCH_DOMAIN_STEPS, PROFILES, NOT_A_FAILURE_MEANINGS, PROVIDER_PAGES, RECIPIENT_STEP, refusedWithTexts, SENDER_PAGES, unverifiedTexts, type Kind, type NoticeText } from './advice-texts';
 import { PROVIDER_NAMES } from './provider-names';
 import { likelyDomainTypo } from './domain-typos';
 import { CLASS_MEANINGS, explainStatus, type StatusExplanation } from './enhanced-status';
@@ -409,7 +409,8 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
     }
   }
   // A refused HELO/EHLO name is fixed in the sending server's own name and DNS, not on a blocklist.
-  if (!row?.step && !deadAddress && HELO_WORDS.some((w) => diag.includes(w))) {
+  const heloRefused = !row?.step && !deadAddress && HELO_WORDS.some((w) => diag.includes(w));
+  if (heloRefused) {
     for (const s of [FIND_LIST, BLOCKLIST_CAUSE_STEP]) {
       const at = steps.indexOf(s);
       if (at >= 0) steps.splice(at, 1);
@@ -517,6 +518,9 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
     ? `${row?.title ?? "A rule of the recipient's organisation refused the message"}; only the recipient's side can change this, and the address itself is fine.`
     : reason === 'expired' && stillRetrying
       ? STILL_RETRYING
+      : heloRefused
+        ? // The sending server's greeting name was refused, not its IP address listed anywhere.
+          HELO_HEADLINE[final || doneRetrying ? 1 : 0]
       : reason === 'onhold' && !row && !status && reply?.registered
         ? // The reply's title names a kind of failure ("Storage limit exceeded"), not its cause.
           `The reply code ${reply.reply} alone does not settle the cause; read the server's words or its enhanced status code before acting.`

@@ -280,7 +280,11 @@ describe("a refused sender address or HELO name: the first step follows the word
       expect(a.steps[0], d).toMatch(/HELO\/EHLO name to its own fully qualified host name/);
       expect(a.steps.join(' '), d).not.toMatch(/blocklist/);
       expect(a.suppress).toBe(false);
+      // The headline names the refused greeting name, not a blocked server or IP address.
+      expect(a.headline, d).toMatch(/HELO\/EHLO/);
+      expect(a.headline, d).not.toMatch(/blocked|IP address/);
     }
+    expect(advise(verdict({ reason: 'blocked', status: '4.7.1', reply: '450', diagnostic: '450 4.7.1 <mail>: Helo command rejected: Host not found', action: 'delayed' })).headline).toMatch(/for now/);
     // A blocklist refusal keeps its blocklist step.
     expect(first('554 5.7.1 Service unavailable; Client host [203.0.113.40] blocked using bl.spamcop.net', '5.7.1', '554', 'blocked')).toMatch(/blocklist/);
   });
