@@ -144,14 +144,28 @@ function findCodes(text: string): { status: string; badStatus: string; reply: st
   return { status, badStatus, reply };
 }
 
-/** Words that name what a version number belongs to ("Android 5.1.1", "version 4.2.1"). */
-const VERSION_BEFORE = /(?<![a-z])(?:android|ios|ipados|macos|windows|version|ver\.?|v|release|build|firmware|update|php|python|perl|node|java|kernel|dovecot|postfix|exim|sendmail|thunderbird)\s*$/i;
+/**
+ * Words that name what a version number belongs to ("Android 5.1.1", "version 4.2.1"), or say
+ * software moved to it ("upgraded to 5.7.26").
+ */
+const VERSION_BEFORE = /(?<![a-z])(?:android|ios|ipados|macos|windows|version|ver\.?|v|release|build|firmware|update|php|python|perl|node|java|kernel|dovecot|postfix|exim|sendmail|thunderbird|(?:upgrad|updat|downgrad)(?:e|ed|ing) to)\s*$/i;
+/** "from 5.7.25 to 5.7.26": the first of two numbers software moved between... */
+const RANGE_START = /(?<![a-z])from\s{1,3}$/i;
+const RANGE_NEXT = /^\s{1,3}to\s{1,3}v?\d{1,3}\.\d{1,3}\.\d{1,3}/i;
+/** ... and the second. */
+const RANGE_END = /(?<![a-z])from\s{1,3}v?\d{1,3}\.\d{1,3}\.\d{1,3}\s{1,3}to\s{1,3}$/i;
+
+/** Whether the code at `at` (of `length` characters) in `text` is a version number. */
+function isVersion(text: string, at: number, length: number): boolean {
+  const before = text.slice(Math.max(0, at - 32), at);
+  return VERSION_BEFORE.test(before) || RANGE_END.test(before) || (RANGE_START.test(before) && RANGE_NEXT.test(text.slice(at + length, at + length + 32)));
+}
 
 /** The first enhanced code that is no version number. */
 function firstStatus(text: string): RegExpExecArray | null {
   const re = /(?<![\w.])([\dXx])\.(\d)\.(\d{1,3})(?!\w|\.\d)/g;
   for (let m = re.exec(text), n = 0; m && n < MAX_CODES_WEIGHED; m = re.exec(text), n++) {
-    if (!VERSION_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) return m;
+    if (!isVersion(text, m.index, m[0].length)) return m;
   }
   return null;
 }
@@ -372,6 +386,9 @@ function explainShort(query: string, text: string): LookupResult {
   if (reason) {
     return { query, results: [explanation({ reason, status: '', reply: '', permanent: REASONS[reason].permanent, hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan }, undefined)] };
   }
+  // A code-shaped number that reads as a version ("upgraded from 5.7.25 to 5.7.26"): say so.
+  const version = /(?<![\w.])v?([245]\.\d\.\d{1,3})(?!\w|\.\d)/i.exec(scan);
+  if (version) return { query, results: [], message: `"${version[1]}" reads as a version number here, not as a status code a server sent. ${TRY}` };
   return noCode(query, text);
 }
 

@@ -451,6 +451,17 @@ describe('which number is the reply', () => {
     }
   });
 
+  it('explains no version number written in prose as a status code, but the code alone, in a reply or called an error', async () => {
+    for (const paste of ['Upgraded our MTA from 5.7.25 to 5.7.26 last night', 'We upgraded to 5.7.26 yesterday', 'Running version 5.7.26 now', 'running v5.7.26']) {
+      const r = await lookup(paste);
+      expect(r.results, paste).toEqual([]);
+      expect(r.message, paste).toMatch(/version/);
+    }
+    for (const paste of ['5.7.26', '550 5.7.26 Unauthenticated email from example.com is not accepted', 'error 5.7.26', 'the bounce says 5.7.26 from Gmail to our list']) {
+      expect((await first(paste)).status, paste).toBe('5.7.26');
+    }
+  });
+
   it('reads a token of letters and digits in a sentence, and each failure of a line by its own words', async () => {
     expect((await lookup('Yahoo says TSS04 on every send since Monday, what now?')).results[0].providerTokens).toContain('TSS04');
     const two = await lookup('kim@example.org: 550 5.1.1 user unknown; lee@example.org: 452 4.2.2 mailbox full');
