@@ -102,7 +102,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
   {
     id: 'cause.virusdetected',
     reason: 'virusdetected',
-    phrases: ['virus found', 'virus detected', 'infected with', 'infected:', 'malware', 'trojan', 'worm found', 'virus infected', 'a virus', 'virus e-mail', 'virus email'],
+    phrases: ['virus found', 'virus detected', 'infected with', 'infected by', 'infected:', 'malware', 'trojan', 'worm found', 'virus infected', 'a virus', 'virus e-mail', 'virus email'],
   },
   {
     // cPanel's Exim writes this in place of "Unrouteable address": the recipient's domain could
@@ -585,6 +585,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'starttls',
       'tls required',
       'tls is required', // Postfix: "TLS is required, but was not offered by host ..."
+      'not using a tls connection', // Gmail 4.7.29, and any server that insists on TLS
       'requires tls',
       'encryption required',
       'certificate',
@@ -610,6 +611,8 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'relay not permitted',
       'not permitted to relay',
       'relaying not allowed',
+      'relay not allowed', // Mimecast and others: "Open relay not allowed"
+      'relay is not allowed',
       'unable to relay',
       'relay denied',
       'no relaying',

@@ -132,8 +132,9 @@ export const FILTERS_ROWS: readonly ProviderRow[] = [
     meaning: 'Neither the sender\'s nor the recipient\'s domain is a Mimecast customer here, so it refused to relay.',
     reply: '451',
     texts: ['open relay not allowed', 'open relay is not allowed'],
+    needsProvider: true,
     help: 'mimecast.errors',
-    sample: '451 Open relay not allowed',
+    sample: '451 Open relay not allowed (us-smtp-inbound-1.mimecast.com)',
     source: 'https://mimecastsupport.zendesk.com/hc/en-us/articles/34000709564691-Policies-Mimecast-SMTP-Error-Codes', confidence: 'high',
   },
   {

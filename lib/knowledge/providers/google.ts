@@ -422,8 +422,9 @@ export const GOOGLE_ROWS: readonly ProviderRow[] = [
     meaning: 'Under Gmail\'s bulk sender rules mail must arrive over TLS, and this did not. Gmail uses 4.7.29 for this; the registry meaning of X.7.29 is different.',
     reply: '421', status: '4.7.29',
     texts: ['not using a tls connection'],
+    needsProvider: true,
     reusesCode: true, focus: 'tls',
-    sample: '421 4.7.29 not using a TLS connection',
+    sample: '421 4.7.29 not using a TLS connection a1si2 - gsmtp',
     source: 'https://support.google.com/a/answer/3726730', confidence: 'high',
   },
   {

@@ -163,7 +163,8 @@ export const REGIONAL_ROWS: readonly ProviderRow[] = [
     meaning: 'Yandex\'s antivirus found malware in the message.',
     reply: '554', status: '5.7.1',
     texts: ['message infected by virus'],
-    sample: '554 5.7.1 Message infected by virus',
+    needsProvider: true,
+    sample: '554 5.7.1 Message infected by virus (mx.yandex.ru)',
     source: 'yandex/NwSMTP/src/avir_client.cpp', confidence: 'medium',
   },
   {
