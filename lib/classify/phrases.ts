@@ -825,8 +825,10 @@ const HOST_MARKERS: readonly { marker: string; needsBracket: boolean }[] = [
 ];
 
 function blankAddressesAndHosts(lower: string): string {
-  const hosts = HOST_MARKERS.filter(({ marker }) => lower.includes(marker));
-  if (!lower.includes('@') && hosts.length === 0) return lower;
+  // (Most texts have no log field: one look for "=" spares looking for each.)
+  const fields = lower.includes('=');
+  const hostWord = lower.includes('host ');
+  if (!hostWord && !fields && !lower.includes('@')) return lower;
   let out = '';
   let from = 0;
   // Addresses
@@ -840,7 +842,9 @@ function blankAddressesAndHosts(lower: string): string {
     from = end;
   }
   let text = from === 0 ? lower : out + lower.slice(from);
-  for (const { marker, needsBracket } of hosts) text = blankHostsAfter(text, marker, needsBracket);
+  for (const { marker, needsBracket } of HOST_MARKERS) {
+    if (needsBracket ? hostWord : fields && text.includes(marker)) text = blankHostsAfter(text, marker, needsBracket);
+  }
   return text;
 }
 

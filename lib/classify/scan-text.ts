@@ -548,18 +548,28 @@ const ID_COLUMN = /^(?:message[-_ ]?id|internet[-_ ]?message[-_ ]?id|internal[-_
 function csvOtherColumns(errorText: string): Set<number> | undefined {
   // (PowerShell's Export-Csv writes "#TYPE …" above the header; Exchange's tracking log files
   // write "#Software", "#Version", "#Date" lines, then "#Fields: date-time,…".)
+  // (Most texts are no CSV: their first line is read without a copy, and given up on at once.)
   let first = '';
-  for (const line of errorText.slice(0, 64 * 1024).split('\n', 16)) {
-    const trimmed = line.trim();
-    if (!trimmed) continue;
-    const lower = trimmed.slice(0, MAX_LINE).toLowerCase();
+  for (let start = 0, lines = 0; start < errorText.length && lines < 16; lines++) {
+    const nl = errorText.indexOf('\n', start);
+    const end = nl === -1 ? errorText.length : nl;
+    const lineStart = start;
+    start = end + 1;
+    let from = lineStart;
+    while (from < end && (errorText.charCodeAt(from) === 32 || errorText.charCodeAt(from) === 9 || errorText.charCodeAt(from) === 13)) from++;
+    if (from === end) continue;
+    if (errorText.charCodeAt(from) !== 35) {
+      // A header names its columns: no address, and three commas within its first line.
+      const comma = errorText.indexOf(',', from);
+      if (comma === -1 || comma > end) return undefined;
+      first = errorText.slice(from, Math.min(end, from + MAX_LINE)).toLowerCase();
+      break;
+    }
+    const lower = errorText.slice(from, Math.min(end, from + MAX_LINE)).toLowerCase();
     if (lower.startsWith('#fields:')) {
       first = lower.slice(8);
       break;
     }
-    if (lower.startsWith('#')) continue;
-    first = lower;
-    break;
   }
   if (first.indexOf('@') !== -1 || first.split(',', 4).length < 4) return undefined;
   const columns = new Set<number>();
