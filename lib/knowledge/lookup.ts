@@ -416,7 +416,10 @@ function codeGroups(text: string): string[] | undefined {
   if (words.filter(isStatus).length < 2) return undefined;
   const groups: string[][] = [];
   for (const [i, w] of words.entries()) {
-    const startsGroup = isReply(w) ? i + 1 < words.length && isStatus(words[i + 1]) : isStatus(w) && !(i > 0 && isReply(words[i - 1]));
+    // (A token after a comma is a code of its own: "550 5.1.1, 5.7.26, S3150" lists three, where
+    // "550 5.7.1 S3150" is one reply with its token.)
+    const listed = i > 0 && /[,;]$/.test(words[i - 1]);
+    const startsGroup = isReply(w) ? i + 1 < words.length && isStatus(words[i + 1]) : isStatus(w) ? !(i > 0 && isReply(words[i - 1])) : listed;
     if (startsGroup || groups.length === 0) groups.push([w]);
     else groups[groups.length - 1].push(w);
   }
