@@ -170,13 +170,13 @@ export function resolveProviderRow(v: AdviceInput): ProviderRow | undefined {
   // (guessProvider): "SPF check failed" from a Proofpoint MX or an unknown host is not QQ Mail's.
   // (Where the verdict names none, the words themselves may: their host names and tokens, or a
   // whole sentence only one provider writes. Words that name no provider get no row.)
-  // A public blocklist's row (LISTS) is the exception: any receiver that consults the list
+  // A public blocklist's row (LISTS, or a row marked publicList) is the exception: any receiver that consults the list
   // quotes it ("blocked using Spamhaus" from Microsoft's or Comcast's MX), and its removal page
   // is the list's, whoever answered.
   const lower = (v.diagnostic ?? '').slice(0, 64 * 1024).toLowerCase();
   const found = detectProvider(lower);
   const speaker = v.provider || found.provider || providerBySentence(lower);
-  const own = (row: ProviderRow) => LISTS.has(row.provider) || (speaker !== '' && row.provider === speaker);
+  const own = (row: ProviderRow) => LISTS.has(row.provider) || row.publicList === true || (speaker !== '' && row.provider === speaker);
   if (lower) {
     const best = rankProviderRows(lower, { reply: v.reply || undefined, status: v.status || undefined }, found).find((s) => own(s.row));
     if (best && fits(best.row)) return best.row;

@@ -83,6 +83,12 @@ export interface ProviderRow {
   readonly tokens?: readonly string[];
   /** The text is generic: only trust it when the provider is recognised in the message. */
   readonly needsProvider?: true;
+  /**
+   * A public blocklist any receiver may consult and quote ("blocked using
+   * b.barracudacentral.org" from a Postfix MX): the row speaks whoever answered, as the rows of
+   * the providers that are only lists (advice-texts.ts LISTS) do.
+   */
+  readonly publicList?: true;
   /** Identifies the provider only; never a verdict of its own. */
   readonly marker?: true;
   /** The provider says the account does not exist: suppress the address. */

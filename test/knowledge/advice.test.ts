@@ -215,7 +215,7 @@ describe('a provider row speaks only for its own provider', () => {
   it('takes no row whose provider is not the one that answered, for every provider row', () => {
     for (const row of PROVIDER_ROWS) {
       // (A public blocklist's rows speak for whichever receiver quotes the list: below.)
-      if (row.marker || BLOCKLISTS.has(row.provider)) continue;
+      if (row.marker || BLOCKLISTS.has(row.provider) || row.publicList) continue;
       const other = row.provider === 'proofpoint' ? 'mimecast' : 'proofpoint';
       const a = advise(verdict({ reason: row.reason, status: row.status ?? '', reply: row.reply ?? '', permanent: row.permanent, diagnostic: row.sample, provider: other }));
       expect(a.whatHappened.startsWith(row.meaning), row.id).toBe(false);
@@ -229,6 +229,12 @@ describe('a provider row speaks only for its own provider', () => {
       const a = advise(verdict({ reason: 'blocked', status: '5.7.1', reply: '550', provider, diagnostic }));
       expect(a.helpUrl, provider).toMatch(/spamhaus\.org/);
       expect(a.steps.join(' '), provider).toMatch(/at Spamhaus/);
+    }
+    // Barracuda's reputation list is quoted by any receiver that consults it, not only Barracuda's own.
+    const brbl = 'host mx.example.org[192.0.2.25] said: 554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using b.barracudacentral.org';
+    for (const provider of ['microsoft', ''] as const) {
+      const a = advise(verdict({ reason: 'blocked', status: '5.7.1', reply: '554', provider, diagnostic: brbl }));
+      expect(a.whatHappened, provider).toMatch(/Barracuda Reputation Block List/);
     }
   });
 });

@@ -159,7 +159,7 @@ export const FILTERS_ROWS: readonly ProviderRow[] = [
     source: 'https://www.proofpoint.com/us/support-services/ip-blocked-faq', confidence: 'medium',
   },
   {
-    id: 'barracuda.brbl', provider: 'barracuda', reason: 'blocked', permanent: true, whoActs: 'sender',
+    id: 'barracuda.brbl', provider: 'barracuda', reason: 'blocked', permanent: true, whoActs: 'sender', publicList: true,
     title: 'Listed on Barracuda\'s block list',
     meaning: 'Your IP is on the Barracuda Reputation Block List; the IP named may be an earlier hop taken from the Received headers.',
     reply: '554',
