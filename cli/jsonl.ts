@@ -56,13 +56,15 @@ export interface JsonlRecord {
   omittedRecipients: number;
   /** Recipients the text names as accepted or delivered beside those that failed, not listed. */
   acceptedRecipients: number;
+  /** Lines of a text report past the first 2,000, not read. */
+  unreadLines: number;
   error: string;
 }
 
 
 export function toJsonlRecord({ file, path, result, advice }: Inspected): JsonlRecord {
   if (result.kind === 'error') {
-    return { file, path, kind: 'error', provider: '', original: emptyOriginal(), dmarcFail: false, recipients: [], omittedRecipients: 0, acceptedRecipients: 0, error: result.error };
+    return { file, path, kind: 'error', provider: '', original: emptyOriginal(), dmarcFail: false, recipients: [], omittedRecipients: 0, acceptedRecipients: 0, unreadLines: 0, error: result.error };
   }
   return {
     file,
@@ -74,6 +76,7 @@ export function toJsonlRecord({ file, path, result, advice }: Inspected): JsonlR
     recipients: result.recipients.map((r, i) => toJsonlRecipient(r, advice[i])),
     omittedRecipients: result.omittedRecipients ?? 0,
     acceptedRecipients: result.acceptedRecipients ?? 0,
+    unreadLines: result.unreadLines ?? 0,
     error: '',
   };
 }

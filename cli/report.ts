@@ -28,6 +28,9 @@ export function formatReport({ path, result, advice }: Inspected, style: Style):
   const original = formatOriginal(result);
   if (original) lines.push(`  ${style.dim('original:')} ${original}`);
   result.recipients.forEach((r, i) => lines.push(...formatRecipient(r, advice[i], style)));
+  if (result.unreadLines) {
+    lines.push(`  ${style.yellow(`only the first 2,000 lines were read; ${result.unreadLines.toLocaleString('en-US')} more were not, and a failure named there is not listed`)}`);
+  }
   if (result.acceptedRecipients) {
     const n = result.acceptedRecipients;
     lines.push(`  ${style.dim(`… and ${n.toLocaleString('en-US')} ${n === 1 ? 'recipient' : 'recipients'} accepted or delivered, not listed`)}`);

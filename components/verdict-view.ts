@@ -158,9 +158,9 @@ export function outcomeOfLookup(result: LookupResult, advise: Advise): Outcome {
 }
 
 /**
- * The note under the cards when a report names more recipients than were read, or names
- * recipients that were accepted or delivered beside those that failed (a mail log's sent
- * lines); '' otherwise.
+ * The note under the cards when a report names more recipients than were read, is longer than
+ * the lines read, or names recipients that were accepted or delivered beside those that failed
+ * (a mail log's sent lines); '' otherwise.
  */
 export function omittedNote(outcome: Outcome): string {
   if (outcome.state !== 'views') return '';
@@ -168,6 +168,8 @@ export function omittedNote(outcome: Outcome): string {
   const accepted = outcome.classification?.acceptedRecipients ?? 0;
   const notes: string[] = [];
   if (omitted > 0) notes.push(`This report names ${omitted.toLocaleString('en-US')} more ${omitted === 1 ? 'recipient' : 'recipients'}, counted but not read: only the first ${outcome.views.length.toLocaleString('en-US')} are shown.`);
+  const unread = outcome.classification?.unreadLines ?? 0;
+  if (unread > 0) notes.push(`Only the first 2,000 lines of this text were read; ${unread.toLocaleString('en-US')} more ${unread === 1 ? 'line was' : 'lines were'} not, and a failure named there is not shown.`);
   if (accepted > 0) notes.push(`${accepted.toLocaleString('en-US')} other ${accepted === 1 ? 'recipient it names was' : 'recipients it names were'} accepted or delivered, and ${accepted === 1 ? 'is' : 'are'} not shown.`);
   return notes.join(' ');
 }

@@ -141,6 +141,11 @@ export interface Classification {
    * absent when none.
    */
   acceptedRecipients?: number;
+  /**
+   * Lines of a text report past the first 2,000, which were not read (a mail log pasted whole):
+   * a failure named there is not among `recipients`. Absent when every line was read.
+   */
+  unreadLines?: number;
 }
 
 /** A DMARC failure of a report's sender, as the mailbox that received it recorded it. */

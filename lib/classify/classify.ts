@@ -396,6 +396,7 @@ function buildClassification(report: Report, readerMayFail = false): { result: C
   if (dmarcFail) result.dmarcFail = dmarcFail;
   if (omitted) result.omittedRecipients = omitted;
   if (read.length < verdicts.length) result.acceptedRecipients = verdicts.length - read.length;
+  if (scan.unreadLines > 0 && !report.dsn?.recipients.length) result.unreadLines = scan.unreadLines;
   return { result, namedNobody };
 }
 

@@ -28,6 +28,8 @@ export interface TextScan {
   preamble: string[];
   /** The error section (the text before the returned original message). */
   errorText: string;
+  /** Lines of the error section past the first MAX_SCAN_LINES, not read (0 when all were). */
+  unreadLines: number;
 }
 
 /**
@@ -205,6 +207,17 @@ function addressSpans(s: string): [start: number, end: number][] {
 const CJK_LABEL = /^(?:宛先|あて先|送信先|受信者|受取人|メールアドレス|アドレス|收件人|收件者|收信人|地址|收件地址|수신자|받는사람)[:：]?/u;
 
 export const MAX_SCAN_LINES = 2000;
+
+/** How many lines of `text` follow the `read` ones it was split into (up to MAX_SCAN_LINES). Linear. */
+function linesPast(text: string, read: readonly string[]): number {
+  if (read.length < MAX_SCAN_LINES) return 0;
+  let at = read.length - 1; // the newlines between the lines read
+  for (const line of read) at += line.length;
+  if (at >= text.length) return 0;
+  let count = 0;
+  for (let i = at; i !== -1 && i < text.length; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
 /**
  * Invisible characters a line's words are read without: zero-width ones, the soft hyphen, and the
  * marks and overrides that change the direction of text. Each can sit inside an address, where
@@ -779,7 +792,7 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
     if (line === '') fold = undefined;
   }
   sendmail.finish();
-  return { recipients, unread: unread.size, preamble, errorText };
+  return { recipients, unread: unread.size, preamble, errorText, unreadLines: linesPast(errorText, lines) };
 }
 
 /** Quote marks at the start of a line, as a ticket or a reply quotes a report ("> > "). */

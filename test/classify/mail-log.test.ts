@@ -65,6 +65,16 @@ describe('a mail log pasted whole', () => {
   });
 });
 
+describe('a log longer than the lines read', () => {
+  it('says how many lines were not read, so a failure further down is not missed in silence', async () => {
+    const log = Array.from({ length: 2500 }, (_, i) => `postfix/smtp[1]: A${i}: to=<u${i}@example.org>, relay=mx.example.org[192.0.2.25]:25, dsn=2.0.0, status=sent (250 2.0.0 Ok)`).join('\n') + `\n${bounced}`;
+    const r = await classify(log, { text: true });
+    expect(r.kind === 'error' ? -1 : r.unreadLines).toBe(501);
+    const short = await classify(`${deferred}\n${bounced}`, { text: true });
+    expect(short.kind === 'error' ? -1 : (short.unreadLines ?? 0)).toBe(0);
+  });
+});
+
 describe('blankNames', () => {
   it("blanks the host names of a log's relay= and Exim's H= fields, whatever words make them", () => {
     const lower = 'to=<kim@example.org>, relay=spamfilter.example.net[192.0.2.5]:25, dsn=5.1.1, status=bounced';

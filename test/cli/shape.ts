@@ -1,7 +1,7 @@
 /** Field-by-field shape checks for the CLI's JSON output (names and types, not values). */
 import { REASON_NAMES } from '../../lib';
 
-export const RECORD_FIELDS = ['file', 'path', 'kind', 'provider', 'original', 'dmarcFail', 'recipients', 'omittedRecipients', 'acceptedRecipients', 'error'];
+export const RECORD_FIELDS = ['file', 'path', 'kind', 'provider', 'original', 'dmarcFail', 'recipients', 'omittedRecipients', 'acceptedRecipients', 'unreadLines', 'error'];
 export const KINDS = ['bounce', 'delay', 'delivered', 'feedback', 'autoreply', 'not-bounce', 'error'];
 export const ORIGINAL_FIELDS = ['subject', 'messageId', 'from', 'to', 'date'];
 export const RECIPIENT_FIELDS = [
@@ -25,6 +25,7 @@ export function expectRecord(record: Record<string, unknown>): void {
   expect(typeof record.path).toBe('string');
   expect(Number.isInteger(record.omittedRecipients) && (record.omittedRecipients as number) >= 0).toBe(true);
   expect(Number.isInteger(record.acceptedRecipients) && (record.acceptedRecipients as number) >= 0).toBe(true);
+  expect(Number.isInteger(record.unreadLines) && (record.unreadLines as number) >= 0).toBe(true);
   expect(KINDS).toContain(record.kind);
   expect(typeof record.provider).toBe('string');
   expect(typeof record.error).toBe('string');

@@ -151,6 +151,11 @@ describe('omittedNote', () => {
     expect(omittedNote({ state: 'idle' })).toBe('');
   });
 
+  it('says how many lines of a long text were not read', () => {
+    const outcome = outcomeOfClassification(classification([verdict()], { unreadLines: 6_962 }), fakeAdvise);
+    expect(omittedNote(outcome)).toBe('Only the first 2,000 lines of this text were read; 6,962 more lines were not, and a failure named there is not shown.');
+  });
+
   it('says how many recipients a log names as delivered beside those that failed', () => {
     const outcome = outcomeOfClassification(classification([verdict()], { acceptedRecipients: 35 }), fakeAdvise);
     expect(omittedNote(outcome)).toBe('35 other recipients it names were accepted or delivered, and are not shown.');
