@@ -1,8 +1,9 @@
 /**
  * Provider responses: Apple iCloud Mail.
- * Rows follow the provider's own documentation order. Position does not decide precedence: the
- * matcher scores code agreement and token length (see ../provider-match.ts), and the tests fail on
- * any tie between a row and another for the row's own sample. Matchers are lower-case substrings.
+ * Rows mostly follow the provider's own documentation order (rows added later may stand at the
+ * end). Position does not decide precedence: the matcher scores code agreement and token length
+ * (see ../provider-match.ts), and the tests fail on any tie between a row and another for the
+ * row's own sample. Matchers are lower-case substrings.
  * Generated once from ../shared/reference/provider-responses.json; texts are ours.
  */
 import type { ProviderRow } from '../schema';
