@@ -1,6 +1,9 @@
 /**
- * Mail log lines pasted as a report (Postfix's "to=<…>, … status=bounced (…)", Exim's "**"
- * lines): what state a line records, and which of one recipient's lines speaks last.
+ * Mail log lines pasted as a report (Postfix's "to=<…>, … status=bounced (…)", Sendmail's
+ * "stat=", Exim's "**" and "==" lines, qmail's "delivery 14:", OpenSMTPD's result=): whether a
+ * text holds such a record (holdsLogRecord), what state a line records, which of one
+ * recipient's lines speaks last, and the server it went to (logRemoteMta). Which address on a
+ * line is the recipient and which the sender ("from=<…>", "ctladdr=<…>") is scan-text.ts's call.
  */
 
 /**
