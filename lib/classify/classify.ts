@@ -1,9 +1,15 @@
 /**
  * classify(): a bounce in, a verdict per failed recipient out.
  *
- * Pipeline: input → MIME structure (lib/mime) → report pieces (read-report) → recipients from
- * the delivery-status fields or the human-readable text (delivery-status, scan-text) → codes
- * (codes) → reason, class and hardness (decide, the only place precedence lives).
+ * Pipeline: input → MIME structure (lib/mime) → report pieces (read-report, with
+ * delivery-status and amazon-ses) → what kind of message it is (kind) → recipients, each with
+ * its words (recipients: the delivery-status fields, else X-Failed-Recipients, else the text as
+ * scan-text reads it, with sendmail-transcript, notes-reasons and mail-log) → a verdict per
+ * recipient (verdict: codes by codes.ts' one precedence, the provider (provider), then reason,
+ * class and hardness by decide, the only place precedence lives, reading phrases through
+ * text-hits). This file also unwraps a bounce returned, quoted or forwarded (forward) inside
+ * another message, and doubts a report that calls its own reader dead (reader) or whose sender
+ * failed DMARC (authenticity).
  */
 import { getHeader, isHeaderLine } from '../mime/headers';
 import { byteLength, normaliseInput, withoutTerminalCodes } from '../mime/input';
