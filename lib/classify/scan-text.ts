@@ -437,8 +437,8 @@ function wordsBefore(lower: string, at: number): string {
   return at <= 0 ? '' : lower.slice(Math.max(0, at - 24), at);
 }
 
-/** Words just before an alias whose member is the address named before it on the line. */
-const ALIAS_BEFORE = /(?:expanded|generated) from:? ?<?$/;
+/** Words just before an alias whose member is the address named before it on the line (Postfix's log field "orig_to=<…>" too). */
+const ALIAS_BEFORE = /(?:(?:expanded|generated) from:? ?|\borig_to=)<?$/;
 
 /** The words after "<address>..." or "<address>:" when the address is the sender's. */
 const SENDER_AFTER = /^\s*(?:domain of )?sender\b/;

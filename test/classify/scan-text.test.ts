@@ -11,6 +11,8 @@ describe('scanText', () => {
     expect(named('RecipientAddress : kim@example.org\nSenderAddress    : bob@corp.example\nDetail           : 550 5.1.10 Recipient not found')).toEqual(['kim@example.org']);
     expect(named('2026-03-11 09:02:14 H=mta.example [203.0.113.9] F=<bob@sender.example> rejected RCPT <kim@example.org>: Unknown user')).toEqual(['kim@example.org']);
     expect(named('"Timestamp","Sender","Recipients","RecipientStatus"\n"3/11/2026","bob@corp.example","kim@example.org","550 5.1.1 RecipientNotFound"')).toEqual(['kim@example.org']);
+    // Postfix's orig_to= is the alias the sender wrote, which led to the address that failed.
+    expect(named('postfix/smtp[1]: A1: to=<kim@example.org>, orig_to=<sales@shop.example>, relay=mx.example.org[192.0.2.25]:25, dsn=5.1.1, status=bounced')).toEqual(['kim@example.org']);
     // Sendmail logs a local user's message without brackets; the field's name is not the address's.
     expect(named('sendmail[1]: x: to=kim@example.org,lee@example.org, ctladdr=bob@sender.example (1000/1000), dsn=5.1.1, stat=User unknown')).toEqual(['kim@example.org', 'lee@example.org']);
     // A CSV's header under PowerShell's "#TYPE" line, or in a tracking log file's "#Fields:".
