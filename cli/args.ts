@@ -30,6 +30,7 @@ Inspect:
   --suppress-list
               only the addresses to stop mailing, one per line, each once
   --text      read inputs as the text a webmail page shows, not as raw messages
+              (a folder's .txt files are read too)
 
 Explain:
   QUERY       reply codes, status codes or words from a bounce, e.g.

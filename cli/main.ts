@@ -61,7 +61,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 
 async function inspect(command: Extract<Command, { name: 'inspect' }>, io: Io): Promise<number> {
   const style = makeStyle(useColour(io.stdout, io.env));
-  const progress = await startProgress(command.inputs, io.stderr, io.stdout.isTTY === true);
+  const progress = await startProgress(command.inputs, command.text, io.stderr, io.stdout.isTTY === true);
   const counts = new Map<string, number>();
   /** Failed recipients per reason, for the summary. */
   const reasons = new Map<string, number>();
@@ -72,7 +72,7 @@ async function inspect(command: Extract<Command, { name: 'inspect' }>, io: Io): 
   let first = true;
 
   const results = mapOrdered(
-    walk(command.inputs),
+    walk(command.inputs, command.text),
     CONCURRENCY,
     (source) => inspectMessages(source, { text: command.text, stdin: io.stdin }),
     sourceSize,
@@ -142,10 +142,10 @@ async function explain(command: Extract<Command, { name: 'explain' }>, io: Io): 
 }
 
 /** Counts the inputs first (names only) so the bar knows its total; only on a terminal. */
-async function startProgress(inputs: readonly string[], stderr: NodeJS.WriteStream, stdoutIsTerminal: boolean): Promise<Progress> {
+async function startProgress(inputs: readonly string[], text: boolean, stderr: NodeJS.WriteStream, stdoutIsTerminal: boolean): Promise<Progress> {
   if (!stderr.isTTY) return NO_PROGRESS;
   let total = 0;
-  for await (const _ of walk(inputs)) total++;
+  for await (const _ of walk(inputs, text)) total++;
   return total > PROGRESS_MIN_FILES ? progressBar(total, stderr, stdoutIsTerminal) : NO_PROGRESS;
 }
 

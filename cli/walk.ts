@@ -17,7 +17,11 @@ export type Source =
   /** The input could not be listed (missing path, unreadable directory). */
   | { kind: 'unreadable'; name: string; path: string; error: string };
 
-export async function* walk(inputs: readonly string[]): AsyncGenerator<Source> {
+/**
+ * `text`: the inputs are texts copied from webmail pages (--text), so a folder's `.txt` files
+ * are read too.
+ */
+export async function* walk(inputs: readonly string[], text = false): AsyncGenerator<Source> {
   for (const input of inputs) {
     if (input === '-') {
       yield { kind: 'stdin', name: '-' };
@@ -38,13 +42,13 @@ export async function* walk(inputs: readonly string[]): AsyncGenerator<Source> {
     // folder of .msg or .txt files), says so: an empty report would read as "no bounces".
     const skipped: Skipped = { count: 0, example: '' };
     let found = false;
-    for await (const source of walkDirectory(input, skipped)) {
+    for await (const source of walkDirectory(input, skipped, text)) {
       found = true;
       yield source;
     }
     if (!found && skipped.count > 0) {
       const files = skipped.count === 1 ? `its 1 file (${skipped.example}) is` : `its ${skipped.count} files (such as ${skipped.example}) are`;
-      yield { kind: 'unreadable', name: basename(input) || input, path: input, error: `${input}: no message in it: ${files} not named as messages are (.eml, .emlx, .mbox or no extension)` };
+      yield { kind: 'unreadable', name: basename(input) || input, path: input, error: `${input}: no message in it: ${files} not named as messages are (.eml, .emlx, .mbox${text ? ', .txt' : ''} or no extension)` };
     }
   }
 }
@@ -65,11 +69,11 @@ const MAILDIR_PARTS: ReadonlySet<string> = new Set(['cur', 'new']);
  */
 const NOT_MESSAGES: ReadonlySet<string> = new Set(['table_of_contents', 'Icon\r']);
 
-/** True for the files a directory walk picks up: `.eml`, `.emlx`, `.mbox` or no extension, not hidden. */
-export function isMessageName(name: string): boolean {
+/** True for the files a directory walk picks up: `.eml`, `.emlx`, `.mbox` or no extension (and `.txt` for texts), not hidden. */
+export function isMessageName(name: string, text = false): boolean {
   if (name.startsWith('.') || NOT_MESSAGES.has(name)) return false;
   const ext = extname(name).toLowerCase();
-  return ext === '' || ext === '.eml' || ext === '.emlx' || ext === '.mbox';
+  return ext === '' || ext === '.eml' || ext === '.emlx' || ext === '.mbox' || (text && ext === '.txt');
 }
 
 interface Entry {
@@ -82,7 +86,7 @@ interface Entry {
  * Depth first, in name order, keeping its own stack of open folders: a folder nested thousands
  * deep (an unpacked archive) must not overflow the call stack, as one generator per level did.
  */
-async function* walkDirectory(root: string, skipped: Skipped): AsyncGenerator<Source> {
+async function* walkDirectory(root: string, skipped: Skipped, text: boolean): AsyncGenerator<Source> {
   const stack: { dir: string; entries: Entry[]; next: number; maildir: boolean }[] = [];
   let enter: string | undefined = root;
   for (;;) {
@@ -102,7 +106,7 @@ async function* walkDirectory(root: string, skipped: Skipped): AsyncGenerator<So
     const entry = frame.entries[frame.next++];
     const path = join(frame.dir, entry.name);
     if (entry.dir) enter = path;
-    else if (entry.file && (frame.maildir || isMessageName(entry.name))) yield { kind: 'file', name: entry.name, path };
+    else if (entry.file && (frame.maildir || isMessageName(entry.name, text))) yield { kind: 'file', name: entry.name, path };
     else if (entry.file && !NOT_MESSAGES.has(entry.name)) {
       skipped.count++;
       skipped.example ||= entry.name;

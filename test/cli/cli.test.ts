@@ -100,6 +100,14 @@ describe('--jsonl', () => {
     expectRecord(records[0]);
     expect(records[0].file).toBe('lhost-postfix-04.txt');
     expect(records[0].kind).not.toBe('error');
+    // A folder of webmail texts is read whole with --text; without it, its .txt files are no messages.
+    const folder = await runCli(['--jsonl', '--text', join(FIXTURES, 'webmail')]);
+    expect(folder.code).toBe(0);
+    expect(jsonLines(folder.stdout).map((r) => [r.file, r.kind])).toEqual([
+      ['lhost-gmail-06.txt', 'delay'],
+      ['lhost-postfix-04.txt', 'bounce'],
+    ]);
+    expect((await runCli(['--jsonl', join(FIXTURES, 'webmail')])).code).toBe(1);
   });
 });
 

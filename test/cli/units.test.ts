@@ -70,6 +70,11 @@ describe('isMessageName', () => {
   ])('%s → %s', (name, expected) => {
     expect(isMessageName(name)).toBe(expected);
   });
+
+  it('takes .txt files too when the inputs are webmail texts (--text)', () => {
+    expect(isMessageName('notes.txt', true)).toBe(true);
+    expect(isMessageName('.hidden.txt', true)).toBe(false);
+  });
 });
 
 describe('splitMbox', () => {
