@@ -38,7 +38,8 @@ Explain:
   -           explain the text on standard input (a pasted bounce or reply)
   --json      print the explanation as JSON
 
-Exit status: 0 when every input was read, 1 when one could not be, 2 on a usage error.
+Exit status: 0 when every input was read, 1 when one could not be (for explain: when
+nothing was recognised), 2 on a usage error.
 Colours are used only on a terminal and never when NO_COLOR is set.
 `;
 

@@ -89,5 +89,5 @@ export const KIND_NAMES: Readonly<Record<Kind, readonly [one: string, many: stri
   delivered: ['delivery notice', 'delivery notices'],
   feedback: ['feedback report', 'feedback reports'],
   autoreply: ['automatic reply', 'automatic replies'],
-  'not-bounce': ['other message', 'other messages'],
+  'not-bounce': ['message that is not a bounce', 'messages that are not bounces'],
 };

@@ -347,8 +347,8 @@ describe('formatExplanation', () => {
 describe('formatSummary', () => {
   it('counts each kind in words, in a fixed order', () => {
     const counts = new Map([['error', 1], ['bounce', 9], ['delay', 1], ['not-bounce', 2]]);
-    expect(formatSummary(counts, plain)).toBe('13 messages: 9 bounces, 1 delay notice, 2 other messages, 1 error\n');
-    expect(formatSummary(counts, plain, 7)).toBe('13 messages: 9 bounces, 1 delay notice, 2 other messages, 1 error; 7 addresses to suppress\n');
+    expect(formatSummary(counts, plain)).toBe('13 messages: 9 bounces, 1 delay notice, 2 messages that are not bounces, 1 error\n');
+    expect(formatSummary(counts, plain, 7)).toBe('13 messages: 9 bounces, 1 delay notice, 2 messages that are not bounces, 1 error; 7 addresses to suppress\n');
   });
 });
 
