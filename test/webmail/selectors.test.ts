@@ -27,7 +27,7 @@ function alternativeLines(file: string): { all: string[]; undated: string[] } {
 it.each(['lib/webmail/gmail-selectors.ts', 'lib/webmail/outlook-selectors.ts'])('%s: every alternative has a dated note', (file) => {
   const { all, undated } = alternativeLines(file);
   expect(all.length).toBeGreaterThan(10);
-  expect(undated).toEqual([]);
+  expect(undated, `${file}: each selector alternative needs a comment on the line just above it with a dated re-check note, "TODO [YYYY-MM-DD]" (lib/webmail/README.md)`).toEqual([]);
 });
 
 /** What each alternative of a list finds in a page, for failure messages. */
