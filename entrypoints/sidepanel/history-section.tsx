@@ -20,8 +20,11 @@ function exportCsv(entries: readonly HistoryEntry[]) {
   downloadText(historyCsv(entries), `bounce-history-${day}.csv`, 'text/csv;charset=utf-8');
 }
 
-/** "Clear history…" asks first; focus moves into the question and back to the button after. */
-function ClearHistory({ count }: { count: number }) {
+/**
+ * "Clear history…" asks first; focus moves into the question and back to the button after a
+ * cancel. Once cleared the button is gone with the entries: `onClear` lets the section take focus.
+ */
+function ClearHistory({ count, onClear }: { count: number; onClear: () => void }) {
   const [asking, setAsking] = useState(false);
   const confirm = useRef<HTMLButtonElement>(null);
   const start = useRef<HTMLButtonElement>(null);
@@ -46,7 +49,10 @@ function ClearHistory({ count }: { count: number }) {
       <p id="clear-question">
         Delete all {plural(count, 'entry', 'entries')} from this device?
       </p>
-      <button ref={confirm} type="button" class="bi-button bi-button--primary" onClick={() => void clearHistory().then(close)}>
+      <button ref={confirm} type="button" class="bi-button bi-button--primary" onClick={() => {
+          onClear();
+          void clearHistory().then(close);
+        }}>
         Delete history
       </button>
       <button type="button" class="bi-button" onClick={close}>
@@ -85,12 +91,21 @@ function HistoryItem({ entry }: { entry: HistoryEntry }) {
 /** Counts, charts, export and the list of the last inspected bounces. */
 export function HistorySection() {
   const entries = history.value;
+  const summary = useRef<HTMLParagraphElement>(null);
+  const clearing = useRef(false);
+  useLayoutEffect(() => {
+    // The cleared history takes its buttons with it: focus goes to the sentence that says it is empty.
+    if (clearing.current && entries.length === 0) {
+      clearing.current = false;
+      summary.current?.focus();
+    }
+  }, [entries.length]);
   return (
     <section class="panel__section" aria-labelledby="history-title" data-testid="history">
       <h2 id="history-title" class="panel__heading">
         History
       </h2>
-      <p class="panel__meta" data-testid="history-summary">
+      <p ref={summary} class="panel__meta" data-testid="history-summary" tabIndex={-1}>
         {entries.length === 0 ? 'No bounces inspected yet.' : historySummary(entries)}{' '}
         The last {HISTORY_LIMIT} inspected reports are kept on this device only.
       </p>
@@ -104,7 +119,7 @@ export function HistorySection() {
             <button type="button" class="bi-button" onClick={() => exportCsv(entries)}>
               Export CSV
             </button>
-            <ClearHistory count={entries.length} />
+            <ClearHistory count={entries.length} onClear={() => (clearing.current = true)} />
           </div>
           <h3 class="panel__subheading">Recent</h3>
           <ol class="panel__entries">
