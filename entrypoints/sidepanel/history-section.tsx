@@ -62,15 +62,23 @@ function ClearHistory({ count, onClear }: { count: number; onClear: () => void }
   );
 }
 
-function HistoryItem({ entry }: { entry: HistoryEntry }) {
+/** Recipients an entry lists before "Show N more": one huge report must not bury the entries after it. */
+const RECIPIENTS_SHOWN = 5;
+
+function HistoryItem({ entry, index }: { entry: HistoryEntry; index: number }) {
+  const [all, setAll] = useState(false);
+  // "Show 1 more" would hide no more than it takes to say so.
+  const foldable = entry.recipients.length > RECIPIENTS_SHOWN + 1;
+  const shown = all || !foldable ? entry.recipients : entry.recipients.slice(0, RECIPIENTS_SHOWN);
+  const listId = `history-recipients-${index}`;
   return (
     <li class="panel__entry" data-testid="history-entry">
       <p class="panel__entry-meta">
         <time dateTime={new Date(entry.time).toISOString()}>{dateFormat.format(entry.time)}</time> · {entry.host} ·{' '}
         <span data-kind={entry.kind}>{kindLabel(entry.kind)}</span>
       </p>
-      <ul class="panel__recipients">
-        {entry.recipients.map((r, i) => (
+      <ul id={listId} class="panel__recipients">
+        {shown.map((r, i) => (
           <li key={i}>
             <span class="panel__address">{r.address || '(no address)'}</span>
             <span class="bi-muted">
@@ -84,6 +92,11 @@ function HistoryItem({ entry }: { entry: HistoryEntry }) {
           </li>
         ))}
       </ul>
+      {foldable && (
+        <button type="button" class="bi-members__more" aria-expanded={all} aria-controls={listId} onClick={() => setAll(!all)}>
+          {all ? 'Show fewer recipients' : `Show ${entry.recipients.length - RECIPIENTS_SHOWN} more recipients`}
+        </button>
+      )}
     </li>
   );
 }
@@ -124,7 +137,7 @@ export function HistorySection() {
           <h3 class="panel__subheading">Recent</h3>
           <ol class="panel__entries">
             {entries.map((entry, i) => (
-              <HistoryItem key={`${entry.time}-${i}`} entry={entry} />
+              <HistoryItem key={`${entry.time}-${i}`} entry={entry} index={i} />
             ))}
           </ol>
         </>

@@ -55,3 +55,29 @@ describe('HistorySection', () => {
     expect(focused.textContent).toMatch(/^No bounces inspected yet\./);
   });
 });
+
+describe('a huge report in the history', () => {
+  it('lists its first recipients and the rest on request, so the entries after it stay in reach', async () => {
+    history.value = [entry(600), entry(2, 1_799_000_000_000)];
+    mount();
+    const [huge, small] = [...root.querySelectorAll('[data-testid="history-entry"]')];
+    const addresses = (el: Element) => [...el.querySelectorAll('.panel__address')].map((a) => a.textContent);
+    expect(addresses(huge)).toEqual(['u0@example.net', 'u1@example.net', 'u2@example.net', 'u3@example.net', 'u4@example.net']);
+    expect(addresses(small)).toEqual(['u0@example.net', 'u1@example.net']);
+    const more = huge.querySelector('button')!;
+    expect(more.textContent).toBe('Show 595 more recipients');
+    expect(more.getAttribute('aria-expanded')).toBe('false');
+    more.click();
+    await flush();
+    expect(addresses(huge)).toHaveLength(600);
+    expect(more.getAttribute('aria-expanded')).toBe('true');
+    expect(more.textContent).toBe('Show fewer recipients');
+  });
+
+  it('shows a sixth recipient rather than a button that hides only one', () => {
+    history.value = [entry(6)];
+    mount();
+    expect(root.querySelectorAll('.panel__address')).toHaveLength(6);
+    expect(root.querySelector('[data-testid="history-entry"] button')).toBeNull();
+  });
+});
