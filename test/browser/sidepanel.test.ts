@@ -140,6 +140,16 @@ describe('side panel', () => {
     await panel.close();
   });
 
+  it('fits a side panel at 200% zoom (180 px across) without scrolling sideways', async () => {
+    const panel = await openExtensionPage(ext, `sidepanel.html?tabId=${tabId}`, { width: 180, height: 600 });
+    await panel.getByTestId('verdict').nth(1).waitFor();
+    await panel.getByTestId('history-entry').first().waitFor();
+    // Before: the panel kept 300 px, and a card's facts kept their label and value side by side.
+    const { scrollWidth, clientWidth } = await panel.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+    expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+    await panel.close();
+  });
+
   it('exports the history as CSV with quoting and formula cells defused', async () => {
     const panel = await openPanel();
     await panel.getByTestId('history-entry').first().waitFor();
