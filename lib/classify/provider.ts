@@ -92,7 +92,18 @@ const MAX_CONTEXT = 1500;
  * server relaying the remote reply, and names no one.)
  */
 function namedServer(context: string, relayed: boolean): string {
-  return hostAfter(context, 'receiving server:') || hostAfter(context, 'remote server:') || hostAfter(context, 'message rejected by:') || (relayed ? '' : hostAfter(context, GENERATED_BY));
+  return refusingServer(context) || (relayed ? '' : hostAfter(context, GENERATED_BY));
+}
+
+/**
+ * The server an Exchange report names as the one that refused ("Receiving server:", "Remote
+ * server:", "Message rejected by:"), lower-cased, from a lower-cased context; '' when none.
+ * For the card's "Remote server" row where the report gives no Remote-MTA field.
+ */
+export function refusingServer(context: string): string {
+  const host = hostAfter(context, 'receiving server:') || hostAfter(context, 'remote server:') || hostAfter(context, 'message rejected by:');
+  // (A name of a host, "mx.example.org" or an IP address, not the words of a sentence.)
+  return /^[a-z0-9][a-z0-9.:-]{0,252}$/.test(host) && host.includes('.') ? host.replace(/\.+$/, '') : '';
 }
 
 /**

@@ -11,7 +11,7 @@ import { stripType } from './delivery-status';
 import { joinContinuations } from '../text/smtp-text';
 import { normaliseForMatch } from './phrases';
 import { localExit } from '../knowledge/sysexits';
-import { guessProvider } from './provider';
+import { guessProvider, refusingServer } from './provider';
 import type { Draft } from './recipients';
 import type { TextHits } from './text-hits';
 
@@ -77,7 +77,8 @@ export function toVerdict(d: Draft, kind: Kind, explanation: () => TextHits, sen
     action,
     status,
     reply,
-    remoteMta: stripType(d.remoteMta),
+    // (An Exchange report's text names the server that refused where no Remote-MTA field does.)
+    remoteMta: stripType(d.remoteMta) || refusingServer(segmentLower),
     diagnostic,
     reason: decided.reason,
     permanent: quiet || kind === 'delivered' ? false : permanent,

@@ -583,8 +583,15 @@ describe('classify: Exchange Online reports about another provider', () => {
     expect(ok(await classifyText(modern(limit, ''))).recipients[0]).toMatchObject({ provider: 'microsoft', reason: 'speeding', providerRow: 'microsoft.5.1.90.daily-recipient-limit' });
     // A remote server the tables do not know, or a remote reply quoted after Exchange's own code,
     // is no reply of Microsoft's.
-    expect(ok(await classifyText(modern('552 5.3.4 Error: message file too big', 'Remote server: mx.example.net'))).recipients[0]).toMatchObject({ provider: '', reason: 'mesgtoobig' });
+    expect(ok(await classifyText(modern('552 5.3.4 Error: message file too big', 'Remote server: mx.example.net'))).recipients[0]).toMatchObject({ provider: '', reason: 'mesgtoobig', remoteMta: 'mx.example.net' });
     expect(ok(await classifyText(modern('550 5.7.350 Remote server returned message detected as spam -> 554 5.7.1 Message rejected as spam by Content Filtering', ''))).recipients[0]).toMatchObject({ provider: '', reason: 'spamdetected' });
+  });
+
+  it("names the server that refused on the card, from the report's 'Remote server:' or the 2024 layout's 'Message rejected by:'", async () => {
+    const layout2024 = `Your message to jo@example.net couldn't be delivered.\n\nOriginal Message Details\nRecipient Address:\tjo@example.net\n\nError Details\nError:\t550 5.1.1 <jo@example.net>: Recipient address rejected: User unknown in virtual mailbox table\nMessage rejected by:\tmx.example.net\n\nNotification Details\nSent by:\tSA1PR11MB8123.namprd11.prod.outlook.com\n`;
+    expect(ok(await classifyText(layout2024)).recipients[0]).toMatchObject({ recipient: 'jo@example.net', reason: 'userunknown', hard: true, remoteMta: 'mx.example.net' });
+    // Exchange Online's own server, which only wrote the report, is no remote server.
+    expect(ok(await classifyText(modern("550 5.1.90 Your message can't be sent because you've reached your daily limit for message recipients.", ''))).recipients[0].remoteMta).toBe('');
   });
 });
 
