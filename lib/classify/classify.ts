@@ -345,14 +345,17 @@ function buildClassification(report: Report, readerMayFail = false): { result: C
   // recipient's reply is checked for each.
   const senders = [...exclude].slice(0, MAX_SENDERS);
   // What the other recipients' servers said, by their delivery-status fields: words the shared
-  // explanation quotes from them are not this recipient's cause. (Without those fields, which
-  // lines belong to whom is itself a guess from the text.)
+  // explanation quotes from them are not this recipient's cause. Without those fields (a text,
+  // an email service's batch of events) each recipient's own lines are what it said: one
+  // event's words ("Invalid Address", "User unknown") are not the cause of the next event's
+  // drop, whichever comes first.
   // Asked only at the last step, so a report with many recipients pays nothing unless it is;
   // how many replies say a phrase is counted once per phrase, not once per recipient.
   let said: string[] | undefined;
   const sayers = new Map<string, number>();
+  const fromDsn = !!report.dsn?.recipients.length;
   const saying = (phrase: string) => {
-    said ??= drafts.map((d) => normaliseForMatch(d.diagnostic));
+    said ??= drafts.map((d) => normaliseForMatch(fromDsn ? d.diagnostic : `${d.diagnostic}\n${d.segment}`));
     let count = sayers.get(phrase);
     if (count === undefined) {
       count = 0;
@@ -362,7 +365,7 @@ function buildClassification(report: Report, readerMayFail = false): { result: C
     return count;
   };
   const othersSaid = (i: number) =>
-    drafts.length > 1 && report.dsn?.recipients.length
+    drafts.length > 1
       ? (phrase: string) => saying(phrase) - (said![i].includes(phrase) ? 1 : 0) > 0
       : undefined;
   const verdicts = refusedWithAnother(drafts.map((d, i) => toVerdict(d, kind, explanationWords, senders, reporterRule(report.from, d.recipient), othersSaid(i))));

@@ -1701,3 +1701,19 @@ ${fields}
     expect(JSON.stringify(r).length).toBeLessThan(2_000_000);
   });
 });
+
+describe("classify: an email service's batch of events", () => {
+  const batch = (events: readonly object[], oneLine = false) => (oneLine ? JSON.stringify(events) : JSON.stringify(events, null, 2));
+  const kim = { email: 'kim@example.com', event: 'bounce', type: 'bounce', bounce_classification: 'Invalid Address', status: '5.1.1', reason: '550 5.1.1 <kim@example.com>: Recipient address rejected: User unknown in local recipient table' };
+  const ann = { email: 'ann@example.org', event: 'bounce', status: '5.0.0', reason: '550 Message not accepted' };
+
+  it("never gives one event's words to another event's address, whichever comes first", async () => {
+    for (const [events, oneLine] of [[[kim, ann], false], [[ann, kim], false], [[kim, ann], true]] as const) {
+      const r = ok(await classifyText(batch(events, oneLine)));
+      const byAddress = Object.fromEntries(r.recipients.map((v) => [v.recipient, [v.reason, v.hard]]));
+      expect(byAddress['kim@example.com'], JSON.stringify(events)).toEqual(['userunknown', true]);
+      expect(byAddress['ann@example.org'][1], JSON.stringify(events)).toBe(false);
+      expect(byAddress['ann@example.org'][0], JSON.stringify(events)).not.toBe('userunknown');
+    }
+  });
+});

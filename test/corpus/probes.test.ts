@@ -117,7 +117,7 @@ const KNOWN: Record<string, string> = {
   'r18-forge-phish-pending-text-webmail': "a \"messages pending for your inbox\" phish read off a page: a page gives no To address, so the reader's own is taken for a temporary recipient (nothing is suppressed)",
   'r18-forge-notice-postmaster-guidelines-contact-us': 'a postmaster\'s guidelines quoting 550 5.7.1 and 5.7.25 in prose, with "refused" in its own words, reads as a bounce naming nobody; nothing is suppressed',
   // Whose words are whose in a multi-recipient report.
-  'r29-mdaemon-accepted-first-then-unknown-then-data': "MDaemon's transcript refuses the message at DATA after accepting one recipient: the refusal goes to the last recipient named, not to the accepted one, whose reason comes from its greeting's words (nothing is suppressed)",
+  'r29-mdaemon-accepted-first-then-unknown-then-data': "MDaemon's transcript refuses the message at DATA after accepting one recipient: the refusal goes to the last recipient named, not to the accepted one, which is left with no cause of its own (onhold: the refused recipient's \"User unknown\" is not its cause; nothing is suppressed)",
   // A regression sweep of the day's rules.
   'r31-delay-ko-exchange-text': "Exchange's delay notice in Korean: its wording could not be verified, so it is not read as a delay; nothing is hard (a 451 greylisting reply)",
   'r32-sm-two-gmail-datablock-5726-noreasons-text': "Sendmail's older list without reasons, two gmail.com recipients refused at DATA at Google's shared server: the block is at no recipient's domain and two listed addresses are open, so it is no one's and the one with no other evidence is not listed (nothing is suppressed)",
