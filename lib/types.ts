@@ -49,6 +49,9 @@ export interface Evidence {
   gave: string;
 }
 
+/** Why a sending service keeps an address on its suppression list (RecipientVerdict.serviceHold). */
+export type HoldCause = 'bounce' | 'complaint' | 'unsubscribe' | 'manual' | 'list' | 'plan';
+
 export interface RecipientVerdict {
   /** The failed (or reported) address, lower-cased; '' when the message names none. */
   recipient: string;
@@ -101,6 +104,14 @@ export interface RecipientVerdict {
    * logs confirm the failure. Absent otherwise.
    */
   senderUnverified?: boolean;
+  /**
+   * The sending service (SES, SendGrid, Mailgun, Postmark, ...) held the message back without
+   * contacting any server, because the address is on its own suppression list, and why it was
+   * listed: after an earlier bounce, a complaint, an unsubscribe, by hand, for a reason the
+   * service does not say ('list'), or over the account's plan ('plan'). Not a new failure of
+   * the address: `hard` is false and nothing is suppressed anew. Absent otherwise.
+   */
+  serviceHold?: HoldCause;
   /** The message carries no status code: `status` is the one the reason implies. */
   statusImplied: boolean;
   /** The lines of the message the verdict rests on. */

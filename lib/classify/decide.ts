@@ -5,6 +5,10 @@
  * Reason: first the kind of report (delivered → delivered, feedback → feedback, auto-reply →
  * vacation), and a recipient the report itself says was delivered, relayed or expanded →
  * delivered. Then, for failures, baseReason's steps in this order (the first that answers wins):
+ *   0. the sending service's own hold (phrases.ts SERVICE_HOLD_ROWS: "Bounced Address",
+ *      "on the suppression list for your account"), in the diagnostic, or in the recipient's
+ *      lines when no reply code or specific status speaks for it → onhold, with its cause; no
+ *      later adjustment applies;
  *   1. a known provider response (knowledge base) or reporting service, which knows what its
  *      codes mean;
  *   2. status X.1.7 or X.1.8: the sender's address was refused (rejected);
@@ -47,7 +51,7 @@
  *     refused" to the connection is not a disabled mailbox).
  */
 import { DEAD_ADDRESS_REASONS, policyOverrules, REASONS, type Reason } from '../reasons';
-import type { Kind } from '../types';
+import type { HoldCause, Kind } from '../types';
 import { blankNames, CAUSE_ROWS, CONNECTION_ROWS, DNS_ROWS, dnsTryAgain, EXPIRY_TABLE, readPhrases, STAGE_TABLE, STAGES, SUSPEND_ROWS, WEAK_ROWS, weakCause, type PhraseMatch, type PhraseRow, type Stage } from './phrases';
 import { firstCodeAt } from './codes';
 import { reasonForStatus } from './status-reasons';
@@ -80,6 +84,8 @@ export interface ReasonResult {
   reason: Reason;
   /** What decided it, for the evidence list. */
   basis: string;
+  /** The sending service held the message back itself (phrases.ts SERVICE_HOLD_ROWS), for this cause. */
+  hold?: HoldCause;
 }
 
 /** Reasons the SMTP stage can change (see the end of decideReason). */
@@ -168,7 +174,35 @@ function causeBefore(expiry: Hit, hits: TextHits): PhraseMatch | undefined {
   return at > 0 ? row(CAUSE_ROWS, hits.first(CAUSE_ROWS, Math.max(0, at - CAUSE_WINDOW), at)) : undefined;
 }
 
+/** Whether a status is only a class ("5.0.0", a sending service's label for its own drop). */
+const classOnly = (status: string) => status === '' || status.slice(1) === '.0.0';
+
+/**
+ * The sending service's own hold, named in the recipient's diagnostic (in the headline of a
+ * reply, where there is one), or in its own lines where
+ * no server's reply speaks for it (no reply code, no status beyond a class): in a batch of
+ * events, the lines after an address may hold the next event's opening, so a real reply's
+ * recipient keeps its reply.
+ */
+function serviceHold(input: ReasonInput, text: Read): ReasonResult | undefined {
+  const held = (m: PhraseMatch | undefined): ReasonResult | undefined => {
+    if (!m?.row.hold) return undefined;
+    // (A JSON field is quoted as it stands: `"reject_reason": "spam"`.)
+    const words = m.phrase.includes('"') ? `the field ${m.phrase}` : q(m.phrase);
+    const why = m.row.hold === 'plan' ? "the account's plan limit" : 'its own suppression list';
+    return { reason: m.row.reason, basis: `${words}: the sending service held the message back itself (${why}) and contacted no server`, hold: m.row.hold };
+  };
+  // (Beside a reply code, only in the reply's headline: an event's later fields are no part of it.)
+  return (
+    held(row(CAUSE_ROWS, text.diagnostic.first(CAUSE_ROWS, 0, input.reply ? headlineEnd(input.diagnostic) : Infinity))) ??
+    (!input.reply && classOnly(input.status) ? held(row(CAUSE_ROWS, text.segment.first(CAUSE_ROWS))) : undefined)
+  );
+}
+
 function baseReason(input: ReasonInput, text: Read): ReasonResult {
+  // A sending service's own hold comes first: its code is its label, and no server answered.
+  const hold = serviceHold(input, text);
+  if (hold) return hold;
   if (input.providerReason) return { reason: input.providerReason, basis: input.providerBasis ?? 'provider response' };
   const { status } = input;
 
@@ -258,6 +292,8 @@ export function decideReason(input: ReasonInput): ReasonResult {
 
   const text = new Read(input);
   const base = baseReason(input, text);
+  // (No server answered a service's hold: no SMTP stage or status can change it.)
+  if (base.hold) return base;
   // "Host or domain name not found. ... Host not found, try again": the resolver failed this
   // time, which says nothing about whether the domain exists. (A permanent enhanced status from
   // the sending server is its own judgement, and stands; so does a documented provider response.)

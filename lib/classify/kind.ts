@@ -9,6 +9,7 @@ import type { Kind } from '../types';
 import type { Report } from './read-report';
 import { EXIM_LOG_FAILURE, LOG_DEFERRED, LOG_RCPT_REFUSED } from './mail-log';
 import { addressesIn, type TextScan } from './scan-text';
+import { SERVICE_HOLD_ROWS } from './phrases';
 
 const BOUNCE_SUBJECTS = [
   'delivery status notification',
@@ -292,6 +293,8 @@ function findIn(lower: string, words: readonly string[]): string | undefined {
 }
 
 const findBounceWords = phraseFinder(BOUNCE_WORDS);
+/** A sending service's own hold of a listed address ("Bounced Address", Mailgun's 605). */
+const findServiceHold = phraseFinder(SERVICE_HOLD_ROWS.flatMap((r) => r.phrases));
 const findDelayWords = phraseFinder(DELAY_WORDS);
 
 export function looksLikeBounceSender(from: string): boolean {
@@ -560,11 +563,13 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
   const evidenceOfBounce = isReport || !!failedHeader || ((bounceSender || !!bounceSubject || wordsCount) && (scan.recipients.length > 0 || hasFailureCode(lower) || !!bounceWords));
   // Text someone chose to inspect, naming an address and a failure code, is a bounce in any language.
   // So is a server's failure reply pasted alone ("550 5.7.26 This mail has been blocked ..."),
-  // which names nobody: the reply is the whole of it.
+  // which names nobody: the reply is the whole of it. So is an email service's event that names
+  // an address and says the service held the message back for it (SendGrid's "Bounced Address",
+  // Mailgun's 605, Mandrill's reject_reason), which carries no SMTP code at all.
   // (A page shows who sent the message: from a person, under a subject that is no bounce's, the
   // same text is someone writing about a bounce.)
   const textWithCodes =
-    !!report.fromText && (!report.from || bounceSender || !!bounceSubject) && ((scan.recipients.length > 0 && (replyCodeInText(scan) || EXIM_LOG_FAILURE.test(lower) || LOG_RCPT_REFUSED.test(lower.slice(0, 8192)) || recipientCarriesCode(scan))) || REPLY_FIRST.test(lower));
+    !!report.fromText && (!report.from || bounceSender || !!bounceSubject) && ((scan.recipients.length > 0 && (replyCodeInText(scan) || EXIM_LOG_FAILURE.test(lower) || LOG_RCPT_REFUSED.test(lower.slice(0, 8192)) || recipientCarriesCode(scan) || !!findServiceHold(lower))) || REPLY_FIRST.test(lower));
   if (!evidenceOfBounce && !textWithCodes) return 'not-bounce';
   return isDelayNotice(report, lower) ? 'delay' : 'bounce';
 }

@@ -16,15 +16,113 @@
  * (readPhrases): a text is read once for every question asked of it.
  */
 import type { Reason } from '../reasons';
+import type { HoldCause } from '../types';
 import { HitIndex, type Hit, type PhraseTable, type TextHits } from './text-hits';
 
 export interface PhraseRow {
   id: string;
   reason: Reason;
   phrases: readonly string[];
+  /**
+   * The row is a sending service's own hold (SERVICE_HOLD_ROWS): the service sent nothing
+   * because the address is on its suppression list, listed for this cause.
+   */
+  hold?: HoldCause;
 }
 
+/**
+ * A sending service holding a message back itself, without contacting any server: the address
+ * is on the service's own suppression list (or the account is over its plan). These are the
+ * services' own documented labels, in their event payloads and logs; no receiving server writes
+ * them. First among the causes, and decided before status codes (decide.ts): the service's
+ * "5.1.1" or "5.0.0" beside them is its label for the listing, and the words "spam" or "quota"
+ * in them ("Spam Reporting Address", "Recipient List over Package Quota") name no content or
+ * mailbox of the recipient's. (JSON values are matched with their quotes where the bare word
+ * would be too common: Mandrill's `"reject_reason": "spam"`.)
+ */
+export const SERVICE_HOLD_ROWS: readonly PhraseRow[] = [
+  {
+    // Listed after an earlier bounce.
+    id: 'hold.bounce',
+    reason: 'onhold',
+    hold: 'bounce',
+    phrases: [
+      'bounced address', // SendGrid's drop reason "Bounced Address"; Mailgun 605 "Not delivering to previously bounced address"
+      'bounce suppression list', // SendGrid's Email Activity
+      '"reject_reason": "hard-bounce"', // Mandrill (Mailchimp Transactional)
+      '"reject_reason": "soft-bounce"',
+      'reject reason: hard-bounce',
+      'reject reason: soft-bounce',
+      'previously_bounced', // HubSpot's drop reason
+      'has suppressed sending to this address', // Amazon SES's global suppression list ("Suppressed")
+      // Resend's subtype for the same list (its "message", "... on the suppression list because it
+      // has a recent history of producing hard bounces", comes with real bounces too).
+      '"subtype": "suppressed"',
+    ],
+  },
+  {
+    // Listed after the recipient complained (marked a message as spam).
+    id: 'hold.complaint',
+    reason: 'onhold',
+    hold: 'complaint',
+    phrases: [
+      'spam reporting address', // SendGrid
+      'marked your messages as spam', // Mailgun 607
+      '"reject_reason": "spam"', // Mandrill
+      'reject reason: spam',
+      'previous_spam', // HubSpot
+      'previously marked an email as spam',
+    ],
+  },
+  {
+    // Listed after the recipient unsubscribed.
+    id: 'hold.unsubscribe',
+    reason: 'onhold',
+    hold: 'unsubscribe',
+    phrases: [
+      'unsubscribed address', // SendGrid "Unsubscribed Address"; Mailgun 606 "Not delivering to unsubscribed address"
+      '"reject_reason": "unsub"', // Mandrill
+      'reject reason: unsub',
+      'due to unsubscribed user', // Brevo's "blocked" event
+      'previously_unsubscribed', // HubSpot
+    ],
+  },
+  {
+    // Deactivated by hand.
+    id: 'hold.manual',
+    reason: 'onhold',
+    hold: 'manual',
+    phrases: ['manuallydeactivated', 'manually deactivated'], // Postmark
+  },
+  {
+    // The account's plan, not the address: SendGrid's "Recipient List over Package Quota".
+    id: 'hold.plan',
+    reason: 'onhold',
+    hold: 'plan',
+    phrases: ['over package quota'],
+  },
+  {
+    // On the service's list, for a reason it does not say here (a bounce, a complaint, an
+    // unsubscribe or a hand of the account's).
+    id: 'hold.list',
+    reason: 'onhold',
+    hold: 'list',
+    phrases: [
+      'on the suppression list for your account', // Amazon SES's account-level list
+      'onaccountsuppressionlist', // its bounce subtype
+      'is on your suppression list', // Resend
+      'marked as inactive', // Postmark's InactiveRecipient
+      'suppressed due to customer policy', // SparkPost's policy_rejection
+      'suppressed due to system policy',
+      'due to blacklist user', // Brevo's "blocked" event: the contact is on the account's blocklist
+      'preblocked', // Mailjet
+      'rejection denylist', // Mandrill
+    ],
+  },
+];
+
 export const CAUSE_ROWS: readonly PhraseRow[] = [
+  ...SERVICE_HOLD_ROWS,
   {
     // A broken header is a format error even when the header is an authentication one:
     // "Duplicate header 'DKIM-Signature'" is not a failed DKIM check.

@@ -91,6 +91,7 @@ export function toVerdict(d: Draft, kind: Kind, explanation: () => TextHits, sen
     providerRow: provider.row && decided.basis === provider.basis ? provider.row : '',
     feedback: d.feedback,
     basis: decided.basis,
+    ...(decided.hold ? { serviceHold: decided.hold } : {}),
     statusImplied,
     evidence,
   };

@@ -3,7 +3,7 @@
  * authentication, and which official page to show for a provider. advice.ts decides which apply.
  */
 import type { Reason } from '../reasons';
-import type { ProviderId, RetryPolicy, WhoActs } from '../types';
+import type { HoldCause, ProviderId, RetryPolicy, WhoActs } from '../types';
 import type { HelpId } from './help-links';
 import type { AuthFocus } from './schema';
 
@@ -270,6 +270,49 @@ export function refusedWithTexts(other: string): NoticeText {
     steps: [`Act on ${other} by its own verdict (remove it if it does not exist), then send the message again to this address.`, 'Do not remove this address on this bounce.'],
     senderSignal: false,
     retry: 'Nothing to wait for: send the message again to this address alone, without the other one.',
+  };
+}
+
+/** How the service came to list the address. */
+const HOLD_LISTED: Readonly<Record<Exclude<HoldCause, 'plan'>, string>> = {
+  bounce: 'listed after an earlier message to it bounced',
+  complaint: 'listed after the recipient marked an earlier message as spam',
+  unsubscribe: 'listed after the recipient unsubscribed',
+  manual: 'listed by hand, by someone on your account',
+  list: 'listed after an earlier bounce, a complaint or an unsubscribe, or by hand',
+};
+
+/** The step every listed address gets (the team's rule of 2026-12-08). */
+export const HOLD_STEP =
+  "Keep the address off your sends. If you think the listing is wrong, find the earlier event that put it there (the bounce, complaint or unsubscribe), and only then remove it from the service's suppression list.";
+
+/**
+ * A sending service that held the message back itself, without contacting any server (see
+ * RecipientVerdict.serviceHold): not a new failure of the address, and never the receiver's,
+ * the sender's IP's or the content's fault.
+ */
+export function heldTexts(cause: HoldCause): NoticeText {
+  if (cause === 'plan') {
+    return {
+      title: 'Held back by the sending service: plan limit',
+      headline: "The sending service held the message back and contacted no server: your account's plan allows no more recipients for now.",
+      whatHappened:
+        "The email service you send through did not send this message, because your account is over its plan's limit on recipients. No receiving server was asked, so this says nothing about the address, which is not at fault. Any code shown with it is the service's own label, not a server's answer.",
+      steps: ["Check your plan's limits with the service: raise the limit, or wait until it resets, then send again.", 'Keep the address: nothing is wrong with it.'],
+      senderSignal: false,
+      retry: 'Send again once the plan allows it; the service will hold back every message until then.',
+    };
+  }
+  const listed = HOLD_LISTED[cause];
+  const steps = [HOLD_STEP];
+  if (cause === 'complaint' || cause === 'unsubscribe') steps.push('Mail this person again only if they sign up again themselves: they asked for no more of your mail.');
+  return {
+    title: 'Held back by the sending service',
+    headline: `The sending service held the message back and contacted no server: the address is on its suppression list, ${listed}.`,
+    whatHappened: `The email service you send through did not send this message to this address, because the address is on its own suppression list, ${listed}. No receiving server was asked, so this is no new failure of the address, and it says nothing against your sending server, its IP address or the content. Any code shown with it (such as 5.1.1 or 5.0.0) is the service's own label for the listing, not a server's answer.`,
+    steps,
+    senderSignal: false,
+    retry: 'Do not resend: the service holds back every message to this address while it stays listed.',
   };
 }
 

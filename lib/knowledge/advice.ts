@@ -10,7 +10,7 @@
  */
 import { DEAD_ADDRESS_REASONS, REASONS, type Layer, type Reason } from '../reasons';
 import type { Advice, ProviderId, RecipientVerdict, RetryPolicy, WhoActs } from '../types';
-import { ADMIN_RULE_STEP, BLOCKLIST_CAUSE_STEP, HELO_HEADLINE, HELO_STEP, RECIPIENT_MX_STEP, SENDER_STEPS, AUTH_CHECK, AUTH_STEPS, contradictionTexts, DELIST_STEPS, DOMAIN_TYPO_CHECK, FEEDBACK_TEXTS, FIND_LIST, KEEP, LISTS, NO_SUCH_DOMAIN_STEPS, PROFILES, NOT_A_FAILURE_MEANINGS, PROVIDER_PAGES, RECIPIENT_STEP, refusedWithTexts, SENDER_PAGES, unverifiedTexts, type Kind, type NoticeText } from './advice-texts';
+import { ADMIN_RULE_STEP, BLOCKLIST_CAUSE_STEP, HELO_HEADLINE, HELO_STEP, RECIPIENT_MX_STEP, SENDER_STEPS, AUTH_CHECK, AUTH_STEPS, contradictionTexts, DELIST_STEPS, heldTexts, DOMAIN_TYPO_CHECK, FEEDBACK_TEXTS, FIND_LIST, KEEP, LISTS, NO_SUCH_DOMAIN_STEPS, PROFILES, NOT_A_FAILURE_MEANINGS, PROVIDER_PAGES, RECIPIENT_STEP, refusedWithTexts, SENDER_PAGES, unverifiedTexts, type Kind, type NoticeText } from './advice-texts';
 import { PROVIDER_NAMES } from './provider-names';
 import { likelyDomainTypo } from './domain-typos';
 import { CLASS_MEANINGS, explainStatus, type StatusExplanation } from './enhanced-status';
@@ -21,7 +21,7 @@ import { localExit } from './sysexits';
 import type { AuthFocus, ProviderRow } from './schema';
 
 /** What advise needs from a verdict; a whole RecipientVerdict fits. */
-export type AdviceInput = Pick<RecipientVerdict, 'reason' | 'status' | 'reply' | 'permanent' | 'hard' | 'provider' | 'providerTokens' | 'refusedWith' | 'contradictsDelivery' | 'senderUnverified' | 'providerRow'> & {
+export type AdviceInput = Pick<RecipientVerdict, 'reason' | 'status' | 'reply' | 'permanent' | 'hard' | 'provider' | 'providerTokens' | 'refusedWith' | 'contradictsDelivery' | 'senderUnverified' | 'providerRow' | 'serviceHold'> & {
   /** The server that refused (Remote-MTA), when the report names it. */
   remoteMta?: string;
   /** The failed address, when the advice is for a verdict: '' when the report names none. */
@@ -285,12 +285,12 @@ function refusedWithAdvice(other: string, permanent: boolean): Advice & { title:
 }
 
 /** Advice that rests on what the report is (a shared refusal, a contradiction), not on its codes. */
-function noticeAdvice(text: NoticeText, permanent: boolean): Advice & { title: string } {
+function noticeAdvice(text: NoticeText, permanent: boolean, layer: Layer = 'recipient'): Advice & { title: string } {
   return {
     title: text.title,
     headline: text.headline,
     whatHappened: text.whatHappened,
-    layer: 'recipient',
+    layer,
     whoActs: 'sender',
     permanent,
     suppress: false,
@@ -311,6 +311,9 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   if (v.contradictsDelivery) return noticeAdvice(contradictionTexts(v.recipient || 'this address'), Boolean(v.permanent));
   // Nor one whose sender failed DMARC at the mailbox that received it, until confirmed.
   if (v.senderUnverified) return noticeAdvice(unverifiedTexts(v.recipient || 'this address', REASONS[v.reason]?.summary ?? ''), Boolean(v.permanent));
+  // A sending service's own hold: no server was asked, so no code, row or reason profile
+  // speaks; the service's listing (the account's own policy) does, and nothing is suppressed anew.
+  if (v.serviceHold) return noticeAdvice(heldTexts(v.serviceHold), Boolean(v.permanent), 'policy');
   const reason: Reason = row && (v.reason === 'onhold' || v.reason === 'undefined') ? row.reason : v.reason in PROFILES ? v.reason : 'undefined';
   const profile = PROFILES[reason];
   const status: StatusExplanation | undefined = v.status ? explainStatus(v.status) : undefined;

@@ -324,11 +324,15 @@ function explainShort(query: string, text: string): LookupResult {
     const words = !st.registered || vague || !lower.includes(st.title.toLowerCase()) ? (wordsOf(clauseOf(scan, status)) ?? wordsOf(scan)) : undefined;
     // As in the classifier: X.1.7 and X.1.8 are the sender's address; under a security or policy
     // status, address words never make the address dead; the SMTP stage the reply names counts.
-    const reason = isSenderStatus(status) ? 'rejected' : !words ? st.reason : settle({ reason: words.row.reason, basis: '' }, status, () => stageIn(normaliseForMatch(scan))).reason;
+    // (A sending service's own hold, "554 5.7.1 recipient address suppressed due to customer
+    // policy", is no server's answer: its code is the service's label, as in the classifier.)
+    const hold = words?.row.hold;
+    const reason = hold ? 'onhold' : isSenderStatus(status) ? 'rejected' : !words ? st.reason : settle({ reason: words.row.reason, basis: '' }, status, () => stageIn(normaliseForMatch(scan))).reason;
     // Permanent only when the reply agrees: "452 5.1.1" and "250 5.1.1" contradict themselves,
     // and a contradiction that leaves the address possibly alive suppresses nothing.
     const permanent = declaresNoMail(reason, lower) || (status[0] === '5' && (!reply || reply[0] === '5'));
-    const generic = explanation({ reason, status, reply, permanent, hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan }, undefined);
+    const generic = explanation({ reason, status, reply, permanent, hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan, ...(hold ? { serviceHold: hold } : {}) }, undefined);
+    if (hold) return { query, results: [generic] };
     const own = providerRowsForStatus(status);
     if (!st.registered) {
       // A private code: its owner's documented meaning first, then what the digits say.
@@ -356,8 +360,9 @@ function explainShort(query: string, text: string): LookupResult {
     }
     // A reply code names a class, not a cause: the words beside it ("550 User unknown") do.
     const words = reply[0] === '4' || reply[0] === '5' ? causeWords(scan, true) : undefined;
-    const reason = words ? settle({ reason: words.row.reason, basis: '' }, '', () => stageIn(normaliseForMatch(scan))).reason : rp.reason;
-    const e = explanation({ reason, status: '', reply, permanent: declaresNoMail(reason, lower) || reply[0] === '5', hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan }, undefined);
+    const hold = words?.row.hold;
+    const reason = hold ? 'onhold' : words ? settle({ reason: words.row.reason, basis: '' }, '', () => stageIn(normaliseForMatch(scan))).reason : rp.reason;
+    const e = explanation({ reason, status: '', reply, permanent: declaresNoMail(reason, lower) || reply[0] === '5', hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan, ...(hold ? { serviceHold: hold } : {}) }, undefined);
     if (reply[0] === '2' || reply[0] === '3') {
       // Not a failure at all: say so instead of advising.
       Object.assign(e, { headline: `${rp.title}: not a failure, nothing to do.`, whatHappened: rp.meaning, steps: [], softToHard: '', retry: { kind: 'none', summary: 'Nothing to retry.' } });
@@ -384,7 +389,8 @@ function explainShort(query: string, text: string): LookupResult {
   };
   const reason = cause?.row.reason ?? (gaveUp(scan) ? 'expired' : network());
   if (reason) {
-    return { query, results: [explanation({ reason, status: '', reply: '', permanent: REASONS[reason].permanent, hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan }, undefined)] };
+    const hold = cause?.row.hold;
+    return { query, results: [explanation({ reason, status: '', reply: '', permanent: REASONS[reason].permanent, hard: false, provider: found.provider, providerTokens: tokens, diagnostic: scan, ...(hold ? { serviceHold: hold } : {}) }, undefined)] };
   }
   // A code-shaped number that reads as a version ("upgraded from 5.7.25 to 5.7.26"): say so.
   const version = /(?<![\w.])v?([245]\.\d\.\d{1,3})(?!\w|\.\d)/i.exec(scan);

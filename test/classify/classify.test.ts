@@ -1717,3 +1717,44 @@ describe("classify: an email service's batch of events", () => {
     }
   });
 });
+
+describe("classify: a sending service's own hold", () => {
+  const sendgridDrop = (email: string, reason: string) => ({ email, event: 'dropped', reason, status: '5.0.0', 'smtp-id': '<a1@ismtpd0042p1iad2.sendgrid.net>' });
+
+  it('is no new failure of the address: onhold, never hard, with the cause the service listed it for', async () => {
+    const drops = [
+      sendgridDrop('old.kim@example.com', 'Bounced Address'),
+      sendgridDrop('ann@example.org', 'Unsubscribed Address'),
+      sendgridDrop('lee@example.net', 'Spam Reporting Address'),
+      sendgridDrop('max@example.net', 'Recipient List over Package Quota'),
+    ];
+    const r = ok(await classifyText(JSON.stringify(drops, null, 2)));
+    expect(r.kind).toBe('bounce');
+    expect(r.recipients.map((v) => [v.recipient, v.reason, v.hard, v.serviceHold])).toEqual([
+      ['old.kim@example.com', 'onhold', false, 'bounce'],
+      ['ann@example.org', 'onhold', false, 'unsubscribe'],
+      ['lee@example.net', 'onhold', false, 'complaint'],
+      ['max@example.net', 'onhold', false, 'plan'],
+    ]);
+  });
+
+  it('names the address of an event that carries no SMTP code at all (Mailgun 605, Mandrill, HubSpot)', async () => {
+    const mailgun = { 'event-data': { event: 'failed', envelope: { sender: 'bounce+3f2a-kim=example.com@mg.sender.example' }, recipient: 'kim@example.com', severity: 'permanent', reason: 'suppress-bounce', 'delivery-status': { code: 605, message: '', description: 'Not delivering to previously bounced address' } } };
+    const mandrill = [{ email: 'ann@example.org', status: 'rejected', reject_reason: 'unsub', _id: '7c1e' }];
+    const hubspot = { type: 'DROPPED', recipient: 'lee@example.net', dropReason: 'PREVIOUS_SPAM' };
+    for (const [payload, address, cause] of [[mailgun, 'kim@example.com', 'bounce'], [mandrill, 'ann@example.org', 'unsubscribe'], [hubspot, 'lee@example.net', 'complaint']] as const) {
+      const r = ok(await classifyText(JSON.stringify(payload, null, 2)));
+      expect(r.kind, address).toBe('bounce');
+      expect(r.recipients.map((v) => [v.recipient, v.reason, v.hard, v.serviceHold]), address).toEqual([[address, 'onhold', false, cause]]);
+    }
+  });
+
+  it('leaves a real bounce beside the holds its verdict, and its reply its own', async () => {
+    const kim = { email: 'kim@example.com', event: 'bounce', status: '5.1.1', reason: '550 5.1.1 <kim@example.com>: User unknown' };
+    for (const events of [[kim, sendgridDrop('ann@example.org', 'Unsubscribed Address')], [sendgridDrop('ann@example.org', 'Unsubscribed Address'), kim]]) {
+      const r = ok(await classifyText(JSON.stringify(events, null, 2)));
+      const by = Object.fromEntries(r.recipients.map((v) => [v.recipient, [v.reason, v.hard, v.serviceHold]]));
+      expect(by).toEqual({ 'kim@example.com': ['userunknown', true, undefined], 'ann@example.org': ['onhold', false, 'unsubscribe'] });
+    }
+  });
+});

@@ -66,12 +66,8 @@ const KNOWN: Record<string, string> = {
   'r6-intl-it-gmail-domain-typo': 'Gmail\'s "DNS Error ... NXDOMAIN" reply is a DNS failure (networkerror), as the corpus labels three such reports and as the raw message reads it (page text and Show original must agree); nothing is suppressed, and the advice says to check the domain',
   'r6-intl-tr-gmail-domain-not-found': 'as r6-intl-it-gmail-domain-typo, in Turkish',
   // Email services' own event payloads: the classifier reads them as text, not by their schema.
-  'r8-esp-ses-onaccount-suppression-display-name': "SES reports an address on the account's own suppression list with status 5.1.1, and the code is read as given (the address is suppressed already)",
   'r40-delivered-receipt-es': "a delivery receipt in Spanish from Exchange's system mailbox names an address: read as a bounce of undefined cause (the delivered words are English only, and the Spanish wording is unverified); nothing is suppressed",
   'r40-moderation-pending-notice': "a moderation notice from Exchange's system mailbox names the moderator: listed as a failed recipient of undefined cause (the notice's wording is unverified); nothing is suppressed",
-  'r37-brevo-blocked-event': "Brevo's own 'blocked' event (the contact is on the account's blocklist) says 'blacklist', read as a blocked sender; nothing is suppressed",
-  'r8-esp-sendgrid-dropped-bounced-address': "SendGrid's own drop of an address already on its bounce list names no cause the classifier reads; nothing new is suppressed",
-  'r8-esp-mailgun-suppress-bounce-605': "Mailgun's private code 605 (an address that bounced before) is not in the knowledge base",
   'r8-esp-sendgrid-blocked-no-mx': "SendGrid's resolver error mentions a PTR record and is read as the sender's reverse DNS",
   'r8-esp-mailjet-bounce-user-unknown': 'a Mailjet payload names its address only in an "email" field the text reader does not take; reason and suppress are right',
   'r8-esp-powermta-acct-file-with-header': 'a PowerMTA accounting file with its header line names no address the text reader takes (the single record alone does)',

@@ -76,6 +76,31 @@ describe('suppression', () => {
   });
 });
 
+describe("a sending service's own hold", () => {
+  it('never suppresses, says the service held the message back and why, and blames no server, IP, list or content', () => {
+    const why = { bounce: 'bounced', complaint: 'spam', unsubscribe: 'unsubscribed', manual: 'by hand', list: 'an earlier bounce, a complaint or an unsubscribe, or by hand' } as const;
+    for (const [cause, words] of Object.entries(why)) {
+      // (The service's label is 5.1.1 for SES, 5.0.0 for SendGrid: neither makes it a dead address.)
+      for (const status of ['5.1.1', '5.0.0', '']) {
+        const a = advise(verdict({ recipient: 'kim@example.com', reason: 'onhold', status, permanent: true, serviceHold: cause as keyof typeof why }));
+        expect(a.suppress, `${cause} ${status}`).toBe(false);
+        expect(a.headline).toContain('sending service held the message back');
+        expect(a.headline).toContain('contacted no server');
+        expect(a.headline).toContain(words);
+        expect(a.steps[0]).toMatch(/^Keep the address off your sends\. If you think the listing is wrong, find the earlier event .*only then remove it from the service's suppression list\.$/);
+        const all = `${a.headline} ${a.whatHappened} ${a.steps.join(' ')}`;
+        expect(all).not.toMatch(/blocklist|block list|reputation|receiving server refused|does not exist/i);
+        expect(a.senderSignal).toBe(false);
+      }
+    }
+    // Over the account's plan: the address is fine, and the plan is what to look at.
+    const plan = advise(verdict({ recipient: 'kim@example.com', reason: 'onhold', status: '5.0.0', serviceHold: 'plan' }));
+    expect(plan.suppress).toBe(false);
+    expect(plan.headline).toContain("plan allows no more recipients");
+    expect(plan.steps.join(' ')).toContain('Keep the address');
+  });
+});
+
 describe('retry policy and sender signal', () => {
   it('retries a full mailbox per recipient, and pauses on a 4.7.0 throttle', () => {
     const full = advise(verdict({ reason: 'mailboxfull', status: '4.2.2', reply: '452' }));

@@ -371,6 +371,16 @@ describe('pastes from tickets, logs and webhooks', () => {
   });
 });
 
+describe("a sending service's own hold, pasted", () => {
+  it('is explained as the service holding the message back, never as a dead address, spam or a full mailbox', async () => {
+    for (const q of ['Bounced Address', 'Spam Reporting Address', 'Recipient List over Package Quota', '605 Not delivering to previously bounced address', 'OnAccountSuppressionList', '554 5.7.1 recipient address suppressed due to customer policy']) {
+      const r = await lookup(q);
+      expect(r.results.map((e) => [e.reason, e.suppress]), q).toEqual([['onhold', false]]);
+      expect(r.results[0].headline, q).toContain('sending service held the message back');
+    }
+  });
+});
+
 describe('several replies pasted one per line', () => {
   it('explains each reply on its own, not only the first', async () => {
     const two = await lookup('550 5.1.1 user unknown\n452 4.2.2 mailbox full');
