@@ -49,6 +49,17 @@ function parseLoose(text: string): unknown {
   }
 }
 
+/**
+ * SES's bounce subtypes for its own suppression lists, and what each means where the
+ * notification gives no diagnostic: the account-level list (addresses added after a bounce, a
+ * complaint, or by hand) and the global list (addresses that recently bounced as invalid for any
+ * SES customer). The words are those phrases.ts reads as the service's hold.
+ */
+const SES_HOLDS: Readonly<Record<string, string>> = {
+  OnAccountSuppressionList: 'OnAccountSuppressionList: Amazon SES sent nothing, as the address is on the suppression list for your account',
+  Suppressed: 'Suppressed: Amazon SES has suppressed sending to this address, which recently bounced as an invalid address',
+};
+
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
 const arr = (v: unknown): Json[] => (Array.isArray(v) ? v.map(obj) : []);
@@ -77,14 +88,19 @@ export function readSesNotification(text: string): SesNotification | undefined {
 
   if (type === 'bounce') {
     const bounce = obj(root['bounce']);
+    // SES's own suppression lists: SES sent nothing, and its status (5.1.1 whatever the cause the
+    // address was listed for) is its label, not a server's answer. Its words say so; where it
+    // gives none, the subtype's documented meaning does.
+    const subType = str(bounce['bounceSubType']);
+    const held = Object.hasOwn(SES_HOLDS, subType) ? SES_HOLDS[subType] : undefined;
     const recipients: DsnRecipient[] = arr(bounce['bouncedRecipients']).map((r) => ({
       finalRecipient: str(r['emailAddress']),
       originalRecipient: '',
       action: str(r['action']).toLowerCase() || (str(bounce['bounceType']) === 'Transient' ? 'delayed' : 'failed'),
       // Only a well-formed code counts, as in a delivery-status part: the JSON is the sender's to write.
-      status: wellFormedStatus(str(r['status']).trim()),
+      status: held ? '' : wellFormedStatus(str(r['status']).trim()),
       remoteMta: '',
-      diagnostic: stripType(str(r['diagnosticCode'])),
+      diagnostic: stripType(str(r['diagnosticCode'])) || (held ?? ''),
       diagnosticType: typeOf(str(r['diagnosticCode'])),
       statusComment: '',
       lines: [line('emailAddress', str(r['emailAddress'])), line('status', str(r['status'])), line('diagnosticCode', str(r['diagnosticCode'])), line('bounceType', `${str(bounce['bounceType'])}/${str(bounce['bounceSubType'])}`)],

@@ -1749,6 +1749,23 @@ describe("classify: a sending service's own hold", () => {
     }
   });
 
+  it("reads SES's account-level suppression list by its subtype: SES's 5.1.1 is its label, not a server's answer", async () => {
+    const bounce = (subType: string, diagnosticCode?: string) =>
+      JSON.stringify({
+        notificationType: 'Bounce',
+        bounce: { bounceType: 'Permanent', bounceSubType: subType, bouncedRecipients: [{ emailAddress: 'kim@example.com', action: 'failed', status: '5.1.1', ...(diagnosticCode ? { diagnosticCode } : {}) }] },
+        mail: { source: 'news@sender.example', destination: ['kim@example.com'] },
+      });
+    for (const text of [bounce('OnAccountSuppressionList', 'Amazon SES did not send the message to this address because it is on the suppression list for your account.'), bounce('OnAccountSuppressionList'), bounce('Suppressed')]) {
+      const [v] = ok(await classify(text)).recipients;
+      expect([v.recipient, v.reason, v.hard, v.status === '5.1.1'], text).toEqual(['kim@example.com', 'onhold', false, false]);
+      expect(v.serviceHold).toBeDefined();
+    }
+    // A real server's 5.1.1 under the General subtype stays an unknown user.
+    const [real] = ok(await classify(bounce('General', 'smtp; 550 5.1.1 <kim@example.com>: Recipient address rejected: User unknown'))).recipients;
+    expect([real.reason, real.hard, real.serviceHold]).toEqual(['userunknown', true, undefined]);
+  });
+
   it('leaves a real bounce beside the holds its verdict, and its reply its own', async () => {
     const kim = { email: 'kim@example.com', event: 'bounce', status: '5.1.1', reason: '550 5.1.1 <kim@example.com>: User unknown' };
     for (const events of [[kim, sendgridDrop('ann@example.org', 'Unsubscribed Address')], [sendgridDrop('ann@example.org', 'Unsubscribed Address'), kim]]) {
