@@ -205,6 +205,8 @@ const DELAY_WORDS = [
 const ESP_EVENT = {
   complaint: /"(?:type|recordtype|event)" ?: ?"(?:spamcomplaint|spam_complaint|spamreport|complained)"/,
   deferred: /"(?:type|event)" ?: ?"(?:deferred|deferral|delay)"/,
+  /** A failure event (Postmark "HardBounce", SendGrid and SparkPost "bounce", Mailgun "failed"). */
+  failure: /"(?:type|event)" ?: ?"(?:hardbounce|softbounce|bounce|failed)"/,
 };
 
 
@@ -501,8 +503,10 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
   const lower = explanation();
   if (lower.includes('sent this email to unsubscribe')) return 'feedback'; // Apple Mail's unsubscribe request
   // An ARF report as a page shows it: its fields are plain text there. So is an email service's
-  // complaint event pasted as JSON (Postmark "SpamComplaint", SparkPost "spam_complaint").
-  if (report.fromText && (lower.includes('this is an email abuse report') || FEEDBACK_FIELD.test(lower) || ESP_EVENT.complaint.test(lower))) return 'feedback';
+  // complaint event pasted as JSON (Postmark "SpamComplaint", SparkPost "spam_complaint"), unless
+  // failure events stand beside it (a listing of bounces, one of them a complaint): then the
+  // failures are what the paste reports.
+  if (report.fromText && (lower.includes('this is an email abuse report') || FEEDBACK_FIELD.test(lower) || (ESP_EVENT.complaint.test(lower) && !ESP_EVENT.failure.test(lower)))) return 'feedback';
   // A receipt written for people ("Your message has been delivered to the following recipients")
   // that reports no failure.
   if (findDeliveredWords(lower) && !findFailureWords(lower) && !replyCodeInText(scan)) return 'delivered';

@@ -1775,3 +1775,17 @@ describe("classify: a sending service's own hold", () => {
     }
   });
 });
+
+describe("classify: an email service's listing with a complaint among its bounces", () => {
+  it('reads the bounces, and a listing of the complaint alone as a complaint', async () => {
+    const hard = { ID: 1, Type: 'HardBounce', TypeCode: 1, Details: 'smtp;550 5.1.1 <kim@example.com>: Recipient address rejected: User unknown in virtual mailbox table', Email: 'kim@example.com', From: 'news@sender.example', Inactive: true };
+    const complaint = { ID: 2, Type: 'SpamComplaint', TypeCode: 512, Description: 'The subscriber explicitly marked this message as spam.', Email: 'ann@example.org', From: 'news@sender.example', Inactive: true };
+    const both = ok(await classifyText(JSON.stringify({ TotalCount: 2, Bounces: [hard, complaint] }, null, 2)));
+    expect(both.kind).toBe('bounce');
+    const kim = both.recipients.find((v) => v.recipient === 'kim@example.com');
+    expect([kim?.reason, kim?.hard]).toEqual(['userunknown', true]);
+    // (The complaint is never made a dead address.)
+    expect(both.recipients.filter((v) => v.recipient !== 'kim@example.com' && v.hard)).toEqual([]);
+    expect(ok(await classifyText(JSON.stringify(complaint, null, 2))).kind).toBe('feedback');
+  });
+});
