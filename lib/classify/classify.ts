@@ -266,8 +266,11 @@ const REFUSAL_REPLY = /(?:<<<|<--)[ \t]*[45]\d\d\b/;
 function withoutAccepted(verdicts: RecipientVerdict[], explanation: string): RecipientVerdict[] {
   const data = DATA_COMMAND.exec(explanation);
   if (data && REFUSAL_REPLY.test(explanation.slice(data.index, data.index + 400))) return verdicts;
-  const accepted = (v: RecipientVerdict) => (v.reply === '' || v.reply[0] === '2') && (v.status === '' || v.status[0] === '2') && (v.reply !== '' || v.status !== '');
-  const failed = (v: RecipientVerdict) => v.reply[0] === '4' || v.reply[0] === '5' || v.status[0] === '4' || v.status[0] === '5';
+  // (The status the text gave, not one the reason implies: a bare "250 OK" implies no failure.)
+  const given = (v: RecipientVerdict) => (v.statusImplied ? '' : v.status);
+  const accepted = (v: RecipientVerdict) => (v.reply === '' || v.reply[0] === '2') && (given(v) === '' || given(v)[0] === '2') && (v.reply !== '' || given(v) !== '');
+  // (A failure the text names no code for, an email service's hold, still is one.)
+  const failed = (v: RecipientVerdict) => !accepted(v) && (v.reply[0] === '4' || v.reply[0] === '5' || v.status[0] === '4' || v.status[0] === '5');
   return verdicts.some(failed) && verdicts.some(accepted) ? verdicts.filter((v) => !accepted(v)) : verdicts;
 }
 

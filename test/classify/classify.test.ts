@@ -1789,3 +1789,13 @@ describe("classify: an email service's listing with a complaint among its bounce
     expect(ok(await classifyText(JSON.stringify(complaint, null, 2))).kind).toBe('feedback');
   });
 });
+
+describe("classify: an email service's batch with a delivered event", () => {
+  it('leaves out the event delivered with a bare "250 OK", whatever status the others imply', async () => {
+    for (const hold of [{ email: 'ann@example.org', event: 'dropped', reason: 'Unsubscribed Address', status: '5.0.0' }, { email: 'ann@example.org', event: 'bounce', reason: '550 Rejected' }]) {
+      const events = [hold, { email: 'lee@example.org', event: 'delivered', response: '250 OK' }];
+      const r = ok(await classifyText(JSON.stringify(events, null, 2)));
+      expect(r.recipients.map((v) => v.recipient), JSON.stringify(hold)).toEqual(['ann@example.org']);
+    }
+  });
+});
