@@ -573,7 +573,7 @@ export function decideKind(report: Report, scan: TextScan, explanation: () => st
   // (A page shows who sent the message: from a person, under a subject that is no bounce's, the
   // same text is someone writing about a bounce.)
   const textWithCodes =
-    !!report.fromText && (!report.from || bounceSender || !!bounceSubject) && ((scan.recipients.length > 0 && (replyCodeInText(scan) || EXIM_LOG_FAILURE.test(lower) || LOG_RCPT_REFUSED.test(lower.slice(0, 8192)) || recipientCarriesCode(scan) || !!findServiceHold(lower))) || REPLY_FIRST.test(lower));
+    !!report.fromText && (!report.from || bounceSender || !!bounceSubject) && ((scan.recipients.length > 0 && (replyCodeInText(scan) || EXIM_LOG_FAILURE.test(lower) || LOG_RCPT_REFUSED.test(lower.slice(0, 8192)) || LOG_DEFERRED.test(lower.slice(0, 8192)) || recipientCarriesCode(scan) || !!findServiceHold(lower))) || REPLY_FIRST.test(lower));
   if (!evidenceOfBounce && !textWithCodes) return 'not-bounce';
   return isDelayNotice(report, lower) ? 'delay' : 'bounce';
 }

@@ -8,16 +8,16 @@
 
 /**
  * A mail log's record of a message still queued: Postfix's "status=deferred", Sendmail's
- * "stat=Deferred: …", Exim's "== kim@… … defer (-44)", qmail's "delivery 14: deferral:",
+ * "stat=Deferred: …", Exim's "== kim@… … defer (-44)" and "temporarily rejected RCPT", qmail's "delivery 14: deferral:",
  * OpenSMTPD's result="TempFail".
  */
-export const LOG_DEFERRED = /\bstatus=deferred\b|\bstat=deferred\b|(?:^|\s)== [^\s@]{1,64}@|\bdelivery \d{1,12}: deferral:|\bresult="tempfail"/i;
+export const LOG_DEFERRED = /\bstatus=deferred\b|\btemporarily rejected rcpt\b|\bstat=deferred\b|(?:^|\s)== [^\s@]{1,64}@|\bdelivery \d{1,12}: deferral:|\bresult="tempfail"/i;
 
 /** Exim's main log marks a failed delivery with "**": "2024-05-06 10:14:04 1sA1b2-000Abc-Q1 ** kim@…". */
 export const EXIM_LOG_FAILURE = /(?:^|\n)\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})? [\w-]{6,40} \*\* \S/;
 
-/** Exim's main log line of a failed ("**") or deferred ("==") delivery, after its time stamp and message id. */
-const EXIM_LOG_OUTCOME = /\d\d:\d\d:\d\d(?:\.\d{1,6})? [\w-]{6,40} (?:\*\*|==) [^\s@]{1,64}@/;
+/** Exim's main log line of a failed ("**") or deferred ("==") delivery, after its time stamp and message id (or the id alone, the date cut off). */
+const EXIM_LOG_OUTCOME = /(?:\d\d:\d\d:\d\d(?:\.\d{1,6})? [\w-]{6,40}|(?:^|\n)[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4}) (?:\*\*|==) [^\s@]{1,64}@/;
 
 /** Where a log line's recipient field starts ("to=<kim@…>", "to=kim@…"). */
 const TO_FIELD = /\bto=<?[^\s<>@,]{1,64}@/g;
@@ -50,9 +50,10 @@ export function holdsLogRecord(text: string): boolean {
 
 /**
  * A receiving server's log refusing a recipient as it arrived: Postfix's smtpd "NOQUEUE: reject:
- * RCPT from host[ip]: 550 5.1.1 <kim@…>: …", Exim's "F=<…> rejected RCPT <kim@…>: Unknown user".
+ * RCPT from host[ip]: 550 5.1.1 <kim@…>: …", Exim's "F=<…> rejected RCPT <kim@…>: Unknown user",
+ * Sendmail's "ruleset=check_rcpt, arg1=<kim@…>, relay=…, reject=550 5.1.1 …".
  */
-export const LOG_RCPT_REFUSED = /\breject: rcpt from |\brejected rcpt <[^\s<>@]{1,64}@/i;
+export const LOG_RCPT_REFUSED = /\breject: rcpt from |\brejected rcpt <[^\s<>@]{1,64}@|\bruleset=check_rcpt, arg1=<?[^\s<>@,]{1,64}@[^\s<>,]{1,255}>?, [^\n]{0,300}?\breject=[45]\d\d\b/i;
 
 /**
  * Where a mail log line records an outcome: Postfix's and Sendmail's "status=bounced",

@@ -263,7 +263,6 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'residential',
       'refused to talk to me',
       'messages from the ip address',
-      'connection refused by',
       'too many spam complaints',
       'poor ip',
       'ip address has been',
@@ -296,7 +295,8 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
       'sender not allowed',
       'unauthorized sender', // Apple's private relay: the sending domain is not registered with Apple
       'sender domain',
-      'sender verify failed',
+      'sender verify fail', // Exim: "sender verify fail for <me@…>", "Sender verify failed"
+      'sender verify defer',
       'sender verification',
       'invalid sender',
       'bad sender',

@@ -405,13 +405,16 @@ function fieldGave(line: string): string {
 /** Sendmail's and Postfix's note of the alias an address was reached through: "(expanded from: <sales@example.org>)". */
 const EXPANDED_FROM = /^\((?:ultimately generated|expanded|generated) from:? <?([^<>\s()@]{1,64}@[^<>\s()@]{1,255})>?\)$/i;
 
-/** Postfix's log field of the address the sender wrote, where an alias led to the one logged: "orig_to=<sales@example.org>". */
-const ORIG_TO = /\borig_to=<?([^<>\s(),@]{1,64}@[^<>\s(),@]{1,255})>?/i;
+/**
+ * The log field of the address the sender wrote, where an alias led to the one logged: Postfix's
+ * "orig_to=<sales@example.org>", OpenSMTPD's "rcpt=<sales@example.org>" (after its "to=<…>").
+ */
+const ORIG_TO = /\b(?:orig_to=<?|rcpt=<)([^<>\s(),@]{1,64}@[^<>\s(),@]{1,255})>?/i;
 
 /** The address the sender wrote, where the recipient's lines say it led here; '' otherwise. */
 function expandedFrom(lines: readonly string[]): string {
   for (const line of lines.slice(0, 8)) {
-    const m = EXPANDED_FROM.exec(line.trim()) ?? (line.includes('orig_to=') ? ORIG_TO.exec(line) : null);
+    const m = EXPANDED_FROM.exec(line.trim()) ?? (line.includes('orig_to=') || line.includes(' rcpt=<') ? ORIG_TO.exec(line) : null);
     if (m) return m[1].toLowerCase();
   }
   return '';

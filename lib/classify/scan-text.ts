@@ -437,11 +437,11 @@ function wordsBefore(lower: string, at: number): string {
   return at <= 0 ? '' : lower.slice(Math.max(0, at - 24), at);
 }
 
-/** Words just before an alias whose member is the address named before it on the line (Postfix's log field "orig_to=<…>" too). */
-const ALIAS_BEFORE = /(?:(?:expanded|generated) from:? ?|\borig_to=)<?$/;
+/** Words just before an alias whose member is the address named before it on the line (Postfix's log field "orig_to=<…>" and OpenSMTPD's "rcpt=<…>" too). */
+const ALIAS_BEFORE = /(?:(?:expanded|generated) from:? ?|\borig_to=|\srcpt=)<?$/;
 
 /** The words after "<address>..." or "<address>:" when the address is the sender's. */
-const SENDER_AFTER = /^\s*(?:domain of )?sender\b/;
+const SENDER_AFTER = /^\s*(?:domain of )?sender\b(?! verif)/; // (not Exim's "<kim@…>: Sender verify failed", said of the sender)
 /**
  * Words just before the address that make it the sender's: Exim's sender callout
  * ("Verification failed for <me@example.org>") and its "SMTP error from remote mail server
@@ -449,10 +449,11 @@ const SENDER_AFTER = /^\s*(?:domain of )?sender\b/;
  * sender's field of a report in another language ("送信者アドレス: me@example.org"). The reader
  * (who sent what bounced) too: "Hello me@example.org,", "Your mailbox me@example.org". Mail
  * logs and traces name the sender in fields of their own: Sendmail's "ctladdr=<me@…>" (the
- * local user who sent), Exim's "F=<me@…>", Exchange's "SenderAddress    : me@…" (Format-List
- * pads the label).
+ * local user who sent), Exim's "F=<me@…>" and "sender verify fail for <me@…>", Exchange's
+ * "SenderAddress    : me@…" (Format-List pads the label). A paste from a ticket names its
+ * writer: "this is jane@…", "我是客服小王（wang@…）".
  */
-const SENDER_BEFORE = /(?:verification failed for |mail from: *|\sfrom: *|\bfrom=<?|\bctladdr=<?|(?:^|\s)f=<|(?:^|\s)(?:sender ?address|sender|return ?path) *: *|original sender: *|sent by |(?:^|\s)(?:hello|hi|dear) |your (?:e-?mail )?(?:mailbox|account|inbox) |(?:送信者アドレス|差出人|发件人|寄件者|发件人地址|absender(?:adresse)?|expéditeur|adresse de l'expéditeur|remitente|dirección del remitente|mittente|indirizzo mittente|afzender|remetente|endereço do remetente) ?[:：] ?)<?$/;
+const SENDER_BEFORE = /(?:verification failed for |sender verify (?:fail|defer) for |(?:^|\s)(?:this is|i am|i'm) |我是[^，。\s]{0,8}[（(]|mail from: *|\sfrom: *|\bfrom=<?|\bctladdr=<?|(?:^|\s)f=<|(?:^|\s)(?:sender ?address|sender|return ?path) *: *|original sender: *|sent by |(?:^|\s)(?:hello|hi|dear) |your (?:e-?mail )?(?:mailbox|account|inbox) |(?:送信者アドレス|差出人|发件人|寄件者|发件人地址|absender(?:adresse)?|expéditeur|adresse de l'expéditeur|remitente|dirección del remitente|mittente|indirizzo mittente|afzender|remetente|endereço do remetente) ?[:：] ?)<?$/;
 
 /**
  * Does the reply say the address is the sender's? Sendmail's "<me@example.org>... Domain of
@@ -784,6 +785,13 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
       // A line of a Sendmail host's block waits for its recipient; a blank line ends the transcript.
       if (line === '') current = sendmail.endTranscript();
       else sendmail.blockLine(line);
+    } else if (current && anotherReply(current, line)) {
+      // Replies pasted one per line ("452 4.2.2 <lee@…>: Mailbox full", "550 5.1.1 <kim@…>: …",
+      // then "554 5.7.1 … blocked using zen.spamhaus.org"): a reply with another code, under a
+      // recipient whose own line is a reply, is a reply of its own, not this recipient's words.
+      current = undefined;
+      group = [];
+      preamble.push(line);
     } else if (current) {
       collect(current, line);
       for (const slot of group) collect(slot, line);
@@ -793,6 +801,20 @@ export function scanText(errorText: string, exclude: ReadonlySet<string>): TextS
   }
   sendmail.finish();
   return { recipients, unread: unread.size, preamble, errorText, unreadLines: linesPast(errorText, lines) };
+}
+
+/** A reply code opening a line ("550 5.1.1 …", "550-5.1.1 …"). */
+const OPENING_REPLY = /^([245]\d\d)[ -]/;
+
+/**
+ * Does `line` open with a reply whose code differs from the one the recipient's own first line
+ * opens with? (Lines of one multi-line reply repeat its code: "550-5.1.1 …", "550 5.1.1 …".)
+ */
+function anotherReply(slot: Slot, line: string): boolean {
+  const next = OPENING_REPLY.exec(line);
+  if (!next) return false;
+  const own = OPENING_REPLY.exec(slot.recipient.lines[0] ?? '');
+  return own !== null && own[1] !== next[1];
 }
 
 /** Quote marks at the start of a line, as a ticket or a reply quotes a report ("> > "). */

@@ -161,13 +161,26 @@ function isVersion(text: string, at: number, length: number): boolean {
   return VERSION_BEFORE.test(before) || RANGE_END.test(before) || (RANGE_START.test(before) && RANGE_NEXT.test(text.slice(at + length, at + length + 32)));
 }
 
+/**
+ * A product's name just before a number, written as products write theirs (SOGo, hMailServer,
+ * MailScanner, SpamAssassin: a capital inside the word, some small letters), or words after it
+ * that say software changed ("5.1.1 upgrade"). Only the first of several codes is read so:
+ * "After the SOGo 5.1.1 upgrade every send fails with 5.7.1" names 5.7.1.
+ */
+const PRODUCT_BEFORE = /(?:^|[\s(])(?=[A-Za-z-]*[a-z])[A-Za-z][a-z-]*[A-Z][A-Za-z-]*\s$/;
+const SOFTWARE_AFTER = /^\s{1,3}(?:upgrade|update|release|installed|version)\b/i;
+
 /** The first enhanced code that is no version number. */
 function firstStatus(text: string): RegExpExecArray | null {
   const re = /(?<![\w.])([\dXx])\.(\d)\.(\d{1,3})(?!\w|\.\d)/g;
+  let product: RegExpExecArray | null = null;
   for (let m = re.exec(text), n = 0; m && n < MAX_CODES_WEIGHED; m = re.exec(text), n++) {
-    if (!isVersion(text, m.index, m[0].length)) return m;
+    if (isVersion(text, m.index, m[0].length)) continue;
+    const named = PRODUCT_BEFORE.test(text.slice(Math.max(0, m.index - 32), m.index)) || SOFTWARE_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 24));
+    if (!named) return m;
+    product ??= m; // a product's version, unless no other code follows
   }
-  return null;
+  return product;
 }
 
 /**
@@ -238,15 +251,20 @@ function causeWords(text: string, generic: boolean, status = ''): PhraseMatch | 
 
 /** Words of a server that stopped retrying (not those of a delay notice that goes on). */
 function gaveUp(text: string): boolean {
-  const hit = readPhrases(normaliseForMatch(text)).first(EXPIRY_TABLE);
-  return hit !== undefined && !STILL_TRYING.has(hit.phrase);
+  const lower = normaliseForMatch(text);
+  const hit = readPhrases(lower).first(EXPIRY_TABLE);
+  if (hit === undefined || STILL_TRYING.has(hit.phrase)) return false;
+  // Exim's "retry time not reached for any host" gives up only "after a long failure period";
+  // in its log ("== kim@… defer (-53): retry time not reached …") the message waits in the queue.
+  return hit.phrase !== 'retry time not reached for any host' || lower.includes('after a long failure period');
 }
 
 const STILL_TRYING: ReadonlySet<string> = new Set(['will be retried for', 'the server will continue trying']);
 
 /** One word that is a known token: 'S3150', '[TSS04]', 'AS(201806281)', 'p=NoSuchUser', 'NoSuchUser'. */
 function bareToken(word: string): string | undefined {
-  const t = word.trim().toLowerCase().replace(/[,;:]$/, '');
+  // (A token ends a sentence too: "… bounce with S3150.")
+  const t = word.trim().toLowerCase().replace(/[,;:.!?]+$/, '');
   if (t.length > 40 || /\s/.test(t)) return undefined;
   const strip = t.replace(/^[[(]|[\])]$/g, '');
   return TOKEN_INDEX.get(t) ?? TOKEN_INDEX.get(strip) ?? TOKEN_INDEX.get(t.replace(/^\?/, ''));

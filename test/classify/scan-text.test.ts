@@ -11,6 +11,10 @@ describe('scanText', () => {
     expect(named('RecipientAddress : kim@example.org\nSenderAddress    : bob@corp.example\nDetail           : 550 5.1.10 Recipient not found')).toEqual(['kim@example.org']);
     expect(named('2026-03-11 09:02:14 H=mta.example [203.0.113.9] F=<bob@sender.example> rejected RCPT <kim@example.org>: Unknown user')).toEqual(['kim@example.org']);
     expect(named('"Timestamp","Sender","Recipients","RecipientStatus"\n"3/11/2026","bob@corp.example","kim@example.org","550 5.1.1 RecipientNotFound"')).toEqual(['kim@example.org']);
+    // Exim's sender callout, a ticket's writer, OpenSMTPD's rcpt= (the alias the sender wrote).
+    expect(named('sender verify fail for <news@example.com>: 550 5.1.1 User unknown\nF=<news@example.com> rejected RCPT <kim@example.org>: Sender verify failed')).toEqual(['kim@example.org']);
+    expect(named('Hi support, this is jane@helpdesk.example.com. Our mails to kim@example.org bounce with 554 5.7.1 blocked')).toEqual(['kim@example.org']);
+    expect(named('mta delivery evpid=1 from=<news@example.com> to=<kim@example.org> rcpt=<sales@example.net> result="PermFail" stat="550 5.1.1 User unknown"')).toEqual(['kim@example.org']);
     // Postfix's orig_to= is the alias the sender wrote, which led to the address that failed.
     expect(named('postfix/smtp[1]: A1: to=<kim@example.org>, orig_to=<sales@shop.example>, relay=mx.example.org[192.0.2.25]:25, dsn=5.1.1, status=bounced')).toEqual(['kim@example.org']);
     // Sendmail logs a local user's message without brackets; the field's name is not the address's.
@@ -27,6 +31,14 @@ describe('scanText', () => {
     expect(named('<kim@example.org>: host mx.example.org[192.0.2.10] said: 550 <bob@sender.example>... User unknown (in reply to MAIL FROM command)')).toEqual(['kim@example.org']);
     // A log line's own recipient stays one when the reply came to MAIL FROM.
     expect(named('postfix/smtp[1]: A1: to=<kim@example.org>, status=deferred (host mx.example.org[192.0.2.7] said: 421 4.7.0 [TSS04] deferred (in reply to MAIL FROM command))')).toEqual(['kim@example.org']);
+  });
+
+  it('keeps a reply pasted on its own line out of the recipient named on the line above', () => {
+    const got = linesOf(['452 4.2.2 <lee@example.org>: Mailbox full', '550 5.1.1 <kim@example.org>: Recipient address rejected: User unknown', '554 5.7.1 Service unavailable; Client host [203.0.113.9] blocked using zen.spamhaus.org'].join('\n'));
+    expect(got['kim@example.org']).toEqual(['550 5.1.1 <kim@example.org>: Recipient address rejected: User unknown']);
+    // One multi-line reply repeats its code: its lines stay together.
+    const multi = linesOf(['550-5.1.1 <kim@example.org>: The email account that you tried to reach does not exist.', '550 5.1.1 Please try double-checking the address.'].join('\n'));
+    expect(multi['kim@example.org']).toHaveLength(2);
   });
 
   it("never drops a Sendmail host's block that a second transcript heading ends", () => {

@@ -66,6 +66,10 @@ const KNOWN: Record<string, string> = {
   'r6-intl-it-gmail-domain-typo': 'Gmail\'s "DNS Error ... NXDOMAIN" reply is a DNS failure (networkerror), as the corpus labels three such reports and as the raw message reads it (page text and Show original must agree); nothing is suppressed, and the advice says to check the domain',
   'r6-intl-tr-gmail-domain-not-found': 'as r6-intl-it-gmail-domain-typo, in Turkish',
   // Email services' own event payloads: the classifier reads them as text, not by their schema.
+  'r41-log-postfix-wrapped-80-long-local-part': 'a log line hard-wrapped by a terminal in the middle of an address is read line by line, so the address is cut (lines are not joined by their width)',
+  'r41-log-qmail-tai64-remote-underscores': "qmail-send's log writes spaces as underscores ('_550_5.1.1_'); the popup does not undo them in a single line, so it finds no code (the multi-line log is read)",
+  'r41-csv-type-messagetrace-failed-no-detail': 'a message trace row marked Failed that gives no reason names no code or cause, so its recipient is not listed; nothing is suppressed',
+  'r41-csv-postmark-complaint-first': "a Postmark bounces export in CSV with a SpamComplaint row reads the complaint as a spam filter's refusal (the JSON form is read as a complaint); nothing is suppressed",
   'r40-delivered-receipt-es': "a delivery receipt in Spanish from Exchange's system mailbox names an address: read as a bounce of undefined cause (the delivered words are English only, and the Spanish wording is unverified); nothing is suppressed",
   'r40-moderation-pending-notice': "a moderation notice from Exchange's system mailbox names the moderator: listed as a failed recipient of undefined cause (the notice's wording is unverified); nothing is suppressed",
   'r8-esp-sendgrid-blocked-no-mx': "SendGrid's resolver error mentions a PTR record and is read as the sender's reverse DNS",

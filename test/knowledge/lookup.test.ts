@@ -576,6 +576,20 @@ describe('no code', () => {
   });
 });
 
+describe('what people type around a code', () => {
+  it('reads a token at the end of a sentence, a product version before the real code, and a deferral that is still queued', async () => {
+    expect((await lookup('our mails to hotmail bounce with S3150.')).results[0]?.reason).toBe('blocked');
+    expect((await lookup('Yahoo says TSS04.')).results[0]?.providerTokens).toContain('TSS04');
+    const sogo = await lookup('After the SOGo 5.1.1 upgrade every send fails with 5.7.1 Access denied');
+    expect(sogo.results.map((x) => [x.status, x.suppress])).toEqual([['5.7.1', false]]);
+    // A product's version alone, with no other code, is still read (it may be a code after all).
+    expect((await lookup('hMailServer 5.6.8 says 5.1.1 user unknown')).results[0]?.status).toBe('5.1.1');
+    const queued = await lookup("2024-05-06 10:14:04 1sA1b2-000Abc-Q1 == kim@example.org R=dnslookup T=remote_smtp defer (-53): retry time not reached for any host for 'example.org'");
+    expect(queued.classification?.kind).toBe('delay');
+    expect(queued.results.every((x) => !x.suppress && !/gave up/i.test(x.headline))).toBe(true);
+  });
+});
+
 describe('exports and logs pasted whole', () => {
   it("calls a log's delivered line delivered, not by its status's registry name", async () => {
     const r = await lookup('Mar 11 09:00:00 mail postfix/smtp[21733]: 5C2D1A0B3F: to=<ann@example.org>, relay=mx.example.org[192.0.2.25]:25, delay=0.8, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 4Zq1x2y3z4)');
