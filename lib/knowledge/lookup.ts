@@ -149,15 +149,19 @@ function findCodes(text: string): { status: string; badStatus: string; reply: st
  * software moved to it ("upgraded to 5.7.26").
  */
 const VERSION_BEFORE = /(?<![a-z])(?:android|ios|ipados|macos|windows|version|ver\.?|v|release|build|firmware|update|php|python|perl|node|java|kernel|dovecot|postfix|exim|sendmail|thunderbird|(?:upgrad|updat|downgrad)(?:e|ed|ing) to)\s*$/i;
-/** "from 5.7.25 to 5.7.26": the first of two numbers software moved between... */
-const RANGE_START = /(?<![a-z])from\s{1,3}$/i;
+/**
+ * "upgraded our MTA from 5.7.25 to 5.7.26": the first of two numbers software moved between...
+ * (Only after a word that says software moved: "the error changed from 5.7.1 to 5.7.26" and
+ * "bounces went from 4.2.2 to 5.2.2" name two status codes.)
+ */
+const RANGE_START = /(?<![a-z])(?:(?:upgrad|updat|downgrad|migrat)(?:e|ed|es|ing)|version|release|firmware)\b[^\n\d.;]{0,40}\bfrom\s{1,3}$/i;
 const RANGE_NEXT = /^\s{1,3}to\s{1,3}v?\d{1,3}\.\d{1,3}\.\d{1,3}/i;
 /** ... and the second. */
-const RANGE_END = /(?<![a-z])from\s{1,3}v?\d{1,3}\.\d{1,3}\.\d{1,3}\s{1,3}to\s{1,3}$/i;
+const RANGE_END = /(?<![a-z])(?:(?:upgrad|updat|downgrad|migrat)(?:e|ed|es|ing)|version|release|firmware)\b[^\n\d.;]{0,40}\bfrom\s{1,3}v?\d{1,3}\.\d{1,3}\.\d{1,3}\s{1,3}to\s{1,3}$/i;
 
 /** Whether the code at `at` (of `length` characters) in `text` is a version number. */
 function isVersion(text: string, at: number, length: number): boolean {
-  const before = text.slice(Math.max(0, at - 32), at);
+  const before = text.slice(Math.max(0, at - 96), at);
   return VERSION_BEFORE.test(before) || RANGE_END.test(before) || (RANGE_START.test(before) && RANGE_NEXT.test(text.slice(at + length, at + length + 32)));
 }
 

@@ -477,6 +477,9 @@ describe('which number is the reply', () => {
     for (const paste of ['5.7.26', '550 5.7.26 Unauthenticated email from example.com is not accepted', 'error 5.7.26', 'the bounce says 5.7.26 from Gmail to our list']) {
       expect((await first(paste)).status, paste).toBe('5.7.26');
     }
+    // Two status codes a bounce moved between are no versions: nothing says software moved.
+    expect((await first('the error changed from 5.7.1 to 5.7.26')).status).toBe('5.7.1');
+    expect((await first('Bounces went from 4.2.2 to 5.2.2 this week')).status).toBe('4.2.2');
   });
 
   it('reads a token of letters and digits in a sentence, and each failure of a line by its own words', async () => {
