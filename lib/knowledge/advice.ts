@@ -189,7 +189,8 @@ export function resolveProviderRow(v: AdviceInput): ProviderRow | undefined {
 }
 
 function retryPolicy(kind: Kind, reason: Reason, suppress: boolean, provider: ProviderId, retried: boolean): RetryPolicy {
-  const where = PROVIDER_NAMES[provider] && !LISTS.has(provider) ? `to ${PROVIDER_NAMES[provider]}` : 'to this receiver';
+  // (`provider` is the receiver that answered: '' for a public blocklist's row, see buildAdvice.)
+  const where = PROVIDER_NAMES[provider] ? `to ${PROVIDER_NAMES[provider]}` : 'to this receiver';
   switch (kind) {
     case 'backoff':
       return { kind, summary: 'Let your mail server retry with growing intervals, at least 30 minutes apart, for up to five days.', maxHours: 120 };
@@ -331,6 +332,8 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   /** No server retries any more: a permanent refusal, or a final report of a temporary one. */
   const doneRetrying = (permanent || v.action === 'failed') && !stillRetrying;
   const provider: ProviderId = row?.provider ?? v.provider ?? '';
+  /** The row is a public blocklist's (Spamhaus, Barracuda's BRBL): its provider is no receiver that answered. */
+  const listRow = LISTS.has(provider) || row?.publicList === true;
 
   const layer: Layer = row ? REASONS[row.reason].layer : status && status.reason === reason ? status.layer : REASONS[reason].layer;
   const deadAddress = permanent && !NEVER_SUPPRESS.has(reason) && (DEAD_REASONS.has(reason) || row?.dead === true);
@@ -368,7 +371,7 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   // Greylisting is a first attempt deferred on purpose: nothing is wrong with the sending.
   const greylisted = kind === 'minutes' && !row;
   if (greylisted) senderSignal = false;
-  const retry = retryPolicy(kind, reason, suppress, provider, !doneRetrying);
+  const retry = retryPolicy(kind, reason, suppress, listRow ? '' : provider, !doneRetrying);
 
   // Steps: the row's own step, the reason's steps (auth and PTR made precise), a delisting page.
   const steps: string[] = [];
@@ -535,7 +538,7 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
               `${profile.headline[1]} ${GAVE_UP_HEADLINE}`
             : profile.headline[final ? 1 : 0];
   // Blocklists are named in the title; the prefix names the receiver that answered.
-  const prefix = row && name && !LISTS.has(provider) ? `According to ${name}, ` : '';
+  const prefix = row && name && !listRow ? `According to ${name}, ` : '';
   const headline = prefix ? `${prefix}${base[0].toLowerCase()}${base.slice(1)}` : base;
 
   let whoActs: WhoActs = adminRule ? 'recipient' : greylisted ? 'sender' : row?.whoActs ?? profile.whoActs;

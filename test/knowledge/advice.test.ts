@@ -260,6 +260,9 @@ describe('a provider row speaks only for its own provider', () => {
     for (const provider of ['microsoft', ''] as const) {
       const a = advise(verdict({ reason: 'blocked', status: '5.7.1', reply: '554', provider, diagnostic: brbl }));
       expect(a.whatHappened, provider).toMatch(/Barracuda Reputation Block List/);
+      // Barracuda did not answer: the headline and the retry line name no receiver by the list's name.
+      expect(a.headline, provider).not.toMatch(/According to Barracuda/);
+      expect(a.retry.summary, provider).not.toMatch(/to Barracuda/);
     }
   });
 });
