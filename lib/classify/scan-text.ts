@@ -213,9 +213,11 @@ function linesPast(text: string, read: readonly string[]): number {
   if (read.length < MAX_SCAN_LINES) return 0;
   let at = read.length - 1; // the newlines between the lines read
   for (const line of read) at += line.length;
-  if (at >= text.length) return 0;
+  // (A file's final newline ends its last line: it starts none.)
+  const end = text.endsWith('\n') ? text.length - 1 : text.length;
+  if (at >= end) return 0;
   let count = 0;
-  for (let i = at; i !== -1 && i < text.length; i = text.indexOf('\n', i + 1)) count++;
+  for (let i = at; i !== -1 && i < end; i = text.indexOf('\n', i + 1)) count++;
   return count;
 }
 /**

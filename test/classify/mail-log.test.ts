@@ -72,6 +72,11 @@ describe('a log longer than the lines read', () => {
     expect(r.kind === 'error' ? -1 : r.unreadLines).toBe(501);
     const short = await classify(`${deferred}\n${bounced}`, { text: true });
     expect(short.kind === 'error' ? -1 : (short.unreadLines ?? 0)).toBe(0);
+    // A file's final newline is no line of its own: 2,000 lines and a newline were all read.
+    const whole = await classify(log.split('\n').slice(501).join('\n') + '\n', { text: true });
+    expect(whole.kind === 'error' ? -1 : (whole.unreadLines ?? 0)).toBe(0);
+    const more = await classify(`${log}\n`, { text: true });
+    expect(more.kind === 'error' ? -1 : more.unreadLines).toBe(501);
   });
 });
 
