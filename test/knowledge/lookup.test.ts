@@ -232,6 +232,12 @@ describe('words several providers use', () => {
     expect((await lookup('452 4.2.2 The email account that you tried to reach is over quota - gsmtp')).results[0].provider).toBe('google');
   });
 
+  it("read a message's virus, not a sending host's infection, as a virus found", async () => {
+    expect((await first('550 Message infected by virus')).reason).toBe('virusdetected');
+    // A blocklist's note that the sending machine runs a spam bot is about the IP, not the message.
+    expect((await first('554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked: your computer appears to be infected by a spam bot')).reason).toBe('blocked');
+  });
+
   it("name no provider in words any server writes (Exchange's DNS failure, Gmail's PTR refusal, Comcast's throttling, Mimecast's size limit, QQ's content and IP refusals), and still read their cause", async () => {
     const pastes: [string, string][] = [
       ['DNS query failed', 'networkerror'],
