@@ -512,8 +512,10 @@ export function buildAdvice(v: AdviceInput, row: ProviderRow | undefined): Advic
   const name = PROVIDER_NAMES[provider];
   const title =
     (greylisted ? 'Greylisted: try again in a few minutes' : undefined) ??
-    // (A success's status is "2.0.0", which the registry calls "Other undefined Status".)
-    (reason === 'delivered' && (!status || status.status.endsWith('.0.0')) ? 'Delivered' : undefined) ??
+    // (A success's status is "2.0.0", which the registry calls "Other undefined Status", or
+    // Exchange Online's "250 2.6.0 ... Queued mail for delivery", "Other or undefined media
+    // error": an X.Y.0 status names no more than its class and subject.)
+    (reason === 'delivered' && (!status || /\.0$/.test(status.status)) ? 'Delivered' : undefined) ??
     row?.title ??
     (status?.registered && statusFits ? status.title : undefined) ??
     (!status && reply && (reply.reason === reason || generic) ? reply.title : undefined) ??

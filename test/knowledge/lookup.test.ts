@@ -603,6 +603,9 @@ describe('exports and logs pasted whole', () => {
   it("calls a log's delivered line delivered, not by its status's registry name", async () => {
     const r = await lookup('Mar 11 09:00:00 mail postfix/smtp[21733]: 5C2D1A0B3F: to=<ann@example.org>, relay=mx.example.org[192.0.2.25]:25, delay=0.8, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 4Zq1x2y3z4)');
     expect(r.results.map((x) => [x.reason, x.title, x.suppress])).toEqual([['delivered', 'Delivered', false]]);
+    // Exchange Online accepts with 2.6.0, "Other or undefined media error" in the registry.
+    const o365 = await lookup('Mar 11 09:00:00 mail postfix/smtp[21733]: 5C2D1A0B3F: to=<ann@example.org>, relay=example-org.mail.protection.outlook.com[52.101.1.1]:25, delay=0.8, dsn=2.6.0, status=sent (250 2.6.0 <abc@mail.example.com> [InternalId=123, Hostname=AM0PR01MB1234.eurprd01.prod.exchangelabs.com] Queued mail for delivery)');
+    expect(o365.results.map((x) => [x.reason, x.title])).toEqual([['delivered', 'Delivered']]);
   });
 
   it("reads an email service's export of many bounces on one line up to the recipients cap", async () => {
