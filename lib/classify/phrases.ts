@@ -874,8 +874,8 @@ const HOST_PRONE_WORDS = ['dkim', 'dmarc'];
  * "relay=mail.dkim.example.net[...]" or Exim's "H=in.dmarc-shield.example.net" names a
  * machine, not a failed check. A name is a run of domain characters with at least two dots
  * inside it (three labels) and a last label of two letters or more. Kept: one under "_"
- * ("_dmarc.example.org", the DNS name of a DMARC record), one after "/" (a link's file,
- * ".../dmarc.html"), and two-label runs, which are words far more often than machines:
+ * ("_dmarc.example.org", the DNS name of a DMARC record), one after a path's "/" (a link's
+ * file, ".../dmarc.policy.html"; not a link's host after "//"), and two-label runs, which are words far more often than machines:
  * "failed DKIM.Please ..." with its space lost, "rejected per dmarc.org policy".
  * Linear: each run of domain characters is read once, and the result is built once.
  */
@@ -899,7 +899,7 @@ function blankAuthHosts(lower: string): string {
       HOST_PRONE_WORDS.some((word) => name.includes(word)) &&
       name.split('.').length >= 3 &&
       lower[start - 1] !== '_' &&
-      lower[start - 1] !== '/' &&
+      !(lower[start - 1] === '/' && lower[start - 2] !== '/') && // (a link's host, after "//", is a machine)
       /^[a-z]{2,}$/.test(name.slice(lastDot + 1))
     ) {
       out += lower.slice(done, start) + '_'.repeat(end - start);

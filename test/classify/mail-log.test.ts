@@ -101,6 +101,9 @@ describe('blankNames', () => {
     expect(blankNames('550 5.7.1 rejected, failed dkim.please fix your signature')).toContain('dkim.please');
     expect(blankNames('550 5.7.1 email rejected per dmarc.org policy')).toContain('dmarc.org');
     expect(blankNames('550 5.7.1 message refused, see https://help.example.org/kb/dmarc.html')).toContain('dmarc.html');
+    expect(blankNames('550 5.7.1 message refused, see https://help.example.org/kb/dmarc.policy.html')).toContain('dmarc.policy.html');
+    // A link's host is a machine as much as a relay's: "https://dkim.rbl.example.net/lookup".
+    expect(blankNames('554 5.7.1 client host blocked, see https://dkim.rbl.example.net/lookup')).not.toContain('dkim');
   });
 
   it('blanks host names in time linear in the text (a long run holding the words, many host names)', () => {
