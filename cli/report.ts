@@ -4,6 +4,7 @@
  */
 import type { Advice, Classification, DmarcFailure, Kind, RecipientVerdict } from '../lib';
 import { KIND_NAMES } from '../lib/reasons';
+import { MAX_SCAN_LINES } from '../lib/classify/scan-text';
 import { lookAlike } from '../lib/text/look-alike';
 import type { Inspected } from './inspect';
 import type { Style } from './style';
@@ -29,7 +30,7 @@ export function formatReport({ path, result, advice }: Inspected, style: Style):
   if (original) lines.push(`  ${style.dim('original:')} ${original}`);
   result.recipients.forEach((r, i) => lines.push(...formatRecipient(r, advice[i], style)));
   if (result.unreadLines) {
-    lines.push(`  ${style.yellow(`only the first 2,000 lines were read; ${result.unreadLines.toLocaleString('en-US')} more were not, and a failure named there is not listed`)}`);
+    lines.push(`  ${style.yellow(`only the first ${MAX_SCAN_LINES.toLocaleString('en-US')} lines were read; ${result.unreadLines.toLocaleString('en-US')} more were not, and a failure named there is not listed`)}`);
   }
   if (result.acceptedRecipients) {
     const n = result.acceptedRecipients;

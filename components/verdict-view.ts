@@ -3,6 +3,7 @@
  * classified bounce (with its advice), or an explanation returned by lookup() for a bare code.
  * Pure functions, no DOM: the popup, the side panel and the in-page panel all use them.
  */
+import { MAX_SCAN_LINES } from '../lib/classify/scan-text';
 import { REASONS, type Reason } from '../lib/reasons';
 import type {
   Advice,
@@ -169,7 +170,7 @@ export function omittedNote(outcome: Outcome): string {
   const notes: string[] = [];
   if (omitted > 0) notes.push(`This report names ${omitted.toLocaleString('en-US')} more ${omitted === 1 ? 'recipient' : 'recipients'}, counted but not read: only the first ${outcome.views.length.toLocaleString('en-US')} are shown.`);
   const unread = outcome.classification?.unreadLines ?? 0;
-  if (unread > 0) notes.push(`Only the first 2,000 lines of this text were read; ${unread.toLocaleString('en-US')} more ${unread === 1 ? 'line was' : 'lines were'} not, and a failure named there is not shown.`);
+  if (unread > 0) notes.push(`Only the first ${MAX_SCAN_LINES.toLocaleString('en-US')} lines of this text were read; ${unread.toLocaleString('en-US')} more ${unread === 1 ? 'line was' : 'lines were'} not, and a failure named there is not shown.`);
   if (accepted > 0) notes.push(`${accepted.toLocaleString('en-US')} other ${accepted === 1 ? 'recipient it names was' : 'recipients it names were'} accepted or delivered, and ${accepted === 1 ? 'is' : 'are'} not shown.`);
   return notes.join(' ');
 }
