@@ -137,11 +137,17 @@ export function HistorySection() {
           <h3 class="panel__subheading">Recent</h3>
           <ol class="panel__entries">
             {entries.map((entry, i) => (
-              <HistoryItem key={`${entry.time}-${i}`} entry={entry} index={i} />
+              // (Keyed by the entry, not its place: a new entry on top must not fold the ones below.)
+              <HistoryItem key={entryKey(entry, i)} entry={entry} index={i} />
             ))}
           </ol>
         </>
       )}
     </section>
   );
+}
+
+/** A key that stays with an entry as newer ones are added above it. */
+function entryKey(entry: HistoryEntry, index: number): string {
+  return entry.id ?? `${entry.time}-${entry.host}-${entry.recipients[0]?.address ?? index}`;
 }

@@ -74,6 +74,17 @@ describe('a huge report in the history', () => {
     expect(more.textContent).toBe('Show fewer recipients');
   });
 
+  it('keeps an opened entry open when a newer report is added above it', async () => {
+    history.value = [entry(600)];
+    mount();
+    root.querySelector<HTMLButtonElement>('[data-testid="history-entry"] button')!.click();
+    await flush();
+    history.value = [entry(1, 1_800_000_100_000), ...history.value];
+    await flush();
+    const [, huge] = [...root.querySelectorAll('[data-testid="history-entry"]')];
+    expect(huge.querySelectorAll('.panel__address')).toHaveLength(600);
+  });
+
   it('shows a sixth recipient rather than a button that hides only one', () => {
     history.value = [entry(6)];
     mount();
