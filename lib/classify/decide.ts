@@ -171,11 +171,21 @@ const CAUSE_WINDOW = 80;
 /** A cause stated just before the first occurrence of `expiry` in a text. */
 function causeBefore(expiry: Hit, hits: TextHits): PhraseMatch | undefined {
   const at = hits.firstOccurrence(EXPIRY_TABLE, expiry.phrase);
-  return at > 0 ? row(CAUSE_ROWS, hits.first(CAUSE_ROWS, Math.max(0, at - CAUSE_WINDOW), at)) : undefined;
+  return at > 0 ? row(CAUSE_ROWS, hits.first(CAUSE_ROWS, Math.max(0, at - CAUSE_WINDOW), at, isHold)) : undefined;
 }
 
 /** Whether a status is only a class ("5.0.0", a sending service's label for its own drop). */
 const classOnly = (status: string) => status === '' || status.slice(1) === '.0.0';
+
+/** A service's hold row: decided by serviceHold alone, never as a cause among the others. */
+const isHold = (r: number): boolean => CAUSE_ROWS[r].hold !== undefined;
+
+/**
+ * Hold phrases a receiving server's own reply could also use ("550 5.1.1 … bounced address: user
+ * unknown", "550 5.2.1 … account marked as inactive"): they speak for a service's hold only where
+ * no status names a detail (the services write none, or a class alone, beside them).
+ */
+const SERVER_MAY_SAY: ReadonlySet<string> = new Set(['bounced address', 'marked as inactive', 'unsubscribed address']);
 
 /**
  * The sending service's own hold, named in the recipient's diagnostic (in the headline of a
@@ -187,6 +197,7 @@ const classOnly = (status: string) => status === '' || status.slice(1) === '.0.0
 function serviceHold(input: ReasonInput, text: Read): ReasonResult | undefined {
   const held = (m: PhraseMatch | undefined): ReasonResult | undefined => {
     if (!m?.row.hold) return undefined;
+    if (SERVER_MAY_SAY.has(m.phrase) && !classOnly(input.status)) return undefined;
     // (A JSON field is quoted as it stands: `"reject_reason": "spam"`.)
     const words = m.phrase.includes('"') ? `the field ${m.phrase}` : q(m.phrase);
     const why = m.row.hold === 'plan' ? "the account's plan limit" : 'its own suppression list';
@@ -211,7 +222,7 @@ function baseReason(input: ReasonInput, text: Read): ReasonResult {
 
   // The first words of a reply usually name its cause; later sentences give advice that
   // mentions other things ("... rejected due to spam. Check your SPF record ...").
-  const cause = row(CAUSE_ROWS, text.diagnostic.first(CAUSE_ROWS, 0, headlineEnd(input.diagnostic)) ?? text.diagnostic.first(CAUSE_ROWS));
+  const cause = row(CAUSE_ROWS, text.diagnostic.first(CAUSE_ROWS, 0, headlineEnd(input.diagnostic), isHold) ?? text.diagnostic.first(CAUSE_ROWS, 0, Infinity, isHold));
   if (cause) {
     // "invalid mailbox ... account is disabled": a generic first line, then the reason it is
     // unavailable. A disabled account is not a dead address.
@@ -232,7 +243,7 @@ function baseReason(input: ReasonInput, text: Read): ReasonResult {
   const dns = text.diagnostic.first(DNS_ROWS) ?? text.segment.first(DNS_ROWS);
   if (dns) return { reason: 'networkerror', basis: q(dns.phrase) };
 
-  const segmentCause = row(CAUSE_ROWS, text.segment.first(CAUSE_ROWS));
+  const segmentCause = row(CAUSE_ROWS, text.segment.first(CAUSE_ROWS, 0, Infinity, isHold));
   if (segmentCause) {
     // A report's own template ("the address couldn't be found") does not make an address dead
     // when the server's reply is a refusal ("550 Blocked", "Access denied").
@@ -271,7 +282,7 @@ function baseReason(input: ReasonInput, text: Read): ReasonResult {
   if (words) return { reason: words.row.reason, basis: q(words.phrase) };
   // The explanation is shared: a cause it quotes from another recipient's reply is not this one's.
   const own = (m: PhraseMatch | undefined) => (m && !input.othersSaid?.(m.phrase) ? m : undefined);
-  const general = own(row(CAUSE_ROWS, text.explanation.first(CAUSE_ROWS))) ?? own(row(DNS_ROWS, text.explanation.first(DNS_ROWS))) ?? own(row(CONNECTION_ROWS, text.explanation.first(CONNECTION_ROWS)));
+  const general = own(row(CAUSE_ROWS, text.explanation.first(CAUSE_ROWS, 0, Infinity, isHold))) ?? own(row(DNS_ROWS, text.explanation.first(DNS_ROWS))) ?? own(row(CONNECTION_ROWS, text.explanation.first(CONNECTION_ROWS)));
   if (general) return { reason: general.row.reason, basis: q(general.phrase) };
 
   // X.1.10 is left to the words (step 5); with none, it is Microsoft 365's "recipient not found"

@@ -65,12 +65,12 @@ export class TextHits {
 
   /**
    * The first row of `table` with a phrase inside [from, to) of the text, and that row's first
-   * phrase in text order.
+   * phrase in text order (rows `skip` says yes to left out).
    */
-  first(table: PhraseTable, from = 0, to = Infinity): Hit | undefined {
+  first(table: PhraseTable, from = 0, to = Infinity, skip?: (row: number) => boolean): Hit | undefined {
     let best: Hit | undefined;
     for (const h of this.hitsOf(table)) {
-      if (h.start < from || h.end > to) continue;
+      if (h.start < from || h.end > to || skip?.(h.row)) continue;
       if (!best || h.row < best.row) best = h;
     }
     return best;

@@ -66,6 +66,8 @@ const KNOWN: Record<string, string> = {
   'r6-intl-it-gmail-domain-typo': 'Gmail\'s "DNS Error ... NXDOMAIN" reply is a DNS failure (networkerror), as the corpus labels three such reports and as the raw message reads it (page text and Show original must agree); nothing is suppressed, and the advice says to check the domain',
   'r6-intl-tr-gmail-domain-not-found': 'as r6-intl-it-gmail-domain-typo, in Turkish',
   // Email services' own event payloads: the classifier reads them as text, not by their schema.
+  'r42-os-gmail-old-two-5-1-1-text': "Gmail's older layout lists the recipients, then quotes a reply naming only the first: the quoting line ends the list's shared block, so the others are not listed (as r32-sm-two-gmail-datablock-5726-noreasons-text)",
+  'r42-os-gmail-old-three-relay-denied-text': 'as r42-os-gmail-old-two-5-1-1-text, with three recipients',
   'r41-log-postfix-wrapped-80-long-local-part': 'a log line hard-wrapped by a terminal in the middle of an address is read line by line, so the address is cut (lines are not joined by their width)',
   'r41-log-qmail-tai64-remote-underscores': "qmail-send's log writes spaces as underscores ('_550_5.1.1_'); the popup does not undo them in a single line, so it finds no code (the multi-line log is read)",
   'r41-csv-type-messagetrace-failed-no-detail': 'a message trace row marked Failed that gives no reason names no code or cause, so its recipient is not listed; nothing is suppressed',
