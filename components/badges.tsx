@@ -3,10 +3,10 @@ import type { Advice } from '../lib/types';
 import { badgesFor } from './labels';
 
 /** Colour-coded badges that also say what they mean in words and a symbol. */
-export function Badges({ advice, delayed = false, reason }: { advice: Advice; delayed?: boolean; reason?: Reason }) {
+export function Badges({ advice, delayed = false, reason, held = false }: { advice: Advice; delayed?: boolean; reason?: Reason; held?: boolean }) {
   return (
     <ul class="bi-badges" aria-label="Verdict">
-      {badgesFor(advice, { delayed, reason }).map((badge) => (
+      {badgesFor(advice, { delayed, reason, held }).map((badge) => (
         <li key={badge.label} class={`bi-badge bi-badge--${badge.tone}`}>
           <span class="bi-badge__icon" aria-hidden="true">
             {badge.icon}

@@ -1,7 +1,7 @@
 /** Words shown for enum values, shared by the cards, the ticket note and the history. */
 import { lookAlike } from '../lib/text/look-alike';
 import { REASONS, type Layer, type Reason } from '../lib/reasons';
-import type { Advice, EvidenceSource, WhoActs } from '../lib/types';
+import type { Advice, EvidenceSource, HoldCause, WhoActs } from '../lib/types';
 
 export const LAYER_LABEL: Record<Layer, string> = {
   recipient: 'Recipient address',
@@ -48,6 +48,9 @@ const RETRY_BADGE: Record<Advice['retry']['kind'], Badge> = {
  */
 const RETRYING_BADGE: Badge = { tone: 'warn', icon: '↻', label: 'Still being retried' };
 
+/** A sending service's own hold (VerdictView.serviceHold), instead of "Policy" and "Permanent". */
+const HELD_BADGE: Badge = { tone: 'policy', icon: '◆', label: 'Held by your sending service' };
+
 /**
  * Reasons that are no delivery failure (a success notice, an automatic reply, a spam complaint),
  * with the badge that says what they are instead. Such a card says neither "Do not resend" nor
@@ -78,13 +81,18 @@ export function nothingToDo(reason: Reason): boolean {
  * `delayed`: the verdict comes from a delay notice (see VerdictView.delayed); `reason`: the
  * verdict's reason, when it has one.
  */
-export function badgesFor(advice: Advice, { delayed = false, reason }: { delayed?: boolean; reason?: Reason } = {}): Badge[] {
+export function badgesFor(
+  advice: Advice,
+  { delayed = false, reason, held = false }: { delayed?: boolean; reason?: Reason; held?: boolean } = {},
+): Badge[] {
   const instead = reason && NOT_A_FAILURE[reason];
   if (instead) {
     const badges = [instead];
     if (advice.senderSignal) badges.push({ tone: 'policy', icon: '!', label: 'Affects all your mail' });
     return badges;
   }
+  // A service's own hold: no receiver's policy, and no server's answer to call permanent or not.
+  if (held) return [RETRY_BADGE[advice.retry.kind], HELD_BADGE];
   const badges: Badge[] = [];
   if (advice.suppress) badges.push({ tone: 'danger', icon: '✕', label: 'Suppress address' });
   else if (delayed && advice.retry.kind === 'backoff') badges.push(RETRYING_BADGE);
@@ -101,6 +109,21 @@ export function badgesFor(advice: Advice, { delayed = false, reason }: { delayed
         : { tone: 'neutral', icon: '●', label: 'Permanent' },
   );
   return badges;
+}
+
+/**
+ * A sending service's own hold (VerdictView.serviceHold) in the card's rows, where the lib's
+ * words are the receiver's: its reason is 'onhold' ("the cause cannot be decided"), its layer
+ * 'policy' (the account's own), and its status, when the event gives none, implied.
+ */
+export const HELD_FAILED_AT = 'Your sending service (no receiving server was asked)';
+export const HELD_CODE_NOTE = "the sending service's own label, not a server's answer";
+export function heldReasonLabel(cause: HoldCause): string {
+  return cause === 'plan' ? "Held back by your sending service: your plan's limit" : 'Held back by your sending service: the address is on its suppression list';
+}
+/** The code a held message shows: none when the event gave none (a status the hold implies would read as a server's). */
+export function heldCode(reply: string, status: string, statusImplied: boolean): string {
+  return statusImplied ? reply : codeLine(reply, status);
 }
 
 /** "1 address", "2 addresses". */

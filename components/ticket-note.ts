@@ -8,7 +8,7 @@
  * (lib/knowledge's table) are written as they are.
  */
 import { isOfficialHelpUrl } from '../lib/knowledge/help-links';
-import { codeLine, isFailure, LAYER_LABEL, lookAlikeNote, MAX_LOOK_ALIKE_NOTES, nothingToDo, plural, WHO_ACTS_LABEL } from './labels';
+import { codeLine, HELD_CODE_NOTE, HELD_FAILED_AT, heldCode, isFailure, LAYER_LABEL, lookAlikeNote, MAX_LOOK_ALIKE_NOTES, nothingToDo, plural, WHO_ACTS_LABEL } from './labels';
 import { groupTitles, groupViews, verdictCounts, type VerdictView } from './verdict-view';
 
 export interface TicketContext {
@@ -84,17 +84,17 @@ export function inertText(text: string): string {
 function section(views: readonly VerdictView[], groupTitle: string): string {
   const view = views[0]!;
   const { advice } = view;
-  const code = codeLine(view.reply, view.status);
+  const code = view.serviceHold ? heldCode(view.reply, view.status, view.statusImplied) : codeLine(view.reply, view.status);
   const addresses = views.map((v) => v.recipient).filter(Boolean);
   const name = (addresses.length > 1 && groupTitle ? `${groupTitle}: ${addresses.join(', ')}` : view.recipient) || view.title || code || 'Result';
-  const usual = view.codesUsual ? ', the code usually sent with it' : '';
+  const usual = view.codesUsual ? ', the code usually sent with it' : view.serviceHold ? `, ${HELD_CODE_NOTE}` : '';
   const lines = [`${name}${code && name !== code ? ` (${code}${usual})` : ''}`];
   if (view.providerTokens.length) lines.push(`Provider code: ${view.providerTokens.join(', ')}`);
   // (As many as the card shows.)
   const lookAlikes = (addresses.length ? addresses : [view.recipient]).map(lookAlikeNote).filter(Boolean);
   lines.push(...lookAlikes.slice(0, MAX_LOOK_ALIKE_NOTES));
   lines.push(`What happened: ${advice.headline}${advice.whatHappened ? ` ${advice.whatHappened}` : ''}`);
-  const failedAt = isFailure(view.reason) ? `Failed at: ${LAYER_LABEL[advice.layer]}. ` : '';
+  const failedAt = isFailure(view.reason) ? `Failed at: ${view.serviceHold ? HELD_FAILED_AT : LAYER_LABEL[advice.layer]}. ` : '';
   const whoActs = nothingToDo(view.reason) ? '' : `Who acts: ${WHO_ACTS_LABEL[advice.whoActs]}.`;
   if (failedAt || whoActs) lines.push(`${failedAt}${whoActs}`.trim());
   lines.push(advice.suppress ? 'Address: suppress it; stop mailing it now.' : `Retry: ${advice.retry.summary}`);

@@ -2,7 +2,20 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { isOfficialHelpUrl } from '../lib/knowledge/help-links';
 import { Badges } from './badges';
 import { Evidence, GroupEvidence } from './evidence';
-import { codeLine, isFailure, LAYER_LABEL, lookAlikeNote, MAX_LOOK_ALIKE_NOTES, nothingToDo, reasonLabel, WHO_ACTS_LABEL } from './labels';
+import {
+  codeLine,
+  HELD_CODE_NOTE,
+  HELD_FAILED_AT,
+  heldCode,
+  heldReasonLabel,
+  isFailure,
+  LAYER_LABEL,
+  lookAlikeNote,
+  MAX_LOOK_ALIKE_NOTES,
+  nothingToDo,
+  reasonLabel,
+  WHO_ACTS_LABEL,
+} from './labels';
 import { groupTitles, type VerdictView } from './verdict-view';
 
 export type HeadingLevel = 2 | 3 | 4;
@@ -34,7 +47,8 @@ export function VerdictCard({ view, level = 2, members = [view], title: sharedTi
   const shared = members.length > 1;
   const Title = `h${level}` as 'h2';
   const Sub = `h${level + 1}` as 'h3';
-  const code = codeLine(view.reply, view.status);
+  const held = view.serviceHold;
+  const code = held ? heldCode(view.reply, view.status, view.statusImplied) : codeLine(view.reply, view.status);
   const title = shared
     ? sharedTitle || groupTitles([{ id: view.id, views: [...members] }])[0]
     : view.recipient || view.title || code || 'Result';
@@ -66,7 +80,7 @@ export function VerdictCard({ view, level = 2, members = [view], title: sharedTi
         ))}
         {!shared && view.sentTo && <p class="bi-card__subtitle">Sent to {view.sentTo}, which led to this address</p>}
         {view.recipient && view.title && <p class="bi-card__subtitle">{view.title}</p>}
-        <Badges advice={advice} delayed={members.every((member) => member.delayed)} reason={view.reason} />
+        <Badges advice={advice} delayed={members.every((member) => member.delayed)} reason={view.reason} held={Boolean(held)} />
       </header>
       <p class="bi-card__headline">{advice.headline}</p>
       <dl class="bi-facts">
@@ -75,7 +89,8 @@ export function VerdictCard({ view, level = 2, members = [view], title: sharedTi
             <dt>Code</dt>
             <dd>
               <code>{code}</code>
-              {view.statusImplied && <span class="bi-muted"> (status implied: the message gives none)</span>}
+              {held && <span class="bi-muted"> ({HELD_CODE_NOTE})</span>}
+              {!held && view.statusImplied && <span class="bi-muted"> (status implied: the message gives none)</span>}
               {view.codesUsual && <span class="bi-muted"> (the code usually sent with this; your bounce may show another)</span>}
               {view.providerTokens.map((token) => (
                 <code key={token}>{token}</code>
@@ -93,12 +108,12 @@ export function VerdictCard({ view, level = 2, members = [view], title: sharedTi
         )}
         <div>
           <dt>Reason</dt>
-          <dd>{reasonLabel(view.reason)}</dd>
+          <dd>{held ? heldReasonLabel(held) : reasonLabel(view.reason)}</dd>
         </div>
         {isFailure(view.reason) && (
           <div>
             <dt>Failed at</dt>
-            <dd>{LAYER_LABEL[advice.layer]}</dd>
+            <dd>{held ? HELD_FAILED_AT : LAYER_LABEL[advice.layer]}</dd>
           </div>
         )}
         {!nothingToDo(view.reason) && (

@@ -4,6 +4,7 @@
  * Pure functions, no DOM: the popup, the side panel and the in-page panel all use them.
  */
 import { MAX_SCAN_LINES } from '../lib/classify/scan-text';
+import { heldTexts } from '../lib/knowledge/advice-texts';
 import { REASONS, type Reason } from '../lib/reasons';
 import type {
   Advice,
@@ -11,6 +12,7 @@ import type {
   ClassifyResult,
   Evidence,
   Explanation,
+  HoldCause,
   LookupResult,
   ProviderId,
   RecipientVerdict,
@@ -47,9 +49,27 @@ export interface VerdictView {
   codesUsual?: boolean;
   /** A delay notice's recipient: its mail server is still trying to deliver. */
   delayed: boolean;
+  /**
+   * The sending service held the message back itself and contacted no server (see
+   * RecipientVerdict.serviceHold), and why the address is on its list; absent otherwise.
+   */
+  serviceHold?: HoldCause;
   evidence: Evidence[];
   advice: Advice;
 }
+
+/** Every HoldCause, once (the Record makes a new cause a type error here until it is listed). */
+const HOLD_CAUSES = Object.keys({ bounce: 0, complaint: 0, unsubscribe: 0, manual: 0, list: 0, plan: 0 } satisfies Record<HoldCause, 0>) as HoldCause[];
+
+/**
+ * The sending service's hold an advice explains, found by its headline: lookup()'s explanations
+ * (a pasted bare "605") do not carry RecipientVerdict.serviceHold, only its advice.
+ */
+export function holdOf(advice: Advice): HoldCause | undefined {
+  return HOLD_CAUSES.find((cause) => heldTexts(cause).headline === advice.headline);
+}
+
+const withHold = (view: VerdictView, hold: HoldCause | undefined): VerdictView => (hold ? { ...view, serviceHold: hold } : view);
 
 export type Advise = (verdict: RecipientVerdict) => Advice;
 
@@ -69,7 +89,7 @@ export const MESSAGES = {
 } as const;
 
 export function viewFromVerdict(verdict: RecipientVerdict, advice: Advice, index: number, title = ''): VerdictView {
-  return {
+  return withHold({
     id: `v${index}`,
     recipient: verdict.recipient,
     sentTo: verdict.sentTo ?? '',
@@ -87,11 +107,11 @@ export function viewFromVerdict(verdict: RecipientVerdict, advice: Advice, index
     delayed: verdict.action === 'delayed',
     evidence: verdict.evidence,
     advice,
-  };
+  }, verdict.serviceHold ?? holdOf(advice));
 }
 
 export function viewFromExplanation(explanation: Explanation, index: number): VerdictView {
-  return {
+  return withHold({
     id: `e${index}`,
     recipient: '',
     sentTo: '',
@@ -109,7 +129,7 @@ export function viewFromExplanation(explanation: Explanation, index: number): Ve
     delayed: false,
     evidence: [],
     advice: explanation,
-  };
+  }, holdOf(explanation));
 }
 
 /** Cards for a classified message, or a message saying why there are none. */
@@ -287,6 +307,8 @@ export function groupTitles(groups: readonly VerdictGroup[]): string[] {
  *   out-of-office reply, a spam complaint), each counted under its own name;
  * - retried in minutes: greylisted, the next attempt is normally accepted;
  * - still being retried: a delay notice whose sending server keeps trying (nothing to resend);
+ * - held back by the sending service: it contacted no server (its advice says "policy": the
+ *   account's own, never the receiver's, so it is no policy block);
  * - policy blocks: the receiver's policy refused it;
  * - to resend later: no server retries it, the sender may send it again in a day or two;
  * - to retry later: a temporary failure (a rare failed report of one);
@@ -296,7 +318,7 @@ export function verdictCounts(views: readonly VerdictView[]): string[] {
   const recipients = views.filter((view) => view.recipient);
   const suppress = addressesToSuppress(recipients).length;
   const rest = recipients.filter((view) => !view.advice.suppress);
-  const counts = { delivered: 0, autoreply: 0, complaint: 0, minutes: 0, retrying: 0, policy: 0, resendLater: 0, retryLater: 0, resendNot: 0 };
+  const counts = { delivered: 0, autoreply: 0, complaint: 0, minutes: 0, retrying: 0, policy: 0, held: 0, resendLater: 0, retryLater: 0, resendNot: 0 };
   for (const view of rest) {
     const { kind } = view.advice.retry;
     if (view.reason === 'delivered') counts.delivered++;
@@ -304,6 +326,7 @@ export function verdictCounts(views: readonly VerdictView[]): string[] {
     else if (view.reason === 'feedback') counts.complaint++;
     else if (kind === 'minutes') counts.minutes++;
     else if (kind === 'backoff' && view.delayed) counts.retrying++;
+    else if (view.serviceHold) counts.held++;
     else if (view.advice.layer === 'policy') counts.policy++;
     else if (kind === 'later') counts.resendLater++;
     else if (kind === 'none') counts.resendNot++;
@@ -316,6 +339,7 @@ export function verdictCounts(views: readonly VerdictView[]): string[] {
   if (counts.complaint) parts.push(plural(counts.complaint, 'spam complaint'));
   if (counts.minutes) parts.push(`${counts.minutes} retried in minutes`);
   if (counts.retrying) parts.push(`${counts.retrying} still being retried`);
+  if (counts.held) parts.push(`${counts.held} held back by the sending service`);
   if (counts.policy) parts.push(plural(counts.policy, 'policy block'));
   if (counts.resendLater) parts.push(`${counts.resendLater} to resend later`);
   if (counts.retryLater) parts.push(`${counts.retryLater} to retry later`);
