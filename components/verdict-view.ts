@@ -188,9 +188,17 @@ export function omittedNote(outcome: Outcome): string {
   const omitted = outcome.classification?.omittedRecipients ?? 0;
   const accepted = outcome.classification?.acceptedRecipients ?? 0;
   const notes: string[] = [];
-  if (omitted > 0) notes.push(`This report names ${omitted.toLocaleString('en-US')} more ${omitted === 1 ? 'recipient' : 'recipients'}, counted but not read: only the first ${outcome.views.length.toLocaleString('en-US')} are shown.`);
+  // The recipients read are the failed ones shown and the accepted ones counted: a mail log's
+  // first 1,000 may be 999 delivered and 1 failed ("only the first 1 are shown" was wrong).
+  const read = outcome.views.length + accepted;
+  const first = read === 1 ? 'only the first recipient was read' : `only the first ${read.toLocaleString('en-US')} were read`;
+  if (omitted > 0) notes.push(`This report names ${omitted.toLocaleString('en-US')} more ${omitted === 1 ? 'recipient' : 'recipients'}, counted but not read: ${first}.`);
   const unread = outcome.classification?.unreadLines ?? 0;
   if (unread > 0) notes.push(`Only the first ${MAX_SCAN_LINES.toLocaleString('en-US')} lines of this text were read; ${unread.toLocaleString('en-US')} more ${unread === 1 ? 'line was' : 'lines were'} not, and a failure named there is not shown.`);
+  // What to do about a pasted text's rest (a report's own recipient list cannot be cut up): the
+  // recipients counted but not read stand before the unread lines, so pasting only the lines
+  // past 2,000 would skip them.
+  if (unread > 0) notes.push('To read the rest, paste it in smaller parts.');
   if (accepted > 0) notes.push(`${accepted.toLocaleString('en-US')} other ${accepted === 1 ? 'recipient it names was' : 'recipients it names were'} accepted or delivered, and ${accepted === 1 ? 'is' : 'are'} not shown.`);
   return notes.join(' ');
 }

@@ -146,21 +146,35 @@ describe('dmarcNote', () => {
 describe('omittedNote', () => {
   it('says how many recipients of a very long report were counted but not read', () => {
     const outcome = outcomeOfClassification(classification([verdict()], { omittedRecipients: 19_000 }), fakeAdvise);
-    expect(omittedNote(outcome)).toBe('This report names 19,000 more recipients, counted but not read: only the first 1 are shown.');
+    expect(omittedNote(outcome)).toBe('This report names 19,000 more recipients, counted but not read: only the first recipient was read.');
     expect(omittedNote(outcomeOfClassification(classification([verdict()]), fakeAdvise))).toBe('');
     expect(omittedNote({ state: 'idle' })).toBe('');
   });
 
   it('says how many lines of a long text were not read', () => {
     const outcome = outcomeOfClassification(classification([verdict()], { unreadLines: 6_962 }), fakeAdvise);
-    expect(omittedNote(outcome)).toBe('Only the first 2,000 lines of this text were read; 6,962 more lines were not, and a failure named there is not shown.');
+    expect(omittedNote(outcome)).toBe('Only the first 2,000 lines of this text were read; 6,962 more lines were not, and a failure named there is not shown. To read the rest, paste it in smaller parts.');
   });
 
   it('says how many recipients a log names as delivered beside those that failed', () => {
     const outcome = outcomeOfClassification(classification([verdict()], { acceptedRecipients: 35 }), fakeAdvise);
     expect(omittedNote(outcome)).toBe('35 other recipients it names were accepted or delivered, and are not shown.');
     const one = outcomeOfClassification(classification([verdict()], { acceptedRecipients: 1, omittedRecipients: 2 }), fakeAdvise);
-    expect(omittedNote(one)).toBe('This report names 2 more recipients, counted but not read: only the first 1 are shown. 1 other recipient it names was accepted or delivered, and is not shown.');
+    expect(omittedNote(one)).toBe('This report names 2 more recipients, counted but not read: only the first 2 were read. 1 other recipient it names was accepted or delivered, and is not shown.');
+  });
+});
+
+describe('omittedNote of a long mail log', () => {
+  it('counts the delivered recipients among those read: 1 failed and 999 delivered are the first 1,000, not "the first 1"', () => {
+    const log = outcomeOfClassification(classification([verdict()], { acceptedRecipients: 999, omittedRecipients: 1_000, unreadLines: 1_000 }), fakeAdvise);
+    expect(omittedNote(log)).toBe(
+      'This report names 1,000 more recipients, counted but not read: only the first 1,000 were read. ' +
+        'Only the first 2,000 lines of this text were read; 1,000 more lines were not, and a failure named there is not shown. ' +
+        'To read the rest, paste it in smaller parts. ' +
+        '999 other recipients it names were accepted or delivered, and are not shown.',
+    );
+    const one = outcomeOfClassification(classification([verdict()], { unreadLines: 1 }), fakeAdvise);
+    expect(omittedNote(one)).toContain('1 more line was not, and a failure named there is not shown. To read the rest, paste it in smaller parts.');
   });
 });
 
