@@ -8,7 +8,7 @@ import { useState } from 'preact/hooks';
 import { CopyButtons } from './copy-buttons';
 import { namesAndMore } from './labels';
 import { OutcomeView } from './verdict-list';
-import { dmarcNote, verdictCounts } from './verdict-view';
+import { dmarcNote, omittedNote, verdictCounts } from './verdict-view';
 import type { ClassifyResult } from '../lib/types';
 import type { Analysis } from '../utils/bounce-panels/analyzer';
 import { panelState, recipientCount } from '../utils/bounce-panels/panel-state';
@@ -100,7 +100,7 @@ export function Panel({ analysis, source, subject, collapsed, onToggle, onOpenDe
               {sideNote}
             </p>
           )}
-          {views.length > 0 && <CopyButtons views={views} context={{ subject, warning: dmarcNote(outcome) }} />}
+          {views.length > 0 && <CopyButtons views={views} context={{ subject, warning: dmarcNote(outcome), omitted: omittedNote(outcome) }} />}
           <OutcomeView outcome={outcome} level={3} idleText="Reading…" summary={false} />
           {onPaste && <PasteSource onPaste={onPaste} />}
           <p class="bi-inpage__source">{SOURCE_NOTE[source]}</p>

@@ -18,6 +18,12 @@ export interface TicketContext {
   note?: string;
   /** A warning about the whole report (its sender failed DMARC), when there is one. */
   warning?: string;
+  /**
+   * What the cards leave out (omittedNote: recipients counted but not read, lines not read,
+   * recipients delivered), when anything: a note that says "1 to suppress" of a 3,000-line log
+   * must not read as the whole log.
+   */
+  omitted?: string;
 }
 
 /** How many different server replies one section quotes. */
@@ -129,6 +135,7 @@ export function ticketNote(views: readonly VerdictView[], context: TicketContext
   const head = context.subject ? [summary, `Bounced message: ${inertText(context.subject)}`] : [summary];
   if (context.warning) head.push(`Warning: ${inertText(context.warning)}`);
   if (context.note) head.push(inertText(context.note));
+  if (context.omitted) head.push(`Not shown: ${inertText(context.omitted)}`);
   const groups = groupViews(views);
   const titles = groupTitles(groups);
   return [head.join('\n'), ...groups.map((g, i) => section(g.views, titles[i]))].join('\n\n') + '\n';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { CopyButtons } from '@/components/copy-buttons';
 import { OutcomeView } from '@/components/verdict-list';
-import { dmarcNote } from '@/components/verdict-view';
+import { dmarcNote, omittedNote } from '@/components/verdict-view';
 import { canOpenSidePanel, openSidePanel } from '@/utils/side-panel';
 import { DropZone, useFileDrop } from './drop-zone';
 import { fileName, inspectFile, outcome, query, setQuery } from './state';
@@ -70,7 +70,7 @@ export function Popup() {
           <DropZone onFile={(file) => void inspectFile(file)} fileName={fileName.value} over={drop.over} />
         </div>
         {current.state === 'views' && (
-          <CopyButtons views={current.views} context={{ subject: current.classification?.original.subject, note: current.note, warning: dmarcNote(current) }} />
+          <CopyButtons views={current.views} context={{ subject: current.classification?.original.subject, note: current.note, warning: dmarcNote(current), omitted: omittedNote(current) }} />
         )}
         <OutcomeView outcome={current} level={2} idleText={IDLE_TEXT} />
       </main>

@@ -2,7 +2,7 @@
 import { advise } from '@/lib/knowledge/advice';
 import { CopyButtons } from '@/components/copy-buttons';
 import { OutcomeView } from '@/components/verdict-list';
-import { dmarcNote, outcomeOfClassification } from '@/components/verdict-view';
+import { dmarcNote, omittedNote, outcomeOfClassification } from '@/components/verdict-view';
 import { namesAndMore } from '@/components/labels';
 import type { TabReport } from '@/utils/storage';
 import { currentReport, loaded, openReports, picked, reportId } from './state';
@@ -71,7 +71,7 @@ export function CurrentReport() {
               </>
             )}
           </p>
-          {outcome.state === 'views' && <CopyButtons views={outcome.views} context={{ subject, warning: dmarcNote(outcome) }} />}
+          {outcome.state === 'views' && <CopyButtons views={outcome.views} context={{ subject, warning: dmarcNote(outcome), omitted: omittedNote(outcome) }} />}
           <OutcomeView outcome={outcome} level={3} />
         </>
       )}

@@ -22,6 +22,13 @@ describe('ticketNote', () => {
     expect(note).toContain('Server said: 550 5.1.1 ‹kijitora@example.jp›: Recipient address rejected: User unknown');
   });
 
+  it('says what the cards leave out, so a long log with one failure does not read as the whole log', () => {
+    const omitted = 'Only the first 2,000 lines of this text were read; 1,000 more lines were not, and a failure named there is not shown.';
+    const note = ticketNote([viewFromVerdict(verdict(), advice(), 0)], { omitted });
+    expect(note.split('\n').slice(0, 2)).toEqual(['Bounce summary: 1 recipient, 1 to suppress.', `Not shown: ${omitted}`]);
+    expect(ticketNote([viewFromVerdict(verdict(), advice(), 0)], { omitted: '' })).not.toContain('Not shown');
+  });
+
   it("says a delay notice's recipient is still being retried, not only that none is to suppress", () => {
     const retry = { kind: 'backoff' as const, summary: 'Let your mail server retry.' };
     const view = viewFromVerdict(verdict({ action: 'delayed', status: '4.2.2', reply: '452', reason: 'mailboxfull' }), advice({ suppress: false, permanent: false, retry }), 0);
