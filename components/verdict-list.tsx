@@ -55,12 +55,13 @@ export function OutcomeView({ outcome, level = 2, idleText = '', summary = true 
           {outcome.note}
         </p>
       )}
-      {outcome.state === 'views' && <VerdictList views={outcome.views} level={level} />}
+      {/* Above the cards: what they leave out (a long log's unread lines) is read before them, not after the last card. */}
       {omittedNote(outcome) && (
         <p class="bi-message bi-message--info" data-testid="omitted">
           {omittedNote(outcome)}
         </p>
       )}
+      {outcome.state === 'views' && <VerdictList views={outcome.views} level={level} />}
     </div>
   );
 }

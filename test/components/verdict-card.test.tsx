@@ -163,11 +163,13 @@ describe('OutcomeView', () => {
     expect(plain.querySelector('.bi-card__head')!.textContent).not.toContain('Sent to');
   });
 
-  it('says under the cards when recipients were counted but not read', () => {
-    const outcome = outcomeOfClassification(classification([verdict()], { omittedRecipients: 5 }), () => advice());
+  it('says above the cards when recipients or lines were not read, not after the last card where a long list hides it', () => {
+    const outcome = outcomeOfClassification(classification([verdict()], { omittedRecipients: 5, unreadLines: 1_000 }), () => advice());
     const el = mount(<OutcomeView outcome={outcome} />);
     expect(el.querySelectorAll('[data-testid="verdict"]')).toHaveLength(1);
-    expect(el.querySelector('[data-testid="omitted"]')!.textContent).toContain('5 more recipients');
+    const note = el.querySelector('[data-testid="omitted"]')!;
+    expect(note.textContent).toContain('5 more recipients');
+    expect(note.compareDocumentPosition(el.querySelector('[data-testid="verdict"]')!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     const plain = mount(<OutcomeView outcome={outcomeOfClassification(classification([verdict()]), () => advice())} />);
     expect(plain.querySelector('[data-testid="omitted"]')).toBeNull();
   });
