@@ -160,6 +160,37 @@ function explainedPerRecipient(classification: Classification | undefined): clas
   return !failure || classification.recipients.some((verdict) => verdict.recipient);
 }
 
+/** An enhanced status of a failure or a delay (RFC 3463), standing alone: "5.7.26", not "15.7.260" or "1.5.1.1". */
+const FAILURE_STATUS = /(?<![\d.])[45]\.\d{1,3}\.\d{1,3}(?![\d.])/g;
+/**
+ * What stands between two codes typed as a list: a separator and, before the second, its reply
+ * code ("550 5.1.1 / 5.7.26", "5.1.1 & 550 5.7.26", "5.1.1 and 5.7.26"). Not a colon or words:
+ * "SOGo 5.1.1: 5.7.1" and "from 5.7.25 to 5.7.26" name a version, which lookup() rightly skips.
+ */
+const LIST_GAP = /^\s*(?:[/&,;+|]|and|or)?\s*(?:[245]\d\d[\s-]+)?$/i;
+
+/**
+ * The note for codes typed as a list that no card explains ('' when every one is): lookup()
+ * splits "550 5.1.1, 5.7.26" but reads "550 5.1.1 / 5.7.26" as one reply and explains 5.1.1
+ * alone, so a sender would never hear that their mail also failed authentication. Only a code
+ * next to another in the list counts (see LIST_GAP), and only for looked-up codes: a whole
+ * bounce quotes codes that are not its verdict.
+ */
+export function unexplainedNote(query: string, views: readonly VerdictView[]): string {
+  const shown = new Set(views.map((view) => view.status));
+  const found = [...query.matchAll(FAILURE_STATUS)];
+  const listed = (i: number) => {
+    const gap = (a: RegExpMatchArray, b: RegExpMatchArray) => query.slice(a.index! + a[0].length, b.index);
+    return (i > 0 && LIST_GAP.test(gap(found[i - 1], found[i]))) || (i + 1 < found.length && LIST_GAP.test(gap(found[i], found[i + 1])));
+  };
+  const missing = [...new Set(found.filter((m, i) => !shown.has(m[0]) && listed(i)).map((m) => m[0]))];
+  if (missing.length === 0) return '';
+  const list = missing.join(', ');
+  return missing.length === 1
+    ? `${list} in your text is not explained below: type it on its own to see what it means.`
+    : `${list} in your text are not explained below: type each on its own to see what it means.`;
+}
+
 /** Cards for what lookup() returned: the classified bounce when there is one, else one per explanation. */
 export function outcomeOfLookup(result: LookupResult, advise: Advise): Outcome {
   if (explainedPerRecipient(result.classification)) {
@@ -172,7 +203,8 @@ export function outcomeOfLookup(result: LookupResult, advise: Advise): Outcome {
       const given = (code: string) => code !== '' && query.includes(code);
       return (e.reply || e.status) && !given(e.reply) && !given(e.status) ? { ...view, codesUsual: true } : view;
     });
-    return result.note ? { state: 'views', views, note: result.note } : { state: 'views', views };
+    const note = [result.note, unexplainedNote(query, views)].filter(Boolean).join(' ');
+    return note ? { state: 'views', views, note } : { state: 'views', views };
   }
   if (result.classification) return outcomeOfClassification(result.classification, advise);
   return { state: 'message', tone: 'info', text: result.message || MESSAGES.noCode };

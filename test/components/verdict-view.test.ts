@@ -7,6 +7,7 @@ import {
   omittedNote,
   outcomeOfClassification,
   outcomeOfLookup,
+  unexplainedNote,
   verdictCounts,
   viewFromVerdict,
 } from '../../components/verdict-view';
@@ -175,6 +176,27 @@ describe('omittedNote of a long mail log', () => {
     );
     const one = outcomeOfClassification(classification([verdict()], { unreadLines: 1 }), fakeAdvise);
     expect(omittedNote(one)).toContain('1 more line was not, and a failure named there is not shown. To read the rest, paste it in smaller parts.');
+  });
+});
+
+describe('codes typed as a list that no card explains', () => {
+  const only511 = (query: string) => outcomeOfLookup({ query, results: [explanation()] }, fakeAdvise);
+
+  it('are named above the cards, so "550 5.1.1 / 5.7.26" does not read as a dead address alone', () => {
+    expect(only511('550 5.1.1 / 5.7.26')).toMatchObject({ note: '5.7.26 in your text is not explained below: type it on its own to see what it means.' });
+    expect(only511('Error codes: 550 5.1.1 and 5.7.26 & 4.7.0')).toMatchObject({
+      note: '5.7.26, 4.7.0 in your text are not explained below: type each on its own to see what it means.',
+    });
+    // After lookup()'s own note.
+    const noted = outcomeOfLookup({ query: '5.1.1, 550 5.7.26', results: [explanation()], note: 'One note.' }, fakeAdvise);
+    expect(noted).toMatchObject({ note: 'One note. 5.7.26 in your text is not explained below: type it on its own to see what it means.' });
+  });
+
+  it('are not a version, a code explained already, or a code in words around the reply', () => {
+    expect(unexplainedNote('550 5.1.1, 5.1.1', [viewFromVerdict(verdict(), advice(), 0)])).toBe('');
+    expect(only511('After the SOGo 5.7.1: 5.1.1')).not.toHaveProperty('note');
+    expect(only511('Upgraded from 5.7.25 to 5.7.26, now 550 5.1.1')).not.toHaveProperty('note');
+    expect(only511('550 5.1.1 user unknown; lee@example.org: 452 4.2.2 mailbox full')).not.toHaveProperty('note');
   });
 });
 
