@@ -8,7 +8,15 @@ interface Props {
   basis?: string;
   /** The remote server's words; shown first unless an evidence line already quotes them. */
   diagnostic?: string;
+  /**
+   * Whose words `diagnostic` are: a server's, or, for a sending service's own hold
+   * (VerdictView.serviceHold), the service's, since no server was asked.
+   */
+  held?: boolean;
 }
+
+/** The label of the diagnostic's line. */
+export const saidBy = (held: boolean | undefined) => (held ? "Sending service's words" : 'Server reply');
 
 function quotesDiagnostic({ evidence, diagnostic = '' }: Props): boolean {
   return Boolean(diagnostic) && !evidence.some((line) => line.text.includes(diagnostic));
@@ -20,14 +28,14 @@ function lineCount(props: Props): number {
 
 /** The lines themselves, with how the reason was decided above them. */
 function EvidenceLines(props: Props) {
-  const { evidence, diagnostic = '', basis = '' } = props;
+  const { evidence, diagnostic = '', basis = '', held } = props;
   return (
     <>
       {basis && <p class="bi-evidence__basis">Reason decided by {basis}.</p>}
       <ul class="bi-evidence__lines">
         {quotesDiagnostic(props) && (
           <li>
-            <span class="bi-evidence__source">Server reply</span>
+            <span class="bi-evidence__source">{saidBy(held)}</span>
             <code class="bi-evidence__text">{diagnostic}</code>
           </li>
         )}
@@ -76,7 +84,7 @@ export function GroupEvidence({ views }: { views: readonly VerdictView[] }) {
                 <span class="bi-evidence__address">{view.recipient}</span>{' '}
                 <span class="bi-muted">({plural(lineCount(view), 'line')})</span>
               </summary>
-              <EvidenceLines evidence={view.evidence} diagnostic={view.diagnostic} basis={view.basis} />
+              <EvidenceLines evidence={view.evidence} diagnostic={view.diagnostic} basis={view.basis} held={Boolean(view.serviceHold)} />
             </details>
           </li>
         ))}

@@ -112,8 +112,10 @@ function section(views: readonly VerdictView[], groupTitle: string): string {
   // Each address's own words where they differ (a group shares the verdict, not the reply).
   const said = new Map<string, string[]>();
   for (const v of views) if (v.diagnostic) said.set(v.diagnostic, [...(said.get(v.diagnostic) ?? []), v.recipient]);
-  if (said.size === 1) lines.push(`Server said: ${[...said.keys()][0]}`);
-  else for (const [words, who] of [...said].slice(0, MAX_REPLIES)) lines.push(`Server said (${who.join(', ')}): ${words}`);
+  // (A sending service's own hold asked no server: the words are the service's.)
+  const saidBy = view.serviceHold ? 'The sending service said' : 'Server said';
+  if (said.size === 1) lines.push(`${saidBy}: ${[...said.keys()][0]}`);
+  else for (const [words, who] of [...said].slice(0, MAX_REPLIES)) lines.push(`${saidBy} (${who.join(', ')}): ${words}`);
   // Every line but the steps' numbering is made inert; the official help link is added after.
   const inert = lines.map((line) => (line.startsWith('  ') ? line : inertText(line)));
   if (advice.helpUrl && isOfficialHelpUrl(advice.helpUrl)) inert.push(`Help: ${advice.helpUrl}`);

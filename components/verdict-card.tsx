@@ -149,7 +149,7 @@ export function VerdictCard({ view, level = 2, members = [view], title: sharedTi
       {shared ? (
         <GroupEvidence views={members} />
       ) : (
-        <Evidence evidence={view.evidence} diagnostic={view.diagnostic} basis={view.basis} />
+        <Evidence evidence={view.evidence} diagnostic={view.diagnostic} basis={view.basis} held={Boolean(held)} />
       )}
     </article>
   );

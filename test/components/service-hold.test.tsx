@@ -50,6 +50,18 @@ describe("a sending service's own hold", () => {
     expect(facts.Code).toBe("5.0.0 (the sending service's own label, not a server's answer)");
   });
 
+  it("quotes the service's words as the service's, not a server's", async () => {
+    const outcome = await shown(POSTMARK_INACTIVE);
+    const el = mount(outcome);
+    const sources = [...el.querySelectorAll('.bi-evidence__source')].map((s) => s.textContent);
+    expect(sources).toContain("Sending service's words");
+    expect(sources).not.toContain('Server reply');
+    if (outcome.state !== 'views') throw new Error('no cards');
+    const note = ticketNote(outcome.views);
+    expect(note).toContain('The sending service said: ');
+    expect(note).not.toContain('Server said');
+  });
+
   it('shows no status the event did not give', async () => {
     const el = mount(await shown(POSTMARK_INACTIVE));
     expect(el.querySelector('[data-testid="verdict"]')).not.toBeNull();
