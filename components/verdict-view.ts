@@ -396,9 +396,13 @@ function summaryParts(views: readonly VerdictView[]): string[] {
 
 /**
  * The visible line above several cards: "2 recipients · 1 to suppress · 1 policy block", or
- * "3 results" for looked-up codes. '' when there is at most one result (the card says it all).
+ * "3 results" for looked-up codes. '' when there is at most one result (the card says it all),
+ * or when lookup()'s note says what the results are.
  */
 export function summaryLine(outcome: Outcome): string {
   if (outcome.state !== 'views' || outcome.views.length < 2) return '';
+  // Looked-up codes with lookup()'s note ("3 codes, each explained on its own below") need no
+  // "3 results" line above it saying the same.
+  if (outcome.note && !outcome.views.every((view) => view.recipient)) return '';
   return summaryParts(outcome.views).join(' · ');
 }

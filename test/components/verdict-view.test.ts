@@ -7,6 +7,7 @@ import {
   omittedNote,
   outcomeOfClassification,
   outcomeOfLookup,
+  summaryLine,
   unexplainedNote,
   verdictCounts,
   viewFromVerdict,
@@ -176,6 +177,14 @@ describe('omittedNote of a long mail log', () => {
     );
     const one = outcomeOfClassification(classification([verdict()], { unreadLines: 1 }), fakeAdvise);
     expect(omittedNote(one)).toContain('1 more line was not, and a failure named there is not shown. To read the rest, paste it in smaller parts.');
+  });
+});
+
+describe('summaryLine of looked-up codes', () => {
+  it('is left out when lookup() notes what the results are, and kept otherwise', () => {
+    const two = [explanation(), explanation({ reply: '', status: '5.7.26', reason: 'authfailure', title: 'Multiple authentication checks failed' })];
+    expect(summaryLine(outcomeOfLookup({ query: '550 5.1.1, 5.7.26', results: two, note: '2 codes, each explained on its own below.' }, fakeAdvise))).toBe('');
+    expect(summaryLine(outcomeOfLookup({ query: '550 5.1.1, 5.7.26', results: two }, fakeAdvise))).toBe('2 results');
   });
 });
 
