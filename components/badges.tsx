@@ -1,9 +1,9 @@
 import type { Reason } from '../lib/reasons';
-import type { Advice } from '../lib/types';
+import type { Advice, HoldCause } from '../lib/types';
 import { badgesFor } from './labels';
 
 /** Colour-coded badges that also say what they mean in words and a symbol. */
-export function Badges({ advice, delayed = false, reason, held = false }: { advice: Advice; delayed?: boolean; reason?: Reason; held?: boolean }) {
+export function Badges({ advice, delayed = false, reason, held }: { advice: Advice; delayed?: boolean; reason?: Reason; held?: HoldCause }) {
   return (
     <ul class="bi-badges" aria-label="Verdict">
       {badgesFor(advice, { delayed, reason, held }).map((badge) => (

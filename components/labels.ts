@@ -83,7 +83,7 @@ export function nothingToDo(reason: Reason): boolean {
  */
 export function badgesFor(
   advice: Advice,
-  { delayed = false, reason, held = false }: { delayed?: boolean; reason?: Reason; held?: boolean } = {},
+  { delayed = false, reason, held }: { delayed?: boolean; reason?: Reason; held?: HoldCause } = {},
 ): Badge[] {
   const instead = reason && NOT_A_FAILURE[reason];
   if (instead) {
@@ -92,7 +92,9 @@ export function badgesFor(
     return badges;
   }
   // A service's own hold: no receiver's policy, and no server's answer to call permanent or not.
-  if (held) return [RETRY_BADGE[advice.retry.kind], HELD_BADGE];
+  // (A hold over the account's plan is sent again once the plan allows it, as its retry line says;
+  // lib's notice advice gives every hold the retry kind 'none', "Do not resend as is".)
+  if (held) return [held === 'plan' ? RETRY_BADGE.later : RETRY_BADGE[advice.retry.kind], HELD_BADGE];
   const badges: Badge[] = [];
   if (advice.suppress) badges.push({ tone: 'danger', icon: '✕', label: 'Suppress address' });
   else if (delayed && advice.retry.kind === 'backoff') badges.push(RETRYING_BADGE);

@@ -80,7 +80,7 @@ export function VerdictCard({ view, level = 2, members = [view], title: sharedTi
         ))}
         {!shared && view.sentTo && <p class="bi-card__subtitle">Sent to {view.sentTo}, which led to this address</p>}
         {view.recipient && view.title && <p class="bi-card__subtitle">{view.title}</p>}
-        <Badges advice={advice} delayed={members.every((member) => member.delayed)} reason={view.reason} held={Boolean(held)} />
+        <Badges advice={advice} delayed={members.every((member) => member.delayed)} reason={view.reason} held={held} />
       </header>
       <p class="bi-card__headline">{advice.headline}</p>
       <dl class="bi-facts">

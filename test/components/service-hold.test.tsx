@@ -62,6 +62,13 @@ describe("a sending service's own hold", () => {
     expect(note).not.toContain('Server said');
   });
 
+  it("says to send again later when the hold is over the account's plan, as its retry line does", async () => {
+    const el = mount(await shown(JSON.stringify([{ email: 'ann@example.com', event: 'dropped', reason: 'Recipient List over Package Quota', status: '5.0.0' }])));
+    expect(rows(el).Retry).toMatch(/^Send again once the plan allows it/);
+    expect(badges(el)).toEqual(['Resend later yourself', 'Held by your sending service']);
+    expect(rows(el).Reason).toBe("Held back by your sending service: your plan's limit");
+  });
+
   it('shows no status the event did not give', async () => {
     const el = mount(await shown(POSTMARK_INACTIVE));
     expect(el.querySelector('[data-testid="verdict"]')).not.toBeNull();
