@@ -435,13 +435,22 @@ const MAX_CODE_WORDS = 8;
  * one enhanced status, as one group per status: each with the reply code just before it and
  * the tokens after it. Undefined for anything else (one status, or words).
  */
+/** Words that only separate codes typed as a list ("550 5.1.1 / 5.7.26", "5.1.1 & S3150"). */
+const LIST_SEPARATORS: ReadonlySet<string> = new Set(['/', '&', '+', '|', 'and', 'or', ',', ';']);
+
 function codeGroups(text: string): string[] | undefined {
-  const words = text.trim().split(/\s+/, MAX_CODE_WORDS + 1);
+  // (A separator word stands for a comma after the word before it.)
+  const words: string[] = [];
+  for (const w of text.trim().split(/\s+/, MAX_CODE_WORDS * 2)) {
+    if (LIST_SEPARATORS.has(w.toLowerCase())) {
+      if (words.length && !/[,;]$/.test(words[words.length - 1])) words[words.length - 1] += ',';
+    } else words.push(w);
+  }
   if (words.length < 2 || words.length > MAX_CODE_WORDS) return undefined;
   const isStatus = (w: string) => /^[(#[]*[245Xx]\.\d{1,3}\.\d{1,3}[)\].,;]*$/.test(w);
   const isReply = (w: string) => /^[2-5]\d\d[.,;:]?$/.test(w);
   if (!words.every((w) => isStatus(w) || isReply(w) || bareToken(w) !== undefined)) return undefined;
-  if (words.filter(isStatus).length < 2) return undefined;
+  if (!words.some(isStatus)) return undefined;
   const groups: string[][] = [];
   for (const [i, w] of words.entries()) {
     // (A token after a comma is a code of its own: "550 5.1.1, 5.7.26, S3150" lists three, where
@@ -451,7 +460,7 @@ function codeGroups(text: string): string[] | undefined {
     if (startsGroup || groups.length === 0) groups.push([w]);
     else groups[groups.length - 1].push(w);
   }
-  return groups.map((g) => g.join(' '));
+  return groups.length < 2 ? undefined : groups.map((g) => g.join(' '));
 }
 
 /** How many replies pasted one per line are explained each on its own. */
