@@ -92,9 +92,8 @@ export function badgesFor(
     return badges;
   }
   // A service's own hold: no receiver's policy, and no server's answer to call permanent or not.
-  // (A hold over the account's plan is sent again once the plan allows it, as its retry line says;
-  // lib's notice advice gives every hold the retry kind 'none', "Do not resend as is".)
-  if (held) return [held === 'plan' ? RETRY_BADGE.later : RETRY_BADGE[advice.retry.kind], HELD_BADGE];
+  // (A hold over the account's plan has the retry kind 'later': sent again once the plan allows.)
+  if (held) return [RETRY_BADGE[advice.retry.kind], HELD_BADGE];
   const badges: Badge[] = [];
   if (advice.suppress) badges.push({ tone: 'danger', icon: '✕', label: 'Suppress address' });
   else if (delayed && advice.retry.kind === 'backoff') badges.push(RETRYING_BADGE);

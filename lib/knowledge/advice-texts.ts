@@ -301,6 +301,7 @@ export function heldTexts(cause: HoldCause): NoticeText {
       steps: ["Check your plan's limits with the service: raise the limit, or wait until it resets, then send again.", 'Keep the address: nothing is wrong with it.'],
       senderSignal: false,
       retry: 'Send again once the plan allows it; the service will hold back every message until then.',
+      retryKind: 'later',
     };
   }
   const listed = HOLD_LISTED[cause];
@@ -365,6 +366,8 @@ export interface NoticeText {
   readonly steps: readonly string[];
   readonly senderSignal: boolean;
   readonly retry: string;
+  /** The retry's kind, where the same message may go through later ('none' when absent). */
+  readonly retryKind?: 'later';
 }
 
 /**

@@ -295,7 +295,7 @@ function noticeAdvice(text: NoticeText, permanent: boolean, layer: Layer = 'reci
     whoActs: 'sender',
     permanent,
     suppress: false,
-    retry: { kind: 'none', summary: text.retry },
+    retry: { kind: text.retryKind ?? 'none', summary: text.retry },
     steps: [...text.steps],
     senderSignal: false,
     helpUrl: '',

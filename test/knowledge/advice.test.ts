@@ -678,3 +678,11 @@ describe('a verdict for an address the report does not name', () => {
     expect(advise(verdict({ reason: 'userunknown', status: '5.1.1', reply: '550' })).suppress).toBe(true);
   });
 });
+
+describe("a sending service's hold over the account's plan", () => {
+  it('is sent again later, not never', () => {
+    const a = advise(verdict({ reason: 'onhold', status: '5.0.0', reply: '', permanent: true, hard: false, serviceHold: 'plan' }));
+    expect(a.retry.kind).toBe('later');
+    expect(advise(verdict({ reason: 'onhold', status: '', reply: '', permanent: true, hard: false, serviceHold: 'bounce' })).retry.kind).toBe('none');
+  });
+});
