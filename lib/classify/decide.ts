@@ -215,9 +215,12 @@ function serviceHold(input: ReasonInput, text: Read): ReasonResult | undefined {
     const why = m.row.hold === 'plan' ? "the account's plan limit" : 'its own suppression list';
     return { reason: m.row.reason, basis: `${words}: the sending service held the message back itself (${why}) and contacted no server`, hold: m.row.hold };
   };
+  // (The diagnostic's words are read next anyway unless a provider's response or the sender's
+  // status decides first: only then does a look for a piece spare anything.)
+  const diagnosticMayHold = (!input.providerReason && !isSenderStatus(input.status)) || HOLD_PIECE.test(input.diagnostic);
   // (Beside a reply code, only in the reply's headline: an event's later fields are no part of it.)
   return (
-    (HOLD_PIECE.test(input.diagnostic) ? held(row(CAUSE_ROWS, text.diagnostic.first(CAUSE_ROWS, 0, input.reply ? headlineEnd(input.diagnostic) : Infinity))) : undefined) ??
+    (diagnosticMayHold ? held(row(CAUSE_ROWS, text.diagnostic.first(CAUSE_ROWS, 0, input.reply ? headlineEnd(input.diagnostic) : Infinity))) : undefined) ??
     (!input.reply && classOnly(input.status) && HOLD_PIECE.test(input.segment) ? held(row(CAUSE_ROWS, text.segment.first(CAUSE_ROWS))) : undefined)
   );
 }
