@@ -43,7 +43,10 @@ export function toVerdict(d: Draft, kind: Kind, explanation: () => TextHits, sen
   if (quiet) status = '';
   const diagnosticLower = normaliseForMatch(diagnostic);
   const segmentLower = normaliseForMatch(segment);
-  const provider = guessProvider(`${d.remoteMta.toLowerCase()} ${diagnosticLower}`, { reply, status }, segmentLower);
+  // (The server an Exchange report names as refusing: asked by guessProvider and for remoteMta, read once.)
+  let refusing: string | undefined;
+  const refusingOnce = () => (refusing ??= refusingServer(segmentLower));
+  const provider = guessProvider(`${d.remoteMta.toLowerCase()} ${diagnosticLower}`, { reply, status }, segmentLower, refusingOnce);
   // (A mail log's line of its own says how it stands: Postfix's "status=deferred" is still queued.)
   // (The draft's segment starts at its last outcome where the log has several: recipients.ts.)
   const logDeferred = kind === 'bounce' && !d.action && LOG_DEFERRED.test(segmentLower.slice(0, 1024));
@@ -78,7 +81,7 @@ export function toVerdict(d: Draft, kind: Kind, explanation: () => TextHits, sen
     status,
     reply,
     // (An Exchange report's text names the server that refused where no Remote-MTA field does.)
-    remoteMta: stripType(d.remoteMta) || refusingServer(segmentLower),
+    remoteMta: stripType(d.remoteMta) || refusingOnce(),
     diagnostic,
     reason: decided.reason,
     permanent: quiet || kind === 'delivered' ? false : permanent,
