@@ -66,11 +66,13 @@ const LOG_STATUS = /\bstatus=(?:bounced|deferred|sent|expired)(?![\w-])|\bdelive
 const LOG_SENT = /\bstatus=sent(?![\w-])|\bdelivery \d{1,12}: success:|\bresult="ok"/i;
 
 /**
- * The index of the last line of `lines` that records a mail log outcome, when more than one
- * does (the lines of one queue id: deferred, deferred, then bounced): the last one speaks. -1
- * otherwise.
+ * What a recipient's lines record as mail log outcomes, read in one pass: `last`, the index of
+ * the last line of `lines` that records one, when more than one does (the lines of one queue id:
+ * deferred, deferred, then bounced: the last one speaks), -1 otherwise; and `sent`, whether the
+ * last outcome says the message arrived ("status=sent" after two "status=deferred"; qmail's
+ * "delivery 14: success:"): such a recipient did not fail.
  */
-export function lastLogOutcome(lines: readonly string[]): number {
+export function logOutcome(lines: readonly string[]): { last: number; sent: boolean } {
   let last = -1;
   let count = 0;
   for (let i = 0; i < lines.length; i++) {
@@ -79,18 +81,7 @@ export function lastLogOutcome(lines: readonly string[]): number {
       count++;
     }
   }
-  return count > 1 ? last : -1;
-}
-
-/**
- * Whether the last outcome `lines` record says the message arrived ("status=sent" after two
- * "status=deferred"; qmail's "delivery 14: success:"): such a recipient did not fail.
- */
-export function loggedAsSent(lines: readonly string[]): boolean {
-  for (let i = lines.length - 1; i >= 0; i--) {
-    if (LOG_STATUS.test(lines[i])) return LOG_SENT.test(lines[i]);
-  }
-  return false;
+  return { last: count > 1 ? last : -1, sent: last !== -1 && LOG_SENT.test(lines[last]) };
 }
 
 /** Postfix's and Sendmail's "relay=mx.example.org[192.0.2.25]:25", Exim's "H=mx.example.org [192.0.2.25]". */

@@ -5,7 +5,7 @@
 import { getHeader } from '../mime/headers';
 import type { Action, Evidence, EvidenceSource, Kind } from '../types';
 import { extractCodes } from './codes';
-import { lastLogOutcome, loggedAsSent, logRemoteMta } from './mail-log';
+import { logOutcome, logRemoteMta } from './mail-log';
 import type { DsnRecipient } from './delivery-status';
 import { CAUSE_ROWS, CONNECTION_ROWS, DNS_ROWS, EXPIRY_TABLE, matchRows, normaliseForMatch, readPhrases } from './phrases';
 import type { Report } from './read-report';
@@ -413,8 +413,10 @@ const ORIG_TO = /\b(?:orig_to=<?|rcpt=<)([^<>\s(),@]{1,64}@[^<>\s(),@]{1,255})>?
 
 /** The address the sender wrote, where the recipient's lines say it led here; '' otherwise. */
 function expandedFrom(lines: readonly string[]): string {
-  for (const line of lines.slice(0, 8)) {
-    const m = EXPANDED_FROM.exec(line.trim()) ?? (line.includes('orig_to=') || line.includes(' rcpt=<') ? ORIG_TO.exec(line) : null);
+  for (let i = 0; i < lines.length && i < 8; i++) {
+    const line = lines[i];
+    // (Either form has a "(" or an "=": most lines have neither, and are not copied.)
+    const m = (line.includes('(') ? EXPANDED_FROM.exec(line.trim()) : null) ?? (line.includes('orig_to=') || line.includes(' rcpt=<') ? ORIG_TO.exec(line) : null);
     if (m) return m[1].toLowerCase();
   }
   return '';
@@ -422,12 +424,14 @@ function expandedFrom(lines: readonly string[]): string {
 
 function fromText(addr: string, seg: TextRecipient | undefined, common: SharedText): Draft {
   // Mail log lines of one recipient end with its outcome: deferred twice, then bounced.
-  const outcome = seg ? lastLogOutcome(seg.lines) : -1;
+  const log = seg ? logOutcome(seg.lines) : undefined;
+  const outcome = log ? log.last : -1;
   const own = seg && outcome > 0 ? seg.lines.slice(outcome) : seg?.lines;
   const d = own ? diagnosticFromLines(own) : common.preamble;
   let diagnostic = d.text;
   let picked = d.lines;
-  if (!extractCodes(diagnostic).reply && !extractCodes(diagnostic).status) {
+  const codes = extractCodes(diagnostic);
+  if (!codes.reply && !codes.status) {
     // The words may stand in the shared explanation before the address (one recipient, or
     // Notes' "Failure Reasons" above the list): a code there, or a cause when we have nothing.
     const shared = common.shared;
@@ -446,7 +450,7 @@ function fromText(addr: string, seg: TextRecipient | undefined, common: SharedTe
     originalRecipient: seg ? expandedFrom(seg.lines) : '',
     // The text says no action; the report's kind does (a delay notice is still being retried),
     // unless a mail log's last line for the address says it was sent in the end.
-    action: seg && loggedAsSent(seg.lines) ? 'delivered' : '',
+    action: log?.sent ? 'delivered' : '',
     dsnStatus: '',
     diagnostic,
     diagnosticType: '',

@@ -481,8 +481,9 @@ function calledSender(lower: string, at: number, addr: string): boolean {
 function insideLink(lower: string, at: number): boolean {
   let start = at;
   while (start > 0 && at - start < 512 && lower.charCodeAt(start - 1) > 32 && lower[start - 1] !== '<' && lower[start - 1] !== '"') start--;
-  const token = lower.slice(start, at);
-  return token.includes('://') || token.startsWith('www.');
+  // (The token is read in place, not copied: a "://" inside it, or "www." at its start.)
+  const scheme = lower.lastIndexOf('://', at - 3);
+  return (scheme !== -1 && scheme >= start && scheme + 3 <= at) || (at - start >= 4 && lower.startsWith('www.', start));
 }
 
 /** The start of what follows "<address>:" (the address at `at`), if a colon follows it. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../lib/classify/classify';
-import { holdsLogRecord, LOG_DEFERRED, lastLogOutcome, loggedAsSent, logRemoteMta } from '../../lib/classify/mail-log';
+import { holdsLogRecord, LOG_DEFERRED, logOutcome, logRemoteMta } from '../../lib/classify/mail-log';
 import { blankNames } from '../../lib/classify/phrases';
 import { withoutTerminalCodes } from '../../lib/mime/input';
 
@@ -10,18 +10,18 @@ const bounced = 'postfix/smtp[1]: 5C2D: to=<kim@example.org>, relay=mx.example.o
 
 describe('mail log outcomes', () => {
   it('takes the last outcome of several as the one that speaks', () => {
-    expect(lastLogOutcome([deferred, deferred, bounced])).toBe(2);
-    expect(lastLogOutcome([bounced])).toBe(-1);
+    expect(logOutcome([deferred, deferred, bounced]).last).toBe(2);
+    expect(logOutcome([bounced]).last).toBe(-1);
   });
 
   it('knows an address sent in the end, in Postfix, qmail and OpenSMTPD words', () => {
-    expect(loggedAsSent([deferred, sent])).toBe(true);
-    expect(loggedAsSent([sent, bounced])).toBe(false);
-    expect(loggedAsSent([deferred])).toBe(false);
-    expect(loggedAsSent(['starting delivery 14: msg 1234 to remote ann@example.org', 'delivery 14: success: 192.0.2.25_accepted_message./Remote_host_said:_250_ok/'])).toBe(true);
-    expect(loggedAsSent(['delivery 15: failure: 192.0.2.25_does_not_like_recipient./Remote_host_said:_550_5.1.1_User_unknown/'])).toBe(false);
-    expect(loggedAsSent(['mta delivery evpid=1 from=<bob@sender.example> to=<kim@example.org> rcpt=<-> source="192.0.2.1" relay="192.0.2.25 (mx.example.org)" delay=1s result="Ok" stat="250 2.0.0 Ok"'])).toBe(true);
-    expect(loggedAsSent(['an ordinary line about status=sent-items folders'])).toBe(false);
+    expect(logOutcome([deferred, sent]).sent).toBe(true);
+    expect(logOutcome([sent, bounced]).sent).toBe(false);
+    expect(logOutcome([deferred]).sent).toBe(false);
+    expect(logOutcome(['starting delivery 14: msg 1234 to remote ann@example.org', 'delivery 14: success: 192.0.2.25_accepted_message./Remote_host_said:_250_ok/']).sent).toBe(true);
+    expect(logOutcome(['delivery 15: failure: 192.0.2.25_does_not_like_recipient./Remote_host_said:_550_5.1.1_User_unknown/']).sent).toBe(false);
+    expect(logOutcome(['mta delivery evpid=1 from=<bob@sender.example> to=<kim@example.org> rcpt=<-> source="192.0.2.1" relay="192.0.2.25 (mx.example.org)" delay=1s result="Ok" stat="250 2.0.0 Ok"']).sent).toBe(true);
+    expect(logOutcome(['an ordinary line about status=sent-items folders']).sent).toBe(false);
   });
 });
 
