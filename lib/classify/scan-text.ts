@@ -814,6 +814,9 @@ const OPENING_REPLY = /^([245]\d\d)[ -]/;
  * opens with? (Lines of one multi-line reply repeat its code: "550-5.1.1 …", "550 5.1.1 …".)
  */
 function anotherReply(slot: Slot, line: string): boolean {
+  // (Most lines open with no digit 2, 4 or 5: no match is looked for.)
+  const first = line.charCodeAt(0);
+  if (first !== 50 && first !== 52 && first !== 53) return false;
   const next = OPENING_REPLY.exec(line);
   if (!next) return false;
   const own = OPENING_REPLY.exec(slot.recipient.lines[0] ?? '');
