@@ -833,11 +833,17 @@ export const WEAK_ROWS: readonly PhraseRow[] = [
   { id: 'weak.systemerror', reason: 'systemerror', phrases: ['temporary failure', 'service unavailable', 'currently unavailable', 'system not accepting', 'try again later', 'temporarily'] },
 ];
 
-/** Characters that end a local part when read leftwards from its "@". */
-const NOT_LOCAL = new Set([' ', '\t', '\n', '<', '>', '(', ')', '[', ']', '"', "'", ',', ';', ':', '@']);
 /** A character of a (lower-cased) domain name: a-z, 0-9, "." or "-". */
 function isDomainChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 46 || c === 45;
+}
+
+/**
+ * Whether char code `c` ends a local part read leftwards from its "@": white space (space, tab,
+ * newline), < > ( ) [ ] " ' , ; : or @. (Compared as numbers: no one-letter string per character.)
+ */
+function endsLocal(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 60 || c === 62 || c === 40 || c === 41 || c === 91 || c === 93 || c === 34 || c === 39 || c === 44 || c === 59 || c === 58 || c === 64;
 }
 
 /**
@@ -945,7 +951,7 @@ function blankAddressesAndHosts(lower: string): string {
   // Addresses
   for (let at = lower.indexOf('@'); at !== -1; at = lower.indexOf('@', Math.max(at + 1, from))) {
     let start = at;
-    while (start > from && !NOT_LOCAL.has(lower[start - 1])) start--;
+    while (start > from && !endsLocal(lower.charCodeAt(start - 1))) start--;
     let end = at + 1;
     while (end < lower.length && isDomainChar(lower.charCodeAt(end))) end++;
     if (start === at || !lower.slice(at + 1, end).includes('.')) continue;
