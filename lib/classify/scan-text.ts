@@ -268,7 +268,7 @@ export function addressesIn(line: string): string[] {
     if (addr.charCodeAt(0) >= 128 && line[start - 1] !== '<' && line[start - 1] !== '‹') addr = withoutLeadingWord(addr);
     // A log field's name written onto the address (Sendmail logs a locally submitted message's
     // addresses without brackets: "to=kim@example.org, ctladdr=bob@…"): "=" may stand in a local part.
-    const key = LOG_FIELD_KEY.exec(addr);
+    const key = addr.indexOf('=') !== -1 ? LOG_FIELD_KEY.exec(addr) : null;
     if (key) addr = addr.slice(key[0].length);
     while (addr.startsWith('.') || addr.startsWith('-') || addr.startsWith("'")) addr = addr.slice(1);
     while (addr.endsWith('.') || addr.endsWith('-')) addr = addr.slice(0, -1);
