@@ -4,7 +4,7 @@
  */
 import type { Advice, Classification, DmarcFailure, Kind, RecipientVerdict } from '../lib';
 import { KIND_NAMES } from '../lib/reasons';
-import { MAX_SCAN_LINES } from '../lib/classify/scan-text';
+import { MAX_SCAN_LINES } from '../lib/classify/limits';
 import { lookAlike } from '../lib/text/look-alike';
 import type { Inspected } from './inspect';
 import type { Style } from './style';

@@ -3,7 +3,7 @@
  * classified bounce (with its advice), or an explanation returned by lookup() for a bare code.
  * Pure functions, no DOM: the popup, the side panel and the in-page panel all use them.
  */
-import { MAX_SCAN_LINES } from '../lib/classify/scan-text';
+import { MAX_SCAN_LINES } from '../lib/classify/limits';
 import { heldTexts } from '../lib/knowledge/advice-texts';
 import { REASONS, type Reason } from '../lib/reasons';
 import type {

@@ -57,6 +57,12 @@ describe('components/ render data', () => {
   it('use no storage or messaging', () => {
     expect(sources('components').filter(usesExtensionApi)).toEqual([]);
   });
+
+  it("load no classifier code of their own: the content scripts bundle them, and the classifier is loaded only when a bounce is opened", () => {
+    // (Its limits, which cards name, live apart in lib/classify/limits.ts for this.)
+    const classifier = sources('components').filter((f) => imports(f).some((s) => /\/lib\/classify\/(?!limits$)/.test(s) || /\/lib\/mime\//.test(s)));
+    expect(classifier).toEqual([]);
+  });
 });
 
 describe('the file system', () => {

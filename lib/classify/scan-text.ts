@@ -11,6 +11,7 @@
  */
 import { literalAlternation } from '../text/phrase-set';
 import { firstCodeAt } from './codes';
+import { MAX_SCAN_LINES } from './limits';
 import { NotesReasons } from './notes-reasons';
 import { SendmailTranscript } from './sendmail-transcript';
 
@@ -206,7 +207,7 @@ function addressSpans(s: string): [start: number, end: number][] {
  */
 const CJK_LABEL = /^(?:宛先|あて先|送信先|受信者|受取人|メールアドレス|アドレス|收件人|收件者|收信人|地址|收件地址|수신자|받는사람)[:：]?/u;
 
-export const MAX_SCAN_LINES = 2000;
+export { MAX_SCAN_LINES };
 
 /** How many lines of `text` follow the `read` ones it was split into (up to MAX_SCAN_LINES). Linear. */
 function linesPast(text: string, read: readonly string[]): number {
