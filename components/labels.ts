@@ -137,6 +137,12 @@ export function codeLine(reply: string, status: string): string {
   return [reply, status].filter(Boolean).join(' ');
 }
 
+/**
+ * The reason of a greylisted message (its advice's retry kind 'minutes'): its reason's summary
+ * ("The receiver's local policy forbids this message") would contradict "routine, not a block".
+ */
+export const GREYLISTED_REASON = 'Greylisted: the receiver defers a first attempt from a sender it does not know yet';
+
 /** A reason in plain words: its summary in lib/reasons.ts, capitalised ("The address does not exist"). */
 export function reasonLabel(reason: Reason): string {
   const summary: string = REASONS[reason]?.summary ?? reason;

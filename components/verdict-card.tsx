@@ -13,6 +13,7 @@ import {
   lookAlikeNote,
   MAX_LOOK_ALIKE_NOTES,
   nothingToDo,
+  GREYLISTED_REASON,
   reasonLabel,
   WHO_ACTS_LABEL,
 } from './labels';
@@ -108,7 +109,7 @@ export function VerdictCard({ view, level = 2, members = [view], title: sharedTi
         )}
         <div>
           <dt>Reason</dt>
-          <dd>{held ? heldReasonLabel(held) : reasonLabel(view.reason)}</dd>
+          <dd>{held ? heldReasonLabel(held) : advice.retry.kind === 'minutes' ? GREYLISTED_REASON : reasonLabel(view.reason)}</dd>
         </div>
         {isFailure(view.reason) && (
           <div>
