@@ -315,6 +315,18 @@ function reportLines(text: string): string {
   return status ? status[0] : text;
 }
 
+/** qmail-send's log line of a delivery, which writes the remote's reply with "_" for spaces. */
+const QMAIL_DELIVERY = /\bdelivery \d{1,12}: (?:failure|deferral|success): /;
+
+/**
+ * A qmail-send log line with its spaces back ("Remote_host_said:_550_5.1.1_<kim@…>" reads
+ * "Remote host said: 550 5.1.1 <kim@…>"), so that its codes stand as words; other text as it is.
+ */
+function qmailSpaces(text: string): string {
+  const at = text.search(QMAIL_DELIVERY);
+  return at === -1 ? text : text.slice(0, at) + text.slice(at).replace(/_/g, ' ');
+}
+
 function explainShort(query: string, text: string): LookupResult {
   const scan = text.slice(0, SHORT_SCAN);
   const lower = scan.toLowerCase();
@@ -542,7 +554,7 @@ export async function lookup(query: string): Promise<LookupResult> {
       if (results.length) return { query: q, results, note: `${groups.length} codes, each explained on its own below.${several}` };
     }
     const each = replyLines(text);
-    return each ? explainEach(q, each) : explainShort(q, text);
+    return each ? explainEach(q, each) : explainShort(q, qmailSpaces(text));
   } catch {
     return { query: q.slice(0, 200), results: [], message: `No SMTP code or provider token could be read from "${short(q.slice(0, 200))}".` };
   }

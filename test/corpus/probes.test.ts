@@ -69,7 +69,6 @@ const KNOWN: Record<string, string> = {
   'r42-os-gmail-old-two-5-1-1-text': "Gmail's older layout lists the recipients, then quotes a reply naming only the first: the quoting line ends the list's shared block, so the others are not listed (as r32-sm-two-gmail-datablock-5726-noreasons-text)",
   'r42-os-gmail-old-three-relay-denied-text': 'as r42-os-gmail-old-two-5-1-1-text, with three recipients',
   'r41-log-postfix-wrapped-80-long-local-part': 'a log line hard-wrapped by a terminal in the middle of an address is read line by line, so the address is cut (lines are not joined by their width)',
-  'r41-log-qmail-tai64-remote-underscores': "qmail-send's log writes spaces as underscores ('_550_5.1.1_'); the popup does not undo them in a single line, so it finds no code (the multi-line log is read)",
   'r41-csv-type-messagetrace-failed-no-detail': 'a message trace row marked Failed that gives no reason names no code or cause, so its recipient is not listed; nothing is suppressed',
   'r41-csv-postmark-complaint-first': "a Postmark bounces export in CSV with a SpamComplaint row reads the complaint as a spam filter's refusal (the JSON form is read as a complaint); nothing is suppressed",
   'r40-delivered-receipt-es': "a delivery receipt in Spanish from Exchange's system mailbox names an address: read as a bounce of undefined cause (the delivered words are English only, and the Spanish wording is unverified); nothing is suppressed",

@@ -598,6 +598,8 @@ describe('what people type around a code', () => {
     expect(sogo.results.map((x) => [x.status, x.suppress])).toEqual([['5.7.1', false]]);
     // A product's version alone, with no other code, is still read (it may be a code after all).
     expect((await lookup('hMailServer 5.6.8 says 5.1.1 user unknown')).results[0]?.status).toBe('5.1.1');
+    // qmail-send writes spaces as underscores in its log line
+    expect((await lookup('delivery 5: failure: 192.0.2.25_does_not_like_recipient./Remote_host_said:_550_5.1.1_<kim@example.org>_is_not_a_valid_mailbox./Giving_up_on_192.0.2.25./')).results[0]?.reason).toBe('userunknown');
     const queued = await lookup("2024-05-06 10:14:04 1sA1b2-000Abc-Q1 == kim@example.org R=dnslookup T=remote_smtp defer (-53): retry time not reached for any host for 'example.org'");
     expect(queued.classification?.kind).toBe('delay');
     expect(queued.results.every((x) => !x.suppress && !/gave up/i.test(x.headline))).toBe(true);
