@@ -201,7 +201,7 @@ export const CAUSE_ROWS: readonly PhraseRow[] = [
   {
     id: 'cause.virusdetected',
     reason: 'virusdetected',
-    phrases: ['virus found', 'virus detected', 'infected with', 'infected by virus', 'infected:', 'malware', 'trojan', 'worm found', 'virus infected', 'a virus', 'virus e-mail', 'virus email'],
+    phrases: ['virus found', 'virus detected', 'infected with', 'infected by virus', 'message infected by', 'mail infected by', 'attachment infected by', 'infected:', 'malware', 'trojan', 'worm found', 'virus infected', 'a virus', 'virus e-mail', 'virus email'],
   },
   {
     // cPanel's Exim writes this in place of "Unrouteable address": the recipient's domain could

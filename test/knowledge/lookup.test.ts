@@ -234,6 +234,9 @@ describe('words several providers use', () => {
 
   it("read a message's virus, not a sending host's infection, as a virus found", async () => {
     expect((await first('550 Message infected by virus')).reason).toBe('virusdetected');
+    // A scanner names the virus it found ("infected by" its signature): the message's virus all the same.
+    expect((await first('550 5.7.1 Message infected by Win.Test.EICAR_HDB-1')).reason).toBe('virusdetected');
+    expect((await first('554 5.7.1 Rejected: mail infected by W32/Mydoom.A@mm')).reason).toBe('virusdetected');
     // A blocklist's note that the sending machine runs a spam bot is about the IP, not the message.
     expect((await first('554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked: your computer appears to be infected by a spam bot')).reason).toBe('blocked');
   });
