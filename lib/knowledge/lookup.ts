@@ -448,7 +448,7 @@ const MAX_CODE_WORDS = 8;
  * the tokens after it. Undefined for anything else (one status, or words).
  */
 /** Words that only separate codes typed as a list ("550 5.1.1 / 5.7.26", "5.1.1 & S3150"). */
-const LIST_SEPARATORS: ReadonlySet<string> = new Set(['/', '&', '+', '|', 'and', 'or', ',', ';']);
+const LIST_SEPARATORS: ReadonlySet<string> = new Set(['/', '&', '+', '|', 'and', 'or', 'and/or', ',', ';']);
 
 function codeGroups(text: string): string[] | undefined {
   // (A separator word stands for a comma after the word before it.)

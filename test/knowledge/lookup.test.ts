@@ -311,7 +311,7 @@ describe('several codes typed together', () => {
     // one status with its token stays one question
     expect((await lookup('550 5.7.1 S3150')).results).toHaveLength(1);
     // "/", "&" and "and" list codes as a comma does
-    for (const q of ['550 5.1.1 / 5.7.26', '5.1.1 & 5.7.26', '550 5.1.1 and 5.7.26']) {
+    for (const q of ['550 5.1.1 / 5.7.26', '5.1.1 & 5.7.26', '550 5.1.1 and 5.7.26', '550 5.1.1 and/or 5.7.26']) {
       expect((await lookup(q)).results.map((e) => e.status), q).toEqual(['5.1.1', '5.7.26']);
     }
     expect((await lookup('5.1.1 / S3150')).results.map((e) => e.reason)).toEqual(['userunknown', 'blocked']);
