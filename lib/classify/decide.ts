@@ -189,13 +189,6 @@ const isHold = (r: number): boolean => CAUSE_ROWS[r].hold !== undefined;
 const SERVER_MAY_SAY: ReadonlySet<string> = new Set(['bounced address', 'marked as inactive', 'unsubscribed address']);
 
 /**
- * The sending service's own hold, named in the recipient's diagnostic (in the headline of a
- * reply, where there is one), or in its own lines where
- * no server's reply speaks for it (no reply code, no status beyond a class): in a batch of
- * events, the lines after an address may hold the next event's opening, so a real reply's
- * recipient keeps its reply.
- */
-/**
  * A piece of every hold phrase (its longest run without "_"), looked for in a text before its
  * words are read: blankNames only turns characters into "_", in place, so a hold phrase it
  * leaves in a text has this piece at the same place in the text before. Most recipients name
@@ -206,6 +199,13 @@ const HOLD_PIECE = literalAlternation(
   SERVICE_HOLD_ROWS.flatMap((r) => r.phrases.map((p) => p.split('_').reduce((a, b) => (b.length > a.length ? b : a)))),
 );
 
+/**
+ * The sending service's own hold, named in the recipient's diagnostic (in the headline of a
+ * reply, where there is one), or in its own lines where
+ * no server's reply speaks for it (no reply code, no status beyond a class): in a batch of
+ * events, the lines after an address may hold the next event's opening, so a real reply's
+ * recipient keeps its reply.
+ */
 function serviceHold(input: ReasonInput, text: Read): ReasonResult | undefined {
   const held = (m: PhraseMatch | undefined): ReasonResult | undefined => {
     if (!m?.row.hold) return undefined;

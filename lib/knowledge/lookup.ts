@@ -442,14 +442,15 @@ function withReadingsNote(result: LookupResult, code: string): LookupResult {
 /** How many words a query of codes alone may have. */
 const MAX_CODE_WORDS = 8;
 
-/**
- * A query of codes and tokens alone ("5.1.1 4.2.2", "550 5.1.1 452 4.2.2") holding more than
- * one enhanced status, as one group per status: each with the reply code just before it and
- * the tokens after it. Undefined for anything else (one status, or words).
- */
 /** Words that only separate codes typed as a list ("550 5.1.1 / 5.7.26", "5.1.1 & S3150"). */
 const LIST_SEPARATORS: ReadonlySet<string> = new Set(['/', '&', '+', '|', 'and', 'or', 'and/or', ',', ';']);
 
+/**
+ * A query of codes and tokens alone ("5.1.1 4.2.2", "550 5.1.1 452 4.2.2", "5.1.1 / S3150") with
+ * an enhanced status and more than one code, as one group per code: a status with the reply code
+ * just before it and the tokens after it, or a token listed after a separator. Undefined for
+ * anything else (one code, a status with its token, or words).
+ */
 function codeGroups(text: string): string[] | undefined {
   // (A separator word stands for a comma after the word before it.)
   const words: string[] = [];
