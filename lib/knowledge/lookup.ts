@@ -150,14 +150,17 @@ function findCodes(text: string): { status: string; badStatus: string; reply: st
  */
 const VERSION_BEFORE = /(?<![a-z])(?:android|ios|ipados|macos|windows|version|ver\.?|v|release|build|firmware|update|php|python|perl|node|java|kernel|dovecot|postfix|exim|sendmail|thunderbird|(?:upgrad|updat|downgrad)(?:e|ed|ing) to)\s*$/i;
 /**
- * "upgraded our MTA from 5.7.25 to 5.7.26": the first of two numbers software moved between...
- * (Only after a word that says software moved: "the error changed from 5.7.1 to 5.7.26" and
- * "bounces went from 4.2.2 to 5.2.2" name two status codes.)
+ * A word that says software moved, and at most four words for what moved, before "from":
+ * "upgraded our MTA from". (Not any such word before it: "we updated our DNS, and bounces went
+ * from 5.7.1 to 5.7.26", "the error changed from 5.7.1 to 5.7.26" name two status codes.)
+ * Bounded: four words of at most 24 characters, in isVersion's 96-character slice.
  */
-const RANGE_START = /(?<![a-z])(?:(?:upgrad|updat|downgrad|migrat)(?:e|ed|es|ing)|version|release|firmware)\b[^\n\d.;]{0,40}\bfrom\s{1,3}$/i;
+const MOVED_FROM = String.raw`(?<![a-z])(?:(?:upgrad|updat|downgrad|migrat)(?:e|ed|es|ing)|version|release|firmware)(?:\s{1,3}[^\s\d.,;:]{1,24}){0,4}\s{1,3}from\s{1,3}`;
+/** "upgraded our MTA from 5.7.25 to 5.7.26": the first of two numbers software moved between... */
+const RANGE_START = new RegExp(`${MOVED_FROM}$`, 'i');
 const RANGE_NEXT = /^\s{1,3}to\s{1,3}v?\d{1,3}\.\d{1,3}\.\d{1,3}/i;
 /** ... and the second. */
-const RANGE_END = /(?<![a-z])(?:(?:upgrad|updat|downgrad|migrat)(?:e|ed|es|ing)|version|release|firmware)\b[^\n\d.;]{0,40}\bfrom\s{1,3}v?\d{1,3}\.\d{1,3}\.\d{1,3}\s{1,3}to\s{1,3}$/i;
+const RANGE_END = new RegExp(String.raw`${MOVED_FROM}v?\d{1,3}\.\d{1,3}\.\d{1,3}\s{1,3}to\s{1,3}$`, 'i');
 
 /** Whether the code at `at` (of `length` characters) in `text` is a version number. */
 function isVersion(text: string, at: number, length: number): boolean {

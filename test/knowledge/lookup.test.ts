@@ -483,7 +483,7 @@ describe('which number is the reply', () => {
   });
 
   it('explains no version number written in prose as a status code, but the code alone, in a reply or called an error', async () => {
-    for (const paste of ['Upgraded our MTA from 5.7.25 to 5.7.26 last night', 'We upgraded to 5.7.26 yesterday', 'Running version 5.7.26 now', 'running v5.7.26']) {
+    for (const paste of ['Upgraded our MTA from 5.7.25 to 5.7.26 last night', 'We upgraded our Exim mail server from 4.2.2 to 4.2.3', 'We upgraded to 5.7.26 yesterday', 'Running version 5.7.26 now', 'running v5.7.26']) {
       const r = await lookup(paste);
       expect(r.results, paste).toEqual([]);
       expect(r.message, paste).toMatch(/version/);
@@ -494,6 +494,9 @@ describe('which number is the reply', () => {
     // Two status codes a bounce moved between are no versions: nothing says software moved.
     expect((await first('the error changed from 5.7.1 to 5.7.26')).status).toBe('5.7.1');
     expect((await first('Bounces went from 4.2.2 to 5.2.2 this week')).status).toBe('4.2.2');
+    // Nor does a word about software far before them, in another clause.
+    expect((await first('We updated our DNS, and bounces went from 5.7.1 to 5.7.26')).status).toBe('5.7.1');
+    expect((await first('Since we updated, bounces went from 4.2.2 to 5.2.2')).status).toBe('4.2.2');
   });
 
   it('reads a token of letters and digits in a sentence, and each failure of a line by its own words', async () => {
