@@ -188,6 +188,11 @@ const isHold = (r: number): boolean => CAUSE_ROWS[r].hold !== undefined;
  */
 const SERVER_MAY_SAY: ReadonlySet<string> = new Set(['bounced address', 'marked as inactive', 'unsubscribed address']);
 
+/** Whether hold words `phrase` beside `status` are a server's, not a service's hold (see SERVER_MAY_SAY). */
+export function serverSaysHold(phrase: string, status: string): boolean {
+  return SERVER_MAY_SAY.has(phrase) && !classOnly(status);
+}
+
 /**
  * A piece of every hold phrase (its longest run without "_"), looked for in a text before its
  * words are read: blankNames only turns characters into "_", in place, so a hold phrase it
@@ -209,7 +214,7 @@ const HOLD_PIECE = literalAlternation(
 function serviceHold(input: ReasonInput, text: Read): ReasonResult | undefined {
   const held = (m: PhraseMatch | undefined): ReasonResult | undefined => {
     if (!m?.row.hold) return undefined;
-    if (SERVER_MAY_SAY.has(m.phrase) && !classOnly(input.status)) return undefined;
+    if (serverSaysHold(m.phrase, input.status)) return undefined;
     // (A JSON field is quoted as it stands: `"reject_reason": "spam"`.)
     const words = m.phrase.includes('"') ? `the field ${m.phrase}` : q(m.phrase);
     const why = m.row.hold === 'plan' ? "the account's plan limit" : 'its own suppression list';

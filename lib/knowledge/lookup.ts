@@ -4,7 +4,7 @@
  */
 import { classify } from '../classify/classify';
 import { extractCodes } from '../classify/codes';
-import { declaresNoMail, isSenderStatus, settle, stageIn } from '../classify/decide';
+import { declaresNoMail, isSenderStatus, serverSaysHold, settle, stageIn } from '../classify/decide';
 import { blankNames, CAUSE_ROWS, CONNECTION_ROWS, DNS_ROW, DNS_ROWS, dnsTryAgain, EXPIRY_TABLE, matchRows, matchWeak, normaliseForMatch, readPhrases, type PhraseMatch } from '../classify/phrases';
 import { holdsLogRecord } from '../classify/mail-log';
 import { isGenericStatus } from '../classify/status-reasons';
@@ -250,7 +250,14 @@ const PROVIDER_READING_FIRST: ReadonlySet<string> = new Set(['5.1.10']);
  */
 function causeWords(text: string, generic: boolean, status = ''): PhraseMatch | undefined {
   const lower = blankNames(normaliseForMatch(text));
-  const cause = matchRows(CAUSE_ROWS, lower) ?? (generic ? matchWeak(lower) : undefined);
+  let cause = matchRows(CAUSE_ROWS, lower);
+  // As in the classifier: hold words a server also writes ("550 5.1.1 … bounced address: user
+  // unknown") are no service's hold beside a detailed status; the other words decide.
+  if (cause?.row.hold && serverSaysHold(cause.phrase, status)) {
+    const other = readPhrases(lower).first(CAUSE_ROWS, 0, Infinity, (r) => CAUSE_ROWS[r].hold !== undefined);
+    cause = other ? { row: CAUSE_ROWS[other.row], phrase: other.phrase } : undefined;
+  }
+  cause ??= generic ? matchWeak(lower) : undefined;
   // As in the classifier: "Host not found, try again" is a DNS lookup that failed this time,
   // unless a permanent status says the sending server judged otherwise.
   return cause?.row.reason === 'hostunknown' && status[0] !== '5' && dnsTryAgain(lower) ? { row: DNS_ROW, phrase: 'not found, try again' } : cause;

@@ -393,6 +393,11 @@ describe("a sending service's own hold, pasted", () => {
       expect(r.results[0].headline, q).toContain('sending service held the message back');
     }
   });
+
+  it("is not read in a server's reply whose detailed status says what failed, as the classifier reads it", async () => {
+    const r = await lookup('550 5.1.1 <kim@example.org>: bounced address: user unknown');
+    expect(r.results.map((e) => [e.reason, e.suppress])).toEqual([['userunknown', true]]);
+  });
 });
 
 describe('several replies pasted one per line', () => {
