@@ -464,7 +464,9 @@ const LIST_SEPARATORS: ReadonlySet<string> = new Set(['/', '&', '+', '|', 'and',
 function codeGroups(text: string): string[] | undefined {
   // (A separator word stands for a comma after the word before it.)
   const words: string[] = [];
-  for (const w of text.trim().split(/\s+/, MAX_CODE_WORDS * 2)) {
+  // (A label before the list is no code: "Error codes: 550 5.1.1, 5.7.26, S3150".)
+  const listed = text.trim().replace(/^[A-Za-z][A-Za-z ]{0,30}:\s+(?=[\dXx])/, '');
+  for (const w of listed.split(/\s+/, MAX_CODE_WORDS * 2)) {
     if (LIST_SEPARATORS.has(w.toLowerCase())) {
       if (words.length && !/[,;]$/.test(words[words.length - 1])) words[words.length - 1] += ',';
     } else words.push(w);

@@ -315,6 +315,8 @@ describe('several codes typed together', () => {
       expect((await lookup(q)).results.map((e) => e.status), q).toEqual(['5.1.1', '5.7.26']);
     }
     expect((await lookup('5.1.1 / S3150')).results.map((e) => e.reason)).toEqual(['userunknown', 'blocked']);
+    // a label before the list is no code
+    expect((await lookup('Error codes: 550 5.1.1, 5.7.26, S3150')).results.map((e) => e.reason)).toEqual(['userunknown', 'authfailure', 'blocked']);
     // a token listed after a comma is a code of its own, not the meaning of the status before it
     const listed = await lookup('550 5.1.1, 5.7.26, S3150');
     expect(listed.results.map((e) => [e.status, e.reason])).toEqual([
