@@ -170,10 +170,11 @@ const FAILURE_STATUS = /(?<![\d.])[45]\.\d{1,3}\.\d{1,3}(?![\d.])/g;
 const LIST_GAP = /^\s*(?:[/&,;+|]|and|or)?\s*(?:[245]\d\d[\s-]+)?$/i;
 
 /**
- * The note for codes typed as a list that no card explains ('' when every one is): lookup()
- * splits "550 5.1.1, 5.7.26" but reads "550 5.1.1 / 5.7.26" as one reply and explains 5.1.1
- * alone, so a sender would never hear that their mail also failed authentication. Only a code
- * next to another in the list counts (see LIST_GAP), and only for looked-up codes: a whole
+ * The note for codes typed as a list that no card explains ('' when every one is). lookup()
+ * splits a paste of codes alone ("550 5.1.1 / 5.7.26", lookup.ts codeGroups), but a list inside
+ * words ("we get 550 5.1.1 / 5.7.26 since Monday") is read as one reply and explains its first
+ * code alone, so a sender would never hear that their mail also failed authentication. Only a
+ * code next to another in the list counts (see LIST_GAP), and only for looked-up codes: a whole
  * bounce quotes codes that are not its verdict.
  */
 export function unexplainedNote(query: string, views: readonly VerdictView[]): string {
